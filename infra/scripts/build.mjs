@@ -1,0 +1,42 @@
+// Builds every service to dist/services/<name>/main.js: tsc compiles libs and services into dist/, then
+// each service gets a main.js that maps the @ticketonomics/* imports to the compiled libs and starts it.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+
+const libs = readdirSync(join(root, 'libs')).filter((name) => existsSync(join(root, 'libs', name, 'src', 'index.ts')));
+const aliases = Object.fromEntries(libs.map((name) => [`@ticketonomics/${name}`, `libs/${name}/src/index.js`]));
+
+writeFileSync(
+  join(dist, 'register-aliases.js'),
+  `'use strict';
+// Resolves @ticketonomics/* to the compiled libraries, as tsconfig.base.json's paths do at compile time.
+const Module = require('node:module');
+const path = require('node:path');
+const aliases = ${JSON.stringify(aliases, null, 2)};
+const original = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  const target = aliases[request];
+  return original.call(this, target === undefined ? request : path.join(__dirname, target), ...rest);
+};
+`,
+);
+
+const services = readdirSync(join(root, 'services')).filter((name) =>
+  existsSync(join(root, 'services', name, 'src', 'main.ts')),
+);
+for (const name of services) {
+  mkdirSync(join(dist, 'services', name), { recursive: true });
+  writeFileSync(
+    join(dist, 'services', name, 'main.js'),
+    `'use strict';\nrequire('../../register-aliases.js');\nrequire('./src/main.js');\n`,
+  );
+}
+console.log(`built ${services.length} service(s): ${services.join(', ')}`);

@@ -1,0 +1,22 @@
+/** One jest run for the whole workspace: unit specs beside the code, e2e suites in each service's test/. */
+const swcConfig = {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  moduleNameMapper: {
+    '^@ticketonomics/(contracts|messaging|persistence|runtime|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  },
+  testTimeout: 60000,
+  setupFiles: ['reflect-metadata'],
+};

@@ -1,0 +1,69 @@
+import {
+  DomainError,
+  ERROR_CODES,
+  type CommandRequest,
+  type CommandResponse,
+  type CommandSpec,
+  type ErrorCode,
+} from '@ticketonomics/contracts';
+import { ErrorCode as NatsErrorCode, NatsError, type NatsConnection } from 'nats';
+import { decodeText, encodeJson } from '../codec';
+
+export const REQUEST_TIMEOUT_MS_DEFAULT = 5_000;
+
+export interface CommandClientOptions {
+  timeoutMs?: number;
+}
+
+/**
+ * Calls another service's commands over NATS request/reply. Success returns the reply's data; an
+ * `{"ok":false}` reply is thrown as a DomainError with the service's code; no responder or no reply in
+ * time is thrown as UNAVAILABLE, so callers handle "the service is down" like any other expected failure.
+ */
+export class CommandClient {
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly connection: NatsConnection,
+    options: CommandClientOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS_DEFAULT;
+  }
+
+  async request<C extends CommandSpec>(
+    command: C,
+    payload: CommandRequest<C>,
+    options: CommandClientOptions = {},
+  ): Promise<CommandResponse<C>> {
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    let raw: Uint8Array;
+    try {
+      const msg = await this.connection.request(command.subject, encodeJson(payload), { timeout: timeoutMs });
+      raw = msg.data;
+    } catch (error) {
+      throw toUnavailable(command.subject, timeoutMs, error);
+    }
+    const reply = JSON.parse(decodeText(raw)) as
+      | { ok: true; data: CommandResponse<C> }
+      | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
+    if (reply.ok) return reply.data;
+    const code = (ERROR_CODES as readonly string[]).includes(reply.error.code)
+      ? (reply.error.code as ErrorCode)
+      : 'INTERNAL';
+    throw new DomainError(code, reply.error.message, reply.error.details);
+  }
+}
+
+function toUnavailable(subject: string, timeoutMs: number, error: unknown): DomainError {
+  if (error instanceof NatsError && error.code === NatsErrorCode.NoResponders) {
+    return new DomainError('UNAVAILABLE', `no service answers ${subject}; start it or check NATS_URL`, { subject });
+  }
+  if (error instanceof NatsError && error.code === NatsErrorCode.Timeout) {
+    return new DomainError('UNAVAILABLE', `${subject} did not answer within ${timeoutMs} ms; retry later`, {
+      subject,
+      timeoutMs,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new DomainError('UNAVAILABLE', `${subject} could not be reached (${message}); retry later`, { subject });
+}

@@ -1,0 +1,109 @@
+import { CloudEventSchema, EVENT_STREAM, isDomainError, type CloudEvent } from '@ticketonomics/contracts';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  nanos,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JsMsg,
+  type NatsConnection,
+} from 'nats';
+import type { Logger } from 'pino';
+import { decodeText } from '../codec';
+import type { ProcessedEventsStore } from './processed-events.store';
+
+export interface DurableConsumerOptions {
+  durable: string;
+  filterSubject: string;
+  /** A message failing this many times is given up (and logged) instead of blocking the consumer. */
+  maxDeliver: number;
+  ackWaitMs: number;
+  maxAckPending: number;
+  /** Messages pulled per request. */
+  batchSize: number;
+  retryDelayMs: number;
+}
+
+export const DURABLE_CONSUMER_DEFAULTS: Omit<DurableConsumerOptions, 'durable' | 'filterSubject'> = {
+  maxDeliver: 10,
+  ackWaitMs: 30_000,
+  maxAckPending: 1_000,
+  batchSize: 100,
+  retryDelayMs: 1_000,
+};
+
+/** Apply one event's effect to the service's store; runs inside the transaction that records the event id. */
+export type EventApplier = (event: CloudEvent) => void;
+
+/**
+ * A durable JetStream pull consumer with explicit acks. Each event is applied through
+ * ProcessedEventsStore.applyOnce, so redelivery (after a crash before the ack) is harmless.
+ */
+export class DurableConsumer {
+  private readonly options: DurableConsumerOptions;
+  private messages: ConsumerMessages | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly store: ProcessedEventsStore,
+    private readonly apply: EventApplier,
+    private readonly logger: Logger,
+    options: Pick<DurableConsumerOptions, 'durable' | 'filterSubject'> & Partial<DurableConsumerOptions>,
+  ) {
+    this.options = { ...DURABLE_CONSUMER_DEFAULTS, ...options };
+  }
+
+  async start(): Promise<void> {
+    const jsm = await this.nc.jetstreamManager();
+    const config: Partial<ConsumerConfig> = {
+      durable_name: this.options.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: this.options.filterSubject,
+      max_deliver: this.options.maxDeliver,
+      ack_wait: nanos(this.options.ackWaitMs),
+      max_ack_pending: this.options.maxAckPending,
+    };
+    try {
+      await jsm.consumers.info(EVENT_STREAM, this.options.durable);
+      await jsm.consumers.update(EVENT_STREAM, this.options.durable, config);
+    } catch {
+      await jsm.consumers.add(EVENT_STREAM, config);
+    }
+    const consumer = await this.nc.jetstream().consumers.get(EVENT_STREAM, this.options.durable);
+    this.messages = await consumer.consume({ max_messages: this.options.batchSize });
+    const messages = this.messages;
+    this.loop = (async () => {
+      for await (const msg of messages) this.handle(msg);
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.messages?.stop();
+    await this.loop?.catch(() => undefined);
+  }
+
+  private handle(msg: JsMsg): void {
+    let event: CloudEvent;
+    try {
+      event = CloudEventSchema.parse(JSON.parse(decodeText(msg.data))) as CloudEvent;
+    } catch (error) {
+      this.logger.error({ err: error, subject: msg.subject, seq: msg.seq }, 'event is not a CloudEvent; dropped');
+      msg.term();
+      return;
+    }
+    try {
+      this.store.applyOnce(this.options.durable, event.id, () => this.apply(event));
+      msg.ack();
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'VALIDATION_FAILED') {
+        this.logger.error({ err: error, eventId: event.id, type: event.type }, 'event rejected; dropped');
+        msg.term();
+        return;
+      }
+      this.logger.warn({ err: error, eventId: event.id, deliveries: msg.info.redeliveryCount }, 'event failed; retrying');
+      msg.nak(this.options.retryDelayMs);
+    }
+  }
+}

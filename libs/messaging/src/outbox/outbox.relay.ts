@@ -1,0 +1,140 @@
+import { headers, type JetStreamClient, type NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import type { OutboxStore } from './outbox.store';
+
+export interface OutboxRelayOptions {
+  /** Rows published per round; they are published together and acknowledged together. */
+  batchSize: number;
+  /** How often the relay looks for rows when nobody calls notify(). */
+  pollIntervalMs: number;
+  publishTimeoutMs: number;
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  /** Sent rows are kept this long (for inspection), then pruned. */
+  sentRetentionMs: number;
+  pruneBatchSize: number;
+}
+
+export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
+  batchSize: 512,
+  pollIntervalMs: 1_000,
+  publishTimeoutMs: 5_000,
+  backoffInitialMs: 100,
+  backoffMaxMs: 5_000,
+  sentRetentionMs: 60 * 60 * 1000,
+  pruneBatchSize: 5_000,
+};
+
+/**
+ * Publishes outbox rows to JetStream with their event id as Nats-Msg-Id, and marks a row sent only after
+ * JetStream acknowledged it. A crash between the ack and the mark republishes the row, and JetStream
+ * drops the copy as a duplicate, so every event lands exactly once per id.
+ */
+export class OutboxRelay {
+  private readonly options: OutboxRelayOptions;
+  private readonly js: JetStreamClient;
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private failures = 0;
+  private publishedTotal = 0;
+
+  constructor(
+    nc: NatsConnection,
+    private readonly store: OutboxStore,
+    private readonly logger: Logger,
+    options: Partial<OutboxRelayOptions> = {},
+  ) {
+    this.options = { ...OUTBOX_RELAY_DEFAULTS, ...options };
+    this.js = nc.jetstream({ timeout: this.options.publishTimeoutMs });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Ask for a round now (after a commit) instead of waiting for the next poll. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  /** Stop after the current round; rows still unsent stay in the outbox for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+  }
+
+  get published(): number {
+    return this.publishedTotal;
+  }
+
+  /** Publish until the outbox is empty or a round fails; returns how many rows were sent. */
+  async flush(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const rows = this.store.unsent(this.options.batchSize);
+      if (rows.length === 0) return sent;
+      const acked = await this.publish(rows);
+      this.store.markSent(acked);
+      sent += acked.length;
+      this.publishedTotal += acked.length;
+      if (acked.length < rows.length) throw new Error(`${rows.length - acked.length} events not acknowledged`);
+    }
+  }
+
+  private async run(): Promise<void> {
+    let lastPrune = 0;
+    while (this.running) {
+      let delayMs = this.options.pollIntervalMs;
+      try {
+        await this.flush();
+        this.failures = 0;
+        if (Date.now() - lastPrune > 60_000) {
+          lastPrune = Date.now();
+          this.store.pruneSent(Date.now() - this.options.sentRetentionMs, this.options.pruneBatchSize);
+        }
+      } catch (error) {
+        this.failures += 1;
+        delayMs = Math.min(
+          this.options.backoffMaxMs,
+          this.options.backoffInitialMs * 2 ** Math.min(this.failures - 1, 16),
+        );
+        this.logger.warn({ err: error, failures: this.failures, retryInMs: delayMs }, 'outbox publish failed');
+      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  /** Publish rows in order, pipelined; returns the seqs JetStream acknowledged, a prefix of rows. */
+  private async publish(rows: readonly { seq: number; eventId: string; subject: string; payload: string }[]) {
+    const encoder = new TextEncoder();
+    const results = await Promise.allSettled(
+      rows.map((row) => {
+        const h = headers();
+        h.set('Content-Type', 'application/cloudevents+json');
+        return this.js.publish(row.subject, encoder.encode(row.payload), {
+          msgID: row.eventId,
+          headers: h,
+          timeout: this.options.publishTimeoutMs,
+        });
+      }),
+    );
+    const acked: number[] = [];
+    for (const [index, result] of results.entries()) {
+      if (result.status === 'rejected') break;
+      acked.push(rows[index]!.seq);
+    }
+    return acked;
+  }
+}
