@@ -7,3 +7,4 @@ export * from './ledger/ledger.schemas';
 export * from './ledger/ledger.commands';
 export * from './ledger/ledger.events';
 export * from './validation';
+export * from './contracts.registry';

@@ -23,7 +23,8 @@ function describe(issue: z.core.$ZodIssue): string {
  * (details.field) and listing up to VALIDATION_ISSUES_MAX problems.
  */
 export function parseOrThrow<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
-  const result = schema.safeParse(payload);
+  // reportInput: without it zod leaves `input` off every issue, and describe() would call a wrong type "required".
+  const result = schema.safeParse(payload, { reportInput: true });
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, VALIDATION_ISSUES_MAX).map((issue) => ({
     field: pathOf(issue),

@@ -1,5 +1,6 @@
 export * from './codec';
 export * from './nats.connection';
+export * from './nats.health';
 export * from './cloud-event';
 export * from './event-stream';
 export * from './transport/json-nats.server';

@@ -17,6 +17,7 @@ export async function connectNats(options: NatsConnectionOptions, logger: Logger
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectWaitMs ?? 500,
     timeout: options.connectTimeoutMs ?? 5_000,
+    waitOnFirstConnect: true,
     pingInterval: 10_000,
     maxPingOut: 3,
   });

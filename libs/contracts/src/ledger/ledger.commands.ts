@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
+import { ErrorBodySchema } from '../errors';
 import {
   AccountIdSchema,
   AmountSchema,
@@ -187,14 +188,7 @@ export const LedgerCommands = {
       results: z.array(
         z.discriminatedUnion('ok', [
           z.strictObject({ ok: z.literal(true), data: TransferResultSchema }),
-          z.strictObject({
-            ok: z.literal(false),
-            error: z.strictObject({
-              code: z.string(),
-              message: z.string(),
-              details: z.record(z.string(), z.unknown()).optional(),
-            }),
-          }),
+          z.strictObject({ ok: z.literal(false), error: ErrorBodySchema }),
         ]),
       ),
     }),

@@ -89,6 +89,7 @@ export const LedgerEvents = {
       ...exampleTransferEvent,
       transfer: {
         ...exampleTransfer,
+        id: 'example-hold-2',
         kind: 'pending' as const,
         code: 'purchase' as const,
         pendingState: 'open' as const,
@@ -116,6 +117,8 @@ export const LedgerEvents = {
         debitBalanceAfter: 990,
         creditBalanceAfter: 0,
       },
+      debit: { ...exampleTransferEvent.debit, balance: 990 },
+      credit: { ...exampleTransferEvent.credit, balance: 0 },
       reason: 'voided' as const,
     },
   }),

@@ -1,0 +1,387 @@
+// Runs the whole system on one machine (`npm start`, after `npm run build`):
+//   1. NATS: uses the server at NATS_URL if one accepts connections there; otherwise starts a local
+//      nats-server with JetStream (data under DATA_DIR/nats) and stops it again on the way out.
+//   2. Every built service (dist/services/<name>/main.js) as a child process, with its own DATA_DIR
+//      (DATA_DIR/<name>) and HTTP_PORT, its output prefixed with its name. A service that exits on its own
+//      is restarted after 1 s; more than 5 restarts in a minute stops everything with exit code 1.
+//   3. SIGINT/SIGTERM: SIGTERM to every service, 10 s to finish (then SIGKILL), then the nats-server.
+//
+// Environment: NATS_URL (default nats://127.0.0.1:4222), DATA_DIR (default ./data), LOG_LEVEL (default
+// info), <NAME>_HTTP_PORT to move one service's port (e.g. LEDGER_HTTP_PORT=4001), TELEGRAM_BOT_TOKEN
+// (telegram-gateway is skipped without it). Everything else in the environment is passed to the services.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const distServices = join(root, 'dist', 'services');
+
+/** HTTP ports per service; test/compose.e2e-spec.ts checks docker-compose.yml against the same table. */
+const HTTP_PORTS = {
+  'api-gateway': 3000,
+  ledger: 3001,
+  accounts: 3002,
+  artifacts: 3003,
+  analytics: 3004,
+  'telegram-gateway': 3005,
+};
+/** Services not in the table get ports from here on, in name order. */
+const FIRST_EXTRA_PORT = 3006;
+
+const STOP_TIMEOUT_MS = 10_000;
+const RESTART_DELAY_MS = 1_000;
+const RESTART_WINDOW_MS = 60_000;
+const MAX_RESTARTS_PER_WINDOW = 5;
+const NATS_READY_TIMEOUT_MS = 30_000;
+
+const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
+const DATA_DIR = resolve(process.env.DATA_DIR || './data');
+const LOG_LEVEL = process.env.LOG_LEVEL || 'info';
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const COLORS = [36, 33, 35, 32, 34, 91, 96, 93];
+let nameWidth = 'start'.length;
+
+function paint(text, color) {
+  return useColor ? `\x1b[${color}m${text}\x1b[0m` : text;
+}
+
+function prefixFor(name, color) {
+  return paint(`${name.padEnd(nameWidth)} |`, color);
+}
+
+function log(message) {
+  process.stdout.write(`${prefixFor('start', 90)} ${message}\n`);
+}
+
+function logError(message) {
+  process.stderr.write(`${prefixFor('start', 31)} ${message}\n`);
+}
+
+// Writing to a closed terminal or pipe must not crash the supervisor.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
+
+/** host and port of the first server in NATS_URL (a comma-separated list is allowed). */
+function natsAddress(natsUrl) {
+  const first = natsUrl.split(',')[0].trim();
+  let url;
+  try {
+    url = new URL(first.includes('://') ? first : `nats://${first}`);
+  } catch {
+    logError(`NATS_URL is not a valid URL: ${JSON.stringify(natsUrl)} (expected e.g. nats://127.0.0.1:4222)`);
+    process.exit(1);
+  }
+  const host = (url.hostname || '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
+  const port = Number(url.port || 4222);
+  return { host, port };
+}
+
+/** Resolves true when something accepts a TCP connection at host:port within timeoutMs. */
+function canConnect(host, port, timeoutMs = 1_000) {
+  return new Promise((done) => {
+    const socket = connect({ host, port });
+    const finish = (ok) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+function sleep(ms) {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+function findNatsServer() {
+  const candidates = [
+    ...(process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'nats-server')),
+    '/usr/sbin/nats-server',
+  ];
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function serviceEnvName(name) {
+  return `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_HTTP_PORT`;
+}
+
+/** A child process that is restarted when it exits on its own and stopped on shutdown. */
+class Supervised {
+  constructor(name, command, args, env, color) {
+    this.name = name;
+    this.command = command;
+    this.args = args;
+    this.env = env;
+    this.color = color;
+    this.child = undefined;
+    this.restarts = [];
+    this.restartTimer = undefined;
+    /** Called when the process exits while we did not ask it to. */
+    this.onUnexpectedExit = () => {};
+  }
+
+  get running() {
+    return this.child !== undefined;
+  }
+
+  start() {
+    // detached: own process group, so a Ctrl-C in the terminal reaches only this supervisor, which then
+    // stops the children in order instead of racing their own SIGINT handling.
+    const child = spawn(this.command, this.args, {
+      cwd: root,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    this.child = child;
+    this.exited = new Promise((done) => {
+      let reported = false;
+      const report = (code, signal, error) => {
+        if (reported) return;
+        reported = true;
+        if (this.child === child) this.child = undefined;
+        done();
+        if (!this.stopping) this.onUnexpectedExit(code, signal, error);
+      };
+      child.once('error', (error) => report(null, null, error));
+      child.once('exit', (code, signal) => report(code, signal));
+    });
+    this.pipe(child.stdout, process.stdout);
+    this.pipe(child.stderr, process.stderr);
+  }
+
+  pipe(input, output) {
+    const prefix = prefixFor(this.name, this.color);
+    createInterface({ input, crlfDelay: Infinity }).on('line', (line) => output.write(`${prefix} ${line}\n`));
+  }
+
+  /** Restart after a delay unless it has crashed too often; returns false when it should give up. */
+  scheduleRestart() {
+    const now = Date.now();
+    this.restarts = this.restarts.filter((at) => now - at < RESTART_WINDOW_MS);
+    if (this.restarts.length >= MAX_RESTARTS_PER_WINDOW) return false;
+    this.restarts.push(now);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (this.stopping) return;
+      log(`restarting ${this.name} (restart ${this.restarts.length} in the last minute)`);
+      this.start();
+    }, RESTART_DELAY_MS);
+    return true;
+  }
+
+  signal(signal) {
+    if (!this.child?.pid) return;
+    try {
+      // The whole process group: the service and anything it started.
+      process.kill(-this.child.pid, signal);
+    } catch {
+      try {
+        this.child.kill(signal);
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after timeoutMs. */
+  async stop(timeoutMs = STOP_TIMEOUT_MS) {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    if (!this.running) return;
+    this.signal('SIGTERM');
+    let timer;
+    const timedOut = await Promise.race([
+      this.exited.then(() => false),
+      new Promise((done) => (timer = setTimeout(() => done(true), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut && this.running) {
+      logError(`${this.name} did not stop within ${timeoutMs / 1000} s: sending SIGKILL`);
+      this.signal('SIGKILL');
+      await this.exited;
+    }
+  }
+}
+
+function describeExit(code, signal, error) {
+  if (error) return `failed to run: ${error.message}`;
+  if (signal) return `was killed by ${signal}`;
+  return `exited with code ${code}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+const services = []; // Supervised
+let natsServer; // Supervised, when we started it
+let shuttingDown = false;
+
+async function shutdown(exitCode, reason) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`${reason}: stopping ${services.filter((s) => s.running).length} service(s)`);
+  await Promise.all(services.map((service) => service.stop()));
+  if (natsServer) {
+    log('stopping nats-server');
+    await natsServer.stop();
+  }
+  log(exitCode === 0 ? 'stopped' : `stopped (exit code ${exitCode})`);
+  process.exit(exitCode);
+}
+
+let signalsSeen = 0;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    signalsSeen += 1;
+    if (signalsSeen === 1) {
+      void shutdown(0, `received ${signal}`);
+      return;
+    }
+    logError(`received ${signal} again: killing everything now`);
+    for (const child of [...services, natsServer]) child?.signal('SIGKILL');
+    process.exit(130);
+  });
+}
+// Last resort (a crash in this script): leave no orphans behind.
+process.on('exit', () => {
+  for (const child of [...services, natsServer]) child?.signal('SIGKILL');
+});
+
+function supervise(proc) {
+  proc.onUnexpectedExit = (code, signal, error) => {
+    if (shuttingDown) return;
+    logError(`${proc.name} ${describeExit(code, signal, error)}`);
+    if (!proc.scheduleRestart()) {
+      logError(
+        `${proc.name} was already restarted ${MAX_RESTARTS_PER_WINDOW} times within a minute; giving up`,
+      );
+      void shutdown(1, `${proc.name} keeps failing`);
+    }
+  };
+}
+
+async function ensureNats() {
+  const { host, port } = natsAddress(NATS_URL);
+  if (await canConnect(host, port)) {
+    log(`using the NATS server at ${host}:${port}`);
+    return;
+  }
+  const binary = findNatsServer();
+  if (!binary) {
+    logError(`nothing answers at NATS_URL=${NATS_URL}, and no nats-server is installed to start one.`);
+    logError('Install nats-server, then run this again:');
+    logError('  Debian/Ubuntu:  sudo apt-get install nats-server');
+    logError('  anywhere else:  download it from https://github.com/nats-io/nats-server/releases');
+    logError('Or point NATS_URL at a running NATS server (with JetStream enabled).');
+    process.exit(1);
+  }
+  const storeDir = join(DATA_DIR, 'nats');
+  mkdirSync(storeDir, { recursive: true });
+  const args = ['-a', host, '-p', String(port), '-js', '-sd', storeDir];
+  log(`no NATS at ${host}:${port}: starting ${binary} ${args.join(' ')}`);
+  natsServer = new Supervised('nats', binary, args, process.env, 90);
+
+  let earlyExit;
+  natsServer.onUnexpectedExit = (code, signal, error) => (earlyExit = describeExit(code, signal, error));
+  natsServer.start();
+  const deadline = Date.now() + NATS_READY_TIMEOUT_MS;
+  while (!(await canConnect(host, port, 500))) {
+    if (earlyExit || Date.now() > deadline) {
+      logError(`nats-server did not start: ${earlyExit ?? `no answer at ${host}:${port} after 30 s`}`);
+      await natsServer.stop();
+      process.exit(1);
+    }
+    await sleep(100);
+  }
+  supervise(natsServer);
+  log(`nats-server is ready at nats://${host}:${port} (JetStream data in ${storeDir})`);
+}
+
+function builtServices() {
+  if (!existsSync(distServices)) return [];
+  return readdirSync(distServices, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(distServices, entry.name, 'main.js')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function httpPorts(names) {
+  const ports = {};
+  let next = FIRST_EXTRA_PORT;
+  for (const name of names) {
+    const override = process.env[serviceEnvName(name)];
+    if (override !== undefined && override !== '') ports[name] = override;
+    else if (name in HTTP_PORTS) ports[name] = String(HTTP_PORTS[name]);
+    else ports[name] = String(next++);
+  }
+  return ports;
+}
+
+async function main() {
+  const names = builtServices();
+  nameWidth = Math.max(nameWidth, 'nats'.length, ...names.map((name) => name.length));
+  log(`DATA_DIR=${DATA_DIR} NATS_URL=${NATS_URL} LOG_LEVEL=${LOG_LEVEL}`);
+
+  await ensureNats();
+  if (shuttingDown) return;
+
+  if (names.length === 0) {
+    logError(`no services built under ${distServices} (run \`npm run build\`); only NATS is running.`);
+  }
+  const ports = httpPorts(names);
+  names.forEach((name, index) => {
+    if (name === 'telegram-gateway' && !process.env.TELEGRAM_BOT_TOKEN) {
+      log(
+        'skipping telegram-gateway: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather to run the bot)',
+      );
+      return;
+    }
+    const dataDir = join(DATA_DIR, name);
+    mkdirSync(dataDir, { recursive: true });
+    const env = {
+      ...process.env,
+      NATS_URL,
+      DATA_DIR: dataDir,
+      HTTP_PORT: ports[name],
+      LOG_LEVEL,
+    };
+    const service = new Supervised(
+      name,
+      process.execPath,
+      [join(distServices, name, 'main.js')],
+      env,
+      COLORS[index % COLORS.length],
+    );
+    supervise(service);
+    services.push(service);
+    log(`starting ${name} (HTTP_PORT=${ports[name]}, DATA_DIR=${dataDir})`);
+    service.start();
+  });
+  if (services.length === 0 && !natsServer) {
+    logError('nothing to run: no service to start, and NATS is already running elsewhere');
+    process.exit(1);
+  }
+  log('running; press Ctrl-C to stop');
+}
+
+main().catch((error) => {
+  logError(`failed: ${error?.stack ?? error}`);
+  void shutdown(1, 'start-up failed');
+});

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import { CloudEventSchema, EVENT_STREAM, EVENT_SUBJECTS, type CloudEvent } from '../cloudevent';
+import type { CommandSpec, EventSpec } from '../command';
+import { ALL_COMMANDS, ALL_EVENTS } from '../contracts.registry';
+import { replySchema } from '../envelope';
+import { ERROR_CODES, isDomainError, type ErrorCode } from '../errors';
+import { LEDGER_EXAMPLE_ORDER, LedgerCommands } from '../ledger/ledger.commands';
+import { parseOrThrow, VALIDATION_ISSUES_MAX } from '../validation';
+
+/** Version of the published wire-format document (info.version of docs/asyncapi.yaml). */
+export const ASYNCAPI_DOCUMENT_VERSION = '0.1.0';
+export const ASYNCAPI_NATS_URL = 'nats://127.0.0.1:4222';
+
+/** One line per error code, quoted in the document's description. */
+export const ERROR_CODE_MEANINGS: Readonly<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: `the payload does not match the request schema; \`details.field\` names the first bad field ('$' for the body itself) and \`details.issues\` lists up to ${VALIDATION_ISSUES_MAX} problems`,
+  NOT_FOUND: 'the account, transfer or hold named in the request does not exist; `details.field` names it',
+  INSUFFICIENT_FUNDS: "the debit account's available balance (balance minus pending debits) is below the amount",
+  ACCOUNT_FROZEN: 'the debit account is frozen: it can still receive, but not send',
+  IDEMPOTENCY_CONFLICT:
+    'the id was already used for a request with different content; the first request stands and nothing moved',
+  FORBIDDEN: 'the request is well formed but not allowed (for example moving money through an issuance account)',
+  LIMIT_EXCEEDED: "a limit was passed: the community policy's transferMin/transferMax, or the maximum supply",
+  COMMUNITY_MISMATCH: 'the two accounts belong to different communities; tickets never cross communities',
+  ALREADY_REVERSED: 'the transfer was already reversed; a transfer is reversed once',
+  NOT_REVERSIBLE: 'only posted transfers can be reversed (void a hold instead; a reversal is not reversed)',
+  PENDING_NOT_OPEN: 'the hold was already posted, voided or expired',
+  LINKED_TRANSFER_FAILED: 'one transfer of a linked set failed, so none was applied; the details name its index',
+  OVERLOADED: 'the service has too much work in flight; retry shortly with the same id',
+  UNAVAILABLE: 'no service answered in time or NATS could not be reached; retry with the same id',
+  INTERNAL: 'an unexpected failure (a bug); it was logged and no details are given',
+};
+
+type Json = Record<string, unknown>;
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * JSON Schema of a zod schema, as the draft-07 dialect the AsyncAPI Schema Object extends. Requests use
+ * the input side (defaults make fields optional), replies and events the output side.
+ */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-7' }) as Json;
+  return rest;
+}
+
+/** `tk.cmd.ledger.transfer.create` -> `ledger transfer.create`. */
+function shortName(subject: string): string {
+  const [, , service, ...rest] = subject.split('.');
+  return `${service} ${rest.join('.')}`;
+}
+
+const ref = ($ref: string) => ({ $ref });
+
+/** Step at which each command's example runs in the demo walkthrough. */
+function exampleSteps(): Map<string, number> {
+  return new Map(LEDGER_EXAMPLE_ORDER.map((key, index) => [LedgerCommands[key].subject, index + 1]));
+}
+
+/** The reply a command gives when its example carries a field it does not know: a real VALIDATION_FAILED. */
+function validationFailedExample(spec: CommandSpec): Json {
+  const payload = { ...(spec.example as object), unexpected: true };
+  try {
+    parseOrThrow(spec.request, payload);
+  } catch (error) {
+    if (isDomainError(error)) return { ok: false, error: error.toBody() };
+    throw error;
+  }
+  throw new Error(`${spec.subject}: a payload with an unknown field was accepted`);
+}
+
+/** The CloudEvents envelope the example `data` of an event travels in. */
+export function eventEnvelopeExample(spec: EventSpec, index: number): CloudEvent {
+  const data = spec.example as Json;
+  const inner = (data['transfer'] ?? data['account'] ?? data) as Json;
+  const service = spec.type.split('.')[2];
+  return {
+    specversion: '1.0',
+    id: `01KAZQ6T00${String(index + 1).padStart(16, '0')}`,
+    source: `ticketonomics/${service}`,
+    type: spec.type,
+    time: '2026-11-28T12:00:00.000Z',
+    subject: String(inner['id'] ?? inner['communityId']),
+    datacontenttype: 'application/json',
+    communityid: String(inner['communityId'] ?? 'demo'),
+    data: spec.example,
+  };
+}
+
+function description(): string {
+  const errors = ERROR_CODES.map((code) => `- \`${code}\`: ${ERROR_CODE_MEANINGS[code]}.`).join('\n');
+  return [
+    'The public wire format of Ticketonomics, a community economy for Telegram groups. Any plain NATS client,',
+    'in any language, can call every command and read every event: it is plain JSON, not a framework envelope.',
+    'This file is generated from libs/contracts; a test fails when the two differ.',
+    '',
+    '## Commands',
+    '',
+    'NATS request/reply on `tk.cmd.<service>.<entity>.<verb>` (for example `tk.cmd.ledger.transfer.create`),',
+    'served by one queue group per service so replicas share the load. The request body is the plain JSON',
+    'payload described below (an empty body counts as `{}`); unknown fields are rejected. The reply body is',
+    'always JSON, either',
+    '',
+    '- `{"ok":true,"data":...}` with the documented response, or',
+    '- `{"ok":false,"error":{"code":"...","message":"...","details":{...}}}` (`details` is optional).',
+    '',
+    'A bad payload gets `VALIDATION_FAILED` naming the field, never a stack trace and never a timeout. Every',
+    'command that moves money carries a client-chosen `id`: repeating it returns the first result, so a',
+    'retry never moves money twice. Each example uses the `demo` community; run in the order of their step',
+    'numbers on a fresh ledger they succeed (the holds settled by transfer.post and transfer.void are placed',
+    'in between). Amounts are positive integers in the smallest unit of the currency.',
+    '',
+    '## Error codes',
+    '',
+    'Stable UPPER_SNAKE strings: a code is never renamed or reused, new ones may be added.',
+    '',
+    errors,
+    '',
+    '## Events',
+    '',
+    'CloudEvents 1.0 in structured JSON mode (`specversion`, `id`, `source`, `type`, `time`, `subject`,',
+    '`datacontenttype`, the extension `communityid`, and `data`), published to JetStream on',
+    `\`tk.evt.<service>.<entity>.<verb>\`, stream \`${EVENT_STREAM}\` (subjects \`${EVENT_SUBJECTS}\`). The NATS`,
+    'subject equals the CloudEvent `type`. The header `Nats-Msg-Id` is the event `id`, so a republished',
+    'event is dropped as a duplicate; consumers should still process an id at most once. `subject` is the',
+    'id of the account or transfer the event is about (the community id for policy events).',
+  ].join('\n');
+}
+
+/** The AsyncAPI 3.0.0 document of every command and event in libs/contracts; docs/asyncapi.yaml is this. */
+export function buildAsyncApiDocument(): object {
+  const channels: Json = {};
+  const operations: Json = {};
+  const messages: Json = {};
+  const steps = exampleSteps();
+  const commands = [...ALL_COMMANDS].sort((a, b) => compare(a.subject, b.subject));
+  const events = [...ALL_EVENTS].sort((a, b) => compare(a.type, b.type));
+
+  for (const spec of commands) {
+    const { subject } = spec;
+    const name = shortName(subject);
+    const requestId = `${subject}.request`;
+    const replyId = `${subject}.reply`;
+    const step = steps.get(subject);
+    messages[requestId] = {
+      name: requestId,
+      title: `${name} request`,
+      summary: spec.summary,
+      contentType: 'application/json',
+      payload: jsonSchemaOf(spec.request, 'input'),
+      examples: [
+        {
+          name: 'demo',
+          summary: step === undefined ? 'Runs against the demo community.' : `Step ${step} of the demo walkthrough.`,
+          payload: spec.example,
+        },
+      ],
+    };
+    messages[replyId] = {
+      name: replyId,
+      title: `${name} reply`,
+      summary: `Reply to ${subject}: {"ok":true,"data":...} or {"ok":false,"error":{...}}.`,
+      contentType: 'application/json',
+      payload: jsonSchemaOf(replySchema(spec.response), 'output'),
+      examples: [
+        {
+          name: 'validation-failed',
+          summary: 'The reply to the example request with an unknown field added.',
+          payload: validationFailedExample(spec),
+        },
+      ],
+    };
+    channels[subject] = {
+      address: subject,
+      title: name,
+      summary: spec.summary,
+      messages: { request: ref(`#/components/messages/${requestId}`) },
+    };
+    channels[replyId] = {
+      address: null,
+      title: `${name} reply`,
+      description: `The reply inbox the requester sets on its ${subject} request (a NATS reply subject, not a fixed one).`,
+      messages: { reply: ref(`#/components/messages/${replyId}`) },
+    };
+    operations[subject] = {
+      action: 'receive',
+      channel: ref(`#/channels/${subject}`),
+      title: name,
+      summary: spec.summary,
+      messages: [ref(`#/channels/${subject}/messages/request`)],
+      reply: {
+        channel: ref(`#/channels/${replyId}`),
+        messages: [ref(`#/channels/${replyId}/messages/reply`)],
+      },
+    };
+  }
+
+  events.forEach((spec, index) => {
+    const { type } = spec;
+    const name = shortName(type);
+    messages[type] = {
+      name: type,
+      title: name,
+      summary: spec.summary,
+      contentType: 'application/cloudevents+json',
+      headers: {
+        type: 'object',
+        properties: {
+          'Nats-Msg-Id': { type: 'string', description: 'The CloudEvent id; JetStream drops a republish as a duplicate.' },
+          'Content-Type': { type: 'string', const: 'application/cloudevents+json' },
+        },
+        required: ['Nats-Msg-Id'],
+      },
+      payload: jsonSchemaOf(CloudEventSchema.extend({ type: z.literal(type), data: spec.data }), 'output'),
+      examples: [
+        {
+          name: 'demo',
+          summary: 'A full CloudEvent as published to JetStream.',
+          headers: { 'Nats-Msg-Id': eventEnvelopeExample(spec, index).id, 'Content-Type': 'application/cloudevents+json' },
+          payload: eventEnvelopeExample(spec, index),
+        },
+      ],
+    };
+    channels[type] = {
+      address: type,
+      title: name,
+      summary: spec.summary,
+      description: `JetStream stream ${EVENT_STREAM}; the NATS subject is the CloudEvent type.`,
+      messages: { event: ref(`#/components/messages/${type}`) },
+    };
+    operations[type] = {
+      action: 'send',
+      channel: ref(`#/channels/${type}`),
+      title: name,
+      summary: spec.summary,
+      messages: [ref(`#/channels/${type}/messages/event`)],
+    };
+  });
+
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Ticketonomics',
+      version: ASYNCAPI_DOCUMENT_VERSION,
+      description: description(),
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      local: {
+        host: new URL(ASYNCAPI_NATS_URL).host,
+        protocol: 'nats',
+        description: `NATS with JetStream on ${ASYNCAPI_NATS_URL} (set NATS_URL to use another).`,
+      },
+    },
+    channels: sortKeys(channels),
+    operations: sortKeys(operations),
+    components: { messages: sortKeys(messages) },
+  };
+}
+
+function sortKeys(record: Json): Json {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compare(a, b)));
+}

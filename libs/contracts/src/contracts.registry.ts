@@ -1,0 +1,15 @@
+import type { CommandSpec, EventSpec } from './command';
+import { LedgerCommands } from './ledger/ledger.commands';
+import { LedgerEvents } from './ledger/ledger.events';
+
+function bySubject(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Every command of the wire format, sorted by subject. docs/asyncapi.yaml is generated from this list. */
+export const ALL_COMMANDS: CommandSpec[] = [...Object.values(LedgerCommands)].sort((a, b) =>
+  bySubject(a.subject, b.subject),
+);
+
+/** Every event type of the wire format, sorted by type (= its JetStream subject). */
+export const ALL_EVENTS: EventSpec[] = [...Object.values(LedgerEvents)].sort((a, b) => bySubject(a.type, b.type));

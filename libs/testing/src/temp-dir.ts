@@ -1,0 +1,22 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+
+/** Creates a fresh, empty directory under the OS temp dir, e.g. makeTempDir('nats-') -> /tmp/nats-a1B2c3. */
+export async function makeTempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/**
+ * Removes a directory made by makeTempDir, with everything in it; a missing directory is not an error.
+ * Refuses anything outside the OS temp dir, so a wrong variable in a test cannot wipe a real directory.
+ */
+export async function removeDir(path: string): Promise<void> {
+  const target = resolve(path);
+  const fromTmp = relative(resolve(tmpdir()), target);
+  if (fromTmp === '' || fromTmp.startsWith('..') || isAbsolute(fromTmp)) {
+    throw new Error(`removeDir only removes directories inside ${tmpdir()}, refusing ${path}`);
+  }
+  // Retries cover a child process that is still closing files in the directory as it exits.
+  await rm(target, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  PAGE_SIZE_DEFAULT,
+  type Account,
+  type AccountKind,
+  type BalanceView,
+} from '@ticketonomics/contracts';
+import { DataSource } from 'typeorm';
+import { CommitQueue } from '../commit/commit-queue';
+import { LedgerEventsEmitter } from '../events/ledger-events.emitter';
+import { LedgerStores } from '../store/ledger.stores';
+import { decodeCursor, encodeCursor } from '../store/cursor';
+import { accountIdOf, issuanceAccountId, treasuryAccountId } from './account-id';
+import { AccountEntity } from './account.entity';
+import { availableOf, toAccount, type AccountRow } from './account.mapper';
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly stores: LedgerStores,
+    private readonly queue: CommitQueue,
+    private readonly events: LedgerEventsEmitter,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Idempotent: opening an existing account returns it. The community's system accounts open with it. */
+  open(request: { communityId: string; kind: AccountKind; ownerId?: string }): Promise<Account> {
+    return this.queue.submit(() => {
+      const now = Date.now();
+      this.ensure(issuanceAccountId(request.communityId), request.communityId, 'issuance', null, now);
+      this.ensure(treasuryAccountId(request.communityId), request.communityId, 'treasury', null, now);
+      const id = accountIdOf(request.kind, request.communityId, request.ownerId);
+      return toAccount(this.ensure(id, request.communityId, request.kind, request.ownerId ?? null, now));
+    });
+  }
+
+  get(accountId: string): Account {
+    return toAccount(this.stores.accounts.require(accountId));
+  }
+
+  balance(accountId: string): BalanceView {
+    const row = this.stores.accounts.require(accountId);
+    return {
+      accountId: row.id,
+      balance: row.balance,
+      pendingDebits: row.pendingDebits,
+      pendingCredits: row.pendingCredits,
+      available: availableOf(row),
+    };
+  }
+
+  async list(request: {
+    communityId: string;
+    kind?: AccountKind;
+    cursor?: string;
+    limit?: number;
+  }): Promise<{ items: Account[]; nextCursor: string | null }> {
+    const limit = request.limit ?? PAGE_SIZE_DEFAULT;
+    const query = this.dataSource
+      .getRepository(AccountEntity)
+      .createQueryBuilder('a')
+      .where('a.community_id = :communityId', { communityId: request.communityId })
+      .orderBy('a.id', 'ASC')
+      .limit(limit + 1);
+    if (request.kind !== undefined) query.andWhere('a.kind = :kind', { kind: request.kind });
+    if (request.cursor !== undefined) query.andWhere('a.id > :after', { after: decodeCursor(request.cursor) });
+    const rows = await query.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => toAccount(row)),
+      nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.id) : null,
+    };
+  }
+
+  setFrozen(accountId: string, frozen: boolean, reason: string): Promise<Account> {
+    return this.queue.submit(() => {
+      const row = this.stores.accounts.require(accountId);
+      if (row.kind === 'issuance') {
+        throw new DomainError('FORBIDDEN', 'accountId: the issuance account cannot be frozen', { field: 'accountId' });
+      }
+      if ((row.frozen === 1) === frozen) return toAccount(row);
+      const updated = this.stores.accounts.setFrozen(accountId, frozen);
+      this.events.accountFrozenChanged(updated, reason);
+      return toAccount(updated);
+    });
+  }
+
+  private ensure(id: string, communityId: string, kind: AccountKind, ownerId: string | null, now: number): AccountRow {
+    const existing = this.stores.accounts.find(id);
+    if (existing !== undefined) return existing;
+    const row = this.stores.accounts.insert({ id, communityId, kind, ownerId, createdAt: now });
+    this.events.accountOpened(row);
+    return row;
+  }
+}

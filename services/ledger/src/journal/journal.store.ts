@@ -1,0 +1,86 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { GENESIS_HASH, hashEntry, type HashedEntry } from './journal-hash';
+
+/** A journal row as stored, hash included. */
+export interface JournalRow extends HashedEntry {
+  prevHash: string;
+  hash: string;
+}
+
+export interface JournalHead {
+  nextSeq: number;
+  hash: string;
+}
+
+export const JOURNAL_COLUMNS = `seq, id, kind, community_id AS communityId, debit_account_id AS debitAccountId,
+  credit_account_id AS creditAccountId, amount, code, memo, pending_id AS pendingId, timeout_ms AS timeoutMs,
+  expires_at AS expiresAt, reverses_id AS reversesId, linked_to AS linkedTo,
+  debit_balance_after AS debitBalanceAfter, credit_balance_after AS creditBalanceAfter, created_at AS createdAt,
+  prev_hash AS prevHash, hash`;
+
+/**
+ * The append-only journal. The ledger is the file's only writer, so it keeps the chain's head in memory:
+ * each append hashes over the previous hash and advances the head. Callers snapshot the head before a
+ * transaction (or savepoint) and restore it if that rolls back.
+ */
+export class JournalStore {
+  private head: JournalHead;
+  private readonly insertOne: Statement;
+  private readonly selectById: Statement;
+  private readonly selectByPendingId: Statement;
+  private readonly selectByReversesId: Statement;
+
+  constructor(db: Database) {
+    const last = db.prepare('SELECT seq, hash FROM transfers ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
+    this.head = last === undefined ? { nextSeq: 1, hash: GENESIS_HASH } : { nextSeq: last.seq + 1, hash: last.hash };
+    this.insertOne = db.prepare(
+      `INSERT INTO transfers (seq, id, kind, community_id, debit_account_id, credit_account_id, amount, code, memo,
+        pending_id, timeout_ms, expires_at, reverses_id, linked_to, debit_balance_after, credit_balance_after,
+        created_at, prev_hash, hash)
+       VALUES (@seq, @id, @kind, @communityId, @debitAccountId, @creditAccountId, @amount, @code, @memo,
+        @pendingId, @timeoutMs, @expiresAt, @reversesId, @linkedTo, @debitBalanceAfter, @creditBalanceAfter,
+        @createdAt, @prevHash, @hash)`,
+    );
+    this.selectById = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE id = ?`);
+    this.selectByPendingId = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE pending_id = ?`);
+    this.selectByReversesId = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE reverses_id = ?`);
+  }
+
+  snapshot(): JournalHead {
+    return { ...this.head };
+  }
+
+  restore(head: JournalHead): void {
+    this.head = { ...head };
+  }
+
+  get headHash(): string {
+    return this.head.hash;
+  }
+
+  append(entry: Omit<HashedEntry, 'seq'>): JournalRow {
+    const seq = this.head.nextSeq;
+    const prevHash = this.head.hash;
+    const full: HashedEntry = { ...entry, seq };
+    const hash = hashEntry(prevHash, full);
+    const row: JournalRow = { ...full, prevHash, hash };
+    this.insertOne.run(row);
+    this.head = { nextSeq: seq + 1, hash };
+    return row;
+  }
+
+  findById(id: string): JournalRow | undefined {
+    return this.selectById.get(id) as JournalRow | undefined;
+  }
+
+  /** The post, void or expiry that settled a hold, if any. */
+  findSettlement(pendingId: string): JournalRow | undefined {
+    return this.selectByPendingId.get(pendingId) as JournalRow | undefined;
+  }
+
+  findReversal(transferId: string): JournalRow | undefined {
+    return this.selectByReversesId.get(transferId) as JournalRow | undefined;
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { NatsHealth, OutboxRelay } from '@ticketonomics/messaging';
+import { closeDataSource } from '@ticketonomics/persistence';
+import { METRICS_REGISTRY, Readiness } from '@ticketonomics/runtime';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { CommitQueue } from './commit/commit-queue';
+import { LOGGER, NATS_CONNECTION } from './ledger.tokens';
+import { registerLedgerMetrics } from './metrics/ledger.metrics';
+import { LedgerStores } from './store/ledger.stores';
+import { HoldExpiryWorker } from './transfers/hold-expiry.worker';
+
+/** How long shutdown waits for the last events to reach JetStream; the rest go out at the next start. */
+const SHUTDOWN_FLUSH_TIMEOUT_MS = 3_000;
+
+/**
+ * Starts the background parts once the app is up and stops them in order at shutdown, after the
+ * transport has stopped taking requests: expiry sweeps, queued writes, the outbox, then the database.
+ */
+@Injectable()
+export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly queue: CommitQueue,
+    private readonly relay: OutboxRelay,
+    private readonly expiry: HoldExpiryWorker,
+    private readonly stores: LedgerStores,
+    private readonly dataSource: DataSource,
+    private readonly readiness: Readiness,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const natsHealth = new NatsHealth(this.nc);
+    this.readiness.register('nats', () => natsHealth.connected);
+    this.readiness.register('database', () => this.dataSource.isInitialized);
+    registerLedgerMetrics(this.registry, this.queue, this.stores.outbox);
+    this.relay.start();
+    this.expiry.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.expiry.stop();
+    await this.queue.close();
+    await this.relay.stop();
+    await Promise.race([
+      this.relay.flush().catch((error: unknown) => this.logger.warn({ err: error }, 'final outbox flush failed')),
+      new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_TIMEOUT_MS).unref()),
+    ]);
+    await closeDataSource(this.dataSource);
+    this.logger.info('ledger stopped');
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { LedgerCommands } from '@ticketonomics/contracts';
+import type { LedgerRequest, LedgerResponse } from '../ledger.commands';
+import { SupplyService } from './supply.service';
+
+@Controller()
+export class SupplyMessageHandler {
+  constructor(private readonly supply: SupplyService) {}
+
+  @MessagePattern(LedgerCommands.supplyMint.subject)
+  mint(@Payload() request: LedgerRequest<'supplyMint'>): Promise<LedgerResponse<'supplyMint'>> {
+    return this.supply.mint(request);
+  }
+
+  @MessagePattern(LedgerCommands.supplyBurn.subject)
+  burn(@Payload() request: LedgerRequest<'supplyBurn'>): Promise<LedgerResponse<'supplyBurn'>> {
+    return this.supply.burn(request);
+  }
+
+  @MessagePattern(LedgerCommands.supplyGet.subject)
+  get(@Payload() request: LedgerRequest<'supplyGet'>): LedgerResponse<'supplyGet'> {
+    return this.supply.get(request.communityId);
+  }
+}
