@@ -343,7 +343,7 @@ async function main() {
   if (shuttingDown) return;
 
   if (names.length === 0) {
-    logError(`no services built under ${distServices} (run \`npm run build\`); only NATS is running.`);
+    logError(`no services built under ${distServices} (run \`npm run build\` first)`);
   }
   const ports = httpPorts(names);
   names.forEach((name, index) => {

@@ -1,0 +1,84 @@
+import { DomainError } from '@ticketonomics/contracts';
+import { closeDataSource, openSqliteDataSource, rawDatabase } from '@ticketonomics/persistence';
+import { makeTempDir, removeDir } from '@ticketonomics/testing';
+import type { DataSource } from 'typeorm';
+import { LEDGER_ENTITIES, LEDGER_MIGRATIONS } from '../store/ledger.entities';
+import { LedgerStores } from '../store/ledger.stores';
+import { CommitQueue } from './commit-queue';
+
+describe('CommitQueue', () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let stores: LedgerStores;
+
+  beforeEach(async () => {
+    dir = await makeTempDir('commit-queue-');
+    dataSource = await openSqliteDataSource({ dataDir: dir, fileName: 'q.sqlite', entities: LEDGER_ENTITIES, migrations: LEDGER_MIGRATIONS });
+    stores = new LedgerStores(rawDatabase(dataSource));
+  });
+
+  afterEach(async () => {
+    await closeDataSource(dataSource);
+    await removeDir(dir);
+  });
+
+  const open = (id: string) => () =>
+    stores.accounts.insert({ id, communityId: 'c', kind: 'user', ownerId: id, createdAt: 0 });
+
+  it('commits concurrent work in one group and reports each outcome on its own', async () => {
+    const groups: number[] = [];
+    const queue = new CommitQueue(stores, (size) => groups.push(size));
+    const results = await Promise.allSettled([
+      queue.submit(open('a')),
+      queue.submit(open('a')),
+      queue.submit(() => {
+        throw new DomainError('NOT_FOUND', 'nope');
+      }),
+      queue.submit(open('b')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(groups).toEqual([4]);
+    expect(stores.accounts.find('a')).toBeDefined();
+    expect(stores.accounts.find('b')).toBeDefined();
+  });
+
+  it("undoes a failed item's writes and its journal head, keeping the others", async () => {
+    const queue = new CommitQueue(stores, () => undefined);
+    await queue.submit(open('a'));
+    await queue.submit(open('b'));
+    const head = stores.journal.snapshot();
+    const failing = queue.submit(() => {
+      stores.accounts.apply('a', 0, 0, 5);
+      stores.journal.append({
+        id: 'j1', kind: 'posted', communityId: 'c', debitAccountId: 'a', creditAccountId: 'b', amount: 5, code: 'payment',
+        memo: '', pendingId: null, timeoutMs: null, expiresAt: null, reversesId: null, linkedTo: null,
+        debitBalanceAfter: -5, creditBalanceAfter: 5, createdAt: 0,
+      });
+      throw new DomainError('INSUFFICIENT_FUNDS', 'no');
+    });
+    const passing = queue.submit(open('c'));
+    await expect(failing).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    await passing;
+    expect(stores.accounts.find('a')?.pendingCredits).toBe(0);
+    expect(stores.journal.findById('j1')).toBeUndefined();
+    expect(stores.journal.snapshot()).toEqual(head);
+  });
+
+  it('splits a long queue into groups of at most groupSizeMax', async () => {
+    const groups: number[] = [];
+    const queue = new CommitQueue(stores, (size) => groups.push(size), { groupSizeMax: 3 });
+    await Promise.all(Array.from({ length: 7 }, (_, i) => queue.submit(open(`acc-${i}`))));
+    expect(groups).toEqual([3, 3, 1]);
+  });
+
+  it('refuses work past its queue length and after close, and close waits for queued work', async () => {
+    const queue = new CommitQueue(stores, () => undefined, { queueLengthMax: 2 });
+    const first = queue.submit(open('a'));
+    const second = queue.submit(open('b'));
+    await expect(queue.submit(open('c'))).rejects.toMatchObject({ code: 'OVERLOADED' });
+    await queue.close();
+    await expect(first).resolves.toBeDefined();
+    await expect(second).resolves.toBeDefined();
+    await expect(queue.submit(open('d'))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+});

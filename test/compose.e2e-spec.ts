@@ -1,0 +1,213 @@
+/**
+ * docker-compose.yml cannot run on the CI machines (no Docker engine), so this suite checks it by parsing:
+ * every service in services/ has a container, wired to NATS, with its own named volume for DATA_DIR,
+ * a healthcheck, and the shared Dockerfile. Adding a service directory without a compose entry fails here.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+const root = join(__dirname, '..');
+const composePath = join(root, 'docker-compose.yml');
+const dockerfilePath = join(root, 'infra', 'Dockerfile');
+
+/** HTTP ports per service; infra/scripts/start.mjs uses the same table. */
+const HTTP_PORTS: Record<string, number> = {
+  'api-gateway': 3000,
+  ledger: 3001,
+  accounts: 3002,
+  artifacts: 3003,
+  analytics: 3004,
+  'telegram-gateway': 3005,
+};
+
+interface ComposeService {
+  image?: string;
+  build?: string | { context?: string; dockerfile?: string; args?: Record<string, string> | string[] };
+  command?: string | string[];
+  environment?: Record<string, string | number | boolean | null> | string[];
+  volumes?: Array<string | { type?: string; source?: string; target?: string }>;
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: { test?: string | string[]; disable?: boolean };
+}
+
+interface ComposeFile {
+  services?: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+}
+
+interface Mount {
+  /** Named volume, or undefined for bind mounts and anonymous volumes. */
+  volume?: string;
+  target: string;
+}
+
+const compose = parse(readFileSync(composePath, 'utf8')) as ComposeFile;
+const services = compose.services ?? {};
+const declaredVolumes = Object.keys(compose.volumes ?? {});
+
+/** Every directory in services/ is a service that must be deployable. */
+const serviceDirs = readdirSync(join(root, 'services')).filter((name) =>
+  statSync(join(root, 'services', name)).isDirectory(),
+);
+
+function envOf(service: ComposeService): Record<string, string> {
+  const env = service.environment ?? {};
+  if (Array.isArray(env)) {
+    return Object.fromEntries(
+      env.map((entry) => {
+        const at = entry.indexOf('=');
+        return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+      }),
+    );
+  }
+  return Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [key, value == null ? '' : String(value)]),
+  );
+}
+
+function isNamedVolume(source: string | undefined): source is string {
+  return !!source && !/^[./~]/.test(source) && !source.includes('$');
+}
+
+function mountsOf(service: ComposeService): Mount[] {
+  return (service.volumes ?? []).map((entry) => {
+    if (typeof entry === 'string') {
+      const parts = entry.split(':');
+      if (parts.length === 1) return { target: parts[0] }; // anonymous volume
+      return { volume: isNamedVolume(parts[0]) ? parts[0] : undefined, target: parts[1] };
+    }
+    const named = (entry.type ?? 'volume') === 'volume' && isNamedVolume(entry.source);
+    return { volume: named ? entry.source : undefined, target: entry.target ?? '' };
+  });
+}
+
+function argv(command: string | string[] | undefined): string[] {
+  if (command === undefined) return [];
+  return Array.isArray(command) ? command.map(String) : command.split(/\s+/).filter(Boolean);
+}
+
+function healthTest(service: ComposeService): string {
+  const test = service.healthcheck?.test;
+  return Array.isArray(test) ? test.join(' ') : (test ?? '');
+}
+
+function dependsOn(service: ComposeService): Record<string, string | undefined> {
+  const deps = service.depends_on ?? [];
+  if (Array.isArray(deps)) return Object.fromEntries(deps.map((name) => [name, undefined]));
+  return Object.fromEntries(Object.entries(deps).map(([name, dep]) => [name, dep?.condition]));
+}
+
+describe('docker-compose.yml', () => {
+  it('parses and declares services', () => {
+    expect(Object.keys(services).length).toBeGreaterThan(0);
+  });
+
+  describe('nats', () => {
+    const nats = services['nats'];
+
+    it('exists and runs a NATS image', () => {
+      expect(nats).toBeDefined();
+      expect(nats.image).toMatch(/^nats:/);
+    });
+
+    it('enables JetStream and stores it on a named volume', () => {
+      const args = argv(nats.command);
+      expect(args.some((arg) => arg === '-js' || arg === '--jetstream')).toBe(true);
+      const storeFlag = args.findIndex((arg) => arg === '-sd' || arg === '--store_dir');
+      expect(storeFlag).toBeGreaterThanOrEqual(0);
+      const storeDir = args[storeFlag + 1];
+      const mount = mountsOf(nats).find((m) => m.target === storeDir);
+      expect(mount?.volume).toBeDefined();
+    });
+
+    it('has a healthcheck on the monitoring port', () => {
+      expect(argv(nats.command)).toEqual(expect.arrayContaining(['-m', '8222']));
+      expect(healthTest(nats)).toContain(':8222/healthz');
+    });
+  });
+
+  it('finds at least one service directory', () => {
+    expect(serviceDirs.length).toBeGreaterThan(0);
+  });
+
+  describe.each(serviceDirs)('service %s', (name) => {
+    const service = services[name];
+
+    it('has a compose service of the same name', () => {
+      expect(service).toBeDefined();
+    });
+
+    it('builds from infra/Dockerfile with SERVICE set to its name', () => {
+      const build = service?.build;
+      expect(typeof build).toBe('object');
+      if (typeof build !== 'object' || build === undefined) return;
+      expect(build.dockerfile).toBe('infra/Dockerfile');
+      const args = Array.isArray(build.args)
+        ? Object.fromEntries(build.args.map((arg) => arg.split('=', 2)))
+        : (build.args ?? {});
+      expect(args['SERVICE']).toBe(name);
+    });
+
+    it('connects to the nats service', () => {
+      const env = envOf(service ?? {});
+      expect(env['NATS_URL']).toMatch(/^nats:\/\/nats(:\d+)?$/);
+    });
+
+    it('keeps DATA_DIR on a named volume of its own', () => {
+      const env = envOf(service ?? {});
+      expect(env['DATA_DIR']).toBeTruthy();
+      const mount = mountsOf(service ?? {}).find((m) => m.target === env['DATA_DIR']);
+      expect(mount?.volume).toBeDefined();
+    });
+
+    it('sets its HTTP_PORT and health-checks it', () => {
+      const env = envOf(service ?? {});
+      const port = env['HTTP_PORT'];
+      expect(port).toMatch(/^\d+$/);
+      if (name in HTTP_PORTS) expect(Number(port)).toBe(HTTP_PORTS[name]);
+      expect(healthTest(service ?? {})).toContain(`:${port}/healthz`);
+    });
+
+    it('waits for a healthy nats', () => {
+      const deps = dependsOn(service ?? {});
+      expect(Object.keys(deps)).toContain('nats');
+      expect(deps['nats']).toBe('service_healthy');
+    });
+  });
+
+  it('declares every named volume at the top level', () => {
+    const used = Object.values(services).flatMap((service) =>
+      mountsOf(service).flatMap((m) => (m.volume ? [m.volume] : [])),
+    );
+    expect(used.length).toBeGreaterThan(0);
+    for (const volume of used) expect(declaredVolumes).toContain(volume);
+  });
+
+  it('never shares a named volume between two services', () => {
+    const owners = new Map<string, string[]>();
+    for (const [name, service] of Object.entries(services)) {
+      for (const volume of new Set(mountsOf(service).flatMap((m) => (m.volume ? [m.volume] : [])))) {
+        owners.set(volume, [...(owners.get(volume) ?? []), name]);
+      }
+    }
+    const shared = [...owners].filter(([, names]) => names.length > 1);
+    expect(shared).toEqual([]);
+  });
+
+  it('gives every service a distinct HTTP_PORT', () => {
+    const ports = Object.values(services)
+      .map((service) => envOf(service)['HTTP_PORT'])
+      .filter((port): port is string => !!port);
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+});
+
+describe('infra/Dockerfile', () => {
+  it('exists and runs a built service from dist/services/', () => {
+    expect(existsSync(dockerfilePath)).toBe(true);
+    const dockerfile = readFileSync(dockerfilePath, 'utf8');
+    expect(dockerfile).toContain('dist/services/');
+    expect(dockerfile).toMatch(/^ARG SERVICE\b/m);
+  });
+});
