@@ -10,14 +10,21 @@ const dist = join(root, 'dist');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
 try {
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+    cwd: root,
+  });
 } catch {
   console.error('build failed: fix the TypeScript errors above');
   process.exit(1);
 }
 
-const libs = readdirSync(join(root, 'libs')).filter((name) => existsSync(join(dist, 'libs', name, 'src', 'index.js')));
-const aliases = Object.fromEntries(libs.map((name) => [`@ticketonomics/${name}`, `libs/${name}/src/index.js`]));
+const libs = readdirSync(join(root, 'libs')).filter((name) =>
+  existsSync(join(dist, 'libs', name, 'src', 'index.js')),
+);
+const aliases = Object.fromEntries(
+  libs.map((name) => [`@ticketonomics/${name}`, `libs/${name}/src/index.js`]),
+);
 
 writeFileSync(
   join(dist, 'register-aliases.js'),

@@ -1,5 +1,12 @@
 import { EVENT_STREAM, EVENT_SUBJECTS } from '@ticketonomics/contracts';
-import { DiscardPolicy, RetentionPolicy, StorageType, type NatsConnection, nanos, type StreamConfig } from 'nats';
+import {
+  DiscardPolicy,
+  RetentionPolicy,
+  StorageType,
+  type NatsConnection,
+  nanos,
+  type StreamConfig,
+} from 'nats';
 
 export interface EventStreamLimits {
   /** How long events are kept; a read model rebuilt from the stream can go back this far. */

@@ -28,7 +28,10 @@ export class ConfigError extends Error {
  * Parse the environment against a schema. A bad or missing value stops start-up with one line per
  * problem naming the variable and what it must look like.
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.output<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {

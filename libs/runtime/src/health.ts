@@ -1,4 +1,14 @@
-import { Controller, Get, Header, HttpException, HttpStatus, Inject, Injectable, Module, type DynamicModule } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+} from '@nestjs/common';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 
 export type ReadinessCheck = () => boolean;

@@ -197,7 +197,10 @@ class NatsServer implements NatsServerHarness {
 
   async logTail(lines = ERROR_LOG_TAIL_LINES): Promise<string[]> {
     const text = await readFile(this.logPath, 'utf8').catch(() => '');
-    return text.split('\n').filter((line) => line !== '').slice(-lines);
+    return text
+      .split('\n')
+      .filter((line) => line !== '')
+      .slice(-lines);
   }
 
   private async waitUntilReady(server: GuardedChild): Promise<void> {
@@ -206,15 +209,12 @@ class NatsServer implements NatsServerHarness {
     const healthUrl = `${this.monitorUrl}/healthz`;
     try {
       // /healthz answers 200 only once JetStream (when enabled) has finished starting.
-      await waitFor(
-        async () => (await canConnect(this.port)) && (await httpGetStatus(healthUrl)) === 200,
-        {
-          timeoutMs: this.config.startTimeoutMs,
-          intervalMs: READY_POLL_INTERVAL_MS,
-          description: `nats-server on ${this.url} to accept connections and answer ${healthUrl} with 200`,
-          signal: exitedEarly.signal,
-        },
-      );
+      await waitFor(async () => (await canConnect(this.port)) && (await httpGetStatus(healthUrl)) === 200, {
+        timeoutMs: this.config.startTimeoutMs,
+        intervalMs: READY_POLL_INTERVAL_MS,
+        description: `nats-server on ${this.url} to accept connections and answer ${healthUrl} with 200`,
+        signal: exitedEarly.signal,
+      });
     } catch (error) {
       let reason: string;
       if (isRunning(server.child)) {
@@ -225,10 +225,7 @@ class NatsServer implements NatsServerHarness {
         reason = `nats-server exited during start-up (code ${code}, signal ${signal})`;
       }
       const tail = await this.logTail();
-      throw new NatsServerStartError(
-        `${reason}\nLast lines of ${this.logPath}:\n${tail.join('\n')}`,
-        tail,
-      );
+      throw new NatsServerStartError(`${reason}\nLast lines of ${this.logPath}:\n${tail.join('\n')}`, tail);
     }
   }
 }

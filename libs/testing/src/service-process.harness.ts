@@ -3,7 +3,14 @@ import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { isRunning, killChild, spawnGuarded, stopChild, type GuardedChild, type ProcessExit } from './child-process';
+import {
+  isRunning,
+  killChild,
+  spawnGuarded,
+  stopChild,
+  type GuardedChild,
+  type ProcessExit,
+} from './child-process';
 import { LineRing } from './line-ring';
 import { httpGetStatus } from './net-probe';
 import { findRepoRoot } from './repo-root';

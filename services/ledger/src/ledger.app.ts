@@ -1,7 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import { connectNats, drainNats, ensureEventStream, JsonNatsServer, RpcPassthroughFilter } from '@ticketonomics/messaging';
+import {
+  connectNats,
+  drainNats,
+  ensureEventStream,
+  JsonNatsServer,
+  RpcPassthroughFilter,
+} from '@ticketonomics/messaging';
 import { openSqliteDataSource } from '@ticketonomics/persistence';
 import { NestPinoLogger } from '@ticketonomics/runtime';
 import type { AddressInfo } from 'node:net';

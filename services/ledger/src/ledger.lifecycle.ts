@@ -47,7 +47,9 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.queue.close();
     await this.relay.stop();
     await Promise.race([
-      this.relay.flush().catch((error: unknown) => this.logger.warn({ err: error }, 'final outbox flush failed')),
+      this.relay
+        .flush()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'final outbox flush failed')),
       new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_TIMEOUT_MS).unref()),
     ]);
     await closeDataSource(this.dataSource);

@@ -62,7 +62,8 @@ export class LedgerModule {
         },
         {
           provide: OutboxRelay,
-          useFactory: (stores: LedgerStores) => new OutboxRelay(options.connection, stores.outbox, options.logger),
+          useFactory: (stores: LedgerStores) =>
+            new OutboxRelay(options.connection, stores.outbox, options.logger),
           inject: [LedgerStores],
         },
         {
@@ -76,7 +77,8 @@ export class LedgerModule {
         },
         {
           provide: TransferEngine,
-          useFactory: (stores: LedgerStores, events: LedgerEventsEmitter) => new TransferEngine(stores, events),
+          useFactory: (stores: LedgerStores, events: LedgerEventsEmitter) =>
+            new TransferEngine(stores, events),
           inject: [LedgerStores, LedgerEventsEmitter],
         },
         {

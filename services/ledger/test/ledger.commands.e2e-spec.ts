@@ -31,14 +31,23 @@ describe('ledger commands over NATS', () => {
 
     it('requires an owner for user and escrow accounts and refuses one for system accounts', async () => {
       const missing = await h.call(S('account.open'), { communityId: C, kind: 'escrow' });
-      expect(missing).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'ownerId' } } });
+      expect(missing).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'ownerId' } },
+      });
       const extra = await h.call(S('account.open'), { communityId: C, kind: 'issuance', ownerId: 'x' });
-      expect(extra).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'ownerId' } } });
+      expect(extra).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'ownerId' } },
+      });
     });
 
     it('answers NOT_FOUND for an unknown account', async () => {
       const reply = await h.call(S('account.get'), { accountId: 'user:cmds:nobody' });
-      expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { field: 'accountId' } } });
+      expect(reply).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', details: { field: 'accountId' } },
+      });
       const balance = await h.call(S('balance.get'), { accountId: 'user:cmds:nobody' });
       expect(balance).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     });
@@ -55,7 +64,10 @@ describe('ledger commands over NATS', () => {
       const users = await h.ok(S('account.list'), { communityId: C, kind: 'issuance' });
       expect(users.items.map((a: { id: string }) => a.id)).toEqual([`issuance:${C}`]);
       const garbage = await h.call(S('account.list'), { communityId: C, cursor: '!!' });
-      expect(garbage).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'cursor' } } });
+      expect(garbage).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'cursor' } },
+      });
     });
 
     it('freezes and unfreezes: a frozen account cannot send but can receive, and can still be fined', async () => {
@@ -71,7 +83,13 @@ describe('ledger commands over NATS', () => {
         code: 'payment',
       });
       expect(send).toMatchObject({ ok: false, error: { code: 'ACCOUNT_FROZEN' } });
-      await h.ok(S('transfer.create'), { id: 'frozen-receive', debitAccountId: alice, creditAccountId: dave, amount: 1, code: 'reward' });
+      await h.ok(S('transfer.create'), {
+        id: 'frozen-receive',
+        debitAccountId: alice,
+        creditAccountId: dave,
+        amount: 1,
+        code: 'reward',
+      });
       await h.ok(S('transfer.create'), {
         id: 'frozen-fine',
         debitAccountId: dave,
@@ -81,7 +99,13 @@ describe('ledger commands over NATS', () => {
       });
       const unfrozen = await h.ok(S('account.unfreeze'), { accountId: dave, reason: 'cleared' });
       expect(unfrozen).toMatchObject({ frozen: false, balance: 91 });
-      await h.ok(S('transfer.create'), { id: 'unfrozen-send', debitAccountId: dave, creditAccountId: bob, amount: 1, code: 'payment' });
+      await h.ok(S('transfer.create'), {
+        id: 'unfrozen-send',
+        debitAccountId: dave,
+        creditAccountId: bob,
+        amount: 1,
+        code: 'payment',
+      });
       const issuance = await h.call(S('account.freeze'), { accountId: `issuance:${C}` });
       expect(issuance).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     });
@@ -89,9 +113,22 @@ describe('ledger commands over NATS', () => {
 
   describe('transfers', () => {
     it('moves tickets and reports both balances after, and a repeat returns the first result', async () => {
-      const request = { id: 'pay-1', debitAccountId: alice, creditAccountId: bob, amount: 250, code: 'payment', memo: 'lunch' };
+      const request = {
+        id: 'pay-1',
+        debitAccountId: alice,
+        creditAccountId: bob,
+        amount: 250,
+        code: 'payment',
+        memo: 'lunch',
+      };
       const first = await h.ok(S('transfer.create'), request);
-      expect(first.transfer).toMatchObject({ id: 'pay-1', kind: 'posted', amount: 250, code: 'payment', memo: 'lunch' });
+      expect(first.transfer).toMatchObject({
+        id: 'pay-1',
+        kind: 'posted',
+        amount: 250,
+        code: 'payment',
+        memo: 'lunch',
+      });
       expect(first.tax).toBeNull();
       const again = await h.ok(S('transfer.create'), request);
       expect(again).toEqual(first);
@@ -100,7 +137,13 @@ describe('ledger commands over NATS', () => {
     });
 
     it('names the first differing field when an id is reused for other content', async () => {
-      const base = { id: 'pay-conflict', debitAccountId: alice, creditAccountId: bob, amount: 5, code: 'payment' };
+      const base = {
+        id: 'pay-conflict',
+        debitAccountId: alice,
+        creditAccountId: bob,
+        amount: 5,
+        code: 'payment',
+      };
       await h.ok(S('transfer.create'), base);
       for (const [change, field] of [
         [{ creditAccountId: carol }, 'creditAccountId'],
@@ -109,7 +152,10 @@ describe('ledger commands over NATS', () => {
         [{ memo: 'x' }, 'memo'],
       ] as const) {
         const reply = await h.call(S('transfer.create'), { ...base, ...change });
-        expect(reply).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', details: { field } } });
+        expect(reply).toMatchObject({
+          ok: false,
+          error: { code: 'IDEMPOTENCY_CONFLICT', details: { field } },
+        });
       }
     });
 
@@ -127,8 +173,17 @@ describe('ledger commands over NATS', () => {
         const reply = await h.call(S('transfer.create'), { id: `bad-${index}`, code: 'payment', ...change });
         expect(reply).toMatchObject({ ok: false, error: { code } });
       }
-      const mintCode = await h.call(S('transfer.create'), { id: 'bad-mint', debitAccountId: alice, creditAccountId: bob, amount: 1, code: 'mint' });
-      expect(mintCode).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'code' } } });
+      const mintCode = await h.call(S('transfer.create'), {
+        id: 'bad-mint',
+        debitAccountId: alice,
+        creditAccountId: bob,
+        amount: 1,
+        code: 'mint',
+      });
+      expect(mintCode).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'code' } },
+      });
     });
 
     it('applies a batch transfer by transfer, each with its own result', async () => {
@@ -142,9 +197,18 @@ describe('ledger commands over NATS', () => {
       });
       expect(reply.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, false, true]);
       expect(reply.results[1].error.code).toBe('INSUFFICIENT_FUNDS');
-      const tooMany = Array.from({ length: 1001 }, (_, i) => ({ id: `x${i}`, debitAccountId: alice, creditAccountId: carol, amount: 1, code: 'reward' }));
+      const tooMany = Array.from({ length: 1001 }, (_, i) => ({
+        id: `x${i}`,
+        debitAccountId: alice,
+        creditAccountId: carol,
+        amount: 1,
+        code: 'reward',
+      }));
       const refused = await h.call(S('transfer.batch'), { transfers: tooMany });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'transfers' } } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'transfers' } },
+      });
     });
 
     it('applies a linked batch all or nothing', async () => {
@@ -155,7 +219,10 @@ describe('ledger commands over NATS', () => {
           { id: 'linked-a2', debitAccountId: carol, creditAccountId: bob, amount: 1_000_000, code: 'fee' },
         ],
       });
-      expect(failed).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_FUNDS', details: { index: 1 } } });
+      expect(failed).toMatchObject({
+        ok: false,
+        error: { code: 'INSUFFICIENT_FUNDS', details: { index: 1 } },
+      });
       expect((await h.ok(S('balance.get'), { accountId: alice })).balance).toBe(before.balance);
       const missing = await h.call(S('transfer.get'), { transferId: 'linked-a1' });
       expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -163,7 +230,13 @@ describe('ledger commands over NATS', () => {
       const request = {
         transfers: [
           { id: 'linked-b1', debitAccountId: alice, creditAccountId: bob, amount: 10, code: 'sale' },
-          { id: 'linked-b2', debitAccountId: alice, creditAccountId: `treasury:${C}`, amount: 1, code: 'fee' },
+          {
+            id: 'linked-b2',
+            debitAccountId: alice,
+            creditAccountId: `treasury:${C}`,
+            amount: 1,
+            code: 'fee',
+          },
         ],
       };
       const applied = await h.ok(S('transfer.linked'), request);
@@ -197,13 +270,30 @@ describe('ledger commands over NATS', () => {
         pendingCredits: 0,
         available: 20,
       });
-      const overdraw = await h.call(S('transfer.create'), { id: 'hold-over', debitAccountId: buyer, creditAccountId: seller, amount: 21, code: 'purchase' });
-      expect(overdraw).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_FUNDS', details: { available: 20 } } });
+      const overdraw = await h.call(S('transfer.create'), {
+        id: 'hold-over',
+        debitAccountId: buyer,
+        creditAccountId: seller,
+        amount: 21,
+        code: 'purchase',
+      });
+      expect(overdraw).toMatchObject({
+        ok: false,
+        error: { code: 'INSUFFICIENT_FUNDS', details: { available: 20 } },
+      });
 
       const tooMuch = await h.call(S('transfer.post'), { pendingId: 'hold-1', amount: 81 });
-      expect(tooMuch).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'amount' } } });
+      expect(tooMuch).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'amount' } },
+      });
       const posted = await h.ok(S('transfer.post'), { pendingId: 'hold-1', amount: 50 });
-      expect(posted).toMatchObject({ id: 'hold-1/post', kind: 'post_pending', amount: 50, pendingId: 'hold-1' });
+      expect(posted).toMatchObject({
+        id: 'hold-1/post',
+        kind: 'post_pending',
+        amount: 50,
+        pendingId: 'hold-1',
+      });
       expect(await h.ok(S('transfer.post'), { pendingId: 'hold-1', amount: 50 })).toEqual(posted);
       expect(await h.call(S('transfer.post'), { pendingId: 'hold-1', amount: 40 })).toMatchObject({
         ok: false,
@@ -213,10 +303,23 @@ describe('ledger commands over NATS', () => {
         ok: false,
         error: { code: 'PENDING_NOT_OPEN', details: { state: 'posted' } },
       });
-      expect(await h.ok(S('balance.get'), { accountId: buyer })).toMatchObject({ balance: 50, pendingDebits: 0, available: 50 });
-      expect(await h.ok(S('transfer.get'), { transferId: 'hold-1' })).toMatchObject({ pendingState: 'posted' });
+      expect(await h.ok(S('balance.get'), { accountId: buyer })).toMatchObject({
+        balance: 50,
+        pendingDebits: 0,
+        available: 50,
+      });
+      expect(await h.ok(S('transfer.get'), { transferId: 'hold-1' })).toMatchObject({
+        pendingState: 'posted',
+      });
 
-      await h.ok(S('transfer.create'), { id: 'hold-2', debitAccountId: buyer, creditAccountId: seller, amount: 30, code: 'trade', pending: { timeoutMs: 60_000 } });
+      await h.ok(S('transfer.create'), {
+        id: 'hold-2',
+        debitAccountId: buyer,
+        creditAccountId: seller,
+        amount: 30,
+        code: 'trade',
+        pending: { timeoutMs: 60_000 },
+      });
       const voided = await h.ok(S('transfer.void'), { pendingId: 'hold-2' });
       expect(voided).toMatchObject({ id: 'hold-2/void', kind: 'void_pending', amount: 30 });
       expect(await h.ok(S('transfer.void'), { pendingId: 'hold-2' })).toEqual(voided);
@@ -224,19 +327,48 @@ describe('ledger commands over NATS', () => {
         ok: false,
         error: { code: 'PENDING_NOT_OPEN', details: { state: 'voided' } },
       });
-      expect(await h.call(S('transfer.post'), { pendingId: 'pay-1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-      expect(await h.ok(S('balance.get'), { accountId: buyer })).toMatchObject({ balance: 50, available: 50 });
-      const payHold = await h.call(S('transfer.create'), { id: 'hold-pay', debitAccountId: buyer, creditAccountId: seller, amount: 1, code: 'payment', pending: { timeoutMs: 60_000 } });
-      expect(payHold).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'pending' } } });
+      expect(await h.call(S('transfer.post'), { pendingId: 'pay-1' })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+      expect(await h.ok(S('balance.get'), { accountId: buyer })).toMatchObject({
+        balance: 50,
+        available: 50,
+      });
+      const payHold = await h.call(S('transfer.create'), {
+        id: 'hold-pay',
+        debitAccountId: buyer,
+        creditAccountId: seller,
+        amount: 1,
+        code: 'payment',
+        pending: { timeoutMs: 60_000 },
+      });
+      expect(payHold).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'pending' } },
+      });
     });
 
     it('expires a hold by itself and gives the funds back', async () => {
       const [buyer, seller] = await openUsers(h, C, ['expiring-buyer', 'expiring-seller']);
       await h.ok(S('supply.mint'), { id: 'seed-expiring', accountId: buyer, amount: 10 });
-      await h.ok(S('transfer.create'), { id: 'hold-exp', debitAccountId: buyer, creditAccountId: seller, amount: 10, code: 'purchase', pending: { timeoutMs: 1_000 } });
+      await h.ok(S('transfer.create'), {
+        id: 'hold-exp',
+        debitAccountId: buyer,
+        creditAccountId: seller,
+        amount: 10,
+        code: 'purchase',
+        pending: { timeoutMs: 1_000 },
+      });
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(await h.ok(S('transfer.get'), { transferId: 'hold-exp' })).toMatchObject({ pendingState: 'expired' });
-      expect(await h.ok(S('balance.get'), { accountId: buyer })).toMatchObject({ balance: 10, pendingDebits: 0, available: 10 });
+      expect(await h.ok(S('transfer.get'), { transferId: 'hold-exp' })).toMatchObject({
+        pendingState: 'expired',
+      });
+      expect(await h.ok(S('balance.get'), { accountId: buyer })).toMatchObject({
+        balance: 10,
+        pendingDebits: 0,
+        available: 10,
+      });
       expect(await h.call(S('transfer.post'), { pendingId: 'hold-exp' })).toMatchObject({
         ok: false,
         error: { code: 'PENDING_NOT_OPEN', details: { state: 'expired' } },
@@ -250,20 +382,48 @@ describe('ledger commands over NATS', () => {
       const [payer, payee] = await openUsers(h, T, ['payer', 'payee']);
       await h.ok(S('supply.mint'), { id: 'seed-payer', accountId: payer, amount: 1_000 });
       await h.ok(S('policy.set'), { communityId: T, taxBps: 1_000 });
-      const paid = await h.ok(S('transfer.create'), { id: 'taxed-pay', debitAccountId: payer, creditAccountId: payee, amount: 100, code: 'payment' });
-      expect(paid.tax).toMatchObject({ id: 'taxed-pay/tax', amount: 10, code: 'tax', creditAccountId: `treasury:${T}`, linkedTo: 'taxed-pay' });
+      const paid = await h.ok(S('transfer.create'), {
+        id: 'taxed-pay',
+        debitAccountId: payer,
+        creditAccountId: payee,
+        amount: 100,
+        code: 'payment',
+      });
+      expect(paid.tax).toMatchObject({
+        id: 'taxed-pay/tax',
+        amount: 10,
+        code: 'tax',
+        creditAccountId: `treasury:${T}`,
+        linkedTo: 'taxed-pay',
+      });
       expect((await h.ok(S('balance.get'), { accountId: payer })).balance).toBe(890);
 
-      const reversal = await h.ok(S('transfer.reverse'), { id: 'taxed-rev', transferId: 'taxed-pay', memo: 'by mistake' });
-      expect(reversal).toMatchObject({ code: 'reversal', reversesId: 'taxed-pay', debitAccountId: payee, creditAccountId: payer, amount: 100 });
+      const reversal = await h.ok(S('transfer.reverse'), {
+        id: 'taxed-rev',
+        transferId: 'taxed-pay',
+        memo: 'by mistake',
+      });
+      expect(reversal).toMatchObject({
+        code: 'reversal',
+        reversesId: 'taxed-pay',
+        debitAccountId: payee,
+        creditAccountId: payer,
+        amount: 100,
+      });
       expect((await h.ok(S('balance.get'), { accountId: payer })).balance).toBe(1_000);
       expect((await h.ok(S('balance.get'), { accountId: `treasury:${T}` })).balance).toBe(0);
-      expect(await h.ok(S('transfer.reverse'), { id: 'taxed-rev', transferId: 'taxed-pay', memo: 'by mistake' })).toEqual(reversal);
-      expect(await h.call(S('transfer.reverse'), { id: 'taxed-rev-2', transferId: 'taxed-pay' })).toMatchObject({
+      expect(
+        await h.ok(S('transfer.reverse'), { id: 'taxed-rev', transferId: 'taxed-pay', memo: 'by mistake' }),
+      ).toEqual(reversal);
+      expect(
+        await h.call(S('transfer.reverse'), { id: 'taxed-rev-2', transferId: 'taxed-pay' }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'ALREADY_REVERSED', details: { reversalId: 'taxed-rev' } },
       });
-      expect(await h.call(S('transfer.reverse'), { id: 'rev-of-rev', transferId: 'taxed-rev' })).toMatchObject({
+      expect(
+        await h.call(S('transfer.reverse'), { id: 'rev-of-rev', transferId: 'taxed-rev' }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'NOT_REVERSIBLE' },
       });
@@ -282,13 +442,29 @@ describe('ledger commands over NATS', () => {
       const [a, b] = await openUsers(h, H, ['a', 'b']);
       await h.ok(S('supply.mint'), { id: 'hist-mint', accountId: a, amount: 100 });
       for (let i = 0; i < 5; i += 1) {
-        await h.ok(S('transfer.create'), { id: `hist-${i}`, debitAccountId: a, creditAccountId: b, amount: 1 + i, code: i % 2 === 0 ? 'reward' : 'payment' });
+        await h.ok(S('transfer.create'), {
+          id: `hist-${i}`,
+          debitAccountId: a,
+          creditAccountId: b,
+          amount: 1 + i,
+          code: i % 2 === 0 ? 'reward' : 'payment',
+        });
       }
       const page1 = await h.ok(S('transfer.history'), { communityId: H, accountId: b, limit: 2 });
       expect(page1.items.map((t: { id: string }) => t.id)).toEqual(['hist-4', 'hist-3']);
-      const page2 = await h.ok(S('transfer.history'), { communityId: H, accountId: b, limit: 2, cursor: page1.nextCursor });
+      const page2 = await h.ok(S('transfer.history'), {
+        communityId: H,
+        accountId: b,
+        limit: 2,
+        cursor: page1.nextCursor,
+      });
       expect(page2.items.map((t: { id: string }) => t.id)).toEqual(['hist-2', 'hist-1']);
-      const page3 = await h.ok(S('transfer.history'), { communityId: H, accountId: b, limit: 2, cursor: page2.nextCursor });
+      const page3 = await h.ok(S('transfer.history'), {
+        communityId: H,
+        accountId: b,
+        limit: 2,
+        cursor: page2.nextCursor,
+      });
       expect(page3.items.map((t: { id: string }) => t.id)).toEqual(['hist-0']);
       expect(page3.nextCursor).toBeNull();
       const rewards = await h.ok(S('transfer.history'), { communityId: H, code: 'reward' });
@@ -307,10 +483,24 @@ describe('ledger commands over NATS', () => {
     it('mints and burns through the issuance account, idempotently, and reports supply', async () => {
       const P = 'supply';
       const [m] = await openUsers(h, P, ['m']);
-      const minted = await h.ok(S('supply.mint'), { id: 'sup-mint', accountId: m, amount: 500, memo: 'airdrop' });
-      expect(minted).toMatchObject({ code: 'mint', debitAccountId: `issuance:${P}`, creditAccountId: m, debitBalanceAfter: -500 });
-      expect(await h.ok(S('supply.mint'), { id: 'sup-mint', accountId: m, amount: 500, memo: 'airdrop' })).toEqual(minted);
-      expect(await h.call(S('supply.mint'), { id: 'sup-mint', accountId: m, amount: 501, memo: 'airdrop' })).toMatchObject({
+      const minted = await h.ok(S('supply.mint'), {
+        id: 'sup-mint',
+        accountId: m,
+        amount: 500,
+        memo: 'airdrop',
+      });
+      expect(minted).toMatchObject({
+        code: 'mint',
+        debitAccountId: `issuance:${P}`,
+        creditAccountId: m,
+        debitBalanceAfter: -500,
+      });
+      expect(
+        await h.ok(S('supply.mint'), { id: 'sup-mint', accountId: m, amount: 500, memo: 'airdrop' }),
+      ).toEqual(minted);
+      expect(
+        await h.call(S('supply.mint'), { id: 'sup-mint', accountId: m, amount: 501, memo: 'airdrop' }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'IDEMPOTENCY_CONFLICT', details: { field: 'amount' } },
       });
@@ -319,11 +509,19 @@ describe('ledger commands over NATS', () => {
         ok: false,
         error: { code: 'INSUFFICIENT_FUNDS' },
       });
-      expect(await h.call(S('supply.mint'), { id: 'sup-mint-iss', accountId: `issuance:${P}`, amount: 1 })).toMatchObject({
+      expect(
+        await h.call(S('supply.mint'), { id: 'sup-mint-iss', accountId: `issuance:${P}`, amount: 1 }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });
-      await h.ok(S('transfer.create'), { id: 'sup-tax', debitAccountId: m, creditAccountId: `treasury:${P}`, amount: 50, code: 'fee' });
+      await h.ok(S('transfer.create'), {
+        id: 'sup-tax',
+        debitAccountId: m,
+        creditAccountId: `treasury:${P}`,
+        amount: 50,
+        code: 'fee',
+      });
       expect(await h.ok(S('supply.get'), { communityId: P })).toEqual({
         communityId: P,
         supply: 300,
@@ -332,15 +530,30 @@ describe('ledger commands over NATS', () => {
         accounts: 3,
         transfers: 3,
       });
-      expect(await h.call(S('supply.get'), { communityId: 'nobody-here' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await h.call(S('supply.get'), { communityId: 'nobody-here' })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
     });
 
     it('reads defaults, sets fields with bounds, and enforces payment limits', async () => {
       const P = 'policy';
       const defaults = await h.ok(S('policy.get'), { communityId: P });
       expect(defaults).toMatchObject({ currencyName: 'Ticket', taxBps: 0, transferMin: 1, version: 0 });
-      const set = await h.ok(S('policy.set'), { communityId: P, currencyName: 'Star', currencySymbol: '⭐', transferMin: 5, transferMax: 100 });
-      expect(set).toMatchObject({ currencyName: 'Star', currencySymbol: '⭐', transferMin: 5, transferMax: 100, version: 1 });
+      const set = await h.ok(S('policy.set'), {
+        communityId: P,
+        currencyName: 'Star',
+        currencySymbol: '⭐',
+        transferMin: 5,
+        transferMax: 100,
+      });
+      expect(set).toMatchObject({
+        currencyName: 'Star',
+        currencySymbol: '⭐',
+        transferMin: 5,
+        transferMax: 100,
+        version: 1,
+      });
       expect(await h.ok(S('policy.set'), { communityId: P, transferMin: 5 })).toEqual(set);
       expect(await h.call(S('policy.set'), { communityId: P, transferMin: 101 })).toMatchObject({
         ok: false,
@@ -353,13 +566,33 @@ describe('ledger commands over NATS', () => {
       const [x, y] = await openUsers(h, P, ['x', 'y']);
       await h.ok(S('supply.mint'), { id: 'pol-seed', accountId: x, amount: 1_000 });
       for (const amount of [4, 101]) {
-        expect(await h.call(S('transfer.create'), { id: `pol-${amount}`, debitAccountId: x, creditAccountId: y, amount, code: 'payment' })).toMatchObject({
+        expect(
+          await h.call(S('transfer.create'), {
+            id: `pol-${amount}`,
+            debitAccountId: x,
+            creditAccountId: y,
+            amount,
+            code: 'payment',
+          }),
+        ).toMatchObject({
           ok: false,
           error: { code: 'LIMIT_EXCEEDED', details: { field: 'amount', min: 5, max: 100 } },
         });
       }
-      await h.ok(S('transfer.create'), { id: 'pol-ok', debitAccountId: x, creditAccountId: y, amount: 100, code: 'payment' });
-      await h.ok(S('transfer.create'), { id: 'pol-reward', debitAccountId: x, creditAccountId: y, amount: 500, code: 'reward' });
+      await h.ok(S('transfer.create'), {
+        id: 'pol-ok',
+        debitAccountId: x,
+        creditAccountId: y,
+        amount: 100,
+        code: 'payment',
+      });
+      await h.ok(S('transfer.create'), {
+        id: 'pol-reward',
+        debitAccountId: x,
+        creditAccountId: y,
+        amount: 500,
+        code: 'reward',
+      });
     });
   });
 
@@ -367,7 +600,9 @@ describe('ledger commands over NATS', () => {
     it('publishes every change to JetStream as a CloudEvent with the balances after it', async () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const events = await h.streamEvents();
-      const posted = events.find((e) => e.subject === 'tk.evt.ledger.transfer.posted' && e.data.data.transfer.id === 'pay-1');
+      const posted = events.find(
+        (e) => e.subject === 'tk.evt.ledger.transfer.posted' && e.data.data.transfer.id === 'pay-1',
+      );
       expect(posted).toBeDefined();
       expect(posted!.msgId).toBe(posted!.data.id);
       expect(posted!.data).toMatchObject({
@@ -375,14 +610,28 @@ describe('ledger commands over NATS', () => {
         type: 'tk.evt.ledger.transfer.posted',
         source: 'ticketonomics/ledger',
         communityid: C,
-        data: { transfer: { code: 'payment', amount: 250 }, debit: { id: alice }, credit: { id: bob, kind: 'user', ownerId: 'bob' } },
+        data: {
+          transfer: { code: 'payment', amount: 250 },
+          debit: { id: alice },
+          credit: { id: bob, kind: 'user', ownerId: 'bob' },
+        },
       });
       expect(posted!.data.data.credit.balance).toBe(posted!.data.data.transfer.creditBalanceAfter);
       const types = new Set(events.map((e) => e.subject));
-      for (const type of ['account.opened', 'account.frozen', 'account.unfrozen', 'transfer.posted', 'transfer.pending', 'transfer.voided', 'policy.updated']) {
+      for (const type of [
+        'account.opened',
+        'account.frozen',
+        'account.unfrozen',
+        'transfer.posted',
+        'transfer.pending',
+        'transfer.voided',
+        'policy.updated',
+      ]) {
         expect(types).toContain(`tk.evt.ledger.${type}`);
       }
-      const expired = events.find((e) => e.subject === 'tk.evt.ledger.transfer.voided' && e.data.data.transfer.pendingId === 'hold-exp');
+      const expired = events.find(
+        (e) => e.subject === 'tk.evt.ledger.transfer.voided' && e.data.data.transfer.pendingId === 'hold-exp',
+      );
       expect(expired?.data.data.reason).toBe('expired');
       expect(new Set(events.map((e) => e.msgId)).size).toBe(events.length);
     });
@@ -394,7 +643,9 @@ describe('ledger commands over NATS', () => {
       for (const { sum } of report.sumByCommunity) expect(sum).toBe(0);
       const db = (await import('better-sqlite3')).default(`${h.dataDir}/ledger.sqlite`, { timeout: 5_000 });
       try {
-        expect(() => db.prepare("UPDATE transfers SET amount = 1 WHERE id = 'pay-1'").run()).toThrow(/append-only/);
+        expect(() => db.prepare("UPDATE transfers SET amount = 1 WHERE id = 'pay-1'").run()).toThrow(
+          /append-only/,
+        );
         expect(() => db.prepare("DELETE FROM transfers WHERE id = 'pay-1'").run()).toThrow(/append-only/);
       } finally {
         db.close();
@@ -406,10 +657,25 @@ describe('ledger commands over NATS', () => {
       await h.restartLedger();
       const after = await h.ok(S('journal.verify'), {});
       expect(after).toEqual(before);
-      expect(await h.ok(S('transfer.create'), { id: 'pay-1', debitAccountId: alice, creditAccountId: bob, amount: 250, code: 'payment', memo: 'lunch' })).toMatchObject({
+      expect(
+        await h.ok(S('transfer.create'), {
+          id: 'pay-1',
+          debitAccountId: alice,
+          creditAccountId: bob,
+          amount: 250,
+          code: 'payment',
+          memo: 'lunch',
+        }),
+      ).toMatchObject({
         transfer: { id: 'pay-1' },
       });
-      await h.ok(S('transfer.create'), { id: 'after-restart', debitAccountId: alice, creditAccountId: bob, amount: 1, code: 'payment' });
+      await h.ok(S('transfer.create'), {
+        id: 'after-restart',
+        debitAccountId: alice,
+        creditAccountId: bob,
+        amount: 1,
+        code: 'payment',
+      });
       expect((await h.ok(S('journal.verify'), {})).ok).toBe(true);
     });
   });

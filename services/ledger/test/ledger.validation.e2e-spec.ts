@@ -19,7 +19,8 @@ describe('bad payloads are answered with VALIDATION_FAILED naming the field', ()
     await h?.close();
   });
 
-  const without = (field: string) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== field));
+  const without = (field: string) =>
+    Object.fromEntries(Object.entries(valid).filter(([key]) => key !== field));
 
   const cases: [string, () => unknown, string][] = [
     ['missing id', () => without('id'), 'id'],
@@ -42,8 +43,16 @@ describe('bad payloads are answered with VALIDATION_FAILED naming the field', ()
     ['unknown field', () => ({ ...valid, admin: true }), 'admin'],
     ['memo too long', () => ({ ...valid, memo: 'm'.repeat(257) }), 'memo'],
     ['1 MB memo', () => ({ ...valid, memo: 'm'.repeat(1_000_000) }), 'memo'],
-    ['pending timeout too long', () => ({ ...valid, code: 'purchase', pending: { timeoutMs: 8 * 24 * 3600 * 1000 } }), 'pending.timeoutMs'],
-    ['pending unknown field', () => ({ ...valid, code: 'purchase', pending: { timeoutMs: 5000, x: 1 } }), 'pending.x'],
+    [
+      'pending timeout too long',
+      () => ({ ...valid, code: 'purchase', pending: { timeoutMs: 8 * 24 * 3600 * 1000 } }),
+      'pending.timeoutMs',
+    ],
+    [
+      'pending unknown field',
+      () => ({ ...valid, code: 'purchase', pending: { timeoutMs: 5000, x: 1 } }),
+      'pending.x',
+    ],
     ['array body', () => [valid], '$'],
     ['string body', () => 'transfer please', '$'],
     ['null body', () => null, '$'],
@@ -90,7 +99,10 @@ describe('bad payloads are answered with VALIDATION_FAILED naming the field', ()
     ];
     for (const [verb, payload, field] of probes) {
       const reply = await h.call(`tk.cmd.ledger.${verb}`, payload);
-      expect({ verb, reply }).toMatchObject({ verb, reply: { ok: false, error: { code: 'VALIDATION_FAILED', details: { field } } } });
+      expect({ verb, reply }).toMatchObject({
+        verb,
+        reply: { ok: false, error: { code: 'VALIDATION_FAILED', details: { field } } },
+      });
     }
   });
 

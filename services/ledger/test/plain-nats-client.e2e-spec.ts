@@ -35,17 +35,30 @@ describe('a plain NATS client', () => {
       filter_subject: 'tk.evt.ledger.transfer.posted',
     });
 
-    const opened = await request('tk.cmd.ledger.account.open', '{"communityId":"tool","kind":"user","ownerId":"player-7"}');
-    expect(opened).toEqual({ ok: true, data: expect.objectContaining({ id: 'user:tool:player-7', balance: 0 }) });
+    const opened = await request(
+      'tk.cmd.ledger.account.open',
+      '{"communityId":"tool","kind":"user","ownerId":"player-7"}',
+    );
+    expect(opened).toEqual({
+      ok: true,
+      data: expect.objectContaining({ id: 'user:tool:player-7', balance: 0 }),
+    });
     const minted = await request(
       'tk.cmd.ledger.supply.mint',
       '{"id":"tool-mint-1","accountId":"user:tool:player-7","amount":42,"memo":"quest reward"}',
     );
     expect(minted.ok).toBe(true);
-    const bad = await request('tk.cmd.ledger.supply.mint', '{"id":"tool-mint-2","accountId":"user:tool:player-7","amount":"lots"}');
+    const bad = await request(
+      'tk.cmd.ledger.supply.mint',
+      '{"id":"tool-mint-2","accountId":"user:tool:player-7","amount":"lots"}',
+    );
     expect(bad).toEqual({
       ok: false,
-      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('amount'), details: expect.objectContaining({ field: 'amount' }) },
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: expect.stringContaining('amount'),
+        details: expect.objectContaining({ field: 'amount' }),
+      },
     });
 
     const consumer = await js.consumers.get('TICKETONOMICS', 'internal-tool');
@@ -62,7 +75,13 @@ describe('a plain NATS client', () => {
       communityid: 'tool',
       datacontenttype: 'application/json',
       data: {
-        transfer: { id: 'tool-mint-1', code: 'mint', amount: 42, memo: 'quest reward', creditBalanceAfter: 42 },
+        transfer: {
+          id: 'tool-mint-1',
+          code: 'mint',
+          amount: 42,
+          memo: 'quest reward',
+          creditBalanceAfter: 42,
+        },
         credit: { id: 'user:tool:player-7', kind: 'user', ownerId: 'player-7', balance: 42 },
         debit: { id: 'issuance:tool', kind: 'issuance', balance: -42 },
       },
@@ -73,6 +92,12 @@ describe('a plain NATS client', () => {
   it('gets no answer shaped by NestJS: the reply is exactly the documented envelope', async () => {
     const reply = await request('tk.cmd.ledger.balance.get', '{"accountId":"user:tool:player-7"}');
     expect(Object.keys(reply).sort()).toEqual(['data', 'ok']);
-    expect(reply.data).toEqual({ accountId: 'user:tool:player-7', balance: 42, pendingDebits: 0, pendingCredits: 0, available: 42 });
+    expect(reply.data).toEqual({
+      accountId: 'user:tool:player-7',
+      balance: 42,
+      pendingDebits: 0,
+      pendingCredits: 0,
+      available: 42,
+    });
   });
 });

@@ -56,7 +56,9 @@ export class CommandClient {
 
 function toUnavailable(subject: string, timeoutMs: number, error: unknown): DomainError {
   if (error instanceof NatsError && error.code === NatsErrorCode.NoResponders) {
-    return new DomainError('UNAVAILABLE', `no service answers ${subject}; start it or check NATS_URL`, { subject });
+    return new DomainError('UNAVAILABLE', `no service answers ${subject}; start it or check NATS_URL`, {
+      subject,
+    });
   }
   if (error instanceof NatsError && error.code === NatsErrorCode.Timeout) {
     return new DomainError('UNAVAILABLE', `${subject} did not answer within ${timeoutMs} ms; retry later`, {
@@ -65,5 +67,7 @@ function toUnavailable(subject: string, timeoutMs: number, error: unknown): Doma
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new DomainError('UNAVAILABLE', `${subject} could not be reached (${message}); retry later`, { subject });
+  return new DomainError('UNAVAILABLE', `${subject} could not be reached (${message}); retry later`, {
+    subject,
+  });
 }

@@ -89,7 +89,10 @@ export class DurableConsumer {
     try {
       event = CloudEventSchema.parse(JSON.parse(decodeText(msg.data))) as CloudEvent;
     } catch (error) {
-      this.logger.error({ err: error, subject: msg.subject, seq: msg.seq }, 'event is not a CloudEvent; dropped');
+      this.logger.error(
+        { err: error, subject: msg.subject, seq: msg.seq },
+        'event is not a CloudEvent; dropped',
+      );
       msg.term();
       return;
     }
@@ -102,7 +105,10 @@ export class DurableConsumer {
         msg.term();
         return;
       }
-      this.logger.warn({ err: error, eventId: event.id, deliveries: msg.info.redeliveryCount }, 'event failed; retrying');
+      this.logger.warn(
+        { err: error, eventId: event.id, deliveries: msg.info.redeliveryCount },
+        'event failed; retrying',
+      );
       msg.nak(this.options.retryDelayMs);
     }
   }

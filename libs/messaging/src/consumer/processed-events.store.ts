@@ -18,7 +18,9 @@ export class ProcessedEventsStore {
 
   constructor(private readonly db: Database) {
     this.exists = db.prepare('SELECT 1 FROM processed_events WHERE event_id = ?');
-    this.insert = db.prepare('INSERT INTO processed_events (event_id, consumer, processed_at) VALUES (?, ?, ?)');
+    this.insert = db.prepare(
+      'INSERT INTO processed_events (event_id, consumer, processed_at) VALUES (?, ?, ?)',
+    );
   }
 
   /** Run `apply` in a transaction unless the event was applied before; returns whether it ran. */

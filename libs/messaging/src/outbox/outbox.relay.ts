@@ -81,7 +81,8 @@ export class OutboxRelay {
       this.store.markSent(acked);
       sent += acked.length;
       this.publishedTotal += acked.length;
-      if (acked.length < rows.length) throw new Error(`${rows.length - acked.length} events not acknowledged`);
+      if (acked.length < rows.length)
+        throw new Error(`${rows.length - acked.length} events not acknowledged`);
     }
   }
 
@@ -102,7 +103,10 @@ export class OutboxRelay {
           this.options.backoffMaxMs,
           this.options.backoffInitialMs * 2 ** Math.min(this.failures - 1, 16),
         );
-        this.logger.warn({ err: error, failures: this.failures, retryInMs: delayMs }, 'outbox publish failed');
+        this.logger.warn(
+          { err: error, failures: this.failures, retryInMs: delayMs },
+          'outbox publish failed',
+        );
       }
       if (!this.running) break;
       await new Promise<void>((resolve) => {

@@ -122,7 +122,10 @@ export class JsonNatsServer extends Server implements CustomTransportStrategy {
   private async answer(subject: string, msg: Msg): Promise<Reply<unknown>> {
     try {
       if (this.inFlight.size > this.inFlightMax) {
-        throw new DomainError('OVERLOADED', `the service is handling ${this.inFlightMax} requests; retry shortly`);
+        throw new DomainError(
+          'OVERLOADED',
+          `the service is handling ${this.inFlightMax} requests; retry shortly`,
+        );
       }
       const payload = this.decode(msg.data);
       const spec = this.specs.get(subject);
@@ -151,16 +154,23 @@ export class JsonNatsServer extends Server implements CustomTransportStrategy {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new DomainError('VALIDATION_FAILED', '$: the request body is not valid JSON; send a JSON object', {
-        field: '$',
-        issues: [{ field: '$', message: 'invalid JSON' }],
-      });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        '$: the request body is not valid JSON; send a JSON object',
+        {
+          field: '$',
+          issues: [{ field: '$', message: 'invalid JSON' }],
+        },
+      );
     }
   }
 
   private toErrorBody(subject: string, error: unknown): ErrorBody {
     if (isDomainError(error)) return error.toBody();
     this.options.logger.error({ err: error, subject }, 'command failed unexpectedly');
-    return { code: 'INTERNAL', message: 'the service failed to handle this request; it was logged, retry later' };
+    return {
+      code: 'INTERNAL',
+      message: 'the service failed to handle this request; it was logged, retry later',
+    };
   }
 }

@@ -5,7 +5,9 @@ import type { AccountKind } from '@ticketonomics/contracts';
  * community's issuance and treasury accounts can be found without a look-up. Clients treat them as opaque.
  */
 export function accountIdOf(kind: AccountKind, communityId: string, ownerId?: string | null): string {
-  return ownerId === undefined || ownerId === null ? `${kind}:${communityId}` : `${kind}:${communityId}:${ownerId}`;
+  return ownerId === undefined || ownerId === null
+    ? `${kind}:${communityId}`
+    : `${kind}:${communityId}:${ownerId}`;
 }
 
 export const issuanceAccountId = (communityId: string): string => accountIdOf('issuance', communityId);

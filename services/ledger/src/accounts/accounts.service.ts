@@ -64,7 +64,8 @@ export class AccountsService {
       .orderBy('a.id', 'ASC')
       .limit(limit + 1);
     if (request.kind !== undefined) query.andWhere('a.kind = :kind', { kind: request.kind });
-    if (request.cursor !== undefined) query.andWhere('a.id > :after', { after: decodeCursor(request.cursor) });
+    if (request.cursor !== undefined)
+      query.andWhere('a.id > :after', { after: decodeCursor(request.cursor) });
     const rows = await query.getMany();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -78,7 +79,9 @@ export class AccountsService {
     return this.queue.submit(() => {
       const row = this.stores.accounts.require(accountId);
       if (row.kind === 'issuance') {
-        throw new DomainError('FORBIDDEN', 'accountId: the issuance account cannot be frozen', { field: 'accountId' });
+        throw new DomainError('FORBIDDEN', 'accountId: the issuance account cannot be frozen', {
+          field: 'accountId',
+        });
       }
       if ((row.frozen === 1) === frozen) return toAccount(row);
       const updated = this.stores.accounts.setFrozen(accountId, frozen);
@@ -87,7 +90,13 @@ export class AccountsService {
     });
   }
 
-  private ensure(id: string, communityId: string, kind: AccountKind, ownerId: string | null, now: number): AccountRow {
+  private ensure(
+    id: string,
+    communityId: string,
+    kind: AccountKind,
+    ownerId: string | null,
+    now: number,
+  ): AccountRow {
     const existing = this.stores.accounts.find(id);
     if (existing !== undefined) return existing;
     const row = this.stores.accounts.insert({ id, communityId, kind, ownerId, createdAt: now });

@@ -32,10 +32,14 @@ export class AccountsStore {
   require(id: string, field = 'accountId'): AccountRow {
     const row = this.find(id);
     if (row === undefined) {
-      throw new DomainError('NOT_FOUND', `${field}: no account ${id}; open it first with tk.cmd.ledger.account.open`, {
-        field,
-        accountId: id,
-      });
+      throw new DomainError(
+        'NOT_FOUND',
+        `${field}: no account ${id}; open it first with tk.cmd.ledger.account.open`,
+        {
+          field,
+          accountId: id,
+        },
+      );
     }
     return row;
   }
@@ -46,7 +50,12 @@ export class AccountsStore {
   }
 
   /** Add to an account's posted balance and pending amounts; returns the row as it now stands. */
-  apply(id: string, balanceDelta: number, pendingDebitsDelta: number, pendingCreditsDelta: number): AccountRow {
+  apply(
+    id: string,
+    balanceDelta: number,
+    pendingDebitsDelta: number,
+    pendingCreditsDelta: number,
+  ): AccountRow {
     return this.updateAmounts.get(balanceDelta, pendingDebitsDelta, pendingCreditsDelta, id) as AccountRow;
   }
 

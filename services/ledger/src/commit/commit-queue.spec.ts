@@ -13,7 +13,12 @@ describe('CommitQueue', () => {
 
   beforeEach(async () => {
     dir = await makeTempDir('commit-queue-');
-    dataSource = await openSqliteDataSource({ dataDir: dir, fileName: 'q.sqlite', entities: LEDGER_ENTITIES, migrations: LEDGER_MIGRATIONS });
+    dataSource = await openSqliteDataSource({
+      dataDir: dir,
+      fileName: 'q.sqlite',
+      entities: LEDGER_ENTITIES,
+      migrations: LEDGER_MIGRATIONS,
+    });
     stores = new LedgerStores(rawDatabase(dataSource));
   });
 
@@ -50,9 +55,22 @@ describe('CommitQueue', () => {
     const failing = queue.submit(() => {
       stores.accounts.apply('a', 0, 0, 5);
       stores.journal.append({
-        id: 'j1', kind: 'posted', communityId: 'c', debitAccountId: 'a', creditAccountId: 'b', amount: 5, code: 'payment',
-        memo: '', pendingId: null, timeoutMs: null, expiresAt: null, reversesId: null, linkedTo: null,
-        debitBalanceAfter: -5, creditBalanceAfter: 5, createdAt: 0,
+        id: 'j1',
+        kind: 'posted',
+        communityId: 'c',
+        debitAccountId: 'a',
+        creditAccountId: 'b',
+        amount: 5,
+        code: 'payment',
+        memo: '',
+        pendingId: null,
+        timeoutMs: null,
+        expiresAt: null,
+        reversesId: null,
+        linkedTo: null,
+        debitBalanceAfter: -5,
+        creditBalanceAfter: 5,
+        createdAt: 0,
       });
       throw new DomainError('INSUFFICIENT_FUNDS', 'no');
     });

@@ -47,7 +47,9 @@ export class CommitQueue {
 
   submit<T>(work: () => T): Promise<T> {
     if (this.closed) {
-      return Promise.reject(new DomainError('UNAVAILABLE', 'the ledger is shutting down; retry on another instance'));
+      return Promise.reject(
+        new DomainError('UNAVAILABLE', 'the ledger is shutting down; retry on another instance'),
+      );
     }
     if (this.queue.length >= this.options.queueLengthMax) {
       return Promise.reject(

@@ -39,7 +39,11 @@ export class LedgerEventsEmitter {
       communityId: row.communityId,
       subject: row.id,
     };
-    const data = { transfer: toTransfer(row, pendingState), debit: toSnapshot(debit), credit: toSnapshot(credit) };
+    const data = {
+      transfer: toTransfer(row, pendingState),
+      debit: toSnapshot(debit),
+      credit: toSnapshot(credit),
+    };
     if (row.kind === 'pending') {
       this.outbox.enqueue(buildEvent(LedgerEvents.transferPending, { ...base, data }));
     } else if (row.kind === 'void_pending') {

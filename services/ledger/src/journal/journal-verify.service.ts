@@ -51,7 +51,8 @@ export class JournalVerifyService {
         entries += 1;
         const expected = hashEntry(prevHash, row);
         if (row.prevHash !== prevHash || row.hash !== expected) {
-          if (chainBreaks.length < VERIFY_FINDINGS_MAX) chainBreaks.push({ seq: row.seq, expected, actual: row.hash });
+          if (chainBreaks.length < VERIFY_FINDINGS_MAX)
+            chainBreaks.push({ seq: row.seq, expected, actual: row.hash });
         }
         prevHash = row.hash;
         lastSeq = row.seq;
@@ -59,10 +60,20 @@ export class JournalVerifyService {
         const credit = of(row.creditAccountId);
         applyRow(row, debit, credit, holdAmounts);
         if (debit.balance !== row.debitBalanceAfter && balanceMismatches.length < VERIFY_FINDINGS_MAX) {
-          balanceMismatches.push({ accountId: row.debitAccountId, field: `debitBalanceAfter@${row.seq}`, journal: debit.balance, stored: row.debitBalanceAfter });
+          balanceMismatches.push({
+            accountId: row.debitAccountId,
+            field: `debitBalanceAfter@${row.seq}`,
+            journal: debit.balance,
+            stored: row.debitBalanceAfter,
+          });
         }
         if (credit.balance !== row.creditBalanceAfter && balanceMismatches.length < VERIFY_FINDINGS_MAX) {
-          balanceMismatches.push({ accountId: row.creditAccountId, field: `creditBalanceAfter@${row.seq}`, journal: credit.balance, stored: row.creditBalanceAfter });
+          balanceMismatches.push({
+            accountId: row.creditAccountId,
+            field: `creditBalanceAfter@${row.seq}`,
+            journal: credit.balance,
+            stored: row.creditBalanceAfter,
+          });
         }
       }
     }
@@ -77,13 +88,21 @@ export class JournalVerifyService {
       const replayed = amounts.get(account.id) ?? { balance: 0, pendingDebits: 0, pendingCredits: 0 };
       for (const field of ['balance', 'pendingDebits', 'pendingCredits'] as const) {
         if (replayed[field] !== account[field] && balanceMismatches.length < VERIFY_FINDINGS_MAX) {
-          balanceMismatches.push({ accountId: account.id, field, journal: replayed[field], stored: account[field] });
+          balanceMismatches.push({
+            accountId: account.id,
+            field,
+            journal: replayed[field],
+            stored: account[field],
+          });
         }
       }
     }
     const sumByCommunity = [...sums].map(([communityId, sum]) => ({ communityId, sum }));
     return {
-      ok: chainBreaks.length === 0 && balanceMismatches.length === 0 && sumByCommunity.every((s) => s.sum === 0),
+      ok:
+        chainBreaks.length === 0 &&
+        balanceMismatches.length === 0 &&
+        sumByCommunity.every((s) => s.sum === 0),
       entries,
       headHash: prevHash,
       chainBreaks,

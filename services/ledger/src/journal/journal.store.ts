@@ -32,9 +32,9 @@ export class JournalStore {
 
   constructor(db: Database) {
     const last = db.prepare('SELECT seq, hash FROM transfers ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; hash: string }
-      | undefined;
-    this.head = last === undefined ? { nextSeq: 1, hash: GENESIS_HASH } : { nextSeq: last.seq + 1, hash: last.hash };
+      { seq: number; hash: string } | undefined;
+    this.head =
+      last === undefined ? { nextSeq: 1, hash: GENESIS_HASH } : { nextSeq: last.seq + 1, hash: last.hash };
     this.insertOne = db.prepare(
       `INSERT INTO transfers (seq, id, kind, community_id, debit_account_id, credit_account_id, amount, code, memo,
         pending_id, timeout_ms, expires_at, reverses_id, linked_to, debit_balance_after, credit_balance_after,

@@ -4,7 +4,9 @@ import { CommitQueue } from '../commit/commit-queue';
 import { LedgerEventsEmitter } from '../events/ledger-events.emitter';
 import { LedgerStores } from '../store/ledger.stores';
 
-export type PolicyChange = Partial<Pick<Policy, 'currencyName' | 'currencySymbol' | 'taxBps' | 'transferMin' | 'transferMax'>>;
+export type PolicyChange = Partial<
+  Pick<Policy, 'currencyName' | 'currencySymbol' | 'taxBps' | 'transferMin' | 'transferMax'>
+>;
 
 @Injectable()
 export class PolicyService {
@@ -30,7 +32,9 @@ export class PolicyService {
           { field: 'transferMin' },
         );
       }
-      const changed = (Object.keys(change) as (keyof PolicyChange)[]).some((key) => current[key] !== next[key]);
+      const changed = (Object.keys(change) as (keyof PolicyChange)[]).some(
+        (key) => current[key] !== next[key],
+      );
       if (!changed) return current;
       const updated: Policy = { ...next, version: current.version + 1, updatedAt: new Date().toISOString() };
       this.stores.policies.save(updated);
@@ -41,5 +45,7 @@ export class PolicyService {
 }
 
 function definedOnly(change: PolicyChange): PolicyChange {
-  return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as PolicyChange;
+  return Object.fromEntries(
+    Object.entries(change).filter(([, value]) => value !== undefined),
+  ) as PolicyChange;
 }

@@ -51,7 +51,9 @@ export class PolicyStore {
     if (cached !== undefined) return cached;
     const row = this.selectOne.get(communityId) as PolicyRow | undefined;
     const policy =
-      row === undefined ? defaultPolicy(communityId) : { ...row, updatedAt: new Date(row.updatedAt).toISOString() };
+      row === undefined
+        ? defaultPolicy(communityId)
+        : { ...row, updatedAt: new Date(row.updatedAt).toISOString() };
     this.cache.set(communityId, policy);
     return policy;
   }

@@ -8,7 +8,9 @@ export function encodeCursor(key: string | number): string {
 export function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   if (key.length === 0) {
-    throw new DomainError('VALIDATION_FAILED', 'cursor: must be a nextCursor from a previous page', { field: 'cursor' });
+    throw new DomainError('VALIDATION_FAILED', 'cursor: must be a nextCursor from a previous page', {
+      field: 'cursor',
+    });
   }
   return key;
 }
@@ -16,7 +18,9 @@ export function decodeCursor(cursor: string): string {
 export function decodeSeqCursor(cursor: string): number {
   const seq = Number(decodeCursor(cursor));
   if (!Number.isSafeInteger(seq) || seq < 1) {
-    throw new DomainError('VALIDATION_FAILED', 'cursor: must be a nextCursor from a previous page', { field: 'cursor' });
+    throw new DomainError('VALIDATION_FAILED', 'cursor: must be a nextCursor from a previous page', {
+      field: 'cursor',
+    });
   }
   return seq;
 }

@@ -99,7 +99,15 @@ export class TransferEngine {
     let row: JournalRow;
     if (request.pending === undefined) {
       row = this.write(
-        { ...base, id: request.id, kind: 'posted', amount: request.amount, pendingId: null, timeoutMs: null, expiresAt: null },
+        {
+          ...base,
+          id: request.id,
+          kind: 'posted',
+          amount: request.amount,
+          pendingId: null,
+          timeoutMs: null,
+          expiresAt: null,
+        },
         [-request.amount, 0, 0],
         [request.amount, 0, 0],
       );
@@ -152,9 +160,13 @@ export class TransferEngine {
     const seen = new Set<string>();
     requests.forEach((request, index) => {
       if (seen.has(request.id)) {
-        throw new DomainError('VALIDATION_FAILED', `transfers.${index}.id: ${request.id} appears twice in the batch`, {
-          field: `transfers.${index}.id`,
-        });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `transfers.${index}.id: ${request.id} appears twice in the batch`,
+          {
+            field: `transfers.${index}.id`,
+          },
+        );
       }
       seen.add(request.id);
     });
@@ -173,7 +185,8 @@ export class TransferEngine {
         if (result.tax !== null) transfers.push(result.tax);
       } catch (error) {
         if (!isDomainError(error)) throw error;
-        const field = typeof error.details?.field === 'string' ? `transfers.${index}.${error.details.field}` : undefined;
+        const field =
+          typeof error.details?.field === 'string' ? `transfers.${index}.${error.details.field}` : undefined;
         throw new DomainError(error.code, `transfers.${index}: ${error.message}; nothing was applied`, {
           ...error.details,
           index,
@@ -193,12 +206,18 @@ export class TransferEngine {
       return toTransfer(existing, null);
     }
     if (credit.kind === 'issuance') {
-      throw new DomainError('FORBIDDEN', 'accountId: mint into a user, treasury or escrow account', { field: 'accountId' });
+      throw new DomainError('FORBIDDEN', 'accountId: mint into a user, treasury or escrow account', {
+        field: 'accountId',
+      });
     }
     if (-issuance.balance + request.amount > SUPPLY_MAX) {
-      throw new DomainError('LIMIT_EXCEEDED', `amount: the supply would pass ${SUPPLY_MAX}; burn before minting more`, {
-        field: 'amount',
-      });
+      throw new DomainError(
+        'LIMIT_EXCEEDED',
+        `amount: the supply would pass ${SUPPLY_MAX}; burn before minting more`,
+        {
+          field: 'amount',
+        },
+      );
     }
     const row = this.write(
       this.supplyEntry(request, 'mint', issuance.id, credit.id, credit.communityId),
@@ -217,7 +236,9 @@ export class TransferEngine {
       return toTransfer(existing, null);
     }
     if (debit.kind === 'issuance') {
-      throw new DomainError('FORBIDDEN', 'accountId: burn from a user, treasury or escrow account', { field: 'accountId' });
+      throw new DomainError('FORBIDDEN', 'accountId: burn from a user, treasury or escrow account', {
+        field: 'accountId',
+      });
     }
     assertFunds(debit, request.amount, 'this burn');
     const row = this.write(
@@ -241,7 +262,9 @@ export class TransferEngine {
     }
     const original = journal.findById(request.transferId);
     if (original === undefined) {
-      throw new DomainError('NOT_FOUND', `transferId: no transfer ${request.transferId}`, { field: 'transferId' });
+      throw new DomainError('NOT_FOUND', `transferId: no transfer ${request.transferId}`, {
+        field: 'transferId',
+      });
     }
     if ((original.kind !== 'posted' && original.kind !== 'post_pending') || original.code === 'reversal') {
       throw new DomainError(
@@ -252,15 +275,20 @@ export class TransferEngine {
     }
     const earlier = journal.findReversal(original.id);
     if (earlier !== undefined) {
-      throw new DomainError('ALREADY_REVERSED', `transferId: ${original.id} was already reversed by ${earlier.id}`, {
-        field: 'transferId',
-        reversalId: earlier.id,
-      });
+      throw new DomainError(
+        'ALREADY_REVERSED',
+        `transferId: ${original.id} was already reversed by ${earlier.id}`,
+        {
+          field: 'transferId',
+          reversalId: earlier.id,
+        },
+      );
     }
     const tax = original.kind === 'posted' ? journal.findById(`${original.id}/tax`) : undefined;
     const taxToReverse = tax !== undefined && journal.findReversal(tax.id) === undefined ? tax : undefined;
     const row = this.reverseRow(original, request.id, request.memo, null);
-    if (taxToReverse !== undefined) this.reverseRow(taxToReverse, `${request.id}/tax`, request.memo, request.id);
+    if (taxToReverse !== undefined)
+      this.reverseRow(taxToReverse, `${request.id}/tax`, request.memo, request.id);
     return toTransfer(row, null);
   }
 
@@ -270,7 +298,8 @@ export class TransferEngine {
     const settled = this.stores.journal.findSettlement(hold.id);
     if (settled !== undefined) {
       if (settled.kind !== 'post_pending') throw this.notOpen(hold.id, this.stores.holds.state(hold.id));
-      if (settled.amount !== amount) throw idempotencyConflict(settled.id, 'amount', { posted: settled.amount });
+      if (settled.amount !== amount)
+        throw idempotencyConflict(settled.id, 'amount', { posted: settled.amount });
       return toTransfer(settled, null);
     }
     this.assertHoldOpen(hold);
@@ -349,10 +378,14 @@ export class TransferEngine {
   }
 
   private notOpen(holdId: string, state: PendingState | null): DomainError {
-    return new DomainError('PENDING_NOT_OPEN', `pendingId: hold ${holdId} is ${state ?? 'settled'}, not open`, {
-      field: 'pendingId',
-      state,
-    });
+    return new DomainError(
+      'PENDING_NOT_OPEN',
+      `pendingId: hold ${holdId} is ${state ?? 'settled'}, not open`,
+      {
+        field: 'pendingId',
+        state,
+      },
+    );
   }
 
   private reverseRow(original: JournalRow, id: string, memo: string, linkedTo: string | null): JournalRow {
@@ -379,7 +412,12 @@ export class TransferEngine {
     );
   }
 
-  private settlementEntry(hold: JournalRow, id: string, kind: 'post_pending' | 'void_pending', amount: number): NewEntry {
+  private settlementEntry(
+    hold: JournalRow,
+    id: string,
+    kind: 'post_pending' | 'void_pending',
+    amount: number,
+  ): NewEntry {
     return {
       id,
       kind,
@@ -430,7 +468,10 @@ export class TransferEngine {
   ): void {
     const checks: [string, boolean][] = [
       ['code', existing.code === code],
-      ['accountId', existing.debitAccountId === debitAccountId && existing.creditAccountId === creditAccountId],
+      [
+        'accountId',
+        existing.debitAccountId === debitAccountId && existing.creditAccountId === creditAccountId,
+      ],
       ['amount', existing.amount === request.amount],
       ['memo', existing.memo === request.memo],
     ];
@@ -439,7 +480,12 @@ export class TransferEngine {
   }
 
   /** Apply both accounts' deltas, append the journal row with the balances after it, emit its event. */
-  private write(entry: NewEntry, debitDelta: Delta, creditDelta: Delta, pendingState: PendingState | null = null): JournalRow {
+  private write(
+    entry: NewEntry,
+    debitDelta: Delta,
+    creditDelta: Delta,
+    pendingState: PendingState | null = null,
+  ): JournalRow {
     const debit: AccountRow = this.stores.accounts.apply(entry.debitAccountId, ...debitDelta);
     const credit: AccountRow = this.stores.accounts.apply(entry.creditAccountId, ...creditDelta);
     const row = this.stores.journal.append({

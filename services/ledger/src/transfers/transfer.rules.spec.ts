@@ -57,7 +57,14 @@ describe('transfer rules', () => {
       kind: 'posted',
       timeoutMs: null,
     } as unknown as JournalRow;
-    const request: TransferRequest = { id: 'x', debitAccountId: 'a', creditAccountId: 'b', amount: 5, code: 'payment', memo: '' };
+    const request: TransferRequest = {
+      id: 'x',
+      debitAccountId: 'a',
+      creditAccountId: 'b',
+      amount: 5,
+      code: 'payment',
+      memo: '',
+    };
     expect(firstDifference(stored, request)).toBeNull();
     expect(firstDifference(stored, { ...request, amount: 6, memo: 'x' })).toBe('amount');
     expect(firstDifference(stored, { ...request, pending: { timeoutMs: 1_000 } })).toBe('pending');

@@ -7,10 +7,14 @@ const FROZEN_DEBIT_ALLOWED = new Set(['fine', 'burn', 'reversal']);
 
 export function assertCanSend(debit: AccountRow, code: string): void {
   if (debit.frozen === 1 && !FROZEN_DEBIT_ALLOWED.has(code)) {
-    throw new DomainError('ACCOUNT_FROZEN', `debitAccountId: ${debit.id} is frozen and cannot send; an admin can unfreeze it`, {
-      field: 'debitAccountId',
-      accountId: debit.id,
-    });
+    throw new DomainError(
+      'ACCOUNT_FROZEN',
+      `debitAccountId: ${debit.id} is frozen and cannot send; an admin can unfreeze it`,
+      {
+        field: 'debitAccountId',
+        accountId: debit.id,
+      },
+    );
   }
 }
 
@@ -77,7 +81,11 @@ export function firstDifference(existing: JournalRow, request: TransferRequest):
   return null;
 }
 
-export function idempotencyConflict(id: string, field: string, extra: Record<string, unknown> = {}): DomainError {
+export function idempotencyConflict(
+  id: string,
+  field: string,
+  extra: Record<string, unknown> = {},
+): DomainError {
   return new DomainError(
     'IDEMPOTENCY_CONFLICT',
     `id: ${id} was already used for a different transfer (${field} differs); use a new id for a new transfer`,

@@ -19,7 +19,9 @@ export class TransfersMessageHandler {
   }
 
   @MessagePattern(LedgerCommands.transferLinked.subject)
-  async linked(@Payload() request: LedgerRequest<'transferLinked'>): Promise<LedgerResponse<'transferLinked'>> {
+  async linked(
+    @Payload() request: LedgerRequest<'transferLinked'>,
+  ): Promise<LedgerResponse<'transferLinked'>> {
     return { transfers: await this.transfers.linked(request.transfers) };
   }
 

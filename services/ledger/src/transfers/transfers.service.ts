@@ -95,14 +95,18 @@ export class TransfersService {
       });
     }
     if (query.code !== undefined) builder.andWhere('t.code = :code', { code: query.code });
-    if (query.fromTime !== undefined) builder.andWhere('t.created_at >= :from', { from: Date.parse(query.fromTime) });
+    if (query.fromTime !== undefined)
+      builder.andWhere('t.created_at >= :from', { from: Date.parse(query.fromTime) });
     if (query.toTime !== undefined) builder.andWhere('t.created_at < :to', { to: Date.parse(query.toTime) });
-    if (query.cursor !== undefined) builder.andWhere('t.seq < :before', { before: decodeSeqCursor(query.cursor) });
+    if (query.cursor !== undefined)
+      builder.andWhere('t.seq < :before', { before: decodeSeqCursor(query.cursor) });
     const rows = await builder.getMany();
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => toTransfer(row, row.kind === 'pending' ? this.stores.holds.state(row.id) : null)),
+      items: page.map((row) =>
+        toTransfer(row, row.kind === 'pending' ? this.stores.holds.state(row.id) : null),
+      ),
       nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.seq) : null,
     };
   }

@@ -96,7 +96,11 @@ export async function startLedgerHarness(env: Record<string, string> = {}): Prom
 export async function openUsers(h: LedgerHarness, communityId: string, owners: string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const ownerId of owners) {
-    const account = await h.ok<{ id: string }>('tk.cmd.ledger.account.open', { communityId, kind: 'user', ownerId });
+    const account = await h.ok<{ id: string }>('tk.cmd.ledger.account.open', {
+      communityId,
+      kind: 'user',
+      ownerId,
+    });
     ids.push(account.id);
   }
   return ids;

@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import { connect, StringCodec, type NatsConnection } from 'nats';
+import { guardedChildPids } from './child-reaper';
+import { startNatsServer, type NatsServerHarness } from './nats-server.harness';
+import { waitFor } from './wait-for';
+
+const codec = StringCodec();
+
+async function connectTo(server: NatsServerHarness): Promise<NatsConnection> {
+  return connect({ servers: server.url, reconnect: false, timeout: 2_000 });
+}
+
+async function withConnection<T>(
+  server: NatsServerHarness,
+  use: (nc: NatsConnection) => Promise<T>,
+): Promise<T> {
+  const nc = await connectTo(server);
+  try {
+    return await use(nc);
+  } finally {
+    await nc.close();
+  }
+}
+
+describe('startNatsServer', () => {
+  let server: NatsServerHarness;
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+  });
+
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('listens on a free 127.0.0.1 port, with its store and log in a temp dir', () => {
+    expect(server.url).toBe(`nats://127.0.0.1:${server.port}`);
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.running).toBe(true);
+    expect(server.storeDir.startsWith(server.dir)).toBe(true);
+    expect(existsSync(server.logPath)).toBe(true);
+    expect(guardedChildPids()).toContain(server.pid);
+  });
+
+  it('lets a client publish and subscribe', async () => {
+    await withConnection(server, async (nc) => {
+      const sub = nc.subscribe('harness.ping', { max: 1 });
+      nc.publish('harness.ping', codec.encode('hello'));
+      for await (const msg of sub) expect(codec.decode(msg.data)).toBe('hello');
+    });
+  });
+
+  it('runs JetStream: streams, acknowledged publishes, msgID dedupe', async () => {
+    await withConnection(server, async (nc) => {
+      const jsm = await nc.jetstreamManager();
+      await jsm.streams.add({ name: 'HARNESS', subjects: ['harness.evt.>'] });
+      const js = nc.jetstream();
+      const first = await js.publish('harness.evt.created', codec.encode('event-1'), { msgID: 'evt-1' });
+      expect(first).toMatchObject({ stream: 'HARNESS', seq: 1, duplicate: false });
+      const again = await js.publish('harness.evt.created', codec.encode('event-1'), { msgID: 'evt-1' });
+      expect(again.duplicate).toBe(true);
+    });
+  });
+
+  it('keeps the port and the JetStream data across restart()', async () => {
+    const pidBefore = server.pid;
+    const port = server.port;
+    await server.restart();
+    expect(server.port).toBe(port);
+    expect(server.pid).not.toBe(pidBefore);
+    await withConnection(server, async (nc) => {
+      const jsm = await nc.jetstreamManager();
+      const info = await jsm.streams.info('HARNESS');
+      expect(info.state.messages).toBe(1);
+      const stored = await jsm.streams.getMessage('HARNESS', { seq: 1 });
+      expect(codec.decode(stored.data)).toBe('event-1');
+    });
+  });
+
+  it('refuses connections after stop(), and comes back with start()', async () => {
+    const pid = server.pid;
+    await server.stop();
+    expect(server.running).toBe(false);
+    expect(server.pid).toBeUndefined();
+    expect(guardedChildPids()).not.toContain(pid);
+    await expect(connectTo(server)).rejects.toThrow();
+    await server.start();
+    await withConnection(server, async (nc) => expect(nc.isClosed()).toBe(false));
+  });
+
+  it('dies at once on kill(), as in a crash, and keeps its data', async () => {
+    await server.kill();
+    expect(server.running).toBe(false);
+    await expect(connectTo(server)).rejects.toThrow();
+    await server.start();
+    await withConnection(server, async (nc) => {
+      const info = await (await nc.jetstreamManager()).streams.info('HARNESS');
+      expect(info.state.messages).toBe(1);
+    });
+  });
+});
+
+describe('startNatsServer options and clean-up', () => {
+  it('dispose() stops the server and removes its store dir', async () => {
+    const server = await startNatsServer();
+    await withConnection(server, async (nc) => {
+      await (await nc.jetstreamManager()).streams.add({ name: 'GONE', subjects: ['gone.>'] });
+    });
+    expect(existsSync(server.storeDir)).toBe(true);
+    await server.dispose();
+    expect(server.running).toBe(false);
+    expect(existsSync(server.storeDir)).toBe(false);
+    expect(existsSync(server.dir)).toBe(false);
+    await expect(connectTo(server)).rejects.toThrow();
+    await server.dispose();
+    await expect(server.start()).rejects.toThrow(/disposed/);
+  });
+
+  it('starts without JetStream when asked', async () => {
+    const server = await startNatsServer({ jetstream: false });
+    try {
+      await withConnection(server, async (nc) => {
+        await expect(nc.jetstreamManager()).rejects.toThrow();
+      });
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('fails clearly, with the log tail, when the port is taken', async () => {
+    const first = await startNatsServer({ jetstream: false });
+    try {
+      const error = await startNatsServer({ port: first.port, jetstream: false }).then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(String(error)).toMatch(/exited during start-up[\s\S]*address already in use/);
+    } finally {
+      await first.dispose();
+    }
+  });
+
+  it('says how to install nats-server when the binary is missing', async () => {
+    await expect(startNatsServer({ binaryPath: '/nonexistent/nats-server' })).rejects.toThrow(
+      /apt-get install nats-server/,
+    );
+  });
+
+  it('leaves no guarded process behind', async () => {
+    await waitFor(() => guardedChildPids().length === 0, {
+      timeoutMs: 2_000,
+      description: 'no guarded pids',
+    });
+  });
+});
