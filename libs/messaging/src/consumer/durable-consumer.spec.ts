@@ -1,0 +1,123 @@
+import { LedgerEvents, type CloudEvent } from '@ticketonomics/contracts';
+import {
+  makeTempDir,
+  removeDir,
+  startNatsServer,
+  waitFor,
+  type NatsServerHarness,
+} from '@ticketonomics/testing';
+import Database from 'better-sqlite3';
+import { connect, headers, type NatsConnection } from 'nats';
+import pino from 'pino';
+import { buildEvent } from '../cloud-event';
+import { encodeJson } from '../codec';
+import { ensureEventStream } from '../event-stream';
+import { DurableConsumer } from './durable-consumer';
+import { PROCESSED_EVENTS_TABLE_SQL, ProcessedEventsStore } from './processed-events.store';
+
+const logger = pino({ level: 'silent' });
+
+describe('DurableConsumer', () => {
+  let nats: NatsServerHarness;
+  let nc: NatsConnection;
+  let dir: string;
+  let db: Database.Database;
+  let store: ProcessedEventsStore;
+
+  beforeEach(async () => {
+    nats = await startNatsServer();
+    nc = await connect({ servers: nats.url });
+    await ensureEventStream(nc);
+    dir = await makeTempDir('consumer-');
+    db = new Database(`${dir}/consumer.sqlite`);
+    for (const sql of PROCESSED_EVENTS_TABLE_SQL) db.exec(sql);
+    db.exec('CREATE TABLE totals (community TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+    store = new ProcessedEventsStore(db);
+  });
+
+  afterEach(async () => {
+    db.close();
+    await nc.close();
+    await nats.dispose();
+    await removeDir(dir);
+  });
+
+  const publish = async (event: CloudEvent, msgId = event.id) => {
+    const h = headers();
+    h.set('Nats-Msg-Id', msgId);
+    await nc.jetstream().publish(event.type, encodeJson(event), { headers: h });
+  };
+
+  const event = () =>
+    buildEvent(LedgerEvents.policyUpdated, {
+      source: 'test',
+      communityId: 'c',
+      subject: 'c',
+      data: LedgerEvents.policyUpdated.example,
+    });
+
+  const count = () =>
+    (db.prepare("SELECT n FROM totals WHERE community = 'c'").get() as { n: number } | undefined)?.n ?? 0;
+  const apply = () => {
+    db.prepare(
+      "INSERT INTO totals (community, n) VALUES ('c', 1) ON CONFLICT (community) DO UPDATE SET n = n + 1",
+    ).run();
+  };
+
+  it('applies each event once, even when the same event arrives twice under different message ids', async () => {
+    const consumer = new DurableConsumer(nc, store, apply, logger, {
+      durable: 'test-totals',
+      filterSubject: 'tk.evt.>',
+    });
+    await consumer.start();
+    const first = event();
+    await publish(first);
+    await publish(event());
+    await publish(first, `${first.id}-redelivered`);
+    await waitFor(() => count() === 2, { timeoutMs: 5_000, description: 'two distinct events applied' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(count()).toBe(2);
+    await consumer.stop();
+  });
+
+  it('resumes after a restart from where it acknowledged', async () => {
+    const consumer = new DurableConsumer(nc, store, apply, logger, {
+      durable: 'test-resume',
+      filterSubject: 'tk.evt.>',
+    });
+    await consumer.start();
+    await publish(event());
+    await waitFor(() => count() === 1, { timeoutMs: 5_000, description: 'first event' });
+    await consumer.stop();
+    await publish(event());
+    await publish(event());
+    const again = new DurableConsumer(nc, store, apply, logger, {
+      durable: 'test-resume',
+      filterSubject: 'tk.evt.>',
+    });
+    await again.start();
+    await waitFor(() => count() === 3, { timeoutMs: 5_000, description: 'events published while stopped' });
+    await again.stop();
+  });
+
+  it('drops a message that is not a CloudEvent and keeps going; retries a failing one', async () => {
+    let failures = 1;
+    const flaky = () => {
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('store briefly unavailable');
+      }
+      apply();
+    };
+    const consumer = new DurableConsumer(nc, store, flaky, logger, {
+      durable: 'test-flaky',
+      filterSubject: 'tk.evt.>',
+      retryDelayMs: 50,
+    });
+    await consumer.start();
+    await nc.jetstream().publish('tk.evt.test.garbage.made', new TextEncoder().encode('not json'));
+    await publish(event());
+    await waitFor(() => count() === 1, { timeoutMs: 5_000, description: 'event applied after a retry' });
+    await consumer.stop();
+  });
+});
