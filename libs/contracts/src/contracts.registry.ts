@@ -12,4 +12,6 @@ export const ALL_COMMANDS: CommandSpec[] = [...Object.values(LedgerCommands)].so
 );
 
 /** Every event type of the wire format, sorted by type (= its JetStream subject). */
-export const ALL_EVENTS: EventSpec[] = [...Object.values(LedgerEvents)].sort((a, b) => bySubject(a.type, b.type));
+export const ALL_EVENTS: EventSpec[] = [...Object.values(LedgerEvents)].sort((a, b) =>
+  bySubject(a.type, b.type),
+);

@@ -36,11 +36,17 @@ export const AccountIdSchema = z
   .regex(/^[A-Za-z0-9_.:-]{1,200}$/, { error: 'must be an account id as returned by account.open' });
 
 export const MEMO_LENGTH_MAX = 256;
-export const MemoSchema = z.string().max(MEMO_LENGTH_MAX, { error: `must be at most ${MEMO_LENGTH_MAX} characters` });
+export const MemoSchema = z
+  .string()
+  .max(MEMO_LENGTH_MAX, { error: `must be at most ${MEMO_LENGTH_MAX} characters` });
 
-export const IsoTimeSchema = z.iso.datetime({ error: 'must be an ISO 8601 UTC time such as 2026-01-31T12:00:00Z' });
+export const IsoTimeSchema = z.iso.datetime({
+  error: 'must be an ISO 8601 UTC time such as 2026-01-31T12:00:00Z',
+});
 
-export const CursorSchema = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, { error: 'must be a cursor from a previous page' });
+export const CursorSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,400}$/, { error: 'must be a cursor from a previous page' });
 
 export const PAGE_SIZE_MAX = 200;
 export const PAGE_SIZE_DEFAULT = 50;

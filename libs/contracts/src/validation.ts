@@ -13,8 +13,10 @@ function pathOf(issue: z.core.$ZodIssue): string {
 }
 
 function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field; remove it (allowed fields are listed in docs/asyncapi.yaml)`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (expected ${issue.expected})`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field; remove it (allowed fields are listed in docs/asyncapi.yaml)`;
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return `is required (expected ${issue.expected})`;
   return issue.message;
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -17,6 +18,7 @@ const HEADER = [
   '',
 ].join('\n');
 
+// The document is untyped JSON read back from YAML; the tests walk it freely and assert on what they find.
 type Json = Record<string, any>;
 
 /** The document as plain JSON, the way it reads back from YAML. */
@@ -53,15 +55,24 @@ function collectRefs(node: unknown, out: string[] = []): string[] {
 describe('docs/asyncapi.yaml', () => {
   if (process.env['UPDATE_ASYNCAPI'] === '1') {
     it('is regenerated from the contracts', () => {
-      const text = HEADER + stringify(built, { aliasDuplicateObjects: false, lineWidth: 0, version: '1.1' });
-      writeFileSync(DOC_PATH, text);
-      expect(parse(text)).toEqual(built);
+      // YAML 1.1 rules quote strings an older parser would read as dates or booleans; shared objects are
+      // written out in full rather than as anchors and aliases.
+      const yaml = stringify(built, {
+        aliasDuplicateObjects: false,
+        lineWidth: 0,
+        singleQuote: true,
+        version: '1.1',
+      });
+      writeFileSync(DOC_PATH, HEADER + yaml);
+      // Leave the file as the repository's prettier --check wants it (prettier's API cannot run inside jest).
+      execFileSync(process.execPath, [require.resolve('prettier/bin/prettier.cjs'), '--write', DOC_PATH]);
+      expect(parse(readFileSync(DOC_PATH, 'utf8'))).toStrictEqual(built);
     });
   } else {
     it(`matches libs/contracts (regenerate with: ${REGENERATE})`, () => {
       const text = readFileSync(DOC_PATH, 'utf8');
       expect(text.startsWith(HEADER)).toBe(true);
-      expect(parse(text)).toEqual(built);
+      expect(parse(text)).toStrictEqual(built);
     });
   }
 });
@@ -115,10 +126,11 @@ describe('buildAsyncApiDocument', () => {
   it('resolves every $ref inside the document', () => {
     const refs = collectRefs(built);
     expect(refs.length).toBeGreaterThan(0);
-    for (const pointer of refs) expect({ pointer, target: resolvePointer(built, pointer) }).toEqual({
-      pointer,
-      target: expect.any(Object),
-    });
+    for (const pointer of refs)
+      expect({ pointer, target: resolvePointer(built, pointer) }).toEqual({
+        pointer,
+        target: expect.any(Object),
+      });
   });
 
   it('keeps channel, operation and message ids within the AsyncAPI key pattern', () => {
@@ -158,7 +170,10 @@ describe('buildAsyncApiDocument', () => {
       expect(variants[0].properties.ok.const).toBe(true);
       expect(variants[1].properties.error.properties.code.enum).toEqual([...ERROR_CODES]);
       const example = reply.examples[0].payload;
-      expect(example).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'unexpected' } } });
+      expect(example).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'unexpected' } },
+      });
       expect(replySchema(spec.response).safeParse(example).success).toBe(true);
     });
   });

@@ -15,17 +15,20 @@ export const ASYNCAPI_NATS_URL = 'nats://127.0.0.1:4222';
 export const ERROR_CODE_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: `the payload does not match the request schema; \`details.field\` names the first bad field ('$' for the body itself) and \`details.issues\` lists up to ${VALIDATION_ISSUES_MAX} problems`,
   NOT_FOUND: 'the account, transfer or hold named in the request does not exist; `details.field` names it',
-  INSUFFICIENT_FUNDS: "the debit account's available balance (balance minus pending debits) is below the amount",
+  INSUFFICIENT_FUNDS:
+    "the debit account's available balance (balance minus pending debits) is below the amount",
   ACCOUNT_FROZEN: 'the debit account is frozen: it can still receive, but not send',
   IDEMPOTENCY_CONFLICT:
     'the id was already used for a request with different content; the first request stands and nothing moved',
-  FORBIDDEN: 'the request is well formed but not allowed (for example moving money through an issuance account)',
+  FORBIDDEN:
+    'the request is well formed but not allowed (for example moving money through an issuance account)',
   LIMIT_EXCEEDED: "a limit was passed: the community policy's transferMin/transferMax, or the maximum supply",
   COMMUNITY_MISMATCH: 'the two accounts belong to different communities; tickets never cross communities',
   ALREADY_REVERSED: 'the transfer was already reversed; a transfer is reversed once',
   NOT_REVERSIBLE: 'only posted transfers can be reversed (void a hold instead; a reversal is not reversed)',
   PENDING_NOT_OPEN: 'the hold was already posted, voided or expired',
-  LINKED_TRANSFER_FAILED: 'one transfer of a linked set failed, so none was applied; the details name its index',
+  LINKED_TRANSFER_FAILED:
+    'one transfer of a linked set failed, so none was applied; the details name its index',
   OVERLOADED: 'the service has too much work in flight; retry shortly with the same id',
   UNAVAILABLE: 'no service answered in time or NATS could not be reached; retry with the same id',
   INTERNAL: 'an unexpected failure (a bug); it was logged and no details are given',
@@ -153,7 +156,8 @@ export function buildAsyncApiDocument(): object {
       examples: [
         {
           name: 'demo',
-          summary: step === undefined ? 'Runs against the demo community.' : `Step ${step} of the demo walkthrough.`,
+          summary:
+            step === undefined ? 'Runs against the demo community.' : `Step ${step} of the demo walkthrough.`,
           payload: spec.example,
         },
       ],
@@ -208,7 +212,10 @@ export function buildAsyncApiDocument(): object {
       headers: {
         type: 'object',
         properties: {
-          'Nats-Msg-Id': { type: 'string', description: 'The CloudEvent id; JetStream drops a republish as a duplicate.' },
+          'Nats-Msg-Id': {
+            type: 'string',
+            description: 'The CloudEvent id; JetStream drops a republish as a duplicate.',
+          },
           'Content-Type': { type: 'string', const: 'application/cloudevents+json' },
         },
         required: ['Nats-Msg-Id'],
@@ -218,7 +225,10 @@ export function buildAsyncApiDocument(): object {
         {
           name: 'demo',
           summary: 'A full CloudEvent as published to JetStream.',
-          headers: { 'Nats-Msg-Id': eventEnvelopeExample(spec, index).id, 'Content-Type': 'application/cloudevents+json' },
+          headers: {
+            'Nats-Msg-Id': eventEnvelopeExample(spec, index).id,
+            'Content-Type': 'application/cloudevents+json',
+          },
           payload: eventEnvelopeExample(spec, index),
         },
       ],

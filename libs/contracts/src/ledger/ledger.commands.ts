@@ -194,8 +194,20 @@ export const LedgerCommands = {
     }),
     example: {
       transfers: [
-        { id: 'example-batch-1', debitAccountId: EX.alice, creditAccountId: EX.bob, amount: 5, code: 'reward' },
-        { id: 'example-batch-2', debitAccountId: EX.alice, creditAccountId: EX.bob, amount: 6, code: 'reward' },
+        {
+          id: 'example-batch-1',
+          debitAccountId: EX.alice,
+          creditAccountId: EX.bob,
+          amount: 5,
+          code: 'reward',
+        },
+        {
+          id: 'example-batch-2',
+          debitAccountId: EX.alice,
+          creditAccountId: EX.bob,
+          amount: 6,
+          code: 'reward',
+        },
       ],
     },
   }),
@@ -208,7 +220,13 @@ export const LedgerCommands = {
     response: z.strictObject({ transfers: z.array(TransferSchema) }),
     example: {
       transfers: [
-        { id: 'example-linked-1', debitAccountId: EX.alice, creditAccountId: EX.bob, amount: 50, code: 'sale' },
+        {
+          id: 'example-linked-1',
+          debitAccountId: EX.alice,
+          creditAccountId: EX.bob,
+          amount: 50,
+          code: 'sale',
+        },
         {
           id: 'example-linked-2',
           debitAccountId: EX.alice,
@@ -236,8 +254,13 @@ export const LedgerCommands = {
   }),
   transferReverse: defineCommand({
     subject: 'tk.cmd.ledger.transfer.reverse',
-    summary: 'Correct a posted transfer with a new transfer in the other direction. A transfer is reversed once.',
-    request: z.strictObject({ id: TransferIdSchema, transferId: z.string().min(1).max(140), memo: MemoSchema.default('') }),
+    summary:
+      'Correct a posted transfer with a new transfer in the other direction. A transfer is reversed once.',
+    request: z.strictObject({
+      id: TransferIdSchema,
+      transferId: z.string().min(1).max(140),
+      memo: MemoSchema.default(''),
+    }),
     response: TransferSchema,
     example: { id: 'example-reversal-1', transferId: 'example-batch-2', memo: 'sent by mistake' },
   }),
@@ -285,7 +308,11 @@ export const LedgerCommands = {
       communityId: CommunityIdSchema,
       currencyName: CurrencyNameSchema.optional(),
       currencySymbol: CurrencySymbolSchema.optional(),
-      taxBps: z.int().min(0).max(TAX_BPS_MAX, { error: `must be at most ${TAX_BPS_MAX} (50%)` }).optional(),
+      taxBps: z
+        .int()
+        .min(0)
+        .max(TAX_BPS_MAX, { error: `must be at most ${TAX_BPS_MAX} (50%)` })
+        .optional(),
       transferMin: AmountSchema.optional(),
       transferMax: AmountSchema.optional(),
     }),
@@ -295,7 +322,7 @@ export const LedgerCommands = {
   journalVerify: defineCommand({
     subject: 'tk.cmd.ledger.journal.verify',
     summary:
-      'Recompute the hash chain and every balance from the journal and report any mismatch, and each community\'s sum of balances (always 0).',
+      "Recompute the hash chain and every balance from the journal and report any mismatch, and each community's sum of balances (always 0).",
     request: z.strictObject({}),
     response: VerifyReportSchema,
     example: {},

@@ -49,8 +49,22 @@ export type TransferEventData = z.infer<typeof TransferEventDataSchema>;
 
 const exampleTransferEvent = {
   transfer: exampleTransfer,
-  debit: { id: 'user:demo:alice', kind: 'user' as const, ownerId: 'alice', balance: 890, pendingDebits: 0, pendingCredits: 0 },
-  credit: { id: 'user:demo:bob', kind: 'user' as const, ownerId: 'bob', balance: 100, pendingDebits: 0, pendingCredits: 0 },
+  debit: {
+    id: 'user:demo:alice',
+    kind: 'user' as const,
+    ownerId: 'alice',
+    balance: 890,
+    pendingDebits: 0,
+    pendingCredits: 0,
+  },
+  credit: {
+    id: 'user:demo:bob',
+    kind: 'user' as const,
+    ownerId: 'bob',
+    balance: 100,
+    pendingDebits: 0,
+    pendingCredits: 0,
+  },
 };
 
 export const AccountStatusEventDataSchema = z.strictObject({ account: AccountSchema, reason: z.string() });
@@ -112,7 +126,8 @@ export const LedgerEvents = {
         id: 'example-hold-2/void',
         kind: 'void_pending' as const,
         code: 'purchase' as const,
-        amount: 0,
+        // A void row's amount is what the hold released.
+        amount: 100,
         pendingId: 'example-hold-2',
         debitBalanceAfter: 990,
         creditBalanceAfter: 0,
