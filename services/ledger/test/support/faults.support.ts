@@ -1,0 +1,197 @@
+import { EVENT_STREAM, type Reply, type Transfer } from '@ticketonomics/contracts';
+import { decodeText, encodeJson } from '@ticketonomics/messaging';
+import { freePort, httpGetStatus, spawnService, waitFor, type ServiceProcess } from '@ticketonomics/testing';
+import Database from 'better-sqlite3';
+import type { NatsConnection } from 'nats';
+import { join } from 'node:path';
+
+/** Subject of a ledger command. */
+export const S = (verb: string): string => `tk.cmd.ledger.${verb}`;
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A ledger run as `node dist/services/ledger/main.js`, the way it is deployed. */
+export interface LedgerProcess {
+  proc: ServiceProcess;
+  httpPort: number;
+  readyUrl: string;
+  metricsUrl: string;
+}
+
+export interface SpawnLedgerOptions {
+  natsUrl: string;
+  dataDir: string;
+  /** The log goes to <logDir>/<label>.log, so removing logDir removes it. */
+  logDir: string;
+  label: string;
+  /** Wait for /readyz to answer 200 (default true). */
+  waitReady?: boolean;
+}
+
+export async function spawnLedger(options: SpawnLedgerOptions): Promise<LedgerProcess> {
+  const httpPort = await freePort();
+  const base = `http://127.0.0.1:${httpPort}`;
+  const readyUrl = `${base}/readyz`;
+  const proc = await spawnService({
+    name: 'ledger',
+    env: {
+      NATS_URL: options.natsUrl,
+      DATA_DIR: options.dataDir,
+      HTTP_PORT: String(httpPort),
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    },
+    readyUrl: options.waitReady === false ? undefined : readyUrl,
+    readyTimeoutMs: 30_000,
+    logPath: join(options.logDir, `${options.label}.log`),
+  });
+  return { proc, httpPort, readyUrl, metricsUrl: `${base}/metrics` };
+}
+
+/** Waits until the ledger answers GET /readyz with 200. */
+export async function waitReady(ledger: LedgerProcess, timeoutMs = 20_000): Promise<void> {
+  await waitFor(async () => (await httpGetStatus(ledger.readyUrl)) === 200, {
+    timeoutMs,
+    intervalMs: 100,
+    description: `ledger pid ${ledger.proc.pid} to answer ${ledger.readyUrl} with 200`,
+  });
+}
+
+/** The value of a gauge or counter on the ledger's /metrics, or undefined when it is not there. */
+export async function readMetric(ledger: LedgerProcess, name: string): Promise<number | undefined> {
+  const response = await fetch(ledger.metricsUrl, { signal: AbortSignal.timeout(2_000) });
+  const text = await response.text();
+  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+  return match === null ? undefined : Number(match[1]);
+}
+
+/** Plain request/reply over the wire format, as any caller sees it. */
+export class WireClient {
+  constructor(readonly nc: NatsConnection) {}
+
+  async call<T = any>(subject: string, payload: unknown, timeoutMs = 10_000): Promise<Reply<T>> {
+    const msg = await this.nc.request(subject, encodeJson(payload), { timeout: timeoutMs });
+    return JSON.parse(decodeText(msg.data)) as Reply<T>;
+  }
+
+  async ok<T = any>(subject: string, payload: unknown, timeoutMs?: number): Promise<T> {
+    const reply = await this.call<T>(subject, payload, timeoutMs);
+    if (!reply.ok) throw new Error(`${subject} failed: ${JSON.stringify(reply.error)}`);
+    return reply.data;
+  }
+}
+
+/** Every journal row of a community, newest first, paged through transfer.history. */
+export async function journalRows(client: WireClient, communityId: string): Promise<Transfer[]> {
+  const rows: Transfer[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: Transfer[]; nextCursor: string | null } = await client.ok(S('transfer.history'), {
+      communityId,
+      limit: 200,
+      ...(cursor === null ? {} : { cursor }),
+    });
+    rows.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return rows;
+}
+
+/** Runs fn over items with at most `limit` calls at once; results in item order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export interface StoredEvent {
+  seq: number;
+  subject: string;
+  msgId: string | undefined;
+  event: { id: string; type: string; subject: string; data: any };
+}
+
+export interface StreamState {
+  messages: number;
+  lastSeq: number;
+  /** Messages per subject. */
+  subjects: Record<string, number>;
+}
+
+export async function streamState(nc: NatsConnection): Promise<StreamState> {
+  const jsm = await nc.jetstreamManager();
+  const info = await jsm.streams.info(EVENT_STREAM, { subjects_filter: '>' });
+  return { messages: info.state.messages, lastSeq: info.state.last_seq, subjects: info.state.subjects ?? {} };
+}
+
+/** Every message in the event stream, in order, read with an ordered consumer (fast for many messages). */
+export async function readStream(nc: NatsConnection, timeoutMs = 20_000): Promise<StoredEvent[]> {
+  const { messages, lastSeq } = await streamState(nc);
+  if (messages === 0) return [];
+  const consumer = await nc.jetstream().consumers.get(EVENT_STREAM);
+  const iterator = await consumer.consume({ max_messages: 1_000 });
+  const timer = setTimeout(() => void iterator.stop(), timeoutMs);
+  const events: StoredEvent[] = [];
+  try {
+    for await (const message of iterator) {
+      events.push({
+        seq: message.seq,
+        subject: message.subject,
+        msgId: message.headers?.get('Nats-Msg-Id'),
+        event: JSON.parse(decodeText(message.data)),
+      });
+      if (message.seq >= lastSeq) break;
+    }
+  } finally {
+    clearTimeout(timer);
+    await iterator.close().catch(() => undefined);
+  }
+  if (events.length !== messages) {
+    throw new Error(
+      `read ${events.length} of the ${messages} messages in ${EVENT_STREAM} within ${timeoutMs} ms`,
+    );
+  }
+  return events;
+}
+
+export interface OutboxRecord {
+  seq: number;
+  eventId: string;
+  subject: string;
+  sentAt: number | null;
+}
+
+/** The ledger's outbox rows, read straight from its SQLite file (with the ledger stopped, or read-only). */
+export function readOutbox(dataDir: string): OutboxRecord[] {
+  const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, timeout: 5_000 });
+  try {
+    return db
+      .prepare('SELECT seq, event_id AS eventId, subject, sent_at AS sentAt FROM outbox ORDER BY seq')
+      .all() as OutboxRecord[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Marks already-sent outbox rows unsent again, as if the relay crashed between JetStream's ack and the mark. */
+export function forgetSent(dataDir: string, everyNth: number): number {
+  const db = new Database(join(dataDir, 'ledger.sqlite'), { timeout: 5_000 });
+  try {
+    return db
+      .prepare('UPDATE outbox SET sent_at = NULL WHERE sent_at IS NOT NULL AND seq % ? = 0')
+      .run(everyNth).changes;
+  } finally {
+    db.close();
+  }
+}
