@@ -1,0 +1,44 @@
+// Runs a named benchmark: `npm run bench -- <name>` (builds first) or `node bench/run.mjs <name>`.
+// Without a name it lists the benches. Results print to stdout and go to bench/results/<name>-<time>.json.
+const BENCHES = {
+  ledger: () => import('./ledger.bench.mjs'),
+};
+
+const name = process.argv[2];
+
+async function list() {
+  const lines = [
+    'usage: npm run bench -- <name>   (or: node bench/run.mjs <name> after npm run build)',
+    '',
+    'benches:',
+  ];
+  for (const [key, load] of Object.entries(BENCHES)) {
+    const mod = await load();
+    lines.push(`  ${key.padEnd(10)} ${mod.description ?? ''}`);
+  }
+  lines.push(
+    '',
+    'settings (env): BENCH_DURATION_MS (5000), BENCH_WARMUP_MS (1000), BENCH_PHASES (echo,single,batch,fixed),',
+    '  BENCH_CONCURRENCY (1,16,64,256), BENCH_BATCH_SIZES (100,1000), BENCH_BATCH_CONCURRENCY (1,4,16),',
+    '  BENCH_FIXED_RATE (2000), BENCH_ACCOUNTS (32), BENCH_CONNECTIONS (1), BENCH_CPU_PROF=<dir> (profile the ledger),',
+    '  LEDGER_* (passed to the ledger, e.g. LEDGER_SYNCHRONOUS=NORMAL)',
+  );
+  return lines.join('\n');
+}
+
+if (name === undefined || name === '--help' || name === '-h' || name === 'list') {
+  process.stdout.write((await list()) + '\n');
+  process.exit(0);
+}
+if (!Object.hasOwn(BENCHES, name)) {
+  process.stderr.write(`unknown bench "${name}"; available: ${Object.keys(BENCHES).join(', ')}\n`);
+  process.exit(1);
+}
+try {
+  const bench = await BENCHES[name]();
+  const code = await bench.run(process.argv.slice(3));
+  process.exit(code ?? 0);
+} catch (error) {
+  process.stderr.write(`bench ${name} failed: ${error?.stack ?? error}\n`);
+  process.exit(1);
+}
