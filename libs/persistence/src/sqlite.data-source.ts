@@ -44,6 +44,8 @@ export async function openSqliteDataSource(options: SqliteDataSourceOptions): Pr
       db.pragma(`synchronous = ${synchronous}`);
       db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       db.pragma('foreign_keys = ON');
+      // Savepoint sub-journals are temp files by default: a disk write per page a savepoint touches.
+      db.pragma('temp_store = MEMORY');
     },
   });
   await dataSource.initialize();

@@ -52,6 +52,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         .catch((error: unknown) => this.logger.warn({ err: error }, 'final outbox flush failed')),
       new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_TIMEOUT_MS).unref()),
     ]);
+    await this.relay.close();
     await closeDataSource(this.dataSource);
     this.logger.info('ledger stopped');
   }

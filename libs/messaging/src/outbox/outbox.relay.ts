@@ -1,5 +1,6 @@
-import { headers, type JetStreamClient, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
+import { JetStreamPublisher } from './jetstream.publisher';
 import type { OutboxStore } from './outbox.store';
 
 export interface OutboxRelayOptions {
@@ -32,7 +33,7 @@ export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
  */
 export class OutboxRelay {
   private readonly options: OutboxRelayOptions;
-  private readonly js: JetStreamClient;
+  private readonly publisher: JetStreamPublisher;
   private running = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
@@ -46,7 +47,7 @@ export class OutboxRelay {
     options: Partial<OutboxRelayOptions> = {},
   ) {
     this.options = { ...OUTBOX_RELAY_DEFAULTS, ...options };
-    this.js = nc.jetstream({ timeout: this.options.publishTimeoutMs });
+    this.publisher = new JetStreamPublisher(nc, this.options.publishTimeoutMs);
   }
 
   start(): void {
@@ -67,6 +68,12 @@ export class OutboxRelay {
     await this.loop;
   }
 
+  /** Stop and release the ack subscription; flush() is no longer possible afterwards. */
+  async close(): Promise<void> {
+    await this.stop();
+    this.publisher.close();
+  }
+
   get published(): number {
     return this.publishedTotal;
   }
@@ -77,12 +84,13 @@ export class OutboxRelay {
     for (;;) {
       const rows = this.store.unsent(this.options.batchSize);
       if (rows.length === 0) return sent;
-      const acked = await this.publish(rows);
-      this.store.markSent(acked);
-      sent += acked.length;
-      this.publishedTotal += acked.length;
-      if (acked.length < rows.length)
-        throw new Error(`${rows.length - acked.length} events not acknowledged`);
+      const ackedCount = await this.publisher.publish(rows);
+      this.store.markSent(rows.slice(0, ackedCount).map((row) => row.seq));
+      sent += ackedCount;
+      this.publishedTotal += ackedCount;
+      if (ackedCount < rows.length) {
+        throw new Error(`${rows.length - ackedCount} events not acknowledged in time`);
+      }
     }
   }
 
@@ -118,27 +126,5 @@ export class OutboxRelay {
       });
       this.wake = null;
     }
-  }
-
-  /** Publish rows in order, pipelined; returns the seqs JetStream acknowledged, a prefix of rows. */
-  private async publish(rows: readonly { seq: number; eventId: string; subject: string; payload: string }[]) {
-    const encoder = new TextEncoder();
-    const results = await Promise.allSettled(
-      rows.map((row) => {
-        const h = headers();
-        h.set('Content-Type', 'application/cloudevents+json');
-        return this.js.publish(row.subject, encoder.encode(row.payload), {
-          msgID: row.eventId,
-          headers: h,
-          timeout: this.options.publishTimeoutMs,
-        });
-      }),
-    );
-    const acked: number[] = [];
-    for (const [index, result] of results.entries()) {
-      if (result.status === 'rejected') break;
-      acked.push(rows[index]!.seq);
-    }
-    return acked;
   }
 }

@@ -29,6 +29,7 @@ export class OutboxStore {
   private readonly insert: Statement;
   private readonly selectUnsent: Statement;
   private readonly updateSent: Statement;
+  private readonly updateSentRange: Statement;
   private readonly deleteSent: Statement;
   private readonly countUnsent: Statement;
 
@@ -40,6 +41,9 @@ export class OutboxStore {
       'SELECT seq, event_id AS eventId, subject, payload FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?',
     );
     this.updateSent = db.prepare('UPDATE outbox SET sent_at = ? WHERE seq = ?');
+    this.updateSentRange = db.prepare(
+      'UPDATE outbox SET sent_at = ? WHERE seq BETWEEN ? AND ? AND sent_at IS NULL',
+    );
     this.deleteSent = db.prepare(
       'DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? LIMIT ?)',
     );
@@ -56,6 +60,12 @@ export class OutboxStore {
 
   markSent(seqs: readonly number[], at: number = Date.now()): void {
     if (seqs.length === 0) return;
+    const first = seqs[0]!;
+    const last = seqs[seqs.length - 1]!;
+    if (last - first + 1 === seqs.length) {
+      this.updateSentRange.run(at, first, last);
+      return;
+    }
     this.db.transaction(() => {
       for (const seq of seqs) this.updateSent.run(at, seq);
     })();

@@ -89,6 +89,47 @@ describe('CommitQueue', () => {
     expect(groups).toEqual([3, 3, 1]);
   });
 
+  it('counts a batch by its writes, so one big batch fills a group by itself', async () => {
+    const groups: number[] = [];
+    const queue = new CommitQueue(stores, (size) => groups.push(size), { groupSizeMax: 10 });
+    await Promise.all([
+      queue.submit(open('w1'), { weight: 4 }),
+      queue.submit(open('w2'), { weight: 4 }),
+      queue.submit(open('w3'), { weight: 4 }),
+      queue.submit(open('w4'), { weight: 25 }),
+    ]);
+    expect(groups).toEqual([8, 4, 25]);
+  });
+
+  it('lets checked work skip its savepoint, and aborts the whole group when such work fails after writing', async () => {
+    const queue = new CommitQueue(stores, () => undefined);
+    const checked = { checksBeforeWrites: true } as const;
+    const refused = queue.submit(() => {
+      throw new DomainError('INSUFFICIENT_FUNDS', 'no');
+    }, checked);
+    const fine = queue.submit(open('kept'), checked);
+    await expect(refused).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    await expect(fine).resolves.toBeDefined();
+
+    const innocent = queue.submit(open('lost'), checked);
+    const buggy = queue.submit(() => {
+      stores.accounts.insert({
+        id: 'half-written',
+        communityId: 'c',
+        kind: 'user',
+        ownerId: 'h',
+        createdAt: 0,
+      });
+      throw new Error('bug after a write');
+    }, checked);
+    await expect(buggy).rejects.toThrow('bug after a write');
+    await expect(innocent).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(stores.accounts.find('half-written')).toBeUndefined();
+    expect(stores.accounts.find('lost')).toBeUndefined();
+    expect(stores.accounts.find('kept')).toBeDefined();
+    expect(queue.stats.abortedGroups).toBe(1);
+  });
+
   it('refuses work past its queue length and after close, and close waits for queued work', async () => {
     const queue = new CommitQueue(stores, () => undefined, { queueLengthMax: 2 });
     const first = queue.submit(open('a'));

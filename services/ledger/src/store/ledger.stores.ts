@@ -1,9 +1,19 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { OutboxStore } from '@ticketonomics/messaging';
+import { strict as assert } from 'node:assert';
 import { AccountsStore } from '../accounts/accounts.store';
-import { JournalStore } from '../journal/journal.store';
+import { JournalStore, type JournalHead } from '../journal/journal.store';
 import { PolicyStore } from '../policy/policy.store';
 import { HoldsStore } from '../transfers/holds.store';
+
+interface Scope {
+  begin: Statement;
+  commit: Statement;
+  rollback: Statement[];
+}
+
+/** Deepest nesting of isolated(): group commit, then a request, then an item of a batch. */
+const NESTING_MAX = 8;
 
 /** Every synchronous store over the ledger's one SQLite connection, shared by the write paths. */
 export class LedgerStores {
@@ -12,6 +22,8 @@ export class LedgerStores {
   readonly holds: HoldsStore;
   readonly policies: PolicyStore;
   readonly outbox: OutboxStore;
+  private readonly scopes: Scope[] = [];
+  private depth = 0;
 
   constructor(readonly db: Database) {
     this.accounts = new AccountsStore(db);
@@ -19,6 +31,20 @@ export class LedgerStores {
     this.holds = new HoldsStore(db);
     this.policies = new PolicyStore(db);
     this.outbox = new OutboxStore(db);
+    // Prepared once: better-sqlite3's db.transaction() builds its wrapper on every call, which costs
+    // more than the savepoint itself on the hot path.
+    this.scopes.push({
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: [db.prepare('ROLLBACK')],
+    });
+    for (let depth = 1; depth < NESTING_MAX; depth += 1) {
+      this.scopes.push({
+        begin: db.prepare(`SAVEPOINT s${depth}`),
+        commit: db.prepare(`RELEASE s${depth}`),
+        rollback: [db.prepare(`ROLLBACK TO s${depth}`), db.prepare(`RELEASE s${depth}`)],
+      });
+    }
   }
 
   /**
@@ -26,13 +52,35 @@ export class LedgerStores {
    * its own writes. The in-memory journal head and policy cache are rolled back with it.
    */
   isolated<T>(work: () => T): T {
+    const scope = this.scopes[this.depth];
+    assert(scope !== undefined, `isolated() nested deeper than ${NESTING_MAX}`);
+    assert(this.depth > 0 || !this.db.inTransaction, 'a transaction is already open outside isolated()');
     const head = this.journal.snapshot();
+    scope.begin.run();
+    this.depth += 1;
+    let result: T;
     try {
-      return this.db.transaction(work)();
+      result = work();
+      assert(!(result instanceof Promise), 'isolated() work must be synchronous');
     } catch (error) {
-      this.journal.restore(head);
-      this.policies.clearCache();
+      this.depth -= 1;
+      this.undo(scope, head);
       throw error;
     }
+    this.depth -= 1;
+    try {
+      scope.commit.run();
+    } catch (error) {
+      this.undo(scope, head);
+      throw error;
+    }
+    return result;
+  }
+
+  private undo(scope: Scope, head: JournalHead): void {
+    // A failed COMMIT may already have rolled back; then there is nothing left to undo in SQLite.
+    if (this.db.inTransaction) for (const statement of scope.rollback) statement.run();
+    this.journal.restore(head);
+    this.policies.clearCache();
   }
 }

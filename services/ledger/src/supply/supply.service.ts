@@ -28,11 +28,11 @@ export class SupplyService {
   }
 
   mint(request: SupplyChange): Promise<Transfer> {
-    return this.queue.submit(() => this.engine.mint(request));
+    return this.queue.submit(() => this.engine.mint(request), { checksBeforeWrites: true });
   }
 
   burn(request: SupplyChange): Promise<Transfer> {
-    return this.queue.submit(() => this.engine.burn(request));
+    return this.queue.submit(() => this.engine.burn(request), { checksBeforeWrites: true });
   }
 
   /** Supply is what the issuance account has put out; circulating is what is outside the treasury. */

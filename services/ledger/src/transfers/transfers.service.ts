@@ -17,6 +17,9 @@ import { TransferEngine } from './transfer.engine';
 import { TransferEntity } from './transfer.entity';
 import { toTransfer } from './transfer.mapper';
 
+/** These engine methods make every check before their first write (see CommitQueue). */
+const CHECKED = { checksBeforeWrites: true } as const;
+
 export type BatchResult = { ok: true; data: TransferResult } | { ok: false; error: ErrorBody };
 
 export interface HistoryQuery {
@@ -39,33 +42,36 @@ export class TransfersService {
   ) {}
 
   create(request: TransferRequest): Promise<TransferResult> {
-    return this.queue.submit(() => this.engine.create(request));
+    return this.queue.submit(() => this.engine.create(request), CHECKED);
   }
 
-  /** Independent transfers: each applies or fails on its own, in order, within one commit. */
+  /** Independent transfers: each applies or fails on its own, in order, usually within one commit. */
   batch(requests: readonly TransferRequest[]): Promise<BatchResult[]> {
-    return this.queue.submit(() =>
-      requests.map((request): BatchResult => {
-        try {
-          return { ok: true, data: this.stores.isolated(() => this.engine.create(request)) };
-        } catch (error) {
-          if (isDomainError(error)) return { ok: false, error: error.toBody() };
-          throw error;
-        }
-      }),
+    return Promise.all(
+      requests.map((request) =>
+        this.queue
+          .submit(() => this.engine.create(request), CHECKED)
+          .then(
+            (data): BatchResult => ({ ok: true, data }),
+            (error: unknown): BatchResult => {
+              if (isDomainError(error)) return { ok: false, error: error.toBody() };
+              throw error;
+            },
+          ),
+      ),
     );
   }
 
   linked(requests: readonly TransferRequest[]): Promise<Transfer[]> {
-    return this.queue.submit(() => this.engine.createLinked(requests));
+    return this.queue.submit(() => this.engine.createLinked(requests), { weight: requests.length });
   }
 
   post(request: { pendingId: string; amount?: number }): Promise<Transfer> {
-    return this.queue.submit(() => this.engine.post(request));
+    return this.queue.submit(() => this.engine.post(request), CHECKED);
   }
 
   void(request: { pendingId: string }): Promise<Transfer> {
-    return this.queue.submit(() => this.engine.void(request));
+    return this.queue.submit(() => this.engine.void(request), CHECKED);
   }
 
   reverse(request: { id: string; transferId: string; memo: string }): Promise<Transfer> {
