@@ -17,7 +17,7 @@ const SHUTDOWN_FLUSH_TIMEOUT_MS = 3_000;
 
 /**
  * Starts the background parts once the app is up and stops them in order at shutdown, after the
- * transport has stopped taking requests: expiry sweeps, queued writes, the outbox, then the database.
+ * transport has stopped taking requests: expiry sweeps, the outbox, queued writes, then the database.
  */
 @Injectable()
 export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,14 +44,16 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     await this.expiry.stop();
-    await this.queue.close();
     await this.relay.stop();
+    // The transport has stopped taking requests; what is queued commits, and the relay's marks still
+    // need the queue, so it closes after the last flush.
     await Promise.race([
       this.relay
         .flush()
         .catch((error: unknown) => this.logger.warn({ err: error }, 'final outbox flush failed')),
       new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_TIMEOUT_MS).unref()),
     ]);
+    await this.queue.close();
     await this.relay.close();
     await closeDataSource(this.dataSource);
     this.logger.info('ledger stopped');

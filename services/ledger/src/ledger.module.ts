@@ -61,19 +61,25 @@ export class LedgerModule {
           inject: [LedgerStores],
         },
         {
-          provide: OutboxRelay,
-          useFactory: (stores: LedgerStores) =>
-            new OutboxRelay(options.connection, stores.outbox, options.logger),
-          inject: [LedgerStores],
-        },
-        {
           provide: CommitQueue,
-          useFactory: (stores: LedgerStores, relay: OutboxRelay) =>
-            new CommitQueue(stores, () => relay.notify(), {
+          useFactory: (stores: LedgerStores) =>
+            new CommitQueue(stores, {
               groupSizeMax: config.LEDGER_COMMIT_GROUP_MAX,
               queueLengthMax: config.LEDGER_QUEUE_LENGTH_MAX,
             }),
-          inject: [LedgerStores, OutboxRelay],
+          inject: [LedgerStores],
+        },
+        {
+          provide: OutboxRelay,
+          useFactory: (stores: LedgerStores, queue: CommitQueue) => {
+            const relay = new OutboxRelay(options.connection, stores.outbox, options.logger, {
+              // Marks ride along with the next group commit instead of paying a commit of their own.
+              runMarkSent: (mark) => queue.submit(mark),
+            });
+            queue.onCommitted(() => relay.notify());
+            return relay;
+          },
+          inject: [LedgerStores, CommitQueue],
         },
         {
           provide: TransferEngine,

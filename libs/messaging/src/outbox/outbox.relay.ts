@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import { JetStreamPublisher } from './jetstream.publisher';
 import type { OutboxStore } from './outbox.store';
 
+/** Runs the marking of sent rows; a service with group commit passes its queue so no extra fsync is paid. */
+export type MarkSentRunner = (mark: () => void) => Promise<void> | void;
+
 export interface OutboxRelayOptions {
   /** Rows published per round; they are published together and acknowledged together. */
   batchSize: number;
@@ -14,6 +17,7 @@ export interface OutboxRelayOptions {
   /** Sent rows are kept this long (for inspection), then pruned. */
   sentRetentionMs: number;
   pruneBatchSize: number;
+  runMarkSent: MarkSentRunner;
 }
 
 export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
@@ -24,6 +28,7 @@ export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
   backoffMaxMs: 5_000,
   sentRetentionMs: 60 * 60 * 1000,
   pruneBatchSize: 5_000,
+  runMarkSent: (mark) => mark(),
 };
 
 /**
@@ -85,7 +90,8 @@ export class OutboxRelay {
       const rows = this.store.unsent(this.options.batchSize);
       if (rows.length === 0) return sent;
       const ackedCount = await this.publisher.publish(rows);
-      this.store.markSent(rows.slice(0, ackedCount).map((row) => row.seq));
+      const seqs = rows.slice(0, ackedCount).map((row) => row.seq);
+      await this.options.runMarkSent(() => this.store.markSent(seqs));
       sent += ackedCount;
       this.publishedTotal += ackedCount;
       if (ackedCount < rows.length) {

@@ -58,6 +58,7 @@ export class OutboxStore {
     return this.selectUnsent.all(limit) as OutboxRow[];
   }
 
+  /** Mark rows acknowledged; in a transaction of the caller's, or as one statement per row when alone. */
   markSent(seqs: readonly number[], at: number = Date.now()): void {
     if (seqs.length === 0) return;
     const first = seqs[0]!;
@@ -66,9 +67,7 @@ export class OutboxStore {
       this.updateSentRange.run(at, first, last);
       return;
     }
-    this.db.transaction(() => {
-      for (const seq of seqs) this.updateSent.run(at, seq);
-    })();
+    for (const seq of seqs) this.updateSent.run(at, seq);
   }
 
   /** Delete rows acknowledged before `before`, at most `limit` of them; returns how many went. */

@@ -131,8 +131,9 @@ export class JsonNatsServer extends Server implements CustomTransportStrategy {
       const spec = this.specs.get(subject);
       if (spec === undefined) throw new Error(`no spec for ${subject}`);
       const data = parseOrThrow(spec.request, payload);
-      const handler = this.getHandlerByPattern(subject);
-      if (handler === null) throw new Error(`no handler for ${subject}`);
+      // Read the handler map directly: getHandlerByPattern() tries JSON.parse on every subject first.
+      const handler = this.messageHandlers.get(subject);
+      if (handler === undefined) throw new Error(`no handler for ${subject}`);
       const result = await lastValueFrom(this.transformToObservable(await handler(data, { subject })), {
         defaultValue: null,
       });

@@ -32,7 +32,8 @@ describe('CommitQueue', () => {
 
   it('commits concurrent work in one group and reports each outcome on its own', async () => {
     const groups: number[] = [];
-    const queue = new CommitQueue(stores, (size) => groups.push(size));
+    const queue = new CommitQueue(stores);
+    queue.onCommitted((size) => groups.push(size));
     const results = await Promise.allSettled([
       queue.submit(open('a')),
       queue.submit(open('a')),
@@ -48,7 +49,7 @@ describe('CommitQueue', () => {
   });
 
   it("undoes a failed item's writes and its journal head, keeping the others", async () => {
-    const queue = new CommitQueue(stores, () => undefined);
+    const queue = new CommitQueue(stores);
     await queue.submit(open('a'));
     await queue.submit(open('b'));
     const head = stores.journal.snapshot();
@@ -84,14 +85,16 @@ describe('CommitQueue', () => {
 
   it('splits a long queue into groups of at most groupSizeMax', async () => {
     const groups: number[] = [];
-    const queue = new CommitQueue(stores, (size) => groups.push(size), { groupSizeMax: 3 });
+    const queue = new CommitQueue(stores, { groupSizeMax: 3 });
+    queue.onCommitted((size) => groups.push(size));
     await Promise.all(Array.from({ length: 7 }, (_, i) => queue.submit(open(`acc-${i}`))));
     expect(groups).toEqual([3, 3, 1]);
   });
 
   it('counts a batch by its writes, so one big batch fills a group by itself', async () => {
     const groups: number[] = [];
-    const queue = new CommitQueue(stores, (size) => groups.push(size), { groupSizeMax: 10 });
+    const queue = new CommitQueue(stores, { groupSizeMax: 10 });
+    queue.onCommitted((size) => groups.push(size));
     await Promise.all([
       queue.submit(open('w1'), { weight: 4 }),
       queue.submit(open('w2'), { weight: 4 }),
@@ -102,7 +105,7 @@ describe('CommitQueue', () => {
   });
 
   it('lets checked work skip its savepoint, and aborts the whole group when such work fails after writing', async () => {
-    const queue = new CommitQueue(stores, () => undefined);
+    const queue = new CommitQueue(stores);
     const checked = { checksBeforeWrites: true } as const;
     const refused = queue.submit(() => {
       throw new DomainError('INSUFFICIENT_FUNDS', 'no');
@@ -131,7 +134,7 @@ describe('CommitQueue', () => {
   });
 
   it('refuses work past its queue length and after close, and close waits for queued work', async () => {
-    const queue = new CommitQueue(stores, () => undefined, { queueLengthMax: 2 });
+    const queue = new CommitQueue(stores, { queueLengthMax: 2 });
     const first = queue.submit(open('a'));
     const second = queue.submit(open('b'));
     await expect(queue.submit(open('c'))).rejects.toMatchObject({ code: 'OVERLOADED' });

@@ -61,12 +61,18 @@ export class CommitQueue {
   private idleWaiters: (() => void)[] = [];
   readonly stats: CommitStats = { groups: 0, items: 0, lastGroupSize: 0, abortedGroups: 0 };
 
+  private readonly committedListeners: ((groupSize: number) => void)[] = [];
+
   constructor(
     private readonly stores: LedgerStores,
-    private readonly onCommitted: (groupSize: number) => void,
     options: Partial<CommitQueueOptions> = {},
   ) {
     this.options = { ...COMMIT_QUEUE_DEFAULTS, ...options };
+  }
+
+  /** Called after each durable group commit, with the number of writes it held. */
+  onCommitted(listener: (groupSize: number) => void): void {
+    this.committedListeners.push(listener);
   }
 
   submit<T>(work: () => T, options: SubmitOptions = {}): Promise<T> {
@@ -159,7 +165,7 @@ export class CommitQueue {
     const weight = group.reduce((sum, item) => sum + item.weight, 0);
     this.stats.items += weight;
     this.stats.lastGroupSize = weight;
-    this.onCommitted(weight);
+    for (const listener of this.committedListeners) listener(weight);
     for (const item of group) {
       const outcome = item.outcome;
       if (outcome === undefined) item.reject(new Error('work item produced no outcome'));
