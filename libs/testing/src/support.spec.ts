@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -41,9 +42,20 @@ describe('makeTempDir / removeDir', () => {
     await removeDir(dir);
   });
 
-  it('refuses to remove anything outside the temp dir', async () => {
-    await expect(removeDir(findRepoRoot())).rejects.toThrow(/refusing/);
+  it('refuses to remove anything outside the temp dir, or the checkout even when it lives there', async () => {
+    await expect(removeDir(join(tmpdir(), '..', 'not-a-temp-dir-of-ours'))).rejects.toThrow(/refusing/);
     await expect(removeDir('/')).rejects.toThrow(/refusing/);
+    await expect(removeDir(tmpdir())).rejects.toThrow(/refusing/);
+    const cwd = process.cwd();
+    const fakeCheckout = await makeTempDir('checkout-');
+    try {
+      process.chdir(fakeCheckout);
+      await expect(removeDir(fakeCheckout)).rejects.toThrow(/working directory/);
+    } finally {
+      process.chdir(cwd);
+    }
+    await removeDir(fakeCheckout);
+    expect(existsSync(fakeCheckout)).toBe(false);
   });
 });
 

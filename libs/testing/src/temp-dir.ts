@@ -17,6 +17,12 @@ export async function removeDir(path: string): Promise<void> {
   if (fromTmp === '' || fromTmp.startsWith('..') || isAbsolute(fromTmp)) {
     throw new Error(`removeDir only removes directories inside ${tmpdir()}, refusing ${path}`);
   }
+  // A checkout may itself live under the temp dir (a CI clone in /tmp): never remove the working
+  // directory or anything holding it.
+  const fromTarget = relative(target, resolve(process.cwd()));
+  if (fromTarget === '' || !(fromTarget.startsWith('..') || isAbsolute(fromTarget))) {
+    throw new Error(`removeDir refusing ${path}: it holds the working directory ${process.cwd()}`);
+  }
   // Retries cover a child process that is still closing files in the directory as it exits.
   await rm(target, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
 }
