@@ -11,15 +11,11 @@ const root = join(__dirname, '..');
 const composePath = join(root, 'docker-compose.yml');
 const dockerfilePath = join(root, 'infra', 'Dockerfile');
 
-/** HTTP ports per service; infra/scripts/start.mjs uses the same table. */
-const HTTP_PORTS: Record<string, number> = {
-  'api-gateway': 3000,
-  ledger: 3001,
-  accounts: 3002,
-  artifacts: 3003,
-  analytics: 3004,
-  'telegram-gateway': 3005,
-};
+/** HTTP ports per service, shared with infra/scripts/start.mjs. */
+const HTTP_PORTS = JSON.parse(readFileSync(join(root, 'infra', 'service-ports.json'), 'utf8')) as Record<
+  string,
+  number
+>;
 
 interface ComposeService {
   image?: string;

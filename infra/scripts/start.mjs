@@ -10,7 +10,7 @@
 // info), <NAME>_HTTP_PORT to move one service's port (e.g. LEDGER_HTTP_PORT=4001), TELEGRAM_BOT_TOKEN
 // (telegram-gateway is skipped without it). Everything else in the environment is passed to the services.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,15 +19,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const distServices = join(root, 'dist', 'services');
 
-/** HTTP ports per service; test/compose.e2e-spec.ts checks docker-compose.yml against the same table. */
-const HTTP_PORTS = {
-  'api-gateway': 3000,
-  ledger: 3001,
-  accounts: 3002,
-  artifacts: 3003,
-  analytics: 3004,
-  'telegram-gateway': 3005,
-};
+/** HTTP ports per service, shared with docker-compose.yml's check in test/compose.e2e-spec.ts. */
+const HTTP_PORTS = JSON.parse(readFileSync(join(root, 'infra', 'service-ports.json'), 'utf8'));
 /** Services not in the table get ports from here on, in name order. */
 const FIRST_EXTRA_PORT = 3006;
 

@@ -84,6 +84,11 @@ const AccountOpenRequestSchema = z
 
 const AccountRefSchema = z.strictObject({ accountId: AccountIdSchema });
 
+const FreezeRequestSchema = z.strictObject({
+  accountId: AccountIdSchema,
+  reason: z.string().max(LEDGER_LIMITS.freezeReasonLengthMax).default(''),
+});
+
 export const LedgerCommands = {
   accountOpen: defineCommand({
     subject: 'tk.cmd.ledger.account.open',
@@ -103,26 +108,20 @@ export const LedgerCommands = {
   accountFreeze: defineCommand({
     subject: 'tk.cmd.ledger.account.freeze',
     summary: 'Freeze an account: it can still receive, but cannot send payments, purchases or holds.',
-    request: z.strictObject({
-      accountId: AccountIdSchema,
-      reason: z.string().max(LEDGER_LIMITS.freezeReasonLengthMax).default(''),
-    }),
+    request: FreezeRequestSchema,
     response: AccountSchema,
     example: { accountId: EX.bob, reason: 'suspected alt account' },
   }),
   accountUnfreeze: defineCommand({
     subject: 'tk.cmd.ledger.account.unfreeze',
     summary: 'Unfreeze an account.',
-    request: z.strictObject({
-      accountId: AccountIdSchema,
-      reason: z.string().max(LEDGER_LIMITS.freezeReasonLengthMax).default(''),
-    }),
+    request: FreezeRequestSchema,
     response: AccountSchema,
     example: { accountId: EX.bob, reason: 'cleared' },
   }),
   accountList: defineCommand({
     subject: 'tk.cmd.ledger.account.list',
-    summary: "List a community's accounts, oldest first, a page at a time.",
+    summary: "List a community's accounts in id order, a page at a time.",
     request: z.strictObject({
       communityId: CommunityIdSchema,
       kind: AccountKindSchema.optional(),
