@@ -27,8 +27,6 @@ export const ERROR_CODE_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   ALREADY_REVERSED: 'the transfer was already reversed; a transfer is reversed once',
   NOT_REVERSIBLE: 'only posted transfers can be reversed (void a hold instead; a reversal is not reversed)',
   PENDING_NOT_OPEN: 'the hold was already posted, voided or expired',
-  LINKED_TRANSFER_FAILED:
-    'one transfer of a linked set failed, so none was applied; the details name its index',
   OVERLOADED: 'the service has too much work in flight; retry shortly with the same id',
   UNAVAILABLE: 'no service answered in time or NATS could not be reached; retry with the same id',
   INTERNAL: 'an unexpected failure (a bug); it was logged and no details are given',
