@@ -7,3 +7,4 @@ export * from './line-ring';
 export { guardedChildPids } from './child-reaper';
 export * from './nats-server.harness';
 export * from './service-process.harness';
+export * from './telegram/telegram-emulator.api';

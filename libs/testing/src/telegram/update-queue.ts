@@ -1,0 +1,137 @@
+import type { Update } from 'telegraf/types';
+import { conflict } from './bot-api.errors';
+import type { UpdateInput } from './telegram-emulator.types';
+
+/** Telegram holds a long poll at most this long, whatever timeout the bot asks for. */
+export const MAX_LONG_POLL_HOLD_S = 50;
+/** getUpdates answers at most this many updates per call. */
+export const MAX_UPDATES_PER_CALL = 100;
+
+/** The update types Telegram leaves out unless allowed_updates names them. */
+const OPT_IN_UPDATE_TYPES = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
+
+export interface PollRequest {
+  offset?: number;
+  limit?: number;
+  timeoutS?: number;
+  allowedUpdates?: string[];
+  /** Aborted when the bot hangs up on a held poll (telegraf does on bot.stop()). */
+  signal: AbortSignal;
+}
+
+interface HeldPoll {
+  limit: number;
+  resolvePoll: (updates: Update[]) => void;
+  rejectPoll: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The bot's pending updates with Telegram's getUpdates semantics: an update stays queued until a later call's
+ * offset passes it (so an update the bot did not confirm comes again), and a poll with a timeout is held open
+ * until an update arrives. Updates injected in one tick are answered together, as one batch.
+ */
+export class UpdateQueue {
+  private nextUpdateId = 1;
+  private pending: Update[] = [];
+  /** undefined: Telegram's default set (everything except the opt-in types). */
+  private allowedUpdates: Set<string> | undefined;
+  private held: HeldPoll | undefined;
+  private flushScheduled = false;
+
+  push(input: UpdateInput): Update {
+    const update = { update_id: this.nextUpdateId, ...input } as Update;
+    this.nextUpdateId += 1;
+    this.pending.push(update);
+    this.scheduleFlush();
+    return update;
+  }
+
+  /** Updates not yet confirmed by an offset. */
+  pendingCount(): number {
+    return this.pending.length;
+  }
+
+  dropPending(): void {
+    this.pending = [];
+  }
+
+  poll(request: PollRequest): Promise<Update[]> {
+    if (request.allowedUpdates !== undefined) {
+      // An empty list restores the default set, as in Telegram; the choice sticks for later calls.
+      this.allowedUpdates = request.allowedUpdates.length === 0 ? undefined : new Set(request.allowedUpdates);
+    }
+    this.confirm(request.offset ?? 0);
+    const limit = Math.min(Math.max(request.limit ?? MAX_UPDATES_PER_CALL, 1), MAX_UPDATES_PER_CALL);
+    // A newer poll ends the held one, which Telegram reports as a conflict between two bot instances.
+    this.held?.rejectPoll(
+      conflict('terminated by other getUpdates request; make sure that only one bot instance is running'),
+    );
+    this.held = undefined;
+    const ready = this.take(limit);
+    const holdS = Math.min(Math.max(request.timeoutS ?? 0, 0), MAX_LONG_POLL_HOLD_S);
+    if (ready.length > 0 || holdS === 0 || request.signal.aborted) return Promise.resolve(ready);
+    return new Promise((resolvePoll, rejectPoll) => {
+      const finish = (): void => {
+        clearTimeout(held.timer);
+        request.signal.removeEventListener('abort', onAbort);
+        if (this.held === held) this.held = undefined;
+      };
+      const onAbort = (): void => {
+        finish();
+        resolvePoll([]);
+      };
+      const held: HeldPoll = {
+        limit,
+        resolvePoll: (updates) => {
+          finish();
+          resolvePoll(updates);
+        },
+        rejectPoll: (error) => {
+          finish();
+          rejectPoll(error);
+        },
+        timer: setTimeout(() => held.resolvePoll([]), holdS * 1_000),
+      };
+      request.signal.addEventListener('abort', onAbort, { once: true });
+      this.held = held;
+    });
+  }
+
+  /** Answers a held poll with no updates (on close, so neither the bot nor jest waits out the hold). */
+  releaseHeld(): void {
+    this.held?.resolvePoll([]);
+  }
+
+  private confirm(offset: number): void {
+    if (offset > 0) {
+      this.pending = this.pending.filter((update) => update.update_id >= offset);
+    } else if (offset < 0) {
+      // A negative offset keeps only the last -offset updates and forgets the rest.
+      this.pending = this.pending.slice(offset);
+    }
+  }
+
+  /** The first `limit` deliverable updates; ones of types not allowed are dropped, as Telegram never makes them. */
+  private take(limit: number): Update[] {
+    this.pending = this.pending.filter((update) => this.isAllowed(update));
+    return this.pending.slice(0, limit);
+  }
+
+  private isAllowed(update: Update): boolean {
+    const type = Object.keys(update).find((key) => key !== 'update_id') ?? '';
+    return this.allowedUpdates === undefined ? !OPT_IN_UPDATE_TYPES.has(type) : this.allowedUpdates.has(type);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const held = this.held;
+      if (held === undefined) return;
+      const ready = this.take(held.limit);
+      if (ready.length > 0) held.resolvePoll(ready);
+    });
+  }
+}
