@@ -1,3 +1,5 @@
+import { AccountsCommands } from './accounts/accounts.commands';
+import { AccountsEvents } from './accounts/accounts.events';
 import type { CommandSpec, EventSpec } from './command';
 import { LedgerCommands } from './ledger/ledger.commands';
 import { LedgerEvents } from './ledger/ledger.events';
@@ -7,11 +9,13 @@ function bySubject(a: string, b: string): number {
 }
 
 /** Every command of the wire format, sorted by subject. docs/asyncapi.yaml is generated from this list. */
-export const ALL_COMMANDS: CommandSpec[] = [...Object.values(LedgerCommands)].sort((a, b) =>
-  bySubject(a.subject, b.subject),
-);
+export const ALL_COMMANDS: CommandSpec[] = [
+  ...Object.values(LedgerCommands),
+  ...Object.values(AccountsCommands),
+].sort((a, b) => bySubject(a.subject, b.subject));
 
 /** Every event type of the wire format, sorted by type (= its JetStream subject). */
-export const ALL_EVENTS: EventSpec[] = [...Object.values(LedgerEvents)].sort((a, b) =>
-  bySubject(a.type, b.type),
-);
+export const ALL_EVENTS: EventSpec[] = [
+  ...Object.values(LedgerEvents),
+  ...Object.values(AccountsEvents),
+].sort((a, b) => bySubject(a.type, b.type));

@@ -6,5 +6,8 @@ export * from './cloudevent';
 export * from './ledger/ledger.schemas';
 export * from './ledger/ledger.commands';
 export * from './ledger/ledger.events';
+export * from './accounts/accounts.schemas';
+export * from './accounts/accounts.commands';
+export * from './accounts/accounts.events';
 export * from './validation';
 export * from './contracts.registry';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ACCOUNTS_EXAMPLE_ORDER, AccountsCommands } from '../accounts/accounts.commands';
+import { accountsEventAddress } from '../accounts/accounts.events';
 import { CloudEventSchema, EVENT_STREAM, EVENT_SUBJECTS, type CloudEvent } from '../cloudevent';
 import type { CommandSpec, EventSpec } from '../command';
 import { ALL_COMMANDS, ALL_EVENTS } from '../contracts.registry';
@@ -14,12 +16,15 @@ export const ASYNCAPI_NATS_URL = 'nats://127.0.0.1:4222';
 /** One line per error code, quoted in the document's description. */
 export const ERROR_CODE_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: `the payload does not match the request schema; \`details.field\` names the first bad field ('$' for the body itself) and \`details.issues\` lists up to ${VALIDATION_ISSUES_MAX} problems`,
-  NOT_FOUND: 'the account, transfer or hold named in the request does not exist; `details.field` names it',
+  NOT_FOUND:
+    'the account, transfer, hold, user, identity, community or membership named in the request does not exist; `details.field` names it',
   INSUFFICIENT_FUNDS:
     "the debit account's available balance (balance minus pending debits) is below the amount",
   ACCOUNT_FROZEN: 'the debit account is frozen: it can still receive, but not send',
   IDEMPOTENCY_CONFLICT:
     'the id was already used for a request with different content; the first request stands and nothing moved',
+  CONFLICT:
+    'the request clashes with what exists (for example an identity already linked to another user); nothing changed and `details` names the holder',
   FORBIDDEN:
     'the request is well formed but not allowed (for example moving money through an issuance account)',
   LIMIT_EXCEEDED: "a limit was passed: the community policy's transferMin/transferMax, or the maximum supply",
@@ -55,9 +60,17 @@ function shortName(subject: string): string {
 
 const ref = ($ref: string) => ({ $ref });
 
-/** Step at which each command's example runs in the demo walkthrough. */
-function exampleSteps(): Map<string, number> {
-  return new Map(LEDGER_EXAMPLE_ORDER.map((key, index) => [LedgerCommands[key].subject, index + 1]));
+/** Where each command's example runs: its step in its service's walkthrough on a fresh service. */
+function exampleSteps(): Map<string, string> {
+  return new Map([
+    ...LEDGER_EXAMPLE_ORDER.map(
+      (key, index) => [LedgerCommands[key].subject, `Step ${index + 1} of the demo walkthrough.`] as const,
+    ),
+    ...ACCOUNTS_EXAMPLE_ORDER.map(
+      (key, index) =>
+        [AccountsCommands[key].subject, `Step ${index + 1} of the accounts walkthrough.`] as const,
+    ),
+  ]);
 }
 
 /** The reply a command gives when its example carries a field it does not know: a real VALIDATION_FAILED. */
@@ -77,15 +90,22 @@ export function eventEnvelopeExample(spec: EventSpec, index: number): CloudEvent
   const data = spec.example as Json;
   const inner = (data['transfer'] ?? data['account'] ?? data) as Json;
   const service = spec.type.split('.')[2];
+  const address =
+    service === 'accounts'
+      ? accountsEventAddress(spec, spec.example)
+      : {
+          subject: String(inner['id'] ?? inner['communityId']),
+          communityId: String(inner['communityId'] ?? 'demo'),
+        };
   return {
     specversion: '1.0',
     id: `01KAZQ6T00${String(index + 1).padStart(16, '0')}`,
     source: `ticketonomics/${service}`,
     type: spec.type,
     time: '2026-11-28T12:00:00.000Z',
-    subject: String(inner['id'] ?? inner['communityId']),
+    subject: address.subject,
     datacontenttype: 'application/json',
-    communityid: String(inner['communityId'] ?? 'demo'),
+    communityid: address.communityId,
     data: spec.example,
   };
 }
@@ -111,7 +131,8 @@ function description(): string {
     'command that moves money carries a client-chosen `id`: repeating it returns the first result, so a',
     'retry never moves money twice. Each example uses the `demo` community; run in the order of their step',
     'numbers on a fresh ledger they succeed (the holds settled by transfer.post and transfer.void are placed',
-    'in between). Amounts are positive integers in the smallest unit of the currency.',
+    'in between). Amounts are positive integers in the smallest unit of the currency. The accounts examples',
+    '(community `tg-1001234567890`) likewise succeed in their own step order on a fresh accounts service.',
     '',
     '## Error codes',
     '',
@@ -126,7 +147,9 @@ function description(): string {
     `\`tk.evt.<service>.<entity>.<verb>\`, stream \`${EVENT_STREAM}\` (subjects \`${EVENT_SUBJECTS}\`). The NATS`,
     'subject equals the CloudEvent `type`. The header `Nats-Msg-Id` is the event `id`, so a republished',
     'event is dropped as a duplicate; consumers should still process an id at most once. `subject` is the',
-    'id of the account or transfer the event is about (the community id for policy events).',
+    'id of the account or transfer the event is about (the community id for policy events); for accounts',
+    'events it is the user id (user, identity and membership events) or the community id, and `communityid`',
+    'is `global` for user and identity events, which concern no one community.',
   ].join('\n');
 }
 
@@ -154,8 +177,7 @@ export function buildAsyncApiDocument(): object {
       examples: [
         {
           name: 'demo',
-          summary:
-            step === undefined ? 'Runs against the demo community.' : `Step ${step} of the demo walkthrough.`,
+          summary: step ?? 'Runs against the demo community.',
           payload: spec.example,
         },
       ],

@@ -1,0 +1,184 @@
+import type { z } from 'zod';
+import { DomainError } from '../errors';
+import { PAGE_SIZE_MAX } from '../primitives';
+import { parseOrThrow } from '../validation';
+import { ACCOUNTS_EXAMPLE_ORDER, ACCOUNTS_EXAMPLES, AccountsCommands } from './accounts.commands';
+import { isTelegramCommunityId, telegramCommunityId, USER_ID_PATTERN } from './accounts.schemas';
+
+const commands = Object.entries(AccountsCommands);
+const EX = ACCOUNTS_EXAMPLES;
+
+/** The field a rejected payload is blamed on (fails the test when the payload is accepted). */
+function rejectedField(schema: z.ZodType, payload: unknown): string {
+  try {
+    parseOrThrow(schema, payload);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('VALIDATION_FAILED');
+    return (error as DomainError).details?.['field'] as string;
+  }
+  throw new Error(`accepted ${JSON.stringify(payload).slice(0, 200)}`);
+}
+
+describe('AccountsCommands', () => {
+  it('uses unique subjects of the form tk.cmd.accounts.<entity>.<verb>', () => {
+    const subjects = commands.map(([, spec]) => spec.subject);
+    for (const subject of subjects) expect(subject).toMatch(/^tk\.cmd\.accounts\.[a-z]+\.[a-z]+$/);
+    expect(new Set(subjects).size).toBe(subjects.length);
+  });
+
+  it.each(commands)('%s has a summary and an example its request schema accepts', (_key, spec) => {
+    expect(spec.summary.length).toBeGreaterThan(10);
+    expect(() => parseOrThrow(spec.request, spec.example)).not.toThrow();
+  });
+
+  it('orders every example exactly once, creating the user and the community before they are used', () => {
+    expect([...ACCOUNTS_EXAMPLE_ORDER].sort()).toEqual(Object.keys(AccountsCommands).sort());
+    expect(ACCOUNTS_EXAMPLE_ORDER[0]).toBe('userUpsert');
+    expect(ACCOUNTS_EXAMPLE_ORDER.indexOf('communityUpsert')).toBeLessThan(
+      ACCOUNTS_EXAMPLE_ORDER.indexOf('membershipJoin'),
+    );
+    expect(ACCOUNTS_EXAMPLE_ORDER.at(-1)).toBe('membershipLeave');
+    expect(EX.aliceId).toMatch(USER_ID_PATTERN);
+    expect(telegramCommunityId(EX.chatId)).toBe(EX.community);
+  });
+});
+
+describe('accounts request schemas reject bad payloads, naming the field', () => {
+  const upsert = AccountsCommands.userUpsert;
+  const good = upsert.example;
+
+  it.each<[string, z.ZodType, unknown, string]>([
+    ['upsert without identity', upsert.request, { displayName: 'x' }, 'identity'],
+    ['upsert without displayName', upsert.request, { identity: good.identity }, 'displayName'],
+    ['upsert with a blank displayName', upsert.request, { ...good, displayName: '   ' }, 'displayName'],
+    [
+      'upsert with a long displayName',
+      upsert.request,
+      { ...good, displayName: 'x'.repeat(129) },
+      'displayName',
+    ],
+    ['upsert with an @username', upsert.request, { ...good, username: '@alice' }, 'username'],
+    ['upsert with a spaced username', upsert.request, { ...good, username: 'a b' }, 'username'],
+    ['upsert with a bad language', upsert.request, { ...good, language: 'english!' }, 'language'],
+    ['upsert with a bad userId', upsert.request, { ...good, userId: 'alice' }, 'userId'],
+    [
+      'upsert with a non-numeric Telegram id',
+      upsert.request,
+      { ...good, identity: { provider: 'telegram', externalId: 'alice' } },
+      'identity.externalId',
+    ],
+    [
+      'upsert with an upper-case provider',
+      upsert.request,
+      { ...good, identity: { provider: 'Telegram', externalId: '1' } },
+      'identity.provider',
+    ],
+    ['upsert with an unknown field', upsert.request, { ...good, admin: true }, 'admin'],
+    ['get with a bad userId', AccountsCommands.userGet.request, { userId: 'x' }, 'userId'],
+    ['find without externalId', AccountsCommands.userFind.request, { provider: 'minecraft' }, 'externalId'],
+    [
+      'find with a spaced externalId',
+      AccountsCommands.userFind.request,
+      { provider: 'minecraft', externalId: 'a b' },
+      'externalId',
+    ],
+    [
+      'lookup with a bad username',
+      AccountsCommands.userLookup.request,
+      { communityId: EX.community, username: '@@alice' },
+      'username',
+    ],
+    [
+      'lookup with a bad community',
+      AccountsCommands.userLookup.request,
+      { communityId: 'a b', username: 'alice' },
+      'communityId',
+    ],
+    [
+      'link with an empty externalId',
+      AccountsCommands.identityLink.request,
+      { userId: EX.aliceId, provider: 'minecraft', externalId: '' },
+      'externalId',
+    ],
+    [
+      'link with a non-numeric Telegram id',
+      AccountsCommands.identityLink.request,
+      { userId: EX.aliceId, provider: 'telegram', externalId: '@alice' },
+      'externalId',
+    ],
+    ['community without id or chat', AccountsCommands.communityUpsert.request, { title: 'x' }, 'id'],
+    [
+      'community with a Telegram-shaped id',
+      AccountsCommands.communityUpsert.request,
+      { id: 'tg-100', title: 'x' },
+      'id',
+    ],
+    ['community named global', AccountsCommands.communityUpsert.request, { id: 'global', title: 'x' }, 'id'],
+    [
+      'community whose id does not match its chat',
+      AccountsCommands.communityUpsert.request,
+      { id: 'other', telegramChatId: '-100', title: 'x' },
+      'id',
+    ],
+    [
+      'community with a bad chat id',
+      AccountsCommands.communityUpsert.request,
+      { telegramChatId: '-0x10', title: 'x' },
+      'telegramChatId',
+    ],
+    [
+      'community without a title',
+      AccountsCommands.communityUpsert.request,
+      { telegramChatId: '-100' },
+      'title',
+    ],
+    [
+      'join with an unknown role',
+      AccountsCommands.membershipJoin.request,
+      { communityId: EX.community, userId: EX.aliceId, role: 'king' },
+      'role',
+    ],
+    [
+      'role without a role',
+      AccountsCommands.membershipRole.request,
+      { communityId: EX.community, userId: EX.aliceId },
+      'role',
+    ],
+    [
+      'list with a huge limit',
+      AccountsCommands.membershipList.request,
+      { communityId: EX.community, limit: PAGE_SIZE_MAX + 1 },
+      'limit',
+    ],
+    [
+      'list with an unknown status',
+      AccountsCommands.membershipList.request,
+      { communityId: EX.community, status: 'banned' },
+      'status',
+    ],
+    [
+      'leave without a user',
+      AccountsCommands.membershipLeave.request,
+      { communityId: EX.community },
+      'userId',
+    ],
+  ])('%s', (_name, schema, payload, field) => {
+    expect(rejectedField(schema, payload)).toBe(field);
+  });
+
+  it('accepts a chosen community id, and a Telegram chat with or without its derived id', () => {
+    const schema = AccountsCommands.communityUpsert.request;
+    expect(() => parseOrThrow(schema, { id: 'minecraft-survival', title: 'Survival' })).not.toThrow();
+    expect(() =>
+      parseOrThrow(schema, { id: 'tg-100', telegramChatId: '-100', title: 'Group' }),
+    ).not.toThrow();
+    expect(isTelegramCommunityId('tg-100')).toBe(true);
+    expect(isTelegramCommunityId('tgames')).toBe(false);
+  });
+
+  it('lists active memberships unless told otherwise, and trims display names', () => {
+    expect(parseOrThrow(AccountsCommands.membershipList.request, { communityId: 'c' }).status).toBe('active');
+    expect(parseOrThrow(upsert.request, { ...good, displayName: '  Alice  ' }).displayName).toBe('Alice');
+  });
+});

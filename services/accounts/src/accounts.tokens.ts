@@ -1,0 +1,5 @@
+/** Injection tokens for values made outside Nest (in startAccounts) and handed to the module. */
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+export const LOGGER = Symbol('LOGGER');
+/** Makes the id of a new user: a monotonic ULID, so user ids sort in creation order. */
+export const USER_ID_FACTORY = Symbol('USER_ID_FACTORY');

@@ -1,0 +1,55 @@
+import {
+  AccountsEvents,
+  accountsEventAddress,
+  type Community,
+  type EventData,
+  type EventSpec,
+  type Identity,
+  type Membership,
+  type User,
+} from '@ticketonomics/contracts';
+import { buildEvent, type OutboxStore } from '@ticketonomics/messaging';
+
+export const ACCOUNTS_EVENT_SOURCE = 'ticketonomics/accounts';
+
+/** Writes the service's events to the outbox, inside the transaction of the change they describe. */
+export class AccountsEventsEmitter {
+  constructor(private readonly outbox: OutboxStore) {}
+
+  userCreated(user: User): void {
+    this.emit(AccountsEvents.userCreated, user);
+  }
+
+  userUpdated(user: User): void {
+    this.emit(AccountsEvents.userUpdated, user);
+  }
+
+  identityLinked(user: User, identity: Identity): void {
+    this.emit(AccountsEvents.identityLinked, { user, identity });
+  }
+
+  communityCreated(community: Community): void {
+    this.emit(AccountsEvents.communityCreated, community);
+  }
+
+  communityUpdated(community: Community): void {
+    this.emit(AccountsEvents.communityUpdated, community);
+  }
+
+  membershipJoined(membership: Membership): void {
+    this.emit(AccountsEvents.membershipJoined, membership);
+  }
+
+  membershipLeft(membership: Membership): void {
+    this.emit(AccountsEvents.membershipLeft, membership);
+  }
+
+  membershipRoleChanged(membership: Membership): void {
+    this.emit(AccountsEvents.membershipRoleChanged, membership);
+  }
+
+  private emit<E extends EventSpec>(spec: E, data: EventData<E>): void {
+    const { subject, communityId } = accountsEventAddress(spec, data);
+    this.outbox.enqueue(buildEvent(spec, { source: ACCOUNTS_EVENT_SOURCE, communityId, subject, data }));
+  }
+}

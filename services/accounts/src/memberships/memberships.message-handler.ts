@@ -1,0 +1,35 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AccountsCommands } from '@ticketonomics/contracts';
+import type { AccountsRequest, AccountsResponse } from '../accounts.commands';
+import { MembershipsService } from './memberships.service';
+
+@Controller()
+export class MembershipsMessageHandler {
+  constructor(private readonly memberships: MembershipsService) {}
+
+  @MessagePattern(AccountsCommands.membershipJoin.subject)
+  join(@Payload() request: AccountsRequest<'membershipJoin'>): AccountsResponse<'membershipJoin'> {
+    return this.memberships.join(request.communityId, request.userId, request.role);
+  }
+
+  @MessagePattern(AccountsCommands.membershipLeave.subject)
+  leave(@Payload() request: AccountsRequest<'membershipLeave'>): AccountsResponse<'membershipLeave'> {
+    return this.memberships.leave(request.communityId, request.userId);
+  }
+
+  @MessagePattern(AccountsCommands.membershipRole.subject)
+  role(@Payload() request: AccountsRequest<'membershipRole'>): AccountsResponse<'membershipRole'> {
+    return this.memberships.setRole(request.communityId, request.userId, request.role);
+  }
+
+  @MessagePattern(AccountsCommands.membershipGet.subject)
+  get(@Payload() request: AccountsRequest<'membershipGet'>): AccountsResponse<'membershipGet'> {
+    return this.memberships.get(request.communityId, request.userId);
+  }
+
+  @MessagePattern(AccountsCommands.membershipList.subject)
+  list(@Payload() request: AccountsRequest<'membershipList'>): Promise<AccountsResponse<'membershipList'>> {
+    return this.memberships.list(request);
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  PAGE_SIZE_DEFAULT,
+  USER_ID_PATTERN,
+  type Membership,
+  type MembershipRole,
+  type MembershipStatus,
+} from '@ticketonomics/contracts';
+import { DataSource } from 'typeorm';
+import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
+import { AccountsStores } from '../store/accounts.stores';
+import { decodeCursor, encodeCursor } from '../store/cursor';
+import { MembershipEntity } from './membership.entity';
+import { toMembership, type MembershipRow } from './memberships.store';
+
+@Injectable()
+export class MembershipsService {
+  constructor(
+    private readonly stores: AccountsStores,
+    private readonly events: AccountsEventsEmitter,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Idempotent: an active member stays as is; a new or returning member joins with `role` (member). */
+  join(communityId: string, userId: string, role: MembershipRole = 'member'): Membership {
+    return this.stores.write(() => {
+      this.stores.communities.require(communityId);
+      this.stores.users.require(userId);
+      const existing = this.stores.memberships.find(communityId, userId);
+      if (existing?.status === 'active') return toMembership(existing);
+      const now = Date.now();
+      const row = this.stores.memberships.save({
+        communityId,
+        userId,
+        role,
+        status: 'active',
+        joinedAt: now,
+        leftAt: null,
+        updatedAt: now,
+      });
+      const membership = toMembership(row);
+      this.events.membershipJoined(membership);
+      return membership;
+    });
+  }
+
+  /** Idempotent: leaving again returns the membership as it was left. */
+  leave(communityId: string, userId: string): Membership {
+    return this.stores.write(() => {
+      const existing = this.require(communityId, userId);
+      if (existing.status === 'left') return toMembership(existing);
+      const now = Date.now();
+      const membership = toMembership(
+        this.stores.memberships.save({ ...existing, status: 'left', leftAt: now, updatedAt: now }),
+      );
+      this.events.membershipLeft(membership);
+      return membership;
+    });
+  }
+
+  setRole(communityId: string, userId: string, role: MembershipRole): Membership {
+    return this.stores.write(() => {
+      const existing = this.require(communityId, userId);
+      if (existing.status !== 'active') {
+        throw new DomainError(
+          'FORBIDDEN',
+          `userId: user ${userId} has left ${communityId}; add them again with tk.cmd.accounts.membership.join (which takes a role)`,
+          { field: 'userId', communityId, userId },
+        );
+      }
+      if (existing.role === role) return toMembership(existing);
+      const membership = toMembership(
+        this.stores.memberships.save({ ...existing, role, updatedAt: Date.now() }),
+      );
+      this.events.membershipRoleChanged(membership);
+      return membership;
+    });
+  }
+
+  get(communityId: string, userId: string): Membership {
+    return toMembership(this.require(communityId, userId));
+  }
+
+  async list(request: {
+    communityId: string;
+    role?: MembershipRole;
+    status: MembershipStatus;
+    cursor?: string;
+    limit?: number;
+  }): Promise<{ items: Membership[]; nextCursor: string | null }> {
+    this.stores.communities.require(request.communityId);
+    const limit = request.limit ?? PAGE_SIZE_DEFAULT;
+    const query = this.dataSource
+      .getRepository(MembershipEntity)
+      .createQueryBuilder('m')
+      .where('m.community_id = :communityId', { communityId: request.communityId })
+      .andWhere('m.status = :status', { status: request.status })
+      .orderBy('m.user_id', 'ASC')
+      .limit(limit + 1);
+    if (request.role !== undefined) query.andWhere('m.role = :role', { role: request.role });
+    if (request.cursor !== undefined) {
+      const after = decodeCursor(request.cursor, (key) => USER_ID_PATTERN.test(key));
+      query.andWhere('m.user_id > :after', { after });
+    }
+    const rows: MembershipRow[] = await query.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toMembership),
+      nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.userId) : null,
+    };
+  }
+
+  private require(communityId: string, userId: string): MembershipRow {
+    this.stores.communities.require(communityId);
+    return this.stores.memberships.require(communityId, userId);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Database } from 'better-sqlite3';
+import { OutboxStore } from '@ticketonomics/messaging';
+import { strict as assert } from 'node:assert';
+import { CommunitiesStore } from '../communities/communities.store';
+import { MembershipsStore } from '../memberships/memberships.store';
+import { UsersStore } from '../users/users.store';
+
+/**
+ * Every synchronous store over the service's one SQLite connection. Writes run through write(): one
+ * synchronous IMMEDIATE transaction holding the change and its outbox rows. Being synchronous, two
+ * writes can never interleave on the connection, which is what serializes them (no await happens
+ * inside a transaction, so "cannot start a transaction within a transaction" cannot occur).
+ */
+export class AccountsStores {
+  readonly users: UsersStore;
+  readonly communities: CommunitiesStore;
+  readonly memberships: MembershipsStore;
+  readonly outbox: OutboxStore;
+  private readonly listeners: (() => void)[] = [];
+  private writesTotal = 0;
+
+  constructor(readonly db: Database) {
+    this.users = new UsersStore(db);
+    this.communities = new CommunitiesStore(db);
+    this.memberships = new MembershipsStore(db);
+    this.outbox = new OutboxStore(db);
+  }
+
+  /** Called after each committed write, so the outbox relay publishes at once. */
+  onCommitted(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  get writes(): number {
+    return this.writesTotal;
+  }
+
+  /** Run `work` in one transaction: all of it commits (with its events) or none of it does. */
+  write<T>(work: () => T): T {
+    assert(!this.db.inTransaction, 'a write is already in progress');
+    const result = this.db
+      .transaction(() => {
+        const value = work();
+        assert(!(value instanceof Promise), 'write() work must be synchronous');
+        return value;
+      })
+      .immediate();
+    this.writesTotal += 1;
+    for (const listener of this.listeners) listener();
+    return result;
+  }
+}

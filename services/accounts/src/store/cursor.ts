@@ -1,0 +1,17 @@
+import { DomainError } from '@ticketonomics/contracts';
+
+/** Cursors are opaque to clients: base64url of the last key of the page. */
+export function encodeCursor(key: string): string {
+  return Buffer.from(key, 'utf8').toString('base64url');
+}
+
+/** The key a cursor stands for, when it has the shape `isKey` expects; VALIDATION_FAILED otherwise. */
+export function decodeCursor(cursor: string, isKey: (key: string) => boolean): string {
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!isKey(key)) {
+    throw new DomainError('VALIDATION_FAILED', 'cursor: must be a nextCursor from a previous page', {
+      field: 'cursor',
+    });
+  }
+  return key;
+}

@@ -1,0 +1,162 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, LANGUAGE_DEFAULT, type User } from '@ticketonomics/contracts';
+import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
+import { AccountsStores } from '../store/accounts.stores';
+import { USER_ID_FACTORY } from '../accounts.tokens';
+import { usernameKey, type UserRow } from './users.store';
+
+export interface UserUpsert {
+  identity: { provider: string; externalId: string };
+  userId?: string;
+  username?: string | null;
+  displayName: string;
+  language?: string;
+}
+
+/** The profile after an upsert: fields left out keep their values. */
+export function nextProfile(row: UserRow, change: UserUpsert): UserRow {
+  return {
+    ...row,
+    username: change.username === undefined ? row.username : change.username,
+    displayName: change.displayName,
+    language: change.language ?? row.language,
+  };
+}
+
+export function profileChanged(before: UserRow, after: UserRow): boolean {
+  return (
+    before.username !== after.username ||
+    before.displayName !== after.displayName ||
+    before.language !== after.language
+  );
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly stores: AccountsStores,
+    private readonly events: AccountsEventsEmitter,
+    @Inject(USER_ID_FACTORY) private readonly newUserId: () => string,
+  ) {}
+
+  /** Create the user of an identity, or update its profile; an unchanged profile emits nothing. */
+  upsert(request: UserUpsert): User {
+    const { users } = this.stores;
+    return this.stores.write(() => {
+      const now = Date.now();
+      const { provider, externalId } = request.identity;
+      const identity = users.findIdentity(provider, externalId);
+      if (identity !== undefined) {
+        if (request.userId !== undefined && request.userId !== identity.userId) {
+          throw new DomainError(
+            'CONFLICT',
+            `userId: the ${provider} identity ${externalId} belongs to user ${identity.userId}; leave userId out or send that one`,
+            { field: 'userId', userId: identity.userId },
+          );
+        }
+        const row = users.require(identity.userId);
+        const next = nextProfile(row, request);
+        if (!profileChanged(row, next)) return users.view(row);
+        this.releaseUsername(next.username, row.id, now);
+        const updated = { ...next, updatedAt: now };
+        users.update(updated);
+        const user = users.view(updated);
+        this.events.userUpdated(user);
+        return user;
+      }
+      const id = request.userId ?? this.newUserId();
+      if (users.find(id) !== undefined) {
+        throw new DomainError(
+          'CONFLICT',
+          `userId: user ${id} already exists with other identities; add this one with tk.cmd.accounts.identity.link`,
+          { field: 'userId', userId: id },
+        );
+      }
+      const row: UserRow = {
+        id,
+        username: request.username ?? null,
+        displayName: request.displayName,
+        language: request.language ?? LANGUAGE_DEFAULT,
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.releaseUsername(row.username, id, now);
+      users.insert(row);
+      users.link({ provider, externalId, userId: id, linkedAt: now });
+      const user = users.view(row);
+      this.events.userCreated(user);
+      return user;
+    });
+  }
+
+  get(userId: string): User {
+    const { users } = this.stores;
+    return users.view(users.require(userId));
+  }
+
+  find(provider: string, externalId: string): User {
+    const { users } = this.stores;
+    const identity = users.findIdentity(provider, externalId);
+    if (identity === undefined) {
+      throw new DomainError(
+        'NOT_FOUND',
+        `externalId: no user has the ${provider} identity ${externalId}; create one with tk.cmd.accounts.user.upsert`,
+        { field: 'externalId', provider, externalId },
+      );
+    }
+    return users.view(users.require(identity.userId));
+  }
+
+  /** An active member of the community by username, whatever its case and with or without '@'. */
+  lookup(communityId: string, username: string): User {
+    this.stores.communities.require(communityId);
+    const row = this.stores.users.findMemberByUsername(communityId, username);
+    if (row === undefined) {
+      throw new DomainError(
+        'NOT_FOUND',
+        `username: no active member of ${communityId} has the username @${usernameKey(username)}`,
+        { field: 'username', communityId, username },
+      );
+    }
+    return this.stores.users.view(row);
+  }
+
+  /** Link another identity to a user; linking it again is a no-op, linking another user's is CONFLICT. */
+  link(userId: string, provider: string, externalId: string): User {
+    const { users } = this.stores;
+    return this.stores.write(() => {
+      const row = users.require(userId);
+      const existing = users.findIdentity(provider, externalId);
+      if (existing !== undefined) {
+        if (existing.userId === userId) return users.view(row);
+        throw new DomainError(
+          'CONFLICT',
+          `externalId: the ${provider} identity ${externalId} is already linked to another user (${existing.userId}); an identity belongs to one user`,
+          { field: 'externalId', provider, externalId, userId: existing.userId },
+        );
+      }
+      const identity = { provider, externalId, userId, linkedAt: Date.now() };
+      users.link(identity);
+      const user = users.view(row);
+      this.events.identityLinked(user, {
+        provider,
+        externalId,
+        linkedAt: new Date(identity.linkedAt).toISOString(),
+      });
+      return user;
+    });
+  }
+
+  /**
+   * Usernames are unique whatever their case. Telegram usernames are unique too, so a username now
+   * claimed by another user has left its previous holder, whose stored username is cleared.
+   */
+  private releaseUsername(username: string | null, claimant: string, now: number): void {
+    if (username === null) return;
+    const holder = this.stores.users.findByUsername(username);
+    if (holder === undefined || holder.id === claimant) return;
+    const released = { ...holder, username: null, updatedAt: now };
+    this.stores.users.update(released);
+    this.events.userUpdated(this.stores.users.view(released));
+  }
+}
