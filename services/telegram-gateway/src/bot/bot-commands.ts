@@ -1,0 +1,32 @@
+import type { BotCommand } from 'telegraf/types';
+import type { CommandName, Messages } from '../i18n/messages.en';
+
+/** The commands in the order /help and Telegram's command menu show them. */
+export const COMMAND_ORDER: readonly CommandName[] = [
+  'start',
+  'help',
+  'balance',
+  'pay',
+  'me',
+  'history',
+  'mint',
+  'fine',
+  'freeze',
+  'unfreeze',
+];
+
+export const USAGE = {
+  pay: '/pay @user 10 [memo]',
+  mint: '/mint @user 100 [memo]',
+  fine: '/fine @user 10 [reason]',
+  freeze: '/freeze @user [reason]',
+  unfreeze: '/unfreeze @user',
+} as const;
+
+export function botCommandsFor(t: Messages): BotCommand[] {
+  return COMMAND_ORDER.map((command) => ({ command, description: t.commands[command] }));
+}
+
+export function helpText(t: Messages): string {
+  return [t.helpHeader, ...COMMAND_ORDER.map((command) => `/${command} — ${t.commands[command]}`)].join('\n');
+}

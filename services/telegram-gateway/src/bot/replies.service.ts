@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Context } from 'telegraf';
+import type { ChatKind } from '../outgoing/outgoing.queue';
+import { OutgoingQueue } from '../outgoing/outgoing.queue';
+
+/** Sends a reply to the message a context is about, through the rate-limited queue. */
+@Injectable()
+export class RepliesService {
+  constructor(@Inject(OutgoingQueue) private readonly queue: OutgoingQueue) {}
+
+  /**
+   * Queues the reply and returns at once: delivery may wait for rate limits, and handlers must not hold
+   * the polling loop meanwhile. Order per chat is the queue's job; failures are logged there.
+   */
+  reply(ctx: Context, text: string, replyMarkup?: unknown): void {
+    const chat = ctx.chat;
+    if (chat === undefined) return;
+    const replyTo = ctx.message?.message_id;
+    void this.queue
+      .enqueue({
+        chatId: chat.id,
+        chatKind: chat.type as ChatKind,
+        text,
+        ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
+        ...(replyMarkup !== undefined ? { replyMarkup } : {}),
+      })
+      .catch(() => undefined);
+  }
+
+  /** Replaces a message the bot sent (and its keyboard, unless one is given), through the same queue. */
+  edit(chat: { id: number; type: string }, messageId: number, text: string): void {
+    void this.queue
+      .enqueue({ chatId: chat.id, chatKind: chat.type as ChatKind, text, editMessageId: messageId })
+      .catch(() => undefined);
+  }
+}

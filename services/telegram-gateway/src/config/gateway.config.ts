@@ -1,0 +1,43 @@
+import { BaseEnvSchema, PortSchema } from '@ticketonomics/runtime';
+import { z } from 'zod';
+
+/** docker-compose passes `VAR: ${VAR:-}` as an empty string: that means "not set", not "set to nothing". */
+const unsetIfEmpty = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema);
+
+export const GatewayConfigSchema = BaseEnvSchema.extend({
+  HTTP_PORT: PortSchema.default(3005),
+  /** From @BotFather: "<bot id>:<secret>". */
+  TELEGRAM_BOT_TOKEN: unsetIfEmpty(
+    z
+      .string({ error: 'is required: create a bot with @BotFather and set the token it gives you' })
+      .regex(/^[0-9]+:[A-Za-z0-9_-]+$/, {
+        error: 'must be a bot token such as 123456789:AAH... from @BotFather',
+      }),
+  ),
+  /** Another Bot API server (a local one, or the emulator in tests); Telegram's by default. */
+  TELEGRAM_API_ROOT: unsetIfEmpty(
+    z.url({ error: 'must be an http(s) URL such as http://127.0.0.1:8081' }).optional(),
+  ),
+  /** Webhook mode when set (the public https URL Telegram posts updates to); long polling otherwise. */
+  TELEGRAM_WEBHOOK_URL: unsetIfEmpty(
+    z.url({ error: 'must be an https URL such as https://bot.example.com/telegram' }).optional(),
+  ),
+  /** Payments above this many tickets ask the payer to confirm with a button first. */
+  TELEGRAM_PAY_CONFIRM_ABOVE: z.coerce
+    .number({ error: 'must be a whole number of tickets' })
+    .int({ error: 'must be a whole number of tickets' })
+    .min(1)
+    .default(1_000),
+  /** Port the webhook server listens on, behind the proxy that terminates TLS for TELEGRAM_WEBHOOK_URL. */
+  TELEGRAM_WEBHOOK_PORT: PortSchema.default(8443),
+  /** Checked on every webhook call (Telegram sends it back as X-Telegram-Bot-Api-Secret-Token). */
+  TELEGRAM_WEBHOOK_SECRET: unsetIfEmpty(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'must be 1-256 characters of A-Z, a-z, 0-9, _ or -' })
+      .optional(),
+  ),
+});
+
+export type GatewayConfig = z.output<typeof GatewayConfigSchema>;

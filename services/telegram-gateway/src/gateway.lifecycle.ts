@@ -1,0 +1,44 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { NatsHealth } from '@ticketonomics/messaging';
+import { METRICS_REGISTRY, Readiness } from '@ticketonomics/runtime';
+import type { NatsConnection } from 'nats';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { BotLauncher } from './bot/bot.launcher';
+import { NATS_CONNECTION } from './gateway.tokens';
+import { OutgoingQueue } from './outgoing/outgoing.queue';
+
+/** Readiness (NATS up, bot launched) and the gateway's metrics. */
+@Injectable()
+export class GatewayLifecycle implements OnApplicationBootstrap {
+  constructor(
+    @Inject(BotLauncher) private readonly launcher: BotLauncher,
+    @Inject(OutgoingQueue) private readonly queue: OutgoingQueue,
+    @Inject(Readiness) private readonly readiness: Readiness,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const natsHealth = new NatsHealth(this.nc);
+    this.readiness.register('nats', () => natsHealth.connected);
+    this.readiness.register('telegram', () => this.launcher.ready);
+    const { queue } = this;
+    new Gauge({
+      name: 'telegram_outgoing_queued',
+      help: 'Messages waiting to be sent to Telegram',
+      registers: [this.registry],
+      collect() {
+        this.set(queue.queuedCount);
+      },
+    });
+    new Counter({
+      name: 'telegram_rate_limited_total',
+      help: '429 answers from Telegram since start (each retried after retry_after)',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(queue.rateLimitedTotal);
+      },
+    });
+  }
+}

@@ -1,0 +1,101 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CommandClient } from '@ticketonomics/messaging';
+import { HealthModule } from '@ticketonomics/runtime';
+import { getBotToken, TelegrafModule } from 'nestjs-telegraf';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import type { Telegraf } from 'telegraf';
+import { AdminCheckService } from './admin/admin-check.service';
+import { AdminService } from './admin/admin.service';
+import { AdminUpdate } from './admin/admin.update';
+import { BalanceService } from './balance/balance.service';
+import { BalanceUpdate } from './balance/balance.update';
+import { BotLauncher } from './bot/bot.launcher';
+import { ChatSerializer } from './bot/chat-serializer';
+import { CommandRunner } from './bot/command.runner';
+import { RepliesService } from './bot/replies.service';
+import type { GatewayConfig } from './config/gateway.config';
+import { GatewayLifecycle } from './gateway.lifecycle';
+import { GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from './gateway.tokens';
+import { MembersService } from './members/members.service';
+import { TargetResolver } from './members/target.resolver';
+import { OutgoingQueue, type OutgoingMessage } from './outgoing/outgoing.queue';
+import type { SendLimits } from './outgoing/send-limits';
+import { PaymentsService } from './payments/payments.service';
+import { PayUpdate } from './payments/pay.update';
+import { StartUpdate } from './start/start.update';
+
+/** How long a request to the ledger or accounts may take before the member is told to retry. */
+const BACKEND_TIMEOUT_MS = 5_000;
+
+export interface GatewayModuleOptions {
+  config: GatewayConfig;
+  logger: Logger;
+  connection: NatsConnection;
+  sendLimits: SendLimits;
+}
+
+function sendWith(bot: Telegraf) {
+  return (message: OutgoingMessage) =>
+    message.editMessageId !== undefined
+      ? bot.telegram.editMessageText(message.chatId, message.editMessageId, undefined, message.text, {
+          ...(message.replyMarkup !== undefined ? { reply_markup: message.replyMarkup as never } : {}),
+        })
+      : bot.telegram.sendMessage(message.chatId, message.text, {
+          ...(message.replyToMessageId !== undefined
+            ? {
+                reply_parameters: { message_id: message.replyToMessageId, allow_sending_without_reply: true },
+              }
+            : {}),
+          ...(message.replyMarkup !== undefined ? { reply_markup: message.replyMarkup as never } : {}),
+        });
+}
+
+@Module({})
+export class GatewayModule {
+  static forRoot(options: GatewayModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: GatewayModule,
+      imports: [
+        HealthModule.forService('telegram-gateway'),
+        TelegrafModule.forRoot({
+          token: config.TELEGRAM_BOT_TOKEN,
+          ...(config.TELEGRAM_API_ROOT !== undefined
+            ? { options: { telegram: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/$/, '') } } }
+            : {}),
+          launchOptions: false,
+          middlewares: [new ChatSerializer().middleware()],
+        }),
+      ],
+      providers: [
+        { provide: LOGGER, useValue: options.logger },
+        { provide: NATS_CONNECTION, useValue: options.connection },
+        { provide: GATEWAY_CONFIG, useValue: config },
+        {
+          provide: CommandClient,
+          useFactory: () => new CommandClient(options.connection, { timeoutMs: BACKEND_TIMEOUT_MS }),
+        },
+        {
+          provide: OutgoingQueue,
+          useFactory: (bot: Telegraf) => new OutgoingQueue(sendWith(bot), options.sendLimits, options.logger),
+          inject: [getBotToken()],
+        },
+        RepliesService,
+        MembersService,
+        TargetResolver,
+        CommandRunner,
+        AdminCheckService,
+        BalanceService,
+        PaymentsService,
+        AdminService,
+        StartUpdate,
+        BalanceUpdate,
+        PayUpdate,
+        AdminUpdate,
+        BotLauncher,
+        GatewayLifecycle,
+      ],
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AccountsCommands,
+  DISPLAY_NAME_LENGTH_MAX,
+  LanguageSchema,
+  LedgerCommands,
+  PROVIDER_TELEGRAM,
+  telegramCommunityId,
+  type User as AccountsUser,
+} from '@ticketonomics/contracts';
+import { CommandClient } from '@ticketonomics/messaging';
+import type { User as TelegramUser } from 'telegraf/types';
+import { languageOf } from '../i18n/catalogue';
+import type { GroupChat, Member } from './member';
+import { TtlCache } from './ttl-cache';
+
+/**
+ * How long a member stays "ensured": their user, community, membership and ledger account exist, so a
+ * chatty member costs four idempotent requests per minute, not per message. Profile changes (a new
+ * @username) reach the accounts service within this time.
+ */
+const MEMBER_CACHE_TTL_MS = 60_000;
+const COMMUNITY_CACHE_TTL_MS = 10 * 60_000;
+const ACCOUNT_CACHE_TTL_MS = 10 * 60_000;
+const CACHE_ENTRIES_MAX = 10_000;
+
+export function communityIdOfChat(chatId: number): string {
+  return telegramCommunityId(String(chatId));
+}
+
+export function displayNameOf(user: TelegramUser): string {
+  const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim();
+  return (name === '' ? `user ${user.id}` : name).slice(0, DISPLAY_NAME_LENGTH_MAX);
+}
+
+/** Makes sure a Telegram user is a member of a chat's community with a ledger account (all idempotent). */
+@Injectable()
+export class MembersService {
+  private readonly members = new TtlCache<Member>(MEMBER_CACHE_TTL_MS, CACHE_ENTRIES_MAX);
+  private readonly communities = new TtlCache<true>(COMMUNITY_CACHE_TTL_MS, CACHE_ENTRIES_MAX);
+  private readonly accounts = new TtlCache<string>(ACCOUNT_CACHE_TTL_MS, CACHE_ENTRIES_MAX);
+
+  constructor(@Inject(CommandClient) private readonly client: CommandClient) {}
+
+  async ensureMember(chat: GroupChat, from: TelegramUser): Promise<Member> {
+    const key = `${chat.id}:${from.id}`;
+    const cached = this.members.get(key);
+    if (cached !== undefined) return cached;
+    const communityId = await this.ensureCommunity(chat);
+    const language = LanguageSchema.safeParse(from.language_code);
+    const user = await this.client.request(AccountsCommands.userUpsert, {
+      identity: { provider: PROVIDER_TELEGRAM, externalId: String(from.id) },
+      username: from.username ?? null,
+      displayName: displayNameOf(from),
+      ...(language.success ? { language: language.data } : {}),
+    });
+    await this.client.request(AccountsCommands.membershipJoin, { communityId, userId: user.id });
+    const accountId = await this.ensureAccount(communityId, user.id);
+    const member: Member = {
+      communityId,
+      userId: user.id,
+      accountId,
+      telegramUserId: from.id,
+      label: labelOf(user),
+      displayName: user.displayName,
+      username: user.username,
+      language: languageOf(from.language_code),
+    };
+    this.members.set(key, member);
+    return member;
+  }
+
+  /**
+   * The member's ledger account. The ledger opens it by itself from the membership event; opening it here
+   * too (idempotent) keeps the bot working before that event arrives.
+   */
+  async ensureAccount(communityId: string, userId: string): Promise<string> {
+    const key = `${communityId}:${userId}`;
+    const cached = this.accounts.get(key);
+    if (cached !== undefined) return cached;
+    const account = await this.client.request(LedgerCommands.accountOpen, {
+      communityId,
+      kind: 'user',
+      ownerId: userId,
+    });
+    this.accounts.set(key, account.id);
+    return account.id;
+  }
+
+  private async ensureCommunity(chat: GroupChat): Promise<string> {
+    const communityId = communityIdOfChat(chat.id);
+    if (this.communities.get(communityId) === undefined) {
+      await this.client.request(AccountsCommands.communityUpsert, {
+        telegramChatId: String(chat.id),
+        title: chat.title.trim() === '' ? `Chat ${chat.id}` : chat.title,
+      });
+      this.communities.set(communityId, true);
+    }
+    return communityId;
+  }
+}
+
+export function labelOf(user: Pick<AccountsUser, 'username' | 'displayName'>): string {
+  return user.username === null ? user.displayName : `@${user.username}`;
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccountsCommands, isDomainError } from '@ticketonomics/contracts';
+import { CommandClient } from '@ticketonomics/messaging';
+import type { Message } from 'telegraf/types';
+import { userError } from '../errors/user-facing.error';
+import type { Target } from '../parsing/command-args.parser';
+import type { GroupChat } from './member';
+import { communityIdOfChat, labelOf, MembersService } from './members.service';
+
+/** The member a command names (a payment's recipient, an admin action's subject). */
+export interface Recipient {
+  userId: string;
+  accountId: string;
+  label: string;
+}
+
+@Injectable()
+export class TargetResolver {
+  constructor(
+    @Inject(CommandClient) private readonly client: CommandClient,
+    private readonly members: MembersService,
+  ) {}
+
+  /**
+   * @username is looked up among the community's members (the accounts service knows everyone who wrote
+   * to the bot here); a reply names the author of the replied message, who is made a member if needed.
+   */
+  /** A member already resolved once (a confirmed payment's recipient). */
+  async byUserId(communityId: string, userId: string): Promise<Recipient> {
+    const user = await this.client.request(AccountsCommands.userGet, { userId });
+    const accountId = await this.members.ensureAccount(communityId, user.id);
+    return { userId: user.id, accountId, label: labelOf(user) };
+  }
+
+  async resolve(chat: GroupChat, message: Message, target: Target, botUsername: string): Promise<Recipient> {
+    if (target.kind === 'reply') {
+      const author = 'reply_to_message' in message ? message.reply_to_message?.from : undefined;
+      if (author === undefined) throw userError('recipientMissing', { usage: '' });
+      if (author.is_bot) throw userError('payBot');
+      const member = await this.members.ensureMember(chat, author);
+      return { userId: member.userId, accountId: member.accountId, label: member.label };
+    }
+    if (target.username.toLowerCase() === botUsername.toLowerCase()) {
+      // Other bots never write commands here, so they are never members: the lookup answers them as unknown.
+      throw userError('payBot');
+    }
+    const communityId = communityIdOfChat(chat.id);
+    try {
+      const user = await this.client.request(AccountsCommands.userLookup, {
+        communityId,
+        username: target.username,
+      });
+      const accountId = await this.members.ensureAccount(communityId, user.id);
+      return { userId: user.id, accountId, label: labelOf(user) };
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'NOT_FOUND') {
+        throw userError('unknownUser', { username: `@${target.username}` });
+      }
+      throw error;
+    }
+  }
+}

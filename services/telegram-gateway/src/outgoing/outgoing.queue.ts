@@ -1,0 +1,198 @@
+import type { Logger } from 'pino';
+import { TelegramError } from 'telegraf';
+import type { SendLimits } from './send-limits';
+import { SlidingWindow } from './sliding-window';
+
+export type ChatKind = 'private' | 'group' | 'supergroup' | 'channel';
+
+export interface OutgoingMessage {
+  chatId: number;
+  chatKind: ChatKind;
+  text: string;
+  /** Message the reply points at, if any (sent with allow_sending_without_reply). */
+  replyToMessageId?: number;
+  /** An inline keyboard or other markup, passed through as given. */
+  replyMarkup?: unknown;
+  /** Replace the text of this earlier bot message instead of sending a new one (edits share the limits). */
+  editMessageId?: number;
+}
+
+export type SendFn = (message: OutgoingMessage) => Promise<unknown>;
+
+export class OutgoingQueueFullError extends Error {
+  constructor(readonly chatId: number) {
+    super(`outgoing queue full (chat ${chatId})`);
+    this.name = 'OutgoingQueueFullError';
+  }
+}
+
+interface Item {
+  message: OutgoingMessage;
+  networkFailures: number;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+interface ChatLane {
+  items: Item[];
+  pumping: boolean;
+  lastSentAtMs: number;
+  pausedUntilMs: number;
+  groupWindow: SlidingWindow | null;
+}
+
+const MINUTE_MS = 60_000;
+const SECOND_MS = 1_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A lane's wait must not keep a stopping process alive on its own; flush() holds it open while it matters. */
+const idle = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Every message the bot sends goes through here: one lane per chat, sent strictly in order, one at a time,
+ * within Telegram's per-chat, per-group and global limits. A 429 pauses the lane for its retry_after and the
+ * same message is tried again, so nothing is dropped or reordered. Other Bot API refusals (the bot was
+ * removed, the chat is gone) cannot succeed by retrying: the message is given up and logged.
+ */
+export class OutgoingQueue {
+  private readonly lanes = new Map<number, ChatLane>();
+  private readonly global: SlidingWindow;
+  private queued = 0;
+  private stopped = false;
+  /** 429 answers seen, for /metrics. */
+  rateLimitedTotal = 0;
+
+  constructor(
+    private readonly send: SendFn,
+    private readonly limits: SendLimits,
+    private readonly logger: Logger,
+  ) {
+    this.global = new SlidingWindow(limits.globalPerSecond, SECOND_MS);
+  }
+
+  get queuedCount(): number {
+    return this.queued;
+  }
+
+  /** Queues a message; resolves once Telegram accepted it, rejects when it was refused or given up. */
+  enqueue(message: OutgoingMessage): Promise<void> {
+    const lane = this.lane(message);
+    if (
+      this.stopped ||
+      lane.items.length >= this.limits.queuedPerChatMax ||
+      this.queued >= this.limits.queuedTotalMax
+    ) {
+      this.logger.error(
+        {
+          chatId: message.chatId,
+          chatQueued: lane.items.length,
+          totalQueued: this.queued,
+          stopped: this.stopped,
+        },
+        'outgoing queue full or stopped: message not queued',
+      );
+      return Promise.reject(new OutgoingQueueFullError(message.chatId));
+    }
+    return new Promise<void>((resolve, reject) => {
+      lane.items.push({ message, networkFailures: 0, resolve, reject });
+      this.queued += 1;
+      if (!lane.pumping) void this.pump(message.chatId, lane);
+    });
+  }
+
+  /** Waits until every queued message is sent (or given up), at most timeoutMs; returns how many are left. */
+  async flush(timeoutMs: number): Promise<number> {
+    const deadlineMs = Date.now() + timeoutMs;
+    while (this.queued > 0 && Date.now() < deadlineMs) await sleep(20);
+    return this.queued;
+  }
+
+  /** Refuses new messages; what is queued keeps going until flush() or the process ends. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private lane(message: OutgoingMessage): ChatLane {
+    let lane = this.lanes.get(message.chatId);
+    if (lane === undefined) {
+      const isGroup = message.chatKind === 'group' || message.chatKind === 'supergroup';
+      lane = {
+        items: [],
+        pumping: false,
+        lastSentAtMs: 0,
+        pausedUntilMs: 0,
+        groupWindow: isGroup ? new SlidingWindow(this.limits.perGroupPerMinute, MINUTE_MS) : null,
+      };
+      this.lanes.set(message.chatId, lane);
+    }
+    return lane;
+  }
+
+  private waitMs(lane: ChatLane, nowMs: number): number {
+    return Math.max(
+      lane.pausedUntilMs - nowMs,
+      lane.lastSentAtMs + this.limits.perChatIntervalMs - nowMs,
+      lane.groupWindow?.waitMs(nowMs) ?? 0,
+      this.global.waitMs(nowMs),
+    );
+  }
+
+  private async pump(chatId: number, lane: ChatLane): Promise<void> {
+    lane.pumping = true;
+    try {
+      for (let item = lane.items[0]; item !== undefined; item = lane.items[0]) {
+        const waitMs = this.waitMs(lane, Date.now());
+        if (waitMs > 0) {
+          await idle(waitMs);
+          continue;
+        }
+        const nowMs = Date.now();
+        this.global.record(nowMs);
+        lane.groupWindow?.record(nowMs);
+        lane.lastSentAtMs = nowMs;
+        const outcome = await this.attempt(item, lane);
+        if (outcome === 'retry') continue;
+        lane.items.shift();
+        this.queued -= 1;
+      }
+    } finally {
+      lane.pumping = false;
+      // An idle lane holds only timestamps; once they are older than the longest window it is dropped, which
+      // keeps memory flat across many chats without forgetting a recent burst.
+      setTimeout(() => {
+        if (this.lanes.get(chatId) === lane && !lane.pumping && lane.items.length === 0) {
+          this.lanes.delete(chatId);
+        }
+      }, MINUTE_MS).unref();
+    }
+  }
+
+  private async attempt(item: Item, lane: ChatLane): Promise<'done' | 'retry'> {
+    const { chatId } = item.message;
+    try {
+      await this.send(item.message);
+      item.resolve();
+      return 'done';
+    } catch (error) {
+      if (error instanceof TelegramError && error.code === 429) {
+        const retryAfterS = Number(error.parameters?.retry_after ?? 1);
+        this.rateLimitedTotal += 1;
+        lane.pausedUntilMs = Date.now() + Math.max(1, retryAfterS) * SECOND_MS;
+        this.logger.warn(
+          { chatId, retryAfterS },
+          'Telegram rate limit (429): pausing this chat, then retrying in order',
+        );
+        return 'retry';
+      }
+      if (!(error instanceof TelegramError) && item.networkFailures < this.limits.networkRetriesMax) {
+        item.networkFailures += 1;
+        lane.pausedUntilMs = Date.now() + this.limits.networkRetryBaseMs * 2 ** (item.networkFailures - 1);
+        this.logger.warn({ chatId, err: error, attempt: item.networkFailures }, 'send failed; retrying');
+        return 'retry';
+      }
+      this.logger.error({ chatId, err: error }, 'Telegram refused a message; giving it up');
+      item.reject(error);
+      return 'done';
+    }
+  }
+}
