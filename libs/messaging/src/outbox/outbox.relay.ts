@@ -3,8 +3,15 @@ import type { Logger } from 'pino';
 import { JetStreamPublisher } from './jetstream.publisher';
 import type { OutboxStore } from './outbox.store';
 
-/** Runs the marking of sent rows; a service with group commit passes its queue so no extra fsync is paid. */
-export type MarkSentRunner = (mark: () => void) => Promise<void> | void;
+/**
+ * The relay's own writes to the outbox. By default it makes them through its store; a service whose writes
+ * go through a group commit (or another thread that owns the connection) passes its own, so the marks ride
+ * along with other work instead of paying a commit each.
+ */
+export interface OutboxWrites {
+  markSent(seqs: readonly number[]): Promise<void> | void;
+  pruneSent(before: number, limit: number): Promise<number> | number;
+}
 
 export interface OutboxRelayOptions {
   /** Rows published per round; they are published together and acknowledged together. */
@@ -17,7 +24,8 @@ export interface OutboxRelayOptions {
   /** Sent rows are kept this long (for inspection), then pruned. */
   sentRetentionMs: number;
   pruneBatchSize: number;
-  runMarkSent: MarkSentRunner;
+  /** Unset: the relay writes through its store. */
+  writes?: OutboxWrites;
 }
 
 export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
@@ -28,7 +36,6 @@ export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
   backoffMaxMs: 5_000,
   sentRetentionMs: 60 * 60 * 1000,
   pruneBatchSize: 5_000,
-  runMarkSent: (mark) => mark(),
 };
 
 /**
@@ -39,6 +46,7 @@ export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
 export class OutboxRelay {
   private readonly options: OutboxRelayOptions;
   private readonly publisher: JetStreamPublisher;
+  private readonly writes: OutboxWrites;
   private running = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
@@ -52,6 +60,7 @@ export class OutboxRelay {
     options: Partial<OutboxRelayOptions> = {},
   ) {
     this.options = { ...OUTBOX_RELAY_DEFAULTS, ...options };
+    this.writes = options.writes ?? store;
     this.publisher = new JetStreamPublisher(nc, this.options.publishTimeoutMs);
   }
 
@@ -91,7 +100,7 @@ export class OutboxRelay {
       if (rows.length === 0) return sent;
       const ackedCount = await this.publisher.publish(rows);
       const seqs = rows.slice(0, ackedCount).map((row) => row.seq);
-      await this.options.runMarkSent(() => this.store.markSent(seqs));
+      await this.writes.markSent(seqs);
       sent += ackedCount;
       this.publishedTotal += ackedCount;
       if (ackedCount < rows.length) {
@@ -109,7 +118,7 @@ export class OutboxRelay {
         this.failures = 0;
         if (Date.now() - lastPrune > 60_000) {
           lastPrune = Date.now();
-          this.store.pruneSent(Date.now() - this.options.sentRetentionMs, this.options.pruneBatchSize);
+          await this.writes.pruneSent(Date.now() - this.options.sentRetentionMs, this.options.pruneBatchSize);
         }
       } catch (error) {
         this.failures += 1;

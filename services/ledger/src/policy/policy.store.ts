@@ -31,7 +31,14 @@ export class PolicyStore {
   private readonly upsert: Statement;
   private readonly cache = new Map<string, Policy>();
 
-  constructor(db: Database) {
+  /**
+   * `cached` is for the writer thread, the only one that changes policies; a reader on another connection
+   * cannot tell when its copy went stale, so it reads the row every time.
+   */
+  constructor(
+    db: Database,
+    private readonly cached = true,
+  ) {
     this.selectOne = db.prepare(
       `SELECT community_id AS communityId, currency_name AS currencyName, currency_symbol AS currencySymbol,
         tax_bps AS taxBps, transfer_min AS transferMin, transfer_max AS transferMax, version, updated_at AS updatedAt
@@ -47,14 +54,14 @@ export class PolicyStore {
   }
 
   get(communityId: string): Policy {
-    const cached = this.cache.get(communityId);
-    if (cached !== undefined) return cached;
+    const hit = this.cached ? this.cache.get(communityId) : undefined;
+    if (hit !== undefined) return hit;
     const row = this.selectOne.get(communityId) as PolicyRow | undefined;
     const policy =
       row === undefined
         ? defaultPolicy(communityId)
         : { ...row, updatedAt: new Date(row.updatedAt).toISOString() };
-    this.cache.set(communityId, policy);
+    if (this.cached) this.cache.set(communityId, policy);
     return policy;
   }
 
