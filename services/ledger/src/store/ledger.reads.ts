@@ -6,6 +6,12 @@ import { PolicyStore } from '../policy/policy.store';
 import { HoldsStore } from '../transfers/holds.store';
 
 /**
+ * Page cache of the read connection. Its reads are point look-ups and the outbox's newest rows; the OS
+ * caches the file anyway, and SQLite's default (16 MB here) per connection would count twice in the RSS.
+ */
+const READ_CACHE_KIB = 2_048;
+
+/**
  * Reads on the main thread, over the TypeORM connection, while the writer thread owns the one connection
  * that writes. WAL lets a reader see the last committed state without waiting for the writer, and a reply
  * is sent only after its commit, so a client reads its own writes. The connection is set query_only: two
@@ -23,6 +29,7 @@ export class LedgerReads {
 
   constructor(readonly db: Database) {
     db.pragma('query_only = ON');
+    db.pragma(`cache_size = -${READ_CACHE_KIB}`);
     this.accounts = new AccountsStore(db);
     this.journal = new JournalStore(db);
     this.holds = new HoldsStore(db);
