@@ -10,6 +10,8 @@ import type { BatchResult, WriteHandlers } from './ledger-writer.protocol';
 
 /** These engine methods make every check before their first write (see CommitQueue). */
 const CHECKED = { checksBeforeWrites: true } as const;
+/** The relay's bookkeeping rides with the next group of other writes instead of paying an fsync alone. */
+const DEFERRABLE = { deferrable: true } as const;
 
 /** The writer thread's ops, each submitted to the commit queue with the options its work allows. */
 export function ledgerWriteHandlers(
@@ -50,7 +52,8 @@ export function ledgerWriteHandlers(
     'supply.burn': (request) => queue.submit(() => engine.burn(request), CHECKED),
     'policy.set': (communityId, change) => queue.submit(() => policies.set(communityId, change)),
     'journal.verify': () => queue.submit(() => verifier.replay()),
-    'outbox.markSent': (seqs) => queue.submit(() => stores.outbox.markSent(seqs)),
-    'outbox.pruneSent': (before, limit) => queue.submit(() => stores.outbox.pruneSent(before, limit)),
+    'outbox.markSent': (seqs) => queue.submit(() => stores.outbox.markSent(seqs), DEFERRABLE),
+    'outbox.pruneSent': (before, limit) =>
+      queue.submit(() => stores.outbox.pruneSent(before, limit), DEFERRABLE),
   };
 }
