@@ -21,28 +21,6 @@ export interface SqliteDataSourceOptions {
 export const BUSY_TIMEOUT_MS_DEFAULT = 5_000;
 
 /**
- * The settings every connection to a service's store runs with, as statements for db.pragma(). A service
- * that opens a second connection itself (the ledger's writer thread) applies the same list.
- */
-export function sqlitePragmas(
-  options: Pick<SqliteDataSourceOptions, 'synchronous' | 'busyTimeoutMs'>,
-): string[] {
-  return [
-    'journal_mode = WAL',
-    `synchronous = ${options.synchronous ?? 'FULL'}`,
-    `busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS_DEFAULT}`,
-    'foreign_keys = ON',
-    // Savepoint sub-journals are temp files by default: a disk write per page a savepoint touches.
-    'temp_store = MEMORY',
-  ];
-}
-
-/** Where openSqliteDataSource keeps a service's file. */
-export function sqliteFilePath(options: Pick<SqliteDataSourceOptions, 'dataDir' | 'fileName'>): string {
-  return join(resolve(options.dataDir), options.fileName);
-}
-
-/**
  * Open a service's SQLite store: WAL, durable commits, busy timeout, foreign keys on, and the service's
  * migrations applied. Schema changes come only from migrations; `synchronize` is never used.
  */
@@ -53,7 +31,7 @@ export async function openSqliteDataSource(options: SqliteDataSourceOptions): Pr
   const synchronous = options.synchronous ?? 'FULL';
   const dataSource = new DataSource({
     type: 'better-sqlite3',
-    database: sqliteFilePath(options),
+    database: join(dataDir, options.fileName),
     entities: options.entities,
     migrations: options.migrations,
     migrationsRun: false,
@@ -62,7 +40,12 @@ export async function openSqliteDataSource(options: SqliteDataSourceOptions): Pr
     timeout: busyTimeoutMs,
     statementCacheSize: 200,
     prepareDatabase: (db: Database) => {
-      for (const pragma of sqlitePragmas({ synchronous, busyTimeoutMs })) db.pragma(pragma);
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${synchronous}`);
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      db.pragma('foreign_keys = ON');
+      // Savepoint sub-journals are temp files by default: a disk write per page a savepoint touches.
+      db.pragma('temp_store = MEMORY');
     },
   });
   await dataSource.initialize();

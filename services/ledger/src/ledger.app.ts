@@ -8,13 +8,7 @@ import {
   JsonNatsServer,
   RpcPassthroughFilter,
 } from '@ticketonomics/messaging';
-import {
-  BUSY_TIMEOUT_MS_DEFAULT,
-  closeDataSource,
-  openSqliteDataSource,
-  sqliteFilePath,
-  sqlitePragmas,
-} from '@ticketonomics/persistence';
+import { openSqliteDataSource } from '@ticketonomics/persistence';
 import { NestPinoLogger } from '@ticketonomics/runtime';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -22,7 +16,6 @@ import type { LedgerConfig } from './config/ledger.config';
 import { LEDGER_COMMAND_SPECS } from './ledger.commands';
 import { LedgerModule } from './ledger.module';
 import { LEDGER_DB_FILE, LEDGER_ENTITIES, LEDGER_MIGRATIONS } from './store/ledger.entities';
-import { LedgerWriter } from './writer/ledger-writer';
 
 /** Every ledger replica joins this queue group, so each request is served once. */
 export const LEDGER_QUEUE_GROUP = 'ledger';
@@ -32,11 +25,6 @@ export interface RunningLedger {
   httpPort: number;
   /** Stop taking requests, finish those in flight, flush events, close the store and NATS. */
   close(): Promise<void>;
-  /**
-   * Settles if the writer thread dies. The process can no longer write and should exit non-zero so its
-   * supervisor restarts it; nothing it answered is lost, since replies go out only after their commit.
-   */
-  failed: Promise<Error>;
 }
 
 /** Start the ledger: used by main.ts for the process and by tests to run it in-process. */
@@ -50,30 +38,9 @@ export async function startLedger(config: LedgerConfig, logger: Logger): Promise
     migrations: LEDGER_MIGRATIONS,
     synchronous: config.LEDGER_SYNCHRONOUS,
   });
-  // The migrations ran on the main thread's connection; from here on only the writer thread writes.
-  let writer: LedgerWriter;
-  try {
-    writer = await LedgerWriter.start(
-      {
-        dbPath: sqliteFilePath({ dataDir: config.DATA_DIR, fileName: LEDGER_DB_FILE }),
-        pragmas: sqlitePragmas({ synchronous: config.LEDGER_SYNCHRONOUS }),
-        busyTimeoutMs: BUSY_TIMEOUT_MS_DEFAULT,
-        groupSizeMax: config.LEDGER_COMMIT_GROUP_MAX,
-        queueLengthMax: config.LEDGER_QUEUE_LENGTH_MAX,
-        expirySweepMs: config.LEDGER_EXPIRY_SWEEP_MS,
-      },
-      logger,
-    );
-  } catch (error) {
-    await closeDataSource(dataSource);
-    await drainNats(connection, logger);
-    throw error;
-  }
-  const failed = new Promise<Error>((resolve) => writer.onFailure(resolve));
-  const app = await NestFactory.create(
-    LedgerModule.forRoot({ config, logger, connection, dataSource, writer }),
-    { logger: new NestPinoLogger(logger) },
-  );
+  const app = await NestFactory.create(LedgerModule.forRoot({ config, logger, connection, dataSource }), {
+    logger: new NestPinoLogger(logger),
+  });
   app.useGlobalFilters(new RpcPassthroughFilter());
   app.connectMicroservice<MicroserviceOptions>(
     {
@@ -95,7 +62,6 @@ export async function startLedger(config: LedgerConfig, logger: Logger): Promise
   return {
     app,
     httpPort,
-    failed,
     close: () => {
       closing ??= (async () => {
         await app.close();

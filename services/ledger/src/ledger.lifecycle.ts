@@ -6,25 +6,26 @@ import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { CommitQueue } from './commit/commit-queue';
 import { LOGGER, NATS_CONNECTION } from './ledger.tokens';
 import { registerLedgerMetrics } from './metrics/ledger.metrics';
-import { LedgerReads } from './store/ledger.reads';
-import { LedgerWriter } from './writer/ledger-writer';
+import { LedgerStores } from './store/ledger.stores';
+import { HoldExpiryWorker } from './transfers/hold-expiry.worker';
 
 /** How long shutdown waits for the last events to reach JetStream; the rest go out at the next start. */
 const SHUTDOWN_FLUSH_TIMEOUT_MS = 3_000;
 
 /**
  * Starts the background parts once the app is up and stops them in order at shutdown, after the
- * transport has stopped taking requests: the outbox, then the writer thread (which stops its expiry
- * sweeps and commits what is queued), then the read connection.
+ * transport has stopped taking requests: expiry sweeps, the outbox, queued writes, then the database.
  */
 @Injectable()
 export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly writer: LedgerWriter,
+    private readonly queue: CommitQueue,
     private readonly relay: OutboxRelay,
-    private readonly reads: LedgerReads,
+    private readonly expiry: HoldExpiryWorker,
+    private readonly stores: LedgerStores,
     private readonly dataSource: DataSource,
     private readonly readiness: Readiness,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
@@ -35,24 +36,25 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     const natsHealth = new NatsHealth(this.nc);
     this.readiness.register('nats', () => natsHealth.connected);
-    this.readiness.register('database', () => this.dataSource.isInitialized && this.writer.alive);
-    registerLedgerMetrics(this.registry, this.writer, this.reads.outbox);
+    this.readiness.register('database', () => this.dataSource.isInitialized);
+    registerLedgerMetrics(this.registry, this.queue, this.stores.outbox);
     this.relay.start();
+    this.expiry.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.expiry.stop();
     await this.relay.stop();
-    // The transport has stopped taking requests and answered those in flight; the relay's marks still
-    // need the writer, so it closes after the last flush.
+    // The transport has stopped taking requests; what is queued commits, and the relay's marks still
+    // need the queue, so it closes after the last flush.
     await Promise.race([
       this.relay
         .flush()
         .catch((error: unknown) => this.logger.warn({ err: error }, 'final outbox flush failed')),
       new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_TIMEOUT_MS).unref()),
     ]);
-    await this.writer.close();
+    await this.queue.close();
     await this.relay.close();
-    // Last: the main thread's connection closes after the writer's, so it is the one that checkpoints.
     await closeDataSource(this.dataSource);
     this.logger.info('ledger stopped');
   }

@@ -7,27 +7,28 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccountsMessageHandler } from './accounts/accounts.message-handler';
 import { AccountsService } from './accounts/accounts.service';
+import { CommitQueue } from './commit/commit-queue';
 import type { LedgerConfig } from './config/ledger.config';
+import { LedgerEventsEmitter } from './events/ledger-events.emitter';
 import { JournalVerifyService } from './journal/journal-verify.service';
 import { JournalMessageHandler } from './journal/journal.message-handler';
 import { LedgerLifecycle } from './ledger.lifecycle';
 import { LEDGER_CONFIG, LOGGER, NATS_CONNECTION } from './ledger.tokens';
 import { PolicyMessageHandler } from './policy/policy.message-handler';
 import { PolicyService } from './policy/policy.service';
-import { LedgerReads } from './store/ledger.reads';
+import { LedgerStores } from './store/ledger.stores';
 import { SupplyMessageHandler } from './supply/supply.message-handler';
 import { SupplyService } from './supply/supply.service';
+import { HoldExpiryWorker } from './transfers/hold-expiry.worker';
+import { TransferEngine } from './transfers/transfer.engine';
 import { TransfersMessageHandler } from './transfers/transfers.message-handler';
 import { TransfersService } from './transfers/transfers.service';
-import { LedgerWriter } from './writer/ledger-writer';
 
 export interface LedgerModuleOptions {
   config: LedgerConfig;
   logger: Logger;
   connection: NatsConnection;
   dataSource: DataSource;
-  /** The writer thread, started once the migrations ran; it owns every write to the store. */
-  writer: LedgerWriter;
 }
 
 @Module({})
@@ -49,26 +50,48 @@ export class LedgerModule {
         { provide: LOGGER, useValue: options.logger },
         { provide: NATS_CONNECTION, useValue: options.connection },
         { provide: DataSource, useValue: options.dataSource },
-        { provide: LedgerWriter, useValue: options.writer },
         {
-          provide: LedgerReads,
-          useFactory: (dataSource: DataSource) => new LedgerReads(rawDatabase(dataSource)),
+          provide: LedgerStores,
+          useFactory: (dataSource: DataSource) => new LedgerStores(rawDatabase(dataSource)),
           inject: [DataSource],
         },
         {
+          provide: LedgerEventsEmitter,
+          useFactory: (stores: LedgerStores) => new LedgerEventsEmitter(stores.outbox),
+          inject: [LedgerStores],
+        },
+        {
+          provide: CommitQueue,
+          useFactory: (stores: LedgerStores) =>
+            new CommitQueue(stores, {
+              groupSizeMax: config.LEDGER_COMMIT_GROUP_MAX,
+              queueLengthMax: config.LEDGER_QUEUE_LENGTH_MAX,
+            }),
+          inject: [LedgerStores],
+        },
+        {
           provide: OutboxRelay,
-          useFactory: (reads: LedgerReads, writer: LedgerWriter) => {
-            // The relay reads unsent rows here; its marks ride along with the writer thread's next group.
-            const relay = new OutboxRelay(options.connection, reads.outbox, options.logger, {
-              writes: {
-                markSent: (seqs) => writer.call('outbox.markSent', seqs),
-                pruneSent: (before, limit) => writer.call('outbox.pruneSent', before, limit),
-              },
+          useFactory: (stores: LedgerStores, queue: CommitQueue) => {
+            const relay = new OutboxRelay(options.connection, stores.outbox, options.logger, {
+              // Marks ride along with the next group commit instead of paying a commit of their own.
+              runMarkSent: (mark) => queue.submit(mark),
             });
-            writer.onCommitted(() => relay.notify());
+            queue.onCommitted(() => relay.notify());
             return relay;
           },
-          inject: [LedgerReads, LedgerWriter],
+          inject: [LedgerStores, CommitQueue],
+        },
+        {
+          provide: TransferEngine,
+          useFactory: (stores: LedgerStores, events: LedgerEventsEmitter) =>
+            new TransferEngine(stores, events),
+          inject: [LedgerStores, LedgerEventsEmitter],
+        },
+        {
+          provide: HoldExpiryWorker,
+          useFactory: (engine: TransferEngine, queue: CommitQueue) =>
+            new HoldExpiryWorker(engine, queue, options.logger, config.LEDGER_EXPIRY_SWEEP_MS),
+          inject: [TransferEngine, CommitQueue],
         },
         AccountsService,
         TransfersService,

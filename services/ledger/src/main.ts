@@ -19,10 +19,6 @@ async function main(): Promise<void> {
   }
   const logger = createLogger('ledger', config.LOG_LEVEL);
   const ledger = await startLedger(config, logger);
-  void ledger.failed.then((error) => {
-    logger.fatal({ err: error }, 'the writer thread failed; exiting so the supervisor restarts the ledger');
-    process.exit(1);
-  });
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
     setTimeout(() => {

@@ -3,15 +3,8 @@ import type { Logger } from 'pino';
 import { JetStreamPublisher } from './jetstream.publisher';
 import type { OutboxStore } from './outbox.store';
 
-/**
- * The relay's own writes to the outbox. By default it makes them through its store; a service whose writes
- * go through a group commit (or another thread that owns the connection) passes its own, so the marks ride
- * along with other work instead of paying a commit each.
- */
-export interface OutboxWrites {
-  markSent(seqs: readonly number[]): Promise<void> | void;
-  pruneSent(before: number, limit: number): Promise<number> | number;
-}
+/** Runs the marking of sent rows; a service with group commit passes its queue so no extra fsync is paid. */
+export type MarkSentRunner = (mark: () => void) => Promise<void> | void;
 
 export interface OutboxRelayOptions {
   /** Rows published per round; they are published together and acknowledged together. */
@@ -24,8 +17,7 @@ export interface OutboxRelayOptions {
   /** Sent rows are kept this long (for inspection), then pruned. */
   sentRetentionMs: number;
   pruneBatchSize: number;
-  /** Unset: the relay writes through its store. */
-  writes?: OutboxWrites;
+  runMarkSent: MarkSentRunner;
 }
 
 export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
@@ -36,6 +28,7 @@ export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
   backoffMaxMs: 5_000,
   sentRetentionMs: 60 * 60 * 1000,
   pruneBatchSize: 5_000,
+  runMarkSent: (mark) => mark(),
 };
 
 /**
@@ -46,7 +39,6 @@ export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
 export class OutboxRelay {
   private readonly options: OutboxRelayOptions;
   private readonly publisher: JetStreamPublisher;
-  private readonly writes: OutboxWrites;
   private running = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
@@ -60,7 +52,6 @@ export class OutboxRelay {
     options: Partial<OutboxRelayOptions> = {},
   ) {
     this.options = { ...OUTBOX_RELAY_DEFAULTS, ...options };
-    this.writes = options.writes ?? store;
     this.publisher = new JetStreamPublisher(nc, this.options.publishTimeoutMs);
   }
 
@@ -100,7 +91,7 @@ export class OutboxRelay {
       if (rows.length === 0) return sent;
       const ackedCount = await this.publisher.publish(rows);
       const seqs = rows.slice(0, ackedCount).map((row) => row.seq);
-      await this.writes.markSent(seqs);
+      await this.options.runMarkSent(() => this.store.markSent(seqs));
       sent += ackedCount;
       this.publishedTotal += ackedCount;
       if (ackedCount < rows.length) {
@@ -118,7 +109,7 @@ export class OutboxRelay {
         this.failures = 0;
         if (Date.now() - lastPrune > 60_000) {
           lastPrune = Date.now();
-          await this.writes.pruneSent(Date.now() - this.options.sentRetentionMs, this.options.pruneBatchSize);
+          this.store.pruneSent(Date.now() - this.options.sentRetentionMs, this.options.pruneBatchSize);
         }
       } catch (error) {
         this.failures += 1;

@@ -1,36 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import {
+  DomainError,
   PAGE_SIZE_DEFAULT,
   type Account,
   type AccountKind,
   type BalanceView,
 } from '@ticketonomics/contracts';
 import { DataSource } from 'typeorm';
+import { CommitQueue } from '../commit/commit-queue';
+import { LedgerEventsEmitter } from '../events/ledger-events.emitter';
+import { LedgerStores } from '../store/ledger.stores';
 import { decodeCursor, encodeCursor } from '../store/cursor';
-import { LedgerReads } from '../store/ledger.reads';
-import { LedgerWriter } from '../writer/ledger-writer';
+import { accountIdOf, issuanceAccountId, treasuryAccountId } from './account-id';
 import { AccountEntity } from './account.entity';
-import { availableOf, toAccount } from './account.mapper';
+import { availableOf, toAccount, type AccountRow } from './account.mapper';
 
 @Injectable()
 export class AccountsService {
   constructor(
-    private readonly reads: LedgerReads,
-    private readonly writer: LedgerWriter,
+    private readonly stores: LedgerStores,
+    private readonly queue: CommitQueue,
+    private readonly events: LedgerEventsEmitter,
     private readonly dataSource: DataSource,
   ) {}
 
   /** Idempotent: opening an existing account returns it. The community's system accounts open with it. */
   open(request: { communityId: string; kind: AccountKind; ownerId?: string }): Promise<Account> {
-    return this.writer.call('account.open', request);
+    return this.queue.submit(() => {
+      const now = Date.now();
+      this.ensure(issuanceAccountId(request.communityId), request.communityId, 'issuance', null, now);
+      this.ensure(treasuryAccountId(request.communityId), request.communityId, 'treasury', null, now);
+      const id = accountIdOf(request.kind, request.communityId, request.ownerId);
+      return toAccount(this.ensure(id, request.communityId, request.kind, request.ownerId ?? null, now));
+    });
   }
 
   get(accountId: string): Account {
-    return toAccount(this.reads.accounts.require(accountId));
+    return toAccount(this.stores.accounts.require(accountId));
   }
 
   balance(accountId: string): BalanceView {
-    const row = this.reads.accounts.require(accountId);
+    const row = this.stores.accounts.require(accountId);
     return {
       accountId: row.id,
       balance: row.balance,
@@ -66,6 +76,31 @@ export class AccountsService {
   }
 
   setFrozen(accountId: string, frozen: boolean, reason: string): Promise<Account> {
-    return this.writer.call('account.setFrozen', accountId, frozen, reason);
+    return this.queue.submit(() => {
+      const row = this.stores.accounts.require(accountId);
+      if (row.kind === 'issuance') {
+        throw new DomainError('FORBIDDEN', 'accountId: the issuance account cannot be frozen', {
+          field: 'accountId',
+        });
+      }
+      if ((row.frozen === 1) === frozen) return toAccount(row);
+      const updated = this.stores.accounts.setFrozen(accountId, frozen);
+      this.events.accountFrozenChanged(updated, reason);
+      return toAccount(updated);
+    });
+  }
+
+  private ensure(
+    id: string,
+    communityId: string,
+    kind: AccountKind,
+    ownerId: string | null,
+    now: number,
+  ): AccountRow {
+    const existing = this.stores.accounts.find(id);
+    if (existing !== undefined) return existing;
+    const row = this.stores.accounts.insert({ id, communityId, kind, ownerId, createdAt: now });
+    this.events.accountOpened(row);
+    return row;
   }
 }

@@ -143,17 +143,4 @@ describe('CommitQueue', () => {
     await expect(second).resolves.toBeDefined();
     await expect(queue.submit(open('d'))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
-
-  it('holds deferrable work for the next group with other work, or commits it alone after deferMaxMs', async () => {
-    const groups: number[] = [];
-    const queue = new CommitQueue(stores, { deferMaxMs: 50 });
-    queue.onCommitted((size) => groups.push(size));
-    const started = Date.now();
-    await queue.submit(open('alone'), { deferrable: true });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
-    const riding = queue.submit(open('rides'), { deferrable: true });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await Promise.all([riding, queue.submit(open('carrier'))]);
-    expect(groups).toEqual([1, 2]);
-  });
 });

@@ -6,15 +6,9 @@ export interface CommitQueueOptions {
   groupSizeMax: number;
   /** Items waiting past which new work is refused with OVERLOADED rather than queued without bound. */
   queueLengthMax: number;
-  /** How long deferrable work waits for a group with other work before it commits on its own. */
-  deferMaxMs: number;
 }
 
-export const COMMIT_QUEUE_DEFAULTS: CommitQueueOptions = {
-  groupSizeMax: 2_000,
-  queueLengthMax: 100_000,
-  deferMaxMs: 10,
-};
+export const COMMIT_QUEUE_DEFAULTS: CommitQueueOptions = { groupSizeMax: 2_000, queueLengthMax: 100_000 };
 
 export interface SubmitOptions {
   /** How many writes the item makes: a linked batch of 100 transfers weighs 100. */
@@ -25,19 +19,12 @@ export interface SubmitOptions {
    * else thrown, or a DomainError after the journal moved, aborts the whole group instead.
    */
   checksBeforeWrites?: boolean;
-  /**
-   * The work need not be durable soon (the outbox relay's sent marks: a lost mark only republishes an event
-   * that JetStream then drops as a duplicate), so it does not start a commit, and its fsync, by itself: it
-   * rides with the next group that has other work, or commits after deferMaxMs.
-   */
-  deferrable?: boolean;
 }
 
 interface Item {
   work: () => unknown;
   weight: number;
   checksBeforeWrites: boolean;
-  deferrable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   outcome?: { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -71,9 +58,6 @@ export class CommitQueue {
   private queue: Item[] = [];
   private scheduled = false;
   private closed = false;
-  /** Queued items that are not deferrable: while there is none, the queue waits for deferMaxMs. */
-  private urgent = 0;
-  private deferTimer: NodeJS.Timeout | null = null;
   private idleWaiters: (() => void)[] = [];
   readonly stats: CommitStats = { groups: 0, items: 0, lastGroupSize: 0, abortedGroups: 0 };
 
@@ -107,11 +91,9 @@ export class CommitQueue {
         work,
         weight: options.weight ?? 1,
         checksBeforeWrites: options.checksBeforeWrites ?? false,
-        deferrable: options.deferrable ?? false,
         resolve: resolve as (value: unknown) => void,
         reject,
       });
-      if (options.deferrable !== true) this.urgent += 1;
       this.schedule();
     });
   }
@@ -124,25 +106,10 @@ export class CommitQueue {
   async close(): Promise<void> {
     this.closed = true;
     if (this.queue.length === 0 && !this.scheduled) return;
-    this.scheduleNow();
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
-    if (this.urgent === 0 && !this.closed) {
-      this.deferTimer ??= setTimeout(() => {
-        this.deferTimer = null;
-        this.scheduleNow();
-      }, this.options.deferMaxMs);
-      return;
-    }
-    this.scheduleNow();
-  }
-
-  private scheduleNow(): void {
-    if (this.deferTimer !== null) clearTimeout(this.deferTimer);
-    this.deferTimer = null;
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
@@ -151,7 +118,6 @@ export class CommitQueue {
   private flush(): void {
     this.scheduled = false;
     const group = this.queue.splice(0, this.groupLength());
-    for (const item of group) if (!item.deferrable) this.urgent -= 1;
     if (group.length > 0) this.commit(group);
     if (this.queue.length > 0) {
       this.schedule();

@@ -1,15 +1,9 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { OutboxStore } from '@ticketonomics/messaging';
-import type { CommitStats } from '../commit/commit-queue';
-
-/** The commit queue's figures: the queue itself, or the writer thread's last report of them. */
-export interface CommitQueueView {
-  readonly length: number;
-  readonly stats: CommitStats;
-}
+import type { CommitQueue } from '../commit/commit-queue';
 
 /** The ledger's own figures on /metrics, read when Prometheus scrapes. */
-export function registerLedgerMetrics(registry: Registry, queue: CommitQueueView, outbox: OutboxStore): void {
+export function registerLedgerMetrics(registry: Registry, queue: CommitQueue, outbox: OutboxStore): void {
   new Gauge({
     name: 'ledger_commit_queue_length',
     help: 'Writes waiting for the next group commit',

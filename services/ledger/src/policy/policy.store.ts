@@ -31,14 +31,7 @@ export class PolicyStore {
   private readonly upsert: Statement;
   private readonly cache = new Map<string, Policy>();
 
-  /**
-   * `cached` is for the writer thread, the only one that changes policies; a reader on another connection
-   * cannot tell when its copy went stale, so it reads the row every time.
-   */
-  constructor(
-    db: Database,
-    private readonly cached = true,
-  ) {
+  constructor(db: Database) {
     this.selectOne = db.prepare(
       `SELECT community_id AS communityId, currency_name AS currencyName, currency_symbol AS currencySymbol,
         tax_bps AS taxBps, transfer_min AS transferMin, transfer_max AS transferMax, version, updated_at AS updatedAt
@@ -54,14 +47,14 @@ export class PolicyStore {
   }
 
   get(communityId: string): Policy {
-    const hit = this.cached ? this.cache.get(communityId) : undefined;
-    if (hit !== undefined) return hit;
+    const cached = this.cache.get(communityId);
+    if (cached !== undefined) return cached;
     const row = this.selectOne.get(communityId) as PolicyRow | undefined;
     const policy =
       row === undefined
         ? defaultPolicy(communityId)
         : { ...row, updatedAt: new Date(row.updatedAt).toISOString() };
-    if (this.cached) this.cache.set(communityId, policy);
+    this.cache.set(communityId, policy);
     return policy;
   }
 

@@ -1,41 +1,57 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type Supply, type Transfer } from '@ticketonomics/contracts';
+import type { Statement } from 'better-sqlite3';
 import { issuanceAccountId, treasuryAccountId } from '../accounts/account-id';
-import { LedgerReads } from '../store/ledger.reads';
-import { LedgerWriter } from '../writer/ledger-writer';
-import type { SupplyChange } from '../writer/ledger-writer.protocol';
+import { CommitQueue } from '../commit/commit-queue';
+import { LedgerStores } from '../store/ledger.stores';
+import { TransferEngine } from '../transfers/transfer.engine';
+
+interface SupplyChange {
+  id: string;
+  accountId: string;
+  amount: number;
+  memo: string;
+}
 
 @Injectable()
 export class SupplyService {
+  private readonly countAccounts: Statement;
+  private readonly countTransfers: Statement;
+
   constructor(
-    private readonly reads: LedgerReads,
-    private readonly writer: LedgerWriter,
-  ) {}
+    private readonly engine: TransferEngine,
+    private readonly queue: CommitQueue,
+    private readonly stores: LedgerStores,
+  ) {
+    this.countAccounts = stores.db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE community_id = ?');
+    this.countTransfers = stores.db.prepare('SELECT COUNT(*) AS n FROM transfers WHERE community_id = ?');
+  }
 
   mint(request: SupplyChange): Promise<Transfer> {
-    return this.writer.call('supply.mint', request);
+    return this.queue.submit(() => this.engine.mint(request), { checksBeforeWrites: true });
   }
 
   burn(request: SupplyChange): Promise<Transfer> {
-    return this.writer.call('supply.burn', request);
+    return this.queue.submit(() => this.engine.burn(request), { checksBeforeWrites: true });
   }
 
   /** Supply is what the issuance account has put out; circulating is what is outside the treasury. */
   get(communityId: string): Supply {
-    const issuance = this.reads.accounts.find(issuanceAccountId(communityId));
+    const issuance = this.stores.accounts.find(issuanceAccountId(communityId));
     if (issuance === undefined) {
       throw new DomainError('NOT_FOUND', `communityId: no accounts in community ${communityId} yet`, {
         field: 'communityId',
       });
     }
-    const treasury = this.reads.accounts.require(treasuryAccountId(communityId));
+    const treasury = this.stores.accounts.require(treasuryAccountId(communityId));
     const supply = -issuance.balance;
     return {
       communityId,
       supply,
       treasury: treasury.balance,
       circulating: supply - treasury.balance,
-      ...this.reads.counts(communityId),
+      accounts: (this.countAccounts.get(communityId) as { n: number }).n,
+      transfers: (this.countTransfers.get(communityId) as { n: number }).n,
     };
   }
 }

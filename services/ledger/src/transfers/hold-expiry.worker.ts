@@ -1,14 +1,9 @@
+import type { Logger } from 'pino';
 import type { CommitQueue } from '../commit/commit-queue';
 import type { TransferEngine } from './transfer.engine';
 
 /** Holds released per commit, so a backlog of expiries never stalls other writes for long. */
 export const EXPIRY_BATCH_MAX = 500;
-
-/** The two log calls a sweep makes; pino's logger has them, and so has the writer thread's forwarder. */
-export interface ExpiryLogger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-}
 
 /** Releases holds whose time has run out, so reserved funds come back without anyone asking. */
 export class HoldExpiryWorker {
@@ -18,7 +13,7 @@ export class HoldExpiryWorker {
   constructor(
     private readonly engine: TransferEngine,
     private readonly queue: CommitQueue,
-    private readonly logger: ExpiryLogger,
+    private readonly logger: Logger,
     private readonly intervalMs: number,
   ) {}
 

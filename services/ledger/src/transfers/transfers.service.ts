@@ -1,19 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
+  isDomainError,
   PAGE_SIZE_DEFAULT,
+  type ErrorBody,
   type Transfer,
   type TransferCode,
   type TransferRequest,
   type TransferResult,
 } from '@ticketonomics/contracts';
 import { DataSource } from 'typeorm';
+import { CommitQueue } from '../commit/commit-queue';
 import { decodeSeqCursor, encodeCursor } from '../store/cursor';
-import { LedgerReads } from '../store/ledger.reads';
-import { LedgerWriter } from '../writer/ledger-writer';
-import type { BatchResult } from '../writer/ledger-writer.protocol';
+import { LedgerStores } from '../store/ledger.stores';
+import { TransferEngine } from './transfer.engine';
 import { TransferEntity } from './transfer.entity';
 import { toTransfer } from './transfer.mapper';
+
+/** These engine methods make every check before their first write (see CommitQueue). */
+const CHECKED = { checksBeforeWrites: true } as const;
+
+export type BatchResult = { ok: true; data: TransferResult } | { ok: false; error: ErrorBody };
 
 export interface HistoryQuery {
   communityId: string;
@@ -28,42 +35,55 @@ export interface HistoryQuery {
 @Injectable()
 export class TransfersService {
   constructor(
-    private readonly reads: LedgerReads,
-    private readonly writer: LedgerWriter,
+    private readonly engine: TransferEngine,
+    private readonly queue: CommitQueue,
+    private readonly stores: LedgerStores,
     private readonly dataSource: DataSource,
   ) {}
 
   create(request: TransferRequest): Promise<TransferResult> {
-    return this.writer.call('transfer.create', request);
+    return this.queue.submit(() => this.engine.create(request), CHECKED);
   }
 
   /** Independent transfers: each applies or fails on its own, in order, usually within one commit. */
   batch(requests: readonly TransferRequest[]): Promise<BatchResult[]> {
-    return this.writer.call('transfer.batch', requests);
+    return Promise.all(
+      requests.map((request) =>
+        this.queue
+          .submit(() => this.engine.create(request), CHECKED)
+          .then(
+            (data): BatchResult => ({ ok: true, data }),
+            (error: unknown): BatchResult => {
+              if (isDomainError(error)) return { ok: false, error: error.toBody() };
+              throw error;
+            },
+          ),
+      ),
+    );
   }
 
   linked(requests: readonly TransferRequest[]): Promise<Transfer[]> {
-    return this.writer.call('transfer.linked', requests);
+    return this.queue.submit(() => this.engine.createLinked(requests), { weight: requests.length });
   }
 
   post(request: { pendingId: string; amount?: number }): Promise<Transfer> {
-    return this.writer.call('transfer.post', request);
+    return this.queue.submit(() => this.engine.post(request), CHECKED);
   }
 
   void(request: { pendingId: string }): Promise<Transfer> {
-    return this.writer.call('transfer.void', request);
+    return this.queue.submit(() => this.engine.void(request), CHECKED);
   }
 
   reverse(request: { id: string; transferId: string; memo: string }): Promise<Transfer> {
-    return this.writer.call('transfer.reverse', request);
+    return this.queue.submit(() => this.engine.reverse(request));
   }
 
   get(transferId: string): Transfer {
-    const row = this.reads.journal.findById(transferId);
+    const row = this.stores.journal.findById(transferId);
     if (row === undefined) {
       throw new DomainError('NOT_FOUND', `transferId: no transfer ${transferId}`, { field: 'transferId' });
     }
-    return toTransfer(row, row.kind === 'pending' ? this.reads.holds.state(row.id) : null);
+    return toTransfer(row, row.kind === 'pending' ? this.stores.holds.state(row.id) : null);
   }
 
   /** Newest first; the cursor is the last seq of the previous page. */
@@ -91,7 +111,7 @@ export class TransfersService {
     const last = page[page.length - 1];
     return {
       items: page.map((row) =>
-        toTransfer(row, row.kind === 'pending' ? this.reads.holds.state(row.id) : null),
+        toTransfer(row, row.kind === 'pending' ? this.stores.holds.state(row.id) : null),
       ),
       nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.seq) : null,
     };
