@@ -6,6 +6,7 @@ import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { AccountsEventsConsumer } from './accounts-sync/accounts-events.consumer';
 import { CommitQueue } from './commit/commit-queue';
 import { LOGGER, NATS_CONNECTION } from './ledger.tokens';
 import { registerLedgerMetrics } from './metrics/ledger.metrics';
@@ -25,6 +26,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly queue: CommitQueue,
     private readonly relay: OutboxRelay,
     private readonly expiry: HoldExpiryWorker,
+    private readonly accountsSync: AccountsEventsConsumer,
     private readonly stores: LedgerStores,
     private readonly dataSource: DataSource,
     private readonly readiness: Readiness,
@@ -33,16 +35,18 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const natsHealth = new NatsHealth(this.nc);
     this.readiness.register('nats', () => natsHealth.connected);
     this.readiness.register('database', () => this.dataSource.isInitialized);
     registerLedgerMetrics(this.registry, this.queue, this.stores.outbox);
     this.relay.start();
     this.expiry.start();
+    await this.accountsSync.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.accountsSync.stop();
     await this.expiry.stop();
     await this.relay.stop();
     // The transport has stopped taking requests; what is queued commits, and the relay's marks still

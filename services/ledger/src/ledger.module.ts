@@ -5,6 +5,7 @@ import { HealthModule } from '@ticketonomics/runtime';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { AccountsEventsConsumer } from './accounts-sync/accounts-events.consumer';
 import { AccountsMessageHandler } from './accounts/accounts.message-handler';
 import { AccountsService } from './accounts/accounts.service';
 import { CommitQueue } from './commit/commit-queue';
@@ -94,6 +95,12 @@ export class LedgerModule {
           inject: [TransferEngine, CommitQueue],
         },
         AccountsService,
+        {
+          provide: AccountsEventsConsumer,
+          useFactory: (stores: LedgerStores, accounts: AccountsService) =>
+            new AccountsEventsConsumer(options.connection, stores, accounts, options.logger),
+          inject: [LedgerStores, AccountsService],
+        },
         TransfersService,
         SupplyService,
         PolicyService,

@@ -15,6 +15,12 @@ import { accountIdOf, issuanceAccountId, treasuryAccountId } from './account-id'
 import { AccountEntity } from './account.entity';
 import { availableOf, toAccount, type AccountRow } from './account.mapper';
 
+export interface AccountOpening {
+  communityId: string;
+  kind: AccountKind;
+  ownerId?: string;
+}
+
 @Injectable()
 export class AccountsService {
   constructor(
@@ -25,14 +31,17 @@ export class AccountsService {
   ) {}
 
   /** Idempotent: opening an existing account returns it. The community's system accounts open with it. */
-  open(request: { communityId: string; kind: AccountKind; ownerId?: string }): Promise<Account> {
-    return this.queue.submit(() => {
-      const now = Date.now();
-      this.ensure(issuanceAccountId(request.communityId), request.communityId, 'issuance', null, now);
-      this.ensure(treasuryAccountId(request.communityId), request.communityId, 'treasury', null, now);
-      const id = accountIdOf(request.kind, request.communityId, request.ownerId);
-      return toAccount(this.ensure(id, request.communityId, request.kind, request.ownerId ?? null, now));
-    });
+  open(request: AccountOpening): Promise<Account> {
+    return this.queue.submit(() => this.openInTransaction(request));
+  }
+
+  /** The synchronous part of open(), for callers already inside a transaction of their own. */
+  openInTransaction(request: AccountOpening): Account {
+    const now = Date.now();
+    this.ensure(issuanceAccountId(request.communityId), request.communityId, 'issuance', null, now);
+    this.ensure(treasuryAccountId(request.communityId), request.communityId, 'treasury', null, now);
+    const id = accountIdOf(request.kind, request.communityId, request.ownerId);
+    return toAccount(this.ensure(id, request.communityId, request.kind, request.ownerId ?? null, now));
   }
 
   get(accountId: string): Account {

@@ -1,0 +1,43 @@
+import { AccountsEvents, LedgerEvents, type CloudEvent } from '@ticketonomics/contracts';
+import { buildEvent } from '@ticketonomics/messaging';
+import { accountToOpen } from './accounts-events.applier';
+
+const envelope = (spec: { type: string }, data: unknown): CloudEvent =>
+  ({
+    ...buildEvent(LedgerEvents.policyUpdated, {
+      source: 't',
+      communityId: 'c',
+      subject: 's',
+      data: LedgerEvents.policyUpdated.example,
+    }),
+    type: spec.type,
+    data,
+  }) as CloudEvent;
+
+describe('accountToOpen', () => {
+  it("opens a new community's system accounts", () => {
+    const community = AccountsEvents.communityCreated.example;
+    expect(accountToOpen(envelope(AccountsEvents.communityCreated, community))).toEqual({
+      communityId: community.id,
+      kind: 'treasury',
+    });
+  });
+
+  it("opens a joining member's account", () => {
+    const membership = AccountsEvents.membershipJoined.example;
+    expect(accountToOpen(envelope(AccountsEvents.membershipJoined, membership))).toEqual({
+      communityId: membership.communityId,
+      kind: 'user',
+      ownerId: membership.userId,
+    });
+  });
+
+  it('needs nothing for other events, and rejects a malformed one as VALIDATION_FAILED', () => {
+    expect(
+      accountToOpen(envelope(AccountsEvents.userCreated, AccountsEvents.userCreated.example)),
+    ).toBeNull();
+    expect(() => accountToOpen(envelope(AccountsEvents.membershipJoined, { userId: 42 }))).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+  });
+});
