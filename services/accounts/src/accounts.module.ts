@@ -7,12 +7,15 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { monotonicFactory } from 'ulid';
 import { AccountsLifecycle } from './accounts.lifecycle';
+import { ActivityService } from './activity/activity.service';
 import { LOGGER, NATS_CONNECTION, USER_ID_FACTORY } from './accounts.tokens';
 import { CommunitiesMessageHandler } from './communities/communities.message-handler';
 import { CommunitiesService } from './communities/communities.service';
 import { AccountsEventsEmitter } from './events/accounts-events.emitter';
 import { MembershipsMessageHandler } from './memberships/memberships.message-handler';
 import { MembershipsService } from './memberships/memberships.service';
+import { SettingsMessageHandler } from './settings/settings.message-handler';
+import { SettingsService } from './settings/settings.service';
 import { AccountsStores } from './store/accounts.stores';
 import { UsersMessageHandler } from './users/users.message-handler';
 import { UsersService } from './users/users.service';
@@ -29,7 +32,12 @@ export class AccountsModule {
     return {
       module: AccountsModule,
       imports: [HealthModule.forService('accounts')],
-      controllers: [UsersMessageHandler, CommunitiesMessageHandler, MembershipsMessageHandler],
+      controllers: [
+        UsersMessageHandler,
+        CommunitiesMessageHandler,
+        MembershipsMessageHandler,
+        SettingsMessageHandler,
+      ],
       providers: [
         { provide: LOGGER, useValue: options.logger },
         { provide: NATS_CONNECTION, useValue: options.connection },
@@ -57,6 +65,8 @@ export class AccountsModule {
         UsersService,
         CommunitiesService,
         MembershipsService,
+        SettingsService,
+        ActivityService,
         AccountsLifecycle,
       ],
     };

@@ -15,6 +15,8 @@ import { ChatSerializer } from './bot/chat-serializer';
 import { CommandRunner } from './bot/command.runner';
 import { RepliesService } from './bot/replies.service';
 import type { GatewayConfig } from './config/gateway.config';
+import { EconomyStatsService } from './economy/economy-stats.service';
+import { EconomyUpdate } from './economy/economy.update';
 import { GatewayLifecycle } from './gateway.lifecycle';
 import { GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from './gateway.tokens';
 import { MembersService } from './members/members.service';
@@ -23,6 +25,10 @@ import { OutgoingQueue, type OutgoingMessage } from './outgoing/outgoing.queue';
 import type { SendLimits } from './outgoing/send-limits';
 import { PaymentsService } from './payments/payments.service';
 import { PayUpdate } from './payments/pay.update';
+import { RewardsService } from './rewards/rewards.service';
+import { ActivityUpdate, RewardsUpdate } from './rewards/rewards.update';
+import { SettingsService } from './settings/settings.service';
+import { SettingsUpdate } from './settings/settings.update';
 import { StartUpdate } from './start/start.update';
 
 /** How long a request to the ledger or accounts may take before the member is told to retry. */
@@ -89,10 +95,18 @@ export class GatewayModule {
         BalanceService,
         PaymentsService,
         AdminService,
+        RewardsService,
+        EconomyStatsService,
+        SettingsService,
         StartUpdate,
         BalanceUpdate,
         PayUpdate,
         AdminUpdate,
+        RewardsUpdate,
+        EconomyUpdate,
+        SettingsUpdate,
+        // Last: it sees only the texts no command handler took (see ActivityUpdate).
+        ActivityUpdate,
         BotLauncher,
         GatewayLifecycle,
       ],

@@ -3,7 +3,7 @@
  * gateway, and the Bot API emulator standing in for Telegram. The balances the bot states are checked
  * against the ledger itself.
  */
-import { LedgerCommands } from '@ticketonomics/contracts';
+import { AccountsCommands, LedgerCommands } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
 import type { Message } from 'telegraf/types';
 import { startGatewayHarness, type GatewayHarness } from './support/gateway.harness';
@@ -12,6 +12,9 @@ const GROUP = -100_777;
 const ADMIN = 1001;
 const BOB = 1002;
 const CAROL = 1003;
+const DAVE = 1004;
+const SPAM_BOT = 1099;
+const COMMUNITY = `tg${GROUP}`;
 
 describe('telegram-gateway: a group conversation', () => {
   let h: GatewayHarness;
@@ -25,6 +28,15 @@ describe('telegram-gateway: a group conversation', () => {
     h.emulator.setMember(GROUP, ADMIN, 'creator');
     h.emulator.setMember(GROUP, BOB, 'member');
     h.emulator.setMember(GROUP, CAROL, 'member');
+    // Message rewards stay off until an admin turns them on with /settings, so the payments below add up.
+    await h.client.request(AccountsCommands.communityUpsert, {
+      telegramChatId: String(GROUP),
+      title: 'Ticket Club',
+    });
+    await h.client.request(AccountsCommands.settingsSet, {
+      communityId: COMMUNITY,
+      rewards: { messageReward: 0 },
+    });
   });
 
   afterAll(async () => {
@@ -43,12 +55,16 @@ describe('telegram-gateway: a group conversation', () => {
       'help',
       'balance',
       'pay',
+      'daily',
+      'top',
+      'stats',
       'me',
       'history',
       'mint',
       'fine',
       'freeze',
       'unfreeze',
+      'settings',
     ]);
     const ru = h.emulator.registeredCommands({ language_code: 'ru' });
     expect(ru.find((command) => command.command === 'balance')?.description).toBe('Ваш баланс');
@@ -217,6 +233,125 @@ describe('telegram-gateway: a group conversation', () => {
     expect(paidByReply.text).toBe('Paid 1100 tickets to @carol. Your balance: 459.');
     expect(await balances()).toEqual({ bob: 459, carol: 2636 });
     await waitFor(() => h.emulator.answeredCallbacks().length === 4);
+  });
+
+  it('shows /settings to admins only and sets tax (in the ledger) and rewards (in accounts)', async () => {
+    expect((await h.say(GROUP, BOB, '/settings')).text).toBe('Only the group admins can do that.');
+    expect((await h.say(GROUP, CAROL, '/settings messageReward 100')).text).toBe(
+      'Это могут только админы группы.',
+    );
+    const shown = (await h.say(GROUP, ADMIN, '/settings')).text;
+    expect(shown).toMatch(/^Settings of this group:\ntax: 0%\nmessageReward: 0\nmessageCooldownMs: 60000\n/);
+    expect(shown).toContain('\ndailySendMax: off\n');
+    expect(shown).toContain('\nbarred from earning: 0\n');
+    expect((await h.say(GROUP, ADMIN, '/settings messageReward 2')).text).toBe(
+      'Done: messageReward is now 2.',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings messagecooldownms 0')).text).toBe(
+      'Done: messageCooldownMs is now 0.',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings dailyMessageRewardsMax 5')).text).toBe(
+      'Done: dailyMessageRewardsMax is now 5.',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings tax 2.5%')).text).toBe('Done: tax is now 2.5%.');
+    expect((await h.client.request(LedgerCommands.policyGet, { communityId: COMMUNITY })).taxBps).toBe(250);
+    expect((await h.say(GROUP, ADMIN, '/settings tax 0')).text).toBe('Done: tax is now 0%.');
+    expect((await h.say(GROUP, ADMIN, '/settings colour red')).text).toMatch(
+      /^There is no setting "colour"\./,
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings streakDaysMax 0')).text).toBe(
+      'That value does not fit streakDaysMax: must be at least 1.',
+    );
+    const settings = await h.client.request(AccountsCommands.settingsGet, { communityId: COMMUNITY });
+    expect(settings.rewards).toMatchObject({
+      messageReward: 2,
+      messageCooldownMs: 0,
+      dailyMessageRewardsMax: 5,
+    });
+  });
+
+  it('rewards ordinary messages within the policy: a burst of 100 earns exactly the daily cap', async () => {
+    h.emulator.addUser({ id: DAVE, first_name: 'Dave', username: 'dave', language_code: 'en' });
+    expect((await h.say(GROUP, DAVE, '/start')).text).toMatch(/^Welcome, Dave!/);
+    const sentBefore = h.emulator.sent(GROUP).length;
+    for (let i = 0; i < 100; i += 1) h.emulator.sendText(GROUP, DAVE, `dave says message number ${i}`);
+    // Updates of a chat are handled in order, so this reply comes after every reward decision.
+    expect((await h.say(GROUP, DAVE, '/balance')).text).toBe('Dave, your balance is 10 tickets.');
+    expect(h.emulator.sent(GROUP).length).toBe(sentBefore + 1);
+    const mints = await h.client.request(LedgerCommands.transferHistory, {
+      communityId: COMMUNITY,
+      accountId: await h.accountOf(GROUP, DAVE),
+      limit: 50,
+    });
+    expect(mints.items).toHaveLength(5);
+    expect(
+      mints.items.every((row) => row.memo === 'message reward' && row.id.startsWith(`tg-reward:${GROUP}:`)),
+    ).toBe(true);
+  });
+
+  it('gives nothing for forwards, bots, short or repeated texts, or barred members; a redelivery earns once', async () => {
+    h.emulator.addUser({ id: SPAM_BOT, first_name: 'Spam', username: 'spam_bot', is_bot: true });
+    const carol = await h.balanceOf(GROUP, CAROL);
+    h.emulator.sendText(GROUP, CAROL, 'a forwarded long message', { forwardFrom: BOB });
+    h.emulator.sendText(GROUP, SPAM_BOT, 'buy cheap tickets here now');
+    h.emulator.sendText(GROUP, CAROL, 'короче');
+    const earning = h.emulator.sendText(GROUP, CAROL, 'Привет всем в этом чате');
+    h.emulator.sendText(GROUP, CAROL, '  привет   ВСЕМ в этом чате ');
+    await h.say(GROUP, CAROL, '/balance');
+    expect(await h.balanceOf(GROUP, CAROL)).toBe(carol + 2);
+
+    h.emulator.injectUpdate({ message: earning } as never);
+    await h.say(GROUP, CAROL, '/balance');
+    expect(await h.balanceOf(GROUP, CAROL)).toBe(carol + 2);
+
+    expect((await h.say(GROUP, ADMIN, '/settings bar @carol')).text).toBe(
+      '@carol no longer earns tickets here.',
+    );
+    h.emulator.sendText(GROUP, CAROL, 'a brand new message while barred');
+    expect((await h.say(GROUP, CAROL, '/daily')).text).toBe(
+      'Вам запрещено зарабатывать билеты в этой группе.',
+    );
+    expect(await h.balanceOf(GROUP, CAROL)).toBe(carol + 2);
+    expect((await h.say(GROUP, ADMIN, '/settings unbar @carol')).text).toBe('@carol can earn tickets again.');
+    await expect(
+      h.client.request(AccountsCommands.userFind, { provider: 'telegram', externalId: String(SPAM_BOT) }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('pays /daily once per UTC day and says when to come back', async () => {
+    const bob = await h.balanceOf(GROUP, BOB);
+    expect((await h.say(GROUP, BOB, '/daily')).text).toBe(
+      `+10 tickets: your daily bonus. Your balance: ${bob + 10}.`,
+    );
+    expect((await h.say(GROUP, BOB, '/daily@TicketBot')).text).toMatch(
+      /^You already claimed today's bonus: come back in \d+h \d+m\.$/,
+    );
+    const carol = await h.balanceOf(GROUP, CAROL);
+    expect((await h.say(GROUP, CAROL, '/daily')).text).toBe(
+      `+10 билетов: ежедневный бонус. Ваш баланс: ${carol + 10}.`,
+    );
+    expect((await h.say(GROUP, CAROL, '/daily')).text).toMatch(
+      /^Сегодняшний бонус уже получен: приходите через \d+ ч \d+ мин\.$/,
+    );
+    expect(await h.balanceOf(GROUP, BOB)).toBe(bob + 10);
+    expect(await h.balanceOf(GROUP, CAROL)).toBe(carol + 10);
+  });
+
+  it('shows /top holders by name and /stats from the ledger', async () => {
+    const [bob, carol] = [await h.balanceOf(GROUP, BOB), await h.balanceOf(GROUP, CAROL)];
+    expect((await h.say(GROUP, BOB, '/top')).text).toBe(
+      ['Top ticket holders:', `1. @carol — ${carol}`, `2. @bob — ${bob}`, '3. @dave — 10'].join('\n'),
+    );
+    const supply = await h.client.request(LedgerCommands.supplyGet, { communityId: COMMUNITY });
+    expect((await h.say(GROUP, BOB, '/stats')).text).toBe(
+      [
+        `Tickets in existence: ${supply.supply}`,
+        `Treasury: ${supply.treasury}`,
+        'Members with an account: 4',
+        `Transfers so far: ${supply.transfers}`,
+      ].join('\n'),
+    );
+    expect(supply.supply).toBe(bob + carol + 10 + supply.treasury);
   });
 
   it('points private chats to the group', async () => {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
-import { CommunityIdSchema, CursorSchema, PageSizeSchema } from '../primitives';
+import { CommunityIdSchema, CursorSchema, IsoTimeSchema, PageSizeSchema } from '../primitives';
 import {
   checkTelegramExternalId,
+  BARRED_USERS_MAX,
   CommunitySchema,
+  CommunitySettingsSchema,
   CommunityTitleSchema,
   DisplayNameSchema,
   ExternalIdSchema,
@@ -14,6 +16,8 @@ import {
   MembershipRoleSchema,
   MembershipSchema,
   MembershipStatusSchema,
+  MessageOutcomeSchema,
+  RewardSettingsShape,
   PROVIDER_TELEGRAM,
   ProviderSchema,
   telegramCommunityId,
@@ -22,6 +26,7 @@ import {
   UsernameQuerySchema,
   UsernameSchema,
   UserSchema,
+  UtcDaySchema,
 } from './accounts.schemas';
 
 /**
@@ -89,6 +94,63 @@ const CommunityUpsertRequestSchema = z
       });
     }
   });
+
+/** settings.set: any subset of the reward fields; the rest keep their values. */
+const RewardSettingsPatchSchema = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(RewardSettingsShape).map(([key, schema]) => [key, schema.optional()]),
+    ) as { [K in keyof typeof RewardSettingsShape]: z.ZodOptional<(typeof RewardSettingsShape)[K]> },
+  )
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' });
+
+const UserIdListSchema = z
+  .array(UserIdSchema)
+  .min(1, { error: 'must list at least one user' })
+  .max(BARRED_USERS_MAX, { error: `must list at most ${BARRED_USERS_MAX} users` });
+
+export const SettingsSetRequestSchema = z
+  .strictObject({
+    communityId: CommunityIdSchema,
+    rewards: RewardSettingsPatchSchema.optional(),
+    /** Added to rewards.barredUserIds (after the patch), so two admins barring at once both count. */
+    bar: UserIdListSchema.optional(),
+    /** Removed from rewards.barredUserIds. */
+    unbar: UserIdListSchema.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.rewards === undefined && value.bar === undefined && value.unbar === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rewards'], message: 'is required (or bar / unbar)' });
+    }
+  });
+
+/** Text is sent as a digest: the service compares messages without ever storing what members wrote. */
+const TextHashSchema = z.string().regex(/^[0-9a-f]{64}$/, {
+  error: 'must be the SHA-256 (64 lower-case hex digits) of the normalized text',
+});
+
+export const ActivityRecordResponseSchema = z.strictObject({
+  /** Whether this message earns `amount` tickets; the caller mints them, idempotently by message. */
+  earns: z.boolean(),
+  outcome: MessageOutcomeSchema,
+  amount: z.int().nonnegative(),
+  /** The same messageKey again: the first answer, unchanged (so a redelivered update decides nothing new). */
+  replayed: z.boolean(),
+  day: UtcDaySchema,
+  rewardsToday: z.int().nonnegative(),
+});
+
+export const ActivityDailyResponseSchema = z.strictObject({
+  /** false: today's bonus was claimed before; the rest describes that claim. */
+  firstClaim: z.boolean(),
+  /** false for members barred from earning. */
+  barred: z.boolean(),
+  day: UtcDaySchema,
+  streak: z.int().nonnegative(),
+  amount: z.int().nonnegative(),
+  /** The start of the next UTC day, when the next claim opens. */
+  nextClaimAt: IsoTimeSchema,
+});
 
 const PageSchema = <T extends z.ZodType>(item: T) =>
   z.strictObject({ items: z.array(item), nextCursor: CursorSchema.nullable() });
@@ -209,6 +271,56 @@ export const AccountsCommands = {
     response: MembershipSchema,
     example: { communityId: EX.community, userId: EX.aliceId },
   }),
+  settingsGet: defineCommand({
+    subject: 'tk.cmd.accounts.settings.get',
+    summary: "A community's reward settings (the defaults, version 0, until an admin sets one).",
+    request: z.strictObject({ communityId: CommunityIdSchema }),
+    response: CommunitySettingsSchema,
+    example: { communityId: EX.community },
+  }),
+  settingsSet: defineCommand({
+    subject: 'tk.cmd.accounts.settings.set',
+    summary:
+      "Change some of a community's reward settings (the rest keep their values), and bar or unbar members from earning.",
+    request: SettingsSetRequestSchema,
+    response: CommunitySettingsSchema,
+    example: {
+      communityId: EX.community,
+      rewards: { messageReward: 2, messageCooldownMs: 30_000, dailySendMax: 5_000 },
+    },
+  }),
+  activityRecord: defineCommand({
+    subject: 'tk.cmd.accounts.activity.record',
+    summary:
+      "Record a member's message and decide, atomically, whether it earns a reward: barred members, short texts, a repeat of their previous text, the cooldown and the daily cap earn nothing. The same messageKey again gets the first answer.",
+    request: z.strictObject({
+      communityId: CommunityIdSchema,
+      userId: UserIdSchema,
+      /** Unique per message, e.g. tg:<chatId>:<messageId>. */
+      messageKey: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, {
+        error: 'must be 1-128 characters of A-Z, a-z, 0-9, _, ., : or -',
+      }),
+      textHash: TextHashSchema,
+      /** Characters of the normalized text (trimmed, spaces collapsed). */
+      textLength: z.int().nonnegative().max(100_000),
+    }),
+    response: ActivityRecordResponseSchema,
+    example: {
+      communityId: EX.community,
+      userId: EX.aliceId,
+      messageKey: `tg:${EX.chatId}:42`,
+      textHash: 'a591a6d40bf420404a011733cfb7b190d62c65bf0bcda32b57b277d9ad9f146e',
+      textLength: 24,
+    },
+  }),
+  activityDaily: defineCommand({
+    subject: 'tk.cmd.accounts.activity.daily',
+    summary:
+      "Claim a member's daily bonus: once per UTC day, more for each consecutive day up to the streak limit. A second claim the same day returns the first one with firstClaim false.",
+    request: MembershipRefSchema,
+    response: ActivityDailyResponseSchema,
+    example: { communityId: EX.community, userId: EX.aliceId },
+  }),
 };
 
 /** The order in which the examples succeed one after another on a fresh accounts service. */
@@ -224,5 +336,9 @@ export const ACCOUNTS_EXAMPLE_ORDER: (keyof typeof AccountsCommands)[] = [
   'membershipRole',
   'membershipGet',
   'membershipList',
+  'settingsGet',
+  'settingsSet',
+  'activityRecord',
+  'activityDaily',
   'membershipLeave',
 ];

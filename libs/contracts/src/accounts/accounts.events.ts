@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { defineEvent, type EventSpec } from '../command';
 import {
   CommunitySchema,
+  CommunitySettingsSchema,
   GLOBAL_COMMUNITY_ID,
+  REWARD_SETTINGS_DEFAULT,
   IdentitySchema,
   MembershipSchema,
   UserSchema,
   type Community,
+  type CommunitySettings,
   type Membership,
   type User,
 } from './accounts.schemas';
@@ -112,6 +115,22 @@ export const AccountsEvents = {
     data: MembershipSchema,
     example: { ...exampleMembership, role: 'admin', updatedAt: '2026-11-28T12:10:00.000Z' },
   }),
+  settingsUpdated: defineEvent({
+    type: 'tk.evt.accounts.settings.updated',
+    summary: `A community's reward settings changed. Data: the settings after the change. ${COMMUNITY_EVENT_NOTE}`,
+    data: CommunitySettingsSchema,
+    example: {
+      communityId: 'tg-1001234567890',
+      rewards: {
+        ...REWARD_SETTINGS_DEFAULT,
+        messageReward: 2,
+        messageCooldownMs: 30_000,
+        dailySendMax: 5_000,
+      },
+      version: 1,
+      updatedAt: '2026-11-28T12:15:00.000Z',
+    },
+  }),
 };
 
 /**
@@ -131,6 +150,10 @@ export function accountsEventAddress(
     case AccountsEvents.communityCreated.type:
     case AccountsEvents.communityUpdated.type:
       return { subject: (data as Community).id, communityId: (data as Community).id };
+    case AccountsEvents.settingsUpdated.type: {
+      const { communityId } = data as CommunitySettings;
+      return { subject: communityId, communityId };
+    }
     case AccountsEvents.membershipJoined.type:
     case AccountsEvents.membershipLeft.type:
     case AccountsEvents.membershipRoleChanged.type:

@@ -131,3 +131,96 @@ export const MembershipSchema = z.strictObject({
   updatedAt: IsoTimeSchema,
 });
 export type Membership = z.infer<typeof MembershipSchema>;
+
+/** A count of tickets a rule gives (0 turns the reward off). */
+const rewardAmount = (max: number) =>
+  z
+    .int({ error: 'must be a whole number of tickets' })
+    .min(0, { error: 'must not be negative' })
+    .max(max, { error: `must be at most ${max}` });
+const bounded = (min: number, max: number, unit: string) =>
+  z
+    .int({ error: `must be a whole number of ${unit}` })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+export const BARRED_USERS_MAX = 1000;
+export const REWARD_AMOUNT_MAX = 1_000_000;
+export const DAY_MS = 86_400_000;
+
+/**
+ * A community's rules for earning tickets and against funnelling them to alt accounts: each field with
+ * its bounds. Kept by the accounts service, so every gateway replica applies the same ones.
+ */
+export const RewardSettingsShape = {
+  /** Tickets per rewarded message (0: messages earn nothing). */
+  messageReward: rewardAmount(REWARD_AMOUNT_MAX),
+  /** Per member: a message earns only this long after their last rewarded one. */
+  messageCooldownMs: bounded(0, DAY_MS, 'milliseconds'),
+  /** Messages shorter than this (characters, after trimming and collapsing spaces) earn nothing. */
+  messageLengthMin: bounded(0, 4096, 'characters'),
+  /** Rewarded messages per member per UTC day. */
+  dailyMessageRewardsMax: bounded(0, 10_000, 'messages'),
+  /** The /daily bonus (0: none). */
+  dailyBonus: rewardAmount(REWARD_AMOUNT_MAX),
+  /** Extra per consecutive day of /daily, counted up to streakDaysMax days. */
+  dailyStreakBonus: rewardAmount(REWARD_AMOUNT_MAX),
+  streakDaysMax: bounded(1, 365, 'days'),
+  /** The smallest payment between members. */
+  paymentMin: bounded(1, REWARD_AMOUNT_MAX, 'tickets'),
+  /** Caps on what a member may send / receive per UTC day (null: no cap). */
+  dailySendMax: bounded(1, 1_000_000_000_000, 'tickets').nullable(),
+  dailyReceiveMax: bounded(1, 1_000_000_000_000, 'tickets').nullable(),
+  /** Members who earn nothing from messages or /daily. */
+  barredUserIds: z
+    .array(UserIdSchema)
+    .max(BARRED_USERS_MAX, { error: `must list at most ${BARRED_USERS_MAX} users` }),
+};
+export const RewardSettingsSchema = z.strictObject(RewardSettingsShape);
+export type RewardSettings = z.infer<typeof RewardSettingsSchema>;
+export type RewardSettingKey = keyof RewardSettings;
+
+export const REWARD_SETTINGS_DEFAULT: RewardSettings = {
+  messageReward: 1,
+  messageCooldownMs: 60_000,
+  messageLengthMin: 10,
+  dailyMessageRewardsMax: 50,
+  dailyBonus: 10,
+  dailyStreakBonus: 2,
+  streakDaysMax: 7,
+  paymentMin: 1,
+  dailySendMax: null,
+  dailyReceiveMax: null,
+  barredUserIds: [],
+};
+
+/** A community's settings: its reward rules, with a version that grows by one per change. */
+export const CommunitySettingsSchema = z.strictObject({
+  communityId: CommunityIdSchema,
+  rewards: RewardSettingsSchema,
+  /** 0 while the community has the defaults. */
+  version: z.int().nonnegative(),
+  updatedAt: IsoTimeSchema,
+});
+export type CommunitySettings = z.infer<typeof CommunitySettingsSchema>;
+
+/** A UTC day, yyyy-mm-dd. */
+export const UtcDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a UTC day yyyy-mm-dd' });
+
+export function utcDayOf(atMs: number): string {
+  return new Date(atMs).toISOString().slice(0, 10);
+}
+
+export const MESSAGE_OUTCOMES = [
+  'rewarded',
+  'barred',
+  'too-short',
+  'repeat',
+  'cooldown',
+  'daily-cap',
+  'off',
+] as const;
+export const MessageOutcomeSchema = z.enum(MESSAGE_OUTCOMES);
+export type MessageOutcome = z.infer<typeof MessageOutcomeSchema>;

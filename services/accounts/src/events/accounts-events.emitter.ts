@@ -2,6 +2,7 @@ import {
   AccountsEvents,
   accountsEventAddress,
   type Community,
+  type CommunitySettings,
   type EventData,
   type EventSpec,
   type Identity,
@@ -46,6 +47,10 @@ export class AccountsEventsEmitter {
 
   membershipRoleChanged(membership: Membership): void {
     this.emit(AccountsEvents.membershipRoleChanged, membership);
+  }
+
+  settingsUpdated(settings: CommunitySettings): void {
+    this.emit(AccountsEvents.settingsUpdated, settings);
   }
 
   private emit<E extends EventSpec>(spec: E, data: EventData<E>): void {

@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { OutboxStore } from '@ticketonomics/messaging';
 import { strict as assert } from 'node:assert';
+import { ActivityStore } from '../activity/activity.store';
 import { CommunitiesStore } from '../communities/communities.store';
 import { MembershipsStore } from '../memberships/memberships.store';
+import { SettingsStore } from '../settings/settings.store';
 import { UsersStore } from '../users/users.store';
 
 /**
@@ -15,6 +17,8 @@ export class AccountsStores {
   readonly users: UsersStore;
   readonly communities: CommunitiesStore;
   readonly memberships: MembershipsStore;
+  readonly settings: SettingsStore;
+  readonly activity: ActivityStore;
   readonly outbox: OutboxStore;
   private readonly listeners: (() => void)[] = [];
   private writesTotal = 0;
@@ -23,6 +27,8 @@ export class AccountsStores {
     this.users = new UsersStore(db);
     this.communities = new CommunitiesStore(db);
     this.memberships = new MembershipsStore(db);
+    this.settings = new SettingsStore(db);
+    this.activity = new ActivityStore(db);
     this.outbox = new OutboxStore(db);
   }
 

@@ -7,12 +7,16 @@ export const COMMAND_ORDER: readonly CommandName[] = [
   'help',
   'balance',
   'pay',
+  'daily',
+  'top',
+  'stats',
   'me',
   'history',
   'mint',
   'fine',
   'freeze',
   'unfreeze',
+  'settings',
 ];
 
 export const USAGE = {
@@ -21,6 +25,7 @@ export const USAGE = {
   fine: '/fine @user 10 [reason]',
   freeze: '/freeze @user [reason]',
   unfreeze: '/unfreeze @user',
+  bar: '/settings bar @user',
 } as const;
 
 export function botCommandsFor(t: Messages): BotCommand[] {

@@ -8,12 +8,16 @@ export const en = {
     help: 'List the commands',
     balance: 'Your balance',
     pay: 'Pay a member: /pay @user 10 [memo], or reply /pay 10',
+    daily: 'Your daily bonus (more for each day in a row)',
+    top: 'The top ticket holders here',
+    stats: "The group's economy in numbers",
     me: 'Your profile and balance',
     history: 'Your last transfers with the balance after each',
     mint: 'Admins: create tickets for a member',
     fine: 'Admins: fine a member (to the treasury)',
     freeze: 'Admins: stop a member from paying',
     unfreeze: 'Admins: let a frozen member pay again',
+    settings: 'Admins: show or change tax and rewards',
   },
   start: (p: { name: string }) =>
     `Welcome, ${p.name}! You are part of this group's ticket economy now.\nSend /help to see the commands.`,
@@ -65,6 +69,30 @@ export const en = {
   unavailable: 'The ticket service is temporarily unavailable. Please try again in a minute.',
   internal: 'Something went wrong on my side. Please try again later.',
   notAdmin: 'Only the group admins can do that.',
+  dailyClaimed: (p: { amount: number; streak: number; balance: number }) =>
+    `+${p.amount} tickets: your daily bonus${p.streak > 1 ? ` (${p.streak} days in a row)` : ''}. Your balance: ${p.balance}.`,
+  dailyAlready: (p: { hours: number; minutes: number }) =>
+    `You already claimed today's bonus: come back in ${p.hours}h ${p.minutes}m.`,
+  dailyOff: 'This group has no daily bonus.',
+  dailyBarred: 'You are barred from earning tickets in this group.',
+  topHeader: 'Top ticket holders:',
+  topLine: (p: { rank: number; label: string; balance: number }) => `${p.rank}. ${p.label} — ${p.balance}`,
+  topEmpty: 'Nobody holds tickets here yet.',
+  stats: (p: { supply: number; treasury: number; members: number; transfers: number }) =>
+    `Tickets in existence: ${p.supply}\nTreasury: ${p.treasury}\nMembers with an account: ${p.members}\nTransfers so far: ${p.transfers}`,
+  settingsHeader: 'Settings of this group:',
+  settingsFooter:
+    'Change one: /settings <key> <value>; bar or unbar a member from earning: /settings bar @user',
+  settingsBarred: (p: { count: number }) => `barred from earning: ${p.count}`,
+  settingsOff: 'off',
+  settingsSet: (p: { key: string; value: string }) => `Done: ${p.key} is now ${p.value}.`,
+  settingsUsage: 'Usage: /settings, /settings <key> <value>, /settings bar @user, /settings unbar @user',
+  settingsUnknownKey: (p: { key: string; keys: string }) =>
+    `There is no setting "${p.key}". Settings: ${p.keys}.`,
+  settingsBadValue: (p: { key: string; problem: string }) =>
+    `That value does not fit ${p.key}: ${p.problem}.`,
+  barDone: (p: { who: string }) => `${p.who} no longer earns tickets here.`,
+  unbarDone: (p: { who: string }) => `${p.who} can earn tickets again.`,
 } as const;
 
 type Widen<T> = T extends string

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, utcDayOf } from '@ticketonomics/contracts';
+import type { AccountsResponse } from '../accounts.commands';
+import { SettingsService } from '../settings/settings.service';
+import { AccountsStores } from '../store/accounts.stores';
+import { decideDaily, decideMessage, nextUtcDayStart } from './activity.rules';
+
+export interface MessageRecordRequest {
+  communityId: string;
+  userId: string;
+  messageKey: string;
+  textHash: string;
+  textLength: number;
+}
+
+/**
+ * Activity rewards' bookkeeping: each decision reads the member's counters, applies the pure rules and
+ * saves the result in one synchronous write transaction, so two gateways asking about the same member at
+ * once are decided one after the other and never both get the same reward slot.
+ */
+@Injectable()
+export class ActivityService {
+  constructor(
+    private readonly stores: AccountsStores,
+    private readonly settings: SettingsService,
+  ) {}
+
+  record(request: MessageRecordRequest, atMs = Date.now()): AccountsResponse<'activityRecord'> {
+    return this.stores.write(() => {
+      const { rewards } = this.settings.current(request.communityId);
+      this.requireActiveMember(request.communityId, request.userId);
+      const state = this.stores.activity.get(request.communityId, request.userId);
+      const decision = decideMessage(
+        state,
+        { ...request, atMs, barred: rewards.barredUserIds.includes(request.userId) },
+        rewards,
+      );
+      if (!decision.replayed) this.stores.activity.save(request.communityId, request.userId, decision.next);
+      return {
+        earns: decision.earns,
+        outcome: decision.outcome,
+        amount: decision.amount,
+        replayed: decision.replayed,
+        day: decision.next.day ?? utcDayOf(atMs),
+        rewardsToday: decision.next.rewardsToday,
+      };
+    });
+  }
+
+  daily(communityId: string, userId: string, atMs = Date.now()): AccountsResponse<'activityDaily'> {
+    return this.stores.write(() => {
+      const { rewards } = this.settings.current(communityId);
+      this.requireActiveMember(communityId, userId);
+      const state = this.stores.activity.get(communityId, userId);
+      if (rewards.barredUserIds.includes(userId) && state.dailyDay !== utcDayOf(atMs)) {
+        return {
+          firstClaim: false,
+          barred: true,
+          day: utcDayOf(atMs),
+          streak: state.dailyStreak,
+          amount: 0,
+          nextClaimAt: new Date(nextUtcDayStart(atMs)).toISOString(),
+        };
+      }
+      const decision = decideDaily(state, atMs, rewards);
+      if (decision.firstClaim) this.stores.activity.save(communityId, userId, decision.next);
+      return {
+        firstClaim: decision.firstClaim,
+        barred: false,
+        day: decision.day,
+        streak: decision.streak,
+        amount: decision.amount,
+        nextClaimAt: new Date(decision.nextClaimAt).toISOString(),
+      };
+    });
+  }
+
+  private requireActiveMember(communityId: string, userId: string): void {
+    const membership = this.stores.memberships.require(communityId, userId);
+    if (membership.status !== 'active') {
+      throw new DomainError('FORBIDDEN', `userId: user ${userId} has left ${communityId}`, {
+        field: 'userId',
+        communityId,
+        userId,
+      });
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { Inject } from '@nestjs/common';
+import { Command, Ctx, On, Update } from 'nestjs-telegraf';
+import type { Context } from 'telegraf';
+import { CommandRunner, groupChatOf } from '../bot/command.runner';
+import { RewardsService } from './rewards.service';
+
+@Update()
+export class RewardsUpdate {
+  constructor(
+    @Inject(CommandRunner) private readonly runner: CommandRunner,
+    @Inject(RewardsService) private readonly rewards: RewardsService,
+  ) {}
+
+  @Command('daily')
+  async onDaily(@Ctx() ctx: Context): Promise<void> {
+    await this.runner.runAsMember(ctx, (member, _chat, t) => this.rewards.daily(member, t));
+  }
+}
+
+/**
+ * Ordinary messages. Registered after every command handler (last in the module's providers): a command
+ * handler ends the chain, so only texts no command took arrive here, and no reply is ever sent.
+ */
+@Update()
+export class ActivityUpdate {
+  constructor(@Inject(RewardsService) private readonly rewards: RewardsService) {}
+
+  @On('text')
+  async onText(@Ctx() ctx: Context): Promise<void> {
+    const chat = groupChatOf(ctx);
+    if (chat === undefined || ctx.from === undefined || ctx.message === undefined) return;
+    await this.rewards.onGroupMessage(chat, ctx.from, ctx.message);
+  }
+}

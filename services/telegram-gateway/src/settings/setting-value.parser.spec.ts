@@ -1,0 +1,51 @@
+import { UserFacingError } from '../errors/user-facing.error';
+import { parseSettingChange, parseTaxPercent, SETTING_KEYS } from './setting-value.parser';
+
+function refusal(key: string, value?: string): UserFacingError {
+  try {
+    parseSettingChange(key, value);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserFacingError);
+    return error as UserFacingError;
+  }
+  throw new Error(`accepted ${key} ${value}`);
+}
+
+describe('/settings values', () => {
+  it('reads tax as a percentage into basis points', () => {
+    expect(parseTaxPercent('2')).toBe(200);
+    expect(parseTaxPercent('2.5%')).toBe(250);
+    expect(parseTaxPercent('0,25')).toBe(25);
+    expect(parseTaxPercent('two')).toBeUndefined();
+    expect(parseSettingChange('TAX', '3%')).toEqual({ kind: 'tax', taxBps: 300 });
+    expect(refusal('tax', '60%').key).toBe('settingsBadValue');
+  });
+
+  it('reads reward settings case-insensitively, with off for the optional caps', () => {
+    expect(parseSettingChange('messagereward', '5')).toEqual({
+      kind: 'reward',
+      key: 'messageReward',
+      value: 5,
+    });
+    expect(parseSettingChange('dailySendMax', 'off')).toEqual({
+      kind: 'reward',
+      key: 'dailySendMax',
+      value: null,
+    });
+    expect(SETTING_KEYS).not.toContain('barredUserIds');
+  });
+
+  it('refuses unknown keys, missing values and values out of bounds, naming the problem', () => {
+    expect(refusal('color', 'red')).toMatchObject({ key: 'settingsUnknownKey' });
+    expect(refusal('messageReward')).toMatchObject({ key: 'settingsUsage' });
+    expect(refusal('messageReward', '-1')).toMatchObject({
+      key: 'settingsBadValue',
+      params: { key: 'messageReward', problem: 'a whole number' },
+    });
+    expect(refusal('messageCooldownMs', '999999999')).toMatchObject({
+      params: { problem: 'must be at most 86400000' },
+    });
+    expect(refusal('messageReward', 'off')).toMatchObject({ params: { problem: 'a whole number' } });
+    expect(refusal('streakDaysMax', '0')).toMatchObject({ params: { problem: 'must be at least 1' } });
+  });
+});
