@@ -8,3 +8,4 @@ export { guardedChildPids } from './child-reaper';
 export * from './nats-server.harness';
 export * from './service-process.harness';
 export * from './telegram/telegram-emulator.api';
+export * from './service.harness';

@@ -426,10 +426,10 @@ describe('accounts commands over NATS', () => {
     });
 
     it('keeps everything across a restart and publishes nothing twice', async () => {
-      await waitFor(() => h.accounts.app.get(AccountsStores).outbox.unsentCount() === 0);
+      await waitFor(() => h.service.app.get(AccountsStores).outbox.unsentCount() === 0);
       const before = await accountsEvents();
       const members = await h.ok(S('membership.list'), { communityId: C, limit: 200 });
-      await h.restartAccounts();
+      await h.restart();
       expect(await h.ok(S('user.get'), { userId: alice.id })).toMatchObject({
         id: alice.id,
         displayName: 'Alice L.',

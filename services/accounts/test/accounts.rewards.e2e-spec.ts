@@ -129,7 +129,7 @@ describe('accounts: reward settings and activity over NATS', () => {
     expect(first).toMatchObject({ firstClaim: true, barred: false, day: utcDayOf(Date.now()), streak: 1 });
     expect(first.amount).toBe(10);
     await h.ok(S('settings.set'), { communityId: C, rewards: { messageCooldownMs: 3_600_000 } });
-    await h.restartAccounts();
+    await h.restart();
     const again = await h.ok(S('activity.daily'), { communityId: C, userId: alice.id });
     expect(again).toMatchObject({ firstClaim: false, streak: 1, amount: 10, nextClaimAt: first.nextClaimAt });
     // Alice's cooldown survived the restart too.

@@ -654,7 +654,7 @@ describe('ledger commands over NATS', () => {
 
     it('keeps everything across a restart and serves afterwards', async () => {
       const before = await h.ok(S('journal.verify'), {});
-      await h.restartLedger();
+      await h.restart();
       const after = await h.ok(S('journal.verify'), {});
       expect(after).toEqual(before);
       expect(

@@ -1,95 +1,18 @@
-import { EVENT_STREAM, type Reply } from '@ticketonomics/contracts';
-import { CommandClient, decodeText, encodeJson } from '@ticketonomics/messaging';
-import { makeTempDir, removeDir, startNatsServer, type NatsServerHarness } from '@ticketonomics/testing';
-import { connect, type NatsConnection } from 'nats';
-import pino from 'pino';
+import { CommandClient } from '@ticketonomics/messaging';
+import { startServiceHarness, type ServiceHarness } from '@ticketonomics/testing';
 import { LedgerConfigSchema } from '../../src/config/ledger.config';
 import { startLedger, type RunningLedger } from '../../src/ledger.app';
 
-export interface LedgerHarness {
-  nats: NatsServerHarness;
-  ledger: RunningLedger;
-  /** A plain client connection, as any caller would have. */
-  nc: NatsConnection;
-  client: CommandClient;
-  dataDir: string;
-  /** Send a payload (or raw bytes) and return the reply envelope as received. */
-  call<T = unknown>(subject: string, payload: unknown, timeoutMs?: number): Promise<Reply<T>>;
-  callRaw<T = unknown>(subject: string, body: Uint8Array, timeoutMs?: number): Promise<Reply<T>>;
-  /** The data of an ok reply; fails the test with the error otherwise. */
-  ok<T = any>(subject: string, payload: unknown): Promise<T>;
-  /** Stop the in-process ledger and start it again on the same data. */
-  restartLedger(): Promise<void>;
-  /** Events stored in JetStream so far, in stream order. */
-  streamEvents(): Promise<{ subject: string; msgId: string | undefined; data: any }[]>;
-  close(): Promise<void>;
-}
+export type LedgerHarness = ServiceHarness<RunningLedger> & { client: CommandClient };
 
+/** The ledger in-process on a fresh nats-server and data dir; holds are swept every 100 ms. */
 export async function startLedgerHarness(env: Record<string, string> = {}): Promise<LedgerHarness> {
-  const nats = await startNatsServer();
-  const dataDir = await makeTempDir('ledger-test-');
-  const config = LedgerConfigSchema.parse({
-    NATS_URL: nats.url,
-    DATA_DIR: dataDir,
-    HTTP_PORT: '0',
-    HTTP_HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    LEDGER_EXPIRY_SWEEP_MS: '100',
-    ...env,
+  const harness = await startServiceHarness({
+    name: 'ledger',
+    env: { LEDGER_EXPIRY_SWEEP_MS: '100', ...env },
+    start: (settings, logger) => startLedger(LedgerConfigSchema.parse(settings), logger),
   });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  let ledger = await startLedger(config, logger);
-  const nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
-  const client = new CommandClient(nc, { timeoutMs: 10_000 });
-
-  const callRaw = async <T>(subject: string, body: Uint8Array, timeoutMs = 10_000): Promise<Reply<T>> => {
-    const msg = await nc.request(subject, body, { timeout: timeoutMs });
-    return JSON.parse(decodeText(msg.data)) as Reply<T>;
-  };
-  const call = <T>(subject: string, payload: unknown, timeoutMs?: number) =>
-    callRaw<T>(subject, encodeJson(payload), timeoutMs);
-
-  const harness: LedgerHarness = {
-    nats,
-    get ledger() {
-      return ledger;
-    },
-    nc,
-    client,
-    dataDir,
-    call,
-    callRaw,
-    async ok(subject, payload) {
-      const reply = await call(subject, payload);
-      if (!reply.ok) throw new Error(`${subject} failed: ${JSON.stringify(reply.error)}`);
-      return reply.data as any;
-    },
-    async restartLedger() {
-      await ledger.close();
-      ledger = await startLedger(config, logger);
-    },
-    async streamEvents() {
-      const jsm = await nc.jetstreamManager();
-      const info = await jsm.streams.info(EVENT_STREAM);
-      const events: { subject: string; msgId: string | undefined; data: any }[] = [];
-      for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq += 1) {
-        const message = await jsm.streams.getMessage(EVENT_STREAM, { seq });
-        events.push({
-          subject: message.subject,
-          msgId: message.header?.get('Nats-Msg-Id'),
-          data: JSON.parse(decodeText(message.data)),
-        });
-      }
-      return events;
-    },
-    async close() {
-      await ledger.close().catch(() => undefined);
-      await nc.close().catch(() => undefined);
-      await nats.dispose();
-      await removeDir(dataDir);
-    },
-  };
-  return harness;
+  return Object.assign(harness, { client: new CommandClient(harness.nc, { timeoutMs: 10_000 }) });
 }
 
 /** Open user accounts in a community and return their ids. */
