@@ -1,0 +1,80 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { CommandSpec } from '@ticketonomics/contracts';
+import {
+  connectNats,
+  drainNats,
+  ensureEventStream,
+  JsonNatsServer,
+  RpcPassthroughFilter,
+} from '@ticketonomics/messaging';
+import { openSqliteDataSource, type SqliteDataSourceOptions } from '@ticketonomics/persistence';
+import type { NatsConnection } from 'nats';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { NestPinoLogger } from './logger';
+
+export interface CommandServiceOptions {
+  /** Service name: NATS connection name and queue group, so replicas share requests. */
+  name: string;
+  config: { NATS_URL: string; DATA_DIR: string; HTTP_PORT: number; HTTP_HOST: string };
+  logger: Logger;
+  store: Omit<SqliteDataSourceOptions, 'dataDir'>;
+  commands: readonly CommandSpec[];
+  /** The service's root module, built once NATS and the store are open. */
+  module: (deps: { connection: NatsConnection; dataSource: DataSource }) => DynamicModule;
+  inFlightMax?: number;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  httpPort: number;
+  /** Stop taking requests, finish those in flight, flush events, close the store and NATS. */
+  close(): Promise<void>;
+}
+
+/**
+ * Start a service that answers commands over NATS and keeps a SQLite store: NATS (waiting for it), the
+ * event stream, the store with its migrations, the Nest app with the plain-JSON transport, and HTTP for
+ * /healthz, /readyz and /metrics. Used by each service's main.ts and by its tests in-process.
+ */
+export async function startCommandService(options: CommandServiceOptions): Promise<RunningService> {
+  const { config, logger } = options;
+  const connection = await connectNats({ url: config.NATS_URL, name: options.name }, logger);
+  await ensureEventStream(connection);
+  const dataSource = await openSqliteDataSource({ ...options.store, dataDir: config.DATA_DIR });
+  const app = await NestFactory.create(options.module({ connection, dataSource }), {
+    logger: new NestPinoLogger(logger),
+  });
+  app.useGlobalFilters(new RpcPassthroughFilter());
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      strategy: new JsonNatsServer({
+        connection,
+        queue: options.name,
+        commands: options.commands,
+        logger,
+        inFlightMax: options.inFlightMax,
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  const httpPort = (app.getHttpServer().address() as AddressInfo).port;
+  logger.info({ httpPort, dataDir: config.DATA_DIR }, `${options.name} ready`);
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    httpPort,
+    close: () => {
+      closing ??= (async () => {
+        await app.close();
+        await drainNats(connection, logger);
+      })();
+      return closing;
+    },
+  };
+}
