@@ -20,6 +20,7 @@ import { EconomyUpdate } from './economy/economy.update';
 import { GatewayLifecycle } from './gateway.lifecycle';
 import { GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from './gateway.tokens';
 import { MembersService } from './members/members.service';
+import { MembershipUpdate } from './members/membership.update';
 import { TargetResolver } from './members/target.resolver';
 import { OutgoingQueue, type OutgoingMessage } from './outgoing/outgoing.queue';
 import type { SendLimits } from './outgoing/send-limits';
@@ -27,6 +28,7 @@ import { PaymentsService } from './payments/payments.service';
 import { PayUpdate } from './payments/pay.update';
 import { RewardsService } from './rewards/rewards.service';
 import { ActivityUpdate, RewardsUpdate } from './rewards/rewards.update';
+import { RewardSettingsCache } from './settings/reward-settings.cache';
 import { SettingsService } from './settings/settings.service';
 import { SettingsUpdate } from './settings/settings.update';
 import { StartUpdate } from './start/start.update';
@@ -98,7 +100,9 @@ export class GatewayModule {
         RewardsService,
         EconomyStatsService,
         SettingsService,
+        RewardSettingsCache,
         StartUpdate,
+        MembershipUpdate,
         BalanceUpdate,
         PayUpdate,
         AdminUpdate,

@@ -13,6 +13,8 @@ const ADMIN = 1001;
 const BOB = 1002;
 const CAROL = 1003;
 const DAVE = 1004;
+const ERIN = 1005;
+const FRESH_GROUP = -100_999;
 const SPAM_BOT = 1099;
 const COMMUNITY = `tg${GROUP}`;
 
@@ -61,7 +63,9 @@ describe('telegram-gateway: a group conversation', () => {
       'me',
       'history',
       'mint',
+      'burn',
       'fine',
+      'reverse',
       'freeze',
       'unfreeze',
       'settings',
@@ -110,15 +114,13 @@ describe('telegram-gateway: a group conversation', () => {
     expect(payment.items[0]).toMatchObject({ amount: 5, memo: 'сдача' });
   });
 
-  it('shows /history with the balance after each entry, and /me', async () => {
-    expect((await h.say(GROUP, BOB, '/history')).text).toBe(
-      [
-        'Your last 3 transfers:',
-        '+5 payment "сдача" → 75',
-        '−30 payment "for the 🍕  pizza" → 70',
-        '+100 mint "welcome" → 100',
-      ].join('\n'),
-    );
+  it('shows /history with the balance after each entry and its id, and /me', async () => {
+    expect((await h.say(GROUP, BOB, '/history')).text.split('\n')).toEqual([
+      'Your last 3 transfers:',
+      expect.stringMatching(new RegExp(`^\\+5 payment "сдача" → 75 · tg-pay:${GROUP}:\\d+$`)),
+      expect.stringMatching(new RegExp(`^−30 payment "for the 🍕  pizza" → 70 · tg-pay:${GROUP}:\\d+$`)),
+      expect.stringMatching(new RegExp(`^\\+100 mint "welcome" → 100 · tg-mint:${GROUP}:\\d+$`)),
+    ]);
     expect((await h.say(GROUP, BOB, '/me')).text).toBe('Bob (@bob)\nBalance: 75 tickets');
   });
 
@@ -352,6 +354,145 @@ describe('telegram-gateway: a group conversation', () => {
       ].join('\n'),
     );
     expect(supply.supply).toBe(bob + carol + 10 + supply.treasury);
+  });
+
+  it("lets admins burn, see any member's /history and /reverse by the id it shows", async () => {
+    const bob = await h.balanceOf(GROUP, BOB);
+    const carol = await h.balanceOf(GROUP, CAROL);
+    expect((await h.say(GROUP, CAROL, '/burn @bob 1')).text).toBe('Это могут только админы группы.');
+    expect((await h.say(GROUP, ADMIN, '/burn @bob 5 cleanup')).text).toBe(
+      `Burned 5 tickets of @bob. Their balance: ${bob - 5}.`,
+    );
+    const bobAsks = h.emulator.sendText(GROUP, BOB, '/me');
+    await h.emulator.waitForMessage(GROUP, (sent) => sent.reply_to_message_id === bobAsks.message_id);
+    const burn = h.emulator.sendText(GROUP, ADMIN, '/burn 2', { replyToMessageId: bobAsks.message_id });
+    const burned = await h.emulator.waitForMessage(
+      GROUP,
+      (sent) => sent.reply_to_message_id === burn.message_id,
+    );
+    expect(burned.text).toBe(`Burned 2 tickets of @bob. Their balance: ${bob - 7}.`);
+    expect((await h.say(GROUP, ADMIN, `/burn @bob ${bob}`)).text).toBe(
+      `@bob has only ${bob - 7} tickets: burn that many or fewer.`,
+    );
+
+    const pay = h.emulator.sendText(GROUP, BOB, '/pay @carol 4 oops');
+    const paid = await h.emulator.waitForMessage(
+      GROUP,
+      (sent) => sent.reply_to_message_id === pay.message_id,
+    );
+    expect(paid.text).toBe(`Paid 4 tickets to @carol. Your balance: ${bob - 11}.`);
+    expect((await h.say(GROUP, CAROL, '/history @bob')).text).toBe(
+      'Чужую историю могут смотреть только админы группы.',
+    );
+    expect((await h.say(GROUP, CAROL, '/history @carol')).text).toMatch(/^Последние переводы \(\d+\):\n/);
+    const lines = (await h.say(GROUP, ADMIN, '/history @bob')).text.split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'Last 10 transfers of @bob:',
+      `−4 payment "oops" → ${bob - 11} · tg-pay:${GROUP}:${pay.message_id}`,
+      `−2 burn → ${bob - 7} · tg-burn:${GROUP}:${burn.message_id}`,
+      expect.stringMatching(new RegExp(`^−5 burn "cleanup" → ${bob - 5} · tg-burn:${GROUP}:\\d+$`)),
+    ]);
+
+    const paymentId = lines[1]?.split(' · ')[1] ?? '';
+    expect((await h.say(GROUP, BOB, `/reverse ${paymentId}`)).text).toBe(
+      'Only the group admins can do that.',
+    );
+    const reverse = h.emulator.sendText(GROUP, ADMIN, `/reverse ${paymentId} sent by mistake`);
+    const reversed = await h.emulator.waitForMessage(
+      GROUP,
+      (sent) => sent.reply_to_message_id === reverse.message_id,
+    );
+    expect(reversed.text).toBe(`Reversed ${paymentId}: 4 tickets went back.`);
+    expect(await balances()).toEqual({ bob: bob - 7, carol });
+    const refusals: [string, string][] = [
+      [`/reverse ${paymentId}`, `${paymentId} was already reversed.`],
+      [
+        `/reverse tg-rev:${GROUP}:${reverse.message_id}`,
+        `tg-rev:${GROUP}:${reverse.message_id} cannot be reversed: it is a reversal itself or an unsettled hold.`,
+      ],
+      ['/reverse tg-pay:1:1', 'There is no transfer tg-pay:1:1 in this group. Copy its id from /history.'],
+      ['/reverse', 'Usage: /reverse <transfer id> [reason]'],
+    ];
+    for (const [text, expected] of refusals) {
+      expect({ text, reply: (await h.say(GROUP, ADMIN, text)).text }).toEqual({ text, reply: expected });
+    }
+    expect(await balances()).toEqual({ bob: bob - 7, carol });
+  });
+
+  it("refuses payments below the community's paymentMin and moves nothing", async () => {
+    expect((await h.say(GROUP, ADMIN, '/settings paymentMin 5')).text).toBe('Done: paymentMin is now 5.');
+    const before = await balances();
+    expect((await h.say(GROUP, BOB, '/pay @carol 3')).text).toBe(
+      'The smallest payment in this group is 5 tickets.',
+    );
+    expect((await h.say(GROUP, CAROL, '/pay @bob 4 мелочь')).text).toBe(
+      'Минимальный перевод в этой группе — 5 билетов.',
+    );
+    expect(await balances()).toEqual(before);
+    expect((await h.say(GROUP, BOB, '/pay @carol 5')).text).toBe(
+      `Paid 5 tickets to @carol. Your balance: ${before.bob - 5}.`,
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings paymentMin 1')).text).toBe('Done: paymentMin is now 1.');
+    expect(await balances()).toEqual({ bob: before.bob - 5, carol: before.carol + 5 });
+  });
+
+  it('tracks members from service messages: a newcomer can be paid at once, pays, is paid, and leaves', async () => {
+    h.emulator.addUser({ id: ERIN, first_name: 'Erin', username: 'erin', language_code: 'en' });
+    expect((await h.say(GROUP, BOB, '/pay @erin 1')).text).toMatch(/^I don't know @erin in this group yet/);
+    const joined = h.emulator.newChatMembers(GROUP, [ERIN]);
+    const mint = h.emulator.sendText(GROUP, ADMIN, '/mint @erin 50 welcome');
+    const minted = await h.emulator.waitForMessage(
+      GROUP,
+      (sent) => sent.reply_to_message_id === mint.message_id,
+    );
+    expect(minted.text).toBe('Minted 50 tickets for @erin. Their balance: 50.');
+    expect(h.emulator.sent(GROUP).some((sent) => sent.reply_to_message_id === joined.message_id)).toBe(false);
+
+    const bob = await h.balanceOf(GROUP, BOB);
+    expect((await h.say(GROUP, ERIN, '/pay @bob 20 thanks')).text).toBe(
+      'Paid 20 tickets to @bob. Your balance: 30.',
+    );
+    expect((await h.say(GROUP, BOB, '/pay @erin 7 change')).text).toBe(
+      `Paid 7 tickets to @erin. Your balance: ${bob + 13}.`,
+    );
+    expect((await h.say(GROUP, ERIN, '/balance')).text).toBe('Erin, your balance is 37 tickets.');
+    expect((await h.say(GROUP, ERIN, '/pay @bob 30')).text).toBe('Paid 30 tickets to @bob. Your balance: 7.');
+    const mintId = `tg-mint:${GROUP}:${mint.message_id}`;
+    expect((await h.say(GROUP, ADMIN, `/reverse ${mintId}`)).text).toBe(
+      `Cannot reverse ${mintId}: whoever received it no longer has enough tickets.`,
+    );
+    expect(await h.balanceOf(GROUP, ERIN)).toBe(7);
+    expect(await h.balanceOf(GROUP, BOB)).toBe(bob + 43);
+
+    h.emulator.leftChatMember(GROUP, ERIN);
+    expect((await h.say(GROUP, BOB, '/pay @erin 1')).text).toMatch(/^I don't know @erin in this group yet/);
+    const erin = await h.client.request(AccountsCommands.userFind, {
+      provider: 'telegram',
+      externalId: String(ERIN),
+    });
+    const membership = await h.client.request(AccountsCommands.membershipGet, {
+      communityId: COMMUNITY,
+      userId: erin.id,
+    });
+    expect(membership.status).toBe('left');
+    expect(await h.balanceOf(GROUP, ERIN)).toBe(7);
+    expect((await h.client.request(LedgerCommands.journalVerify, {})).ok).toBe(true);
+  });
+
+  it('introduces itself and registers the community when added to a group', async () => {
+    h.emulator.addChat({ id: FRESH_GROUP, type: 'group', title: 'Fresh Club' });
+    const added = h.emulator.newChatMembers(FRESH_GROUP, [h.emulator.bot.id]);
+    const hello = await h.emulator.waitForMessage(
+      FRESH_GROUP,
+      (sent) => sent.reply_to_message_id === added.message_id,
+    );
+    expect(hello.text).toMatch(
+      /^Hello, Fresh Club! I run this group's ticket economy[\s\S]*\n\nWhat I can do:\n\/start/,
+    );
+    const community = await h.client.request(AccountsCommands.communityGet, {
+      communityId: `tg${FRESH_GROUP}`,
+    });
+    expect(community.title).toBe('Fresh Club');
   });
 
   it('points private chats to the group', async () => {

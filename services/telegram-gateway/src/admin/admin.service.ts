@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LedgerCommands } from '@ticketonomics/contracts';
+import { isDomainError, LedgerCommands, MEMO_LENGTH_MAX } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Message } from 'telegraf/types';
 import { USAGE } from '../bot/bot-commands';
@@ -14,7 +14,10 @@ import { AdminCheckService } from './admin-check.service';
 /** Freeze reasons are stored by the ledger up to this length; longer ones are cut, not refused. */
 const FREEZE_REASON_LENGTH_MAX = 256;
 
-/** The economy's regulation by a chat's Telegram admins: mint, fine, freeze, unfreeze. */
+/** What /reverse accepts as a transfer id: the ids /history shows (the ledger allows up to 140 characters). */
+const TRANSFER_ID = /^[A-Za-z0-9_.:/-]{1,140}$/;
+
+/** The economy's regulation by a chat's Telegram admins: mint, burn, fine, reverse, freeze, unfreeze. */
 @Injectable()
 export class AdminService {
   constructor(
@@ -40,6 +43,71 @@ export class AdminService {
       memo: args.memo,
     });
     return t.minted({ amount: args.amount, to: recipient.label, balance: transfer.creditBalanceAfter });
+  }
+
+  async burn(
+    admin: Member,
+    chat: GroupChat,
+    message: Message.TextMessage,
+    bot: string,
+    t: Messages,
+  ): Promise<string> {
+    await this.assertAdmin(chat, admin);
+    const args = parseTargetAmount(commandArgs(message.text), isReply(message), USAGE.burn);
+    const subject = await this.targets.resolve(chat, message, args.target, bot);
+    try {
+      const transfer = await this.client.request(LedgerCommands.supplyBurn, {
+        id: transferIdOf('burn', chat.id, message.message_id),
+        accountId: subject.accountId,
+        amount: args.amount,
+        memo: args.memo,
+      });
+      return t.burned({ amount: args.amount, who: subject.label, balance: transfer.debitBalanceAfter });
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'INSUFFICIENT_FUNDS') {
+        throw userError('burnNotEnough', { who: subject.label, balance: await this.balanceOrNull(subject) });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Undoes a posted transfer of this chat's community by its id (as /history shows it). The transfer is
+   * read first so an admin of one group cannot reverse another group's transfers.
+   */
+  async reverse(admin: Member, chat: GroupChat, message: Message.TextMessage, t: Messages): Promise<string> {
+    await this.assertAdmin(chat, admin);
+    const match = /^(\S+)\s*([\s\S]*)$/.exec(commandArgs(message.text));
+    const transferId = match?.[1];
+    if (transferId === undefined || !TRANSFER_ID.test(transferId)) {
+      throw userError('usage', { usage: USAGE.reverse });
+    }
+    const memo = (match?.[2] ?? '').trim();
+    if (memo.length > MEMO_LENGTH_MAX) throw userError('memoTooLong', { max: MEMO_LENGTH_MAX });
+    try {
+      const original = await this.client.request(LedgerCommands.transferGet, { transferId });
+      if (original.communityId !== admin.communityId) throw userError('reverseNotFound', { id: transferId });
+      const reversal = await this.client.request(LedgerCommands.transferReverse, {
+        id: transferIdOf('rev', chat.id, message.message_id),
+        transferId,
+        memo,
+      });
+      return t.reversed({ id: transferId, amount: reversal.amount });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      switch (error.code) {
+        case 'NOT_FOUND':
+          throw userError('reverseNotFound', { id: transferId });
+        case 'ALREADY_REVERSED':
+          throw userError('reverseAlready', { id: transferId });
+        case 'NOT_REVERSIBLE':
+          throw userError('reverseNotReversible', { id: transferId });
+        case 'INSUFFICIENT_FUNDS':
+          throw userError('reverseNotEnough', { id: transferId });
+        default:
+          throw error;
+      }
+    }
   }
 
   async fine(
@@ -81,6 +149,15 @@ export class AdminService {
       reason: rest.trim().slice(0, FREEZE_REASON_LENGTH_MAX),
     });
     return frozen ? t.frozeDone({ who: subject.label }) : t.unfrozeDone({ who: subject.label });
+  }
+
+  /** Only to make "not enough" more helpful: a failure here must not hide the real answer. */
+  private async balanceOrNull(subject: { accountId: string }): Promise<number | null> {
+    try {
+      return (await this.client.request(LedgerCommands.balanceGet, { accountId: subject.accountId })).balance;
+    } catch {
+      return null;
+    }
   }
 
   private async assertAdmin(chat: GroupChat, member: Member): Promise<void> {

@@ -19,6 +19,18 @@ export class AdminUpdate {
     );
   }
 
+  @Command('burn')
+  async onBurn(@Ctx() ctx: Context): Promise<void> {
+    await this.runner.runAsMember(ctx, (member, chat, t) =>
+      this.admin.burn(member, chat, textOf(ctx), ctx.botInfo.username, t),
+    );
+  }
+
+  @Command('reverse')
+  async onReverse(@Ctx() ctx: Context): Promise<void> {
+    await this.runner.runAsMember(ctx, (member, chat, t) => this.admin.reverse(member, chat, textOf(ctx), t));
+  }
+
   @Command('fine')
   async onFine(@Ctx() ctx: Context): Promise<void> {
     await this.runner.runAsMember(ctx, (member, chat, t) =>

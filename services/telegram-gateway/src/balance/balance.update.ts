@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, Ctx, Update } from 'nestjs-telegraf';
 import type { Context } from 'telegraf';
+import type { Message } from 'telegraf/types';
 import { CommandRunner } from '../bot/command.runner';
 import { BalanceService } from './balance.service';
 
@@ -23,6 +24,8 @@ export class BalanceUpdate {
 
   @Command('history')
   async onHistory(@Ctx() ctx: Context): Promise<void> {
-    await this.runner.runAsMember(ctx, (member, _chat, t) => this.balance.historyText(member, t));
+    await this.runner.runAsMember(ctx, (member, chat, t) =>
+      this.balance.historyText(member, chat, ctx.message as Message.TextMessage, ctx.botInfo.username, t),
+    );
   }
 }

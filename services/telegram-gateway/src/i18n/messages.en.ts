@@ -12,9 +12,11 @@ export const en = {
     top: 'The top ticket holders here',
     stats: "The group's economy in numbers",
     me: 'Your profile and balance',
-    history: 'Your last transfers with the balance after each',
+    history: 'Your last transfers with the balance after each (admins: /history @user)',
     mint: 'Admins: create tickets for a member',
+    burn: "Admins: destroy tickets from a member's balance",
     fine: 'Admins: fine a member (to the treasury)',
+    reverse: 'Admins: undo a transfer by its id from /history',
     freeze: 'Admins: stop a member from paying',
     unfreeze: 'Admins: let a frozen member pay again',
     settings: 'Admins: show or change tax and rewards',
@@ -23,6 +25,8 @@ export const en = {
     `Welcome, ${p.name}! You are part of this group's ticket economy now.\nSend /help to see the commands.`,
   startPrivate: (p: { name: string }) =>
     `Hi, ${p.name}! Add me to a group to run its ticket economy; the commands work there.\nSend /help to see them.`,
+  botAdded: (p: { title: string }) =>
+    `Hello, ${p.title}! I run this group's ticket economy: members earn tickets by taking part and pay each other; admins mint, fine and set the rules.`,
   helpHeader: 'What I can do:',
   groupOnly: 'This command works in a group chat, where your tickets live.',
   balance: (p: { name: string; balance: number }) => `${p.name}, your balance is ${p.balance} tickets.`,
@@ -31,12 +35,28 @@ export const en = {
   noUsername: 'no @username',
   historyEmpty: 'No transfers yet.',
   historyHeader: (p: { count: number }) => `Your last ${p.count} transfers:`,
-  historyLine: (p: { delta: string; code: string; memo: string; balanceAfter: number }) =>
-    `${p.delta} ${p.code}${p.memo === '' ? '' : ` "${p.memo}"`} → ${p.balanceAfter}`,
+  historyHeaderOf: (p: { count: number; who: string }) => `Last ${p.count} transfers of ${p.who}:`,
+  historyLine: (p: { delta: string; code: string; memo: string; balanceAfter: number; id: string }) =>
+    `${p.delta} ${p.code}${p.memo === '' ? '' : ` "${p.memo}"`} → ${p.balanceAfter} · ${p.id}`,
+  historyNotYours: "Only the group admins can see another member's history.",
   paid: (p: { amount: number; to: string; balance: number; tax: number }) =>
     `Paid ${p.amount} tickets to ${p.to}${p.tax > 0 ? ` (+${p.tax} tax)` : ''}. Your balance: ${p.balance}.`,
   minted: (p: { amount: number; to: string; balance: number }) =>
     `Minted ${p.amount} tickets for ${p.to}. Their balance: ${p.balance}.`,
+  burned: (p: { amount: number; who: string; balance: number }) =>
+    `Burned ${p.amount} tickets of ${p.who}. Their balance: ${p.balance}.`,
+  burnNotEnough: (p: { who: string; balance: number | null }) =>
+    p.balance === null
+      ? `${p.who} does not have that many tickets.`
+      : `${p.who} has only ${p.balance} tickets: burn that many or fewer.`,
+  reversed: (p: { id: string; amount: number }) => `Reversed ${p.id}: ${p.amount} tickets went back.`,
+  reverseNotFound: (p: { id: string }) =>
+    `There is no transfer ${p.id} in this group. Copy its id from /history.`,
+  reverseAlready: (p: { id: string }) => `${p.id} was already reversed.`,
+  reverseNotReversible: (p: { id: string }) =>
+    `${p.id} cannot be reversed: it is a reversal itself or an unsettled hold.`,
+  reverseNotEnough: (p: { id: string }) =>
+    `Cannot reverse ${p.id}: whoever received it no longer has enough tickets.`,
   fined: (p: { amount: number; who: string; balance: number }) =>
     `Fined ${p.who} ${p.amount} tickets. Their balance: ${p.balance}.`,
   frozeDone: (p: { who: string }) => `${p.who} is frozen: they can receive tickets but cannot pay.`,
@@ -62,6 +82,7 @@ export const en = {
   badUsername: (p: { given: string }) => `"${p.given}" is not a Telegram username.`,
   payYourself: 'You cannot pay yourself.',
   payBot: 'Bots cannot hold tickets.',
+  payBelowMin: (p: { min: number }) => `The smallest payment in this group is ${p.min} tickets.`,
   notEnough: (p: { balance: number | null }) =>
     p.balance === null ? 'Not enough tickets.' : `Not enough tickets: you have ${p.balance}.`,
   frozen: 'Your account is frozen: you cannot pay right now. Ask an admin.',

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AccountsCommands,
   DISPLAY_NAME_LENGTH_MAX,
+  isDomainError,
   LanguageSchema,
   LedgerCommands,
   PROVIDER_TELEGRAM,
@@ -71,6 +72,30 @@ export class MembersService {
   }
 
   /**
+   * A member left the chat (Telegram's left_chat_member): their membership ends, their tickets stay. One
+   * the accounts service never knew is nothing to do.
+   */
+  async leave(chat: GroupChat, user: TelegramUser): Promise<void> {
+    this.members.delete(`${chat.id}:${user.id}`);
+    try {
+      const known = await this.client.request(AccountsCommands.userFind, {
+        provider: PROVIDER_TELEGRAM,
+        externalId: String(user.id),
+      });
+      await this.client.request(AccountsCommands.membershipLeave, {
+        communityId: communityIdOfChat(chat.id),
+        userId: known.id,
+      });
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'NOT_FOUND') return;
+      throw error;
+    } finally {
+      // A command of theirs racing this one must not leave a stale "ensured" entry behind.
+      this.members.delete(`${chat.id}:${user.id}`);
+    }
+  }
+
+  /**
    * The member's ledger account. The ledger opens it by itself from the membership event; opening it here
    * too (idempotent) keeps the bot working before that event arrives.
    */
@@ -87,7 +112,7 @@ export class MembersService {
     return account.id;
   }
 
-  private async ensureCommunity(chat: GroupChat): Promise<string> {
+  async ensureCommunity(chat: GroupChat): Promise<string> {
     const communityId = communityIdOfChat(chat.id);
     if (this.communities.get(communityId) === undefined) {
       await this.client.request(AccountsCommands.communityUpsert, {

@@ -12,6 +12,7 @@ import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
 import { TargetResolver } from '../members/target.resolver';
 import { commandArgs, parseTargetAmount } from '../parsing/command-args.parser';
+import { RewardSettingsCache } from '../settings/reward-settings.cache';
 
 /**
  * callback_data of the confirmation buttons. The payment itself is the /pay message the prompt replies to;
@@ -36,6 +37,7 @@ export class PaymentsService {
     @Inject(CommandClient) private readonly client: CommandClient,
     @Inject(TargetResolver) private readonly targets: TargetResolver,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(RewardSettingsCache) private readonly settings: RewardSettingsCache,
   ) {}
 
   /**
@@ -57,6 +59,9 @@ export class PaymentsService {
       ? await this.targets.byUserId(member.communityId, confirmedRecipientId)
       : await this.targets.resolve(chat, message, args.target, botUsername);
     if (recipient.userId === member.userId) throw userError('payYourself');
+    // Against alt accounts funnelling rewards in crumbs: the community's minimum, before anything moves.
+    const { paymentMin } = await this.settings.get(member.communityId);
+    if (args.amount < paymentMin) throw userError('payBelowMin', { min: paymentMin });
     if (!confirmed && args.amount > this.config.TELEGRAM_PAY_CONFIRM_ABOVE) {
       return {
         text: t.confirmPay({ amount: args.amount, to: recipient.label }),

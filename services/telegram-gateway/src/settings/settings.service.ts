@@ -9,6 +9,7 @@ import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
 import { TargetResolver } from '../members/target.resolver';
 import { commandArgs, parseTarget } from '../parsing/command-args.parser';
+import { RewardSettingsCache } from './reward-settings.cache';
 import { formatTaxPercent, parseSettingChange, REWARD_KEYS } from './setting-value.parser';
 
 /**
@@ -21,6 +22,7 @@ export class SettingsService {
     @Inject(CommandClient) private readonly client: CommandClient,
     @Inject(AdminCheckService) private readonly admins: AdminCheckService,
     @Inject(TargetResolver) private readonly targets: TargetResolver,
+    @Inject(RewardSettingsCache) private readonly cache: RewardSettingsCache,
   ) {}
 
   async handle(
@@ -50,6 +52,7 @@ export class SettingsService {
         }
         throw error;
       }
+      this.cache.forget(admin.communityId);
       return lower === 'bar' ? t.barDone({ who: subject.label }) : t.unbarDone({ who: subject.label });
     }
     if (rest.length > 1) throw userError('settingsUsage');
@@ -65,6 +68,7 @@ export class SettingsService {
       communityId: admin.communityId,
       rewards: { [change.key]: change.value },
     });
+    this.cache.forget(admin.communityId);
     return t.settingsSet({ key: change.key, value: valueText(settings.rewards[change.key], t) });
   }
 
