@@ -262,7 +262,7 @@ describe('telegram-gateway: a group conversation', () => {
       /^There is no setting "colour"\./,
     );
     expect((await h.say(GROUP, ADMIN, '/settings streakDaysMax 0')).text).toBe(
-      'That value does not fit streakDaysMax: must be at least 1.',
+      'That value does not fit streakDaysMax: use at least 1.',
     );
     const settings = await h.client.request(AccountsCommands.settingsGet, { communityId: COMMUNITY });
     expect(settings.rewards).toMatchObject({

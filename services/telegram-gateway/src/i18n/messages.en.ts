@@ -110,8 +110,15 @@ export const en = {
   settingsUsage: 'Usage: /settings, /settings <key> <value>, /settings bar @user, /settings unbar @user',
   settingsUnknownKey: (p: { key: string; keys: string }) =>
     `There is no setting "${p.key}". Settings: ${p.keys}.`,
-  settingsBadValue: (p: { key: string; problem: string }) =>
-    `That value does not fit ${p.key}: ${p.problem}.`,
+  settingsNeedsWholeNumber: (p: { key: string }) => `That value does not fit ${p.key}: use a whole number.`,
+  settingsNeedsPercent: (p: { key: string; max: string }) =>
+    `That value does not fit ${p.key}: use a percentage from 0 to ${p.max}, such as 2 or 2.5%.`,
+  settingsTooSmall: (p: { key: string; min: number }) =>
+    `That value does not fit ${p.key}: use at least ${p.min}.`,
+  settingsTooBig: (p: { key: string; max: number }) =>
+    `That value does not fit ${p.key}: use at most ${p.max}.`,
+  barListFull: (p: { max: number }) =>
+    `At most ${p.max} members can be barred from earning; unbar someone first.`,
   barDone: (p: { who: string }) => `${p.who} no longer earns tickets here.`,
   unbarDone: (p: { who: string }) => `${p.who} can earn tickets again.`,
 } as const;

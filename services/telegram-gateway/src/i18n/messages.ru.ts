@@ -98,7 +98,13 @@ export const ru: Messages = {
   settingsSet: (p) => `Готово: ${p.key} теперь ${p.value}.`,
   settingsUsage: 'Формат: /settings, /settings <ключ> <значение>, /settings bar @user, /settings unbar @user',
   settingsUnknownKey: (p) => `Настройки «${p.key}» нет. Настройки: ${p.keys}.`,
-  settingsBadValue: (p) => `Значение не подходит для ${p.key}: ${p.problem}.`,
+  settingsNeedsWholeNumber: (p) => `Значение не подходит для ${p.key}: нужно целое число.`,
+  settingsNeedsPercent: (p) =>
+    `Значение не подходит для ${p.key}: нужен процент от 0 до ${p.max}, например 2 или 2,5%.`,
+  settingsTooSmall: (p) => `Значение не подходит для ${p.key}: нужно не меньше ${p.min}.`,
+  settingsTooBig: (p) => `Значение не подходит для ${p.key}: нужно не больше ${p.max}.`,
+  barListFull: (p) =>
+    `Запретить заработок можно не более чем ${p.max} участникам; сначала снимите запрет с кого-нибудь.`,
   barDone: (p) => `${p.who} больше не зарабатывает билеты здесь.`,
   unbarDone: (p) => `${p.who} снова может зарабатывать билеты.`,
 };

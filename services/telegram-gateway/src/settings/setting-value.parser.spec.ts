@@ -18,7 +18,7 @@ describe('/settings values', () => {
     expect(parseTaxPercent('0,25')).toBe(25);
     expect(parseTaxPercent('two')).toBeUndefined();
     expect(parseSettingChange('TAX', '3%')).toEqual({ kind: 'tax', taxBps: 300 });
-    expect(refusal('tax', '60%').key).toBe('settingsBadValue');
+    expect(refusal('tax', '60%')).toMatchObject({ key: 'settingsNeedsPercent', params: { max: '50%' } });
   });
 
   it('reads reward settings case-insensitively, with off for the optional caps', () => {
@@ -39,13 +39,14 @@ describe('/settings values', () => {
     expect(refusal('color', 'red')).toMatchObject({ key: 'settingsUnknownKey' });
     expect(refusal('messageReward')).toMatchObject({ key: 'settingsUsage' });
     expect(refusal('messageReward', '-1')).toMatchObject({
-      key: 'settingsBadValue',
-      params: { key: 'messageReward', problem: 'a whole number' },
+      key: 'settingsNeedsWholeNumber',
+      params: { key: 'messageReward' },
     });
     expect(refusal('messageCooldownMs', '999999999')).toMatchObject({
-      params: { problem: 'must be at most 86400000' },
+      key: 'settingsTooBig',
+      params: { max: 86_400_000 },
     });
-    expect(refusal('messageReward', 'off')).toMatchObject({ params: { problem: 'a whole number' } });
-    expect(refusal('streakDaysMax', '0')).toMatchObject({ params: { problem: 'must be at least 1' } });
+    expect(refusal('messageReward', 'off')).toMatchObject({ key: 'settingsNeedsWholeNumber' });
+    expect(refusal('streakDaysMax', '0')).toMatchObject({ key: 'settingsTooSmall', params: { min: 1 } });
   });
 });

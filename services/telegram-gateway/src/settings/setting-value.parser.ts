@@ -34,10 +34,7 @@ export function parseSettingChange(rawKey: string, rawValue: string | undefined)
   if (key === 'tax') {
     const taxBps = parseTaxPercent(rawValue);
     if (taxBps === undefined || taxBps > TAX_BPS_MAX) {
-      throw userError('settingsBadValue', {
-        key,
-        problem: `a percentage from 0 to ${formatTaxPercent(TAX_BPS_MAX)}, such as 2 or 2.5%`,
-      });
+      throw userError('settingsNeedsPercent', { key, max: formatTaxPercent(TAX_BPS_MAX) });
     }
     return { kind: 'tax', taxBps };
   }
@@ -49,12 +46,11 @@ export function parseSettingChange(rawKey: string, rawValue: string | undefined)
       : rawValue;
   const parsed = RewardSettingsShape[rewardKey].safeParse(value);
   if (!parsed.success) {
+    // The schema's own words are English; the refusal is built from its bounds in the member's language.
     const issue = parsed.error.issues[0];
-    const problem =
-      typeof value === 'string' || (value === null && issue?.code === 'invalid_type')
-        ? 'a whole number'
-        : (issue?.message ?? 'is invalid');
-    throw userError('settingsBadValue', { key, problem });
+    if (issue?.code === 'too_big') throw userError('settingsTooBig', { key, max: Number(issue.maximum) });
+    if (issue?.code === 'too_small') throw userError('settingsTooSmall', { key, min: Number(issue.minimum) });
+    throw userError('settingsNeedsWholeNumber', { key });
   }
   return { kind: 'reward', key: rewardKey, value: parsed.data as number | null };
 }

@@ -48,7 +48,7 @@ export class SettingsService {
         });
       } catch (error) {
         if (isDomainError(error) && error.code === 'LIMIT_EXCEEDED') {
-          throw userError('settingsBadValue', { key: 'bar', problem: `at most ${BARRED_USERS_MAX} members` });
+          throw userError('barListFull', { max: BARRED_USERS_MAX });
         }
         throw error;
       }
