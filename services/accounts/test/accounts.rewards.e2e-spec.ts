@@ -54,11 +54,11 @@ describe('accounts: reward settings and activity over NATS', () => {
   it('sets some fields, keeps the rest, publishes settings.updated; bad values name the field', async () => {
     const set = await h.ok(S('settings.set'), {
       communityId: C,
-      rewards: { dailyBonus: 20, dailySendMax: 500 },
+      rewards: { dailyBonus: 20, dailyStreakBonus: 5 },
     });
     expect(set).toMatchObject({
       version: 1,
-      rewards: { ...REWARD_SETTINGS_DEFAULT, dailyBonus: 20, dailySendMax: 500 },
+      rewards: { ...REWARD_SETTINGS_DEFAULT, dailyBonus: 20, dailyStreakBonus: 5 },
     });
     expect(await h.ok(S('settings.get'), { communityId: C })).toEqual(set);
     // The same values again are no new version and no event.
@@ -69,6 +69,13 @@ describe('accounts: reward settings and activity over NATS', () => {
       ok: false,
       error: { code: 'VALIDATION_FAILED', details: { field: 'rewards.messageCooldownMs' } },
     });
+    // Payment limits are the ledger's money policy (policy.set), not reward settings.
+    for (const moved of ['paymentMin', 'dailySendMax', 'dailyReceiveMax']) {
+      expect(await h.call(S('settings.set'), { communityId: C, rewards: { [moved]: 5 } })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: `rewards.${moved}` } },
+      });
+    }
     const events = await waitFor(async () => {
       const found = (await h.streamEvents()).filter(
         (event) => event.subject === AccountsEvents.settingsUpdated.type,
@@ -77,7 +84,7 @@ describe('accounts: reward settings and activity over NATS', () => {
     });
     expect(events).toHaveLength(1);
     expect(events[0]?.data).toMatchObject({ subject: C, communityid: C, data: set });
-    await h.ok(S('settings.set'), { communityId: C, rewards: { dailyBonus: 10, dailySendMax: null } });
+    await h.ok(S('settings.set'), { communityId: C, rewards: { dailyBonus: 10, dailyStreakBonus: 2 } });
   });
 
   it('a burst of 100 concurrent messages from one member earns exactly one reward (the cooldown)', async () => {

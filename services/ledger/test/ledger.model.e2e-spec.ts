@@ -64,7 +64,14 @@ type Step =
   | { t: 'void'; pick: HoldPick }
   | { t: 'freeze'; ref: Ref; frozen: boolean }
   | { t: 'reverse'; id: IdChoice; target: { row: number } | 'ghost'; memo: Memo }
-  | { t: 'policy'; taxBps?: number; transferMin?: number; transferMax?: number }
+  | {
+      t: 'policy';
+      taxBps?: number;
+      transferMin?: number;
+      transferMax?: number;
+      dailySendMax?: number | null;
+      dailyReceiveMax?: number | null;
+    }
   | { t: 'batch'; items: BatchItem[] };
 
 /** What fast-check calls the model: the reference model plus what this run has seen. */
@@ -405,6 +412,8 @@ async function runStep(step: Step, state: RunState, h: LedgerHarness): Promise<v
           taxBps: step.taxBps,
           transferMin: step.transferMin,
           transferMax: step.transferMax,
+          dailySendMax: step.dailySendMax,
+          dailyReceiveMax: step.dailyReceiveMax,
         }).filter(([, v]) => v !== undefined),
       );
       const outcome = m.setPolicy(change);
@@ -414,7 +423,7 @@ async function runStep(step: Step, state: RunState, h: LedgerHarness): Promise<v
         outcome,
       );
       if (outcome.ok) {
-        const keys = ['taxBps', 'transferMin', 'transferMax', 'version'];
+        const keys = ['taxBps', 'transferMin', 'transferMax', 'dailySendMax', 'dailyReceiveMax', 'version'];
         same(where, 'policy', only(data, keys), only(outcome.value, keys));
       }
       return;
@@ -661,6 +670,9 @@ const stepArbs: [number, fc.Arbitrary<Step>][] = [
         ),
         transferMin: fc.integer({ min: 1, max: 50 }),
         transferMax: fc.oneof(fc.integer({ min: 10, max: 2_000 }), fc.constant(AMOUNT_MAX)),
+        // Sometimes below the smallest payment (refused), mostly within reach of a few payments.
+        dailySendMax: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 3_000 })),
+        dailyReceiveMax: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 3_000 })),
       },
       { requiredKeys: ['t'] },
     ),

@@ -28,7 +28,6 @@ import { PaymentsService } from './payments/payments.service';
 import { PayUpdate } from './payments/pay.update';
 import { RewardsService } from './rewards/rewards.service';
 import { ActivityUpdate, RewardsUpdate } from './rewards/rewards.update';
-import { RewardSettingsCache } from './settings/reward-settings.cache';
 import { SettingsService } from './settings/settings.service';
 import { SettingsUpdate } from './settings/settings.update';
 import { StartUpdate } from './start/start.update';
@@ -100,7 +99,6 @@ export class GatewayModule {
         RewardsService,
         EconomyStatsService,
         SettingsService,
-        RewardSettingsCache,
         StartUpdate,
         MembershipUpdate,
         BalanceUpdate,

@@ -14,6 +14,8 @@ const BOB = 1002;
 const CAROL = 1003;
 const DAVE = 1004;
 const ERIN = 1005;
+const FRANK = 1006;
+const GINA = 1007;
 const FRESH_GROUP = -100_999;
 const SPAM_BOT = 1099;
 const COMMUNITY = `tg${GROUP}`;
@@ -237,14 +239,15 @@ describe('telegram-gateway: a group conversation', () => {
     await waitFor(() => h.emulator.answeredCallbacks().length === 4);
   });
 
-  it('shows /settings to admins only and sets tax (in the ledger) and rewards (in accounts)', async () => {
+  it('shows /settings to admins only and sets tax and payment limits (in the ledger) and rewards (in accounts)', async () => {
     expect((await h.say(GROUP, BOB, '/settings')).text).toBe('Only the group admins can do that.');
     expect((await h.say(GROUP, CAROL, '/settings messageReward 100')).text).toBe(
       'Это могут только админы группы.',
     );
     const shown = (await h.say(GROUP, ADMIN, '/settings')).text;
-    expect(shown).toMatch(/^Settings of this group:\ntax: 0%\nmessageReward: 0\nmessageCooldownMs: 60000\n/);
-    expect(shown).toContain('\ndailySendMax: off\n');
+    expect(shown).toMatch(
+      /^Settings of this group:\ntax: 0%\npaymentMin: 1\npaymentMax: off\ndailySendMax: off\ndailyReceiveMax: off\nmessageReward: 0\nmessageCooldownMs: 60000\n/,
+    );
     expect(shown).toContain('\nbarred from earning: 0\n');
     expect((await h.say(GROUP, ADMIN, '/settings messageReward 2')).text).toBe(
       'Done: messageReward is now 2.',
@@ -419,8 +422,11 @@ describe('telegram-gateway: a group conversation', () => {
     expect(await balances()).toEqual({ bob: bob - 7, carol });
   });
 
-  it("refuses payments below the community's paymentMin and moves nothing", async () => {
+  it("refuses payments outside the ledger policy's paymentMin / paymentMax and moves nothing", async () => {
     expect((await h.say(GROUP, ADMIN, '/settings paymentMin 5')).text).toBe('Done: paymentMin is now 5.');
+    expect((await h.client.request(LedgerCommands.policyGet, { communityId: COMMUNITY })).transferMin).toBe(
+      5,
+    );
     const before = await balances();
     expect((await h.say(GROUP, BOB, '/pay @carol 3')).text).toBe(
       'The smallest payment in this group is 5 tickets.',
@@ -432,8 +438,79 @@ describe('telegram-gateway: a group conversation', () => {
     expect((await h.say(GROUP, BOB, '/pay @carol 5')).text).toBe(
       `Paid 5 tickets to @carol. Your balance: ${before.bob - 5}.`,
     );
+    expect((await h.say(GROUP, ADMIN, '/settings paymentMax 50')).text).toBe('Done: paymentMax is now 50.');
+    expect((await h.say(GROUP, BOB, '/pay @carol 51')).text).toBe(
+      'The largest payment in this group is 50 tickets.',
+    );
+    expect((await h.say(GROUP, CAROL, '/pay @bob 60')).text).toBe(
+      'Максимальный перевод в этой группе — 50 билетов.',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings paymentMin 60')).text).toBe(
+      'paymentMin 60 would be above paymentMax 50: raise paymentMax first.',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings paymentMax off')).text).toBe('Done: paymentMax is now off.');
     expect((await h.say(GROUP, ADMIN, '/settings paymentMin 1')).text).toBe('Done: paymentMin is now 1.');
     expect(await balances()).toEqual({ bob: before.bob - 5, carol: before.carol + 5 });
+  });
+
+  // Needs the ledger's daily caps (policy dailySendMax / dailyReceiveMax, refused as LIMIT_EXCEEDED).
+  it('refuses payments past the daily caps of the ledger policy, saying how much is left today', async () => {
+    h.emulator.addUser({ id: FRANK, first_name: 'Frank', username: 'frank', language_code: 'en' });
+    h.emulator.addUser({ id: GINA, first_name: 'Gina', username: 'gina', language_code: 'en' });
+    h.emulator.newChatMembers(GROUP, [FRANK, GINA]);
+    expect((await h.say(GROUP, ADMIN, '/mint @frank 100')).text).toBe(
+      'Minted 100 tickets for @frank. Their balance: 100.',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings dailySendMax 20')).text).toBe(
+      'Done: dailySendMax is now 20.',
+    );
+    expect((await h.client.request(LedgerCommands.policyGet, { communityId: COMMUNITY })).dailySendMax).toBe(
+      20,
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings')).text).toContain('\ndailySendMax: 20\n');
+    expect((await h.say(GROUP, ADMIN, '/settings paymentMin 30')).text).toBe(
+      'That leaves dailySendMax below the smallest payment (30 tickets), so nobody could pay: raise dailySendMax or lower paymentMin.',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings dailyReceiveMax 0')).text).toBe(
+      'That value does not fit dailyReceiveMax: use at least 1.',
+    );
+    expect((await h.say(GROUP, FRANK, '/pay @gina 8')).text).toBe(
+      'Paid 8 tickets to @gina. Your balance: 92.',
+    );
+    expect((await h.say(GROUP, FRANK, '/pay @gina 8')).text).toBe(
+      'Paid 8 tickets to @gina. Your balance: 84.',
+    );
+    expect((await h.say(GROUP, FRANK, '/pay @gina 8')).text).toBe(
+      "That is over today's limit of 20 tickets sent (tax included): you can send 4 more today.",
+    );
+    expect((await h.say(GROUP, FRANK, '/pay @gina 4')).text).toBe(
+      'Paid 4 tickets to @gina. Your balance: 80.',
+    );
+    expect((await h.say(GROUP, FRANK, '/pay @gina 1')).text).toBe(
+      "You have reached today's limit of 20 tickets sent (tax included): you can pay again after midnight UTC.",
+    );
+    expect(await h.balanceOf(GROUP, FRANK)).toBe(80);
+    expect(await h.balanceOf(GROUP, GINA)).toBe(20);
+
+    expect((await h.say(GROUP, ADMIN, '/settings dailySendMax off')).text).toBe(
+      'Done: dailySendMax is now off.',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings dailyReceiveMax 25')).text).toBe(
+      'Done: dailyReceiveMax is now 25.',
+    );
+    expect((await h.say(GROUP, FRANK, '/pay @gina 6')).text).toBe(
+      "That is over today's limit of 25 tickets received: @gina can receive 5 more today.",
+    );
+    expect((await h.say(GROUP, CAROL, '/pay @gina 6')).text).toBe(
+      'Это больше дневного лимита получения (25 билетов): сегодня @gina может получить ещё 5.',
+    );
+    expect((await h.say(GROUP, FRANK, '/pay @gina 5')).text).toBe(
+      'Paid 5 tickets to @gina. Your balance: 75.',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings dailyReceiveMax off')).text).toBe(
+      'Done: dailyReceiveMax is now off.',
+    );
+    expect(await h.balanceOf(GROUP, GINA)).toBe(25);
   });
 
   it('tracks members from service messages: a newcomer can be paid at once, pays, is paid, and leaves', async () => {

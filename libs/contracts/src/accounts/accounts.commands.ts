@@ -286,7 +286,7 @@ export const AccountsCommands = {
     response: CommunitySettingsSchema,
     example: {
       communityId: EX.community,
-      rewards: { messageReward: 2, messageCooldownMs: 30_000, dailySendMax: 5_000 },
+      rewards: { messageReward: 2, messageCooldownMs: 30_000, dailyBonus: 20 },
     },
   }),
   activityRecord: defineCommand({

@@ -125,7 +125,7 @@ export const AccountsEvents = {
         ...REWARD_SETTINGS_DEFAULT,
         messageReward: 2,
         messageCooldownMs: 30_000,
-        dailySendMax: 5_000,
+        dailyBonus: 20,
       },
       version: 1,
       updatedAt: '2026-11-28T12:15:00.000Z',

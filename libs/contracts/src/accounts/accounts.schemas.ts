@@ -149,8 +149,9 @@ export const REWARD_AMOUNT_MAX = 1_000_000;
 export const DAY_MS = 86_400_000;
 
 /**
- * A community's rules for earning tickets and against funnelling them to alt accounts: each field with
- * its bounds. Kept by the accounts service, so every gateway replica applies the same ones.
+ * A community's rules for earning tickets: each field with its bounds. Kept by the accounts service, so
+ * every gateway replica applies the same ones. Limits on payments between members (smallest, largest,
+ * daily caps) are the ledger's money policy, not these.
  */
 export const RewardSettingsShape = {
   /** Tickets per rewarded message (0: messages earn nothing). */
@@ -166,11 +167,6 @@ export const RewardSettingsShape = {
   /** Extra per consecutive day of /daily, counted up to streakDaysMax days. */
   dailyStreakBonus: rewardAmount(REWARD_AMOUNT_MAX),
   streakDaysMax: bounded(1, 365, 'days'),
-  /** The smallest payment between members. */
-  paymentMin: bounded(1, REWARD_AMOUNT_MAX, 'tickets'),
-  /** Caps on what a member may send / receive per UTC day (null: no cap). */
-  dailySendMax: bounded(1, 1_000_000_000_000, 'tickets').nullable(),
-  dailyReceiveMax: bounded(1, 1_000_000_000_000, 'tickets').nullable(),
   /** Members who earn nothing from messages or /daily. */
   barredUserIds: z
     .array(UserIdSchema)
@@ -188,9 +184,6 @@ export const REWARD_SETTINGS_DEFAULT: RewardSettings = {
   dailyBonus: 10,
   dailyStreakBonus: 2,
   streakDaysMax: 7,
-  paymentMin: 1,
-  dailySendMax: null,
-  dailyReceiveMax: null,
   barredUserIds: [],
 };
 

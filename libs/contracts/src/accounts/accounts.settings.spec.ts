@@ -30,10 +30,12 @@ describe('reward settings contracts', () => {
       dailyBonus: 10,
       dailyStreakBonus: 2,
       streakDaysMax: 7,
-      paymentMin: 1,
-      dailySendMax: null,
-      dailyReceiveMax: null,
+      barredUserIds: [],
     });
+    // Payment limits are the ledger's money policy (policy.set transferMin/transferMax/daily caps).
+    for (const moved of ['paymentMin', 'dailySendMax', 'dailyReceiveMax']) {
+      expect(REWARD_SETTINGS_DEFAULT).not.toHaveProperty(moved);
+    }
   });
 
   it.each<[string, unknown, string]>([
@@ -47,8 +49,17 @@ describe('reward settings contracts', () => {
       'rewards.messageCooldownMs',
     ],
     ['a zero streak limit', { communityId: C, rewards: { streakDaysMax: 0 } }, 'rewards.streakDaysMax'],
-    ['a zero payment minimum', { communityId: C, rewards: { paymentMin: 0 } }, 'rewards.paymentMin'],
-    ['a string cap', { communityId: C, rewards: { dailySendMax: '10' } }, 'rewards.dailySendMax'],
+    ['a string reward', { communityId: C, rewards: { dailyBonus: '10' } }, 'rewards.dailyBonus'],
+    [
+      'a payment minimum (the ledger policy has it)',
+      { communityId: C, rewards: { paymentMin: 5 } },
+      'rewards.paymentMin',
+    ],
+    [
+      'a daily send cap (the ledger policy has it)',
+      { communityId: C, rewards: { dailySendMax: null } },
+      'rewards.dailySendMax',
+    ],
     ['an unknown setting', { communityId: C, rewards: { taxBps: 10 } }, 'rewards.taxBps'],
     ['a bad barred user', { communityId: C, rewards: { barredUserIds: ['bob'] } }, 'rewards.barredUserIds.0'],
     [
@@ -61,8 +72,7 @@ describe('reward settings contracts', () => {
     expect(rejectedField(set, payload)).toBe(field);
   });
 
-  it('settings.set accepts null caps, a bar list alone, and a partial change', () => {
-    expect(() => parseOrThrow(set, { communityId: C, rewards: { dailySendMax: null } })).not.toThrow();
+  it('settings.set accepts a bar list alone and a partial change', () => {
     expect(() => parseOrThrow(set, { communityId: C, bar: [EX.aliceId] })).not.toThrow();
     expect(parseOrThrow(set, { communityId: C, rewards: { messageReward: 0 } }).rewards).toEqual({
       messageReward: 0,

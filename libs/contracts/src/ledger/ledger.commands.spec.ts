@@ -226,6 +226,8 @@ describe('policy.set request', () => {
     { ...base, taxBps: TAX_BPS_MAX },
     { ...base, transferMin: 1, transferMax: AMOUNT_MAX },
     { ...base, currencyName: 'x'.repeat(32), currencySymbol: 'x'.repeat(8) },
+    { ...base, dailySendMax: 1, dailyReceiveMax: AMOUNT_MAX },
+    { ...base, dailySendMax: null, dailyReceiveMax: null },
   ])('accepts %j', (payload) => {
     expect(() => parseOrThrow(schema, payload)).not.toThrow();
   });
@@ -252,6 +254,10 @@ describe('policy.set request', () => {
     ['a currency symbol of 9 characters', { ...base, currencySymbol: 'x'.repeat(9) }, 'currencySymbol'],
     ['a missing communityId', { taxBps: 100 }, 'communityId'],
     ['a field that is not settable', { ...base, version: 3 }, 'version'],
+    ['a zero dailySendMax (null means no cap)', { ...base, dailySendMax: 0 }, 'dailySendMax'],
+    ['a fractional dailyReceiveMax', { ...base, dailyReceiveMax: 2.5 }, 'dailyReceiveMax'],
+    ['a dailyReceiveMax above AMOUNT_MAX', { ...base, dailyReceiveMax: AMOUNT_MAX + 1 }, 'dailyReceiveMax'],
+    ['a dailySendMax as a string', { ...base, dailySendMax: '100' }, 'dailySendMax'],
   ])('rejects %s', (_name, payload, field) => {
     expect(rejectedField(schema, payload)).toBe(field);
   });

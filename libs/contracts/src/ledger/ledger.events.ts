@@ -148,6 +148,8 @@ export const LedgerEvents = {
       taxBps: 200,
       transferMin: 1,
       transferMax: 1_000_000,
+      dailySendMax: null,
+      dailyReceiveMax: null,
       version: 1,
       updatedAt: exampleTime,
     },

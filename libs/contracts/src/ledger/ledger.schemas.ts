@@ -109,6 +109,10 @@ export const PolicySchema = z.strictObject({
   taxBps: z.int().min(0).max(TAX_BPS_MAX),
   transferMin: AmountSchema,
   transferMax: AmountSchema,
+  /** Most a member may pay to other members per UTC day (payments, tax included); null: no cap. */
+  dailySendMax: AmountSchema.nullable(),
+  /** Most a member may receive in payments from other members per UTC day; null: no cap. */
+  dailyReceiveMax: AmountSchema.nullable(),
   version: z.int().nonnegative(),
   updatedAt: IsoTimeSchema,
 });

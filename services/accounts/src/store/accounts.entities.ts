@@ -2,9 +2,14 @@ import { CommunityEntity } from '../communities/community.entity';
 import { MembershipEntity } from '../memberships/membership.entity';
 import { AccountsInit1764400000000 } from '../migrations/1764400000000-accounts-init';
 import { AccountsRewards1764500000000 } from '../migrations/1764500000000-accounts-rewards';
+import { AccountsPaymentLimitsToLedger1764600000000 } from '../migrations/1764600000000-accounts-payment-limits-to-ledger';
 import { IdentityEntity } from '../users/identity.entity';
 import { UserEntity } from '../users/user.entity';
 
 export const ACCOUNTS_ENTITIES = [UserEntity, IdentityEntity, CommunityEntity, MembershipEntity];
-export const ACCOUNTS_MIGRATIONS = [AccountsInit1764400000000, AccountsRewards1764500000000];
+export const ACCOUNTS_MIGRATIONS = [
+  AccountsInit1764400000000,
+  AccountsRewards1764500000000,
+  AccountsPaymentLimitsToLedger1764600000000,
+];
 export const ACCOUNTS_DB_FILE = 'accounts.sqlite';

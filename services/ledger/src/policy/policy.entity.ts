@@ -20,6 +20,12 @@ export class PolicyEntity {
   @Column({ name: 'transfer_max', type: 'integer' })
   transferMax!: number;
 
+  @Column({ name: 'daily_send_max', type: 'integer', nullable: true })
+  dailySendMax!: number | null;
+
+  @Column({ name: 'daily_receive_max', type: 'integer', nullable: true })
+  dailyReceiveMax!: number | null;
+
   @Column({ type: 'integer' })
   version!: number;
 

@@ -8,6 +8,8 @@ interface PolicyRow {
   taxBps: number;
   transferMin: number;
   transferMax: number;
+  dailySendMax: number | null;
+  dailyReceiveMax: number | null;
   version: number;
   updatedAt: number;
 }
@@ -21,6 +23,8 @@ export function defaultPolicy(communityId: string): Policy {
     taxBps: 0,
     transferMin: 1,
     transferMax: AMOUNT_MAX,
+    dailySendMax: null,
+    dailyReceiveMax: null,
     version: 0,
     updatedAt: new Date(0).toISOString(),
   };
@@ -34,15 +38,19 @@ export class PolicyStore {
   constructor(db: Database) {
     this.selectOne = db.prepare(
       `SELECT community_id AS communityId, currency_name AS currencyName, currency_symbol AS currencySymbol,
-        tax_bps AS taxBps, transfer_min AS transferMin, transfer_max AS transferMax, version, updated_at AS updatedAt
+        tax_bps AS taxBps, transfer_min AS transferMin, transfer_max AS transferMax,
+        daily_send_max AS dailySendMax, daily_receive_max AS dailyReceiveMax, version, updated_at AS updatedAt
        FROM policies WHERE community_id = ?`,
     );
     this.upsert = db.prepare(
-      `INSERT INTO policies (community_id, currency_name, currency_symbol, tax_bps, transfer_min, transfer_max, version, updated_at)
-       VALUES (@communityId, @currencyName, @currencySymbol, @taxBps, @transferMin, @transferMax, @version, @updatedAt)
+      `INSERT INTO policies (community_id, currency_name, currency_symbol, tax_bps, transfer_min, transfer_max,
+        daily_send_max, daily_receive_max, version, updated_at)
+       VALUES (@communityId, @currencyName, @currencySymbol, @taxBps, @transferMin, @transferMax,
+        @dailySendMax, @dailyReceiveMax, @version, @updatedAt)
        ON CONFLICT (community_id) DO UPDATE SET currency_name = excluded.currency_name,
         currency_symbol = excluded.currency_symbol, tax_bps = excluded.tax_bps, transfer_min = excluded.transfer_min,
-        transfer_max = excluded.transfer_max, version = excluded.version, updated_at = excluded.updated_at`,
+        transfer_max = excluded.transfer_max,
+        daily_send_max = excluded.daily_send_max, daily_receive_max = excluded.daily_receive_max, version = excluded.version, updated_at = excluded.updated_at`,
     );
   }
 

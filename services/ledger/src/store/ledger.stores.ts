@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { AccountsStore } from '../accounts/accounts.store';
 import { JournalStore, type JournalHead } from '../journal/journal.store';
 import { PolicyStore } from '../policy/policy.store';
+import { DailyTotalsStore } from '../transfers/daily-totals.store';
 import { HoldsStore } from '../transfers/holds.store';
 
 interface Scope {
@@ -21,6 +22,7 @@ export class LedgerStores {
   readonly journal: JournalStore;
   readonly holds: HoldsStore;
   readonly policies: PolicyStore;
+  readonly dailyTotals: DailyTotalsStore;
   readonly outbox: OutboxStore;
   private readonly scopes: Scope[] = [];
   private depth = 0;
@@ -30,6 +32,7 @@ export class LedgerStores {
     this.journal = new JournalStore(db);
     this.holds = new HoldsStore(db);
     this.policies = new PolicyStore(db);
+    this.dailyTotals = new DailyTotalsStore(db);
     this.outbox = new OutboxStore(db);
     // Prepared once: better-sqlite3's db.transaction() builds its wrapper on every call, which costs
     // more than the savepoint itself on the hot path.

@@ -16,6 +16,7 @@ import type { LedgerStores } from '../store/ledger.stores';
 import { toTransfer } from './transfer.mapper';
 import {
   assertCanSend,
+  assertDailyCaps,
   assertFunds,
   assertPaymentLimits,
   assertSameCommunity,
@@ -23,6 +24,7 @@ import {
   idempotencyConflict,
   isMemberPayment,
   taxOf,
+  utcDayOf,
 } from './transfer.rules';
 
 /** Journal fields a write supplies; seq, balances after and hashes are filled in by write(). */
@@ -70,6 +72,8 @@ export class TransferEngine {
     assertCanSend(debit, request.code);
 
     let tax = 0;
+    /** The UTC day a member payment counts towards; null for anything else. */
+    let paymentDay: string | null = null;
     if (request.code === 'payment') {
       if (request.pending !== undefined) {
         throw new DomainError(
@@ -82,6 +86,20 @@ export class TransferEngine {
         const policy = policies.get(debit.communityId);
         assertPaymentLimits(request.amount, policy);
         tax = taxOf(request.amount, policy.taxBps);
+        const now = this.now();
+        paymentDay = utcDayOf(now);
+        // Read inside the group's transaction, after every earlier write of the group: payments
+        // committed together see each other's totals, so concurrent payments never pass a cap.
+        assertDailyCaps({
+          policy,
+          payerId: debit.id,
+          payeeId: credit.id,
+          cost: request.amount + tax,
+          amount: request.amount,
+          sentToday: this.stores.dailyTotals.get(debit.id, paymentDay).sent,
+          receivedToday: this.stores.dailyTotals.get(credit.id, paymentDay).received,
+          now,
+        });
       }
     }
     const what = tax > 0 ? `this payment (${request.amount} + ${tax} tax)` : 'this transfer';
@@ -148,6 +166,12 @@ export class TransferEngine {
         [-tax, 0, 0],
         [tax, 0, 0],
       );
+    }
+    if (paymentDay !== null) {
+      // Totals are kept whether or not the policy caps them, so a cap set during a day counts that
+      // day's earlier payments. Written last, after the journal rows: every check is made by now.
+      this.stores.dailyTotals.add(debit.id, paymentDay, request.amount + tax, 0);
+      this.stores.dailyTotals.add(credit.id, paymentDay, 0, request.amount);
     }
     return {
       transfer: toTransfer(row, request.pending === undefined ? null : 'open'),
@@ -249,7 +273,11 @@ export class TransferEngine {
     return toTransfer(row, null);
   }
 
-  /** A new transfer in the other direction pointing at the original; a payment's tax is reversed with it. */
+  /**
+   * A new transfer in the other direction pointing at the original; a payment's tax is reversed with it.
+   * Reversing a member payment gives no daily quota back: the payer's and payee's totals for the day
+   * stay as they were (simple, and a reversal is an admin's correction, not a way to pay more).
+   */
   reverse(request: { id: string; transferId: string; memo: string }): Transfer {
     const { journal } = this.stores;
     const existing = journal.findById(request.id);

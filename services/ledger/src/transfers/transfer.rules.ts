@@ -92,3 +92,64 @@ export function idempotencyConflict(
     { field, id, ...extra },
   );
 }
+
+const DAY_MS = 86_400_000;
+
+/** The UTC day of a time, 'YYYY-MM-DD': the key daily payment totals are kept under. */
+export function utcDayOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/** When the UTC day of a time ends and daily caps start over. */
+export function nextUtcMidnightOf(time: number): string {
+  return new Date((Math.floor(time / DAY_MS) + 1) * DAY_MS).toISOString();
+}
+
+export interface DailyCapCheck {
+  policy: Pick<Policy, 'dailySendMax' | 'dailyReceiveMax'>;
+  payerId: string;
+  payeeId: string;
+  /** What the payment takes from the payer: its amount plus the tax. */
+  cost: number;
+  /** What it gives the payee: its amount. */
+  amount: number;
+  /** Member payments today, before this one: what the payer sent (tax included) and the payee received. */
+  sentToday: number;
+  receivedToday: number;
+  now: number;
+}
+
+/** The policy's daily caps on member payments: a payment may bring a total up to its cap, not past it. */
+export function assertDailyCaps(check: DailyCapCheck): void {
+  const { policy, now } = check;
+  const resetsAt = nextUtcMidnightOf(now);
+  const refuse = (
+    cap: 'dailySendMax' | 'dailyReceiveMax',
+    limit: number,
+    usedToday: number,
+    what: string,
+  ): DomainError => {
+    const remaining = Math.max(0, limit - usedToday);
+    return new DomainError(
+      'LIMIT_EXCEEDED',
+      `amount: ${what}; ${remaining} left today, the cap resets at ${resetsAt} (midnight UTC)`,
+      { field: 'amount', cap, limit, usedToday, remaining },
+    );
+  };
+  if (policy.dailySendMax !== null && check.sentToday + check.cost > policy.dailySendMax) {
+    throw refuse(
+      'dailySendMax',
+      policy.dailySendMax,
+      check.sentToday,
+      `${check.payerId} may pay at most ${policy.dailySendMax} per day, tax included, has paid ${check.sentToday} today and this payment takes ${check.cost}`,
+    );
+  }
+  if (policy.dailyReceiveMax !== null && check.receivedToday + check.amount > policy.dailyReceiveMax) {
+    throw refuse(
+      'dailyReceiveMax',
+      policy.dailyReceiveMax,
+      check.receivedToday,
+      `${check.payeeId} may receive at most ${policy.dailyReceiveMax} in payments per day, has received ${check.receivedToday} today and this payment brings ${check.amount}`,
+    );
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * A small in-memory reference model of the ledger's money rules, written from the rules as documented
- * (double entry; only the issuance account below zero; member payments taxed and bounded by the policy;
- * holds; reversals; idempotent ids), for the model-based e2e test to predict every reply with.
+ * (double entry; only the issuance account below zero; member payments taxed and bounded by the policy,
+ * per payment and per member per UTC day; holds; reversals; idempotent ids), for the model-based e2e test
+ * to predict every reply with.
  *
  * Every operation returns the outcome the ledger must reply with, and changes the model only when it
  * succeeds. An operation on an id that already exists returns `repeat` with the stored row.
@@ -43,8 +44,16 @@ export interface ModelPolicy {
   taxBps: number;
   transferMin: number;
   transferMax: number;
+  /** Most a member may send in member payments per UTC day, tax included; null: no cap. */
+  dailySendMax: number | null;
+  /** Most a member may receive in member payments per UTC day; null: no cap. */
+  dailyReceiveMax: number | null;
   version: number;
 }
+
+export type PolicyChange = Partial<
+  Pick<ModelPolicy, 'taxBps' | 'transferMin' | 'transferMax' | 'dailySendMax' | 'dailyReceiveMax'>
+>;
 
 export interface TransferReq {
   id: string;
@@ -100,12 +109,27 @@ export class LedgerModel {
   /** Ids a client chose, in the order they were first written (transfers, mints, burns, reversals). */
   readonly clientIds: string[] = [];
   policy: ModelPolicy;
+  /** Member payments per `${accountId} ${day}`: sent (tax included) and received. Reversals give none back. */
+  readonly dailyTotals = new Map<string, { sent: number; received: number }>();
 
+  /** `today` is the UTC day ('YYYY-MM-DD') payments count towards; the ledger's clock decides the real one. */
   constructor(
     readonly communityId: string,
     defaults: { transferMax: number },
+    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
   ) {
-    this.policy = { taxBps: 0, transferMin: 1, transferMax: defaults.transferMax, version: 0 };
+    this.policy = {
+      taxBps: 0,
+      transferMin: 1,
+      transferMax: defaults.transferMax,
+      dailySendMax: null,
+      dailyReceiveMax: null,
+      version: 0,
+    };
+  }
+
+  dailyTotalsOf(accountId: string, day = this.today()): { sent: number; received: number } {
+    return this.dailyTotals.get(`${accountId} ${day}`) ?? { sent: 0, received: 0 };
   }
 
   /** An account that exists in another community (opened outside the model), to test mismatches. */
@@ -143,13 +167,24 @@ export class LedgerModel {
     return { ok: true, value: account };
   }
 
-  setPolicy(
-    change: Partial<Pick<ModelPolicy, 'taxBps' | 'transferMin' | 'transferMax'>>,
-  ): Outcome<ModelPolicy> {
+  setPolicy(change: PolicyChange): Outcome<ModelPolicy> {
     if (change.taxBps !== undefined && change.taxBps > 5_000)
       return fail('VALIDATION_FAILED', { field: 'taxBps' });
     const next = { ...this.policy, ...change };
     if (next.transferMin > next.transferMax) return fail('VALIDATION_FAILED', { field: 'transferMin' });
+    // A daily cap must leave room for the smallest payment (with its tax, on the sending side).
+    const smallest = {
+      dailySendMax: next.transferMin + Math.floor((next.transferMin * next.taxBps) / 10_000),
+      dailyReceiveMax: next.transferMin,
+    };
+    for (const cap of ['dailySendMax', 'dailyReceiveMax'] as const) {
+      const limit = next[cap];
+      if (limit !== null && limit < smallest[cap]) {
+        const field =
+          change[cap] !== undefined ? cap : change.transferMin !== undefined ? 'transferMin' : 'taxBps';
+        return fail('VALIDATION_FAILED', { field });
+      }
+    }
     const changed = (Object.keys(change) as (keyof typeof change)[]).some(
       (key) => this.policy[key] !== next[key],
     );
@@ -179,6 +214,7 @@ export class LedgerModel {
     if (debit.frozen && !FROZEN_DEBIT_ALLOWED.has(req.code))
       return fail('ACCOUNT_FROZEN', { field: 'debitAccountId' });
     let tax = 0;
+    let memberPayment = false;
     if (req.code === 'payment') {
       if (req.pending !== undefined) return fail('VALIDATION_FAILED', { field: 'pending' });
       if (debit.kind === 'user' && credit.kind === 'user') {
@@ -186,6 +222,12 @@ export class LedgerModel {
           return fail('LIMIT_EXCEEDED', { field: 'amount' });
         }
         tax = Math.floor((req.amount * this.policy.taxBps) / 10_000);
+        const { dailySendMax, dailyReceiveMax } = this.policy;
+        if (dailySendMax !== null && this.dailyTotalsOf(debit.id).sent + req.amount + tax > dailySendMax)
+          return fail('LIMIT_EXCEEDED', { field: 'amount' });
+        if (dailyReceiveMax !== null && this.dailyTotalsOf(credit.id).received + req.amount > dailyReceiveMax)
+          return fail('LIMIT_EXCEEDED', { field: 'amount' });
+        memberPayment = true;
       }
     }
     if (this.available(debit) < req.amount + tax) return fail('INSUFFICIENT_FUNDS');
@@ -242,6 +284,13 @@ export class LedgerModel {
         [-tax, 0, 0],
         [tax, 0, 0],
       );
+    }
+    if (memberPayment) {
+      const day = this.today();
+      const sent = this.dailyTotalsOf(debit.id, day);
+      this.dailyTotals.set(`${debit.id} ${day}`, { ...sent, sent: sent.sent + req.amount + tax });
+      const received = this.dailyTotalsOf(credit.id, day);
+      this.dailyTotals.set(`${credit.id} ${day}`, { ...received, received: received.received + req.amount });
     }
     this.createRequests.set(req.id, { ...req, memo });
     this.clientIds.push(req.id);

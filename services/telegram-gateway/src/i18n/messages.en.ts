@@ -19,7 +19,7 @@ export const en = {
     reverse: 'Admins: undo a transfer by its id from /history',
     freeze: 'Admins: stop a member from paying',
     unfreeze: 'Admins: let a frozen member pay again',
-    settings: 'Admins: show or change tax and rewards',
+    settings: 'Admins: show or change tax, payment limits and rewards',
   },
   start: (p: { name: string }) =>
     `Welcome, ${p.name}! You are part of this group's ticket economy now.\nSend /help to see the commands.`,
@@ -83,6 +83,15 @@ export const en = {
   payYourself: 'You cannot pay yourself.',
   payBot: 'Bots cannot hold tickets.',
   payBelowMin: (p: { min: number }) => `The smallest payment in this group is ${p.min} tickets.`,
+  payAboveMax: (p: { max: number }) => `The largest payment in this group is ${p.max} tickets.`,
+  payDailySendCap: (p: { limit: number; remaining: number }) =>
+    p.remaining === 0
+      ? `You have reached today's limit of ${p.limit} tickets sent (tax included): you can pay again after midnight UTC.`
+      : `That is over today's limit of ${p.limit} tickets sent (tax included): you can send ${p.remaining} more today.`,
+  payDailyReceiveCap: (p: { to: string; limit: number; remaining: number }) =>
+    p.remaining === 0
+      ? `${p.to} has reached today's limit of ${p.limit} tickets received: try again after midnight UTC.`
+      : `That is over today's limit of ${p.limit} tickets received: ${p.to} can receive ${p.remaining} more today.`,
   notEnough: (p: { balance: number | null }) =>
     p.balance === null ? 'Not enough tickets.' : `Not enough tickets: you have ${p.balance}.`,
   frozen: 'Your account is frozen: you cannot pay right now. Ask an admin.',
@@ -117,6 +126,12 @@ export const en = {
     `That value does not fit ${p.key}: use at least ${p.min}.`,
   settingsTooBig: (p: { key: string; max: number }) =>
     `That value does not fit ${p.key}: use at most ${p.max}.`,
+  settingsMinAboveMax: (p: { min: number; max: number }) =>
+    `paymentMin ${p.min} would be above paymentMax ${p.max}: raise paymentMax first.`,
+  settingsMaxBelowMin: (p: { min: number; max: number }) =>
+    `paymentMax ${p.max} would be below paymentMin ${p.min}: lower paymentMin first.`,
+  settingsCapTooSmall: (p: { key: string; smallest: number }) =>
+    `That leaves ${p.key} below the smallest payment (${p.smallest} tickets), so nobody could pay: raise ${p.key} or lower paymentMin.`,
   barListFull: (p: { max: number }) =>
     `At most ${p.max} members can be barred from earning; unbar someone first.`,
   barDone: (p: { who: string }) => `${p.who} no longer earns tickets here.`,

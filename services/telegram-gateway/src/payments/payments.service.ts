@@ -6,13 +6,12 @@ import type { Message } from 'telegraf/types';
 import { USAGE } from '../bot/bot-commands';
 import type { CommandReply } from '../bot/command.runner';
 import type { GatewayConfig } from '../config/gateway.config';
-import { userError } from '../errors/user-facing.error';
+import { userError, type UserFacingError } from '../errors/user-facing.error';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
 import { TargetResolver } from '../members/target.resolver';
 import { commandArgs, parseTargetAmount } from '../parsing/command-args.parser';
-import { RewardSettingsCache } from '../settings/reward-settings.cache';
 
 /**
  * callback_data of the confirmation buttons. The payment itself is the /pay message the prompt replies to;
@@ -37,7 +36,6 @@ export class PaymentsService {
     @Inject(CommandClient) private readonly client: CommandClient,
     @Inject(TargetResolver) private readonly targets: TargetResolver,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    @Inject(RewardSettingsCache) private readonly settings: RewardSettingsCache,
   ) {}
 
   /**
@@ -59,9 +57,8 @@ export class PaymentsService {
       ? await this.targets.byUserId(member.communityId, confirmedRecipientId)
       : await this.targets.resolve(chat, message, args.target, botUsername);
     if (recipient.userId === member.userId) throw userError('payYourself');
-    // Against alt accounts funnelling rewards in crumbs: the community's minimum, before anything moves.
-    const { paymentMin } = await this.settings.get(member.communityId);
-    if (args.amount < paymentMin) throw userError('payBelowMin', { min: paymentMin });
+    // The community's payment limits (smallest, largest, daily caps) are the ledger's money policy: the
+    // ledger refuses a payment outside them and the refusal is told in the member's words below.
     if (!confirmed && args.amount > this.config.TELEGRAM_PAY_CONFIRM_ABOVE) {
       return {
         text: t.confirmPay({ amount: args.amount, to: recipient.label }),
@@ -86,6 +83,9 @@ export class PaymentsService {
       if (isDomainError(error) && error.code === 'INSUFFICIENT_FUNDS') {
         throw userError('notEnough', { balance: await this.balanceOrNull(member.accountId) });
       }
+      if (isDomainError(error) && error.code === 'LIMIT_EXCEEDED') {
+        throw limitRefusal(error.details ?? {}, args.amount, recipient.label) ?? error;
+      }
       throw error;
     }
   }
@@ -98,4 +98,23 @@ export class PaymentsService {
       return null;
     }
   }
+}
+
+/**
+ * The ledger's LIMIT_EXCEEDED for a member payment, as the member reads it: a daily cap names what is left
+ * today, the policy's bounds the smallest or largest payment. Undefined for a limit this does not know.
+ */
+export function limitRefusal(
+  details: Record<string, unknown>,
+  amount: number,
+  to: string,
+): UserFacingError | undefined {
+  const { cap, limit, remaining, min, max } = details;
+  if (typeof limit === 'number' && typeof remaining === 'number') {
+    if (cap === 'dailySendMax') return userError('payDailySendCap', { limit, remaining });
+    if (cap === 'dailyReceiveMax') return userError('payDailyReceiveCap', { to, limit, remaining });
+  }
+  if (typeof min === 'number' && amount < min) return userError('payBelowMin', { min });
+  if (typeof max === 'number' && amount > max) return userError('payAboveMax', { max });
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { UserFacingError } from '../errors/user-facing.error';
-import { parseSettingChange, parseTaxPercent, SETTING_KEYS } from './setting-value.parser';
+import { AMOUNT_MAX } from '@ticketonomics/contracts';
+import { parseSettingChange, parseTaxPercent, policyValue, SETTING_KEYS } from './setting-value.parser';
 
 function refusal(key: string, value?: string): UserFacingError {
   try {
@@ -27,12 +28,47 @@ describe('/settings values', () => {
       key: 'messageReward',
       value: 5,
     });
+    expect(SETTING_KEYS).not.toContain('barredUserIds');
+  });
+
+  it("maps the payment limits to the ledger policy's fields, with off for the optional ones", () => {
+    expect(parseSettingChange('paymentmin', '5')).toEqual({
+      kind: 'policy',
+      key: 'paymentMin',
+      field: 'transferMin',
+      value: 5,
+    });
+    expect(parseSettingChange('paymentMax', '500')).toMatchObject({ field: 'transferMax', value: 500 });
+    expect(parseSettingChange('paymentMax', 'off')).toMatchObject({
+      field: 'transferMax',
+      value: AMOUNT_MAX,
+    });
     expect(parseSettingChange('dailySendMax', 'off')).toEqual({
-      kind: 'reward',
+      kind: 'policy',
       key: 'dailySendMax',
+      field: 'dailySendMax',
       value: null,
     });
-    expect(SETTING_KEYS).not.toContain('barredUserIds');
+    expect(parseSettingChange('DAILYRECEIVEMAX', '20')).toMatchObject({
+      field: 'dailyReceiveMax',
+      value: 20,
+    });
+    expect(policyValue('transferMax', AMOUNT_MAX)).toBeNull();
+    expect(policyValue('transferMin', 1)).toBe(1);
+    expect(SETTING_KEYS.slice(0, 5)).toEqual([
+      'tax',
+      'paymentMin',
+      'paymentMax',
+      'dailySendMax',
+      'dailyReceiveMax',
+    ]);
+    expect(refusal('paymentMin', 'off')).toMatchObject({ key: 'settingsNeedsWholeNumber' });
+    expect(refusal('paymentMin', '0')).toMatchObject({ key: 'settingsTooSmall', params: { min: 1 } });
+    expect(refusal('dailySendMax', '1.5')).toMatchObject({ key: 'settingsNeedsWholeNumber' });
+    expect(refusal('paymentMax', String(AMOUNT_MAX + 1))).toMatchObject({
+      key: 'settingsTooBig',
+      params: { max: AMOUNT_MAX },
+    });
   });
 
   it('refuses unknown keys, missing values and values out of bounds, naming the problem', () => {

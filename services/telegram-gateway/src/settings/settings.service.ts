@@ -1,20 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountsCommands, BARRED_USERS_MAX, isDomainError, LedgerCommands } from '@ticketonomics/contracts';
+import {
+  AccountsCommands,
+  BARRED_USERS_MAX,
+  isDomainError,
+  LedgerCommands,
+  type Policy,
+} from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Message } from 'telegraf/types';
 import { AdminCheckService } from '../admin/admin-check.service';
 import { USAGE } from '../bot/bot-commands';
-import { userError } from '../errors/user-facing.error';
+import { userError, type UserFacingError } from '../errors/user-facing.error';
 import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
 import { TargetResolver } from '../members/target.resolver';
 import { commandArgs, parseTarget } from '../parsing/command-args.parser';
-import { RewardSettingsCache } from './reward-settings.cache';
-import { formatTaxPercent, parseSettingChange, REWARD_KEYS } from './setting-value.parser';
+import {
+  formatTaxPercent,
+  parseSettingChange,
+  POLICY_KEYS,
+  policyValue,
+  REWARD_KEYS,
+  type PolicyField,
+  type PolicySettingKey,
+} from './setting-value.parser';
 
 /**
- * /settings for a chat's admins: the tax rate lives in the ledger's policy, the reward rules in the
- * accounts service; the gateway keeps neither.
+ * /settings for a chat's admins: the tax rate and the payment limits live in the ledger's money policy,
+ * the reward rules in the accounts service; the gateway keeps neither.
  */
 @Injectable()
 export class SettingsService {
@@ -22,7 +35,6 @@ export class SettingsService {
     @Inject(CommandClient) private readonly client: CommandClient,
     @Inject(AdminCheckService) private readonly admins: AdminCheckService,
     @Inject(TargetResolver) private readonly targets: TargetResolver,
-    @Inject(RewardSettingsCache) private readonly cache: RewardSettingsCache,
   ) {}
 
   async handle(
@@ -52,24 +64,63 @@ export class SettingsService {
         }
         throw error;
       }
-      this.cache.forget(admin.communityId);
       return lower === 'bar' ? t.barDone({ who: subject.label }) : t.unbarDone({ who: subject.label });
     }
     if (rest.length > 1) throw userError('settingsUsage');
     const change = parseSettingChange(word, rest[0]);
     if (change.kind === 'tax') {
-      const policy = await this.client.request(LedgerCommands.policySet, {
-        communityId: admin.communityId,
-        taxBps: change.taxBps,
-      });
+      const policy = await this.setPolicy(admin.communityId, { taxBps: change.taxBps });
       return t.settingsSet({ key: 'tax', value: formatTaxPercent(policy.taxBps) });
+    }
+    if (change.kind === 'policy') {
+      const policy = await this.setPolicy(admin.communityId, { [change.field]: change.value }, change);
+      const value = valueText(policyValue(change.field, policy[change.field]), t);
+      return t.settingsSet({ key: change.key, value });
     }
     const settings = await this.client.request(AccountsCommands.settingsSet, {
       communityId: admin.communityId,
       rewards: { [change.key]: change.value },
     });
-    this.cache.forget(admin.communityId);
     return t.settingsSet({ key: change.key, value: valueText(settings.rewards[change.key], t) });
+  }
+
+  private async setPolicy(
+    communityId: string,
+    patch: Partial<Pick<Policy, 'taxBps' | PolicyField>>,
+    limit?: { field: PolicyField; value: number | null },
+  ): Promise<Policy> {
+    try {
+      return await this.client.request(LedgerCommands.policySet, { communityId, ...patch });
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'VALIDATION_FAILED') {
+        throw (await this.policyRefusal(communityId, error.details ?? {}, limit)) ?? error;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The ledger's refusal of a consistent-policy check, in the admin's words: paymentMin stays at most
+   * paymentMax, and a daily cap must leave room for the smallest payment.
+   */
+  private async policyRefusal(
+    communityId: string,
+    details: Record<string, unknown>,
+    change?: { field: PolicyField; value: number | null },
+  ): Promise<UserFacingError | undefined> {
+    const { cap, smallest } = details;
+    if ((cap === 'dailySendMax' || cap === 'dailyReceiveMax') && typeof smallest === 'number') {
+      return userError('settingsCapTooSmall', { key: cap, smallest });
+    }
+    if (change === undefined || change.value === null) return undefined;
+    const current = await this.client.request(LedgerCommands.policyGet, { communityId });
+    if (change.field === 'transferMin' && change.value > current.transferMax) {
+      return userError('settingsMinAboveMax', { min: change.value, max: current.transferMax });
+    }
+    if (change.field === 'transferMax' && change.value < current.transferMin) {
+      return userError('settingsMaxBelowMin', { min: current.transferMin, max: change.value });
+    }
+    return undefined;
   }
 
   private async show(communityId: string, t: Messages): Promise<string> {
@@ -79,6 +130,10 @@ export class SettingsService {
     ]);
     const lines = [
       `tax: ${formatTaxPercent(policy.taxBps)}`,
+      ...(Object.keys(POLICY_KEYS) as PolicySettingKey[]).map((key) => {
+        const field = POLICY_KEYS[key];
+        return `${key}: ${valueText(policyValue(field, policy[field]), t)}`;
+      }),
       ...REWARD_KEYS.map((key) => `${key}: ${valueText(settings.rewards[key], t)}`),
       t.settingsBarred({ count: settings.rewards.barredUserIds.length }),
     ];
