@@ -26,6 +26,7 @@ import { OutgoingQueue, type OutgoingMessage } from './outgoing/outgoing.queue';
 import type { SendLimits } from './outgoing/send-limits';
 import { PaymentsService } from './payments/payments.service';
 import { PayUpdate } from './payments/pay.update';
+import { RewardMintRetrier } from './rewards/reward-mint.retrier';
 import { RewardsService } from './rewards/rewards.service';
 import { ActivityUpdate, RewardsUpdate } from './rewards/rewards.update';
 import { SettingsService } from './settings/settings.service';
@@ -97,6 +98,7 @@ export class GatewayModule {
         PaymentsService,
         AdminService,
         RewardsService,
+        RewardMintRetrier,
         EconomyStatsService,
         SettingsService,
         StartUpdate,

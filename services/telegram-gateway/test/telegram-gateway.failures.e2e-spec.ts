@@ -2,7 +2,7 @@
  * What members see when things go wrong outside the bot: Telegram rate-limits a burst of replies, the
  * ledger goes away and comes back, the gateway is started without a token.
  */
-import { spawnService } from '@ticketonomics/testing';
+import { spawnService, waitFor } from '@ticketonomics/testing';
 import { OutgoingQueue } from '../src/outgoing/outgoing.queue';
 import { startGatewayHarness, type GatewayHarness } from './support/gateway.harness';
 
@@ -82,6 +82,20 @@ describe('telegram-gateway: failures', () => {
     expect((await h.say(GROUP, BOB, '/pay @dave 1')).text).toBe(
       `Paid 1 tickets to @dave. Your balance: ${balance - 1}.`,
     );
+  });
+
+  it('mints a reward earned while the ledger was down once it is back, exactly once', async () => {
+    const before = await h.balanceOf(GROUP, DAVE);
+    await h.stopLedger();
+    h.emulator.sendText(GROUP, DAVE, 'a long enough message to earn a reward');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await h.startLedger();
+    await waitFor(async () => (await h.balanceOf(GROUP, DAVE)) === before + 1, {
+      timeoutMs: 30_000,
+      description: 'the reward minted after the ledger returned',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await h.balanceOf(GROUP, DAVE)).toBe(before + 1);
   });
 
   it('refuses to start without a token, saying where to get one', async () => {

@@ -8,6 +8,7 @@ import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
 import { MembersService } from '../members/members.service';
 import { dailyTransferId, rewardCandidateOf, rewardTransferId } from './reward-candidate';
+import { RewardMintRetrier } from './reward-mint.retrier';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -23,9 +24,10 @@ export class RewardsService {
     @Inject(CommandClient) private readonly client: CommandClient,
     @Inject(MembersService) private readonly members: MembersService,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(RewardMintRetrier) private readonly mints: RewardMintRetrier,
   ) {}
 
-  /** An ordinary group message: earns silently when the rules say so; failures are only logged. */
+  /** An ordinary group message: earns silently when the rules say so; a mint the ledger missed is retried. */
   async onGroupMessage(chat: GroupChat, from: TelegramUser, message: Message): Promise<void> {
     const candidate = rewardCandidateOf(message);
     if (candidate === undefined) return;
@@ -37,7 +39,7 @@ export class RewardsService {
         ...candidate,
       });
       if (!decision.earns || decision.amount === 0) return;
-      await this.client.request(LedgerCommands.supplyMint, {
+      await this.mints.mint({
         id: rewardTransferId(chat.id, message.message_id),
         accountId: member.accountId,
         amount: decision.amount,
