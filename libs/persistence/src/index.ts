@@ -1,1 +1,2 @@
 export * from './sqlite.data-source';
+export * from './cursor';

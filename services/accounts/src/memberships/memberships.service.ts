@@ -10,7 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
 import { AccountsStores } from '../store/accounts.stores';
-import { decodeCursor, encodeCursor } from '../store/cursor';
+import { decodeCursor, encodeCursor } from '@ticketonomics/persistence';
 import { MembershipEntity } from './membership.entity';
 import { toMembership, type MembershipRow } from './memberships.store';
 

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { CommitQueue } from '../commit/commit-queue';
 import { LedgerEventsEmitter } from '../events/ledger-events.emitter';
 import { LedgerStores } from '../store/ledger.stores';
-import { decodeCursor, encodeCursor } from '../store/cursor';
+import { decodeCursor, encodeCursor } from '@ticketonomics/persistence';
 import { accountIdOf, issuanceAccountId, treasuryAccountId } from './account-id';
 import { AccountEntity } from './account.entity';
 import { availableOf, toAccount, type AccountRow } from './account.mapper';

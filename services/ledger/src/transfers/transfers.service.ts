@@ -11,7 +11,7 @@ import {
 } from '@ticketonomics/contracts';
 import { DataSource } from 'typeorm';
 import { CommitQueue } from '../commit/commit-queue';
-import { decodeSeqCursor, encodeCursor } from '../store/cursor';
+import { decodeSeqCursor, encodeCursor } from '@ticketonomics/persistence';
 import { LedgerStores } from '../store/ledger.stores';
 import { TransferEngine } from './transfer.engine';
 import { TransferEntity } from './transfer.entity';

@@ -1,5 +1,5 @@
 import { DomainError } from '@ticketonomics/contracts';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, decodeSeqCursor, encodeCursor } from './cursor';
 
 describe('page cursors', () => {
   const isUserId = (key: string) => /^[0-9A-Z]{26}$/.test(key);
@@ -18,6 +18,13 @@ describe('page cursors', () => {
       } catch (error) {
         expect((error as DomainError).details).toEqual({ field: 'cursor' });
       }
+    }
+  });
+
+  it('reads a sequence cursor back as its number and refuses anything else', () => {
+    expect(decodeSeqCursor(encodeCursor(42))).toBe(42);
+    for (const cursor of [encodeCursor(0), encodeCursor('x'), encodeCursor(-1)]) {
+      expect(() => decodeSeqCursor(cursor)).toThrow(DomainError);
     }
   });
 });
