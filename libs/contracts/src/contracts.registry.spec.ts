@@ -1,23 +1,33 @@
 import { AccountsCommands } from './accounts/accounts.commands';
 import { AccountsEvents } from './accounts/accounts.events';
+import { ArtifactsCommands } from './artifacts/artifacts.commands';
+import { ArtifactsEvents } from './artifacts/artifacts.events';
 import { ALL_COMMANDS, ALL_EVENTS } from './contracts.registry';
 import { LedgerCommands } from './ledger/ledger.commands';
 import { LedgerEvents } from './ledger/ledger.events';
 
 describe('contracts registry', () => {
-  it('lists every ledger and accounts command once, sorted by subject', () => {
+  it('lists every ledger, accounts and artifacts command once, sorted by subject', () => {
     const subjects = ALL_COMMANDS.map((spec) => spec.subject);
     expect(new Set(ALL_COMMANDS)).toEqual(
-      new Set([...Object.values(LedgerCommands), ...Object.values(AccountsCommands)]),
+      new Set([
+        ...Object.values(LedgerCommands),
+        ...Object.values(AccountsCommands),
+        ...Object.values(ArtifactsCommands),
+      ]),
     );
     expect(new Set(subjects).size).toBe(subjects.length);
     expect(subjects).toEqual([...subjects].sort());
   });
 
-  it('lists every ledger and accounts event once, sorted by type', () => {
+  it('lists every ledger, accounts and artifacts event once, sorted by type', () => {
     const types = ALL_EVENTS.map((spec) => spec.type);
     expect(new Set(ALL_EVENTS)).toEqual(
-      new Set([...Object.values(LedgerEvents), ...Object.values(AccountsEvents)]),
+      new Set([
+        ...Object.values(LedgerEvents),
+        ...Object.values(AccountsEvents),
+        ...Object.values(ArtifactsEvents),
+      ]),
     );
     expect(new Set(types).size).toBe(types.length);
     expect(types).toEqual([...types].sort());

@@ -1,5 +1,7 @@
 import { AccountsCommands } from './accounts/accounts.commands';
 import { AccountsEvents } from './accounts/accounts.events';
+import { ArtifactsCommands } from './artifacts/artifacts.commands';
+import { ArtifactsEvents } from './artifacts/artifacts.events';
 import type { CommandSpec, EventSpec } from './command';
 import { LedgerCommands } from './ledger/ledger.commands';
 import { LedgerEvents } from './ledger/ledger.events';
@@ -12,10 +14,12 @@ function bySubject(a: string, b: string): number {
 export const ALL_COMMANDS: CommandSpec[] = [
   ...Object.values(LedgerCommands),
   ...Object.values(AccountsCommands),
+  ...Object.values(ArtifactsCommands),
 ].sort((a, b) => bySubject(a.subject, b.subject));
 
 /** Every event type of the wire format, sorted by type (= its JetStream subject). */
 export const ALL_EVENTS: EventSpec[] = [
   ...Object.values(LedgerEvents),
   ...Object.values(AccountsEvents),
+  ...Object.values(ArtifactsEvents),
 ].sort((a, b) => bySubject(a.type, b.type));

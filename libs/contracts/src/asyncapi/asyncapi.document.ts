@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ACCOUNTS_EXAMPLE_ORDER, AccountsCommands } from '../accounts/accounts.commands';
 import { accountsEventAddress } from '../accounts/accounts.events';
+import { ARTIFACTS_EXAMPLE_ORDER, ArtifactsCommands } from '../artifacts/artifacts.commands';
+import { artifactsEventAddress } from '../artifacts/artifacts.events';
 import { CloudEventSchema, EVENT_STREAM, EVENT_SUBJECTS, type CloudEvent } from '../cloudevent';
 import type { CommandSpec, EventSpec } from '../command';
 import { ALL_COMMANDS, ALL_EVENTS } from '../contracts.registry';
@@ -32,6 +34,7 @@ export const ERROR_CODE_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   ALREADY_REVERSED: 'the transfer was already reversed; a transfer is reversed once',
   NOT_REVERSIBLE: 'only posted transfers can be reversed (void a hold instead; a reversal is not reversed)',
   PENDING_NOT_OPEN: 'the hold was already posted, voided or expired',
+  SOLD_OUT: "the shop item's stock or the artifact type's maximum supply is used up; nothing was charged",
   OVERLOADED: 'the service has too much work in flight; retry shortly with the same id',
   UNAVAILABLE: 'no service answered in time or NATS could not be reached; retry with the same id',
   INTERNAL: 'an unexpected failure (a bug); it was logged and no details are given',
@@ -70,6 +73,10 @@ function exampleSteps(): Map<string, string> {
       (key, index) =>
         [AccountsCommands[key].subject, `Step ${index + 1} of the accounts walkthrough.`] as const,
     ),
+    ...ARTIFACTS_EXAMPLE_ORDER.map(
+      (key, index) =>
+        [ArtifactsCommands[key].subject, `Step ${index + 1} of the artifacts walkthrough.`] as const,
+    ),
   ]);
 }
 
@@ -93,10 +100,12 @@ export function eventEnvelopeExample(spec: EventSpec, index: number): CloudEvent
   const address =
     service === 'accounts'
       ? accountsEventAddress(spec, spec.example)
-      : {
-          subject: String(inner['id'] ?? inner['communityId']),
-          communityId: String(inner['communityId'] ?? 'demo'),
-        };
+      : service === 'artifacts'
+        ? artifactsEventAddress(spec, spec.example)
+        : {
+            subject: String(inner['id'] ?? inner['communityId']),
+            communityId: String(inner['communityId'] ?? 'demo'),
+          };
   return {
     specversion: '1.0',
     id: `01KAZQ6T00${String(index + 1).padStart(16, '0')}`,
