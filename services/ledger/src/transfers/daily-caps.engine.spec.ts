@@ -123,4 +123,29 @@ describe('TransferEngine daily caps', () => {
     expect(stores.dailyTotals.get('user:c:a', '2026-11-28')).toEqual({ sent: 0, received: 0 });
     expect(stores.dailyTotals.get('user:c:b', '2026-11-28')).toEqual({ sent: 0, received: 0 });
   });
+  it('forgets totals of days before yesterday, a batch at a time, and caps still count today', () => {
+    const rows = () =>
+      rawDatabase(dataSource).prepare('SELECT day FROM daily_payment_totals ORDER BY day, account_id').all();
+    const day = 24 * 60 * 60 * 1000;
+    pay('d1', 10); // 2026-11-28 for a and b
+    now += 2 * day;
+    pay('d3', 10); // 2026-11-30
+    now += day;
+    pay('d4', 10); // 2026-12-01: 11-30 is now yesterday
+    expect(rows()).toHaveLength(6);
+
+    expect(engine.pruneDailyTotals(1)).toBe(1);
+    expect(engine.pruneDailyTotals(100)).toBe(1);
+    expect(engine.pruneDailyTotals(100)).toBe(0);
+    expect(rows()).toEqual([
+      { day: '2026-11-30' },
+      { day: '2026-11-30' },
+      { day: '2026-12-01' },
+      { day: '2026-12-01' },
+    ]);
+
+    policy({ dailySendMax: 21 }); // 10 sent today (untaxed then) + 11 and its tax of 1 would be 22
+    expect(refusal(() => pay('d4b', 11)).code).toBe('LIMIT_EXCEEDED');
+    pay('d4c', 9); // 10 + 9 + 0 tax: within the cap
+  });
 });

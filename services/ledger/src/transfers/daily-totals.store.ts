@@ -11,6 +11,7 @@ export interface DailyTotals {
 export class DailyTotalsStore {
   private readonly selectOne: Statement;
   private readonly upsert: Statement;
+  private readonly deleteBefore: Statement;
 
   constructor(db: Database) {
     this.selectOne = db.prepare(
@@ -19,6 +20,10 @@ export class DailyTotalsStore {
     this.upsert = db.prepare(
       `INSERT INTO daily_payment_totals (account_id, day, sent, received) VALUES (?, ?, ?, ?)
        ON CONFLICT (account_id, day) DO UPDATE SET sent = sent + excluded.sent, received = received + excluded.received`,
+    );
+    this.deleteBefore = db.prepare(
+      `DELETE FROM daily_payment_totals WHERE (account_id, day) IN
+         (SELECT account_id, day FROM daily_payment_totals WHERE day < ? LIMIT ?)`,
     );
   }
 
@@ -29,5 +34,10 @@ export class DailyTotalsStore {
 
   add(accountId: string, day: string, sent: number, received: number): void {
     this.upsert.run(accountId, day, sent, received);
+  }
+
+  /** Forget at most `limit` rows of days before `day`; returns how many went. */
+  deleteDaysBefore(day: string, limit: number): number {
+    return this.deleteBefore.run(day, limit).changes;
   }
 }

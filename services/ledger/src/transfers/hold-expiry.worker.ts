@@ -5,7 +5,13 @@ import type { TransferEngine } from './transfer.engine';
 /** Holds released per commit, so a backlog of expiries never stalls other writes for long. */
 export const EXPIRY_BATCH_MAX = 500;
 
-/** Releases holds whose time has run out, so reserved funds come back without anyone asking. */
+/** Past days' payment totals forgotten per commit, for the same reason. */
+export const DAILY_TOTALS_PRUNE_BATCH_MAX = 1000;
+
+/**
+ * Releases holds whose time has run out, so reserved funds come back without anyone asking; the same
+ * sweep forgets past days' payment totals, which no cap reads again.
+ */
 export class HoldExpiryWorker {
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
@@ -45,6 +51,26 @@ export class HoldExpiryWorker {
       this.logger.warn({ err: error }, 'releasing expired holds failed; retrying on the next sweep');
     }
     if (total > 0) this.logger.info({ released: total }, 'expired holds released');
+    await this.pruneDailyTotals();
     return total;
+  }
+
+  private async pruneDailyTotals(): Promise<void> {
+    let pruned = 0;
+    try {
+      for (;;) {
+        const deleted = await this.queue.submit(() =>
+          this.engine.pruneDailyTotals(DAILY_TOTALS_PRUNE_BATCH_MAX),
+        );
+        pruned += deleted;
+        if (deleted < DAILY_TOTALS_PRUNE_BATCH_MAX || this.timer === null) break;
+      }
+    } catch (error) {
+      this.logger.warn(
+        { err: error },
+        'forgetting past daily payment totals failed; retrying on the next sweep',
+      );
+    }
+    if (pruned > 0) this.logger.info({ rows: pruned }, 'past daily payment totals forgotten');
   }
 }

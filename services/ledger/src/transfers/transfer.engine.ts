@@ -368,6 +368,15 @@ export class TransferEngine {
     return due.length;
   }
 
+  /**
+   * Forget member-payment totals of days before yesterday (UTC), at most `limit` rows: caps only ever
+   * read today's totals, and keeping yesterday leaves room for a clock that is slightly behind.
+   */
+  pruneDailyTotals(limit: number): number {
+    const yesterday = utcDayOf(this.now() - 24 * 60 * 60 * 1000);
+    return this.stores.dailyTotals.deleteDaysBefore(yesterday, limit);
+  }
+
   /** The transfer stored under an id, with its tax row when it was a taxed payment. */
   resultOf(row: JournalRow): TransferResult {
     const tax = row.kind === 'posted' ? this.stores.journal.findById(`${row.id}/tax`) : undefined;
