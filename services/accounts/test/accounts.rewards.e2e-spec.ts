@@ -1,6 +1,12 @@
-import { AccountsEvents, REWARD_SETTINGS_DEFAULT, utcDayOf } from '@ticketonomics/contracts';
+import {
+  AccountsEvents,
+  dailyRewardMintId,
+  REWARD_SETTINGS_DEFAULT,
+  utcDayOf,
+} from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
 import { createHash } from 'node:crypto';
+import { AccountsStores } from '../src/store/accounts.stores';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
 
 const S = (verb: string) => `tk.cmd.accounts.${verb}`;
@@ -155,5 +161,135 @@ describe('accounts: reward settings and activity over NATS', () => {
     expect(
       await h.call(S('activity.record'), { communityId: C, userId: bob.id, messageKey: 'k', textHash: 'x' }),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'textHash' } } });
+  });
+});
+
+/**
+ * A reward is paid by the ledger from the activity.rewarded event, so the event must exist exactly when
+ * the decision does: both are written in one transaction or neither is.
+ */
+describe('accounts: a reward decision and its activity.rewarded event are written together', () => {
+  const REWARD_CHAT = '-1005550099';
+  const RC = `tg${REWARD_CHAT}`;
+  let h: AccountsHarness;
+  let dave: any;
+  let key = 0;
+
+  const record = (text: string, messageKey = `tg:${REWARD_CHAT}:${(key += 1)}`) =>
+    h.ok(S('activity.record'), {
+      communityId: RC,
+      userId: dave.id,
+      messageKey,
+      textHash: hash(text),
+      textLength: text.length,
+    });
+  const rewardEvents = async () =>
+    (await h.streamEvents())
+      .filter((event) => event.subject === AccountsEvents.activityRewarded.type)
+      .map((event) => event.data);
+  const db = () => h.service.app.get(AccountsStores).db;
+
+  beforeAll(async () => {
+    h = await startAccountsHarness();
+    await h.ok(S('community.upsert'), { telegramChatId: REWARD_CHAT, title: 'Durable rewards' });
+    dave = await h.ok(S('user.upsert'), {
+      identity: { provider: 'telegram', externalId: '7101' },
+      displayName: 'Dave',
+    });
+    await h.ok(S('membership.join'), { communityId: RC, userId: dave.id });
+    await h.ok(S('settings.set'), {
+      communityId: RC,
+      rewards: { messageReward: 3, messageCooldownMs: 0, dailyMessageRewardsMax: 2 },
+    });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('writes one event per reward, with what the ledger mints; none for messages that earn nothing or replays', async () => {
+    const first = await record('the first message of the day', `tg:${REWARD_CHAT}:501`);
+    expect(first).toMatchObject({ earns: true, amount: 3 });
+    expect(await record('the first message of the day', `tg:${REWARD_CHAT}:501`)).toMatchObject({
+      earns: true,
+      replayed: true,
+    });
+    expect((await record('the first message of the day')).outcome).toBe('repeat');
+    expect((await record('short')).outcome).toBe('too-short');
+    expect((await record('a second rewarded message', `tg:${REWARD_CHAT}:502`)).earns).toBe(true);
+    expect((await record('over the daily cap now')).outcome).toBe('daily-cap');
+
+    const events = await waitFor(async () => {
+      const found = await rewardEvents();
+      return found.length >= 2 ? found : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await rewardEvents()).toHaveLength(2);
+    expect(events.map((event) => event.data.mintId)).toEqual([
+      `tg-reward:${REWARD_CHAT}:501`,
+      `tg-reward:${REWARD_CHAT}:502`,
+    ]);
+    expect(events[0]).toMatchObject({
+      type: AccountsEvents.activityRewarded.type,
+      subject: dave.id,
+      communityid: RC,
+      data: {
+        communityId: RC,
+        userId: dave.id,
+        kind: 'message',
+        amount: 3,
+        memo: 'message reward',
+        day: utcDayOf(Date.now()),
+      },
+    });
+    expect(AccountsEvents.activityRewarded.data.safeParse(events[0].data).success).toBe(true);
+  });
+
+  it('writes the daily bonus once per day with its day id', async () => {
+    const claim = await h.ok(S('activity.daily'), { communityId: RC, userId: dave.id });
+    expect(claim).toMatchObject({ firstClaim: true, amount: 10, streak: 1 });
+    expect(await h.ok(S('activity.daily'), { communityId: RC, userId: dave.id })).toMatchObject({
+      firstClaim: false,
+    });
+    const daily = await waitFor(async () => {
+      const found = (await rewardEvents()).filter((event) => event.data.kind === 'daily');
+      return found.length > 0 ? found : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await rewardEvents()).filter((event) => event.data.kind === 'daily')).toHaveLength(1);
+    expect(daily[0].data).toMatchObject({
+      mintId: dailyRewardMintId(RC, dave.id, claim.day),
+      amount: 10,
+      memo: 'daily bonus, day 1',
+      day: claim.day,
+    });
+  });
+
+  it('keeps no decision when its event cannot be written', async () => {
+    await h.ok(S('settings.set'), { communityId: RC, rewards: { dailyMessageRewardsMax: 50 } });
+    db().exec(`CREATE TEMP TRIGGER refuse_rewards BEFORE INSERT ON outbox
+      WHEN NEW.subject = '${AccountsEvents.activityRewarded.type}'
+      BEGIN SELECT RAISE(ABORT, 'outbox refused for the test'); END`);
+    const messageKey = `tg:${REWARD_CHAT}:777`;
+    const refused = await h.call(S('activity.record'), {
+      communityId: RC,
+      userId: dave.id,
+      messageKey,
+      textHash: hash('a reward the outbox refuses'),
+      textLength: 40,
+    });
+    expect(refused.ok).toBe(false);
+    db().exec('DROP TRIGGER refuse_rewards');
+
+    // Had the counters been saved, the same key would be a replay and the text a repeat.
+    const again = await record('a reward the outbox refuses', messageKey);
+    expect(again).toMatchObject({ earns: true, replayed: false, outcome: 'rewarded' });
+    const events = await waitFor(async () => {
+      const found = (await rewardEvents()).filter(
+        (event) => event.data.mintId === `tg-reward:${REWARD_CHAT}:777`,
+      );
+      return found.length > 0 ? found : undefined;
+    });
+    expect(events).toHaveLength(1);
   });
 });

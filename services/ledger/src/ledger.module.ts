@@ -97,9 +97,18 @@ export class LedgerModule {
         AccountsService,
         {
           provide: AccountsEventsConsumer,
-          useFactory: (stores: LedgerStores, accounts: AccountsService) =>
-            new AccountsEventsConsumer(options.connection, stores, accounts, options.logger),
-          inject: [LedgerStores, AccountsService],
+          useFactory: (
+            stores: LedgerStores,
+            queue: CommitQueue,
+            engine: TransferEngine,
+            accounts: AccountsService,
+          ) =>
+            new AccountsEventsConsumer(
+              options.connection,
+              { stores, queue, engine, accounts },
+              options.logger,
+            ),
+          inject: [LedgerStores, CommitQueue, TransferEngine, AccountsService],
         },
         TransfersService,
         SupplyService,

@@ -26,7 +26,6 @@ import { OutgoingQueue, type OutgoingMessage } from './outgoing/outgoing.queue';
 import type { SendLimits } from './outgoing/send-limits';
 import { PaymentsService } from './payments/payments.service';
 import { PayUpdate } from './payments/pay.update';
-import { RewardMintRetrier } from './rewards/reward-mint.retrier';
 import { RewardsService } from './rewards/rewards.service';
 import { ActivityUpdate, RewardsUpdate } from './rewards/rewards.update';
 import { SettingsService } from './settings/settings.service';
@@ -98,7 +97,6 @@ export class GatewayModule {
         PaymentsService,
         AdminService,
         RewardsService,
-        RewardMintRetrier,
         EconomyStatsService,
         SettingsService,
         StartUpdate,

@@ -280,9 +280,15 @@ describe('telegram-gateway: a group conversation', () => {
     expect((await h.say(GROUP, DAVE, '/start')).text).toMatch(/^Welcome, Dave!/);
     const sentBefore = h.emulator.sent(GROUP).length;
     for (let i = 0; i < 100; i += 1) h.emulator.sendText(GROUP, DAVE, `dave says message number ${i}`);
-    // Updates of a chat are handled in order, so this reply comes after every reward decision.
+    // Updates of a chat are handled in order, so this reply comes after every reward decision; the ledger
+    // mints the rewards from accounts' events, so the balance may follow a moment later.
+    await h.say(GROUP, DAVE, '/balance');
+    await waitFor(async () => (await h.balanceOf(GROUP, DAVE)) === 10, {
+      timeoutMs: 10_000,
+      description: 'the five rewards minted',
+    });
     expect((await h.say(GROUP, DAVE, '/balance')).text).toBe('Dave, your balance is 10 tickets.');
-    expect(h.emulator.sent(GROUP).length).toBe(sentBefore + 1);
+    expect(h.emulator.sent(GROUP).length).toBe(sentBefore + 2);
     const mints = await h.client.request(LedgerCommands.transferHistory, {
       communityId: COMMUNITY,
       accountId: await h.accountOf(GROUP, DAVE),
@@ -303,6 +309,11 @@ describe('telegram-gateway: a group conversation', () => {
     const earning = h.emulator.sendText(GROUP, CAROL, 'Привет всем в этом чате');
     h.emulator.sendText(GROUP, CAROL, '  привет   ВСЕМ в этом чате ');
     await h.say(GROUP, CAROL, '/balance');
+    await waitFor(async () => (await h.balanceOf(GROUP, CAROL)) === carol + 2, {
+      timeoutMs: 10_000,
+      description: 'the one reward minted',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await h.balanceOf(GROUP, CAROL)).toBe(carol + 2);
 
     h.emulator.injectUpdate({ message: earning } as never);

@@ -2,6 +2,7 @@
  * What members see when things go wrong outside the bot: Telegram rate-limits a burst of replies, the
  * ledger goes away and comes back, the gateway is started without a token.
  */
+import { LedgerCommands } from '@ticketonomics/contracts';
 import { spawnService, waitFor } from '@ticketonomics/testing';
 import { OutgoingQueue } from '../src/outgoing/outgoing.queue';
 import { startGatewayHarness, type GatewayHarness } from './support/gateway.harness';
@@ -72,7 +73,9 @@ describe('telegram-gateway: failures', () => {
     const unavailable = 'The ticket service is temporarily unavailable. Please try again in a minute.';
     expect((await h.say(GROUP, BOB, '/balance')).text).toBe(unavailable);
     expect((await h.say(GROUP, BOB, '/pay @alice 1')).text).toBe(unavailable);
-    expect((await h.say(GROUP, DAVE, '/start')).text).toBe(
+    // Joining needs only accounts: the ledger opens the account from the membership event when it is back.
+    expect((await h.say(GROUP, DAVE, '/start')).text).toMatch(/^Добро пожаловать, Dave!/);
+    expect((await h.say(GROUP, DAVE, '/balance')).text).toBe(
       'Сервис билетов временно недоступен. Попробуйте через минуту.',
     );
 
@@ -84,18 +87,40 @@ describe('telegram-gateway: failures', () => {
     );
   });
 
-  it('mints a reward earned while the ledger was down once it is back, exactly once', async () => {
+  it('pays rewards decided while the ledger was down (even by a gateway started then) once it is back, exactly once', async () => {
     const before = await h.balanceOf(GROUP, DAVE);
     await h.stopLedger();
-    h.emulator.sendText(GROUP, DAVE, 'a long enough message to earn a reward');
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await h.startLedger();
-    await waitFor(async () => (await h.balanceOf(GROUP, DAVE)) === before + 1, {
-      timeoutMs: 30_000,
-      description: 'the reward minted after the ledger returned',
+    // A gateway started while the ledger is away knows nobody yet: members are still served from accounts.
+    await h.stopGateway();
+    await h.startGateway();
+    const message = h.emulator.sendText(GROUP, DAVE, 'a long enough message to earn a reward');
+    const messageMintId = `tg-reward:${GROUP}:${message.message_id}`;
+    // The bonus is decided by accounts; the bot says it follows, since the ledger cannot show the balance.
+    expect((await h.say(GROUP, DAVE, '/daily')).text).toBe(
+      '+10 билетов: ежедневный бонус. Они поступят на баланс чуть позже.',
+    );
+    await waitFor(async () => (await h.rewardsDecided()).some((reward) => reward.mintId === messageMintId), {
+      timeoutMs: 10_000,
+      description: 'accounts decided the message reward',
     });
+    expect((await h.rewardsDecided()).slice(-2).map((reward) => reward.kind)).toEqual(['message', 'daily']);
+
+    // Nothing of the gateway that saw the rewards survives: the ledger mints them from JetStream alone.
+    await h.stopGateway();
+    await h.startLedger();
+    await waitFor(async () => (await h.balanceOf(GROUP, DAVE)) === before + 11, {
+      timeoutMs: 30_000,
+      description: 'both rewards minted after the ledger returned',
+    });
+    await h.startGateway();
+    expect((await h.say(GROUP, DAVE, '/balance')).text).toBe(`Dave, ваш баланс: ${before + 11} билетов.`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(await h.balanceOf(GROUP, DAVE)).toBe(before + 1);
+    expect(await h.balanceOf(GROUP, DAVE)).toBe(before + 11);
+    expect(await h.client.request(LedgerCommands.transferGet, { transferId: messageMintId })).toMatchObject({
+      amount: 1,
+      memo: 'message reward',
+      creditAccountId: await h.accountOf(GROUP, DAVE),
+    });
   });
 
   it('refuses to start without a token, saying where to get one', async () => {

@@ -1,6 +1,6 @@
 import { CloudEventSchema } from '../cloudevent';
 import { parseOrThrow } from '../validation';
-import { AccountsEvents, accountsEventAddress } from './accounts.events';
+import { AccountsEvents, accountsEventAddress, dailyRewardMintId } from './accounts.events';
 import { GLOBAL_COMMUNITY_ID } from './accounts.schemas';
 
 const events = Object.entries(AccountsEvents);
@@ -64,5 +64,55 @@ describe('AccountsEvents', () => {
     for (const [, spec] of events) {
       expect(spec.data.safeParse({ ...(spec.example as object), extra: 1 }).success).toBe(false);
     }
+  });
+
+  describe('activity.rewarded', () => {
+    const spec = AccountsEvents.activityRewarded;
+    const example = spec.example;
+
+    it('accepts a daily bonus as well as a message reward', () => {
+      const daily = {
+        ...example,
+        mintId: dailyRewardMintId(example.communityId, example.userId, example.day),
+        kind: 'daily',
+        amount: 14,
+        memo: 'daily bonus, day 3',
+      };
+      expect(spec.data.safeParse(daily).success).toBe(true);
+      expect(daily.mintId).toBe(`tg-daily:tg-1001234567890:${example.userId}:2026-11-28`);
+    });
+
+    it.each([
+      ['mintId', { mintId: '' }],
+      ['mintId', { mintId: 'tg-reward/-100:1' }],
+      ['mintId', { mintId: 'x'.repeat(129) }],
+      ['communityId', { communityId: 'tg 100' }],
+      ['userId', { userId: 'alice' }],
+      ['kind', { kind: 'bonus' }],
+      ['amount', { amount: 0 }],
+      ['amount', { amount: 1.5 }],
+      ['amount', { amount: '1' }],
+      ['memo', { memo: 'x'.repeat(257) }],
+      ['day', { day: '28.11.2026' }],
+      ['rewardedAt', { rewardedAt: 'yesterday' }],
+    ])('rejects a bad %s', (field, change) => {
+      const result = spec.data.safeParse({ ...example, ...change });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path[0]).toBe(field);
+    });
+
+    it('rejects data missing a field the ledger needs to mint', () => {
+      for (const field of ['mintId', 'communityId', 'userId', 'amount', 'kind']) {
+        const { [field as keyof typeof example]: _dropped, ...rest } = example;
+        expect(spec.data.safeParse(rest).success).toBe(false);
+      }
+    });
+
+    it('is addressed to the member in their community', () => {
+      expect(accountsEventAddress(spec, example)).toEqual({
+        subject: example.userId,
+        communityId: example.communityId,
+      });
+    });
   });
 });

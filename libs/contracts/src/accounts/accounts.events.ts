@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventSpec } from '../command';
+import { AmountSchema, CommunityIdSchema, IsoTimeSchema, MemoSchema, TransferIdSchema } from '../primitives';
 import {
   CommunitySchema,
   CommunitySettingsSchema,
@@ -7,7 +8,9 @@ import {
   REWARD_SETTINGS_DEFAULT,
   IdentitySchema,
   MembershipSchema,
+  UserIdSchema,
   UserSchema,
+  UtcDaySchema,
   type Community,
   type CommunitySettings,
   type Membership,
@@ -53,6 +56,37 @@ const exampleMembership: Membership = {
 
 /** identity.linked: the user with all its identities after the link, and the identity just linked. */
 export const IdentityLinkedDataSchema = z.strictObject({ user: UserSchema, identity: IdentitySchema });
+
+export const REWARD_KINDS = ['message', 'daily'] as const;
+export const RewardKindSchema = z.enum(REWARD_KINDS);
+export type RewardKind = z.infer<typeof RewardKindSchema>;
+
+/**
+ * activity.rewarded: a reward accounts decided, with everything the ledger needs to mint it. The mint id
+ * is stable per message or per member and day, so minting it again returns the first transfer.
+ */
+export const ActivityRewardedDataSchema = z.strictObject({
+  /** The ledger transfer id of the mint. */
+  mintId: TransferIdSchema,
+  communityId: CommunityIdSchema,
+  /** The member, and the ledger ownerId of their account user:<communityId>:<userId>. */
+  userId: UserIdSchema,
+  kind: RewardKindSchema,
+  amount: AmountSchema,
+  memo: MemoSchema,
+  /** The UTC day the reward counts in. */
+  day: UtcDaySchema,
+  rewardedAt: IsoTimeSchema,
+});
+export type ActivityRewarded = z.infer<typeof ActivityRewardedDataSchema>;
+
+/**
+ * The mint id of a member's daily bonus: one per member per UTC day. The tg- prefix is historical (the
+ * Telegram gateway minted these ids itself before), kept so those mints stay idempotent with new ones.
+ */
+export function dailyRewardMintId(communityId: string, userId: string, day: string): string {
+  return `tg-daily:${communityId}:${userId}:${day}`;
+}
 
 const USER_EVENT_NOTE = `communityid is '${GLOBAL_COMMUNITY_ID}' (a user belongs to no one community); subject is the user id.`;
 const COMMUNITY_EVENT_NOTE = 'communityid and subject are the community id.';
@@ -131,6 +165,21 @@ export const AccountsEvents = {
       updatedAt: '2026-11-28T12:15:00.000Z',
     },
   }),
+  activityRewarded: defineEvent({
+    type: 'tk.evt.accounts.activity.rewarded',
+    summary: `A member earned a reward (a message or the daily bonus), decided with the counters in one transaction. The ledger mints it: amount to user:<communityId>:<userId> under mintId, opening the account if needed; mintId is stable, so a redelivery mints once. ${MEMBERSHIP_EVENT_NOTE}`,
+    data: ActivityRewardedDataSchema,
+    example: {
+      mintId: 'tg-reward:-1001234567890:42',
+      communityId: 'tg-1001234567890',
+      userId: aliceId,
+      kind: 'message',
+      amount: 1,
+      memo: 'message reward',
+      day: '2026-11-28',
+      rewardedAt: exampleTime,
+    },
+  }),
 };
 
 /**
@@ -158,6 +207,10 @@ export function accountsEventAddress(
     case AccountsEvents.membershipLeft.type:
     case AccountsEvents.membershipRoleChanged.type:
       return { subject: (data as Membership).userId, communityId: (data as Membership).communityId };
+    case AccountsEvents.activityRewarded.type: {
+      const { userId, communityId } = data as ActivityRewarded;
+      return { subject: userId, communityId };
+    }
     default:
       throw new Error(`${spec.type} is not an accounts event`);
   }

@@ -1,4 +1,4 @@
-import { LedgerEvents, type CloudEvent } from '@ticketonomics/contracts';
+import { DomainError, LedgerEvents, type CloudEvent } from '@ticketonomics/contracts';
 import {
   makeTempDir,
   removeDir,
@@ -12,7 +12,7 @@ import pino from 'pino';
 import { buildEvent } from '../cloud-event';
 import { encodeJson } from '../codec';
 import { ensureEventStream } from '../event-stream';
-import { DurableConsumer } from './durable-consumer';
+import { appliedOnce, DurableConsumer, retryDelayOf } from './durable-consumer';
 import { PROCESSED_EVENTS_TABLE_SQL, ProcessedEventsStore } from './processed-events.store';
 
 const logger = pino({ level: 'silent' });
@@ -65,7 +65,7 @@ describe('DurableConsumer', () => {
   };
 
   it('applies each event once, even when the same event arrives twice under different message ids', async () => {
-    const consumer = new DurableConsumer(nc, store, apply, logger, {
+    const consumer = new DurableConsumer(nc, appliedOnce(store, 'test-totals', apply), logger, {
       durable: 'test-totals',
       filterSubject: 'tk.evt.>',
     });
@@ -81,7 +81,7 @@ describe('DurableConsumer', () => {
   });
 
   it('resumes after a restart from where it acknowledged', async () => {
-    const consumer = new DurableConsumer(nc, store, apply, logger, {
+    const consumer = new DurableConsumer(nc, appliedOnce(store, 'test-resume', apply), logger, {
       durable: 'test-resume',
       filterSubject: 'tk.evt.>',
     });
@@ -91,7 +91,7 @@ describe('DurableConsumer', () => {
     await consumer.stop();
     await publish(event());
     await publish(event());
-    const again = new DurableConsumer(nc, store, apply, logger, {
+    const again = new DurableConsumer(nc, appliedOnce(store, 'test-resume', apply), logger, {
       durable: 'test-resume',
       filterSubject: 'tk.evt.>',
     });
@@ -109,7 +109,7 @@ describe('DurableConsumer', () => {
       }
       apply();
     };
-    const consumer = new DurableConsumer(nc, store, flaky, logger, {
+    const consumer = new DurableConsumer(nc, appliedOnce(store, 'test-flaky', flaky), logger, {
       durable: 'test-flaky',
       filterSubject: 'tk.evt.>',
       retryDelayMs: 50,
@@ -119,5 +119,43 @@ describe('DurableConsumer', () => {
     await publish(event());
     await waitFor(() => count() === 1, { timeoutMs: 5_000, description: 'event applied after a retry' });
     await consumer.stop();
+  });
+
+  it('waits for an asynchronous handler, one event at a time in stream order; drops one it rejects as invalid', async () => {
+    const seen: string[] = [];
+    let running = 0;
+    const handler = async (received: CloudEvent) => {
+      running += 1;
+      expect(running).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running -= 1;
+      if (received.subject === 'poison') {
+        throw new DomainError('VALIDATION_FAILED', 'data: not what this consumer reads');
+      }
+      seen.push(received.id);
+    };
+    const consumer = new DurableConsumer(nc, handler, logger, {
+      durable: 'test-async',
+      filterSubject: 'tk.evt.>',
+    });
+    await consumer.start();
+    const first = event();
+    const poison = { ...event(), subject: 'poison' };
+    const last = event();
+    for (const published of [first, poison, last]) await publish(published);
+    await waitFor(() => seen.length === 2, { timeoutMs: 5_000, description: 'both good events handled' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).toEqual([first.id, last.id]);
+    await consumer.stop();
+  });
+});
+
+describe('retryDelayOf', () => {
+  it('doubles from retryDelayMs with each delivery, up to retryDelayMaxMs', () => {
+    const options = { retryDelayMs: 1_000, retryDelayMaxMs: 60_000 };
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 1_000].map((deliveries) => retryDelayOf(deliveries, options))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000,
+    ]);
+    expect(retryDelayOf(0, options)).toBe(1_000);
   });
 });

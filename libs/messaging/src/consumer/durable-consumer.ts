@@ -21,7 +21,9 @@ export interface DurableConsumerOptions {
   maxAckPending: number;
   /** Messages pulled per request. */
   batchSize: number;
+  /** The first retry of a failed event waits this long, each further one twice as long, up to retryDelayMaxMs. */
   retryDelayMs: number;
+  retryDelayMaxMs: number;
 }
 
 export const DURABLE_CONSUMER_DEFAULTS: Omit<DurableConsumerOptions, 'durable' | 'filterSubject'> = {
@@ -30,14 +32,42 @@ export const DURABLE_CONSUMER_DEFAULTS: Omit<DurableConsumerOptions, 'durable' |
   maxAckPending: 1_000,
   batchSize: 100,
   retryDelayMs: 1_000,
+  retryDelayMaxMs: 60_000,
 };
 
 /** Apply one event's effect to the service's store; runs inside the transaction that records the event id. */
 export type EventApplier = (event: CloudEvent) => void;
 
 /**
- * A durable JetStream pull consumer with explicit acks. Each event is applied through
- * ProcessedEventsStore.applyOnce, so redelivery (after a crash before the ack) is harmless.
+ * Handle one event. Resolving acknowledges it; a VALIDATION_FAILED error drops it (it can never succeed);
+ * anything else has it delivered again after a back-off. Redelivery must be harmless to the handler:
+ * appliedOnce() makes it so for effects that fit in one transaction.
+ */
+export type EventHandler = (event: CloudEvent) => void | Promise<void>;
+
+/** A handler applying each event at most once, in the transaction that records its id. */
+export function appliedOnce(
+  store: ProcessedEventsStore,
+  consumer: string,
+  apply: EventApplier,
+): EventHandler {
+  return (event) => {
+    store.applyOnce(consumer, event.id, () => apply(event));
+  };
+}
+
+/** How long to wait before the next delivery of an event that failed on its `deliveries`-th delivery. */
+export function retryDelayOf(
+  deliveries: number,
+  options: Pick<DurableConsumerOptions, 'retryDelayMs' | 'retryDelayMaxMs'>,
+): number {
+  const doublings = Math.min(Math.max(deliveries, 1) - 1, 30);
+  return Math.min(options.retryDelayMaxMs, options.retryDelayMs * 2 ** doublings);
+}
+
+/**
+ * A durable JetStream pull consumer with explicit acks. Events are handled one at a time, in stream
+ * order, so an asynchronous handler (one that waits for a commit) still sees them in the order written.
  */
 export class DurableConsumer {
   private readonly options: DurableConsumerOptions;
@@ -46,8 +76,7 @@ export class DurableConsumer {
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly store: ProcessedEventsStore,
-    private readonly apply: EventApplier,
+    private readonly handler: EventHandler,
     private readonly logger: Logger,
     options: Pick<DurableConsumerOptions, 'durable' | 'filterSubject'> & Partial<DurableConsumerOptions>,
   ) {
@@ -75,7 +104,7 @@ export class DurableConsumer {
     this.messages = await consumer.consume({ max_messages: this.options.batchSize });
     const messages = this.messages;
     this.loop = (async () => {
-      for await (const msg of messages) this.handle(msg);
+      for await (const msg of messages) await this.handle(msg);
     })();
   }
 
@@ -84,7 +113,7 @@ export class DurableConsumer {
     await this.loop?.catch(() => undefined);
   }
 
-  private handle(msg: JsMsg): void {
+  private async handle(msg: JsMsg): Promise<void> {
     let event: CloudEvent;
     try {
       event = CloudEventSchema.parse(JSON.parse(decodeText(msg.data))) as CloudEvent;
@@ -97,7 +126,7 @@ export class DurableConsumer {
       return;
     }
     try {
-      this.store.applyOnce(this.options.durable, event.id, () => this.apply(event));
+      await this.handler(event);
       msg.ack();
     } catch (error) {
       if (isDomainError(error) && error.code === 'VALIDATION_FAILED') {
@@ -105,11 +134,10 @@ export class DurableConsumer {
         msg.term();
         return;
       }
-      this.logger.warn(
-        { err: error, eventId: event.id, deliveries: msg.info.redeliveryCount },
-        'event failed; retrying',
-      );
-      msg.nak(this.options.retryDelayMs);
+      const deliveries = msg.info.redeliveryCount;
+      const retryInMs = retryDelayOf(deliveries, this.options);
+      this.logger.warn({ err: error, eventId: event.id, deliveries, retryInMs }, 'event failed; retrying');
+      msg.nak(retryInMs);
     }
   }
 }

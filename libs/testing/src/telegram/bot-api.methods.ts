@@ -27,6 +27,8 @@ import {
 } from './telegram-emulator.state';
 import type { ReplyMarkup, SentMessage } from './telegram-emulator.types';
 import type { UpdateQueue } from './update-queue';
+import type { WebhookPusher } from './webhook-pusher';
+import { WEBHOOK_METHODS } from './webhook.methods';
 
 /** Telegram's limits, enforced so a bot that breaks them fails here as it would in production. */
 export const MAX_MESSAGE_TEXT_CHARS = 4096;
@@ -38,6 +40,7 @@ export interface MethodContext {
   params: RawParams;
   state: EmulatorState;
   updates: UpdateQueue;
+  webhook: WebhookPusher;
   nowMs: number;
   /** Aborted when the bot hangs up (matters only for a held getUpdates). */
   signal: AbortSignal;
@@ -66,8 +69,8 @@ const NOT_MODIFIED =
 export const BOT_API_METHODS: Record<string, MethodHandler> = {
   getMe: ({ state }) => state.bot,
 
-  getUpdates: ({ params, state, updates, signal }) => {
-    if (state.webhookUrl !== '') {
+  getUpdates: ({ params, updates, webhook, signal }) => {
+    if (webhook.registration !== undefined) {
       throw conflict(
         "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
       );
@@ -81,24 +84,7 @@ export const BOT_API_METHODS: Record<string, MethodHandler> = {
     });
   },
 
-  deleteWebhook: ({ params, state, updates }) => {
-    state.webhookUrl = '';
-    if (optionalBoolean(params, 'drop_pending_updates') === true) updates.dropPending();
-    return true;
-  },
-
-  // The emulator never pushes to a webhook: updates stay queued, so a webhook-mode bot is not testable here.
-  setWebhook: ({ params, state, updates }) => {
-    state.webhookUrl = optionalString(params, 'url') ?? '';
-    if (optionalBoolean(params, 'drop_pending_updates') === true) updates.dropPending();
-    return true;
-  },
-
-  getWebhookInfo: ({ state, updates }) => ({
-    url: state.webhookUrl,
-    has_custom_certificate: false,
-    pending_update_count: updates.pendingCount(),
-  }),
+  ...WEBHOOK_METHODS,
 
   setMyCommands: ({ params, state }) => {
     const commands = optionalJson<BotCommand[]>(params, 'commands');

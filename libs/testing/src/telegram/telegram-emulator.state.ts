@@ -52,7 +52,6 @@ export class EmulatorState extends EventEmitter {
   readonly openCallbacks = new Map<string, CallbackQuery.DataQuery>();
   /** setMyCommands lists by scope and language (see commandsKey). */
   readonly commands = new Map<string, BotCommand[]>();
-  webhookUrl = '';
   private nextCallbackId = 1;
 
   constructor(bot: UserFromGetMe) {

@@ -24,9 +24,12 @@ import type {
   UpdateInput,
   UserInput,
   WaitForMessageOptions,
+  WebhookDelivery,
+  WebhookRegistration,
 } from './telegram-emulator.types';
 import { UpdateQueue } from './update-queue';
 import { UserActions } from './user-actions';
+import { WebhookPusher } from './webhook-pusher';
 
 const DEFAULT_BOT_ID = 7_000_000_001;
 const DEFAULT_WAIT_TIMEOUT_MS = 5_000;
@@ -48,7 +51,9 @@ export async function startTelegramEmulator(
 export class TelegramEmulator {
   readonly token: string;
   private readonly state: EmulatorState;
-  private readonly updates = new UpdateQueue();
+  // The pusher is made in the constructor; the queue only calls it once updates are pushed.
+  private readonly updates = new UpdateQueue(() => this.webhook.wake());
+  private readonly webhook: WebhookPusher;
   private readonly limiter = new RateLimiter();
   private readonly users: UserActions;
   private readonly server: Server;
@@ -74,6 +79,7 @@ export class TelegramEmulator {
     this.state = new EmulatorState(bot);
     // Many waiters listen at once in busy tests; the default cap of 10 would only print a false leak warning.
     this.state.setMaxListeners(0);
+    this.webhook = new WebhookPusher(this.updates, options.webhook ?? {}, () => this.state.changed());
     this.users = new UserActions(this.state, this.updates, privacyMode);
     this.server = createServer((request, response) => void this.handle(request, response));
   }
@@ -140,9 +146,21 @@ export class TelegramEmulator {
     return this.updates.push(update);
   }
 
-  /** Updates the bot has not confirmed yet. */
+  /** Updates the bot has not confirmed yet (or, with a webhook, not yet delivered). */
   pendingUpdateCount(): number {
     return this.updates.pendingCount();
+  }
+
+  // ---- the webhook ----
+
+  /** The webhook the bot set, secret included (getWebhookInfo leaves the secret out); undefined when none. */
+  webhookRegistration(): WebhookRegistration | undefined {
+    return structuredClone(this.webhook.registration);
+  }
+
+  /** Every POST of an update to the webhook, in order, failed tries included; copies, safe to keep. */
+  webhookDeliveries(): WebhookDelivery[] {
+    return structuredClone(this.webhook.deliveries);
   }
 
   // ---- what the bot did ----
@@ -229,13 +247,15 @@ export class TelegramEmulator {
   }
 
   /**
-   * Stops the server: a held long poll is answered with no updates, waiters are rejected and connections closed,
-   * so neither the bot nor jest is left waiting. Stop the bot first, or it will poll a closed port.
+   * Stops the server: a held long poll is answered with no updates, webhook pushing stops, waiters are rejected
+   * and connections closed, so neither the bot nor jest is left waiting. Stop the bot first, or it will poll a
+   * closed port.
    */
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
     this.closing.abort(new Error('telegram emulator closed'));
     this.updates.releaseHeld();
+    await this.webhook.close();
     const flushDeadlineMs = Date.now() + CLOSE_FLUSH_LIMIT_MS;
     while (this.inFlight.size > 0 && Date.now() < flushDeadlineMs) {
       await new Promise((resolveTick) => setTimeout(resolveTick, 10));
@@ -305,6 +325,7 @@ export class TelegramEmulator {
         params,
         state: this.state,
         updates: this.updates,
+        webhook: this.webhook,
         nowMs: atMs,
         signal: hangUp.signal,
       });

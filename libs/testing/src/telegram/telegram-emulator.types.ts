@@ -49,6 +49,48 @@ export interface TelegramEmulatorOptions {
    * messages in groups. Off by default (a bot made a group admin sees everything, which most tests want).
    */
   privacyMode?: boolean;
+  /** How updates are pushed to a webhook set with setWebhook. */
+  webhook?: WebhookDeliveryOptions;
+}
+
+/** Short by default, so a test with a failing receiver fails in about a second, not in Telegram's hours. */
+export interface WebhookDeliveryOptions {
+  /** Tries per update; after the last one fails the update is dropped, as Telegram gives up too. Default 5. */
+  attemptsMax?: number;
+  /** Wait before the second try, doubled before each later one. Default 100. */
+  retryDelayMs?: number;
+  /** The longest wait between two tries. Default 1000. */
+  retryDelayMaxMs?: number;
+  /** How long one POST may take (the bot handles the update before answering). Default 15000. */
+  timeoutMs?: number;
+}
+
+/** The webhook set with setWebhook, as the emulator keeps it (getWebhookInfo never shows the secret). */
+export interface WebhookRegistration {
+  url: string;
+  secretToken?: string;
+  /** Accepted and reported; the emulator sends one update at a time whatever it is. */
+  maxConnections: number;
+}
+
+/** One POST of one update to the webhook, in order. */
+export interface WebhookDelivery {
+  updateId: number;
+  /** 1 for an update's first try. */
+  attempt: number;
+  url: string;
+  atMs: number;
+  durationMs: number;
+  /** Whether X-Telegram-Bot-Api-Secret-Token went with it (it does whenever setWebhook had a secret_token). */
+  secretTokenSent: boolean;
+  /** The receiver's answer; undefined when there was none (connection refused, timeout). */
+  httpStatus?: number;
+  /** Why the try failed, in Telegram's words (getWebhookInfo's last_error_message). */
+  error?: string;
+  /** A 2xx answer: the update is gone from the queue. */
+  delivered: boolean;
+  /** This was the last allowed try and it failed: the update is dropped. */
+  gaveUp: boolean;
 }
 
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;

@@ -6,6 +6,8 @@ import type { UpdateInput } from './telegram-emulator.types';
 export const MAX_LONG_POLL_HOLD_S = 50;
 /** getUpdates answers at most this many updates per call. */
 export const MAX_UPDATES_PER_CALL = 100;
+/** Updates kept for a bot that takes none; a test past this has a bot that stopped receiving. */
+export const MAX_PENDING_UPDATES = 10_000;
 
 /** The update types Telegram leaves out unless allowed_updates names them. */
 const OPT_IN_UPDATE_TYPES = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
@@ -39,7 +41,13 @@ export class UpdateQueue {
   private held: HeldPoll | undefined;
   private flushScheduled = false;
 
+  /** `onPushed` runs once per tick in which updates were pushed (the webhook pusher wakes on it). */
+  constructor(private readonly onPushed: () => void = () => undefined) {}
+
   push(input: UpdateInput): Update {
+    if (this.pending.length >= MAX_PENDING_UPDATES) {
+      throw new Error(`${MAX_PENDING_UPDATES} updates are pending already: is the bot receiving any?`);
+    }
     const update = { update_id: this.nextUpdateId, ...input } as Update;
     this.nextUpdateId += 1;
     this.pending.push(update);
@@ -56,11 +64,27 @@ export class UpdateQueue {
     this.pending = [];
   }
 
+  /** One setting for getUpdates and setWebhook, as in Telegram: an empty list restores the default set. */
+  setAllowedUpdates(allowedUpdates: string[]): void {
+    this.allowedUpdates = allowedUpdates.length === 0 ? undefined : new Set(allowedUpdates);
+  }
+
+  allowedUpdateTypes(): string[] | undefined {
+    return this.allowedUpdates === undefined ? undefined : [...this.allowedUpdates];
+  }
+
+  /** The next update a webhook gets; it stays pending until remove() (delivered or given up). */
+  peek(): Update | undefined {
+    return this.take(1)[0];
+  }
+
+  remove(updateId: number): void {
+    this.pending = this.pending.filter((update) => update.update_id !== updateId);
+  }
+
   poll(request: PollRequest): Promise<Update[]> {
-    if (request.allowedUpdates !== undefined) {
-      // An empty list restores the default set, as in Telegram; the choice sticks for later calls.
-      this.allowedUpdates = request.allowedUpdates.length === 0 ? undefined : new Set(request.allowedUpdates);
-    }
+    // The choice sticks for later calls.
+    if (request.allowedUpdates !== undefined) this.setAllowedUpdates(request.allowedUpdates);
     this.confirm(request.offset ?? 0);
     const limit = Math.min(Math.max(request.limit ?? MAX_UPDATES_PER_CALL, 1), MAX_UPDATES_PER_CALL);
     // A newer poll ends the held one, which Telegram reports as a conflict between two bot instances.
@@ -103,6 +127,11 @@ export class UpdateQueue {
     this.held?.resolvePoll([]);
   }
 
+  /** Ends a held poll with an error (setWebhook does, as Telegram answers it 409). */
+  terminateHeld(error: Error): void {
+    this.held?.rejectPoll(error);
+  }
+
   private confirm(offset: number): void {
     if (offset > 0) {
       this.pending = this.pending.filter((update) => update.update_id >= offset);
@@ -128,6 +157,7 @@ export class UpdateQueue {
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
+      this.onPushed();
       const held = this.held;
       if (held === undefined) return;
       const ready = this.take(held.limit);

@@ -4,6 +4,7 @@ import {
   dailyBonusOf,
   decideDaily,
   decideMessage,
+  messageRewardMintId,
   EMPTY_ACTIVITY,
   nextUtcDayStart,
   type ActivityState,
@@ -115,5 +116,20 @@ describe('daily bonus rules', () => {
   it('pays nothing when the bonus is off, and knows when the next day starts', () => {
     expect(dailyBonusOf(3, { ...rules, dailyBonus: 0 })).toBe(0);
     expect(nextUtcDayStart(Date.UTC(2026, 0, 31, 23, 59))).toBe(Date.UTC(2026, 1, 1));
+  });
+});
+
+describe('message reward mint ids', () => {
+  it('keeps the tg-reward:<chatId>:<messageId> ids of Telegram messages', () => {
+    expect(messageRewardMintId('tg-100123', 'tg:-100123:7')).toBe('tg-reward:-100123:7');
+  });
+
+  it('hashes other keys with their community into a valid, distinct transfer id', () => {
+    const key = `game:${'x'.repeat(123)}`;
+    const id = messageRewardMintId('guild', key);
+    expect(id).toMatch(/^reward:[0-9a-f]{64}$/);
+    expect(messageRewardMintId('guild', key)).toBe(id);
+    expect(messageRewardMintId('other-guild', key)).not.toBe(id);
+    expect(messageRewardMintId('guild', 'tg:replay:1')).toMatch(/^reward:/);
   });
 });

@@ -1,4 +1,5 @@
 import { DAY_MS, utcDayOf, type MessageOutcome, type RewardSettings } from '@ticketonomics/contracts';
+import { createHash } from 'node:crypto';
 
 /** What the service remembers about one member's activity in one community. */
 export interface ActivityState {
@@ -150,4 +151,20 @@ export function decideDaily(state: ActivityState, atMs: number, rules: RewardSet
 export function dailyBonusOf(streak: number, rules: RewardSettings): number {
   if (rules.dailyBonus === 0) return 0;
   return rules.dailyBonus + rules.dailyStreakBonus * (Math.min(streak, rules.streakDaysMax) - 1);
+}
+
+/** Telegram's message keys: tg:<chatId>:<messageId>. */
+const TELEGRAM_MESSAGE_KEY = /^tg:(-?\d+):(\d+)$/;
+
+/**
+ * The ledger mint id of a message's reward, the same however often the message is recorded. Telegram
+ * messages keep the tg-reward:<chatId>:<messageId> ids the gateway minted with before, so a mint
+ * decided then and minted again now is applied once. Other keys (up to 128 characters, like the mint
+ * id itself) are hashed with their community so the id fits and cannot collide across communities.
+ */
+export function messageRewardMintId(communityId: string, messageKey: string): string {
+  const telegram = TELEGRAM_MESSAGE_KEY.exec(messageKey);
+  if (telegram !== null) return `tg-reward:${telegram[1]}:${telegram[2]}`;
+  const digest = createHash('sha256').update(`${communityId}\n${messageKey}`, 'utf8').digest('hex');
+  return `reward:${digest}`;
 }

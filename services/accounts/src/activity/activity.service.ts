@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, utcDayOf } from '@ticketonomics/contracts';
+import { dailyRewardMintId, DomainError, utcDayOf } from '@ticketonomics/contracts';
 import type { AccountsResponse } from '../accounts.commands';
+import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
 import { SettingsService } from '../settings/settings.service';
 import { AccountsStores } from '../store/accounts.stores';
-import { decideDaily, decideMessage, nextUtcDayStart } from './activity.rules';
+import { decideDaily, decideMessage, messageRewardMintId, nextUtcDayStart } from './activity.rules';
 
 export interface MessageRecordRequest {
   communityId: string;
@@ -13,16 +14,23 @@ export interface MessageRecordRequest {
   textLength: number;
 }
 
+/** Memos of the mints, unchanged from when the gateway minted: a mint repeated with another memo conflicts. */
+const MESSAGE_REWARD_MEMO = 'message reward';
+const dailyRewardMemo = (streak: number): string => `daily bonus, day ${streak}`;
+
 /**
  * Activity rewards' bookkeeping: each decision reads the member's counters, applies the pure rules and
  * saves the result in one synchronous write transaction, so two gateways asking about the same member at
- * once are decided one after the other and never both get the same reward slot.
+ * once are decided one after the other and never both get the same reward slot. A reward is written as
+ * activity.rewarded to the outbox in that same transaction; the ledger mints it from the stream, so a
+ * decided reward is paid even when the ledger or the asking gateway is down at the time.
  */
 @Injectable()
 export class ActivityService {
   constructor(
     private readonly stores: AccountsStores,
     private readonly settings: SettingsService,
+    private readonly events: AccountsEventsEmitter,
   ) {}
 
   record(request: MessageRecordRequest, atMs = Date.now()): AccountsResponse<'activityRecord'> {
@@ -36,12 +44,25 @@ export class ActivityService {
         rewards,
       );
       if (!decision.replayed) this.stores.activity.save(request.communityId, request.userId, decision.next);
+      const day = decision.next.day ?? utcDayOf(atMs);
+      if (!decision.replayed && decision.earns && decision.amount > 0) {
+        this.events.activityRewarded({
+          mintId: messageRewardMintId(request.communityId, request.messageKey),
+          communityId: request.communityId,
+          userId: request.userId,
+          kind: 'message',
+          amount: decision.amount,
+          memo: MESSAGE_REWARD_MEMO,
+          day,
+          rewardedAt: new Date(atMs).toISOString(),
+        });
+      }
       return {
         earns: decision.earns,
         outcome: decision.outcome,
         amount: decision.amount,
         replayed: decision.replayed,
-        day: decision.next.day ?? utcDayOf(atMs),
+        day,
         rewardsToday: decision.next.rewardsToday,
       };
     });
@@ -64,6 +85,18 @@ export class ActivityService {
       }
       const decision = decideDaily(state, atMs, rewards);
       if (decision.firstClaim) this.stores.activity.save(communityId, userId, decision.next);
+      if (decision.firstClaim && decision.amount > 0) {
+        this.events.activityRewarded({
+          mintId: dailyRewardMintId(communityId, userId, decision.day),
+          communityId,
+          userId,
+          kind: 'daily',
+          amount: decision.amount,
+          memo: dailyRewardMemo(decision.streak),
+          day: decision.day,
+          rewardedAt: new Date(atMs).toISOString(),
+        });
+      }
       return {
         firstClaim: decision.firstClaim,
         barred: false,

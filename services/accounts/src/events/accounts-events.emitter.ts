@@ -1,6 +1,7 @@
 import {
   AccountsEvents,
   accountsEventAddress,
+  type ActivityRewarded,
   type Community,
   type CommunitySettings,
   type EventData,
@@ -51,6 +52,10 @@ export class AccountsEventsEmitter {
 
   settingsUpdated(settings: CommunitySettings): void {
     this.emit(AccountsEvents.settingsUpdated, settings);
+  }
+
+  activityRewarded(reward: ActivityRewarded): void {
+    this.emit(AccountsEvents.activityRewarded, reward);
   }
 
   private emit<E extends EventSpec>(spec: E, data: EventData<E>): void {

@@ -1,6 +1,6 @@
 import { AccountsEvents, LedgerEvents, type CloudEvent } from '@ticketonomics/contracts';
 import { buildEvent } from '@ticketonomics/messaging';
-import { accountToOpen } from './accounts-events.applier';
+import { accountToOpen, rewardToMint } from './accounts-events.applier';
 
 const envelope = (spec: { type: string }, data: unknown): CloudEvent =>
   ({
@@ -39,5 +39,32 @@ describe('accountToOpen', () => {
     expect(() => accountToOpen(envelope(AccountsEvents.membershipJoined, { userId: 42 }))).toThrow(
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),
     );
+  });
+});
+
+describe('rewardToMint', () => {
+  it("mints a reward into the member's account, opened first", () => {
+    const reward = AccountsEvents.activityRewarded.example;
+    expect(rewardToMint(envelope(AccountsEvents.activityRewarded, reward))).toEqual({
+      opening: { communityId: reward.communityId, kind: 'user', ownerId: reward.userId },
+      mint: {
+        id: 'tg-reward:-1001234567890:42',
+        accountId: `user:${reward.communityId}:${reward.userId}`,
+        amount: 1,
+        memo: 'message reward',
+      },
+      kind: 'message',
+    });
+  });
+
+  it('mints nothing for other events, and rejects a malformed reward as VALIDATION_FAILED', () => {
+    const membership = AccountsEvents.membershipJoined.example;
+    expect(rewardToMint(envelope(AccountsEvents.membershipJoined, membership))).toBeNull();
+    const reward = AccountsEvents.activityRewarded.example;
+    for (const bad of [{ amount: 0 }, { mintId: 'a b' }, { userId: undefined }]) {
+      expect(() => rewardToMint(envelope(AccountsEvents.activityRewarded, { ...reward, ...bad }))).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      );
+    }
   });
 });

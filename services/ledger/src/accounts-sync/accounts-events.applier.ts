@@ -1,5 +1,11 @@
-import { AccountsEvents, parseOrThrow, type CloudEvent } from '@ticketonomics/contracts';
+import {
+  AccountsEvents,
+  parseOrThrow,
+  type ActivityRewarded,
+  type CloudEvent,
+} from '@ticketonomics/contracts';
 import type { AccountOpening } from '../accounts/accounts.service';
+import { accountIdOf } from '../accounts/account-id';
 
 /**
  * What the ledger opens for an accounts event: a community's system accounts when it is created, a
@@ -18,4 +24,27 @@ export function accountToOpen(event: CloudEvent): AccountOpening | null {
     default:
       return null;
   }
+}
+
+/** A reward accounts decided, as the ledger mints it: into the member's account, opened first if need be. */
+export interface RewardMint {
+  opening: AccountOpening;
+  mint: { id: string; accountId: string; amount: number; memo: string };
+  kind: ActivityRewarded['kind'];
+}
+
+/** The mint an activity.rewarded event asks for; null for every other event. */
+export function rewardToMint(event: CloudEvent): RewardMint | null {
+  if (event.type !== AccountsEvents.activityRewarded.type) return null;
+  const reward = parseOrThrow(AccountsEvents.activityRewarded.data, event.data);
+  return {
+    opening: { communityId: reward.communityId, kind: 'user', ownerId: reward.userId },
+    mint: {
+      id: reward.mintId,
+      accountId: accountIdOf('user', reward.communityId, reward.userId),
+      amount: reward.amount,
+      memo: reward.memo,
+    },
+    kind: reward.kind,
+  };
 }

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@ticketonomics/runtime';
-import { GatewayConfigSchema } from './gateway.config';
+import { GatewayConfigSchema, webhookSecretTokenOf } from './gateway.config';
 
 describe('gateway configuration', () => {
   it('needs a token, and says where to get one', () => {
@@ -27,5 +27,29 @@ describe('gateway configuration', () => {
     expect(() =>
       loadConfig(GatewayConfigSchema, { TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_WEBHOOK_URL: 'bot.example' }),
     ).toThrow(/TELEGRAM_WEBHOOK_URL/);
+  });
+
+  it('takes an https webhook URL, and plain http only on a loopback host', () => {
+    const webhookUrl = (url: string) =>
+      loadConfig(GatewayConfigSchema, { TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_WEBHOOK_URL: url })
+        .TELEGRAM_WEBHOOK_URL;
+    expect(webhookUrl('https://bot.example.com/telegram')).toBe('https://bot.example.com/telegram');
+    expect(webhookUrl('http://127.0.0.1:8443/hook')).toBe('http://127.0.0.1:8443/hook');
+    expect(webhookUrl('http://localhost:8443/hook')).toBe('http://localhost:8443/hook');
+    expect(() => webhookUrl('http://bot.example.com/telegram')).toThrow(
+      /TELEGRAM_WEBHOOK_URL: must be an https/,
+    );
+    expect(() => webhookUrl('ftp://127.0.0.1/hook')).toThrow(/TELEGRAM_WEBHOOK_URL/);
+  });
+
+  it('checks the webhook secret it is given, or one derived from the token, the same in every replica', () => {
+    const config = (env: Record<string, string>) =>
+      loadConfig(GatewayConfigSchema, { TELEGRAM_BOT_TOKEN: '123:abc', ...env });
+    expect(webhookSecretTokenOf(config({ TELEGRAM_WEBHOOK_SECRET: 'chosen_secret' }))).toBe('chosen_secret');
+    const derived = webhookSecretTokenOf(config({}));
+    expect(derived).toMatch(/^[0-9a-f]{64}$/);
+    expect(webhookSecretTokenOf(config({ TELEGRAM_WEBHOOK_SECRET: '' }))).toBe(derived);
+    expect(webhookSecretTokenOf(config({ TELEGRAM_BOT_TOKEN: '123:other' }))).not.toBe(derived);
+    expect(() => config({ TELEGRAM_WEBHOOK_SECRET: 'has spaces' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
 });

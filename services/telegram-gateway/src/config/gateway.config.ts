@@ -1,4 +1,5 @@
 import { BaseEnvSchema, PortSchema } from '@ticketonomics/runtime';
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 /** docker-compose passes `VAR: ${VAR:-}` as an empty string: that means "not set", not "set to nothing". */
@@ -21,7 +22,12 @@ export const GatewayConfigSchema = BaseEnvSchema.extend({
   ),
   /** Webhook mode when set (the public https URL Telegram posts updates to); long polling otherwise. */
   TELEGRAM_WEBHOOK_URL: unsetIfEmpty(
-    z.url({ error: 'must be an https URL such as https://bot.example.com/telegram' }).optional(),
+    z
+      .url({ error: 'must be an https URL such as https://bot.example.com/telegram' })
+      .refine(isHttpsOrLoopbackHttp, {
+        error: 'must be an https URL such as https://bot.example.com/telegram (http only on 127.0.0.1)',
+      })
+      .optional(),
   ),
   /** Payments above this many tickets ask the payer to confirm with a button first. */
   TELEGRAM_PAY_CONFIRM_ABOVE: z.coerce
@@ -31,7 +37,10 @@ export const GatewayConfigSchema = BaseEnvSchema.extend({
     .default(1_000),
   /** Port the webhook server listens on, behind the proxy that terminates TLS for TELEGRAM_WEBHOOK_URL. */
   TELEGRAM_WEBHOOK_PORT: PortSchema.default(8443),
-  /** Checked on every webhook call (Telegram sends it back as X-Telegram-Bot-Api-Secret-Token). */
+  /**
+   * Checked on every webhook call (Telegram sends it back as X-Telegram-Bot-Api-Secret-Token); derived from the
+   * token when unset (see webhookSecretTokenOf).
+   */
   TELEGRAM_WEBHOOK_SECRET: unsetIfEmpty(
     z
       .string()
@@ -41,3 +50,28 @@ export const GatewayConfigSchema = BaseEnvSchema.extend({
 });
 
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
+
+/**
+ * Telegram refuses plain http webhooks, so http here is a mistake, except on a loopback host: a local Bot API
+ * server or the tests' emulator posts there without TLS, and nothing leaves the machine.
+ */
+function isHttpsOrLoopbackHttp(value: string): boolean {
+  // zod runs this check on a malformed URL too; z.url() has reported that one already.
+  if (!URL.canParse(value)) return true;
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  const loopback =
+    url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d+){3}$/.test(url.hostname);
+  return url.protocol === 'http:' && loopback;
+}
+
+/**
+ * The secret the webhook checks. Without TELEGRAM_WEBHOOK_SECRET it is derived from the bot token, so the webhook
+ * is never open to forged updates, and every replica (same token) registers and checks the same secret.
+ */
+export function webhookSecretTokenOf(config: GatewayConfig): string {
+  return (
+    config.TELEGRAM_WEBHOOK_SECRET ??
+    createHmac('sha256', config.TELEGRAM_BOT_TOKEN).update('telegram-webhook-secret').digest('hex')
+  );
+}

@@ -101,6 +101,8 @@ export const en = {
   notAdmin: 'Only the group admins can do that.',
   dailyClaimed: (p: { amount: number; streak: number; balance: number }) =>
     `+${p.amount} tickets: your daily bonus${p.streak > 1 ? ` (${p.streak} days in a row)` : ''}. Your balance: ${p.balance}.`,
+  dailyClaimedLater: (p: { amount: number; streak: number }) =>
+    `+${p.amount} tickets: your daily bonus${p.streak > 1 ? ` (${p.streak} days in a row)` : ''}. They reach your balance in a moment.`,
   dailyAlready: (p: { hours: number; minutes: number }) =>
     `You already claimed today's bonus: come back in ${p.hours}h ${p.minutes}m.`,
   dailyOff: 'This group has no daily bonus.',

@@ -5,6 +5,7 @@ import {
   isDomainError,
   LanguageSchema,
   LedgerCommands,
+  ledgerAccountId,
   PROVIDER_TELEGRAM,
   telegramCommunityId,
   type User as AccountsUser,
@@ -103,13 +104,22 @@ export class MembersService {
     const key = `${communityId}:${userId}`;
     const cached = this.accounts.get(key);
     if (cached !== undefined) return cached;
-    const account = await this.client.request(LedgerCommands.accountOpen, {
-      communityId,
-      kind: 'user',
-      ownerId: userId,
-    });
-    this.accounts.set(key, account.id);
-    return account.id;
+    try {
+      const account = await this.client.request(LedgerCommands.accountOpen, {
+        communityId,
+        kind: 'user',
+        ownerId: userId,
+      });
+      this.accounts.set(key, account.id);
+      return account.id;
+    } catch (error) {
+      // Account ids are derived, so a member is still known while the ledger is away: rewards are decided
+      // by accounts and minted by the ledger when it returns, and commands that need the ledger say it is
+      // unavailable on their own. Not cached, so the next command opens the account for real.
+      if (isDomainError(error) && error.code === 'UNAVAILABLE')
+        return ledgerAccountId('user', communityId, userId);
+      throw error;
+    }
   }
 
   async ensureCommunity(chat: GroupChat): Promise<string> {

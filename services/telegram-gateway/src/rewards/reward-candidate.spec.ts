@@ -1,5 +1,5 @@
 import type { Message } from 'telegraf/types';
-import { dailyTransferId, normalizeText, rewardCandidateOf, rewardTransferId } from './reward-candidate';
+import { normalizeText, rewardCandidateOf } from './reward-candidate';
 
 const base = {
   message_id: 7,
@@ -35,12 +35,5 @@ describe('reward candidates', () => {
     expect(rewardCandidateOf(text('/unknown command here'))).toBeUndefined();
     expect(rewardCandidateOf({ ...base, photo: [] } as unknown as Message)).toBeUndefined();
     expect(rewardCandidateOf(undefined)).toBeUndefined();
-  });
-
-  it('derives idempotent ledger ids from the chat and message, and from the member and day', () => {
-    expect(rewardTransferId(-100123, 7)).toBe('tg-reward:-100123:7');
-    expect(dailyTransferId('tg-100123', '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S', '2026-11-28')).toBe(
-      'tg-daily:tg-100123:01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S:2026-11-28',
-    );
   });
 });

@@ -33,13 +33,3 @@ export function rewardCandidateOf(message: Message | undefined): RewardCandidate
     textLength: [...text].length,
   };
 }
-
-/** The ledger id of a message's reward: one reward per chat and message, however often it is delivered. */
-export function rewardTransferId(chatId: number, messageId: number): string {
-  return `tg-reward:${chatId}:${messageId}`;
-}
-
-/** The ledger id of a day's bonus: one per member per UTC day. */
-export function dailyTransferId(communityId: string, userId: string, day: string): string {
-  return `tg-daily:${communityId}:${userId}:${day}`;
-}

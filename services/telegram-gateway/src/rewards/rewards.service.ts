@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountsCommands, LedgerCommands } from '@ticketonomics/contracts';
+import {
+  AccountsCommands,
+  dailyRewardMintId,
+  isDomainError,
+  LedgerCommands,
+  type Transfer,
+} from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Logger } from 'pino';
 import type { User as TelegramUser, Message } from 'telegraf/types';
@@ -7,16 +13,23 @@ import { LOGGER } from '../gateway.tokens';
 import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
 import { MembersService } from '../members/members.service';
-import { dailyTransferId, rewardCandidateOf, rewardTransferId } from './reward-candidate';
-import { RewardMintRetrier } from './reward-mint.retrier';
+import { rewardCandidateOf } from './reward-candidate';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
+/**
+ * How long /daily waits for the ledger to mint the bonus before answering without the new balance. The
+ * mint usually lands within tens of milliseconds (outbox, JetStream, one group commit).
+ */
+export const DAILY_MINT_WAIT_MS = 3_000;
+const DAILY_MINT_POLL_MS = 100;
 
 /**
  * Activity rewards and the daily bonus. The counters and the decision live in the accounts service
- * (activity.record / activity.daily), so a restart or a second gateway replica counts nothing twice;
- * the gateway only mints what was decided, with ids derived from the message or the day.
+ * (activity.record / activity.daily), so a restart or a second gateway replica counts nothing twice.
+ * Accounts writes each reward as an activity.rewarded event in the same transaction, and the ledger mints
+ * it from the stream: the gateway mints nothing, so a reward survives a ledger outage and a gateway
+ * restart alike.
  */
 @Injectable()
 export class RewardsService {
@@ -24,55 +37,34 @@ export class RewardsService {
     @Inject(CommandClient) private readonly client: CommandClient,
     @Inject(MembersService) private readonly members: MembersService,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(RewardMintRetrier) private readonly mints: RewardMintRetrier,
   ) {}
 
-  /** An ordinary group message: earns silently when the rules say so; a mint the ledger missed is retried. */
+  /** An ordinary group message: earns silently when the rules say so. */
   async onGroupMessage(chat: GroupChat, from: TelegramUser, message: Message): Promise<void> {
     const candidate = rewardCandidateOf(message);
     if (candidate === undefined) return;
     try {
       const member = await this.members.ensureMember(chat, from);
-      const decision = await this.client.request(AccountsCommands.activityRecord, {
+      await this.client.request(AccountsCommands.activityRecord, {
         communityId: member.communityId,
         userId: member.userId,
         ...candidate,
       });
-      if (!decision.earns || decision.amount === 0) return;
-      await this.mints.mint({
-        id: rewardTransferId(chat.id, message.message_id),
-        accountId: member.accountId,
-        amount: decision.amount,
-        memo: 'message reward',
-      });
     } catch (error) {
       this.logger.warn(
         { chatId: chat.id, messageId: message.message_id, err: error },
-        'message reward failed',
+        'message reward not recorded',
       );
     }
   }
 
-  /**
-   * /daily. Every claim of the day mints with the same id and amount (the ledger answers a repeat with the
-   * first transfer), so a claim whose mint failed is paid by the next /daily that day.
-   */
+  /** /daily: the claim is accounts' decision; the reply shows the balance once the ledger has minted it. */
   async daily(member: Member, t: Messages): Promise<string> {
     const claim = await this.client.request(AccountsCommands.activityDaily, {
       communityId: member.communityId,
       userId: member.userId,
     });
     if (claim.barred) return t.dailyBarred;
-    let balance: number | undefined;
-    if (claim.amount > 0) {
-      const transfer = await this.client.request(LedgerCommands.supplyMint, {
-        id: dailyTransferId(member.communityId, member.userId, claim.day),
-        accountId: member.accountId,
-        amount: claim.amount,
-        memo: `daily bonus, day ${claim.streak}`,
-      });
-      balance = transfer.creditBalanceAfter;
-    }
     if (!claim.firstClaim) {
       const waitMs = Math.max(0, Date.parse(claim.nextClaimAt) - Date.now());
       return t.dailyAlready({
@@ -80,7 +72,29 @@ export class RewardsService {
         minutes: Math.ceil((waitMs % HOUR_MS) / MINUTE_MS),
       });
     }
-    if (balance === undefined) return t.dailyOff;
-    return t.dailyClaimed({ amount: claim.amount, streak: claim.streak, balance });
+    if (claim.amount === 0) return t.dailyOff;
+    const minted = await this.mintedTransfer(dailyRewardMintId(member.communityId, member.userId, claim.day));
+    if (minted === undefined) return t.dailyClaimedLater({ amount: claim.amount, streak: claim.streak });
+    return t.dailyClaimed({ amount: claim.amount, streak: claim.streak, balance: minted.creditBalanceAfter });
+  }
+
+  /** The ledger's transfer under `id` once it exists; undefined if it does not within DAILY_MINT_WAIT_MS. */
+  private async mintedTransfer(id: string): Promise<Transfer | undefined> {
+    const deadline = Date.now() + DAILY_MINT_WAIT_MS;
+    for (;;) {
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0) return undefined;
+      try {
+        return await this.client.request(
+          LedgerCommands.transferGet,
+          { transferId: id },
+          { timeoutMs: remainingMs },
+        );
+      } catch (error) {
+        // Not minted yet goes on waiting; the ledger being away ends the wait: it mints when back.
+        if (!isDomainError(error) || error.code !== 'NOT_FOUND') return undefined;
+      }
+      await new Promise((resolve) => setTimeout(resolve, DAILY_MINT_POLL_MS));
+    }
   }
 }

@@ -1,4 +1,11 @@
-import { AccountsCommands, LedgerCommands, PROVIDER_TELEGRAM } from '@ticketonomics/contracts';
+import {
+  AccountsCommands,
+  AccountsEvents,
+  EVENT_STREAM,
+  LedgerCommands,
+  PROVIDER_TELEGRAM,
+  type ActivityRewarded,
+} from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import {
   freePort,
@@ -12,6 +19,7 @@ import {
   type SentMessage,
   type ServiceProcess,
   type TelegramEmulator,
+  type TelegramEmulatorOptions,
 } from '@ticketonomics/testing';
 import { connect, type NatsConnection } from 'nats';
 import { join } from 'node:path';
@@ -33,14 +41,27 @@ interface Backend {
   start(): Promise<ServiceProcess>;
 }
 
+export interface GatewayHarnessOptions {
+  sendLimits?: Partial<SendLimits>;
+  /** Gateway environment over the harness's own (TELEGRAM_WEBHOOK_URL and its port for webhook mode). */
+  env?: Record<string, string>;
+  emulator?: TelegramEmulatorOptions;
+}
+
 export interface GatewayHarness {
   nats: NatsServerHarness;
   emulator: TelegramEmulator;
-  gateway: RunningGateway;
+  /** The running gateway; a new one after startGateway(). */
+  readonly gateway: RunningGateway;
   client: CommandClient;
   /** Kill the ledger process (as a crash) / start it again on the same data and port. */
   stopLedger(): Promise<void>;
   startLedger(): Promise<void>;
+  /** Stop the gateway (as a shutdown or a replica going away) / start a fresh one, with no memory of the last. */
+  stopGateway(): Promise<void>;
+  startGateway(): Promise<void>;
+  /** The rewards accounts decided so far (activity.rewarded in JetStream), oldest first. */
+  rewardsDecided(): Promise<ActivityRewarded[]>;
   /** A user writes in a chat; resolves with the bot's reply to that message. */
   say(chatId: number, userId: number, text: string, options?: SendTextOptions): Promise<SentMessage>;
   /** The ledger account of a Telegram user in a chat's community. */
@@ -71,16 +92,15 @@ async function spawnBackend(name: 'ledger' | 'accounts', natsUrl: string, dataDi
  * The whole system for a conversation: nats-server, the built ledger and accounts as processes (services
  * never import each other), the Bot API emulator, and the gateway in-process.
  */
-export async function startGatewayHarness(
-  sendLimits: Partial<SendLimits> = TEST_SEND_LIMITS,
-): Promise<GatewayHarness> {
+export async function startGatewayHarness(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
+  const { sendLimits = TEST_SEND_LIMITS } = options;
   const nats = await startNatsServer();
   const dataDir = await makeTempDir('telegram-gateway-test-');
   const [ledger, accounts] = await Promise.all([
     spawnBackend('ledger', nats.url, dataDir),
     spawnBackend('accounts', nats.url, dataDir),
   ]);
-  const emulator = await startTelegramEmulator({ botUsername: 'TicketBot' });
+  const emulator = await startTelegramEmulator({ botUsername: 'TicketBot', ...options.emulator });
   const config = GatewayConfigSchema.parse({
     NATS_URL: nats.url,
     DATA_DIR: join(dataDir, 'telegram-gateway'),
@@ -89,9 +109,10 @@ export async function startGatewayHarness(
     LOG_LEVEL: 'silent',
     TELEGRAM_BOT_TOKEN: emulator.token,
     TELEGRAM_API_ROOT: emulator.apiRoot,
+    ...options.env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const gateway = await startTelegramGateway(config, logger, { sendLimits });
+  let gateway = await startTelegramGateway(config, logger, { sendLimits });
   const nc: NatsConnection = await connect({ servers: nats.url });
   const client = new CommandClient(nc, { timeoutMs: 10_000 });
 
@@ -106,13 +127,32 @@ export async function startGatewayHarness(
   return {
     nats,
     emulator,
-    gateway,
+    get gateway() {
+      return gateway;
+    },
     client,
     async stopLedger() {
       await ledger.process.kill('SIGKILL');
     },
     async startLedger() {
       ledger.process = await ledger.start();
+    },
+    async stopGateway() {
+      await gateway.close();
+    },
+    async startGateway() {
+      gateway = await startTelegramGateway(config, logger, { sendLimits });
+    },
+    async rewardsDecided() {
+      const jsm = await nc.jetstreamManager();
+      const { state } = await jsm.streams.info(EVENT_STREAM);
+      const decided: ActivityRewarded[] = [];
+      for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq += 1) {
+        const message = await jsm.streams.getMessage(EVENT_STREAM, { seq });
+        if (message.subject !== AccountsEvents.activityRewarded.type) continue;
+        decided.push((message.json() as { data: ActivityRewarded }).data);
+      }
+      return decided;
     },
     async say(chatId, userId, text, options) {
       const message: Message.TextMessage = emulator.sendText(chatId, userId, text, options);
