@@ -1,8 +1,8 @@
 // Builds every service to dist/services/<name>/main.js: tsc compiles libs and services into dist/, then
 // each service gets a main.js that maps the @ticketonomics/* imports to the compiled libs and starts it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,6 +17,20 @@ try {
 } catch {
   console.error('build failed: fix the TypeScript errors above');
   process.exit(1);
+}
+
+// tsc copies only what it compiles: folders named `assets` under a service's src (the dashboard's page,
+// its CSS and script) are copied beside the compiled code, so a service finds them next to itself.
+function copyAssets(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const path = join(dir, entry.name);
+    if (entry.name === 'assets') cpSync(path, join(dist, relative(root, path)), { recursive: true });
+    else copyAssets(path);
+  }
+}
+for (const name of readdirSync(join(root, 'services'))) {
+  if (existsSync(join(root, 'services', name, 'src'))) copyAssets(join(root, 'services', name, 'src'));
 }
 
 const libs = readdirSync(join(root, 'libs')).filter((name) =>

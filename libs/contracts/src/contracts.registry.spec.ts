@@ -1,5 +1,8 @@
 import { AccountsCommands } from './accounts/accounts.commands';
 import { AccountsEvents } from './accounts/accounts.events';
+import { AccountsIntegrationCommands } from './accounts/accounts.integrations';
+import { IntegrationEvents } from './accounts/integrations.events';
+import { AnalyticsCommands } from './analytics/analytics.commands';
 import { ArtifactsCommands } from './artifacts/artifacts.commands';
 import { ArtifactsEvents } from './artifacts/artifacts.events';
 import { ALL_COMMANDS, ALL_EVENTS } from './contracts.registry';
@@ -7,13 +10,15 @@ import { LedgerCommands } from './ledger/ledger.commands';
 import { LedgerEvents } from './ledger/ledger.events';
 
 describe('contracts registry', () => {
-  it('lists every ledger, accounts and artifacts command once, sorted by subject', () => {
+  it('lists every ledger, accounts, artifacts and analytics command once, sorted by subject', () => {
     const subjects = ALL_COMMANDS.map((spec) => spec.subject);
     expect(new Set(ALL_COMMANDS)).toEqual(
       new Set([
         ...Object.values(LedgerCommands),
         ...Object.values(AccountsCommands),
+        ...Object.values(AccountsIntegrationCommands),
         ...Object.values(ArtifactsCommands),
+        ...Object.values(AnalyticsCommands),
       ]),
     );
     expect(new Set(subjects).size).toBe(subjects.length);
@@ -26,6 +31,7 @@ describe('contracts registry', () => {
       new Set([
         ...Object.values(LedgerEvents),
         ...Object.values(AccountsEvents),
+        ...Object.values(IntegrationEvents),
         ...Object.values(ArtifactsEvents),
       ]),
     );

@@ -1,5 +1,8 @@
 import { AccountsCommands } from './accounts/accounts.commands';
 import { AccountsEvents } from './accounts/accounts.events';
+import { AccountsIntegrationCommands } from './accounts/accounts.integrations';
+import { IntegrationEvents } from './accounts/integrations.events';
+import { AnalyticsCommands } from './analytics/analytics.commands';
 import { ArtifactsCommands } from './artifacts/artifacts.commands';
 import { ArtifactsEvents } from './artifacts/artifacts.events';
 import type { CommandSpec, EventSpec } from './command';
@@ -14,12 +17,15 @@ function bySubject(a: string, b: string): number {
 export const ALL_COMMANDS: CommandSpec[] = [
   ...Object.values(LedgerCommands),
   ...Object.values(AccountsCommands),
+  ...Object.values(AccountsIntegrationCommands),
   ...Object.values(ArtifactsCommands),
+  ...Object.values(AnalyticsCommands),
 ].sort((a, b) => bySubject(a.subject, b.subject));
 
-/** Every event type of the wire format, sorted by type (= its JetStream subject). */
+/** Every event type of the wire format, sorted by type (= its JetStream subject). Analytics publishes none. */
 export const ALL_EVENTS: EventSpec[] = [
   ...Object.values(LedgerEvents),
   ...Object.values(AccountsEvents),
+  ...Object.values(IntegrationEvents),
   ...Object.values(ArtifactsEvents),
 ].sort((a, b) => bySubject(a.type, b.type));

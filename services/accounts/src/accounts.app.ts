@@ -2,7 +2,7 @@ import { startCommandService, type RunningService } from '@ticketonomics/runtime
 import type { Logger } from 'pino';
 import { ACCOUNTS_COMMAND_SPECS } from './accounts.commands';
 import { AccountsModule } from './accounts.module';
-import type { AccountsConfig } from './config/accounts.config';
+import { webhookSettingsOf, type AccountsConfig } from './config/accounts.config';
 import { ACCOUNTS_DB_FILE, ACCOUNTS_ENTITIES, ACCOUNTS_MIGRATIONS } from './store/accounts.entities';
 
 export type RunningAccounts = RunningService;
@@ -15,6 +15,12 @@ export function startAccounts(config: AccountsConfig, logger: Logger): Promise<R
     logger,
     store: { fileName: ACCOUNTS_DB_FILE, entities: ACCOUNTS_ENTITIES, migrations: ACCOUNTS_MIGRATIONS },
     commands: ACCOUNTS_COMMAND_SPECS,
-    module: ({ connection, dataSource }) => AccountsModule.forRoot({ logger, connection, dataSource }),
+    module: ({ connection, dataSource }) =>
+      AccountsModule.forRoot({
+        logger,
+        connection,
+        dataSource,
+        webhooks: webhookSettingsOf(config),
+      }),
   });
 }

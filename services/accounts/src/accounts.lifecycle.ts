@@ -8,18 +8,24 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { LOGGER, NATS_CONNECTION } from './accounts.tokens';
 import { AccountsStores } from './store/accounts.stores';
+import { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
+import { WebhookEventsConsumer } from './webhooks/webhook-events.consumer';
 
 /** How long shutdown waits for the last events to reach JetStream; the rest go out at the next start. */
 const SHUTDOWN_FLUSH_TIMEOUT_MS = 3_000;
 
 /**
- * Starts the outbox relay once the app is up and stops things in order at shutdown, after the transport
- * has stopped taking requests: the relay (after a last flush), then the database.
+ * Starts the outbox relay and the webhook parts once the app is up, and stops things in order at shutdown,
+ * after the transport has stopped taking requests: the webhook consumer (nothing new is queued), the
+ * delivery worker (requests in flight are aborted and stay pending), the relay (after a last flush), then
+ * the database.
  */
 @Injectable()
 export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly relay: OutboxRelay,
+    private readonly webhookEvents: WebhookEventsConsumer,
+    private readonly webhookWorker: WebhookDeliveryWorker,
     private readonly stores: AccountsStores,
     private readonly dataSource: DataSource,
     private readonly readiness: Readiness,
@@ -28,15 +34,19 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const natsHealth = new NatsHealth(this.nc);
     this.readiness.register('nats', () => natsHealth.connected);
     this.readiness.register('database', () => this.dataSource.isInitialized);
     this.registerMetrics();
     this.relay.start();
+    this.webhookWorker.start();
+    await this.webhookEvents.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.webhookEvents.stop();
+    await this.webhookWorker.stop();
     await this.relay.stop();
     await Promise.race([
       this.relay
@@ -58,6 +68,15 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
       collect() {
         this.reset();
         this.inc(stores.writes);
+      },
+    });
+    const worker = this.webhookWorker;
+    new Gauge({
+      name: 'accounts_webhook_requests_in_flight',
+      help: 'Webhook deliveries being sent right now',
+      registers: [this.registry],
+      collect() {
+        this.set(worker.inFlightCount);
       },
     });
     new Gauge({

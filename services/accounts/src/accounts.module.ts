@@ -8,7 +8,10 @@ import { DataSource } from 'typeorm';
 import { monotonicFactory } from 'ulid';
 import { AccountsLifecycle } from './accounts.lifecycle';
 import { ActivityService } from './activity/activity.service';
-import { LOGGER, NATS_CONNECTION, USER_ID_FACTORY } from './accounts.tokens';
+import { ApiKeysMessageHandler } from './api-keys/api-keys.message-handler';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import type { WebhookSettings } from './config/accounts.config';
+import { LOGGER, NATS_CONNECTION, USER_ID_FACTORY, WEBHOOK_SETTINGS } from './accounts.tokens';
 import { CommunitiesMessageHandler } from './communities/communities.message-handler';
 import { CommunitiesService } from './communities/communities.service';
 import { AccountsEventsEmitter } from './events/accounts-events.emitter';
@@ -19,11 +22,17 @@ import { SettingsService } from './settings/settings.service';
 import { AccountsStores } from './store/accounts.stores';
 import { UsersMessageHandler } from './users/users.message-handler';
 import { UsersService } from './users/users.service';
+import { WebhookDeliveries } from './webhooks/webhook-deliveries.service';
+import { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
+import { WebhookEventsConsumer } from './webhooks/webhook-events.consumer';
+import { WebhooksMessageHandler } from './webhooks/webhooks.message-handler';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 export interface AccountsModuleOptions {
   logger: Logger;
   connection: NatsConnection;
   dataSource: DataSource;
+  webhooks: WebhookSettings;
 }
 
 @Module({})
@@ -37,12 +46,15 @@ export class AccountsModule {
         CommunitiesMessageHandler,
         MembershipsMessageHandler,
         SettingsMessageHandler,
+        ApiKeysMessageHandler,
+        WebhooksMessageHandler,
       ],
       providers: [
         { provide: LOGGER, useValue: options.logger },
         { provide: NATS_CONNECTION, useValue: options.connection },
         { provide: DataSource, useValue: options.dataSource },
         { provide: USER_ID_FACTORY, useFactory: () => monotonicFactory() },
+        { provide: WEBHOOK_SETTINGS, useValue: options.webhooks },
         {
           provide: AccountsStores,
           useFactory: (dataSource: DataSource) => new AccountsStores(rawDatabase(dataSource)),
@@ -67,6 +79,26 @@ export class AccountsModule {
         MembershipsService,
         SettingsService,
         ActivityService,
+        ApiKeysService,
+        WebhooksService,
+        {
+          provide: WebhookDeliveries,
+          useFactory: (stores: AccountsStores, events: AccountsEventsEmitter) =>
+            new WebhookDeliveries(stores, events, options.webhooks, options.logger),
+          inject: [AccountsStores, AccountsEventsEmitter],
+        },
+        {
+          provide: WebhookDeliveryWorker,
+          useFactory: (deliveries: WebhookDeliveries, stores: AccountsStores) =>
+            new WebhookDeliveryWorker(deliveries, stores, options.webhooks, options.logger),
+          inject: [WebhookDeliveries, AccountsStores],
+        },
+        {
+          provide: WebhookEventsConsumer,
+          useFactory: (deliveries: WebhookDeliveries, worker: WebhookDeliveryWorker) =>
+            new WebhookEventsConsumer(options.connection, deliveries, worker, options.logger),
+          inject: [WebhookDeliveries, WebhookDeliveryWorker],
+        },
         AccountsLifecycle,
       ],
     };

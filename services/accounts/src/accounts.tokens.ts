@@ -3,3 +3,5 @@ export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const LOGGER = Symbol('LOGGER');
 /** Makes the id of a new user: a monotonic ULID, so user ids sort in creation order. */
 export const USER_ID_FACTORY = Symbol('USER_ID_FACTORY');
+/** The validated webhook delivery settings (WebhookSettings) from the environment. */
+export const WEBHOOK_SETTINGS = Symbol('WEBHOOK_SETTINGS');

@@ -1,4 +1,10 @@
-import { ACCOUNTS_EXAMPLE_ORDER, AccountsCommands, parseOrThrow } from '@ticketonomics/contracts';
+import {
+  ACCOUNTS_EXAMPLE_ORDER,
+  ACCOUNTS_INTEGRATIONS_EXAMPLE_ORDER,
+  AccountsCommands,
+  AccountsIntegrationCommands,
+  parseOrThrow,
+} from '@ticketonomics/contracts';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
 
 /**
@@ -34,5 +40,26 @@ describe('documented accounts examples against a fresh service', () => {
     expect(data['userLookup'].id).toBe(data['userUpsert'].id);
     expect(data['membershipList'].items).toEqual([data['membershipGet']]);
     expect(data['membershipLeave']).toMatchObject({ status: 'left', role: 'admin' });
+  });
+
+  it('then every integrations example succeeds in order, with the ids and key the creates returned', async () => {
+    const made: { keyId?: string; key?: string; webhookId?: string } = {};
+    for (const name of ACCOUNTS_INTEGRATIONS_EXAMPLE_ORDER) {
+      const command = AccountsIntegrationCommands[name];
+      // The service makes ids and keys, so the example's stand-ins are replaced by the real ones.
+      const payload = { ...(command.example as Record<string, unknown>) };
+      for (const field of ['keyId', 'key', 'webhookId'] as const) {
+        if (field in payload) payload[field] = made[field];
+      }
+      const reply = await h.call<any>(command.subject, payload);
+      expect({ name, reply }).toMatchObject({ name, reply: { ok: true } });
+      if (!reply.ok) continue;
+      expect(() => parseOrThrow(command.response, reply.data)).not.toThrow();
+      if (name === 'apiKeyCreate')
+        Object.assign(made, { keyId: reply.data.apiKey.id, key: reply.data.secret });
+      if (name === 'webhookCreate') made.webhookId = reply.data.webhook.id;
+    }
+    expect(made.keyId).toBeDefined();
+    expect(made.webhookId).toBeDefined();
   });
 });

@@ -8,6 +8,13 @@ import type { Telegraf } from 'telegraf';
 import { AdminCheckService } from './admin/admin-check.service';
 import { AdminService } from './admin/admin.service';
 import { AdminUpdate } from './admin/admin.update';
+import { ArtifactAdminService } from './artifacts/artifact-admin.service';
+import { ArtifactAdminUpdate } from './artifacts/artifact-admin.update';
+import { ArtifactsClient } from './artifacts/artifacts.client';
+import { ArtifactsService } from './artifacts/artifacts.service';
+import { ArtifactsUpdate } from './artifacts/artifacts.update';
+import { TradeUpdate } from './artifacts/trade.update';
+import { TradesService } from './artifacts/trades.service';
 import { BalanceService } from './balance/balance.service';
 import { BalanceUpdate } from './balance/balance.update';
 import { BotLauncher } from './bot/bot.launcher';
@@ -99,6 +106,10 @@ export class GatewayModule {
         RewardsService,
         EconomyStatsService,
         SettingsService,
+        ArtifactsClient,
+        ArtifactsService,
+        ArtifactAdminService,
+        TradesService,
         StartUpdate,
         MembershipUpdate,
         BalanceUpdate,
@@ -107,6 +118,9 @@ export class GatewayModule {
         RewardsUpdate,
         EconomyUpdate,
         SettingsUpdate,
+        ArtifactsUpdate,
+        ArtifactAdminUpdate,
+        TradeUpdate,
         // Last: it sees only the texts no command handler took (see ActivityUpdate).
         ActivityUpdate,
         BotLauncher,

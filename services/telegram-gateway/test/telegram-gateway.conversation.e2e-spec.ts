@@ -71,6 +71,18 @@ describe('telegram-gateway: a group conversation', () => {
       'freeze',
       'unfreeze',
       'settings',
+      'shop',
+      'buy',
+      'inventory',
+      'artifact',
+      'gift',
+      'sell',
+      'market',
+      'unlist',
+      'trade',
+      'trades',
+      'newartifact',
+      'restock',
     ]);
     const ru = h.emulator.registeredCommands({ language_code: 'ru' });
     expect(ru.find((command) => command.command === 'balance')?.description).toBe('Ваш баланс');

@@ -16,6 +16,7 @@ import {
   type Membership,
   type User,
 } from './accounts.schemas';
+import { integrationEventAddress } from './integrations.events';
 
 const exampleTime = '2026-11-28T12:00:00.000Z';
 const aliceId = '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S';
@@ -211,7 +212,10 @@ export function accountsEventAddress(
       const { userId, communityId } = data as ActivityRewarded;
       return { subject: userId, communityId };
     }
-    default:
-      throw new Error(`${spec.type} is not an accounts event`);
+    default: {
+      const address = integrationEventAddress(spec, data);
+      if (address === null) throw new Error(`${spec.type} is not an accounts event`);
+      return address;
+    }
   }
 }

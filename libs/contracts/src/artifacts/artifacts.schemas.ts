@@ -81,7 +81,10 @@ export const ArtifactTypeSchema = z.strictObject({
   burned: z.int().nonnegative(),
   creatorId: MemberIdSchema,
   royaltyBps: z.int().nonnegative(),
-  /** Last price an edition of this type changed hands at (shop or market); null before the first sale. */
+  /**
+   * Last price an edition of this type changed hands at (shop, market, or its share of a trade for tickets
+   * alone); null before the first sale.
+   */
   lastPrice: z.int().nullable(),
   createdAt: IsoTimeSchema,
 });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ACCOUNTS_EXAMPLE_ORDER, AccountsCommands } from '../accounts/accounts.commands';
 import { accountsEventAddress } from '../accounts/accounts.events';
+import {
+  ACCOUNTS_INTEGRATIONS_EXAMPLE_ORDER,
+  AccountsIntegrationCommands,
+} from '../accounts/accounts.integrations';
+import { ANALYTICS_EXAMPLE_ORDER, AnalyticsCommands } from '../analytics/analytics.commands';
 import { ARTIFACTS_EXAMPLE_ORDER, ArtifactsCommands } from '../artifacts/artifacts.commands';
 import { artifactsEventAddress } from '../artifacts/artifacts.events';
 import { CloudEventSchema, EVENT_STREAM, EVENT_SUBJECTS, type CloudEvent } from '../cloudevent';
@@ -73,9 +78,20 @@ function exampleSteps(): Map<string, string> {
       (key, index) =>
         [AccountsCommands[key].subject, `Step ${index + 1} of the accounts walkthrough.`] as const,
     ),
+    ...ACCOUNTS_INTEGRATIONS_EXAMPLE_ORDER.map(
+      (key, index) =>
+        [
+          AccountsIntegrationCommands[key].subject,
+          `Step ${index + 1} of the integrations walkthrough (after the accounts walkthrough; key and webhook ids, and the key, come from the create replies).`,
+        ] as const,
+    ),
     ...ARTIFACTS_EXAMPLE_ORDER.map(
       (key, index) =>
         [ArtifactsCommands[key].subject, `Step ${index + 1} of the artifacts walkthrough.`] as const,
+    ),
+    ...ANALYTICS_EXAMPLE_ORDER.map(
+      (key, index) =>
+        [AnalyticsCommands[key].subject, `Step ${index + 1} of the analytics walkthrough.`] as const,
     ),
   ]);
 }
@@ -142,6 +158,8 @@ function description(): string {
     'numbers on a fresh ledger they succeed (the holds settled by transfer.post and transfer.void are placed',
     'in between). Amounts are positive integers in the smallest unit of the currency. The accounts examples',
     '(community `tg-1001234567890`) likewise succeed in their own step order on a fresh accounts service.',
+    'The analytics queries read models built from the events below; what each figure counts is defined in',
+    '`libs/contracts/src/analytics/analytics.schemas.ts`, and on a fresh analytics service every figure is 0.',
     '',
     '## Error codes',
     '',

@@ -24,6 +24,11 @@ export interface DurableConsumerOptions {
   /** The first retry of a failed event waits this long, each further one twice as long, up to retryDelayMaxMs. */
   retryDelayMs: number;
   retryDelayMaxMs: number;
+  /**
+   * Where a new consumer starts: 'all' from the stream's first event (read models and sync), 'new' from
+   * events published after it is created (notifications, which must not replay a year of history).
+   */
+  deliverFrom: 'all' | 'new';
 }
 
 export const DURABLE_CONSUMER_DEFAULTS: Omit<DurableConsumerOptions, 'durable' | 'filterSubject'> = {
@@ -33,6 +38,7 @@ export const DURABLE_CONSUMER_DEFAULTS: Omit<DurableConsumerOptions, 'durable' |
   batchSize: 100,
   retryDelayMs: 1_000,
   retryDelayMaxMs: 60_000,
+  deliverFrom: 'all',
 };
 
 /** Apply one event's effect to the service's store; runs inside the transaction that records the event id. */
@@ -88,7 +94,7 @@ export class DurableConsumer {
     const config: Partial<ConsumerConfig> = {
       durable_name: this.options.durable,
       ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
+      deliver_policy: this.options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
       filter_subject: this.options.filterSubject,
       max_deliver: this.options.maxDeliver,
       ack_wait: nanos(this.options.ackWaitMs),

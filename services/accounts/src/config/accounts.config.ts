@@ -1,8 +1,86 @@
 import { BaseEnvSchema, PortSchema } from '@ticketonomics/runtime';
 import { z } from 'zod';
 
+const DAY_MS = 86_400_000;
+
+/** A whole number from the environment within [min, max], named by its unit in the error. */
+const bounded = (min: number, max: number, unit: string) =>
+  z.coerce
+    .number({ error: `must be a number of ${unit}` })
+    .int({ error: `must be a whole number of ${unit}` })
+    .min(min, { error: `must be at least ${min} ${unit}` })
+    .max(max, { error: `must be at most ${max} ${unit}` });
+
+/**
+ * Webhook delivery settings. The defaults suit production; tests shrink the back-off and the limits so a
+ * receiver's failure plays out in seconds.
+ */
+export const WebhookEnvShape = {
+  /** One delivery's HTTP request, connection and response headers included. */
+  WEBHOOK_TIMEOUT_MS: bounded(100, 60_000, 'milliseconds').default(5_000),
+  /** Wait before the 2nd attempt; doubled for each further one (with jitter), up to WEBHOOK_RETRY_MAX_MS. */
+  WEBHOOK_RETRY_INITIAL_MS: bounded(10, 3_600_000, 'milliseconds').default(1_000),
+  WEBHOOK_RETRY_MAX_MS: bounded(10, DAY_MS, 'milliseconds').default(3_600_000),
+  /** Attempts per delivery before it is failed (15: about 3 hours of retries with the defaults above). */
+  WEBHOOK_ATTEMPTS_MAX: bounded(1, 50, 'attempts').default(15),
+  /** Failed deliveries in a row (each after every attempt) that disable a webhook. */
+  WEBHOOK_DISABLE_AFTER_FAILURES: bounded(1, 1_000, 'deliveries').default(5),
+  /** Requests in flight at once, over all webhooks. */
+  WEBHOOK_CONCURRENCY: bounded(1, 64, 'requests').default(8),
+  /** Due deliveries read per round. */
+  WEBHOOK_BATCH_SIZE: bounded(1, 1_000, 'deliveries').default(100),
+  /** How often the worker looks for due deliveries when nothing wakes it. */
+  WEBHOOK_POLL_MS: bounded(10, 60_000, 'milliseconds').default(1_000),
+  /** Pending deliveries per webhook; past it, new events are logged as failed ("not queued") instead. */
+  WEBHOOK_PENDING_MAX: bounded(1, 100_000, 'deliveries').default(1_000),
+  /** How long finished deliveries (and the consumer's processed-event records) are kept. */
+  WEBHOOK_LOG_RETENTION_MS: bounded(60_000, 90 * DAY_MS, 'milliseconds').default(7 * DAY_MS),
+  /** Finished deliveries kept per webhook, newest first, whatever their age. */
+  WEBHOOK_LOG_MAX: bounded(10, 1_000_000, 'deliveries').default(10_000),
+};
+
 export const AccountsConfigSchema = BaseEnvSchema.extend({
   HTTP_PORT: PortSchema.default(3002),
+  ...WebhookEnvShape,
+}).superRefine((config, ctx) => {
+  if (config.WEBHOOK_RETRY_MAX_MS < config.WEBHOOK_RETRY_INITIAL_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEBHOOK_RETRY_MAX_MS'],
+      message: 'must be at least WEBHOOK_RETRY_INITIAL_MS',
+    });
+  }
 });
 
 export type AccountsConfig = z.output<typeof AccountsConfigSchema>;
+
+/** The webhook settings as the delivery parts take them. */
+export interface WebhookSettings {
+  timeoutMs: number;
+  retryInitialMs: number;
+  retryMaxMs: number;
+  attemptsMax: number;
+  disableAfterFailures: number;
+  concurrency: number;
+  batchSize: number;
+  pollMs: number;
+  pendingMax: number;
+  logRetentionMs: number;
+  logMax: number;
+}
+
+export function webhookSettingsOf(config: AccountsConfig): WebhookSettings {
+  return {
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    retryInitialMs: config.WEBHOOK_RETRY_INITIAL_MS,
+    retryMaxMs: config.WEBHOOK_RETRY_MAX_MS,
+    attemptsMax: config.WEBHOOK_ATTEMPTS_MAX,
+    disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
+    concurrency: config.WEBHOOK_CONCURRENCY,
+    batchSize: config.WEBHOOK_BATCH_SIZE,
+    pollMs: config.WEBHOOK_POLL_MS,
+    pendingMax: config.WEBHOOK_PENDING_MAX,
+    logRetentionMs: config.WEBHOOK_LOG_RETENTION_MS,
+    logMax: config.WEBHOOK_LOG_MAX,
+  };
+}

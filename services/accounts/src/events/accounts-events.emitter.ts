@@ -2,6 +2,8 @@ import {
   AccountsEvents,
   accountsEventAddress,
   type ActivityRewarded,
+  type ApiKey,
+  IntegrationEvents,
   type Community,
   type CommunitySettings,
   type EventData,
@@ -9,6 +11,7 @@ import {
   type Identity,
   type Membership,
   type User,
+  type Webhook,
 } from '@ticketonomics/contracts';
 import { buildEvent, type OutboxStore } from '@ticketonomics/messaging';
 
@@ -56,6 +59,27 @@ export class AccountsEventsEmitter {
 
   activityRewarded(reward: ActivityRewarded): void {
     this.emit(AccountsEvents.activityRewarded, reward);
+  }
+
+  /** Integration events never carry a key, its hash or a signing secret: ApiKey and Webhook hold none. */
+  apiKeyCreated(apiKey: ApiKey): void {
+    this.emit(IntegrationEvents.apiKeyCreated, apiKey);
+  }
+
+  apiKeyRevoked(apiKey: ApiKey): void {
+    this.emit(IntegrationEvents.apiKeyRevoked, apiKey);
+  }
+
+  webhookCreated(webhook: Webhook): void {
+    this.emit(IntegrationEvents.webhookCreated, webhook);
+  }
+
+  webhookDisabled(webhook: Webhook): void {
+    this.emit(IntegrationEvents.webhookDisabled, webhook);
+  }
+
+  webhookDeleted(webhook: Webhook): void {
+    this.emit(IntegrationEvents.webhookDeleted, webhook);
   }
 
   private emit<E extends EventSpec>(spec: E, data: EventData<E>): void {

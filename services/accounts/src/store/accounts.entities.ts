@@ -3,6 +3,7 @@ import { MembershipEntity } from '../memberships/membership.entity';
 import { AccountsInit1764400000000 } from '../migrations/1764400000000-accounts-init';
 import { AccountsRewards1764500000000 } from '../migrations/1764500000000-accounts-rewards';
 import { AccountsPaymentLimitsToLedger1764600000000 } from '../migrations/1764600000000-accounts-payment-limits-to-ledger';
+import { AccountsIntegrations1764700000000 } from '../migrations/1764700000000-accounts-integrations';
 import { IdentityEntity } from '../users/identity.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -11,5 +12,6 @@ export const ACCOUNTS_MIGRATIONS = [
   AccountsInit1764400000000,
   AccountsRewards1764500000000,
   AccountsPaymentLimitsToLedger1764600000000,
+  AccountsIntegrations1764700000000,
 ];
 export const ACCOUNTS_DB_FILE = 'accounts.sqlite';

@@ -2,10 +2,13 @@ import type { Database } from 'better-sqlite3';
 import { OutboxStore } from '@ticketonomics/messaging';
 import { strict as assert } from 'node:assert';
 import { ActivityStore } from '../activity/activity.store';
+import { ApiKeysStore } from '../api-keys/api-keys.store';
 import { CommunitiesStore } from '../communities/communities.store';
 import { MembershipsStore } from '../memberships/memberships.store';
 import { SettingsStore } from '../settings/settings.store';
 import { UsersStore } from '../users/users.store';
+import { WebhookDeliveriesStore } from '../webhooks/webhook-deliveries.store';
+import { WebhooksStore } from '../webhooks/webhooks.store';
 
 /**
  * Every synchronous store over the service's one SQLite connection. Writes run through write(): one
@@ -19,6 +22,9 @@ export class AccountsStores {
   readonly memberships: MembershipsStore;
   readonly settings: SettingsStore;
   readonly activity: ActivityStore;
+  readonly apiKeys: ApiKeysStore;
+  readonly webhooks: WebhooksStore;
+  readonly deliveries: WebhookDeliveriesStore;
   readonly outbox: OutboxStore;
   private readonly listeners: (() => void)[] = [];
   private writesTotal = 0;
@@ -29,6 +35,9 @@ export class AccountsStores {
     this.memberships = new MembershipsStore(db);
     this.settings = new SettingsStore(db);
     this.activity = new ActivityStore(db);
+    this.apiKeys = new ApiKeysStore(db);
+    this.webhooks = new WebhooksStore(db);
+    this.deliveries = new WebhookDeliveriesStore(db);
     this.outbox = new OutboxStore(db);
   }
 

@@ -19,6 +19,18 @@ export const COMMAND_ORDER: readonly CommandName[] = [
   'freeze',
   'unfreeze',
   'settings',
+  'shop',
+  'buy',
+  'inventory',
+  'artifact',
+  'gift',
+  'sell',
+  'market',
+  'unlist',
+  'trade',
+  'trades',
+  'newartifact',
+  'restock',
 ];
 
 export const USAGE = {
@@ -38,5 +50,10 @@ export function botCommandsFor(t: Messages): BotCommand[] {
 }
 
 export function helpText(t: Messages): string {
-  return [t.helpHeader, ...COMMAND_ORDER.map((command) => `/${command} — ${t.commands[command]}`)].join('\n');
+  return [
+    t.helpHeader,
+    ...COMMAND_ORDER.map((command) => `/${command} — ${t.commands[command]}`),
+    '',
+    t.artHelpNote,
+  ].join('\n');
 }

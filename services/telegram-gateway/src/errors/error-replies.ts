@@ -1,6 +1,7 @@
-import { isDomainError } from '@ticketonomics/contracts';
+import { isDomainError, type DomainError } from '@ticketonomics/contracts';
+import { refText, type ArtifactKind } from '../artifacts/artifact-refs';
 import { type MessageKey, type MessageParams } from '../i18n/catalogue';
-import { UserFacingError } from './user-facing.error';
+import { userError, UserFacingError } from './user-facing.error';
 
 export interface ReplyChoice {
   key: MessageKey;
@@ -30,9 +31,130 @@ export function replyForError(error: unknown): ReplyChoice {
       case 'UNAVAILABLE':
       case 'OVERLOADED':
         return choice('unavailable', undefined);
+      case 'SOLD_OUT':
+        return choice('artErrSoldOut', undefined);
       default:
         return choice('internal', undefined, true);
     }
   }
   return choice('internal', undefined, true);
+}
+
+/** What an artifacts request was about, so a refusal can name it ("There is no edition e5 here"). */
+export interface ArtifactContext {
+  kind?: ArtifactKind;
+  id?: number;
+  /** What FORBIDDEN means for this request. */
+  forbidden?:
+    | 'artErrCreationOff'
+    | 'artErrNotSeller'
+    | 'artErrOwnListing'
+    | 'artTradeNotYours'
+    | 'artTradeNotYoursDecline';
+  /** What CONFLICT not_owner means for this request (a trade names editions of both sides). */
+  notOwner?: 'artErrTradeNotOwner' | 'artErrNotSeller';
+}
+
+/** The artifacts service's NOT_FOUND names the missing thing in details.field. */
+const FIELD_KINDS: Record<string, ArtifactKind> = {
+  editionId: 'edition',
+  giveEditionIds: 'edition',
+  wantEditionIds: 'edition',
+  listingId: 'listing',
+  shopItemId: 'shopItem',
+  tradeId: 'trade',
+  typeId: 'type',
+};
+const MEMBER_FIELDS = new Set([
+  'memberId',
+  'buyerId',
+  'sellerId',
+  'fromId',
+  'toId',
+  'byId',
+  'creatorId',
+  'ownerId',
+]);
+
+/**
+ * An artifacts service refusal as the member reads it. The error shapes of the artifacts contract map to
+ * catalogue entries naming what the request was about; UNAVAILABLE says artifacts (not tickets) are down.
+ * Anything else (INSUFFICIENT_FUNDS, ACCOUNT_FROZEN, a bug) is returned as it is for replyForError.
+ */
+export function artifactsRefusal(error: DomainError, about: ArtifactContext = {}): Error {
+  const details = error.details ?? {};
+  const ref = about.kind !== undefined && about.id !== undefined ? refText(about.kind, about.id) : null;
+  switch (error.code) {
+    case 'UNAVAILABLE':
+    case 'OVERLOADED':
+      return userError('artifactsUnavailable');
+    case 'SOLD_OUT':
+      return userError('artErrSoldOut');
+    case 'FORBIDDEN':
+      return userError(about.forbidden ?? 'artErrForbidden');
+    case 'NOT_FOUND': {
+      const field = typeof details.field === 'string' ? details.field : undefined;
+      if (field !== undefined && MEMBER_FIELDS.has(field)) return userError('artErrUnknownMember');
+      const kind = (field === undefined ? undefined : FIELD_KINDS[field]) ?? about.kind;
+      if (kind === undefined) return userError('artErrNotFound', { kind: null, ref: null });
+      const named = details[`${kind}Id`];
+      const id = typeof named === 'number' ? named : kind === about.kind ? about.id : undefined;
+      return userError('artErrNotFound', { kind, ref: id === undefined ? null : refText(kind, id) });
+    }
+    case 'CONFLICT':
+      return conflictRefusal(details, about, ref);
+    case 'LIMIT_EXCEEDED':
+      // A shop stock beyond what is left of the type's supply (details.limit: how many are left).
+      return (details.field === 'stock' || details.field === 'add') && typeof details.limit === 'number'
+        ? userError('artErrStockLimit', { left: details.limit })
+        : error;
+    default:
+      return error;
+  }
+}
+
+function conflictRefusal(
+  details: Record<string, unknown>,
+  about: ArtifactContext,
+  ref: string | null,
+): Error {
+  const editionId = typeof details.editionId === 'number' ? details.editionId : undefined;
+  const edition =
+    editionId !== undefined
+      ? refText('edition', editionId)
+      : about.kind === 'edition' && ref !== null
+        ? ref
+        : '';
+  const named = (
+    key: 'artErrListed' | 'artErrAlreadyListed' | 'artErrInTrade' | 'artErrNotOwner' | 'artErrBurned',
+  ) => (edition === '' ? userError('artErrConflict') : new UserFacingError(key, { edition }));
+  switch (details.reason) {
+    case 'listed':
+      return named('artErrListed');
+    case 'already_listed':
+      return named('artErrAlreadyListed');
+    case 'in_trade':
+      return named('artErrInTrade');
+    case 'not_owner':
+      return about.notOwner !== undefined ? userError(about.notOwner) : named('artErrNotOwner');
+    case 'burned':
+      return named('artErrBurned');
+    case 'settling':
+      return userError('artErrSettling');
+    case 'closed':
+      return ref === null
+        ? userError('artErrClosed', { kind: null, ref: '' })
+        : userError('artErrClosed', { kind: about.kind ?? null, ref });
+    case 'expired':
+      // A trade past its time, or the hold on a buyer's tickets released before the purchase settled.
+      return userError(about.kind === 'trade' ? 'artErrExpired' : 'artErrHoldExpired');
+    case 'not_started':
+      return userError('artErrNotStarted');
+    case 'ended':
+      return userError('artErrEnded');
+    case 'price_changed':
+      return userError('artErrPriceChanged');
+    default:
+      return userError('artErrConflict');
+  }
 }

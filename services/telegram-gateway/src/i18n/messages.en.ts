@@ -1,3 +1,5 @@
+import { artifactCommandsEn, artifactMessagesEn } from './artifacts.en';
+
 /**
  * Every text the bot sends, in English. messages.ru.ts must have the same keys with the same parameters
  * (the Messages type makes the compiler check it), so no reply exists in one language only.
@@ -19,7 +21,8 @@ export const en = {
     reverse: 'Admins: undo a transfer by its id from /history',
     freeze: 'Admins: stop a member from paying',
     unfreeze: 'Admins: let a frozen member pay again',
-    settings: 'Admins: show or change tax, payment limits and rewards',
+    settings: 'Admins: show or change tax, payment limits, rewards and artifact rules',
+    ...artifactCommandsEn,
   },
   start: (p: { name: string }) =>
     `Welcome, ${p.name}! You are part of this group's ticket economy now.\nSend /help to see the commands.`,
@@ -138,6 +141,7 @@ export const en = {
     `At most ${p.max} members can be barred from earning; unbar someone first.`,
   barDone: (p: { who: string }) => `${p.who} no longer earns tickets here.`,
   unbarDone: (p: { who: string }) => `${p.who} can earn tickets again.`,
+  ...artifactMessagesEn,
 } as const;
 
 type Widen<T> = T extends string

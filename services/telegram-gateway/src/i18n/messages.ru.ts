@@ -1,3 +1,4 @@
+import { artifactCommandsRu, artifactMessagesRu } from './artifacts.ru';
 import type { Messages } from './messages.en';
 
 export const ru: Messages = {
@@ -17,7 +18,8 @@ export const ru: Messages = {
     reverse: 'Админам: отменить перевод по его id из /history',
     freeze: 'Админам: запретить участнику платить',
     unfreeze: 'Админам: снова разрешить участнику платить',
-    settings: 'Админам: налог, лимиты переводов и награды',
+    settings: 'Админам: налог, лимиты переводов, награды и правила артефактов',
+    ...artifactCommandsRu,
   },
   start: (p) =>
     `Добро пожаловать, ${p.name}! Теперь вы участник билетной экономики этой группы.\nКоманды: /help.`,
@@ -124,4 +126,5 @@ export const ru: Messages = {
     `Запретить заработок можно не более чем ${p.max} участникам; сначала снимите запрет с кого-нибудь.`,
   barDone: (p) => `${p.who} больше не зарабатывает билеты здесь.`,
   unbarDone: (p) => `${p.who} снова может зарабатывать билеты.`,
+  ...artifactMessagesRu,
 };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AccountsCommands,
+  ArtifactsCommands,
   BARRED_USERS_MAX,
   isDomainError,
   LedgerCommands,
@@ -9,6 +10,14 @@ import {
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Message } from 'telegraf/types';
 import { AdminCheckService } from '../admin/admin-check.service';
+import {
+  ARTIFACT_SETTING_NAMES,
+  artifactSettingLines,
+  artifactSettingText,
+  findArtifactSettingKey,
+  parseArtifactSetting,
+} from '../artifacts/artifact-settings';
+import { ArtifactsClient } from '../artifacts/artifacts.client';
 import { USAGE } from '../bot/bot-commands';
 import { userError, type UserFacingError } from '../errors/user-facing.error';
 import type { Messages } from '../i18n/messages.en';
@@ -21,6 +30,7 @@ import {
   POLICY_KEYS,
   policyValue,
   REWARD_KEYS,
+  SETTING_KEYS,
   type PolicyField,
   type PolicySettingKey,
 } from './setting-value.parser';
@@ -35,6 +45,7 @@ export class SettingsService {
     @Inject(CommandClient) private readonly client: CommandClient,
     @Inject(AdminCheckService) private readonly admins: AdminCheckService,
     @Inject(TargetResolver) private readonly targets: TargetResolver,
+    @Inject(ArtifactsClient) private readonly artifacts: ArtifactsClient,
   ) {}
 
   async handle(
@@ -67,6 +78,20 @@ export class SettingsService {
       return lower === 'bar' ? t.barDone({ who: subject.label }) : t.unbarDone({ who: subject.label });
     }
     if (rest.length > 1) throw userError('settingsUsage');
+    const artifactKey = findArtifactSettingKey(word);
+    if (artifactKey !== undefined) {
+      const settings = await this.artifacts.call(ArtifactsCommands.settingsSet, {
+        communityId: admin.communityId,
+        ...parseArtifactSetting(artifactKey, rest[0]),
+      });
+      return t.settingsSet({ key: artifactKey, value: artifactSettingText(artifactKey, settings, t) });
+    }
+    if (!SETTING_KEYS.some((key) => key.toLowerCase() === lower)) {
+      throw userError('settingsUnknownKey', {
+        key: word.slice(0, 32),
+        keys: [...SETTING_KEYS, ...ARTIFACT_SETTING_NAMES].join(', '),
+      });
+    }
     const change = parseSettingChange(word, rest[0]);
     if (change.kind === 'tax') {
       const policy = await this.setPolicy(admin.communityId, { taxBps: change.taxBps });
@@ -123,10 +148,21 @@ export class SettingsService {
     return undefined;
   }
 
+  /** The artifact rules (the artifacts service's): /settings still shows the rest when it is down. */
+  private async artifactLines(communityId: string, t: Messages): Promise<string[]> {
+    try {
+      const settings = await this.artifacts.call(ArtifactsCommands.settingsGet, { communityId });
+      return artifactSettingLines(settings, t);
+    } catch {
+      return [t.artSettingsUnavailable];
+    }
+  }
+
   private async show(communityId: string, t: Messages): Promise<string> {
-    const [policy, settings] = await Promise.all([
+    const [policy, settings, artifactLines] = await Promise.all([
       this.client.request(LedgerCommands.policyGet, { communityId }),
       this.client.request(AccountsCommands.settingsGet, { communityId }),
+      this.artifactLines(communityId, t),
     ]);
     const lines = [
       `tax: ${formatTaxPercent(policy.taxBps)}`,
@@ -136,6 +172,7 @@ export class SettingsService {
       }),
       ...REWARD_KEYS.map((key) => `${key}: ${valueText(settings.rewards[key], t)}`),
       t.settingsBarred({ count: settings.rewards.barredUserIds.length }),
+      ...artifactLines,
     ];
     return [t.settingsHeader, ...lines, t.settingsFooter].join('\n');
   }

@@ -46,6 +46,8 @@ export interface GatewayHarnessOptions {
   /** Gateway environment over the harness's own (TELEGRAM_WEBHOOK_URL and its port for webhook mode). */
   env?: Record<string, string>;
   emulator?: TelegramEmulatorOptions;
+  /** Also run the built artifacts service (dist/services/artifacts, from `npm run build`). */
+  artifacts?: boolean;
 }
 
 export interface GatewayHarness {
@@ -57,6 +59,8 @@ export interface GatewayHarness {
   /** Kill the ledger process (as a crash) / start it again on the same data and port. */
   stopLedger(): Promise<void>;
   startLedger(): Promise<void>;
+  /** Kill the artifacts process (started with `artifacts: true`), as a crash. */
+  stopArtifacts(): Promise<void>;
   /** Stop the gateway (as a shutdown or a replica going away) / start a fresh one, with no memory of the last. */
   stopGateway(): Promise<void>;
   startGateway(): Promise<void>;
@@ -70,7 +74,11 @@ export interface GatewayHarness {
   close(): Promise<void>;
 }
 
-async function spawnBackend(name: 'ledger' | 'accounts', natsUrl: string, dataDir: string): Promise<Backend> {
+async function spawnBackend(
+  name: 'ledger' | 'accounts' | 'artifacts',
+  natsUrl: string,
+  dataDir: string,
+): Promise<Backend> {
   const port = await freePort();
   const start = () =>
     spawnService({
@@ -96,9 +104,10 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   const { sendLimits = TEST_SEND_LIMITS } = options;
   const nats = await startNatsServer();
   const dataDir = await makeTempDir('telegram-gateway-test-');
-  const [ledger, accounts] = await Promise.all([
+  const [ledger, accounts, artifacts] = await Promise.all([
     spawnBackend('ledger', nats.url, dataDir),
     spawnBackend('accounts', nats.url, dataDir),
+    options.artifacts === true ? spawnBackend('artifacts', nats.url, dataDir) : undefined,
   ]);
   const emulator = await startTelegramEmulator({ botUsername: 'TicketBot', ...options.emulator });
   const config = GatewayConfigSchema.parse({
@@ -137,6 +146,9 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     async startLedger() {
       ledger.process = await ledger.start();
     },
+    async stopArtifacts() {
+      await artifacts?.process.kill('SIGKILL');
+    },
     async stopGateway() {
       await gateway.close();
     },
@@ -169,7 +181,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       await gateway.close().catch(() => undefined);
       await emulator.close();
       await nc.close().catch(() => undefined);
-      await Promise.all([ledger.process.stop(), accounts.process.stop()]);
+      await Promise.all([ledger.process.stop(), accounts.process.stop(), artifacts?.process.stop()]);
       await nats.dispose();
       await removeDir(dataDir);
     },

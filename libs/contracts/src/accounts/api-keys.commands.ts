@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { defineCommand } from '../command';
+import { CommunityIdSchema, CursorSchema, PageSizeSchema } from '../primitives';
+import {
+  ActorSchema,
+  API_KEY_LENGTH_MAX,
+  ApiKeyIdSchema,
+  ApiKeyNameSchema,
+  ApiKeySchema,
+  ApiKeyScopesSchema,
+  INTEGRATION_LIMITS,
+  IntegrationPageSchema,
+  RateLimitPerMinuteSchema,
+} from './integrations.schemas';
+
+/**
+ * What the integration examples run against: the accounts walkthrough's community and alice (an admin
+ * there). Key and webhook ids are made by the service: a walkthrough takes them from the earlier replies.
+ */
+export const INTEGRATION_EXAMPLES = {
+  community: 'tg-1001234567890',
+  aliceId: '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S',
+  keyId: '01KB3A5K7Q2W3E4R5T6Y7Z8A9B',
+  key: 'tk_01KB3A5K7Q2W3E4R5T6Y7Z8A9B_q3Jm9aT0cXvB7nE2wK5rLp8sYd4hF6gZ1uC0oNiMxWe',
+  webhookId: '01KB3A5K7Q2W3E4R5T6Y7Z8A9C',
+} as const;
+const EX = INTEGRATION_EXAMPLES;
+
+export const ApiKeyCreatedSchema = z.strictObject({
+  apiKey: ApiKeySchema,
+  /** The full key, `tk_<keyId>_<secret>`. Shown only in this reply: the service keeps its SHA-256 alone. */
+  secret: z.string(),
+});
+
+export const ApiKeyVerifiedSchema = z.strictObject({
+  keyId: ApiKeyIdSchema,
+  communityId: CommunityIdSchema,
+  scopes: ApiKeyScopesSchema,
+  rateLimitPerMinute: RateLimitPerMinuteSchema,
+});
+
+export const ApiKeyCommands = {
+  apiKeyCreate: defineCommand({
+    subject: 'tk.cmd.accounts.apikey.create',
+    summary: `Create an API key for a community with scopes (read, transfer, reward, admin). The reply holds the key itself, once: store it then. At most ${INTEGRATION_LIMITS.apiKeysActiveMax} active keys per community; rateLimitPerMinute (default ${INTEGRATION_LIMITS.rateLimitPerMinuteDefault}) is enforced by the gateway.`,
+    request: z.strictObject({
+      communityId: CommunityIdSchema,
+      name: ApiKeyNameSchema,
+      scopes: ApiKeyScopesSchema,
+      createdBy: ActorSchema,
+      rateLimitPerMinute: RateLimitPerMinuteSchema.default(INTEGRATION_LIMITS.rateLimitPerMinuteDefault),
+    }),
+    response: ApiKeyCreatedSchema,
+    example: {
+      communityId: EX.community,
+      name: 'Minecraft server',
+      scopes: ['read', 'reward'],
+      createdBy: EX.aliceId,
+    },
+  }),
+  apiKeyList: defineCommand({
+    subject: 'tk.cmd.accounts.apikey.list',
+    summary:
+      "List a community's API keys, newest first, a page at a time; active ones unless includeRevoked. Never the keys themselves.",
+    request: z.strictObject({
+      communityId: CommunityIdSchema,
+      includeRevoked: z.boolean().default(false),
+      cursor: CursorSchema.optional(),
+      limit: PageSizeSchema.optional(),
+    }),
+    response: IntegrationPageSchema(ApiKeySchema),
+    example: { communityId: EX.community },
+  }),
+  apiKeyVerify: defineCommand({
+    subject: 'tk.cmd.accounts.apikey.verify',
+    summary:
+      "Check a key presented to a gateway: its community, scopes and rate limit. FORBIDDEN with details.reason 'invalid' for a malformed, unknown or wrong key (which part is not said), 'revoked' for a revoked one. Gateways may cache the answer briefly and drop it on apikey.revoked.",
+    request: z.strictObject({
+      key: z
+        .string()
+        .min(1, { error: 'must not be empty' })
+        .max(API_KEY_LENGTH_MAX, { error: `must be at most ${API_KEY_LENGTH_MAX} characters` }),
+    }),
+    response: ApiKeyVerifiedSchema,
+    example: { key: EX.key },
+  }),
+  apiKeyRevoke: defineCommand({
+    subject: 'tk.cmd.accounts.apikey.revoke',
+    summary:
+      'Revoke an API key at once (idempotent: revoking again returns the key as first revoked). Publishes apikey.revoked.',
+    request: z.strictObject({
+      communityId: CommunityIdSchema,
+      keyId: ApiKeyIdSchema,
+      revokedBy: ActorSchema,
+    }),
+    response: ApiKeySchema,
+    example: { communityId: EX.community, keyId: EX.keyId, revokedBy: EX.aliceId },
+  }),
+};

@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  INTEGRATION_LIMITS,
+  PAGE_SIZE_DEFAULT,
+  parseApiKey,
+  USER_ID_PATTERN,
+  type ApiKey,
+  type ApiKeyScope,
+} from '@ticketonomics/contracts';
+import { decodeCursor, encodeCursor } from '@ticketonomics/persistence';
+import type { AccountsRequest, AccountsResponse } from '../accounts.commands';
+import { USER_ID_FACTORY } from '../accounts.tokens';
+import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
+import { AccountsStores } from '../store/accounts.stores';
+import { hashSecret, newApiKey, secretMatches } from './api-key.secret';
+import { toApiKey } from './api-keys.store';
+
+/** A key's lastUsedAt is written at most this often, so verifying stays (almost always) a read. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+/** Compared against when the key id is unknown, so an unknown key costs what a wrong secret does. */
+const UNKNOWN_KEY_HASH = hashSecret('no such key');
+/** Ids sort below this, so it starts a newest-first page. */
+const PAGE_START = '~';
+
+/** Scopes stored and shown in one order, whatever order they were asked in. */
+const canonicalScopes = (scopes: readonly ApiKeyScope[]): ApiKeyScope[] =>
+  (['read', 'transfer', 'reward', 'admin'] as const).filter((scope) => scopes.includes(scope));
+
+/**
+ * API keys per community. Who may create or revoke them is the caller's business (the bot checks that the
+ * member is a group admin; the CLI is an operator's): this service records who did it and makes sure the
+ * key itself is never stored, logged or published.
+ */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly stores: AccountsStores,
+    private readonly events: AccountsEventsEmitter,
+    @Inject(USER_ID_FACTORY) private readonly newId: () => string,
+  ) {}
+
+  create(request: AccountsRequest<'apiKeyCreate'>): AccountsResponse<'apiKeyCreate'> {
+    return this.stores.write(() => {
+      this.stores.communities.require(request.communityId);
+      this.requireActor(request.createdBy, 'createdBy');
+      const { apiKeys } = this.stores;
+      if (apiKeys.countActive(request.communityId) >= INTEGRATION_LIMITS.apiKeysActiveMax) {
+        throw new DomainError(
+          'LIMIT_EXCEEDED',
+          `communityId: ${request.communityId} has ${INTEGRATION_LIMITS.apiKeysActiveMax} active API keys; revoke one first`,
+          { field: 'communityId', limit: INTEGRATION_LIMITS.apiKeysActiveMax },
+        );
+      }
+      const id = this.newId();
+      const made = newApiKey(id);
+      const row = {
+        id,
+        communityId: request.communityId,
+        name: request.name,
+        scopes: JSON.stringify(canonicalScopes(request.scopes)),
+        prefix: made.prefix,
+        secretHash: made.secretHash,
+        rateLimitPerMinute: request.rateLimitPerMinute,
+        createdAt: Date.now(),
+        createdBy: request.createdBy,
+        revokedAt: null,
+        revokedBy: null,
+        lastUsedAt: null,
+      };
+      apiKeys.insert(row);
+      const apiKey = toApiKey(row);
+      this.events.apiKeyCreated(apiKey);
+      return { apiKey, secret: made.key };
+    });
+  }
+
+  /** Idempotent: a revoked key is returned as it was first revoked. */
+  revoke(request: AccountsRequest<'apiKeyRevoke'>): ApiKey {
+    return this.stores.write(() => {
+      const { apiKeys } = this.stores;
+      const existing = apiKeys.require(request.communityId, request.keyId);
+      if (existing.revokedAt !== null) return toApiKey(existing);
+      this.requireActor(request.revokedBy, 'revokedBy');
+      apiKeys.revoke(existing.id, Date.now(), request.revokedBy);
+      const apiKey = toApiKey(apiKeys.require(request.communityId, request.keyId));
+      this.events.apiKeyRevoked(apiKey);
+      return apiKey;
+    });
+  }
+
+  list(request: AccountsRequest<'apiKeyList'>): AccountsResponse<'apiKeyList'> {
+    this.stores.communities.require(request.communityId);
+    const limit = request.limit ?? PAGE_SIZE_DEFAULT;
+    const before =
+      request.cursor === undefined
+        ? PAGE_START
+        : decodeCursor(request.cursor, (key) => USER_ID_PATTERN.test(key));
+    const rows = this.stores.apiKeys.page(request.communityId, request.includeRevoked, before, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toApiKey),
+      nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.id) : null,
+    };
+  }
+
+  /**
+   * What a presented key may do. A malformed key, an unknown id and a wrong secret get the same answer, so
+   * a caller learns nothing about which part was wrong; a revoked key is said to be revoked only to a
+   * caller who holds its secret.
+   */
+  verify(key: string, now = Date.now()): AccountsResponse<'apiKeyVerify'> {
+    const parsed = parseApiKey(key);
+    const row = parsed === null ? undefined : this.stores.apiKeys.find(parsed.keyId);
+    const matches = secretMatches(parsed?.secret ?? '', row?.secretHash ?? UNKNOWN_KEY_HASH);
+    if (row === undefined || !matches) {
+      throw new DomainError('FORBIDDEN', 'key: not a valid API key', { field: 'key', reason: 'invalid' });
+    }
+    if (row.revokedAt !== null) {
+      throw new DomainError('FORBIDDEN', 'key: this API key was revoked', {
+        field: 'key',
+        reason: 'revoked',
+        keyId: row.id,
+      });
+    }
+    if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
+      this.stores.write(() => this.stores.apiKeys.touch(row.id, now));
+    }
+    return {
+      keyId: row.id,
+      communityId: row.communityId,
+      scopes: JSON.parse(row.scopes) as ApiKeyScope[],
+      rateLimitPerMinute: row.rateLimitPerMinute,
+    };
+  }
+
+  /** A user id must name a known user (a typo would spoil the audit trail); cli:<name> is taken as given. */
+  private requireActor(actor: string, field: string): void {
+    if (USER_ID_PATTERN.test(actor)) this.stores.users.require(actor, field);
+  }
+}

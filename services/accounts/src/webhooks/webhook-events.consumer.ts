@@ -1,0 +1,40 @@
+import { EVENT_SUBJECTS } from '@ticketonomics/contracts';
+import { DurableConsumer } from '@ticketonomics/messaging';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { WEBHOOKS_CONSUMER, type WebhookDeliveries } from './webhook-deliveries.service';
+import type { WebhookDeliveryWorker } from './webhook-delivery.worker';
+
+/**
+ * Reads every event of the stream (tk.evt.>) and queues the deliveries webhooks asked for; the worker is
+ * kicked when something was queued. Acked after the queueing transaction commits, so an event is queued
+ * once even when JetStream delivers it again.
+ */
+export class WebhookEventsConsumer {
+  private readonly consumer: DurableConsumer;
+
+  constructor(
+    nc: NatsConnection,
+    deliveries: WebhookDeliveries,
+    worker: WebhookDeliveryWorker,
+    logger: Logger,
+  ) {
+    this.consumer = new DurableConsumer(
+      nc,
+      (event) => {
+        if (deliveries.enqueue(event) > 0) worker.kick();
+      },
+      logger,
+      // A webhook only gets events after it was created, so a first start need not read the whole stream.
+      { durable: WEBHOOKS_CONSUMER, filterSubject: EVENT_SUBJECTS, deliverFrom: 'new' },
+    );
+  }
+
+  start(): Promise<void> {
+    return this.consumer.start();
+  }
+
+  stop(): Promise<void> {
+    return this.consumer.stop();
+  }
+}

@@ -1,0 +1,326 @@
+import { EVENT_STREAM, type CloudEvent } from '@ticketonomics/contracts';
+import { encodeJson } from '@ticketonomics/messaging';
+import { waitFor } from '@ticketonomics/testing';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
+import { WebhookReceiver, type ReceivedRequest } from './support/webhook.receiver';
+
+const S = (verb: string) => `tk.cmd.accounts.${verb}`;
+const C = 'guild-hooks';
+const OTHER = 'guild-elsewhere';
+const TRANSFER_POSTED = 'tk.evt.ledger.transfer.posted';
+
+/** Small back-off and limits, so a failing receiver plays out in about a second. */
+const ENV = {
+  WEBHOOK_RETRY_INITIAL_MS: '50',
+  WEBHOOK_RETRY_MAX_MS: '200',
+  WEBHOOK_ATTEMPTS_MAX: '3',
+  WEBHOOK_DISABLE_AFTER_FAILURES: '2',
+  WEBHOOK_POLL_MS: '20',
+  WEBHOOK_TIMEOUT_MS: '1000',
+};
+
+/** What a receiver does with a delivery: check the signature over the raw body, and refuse old ones. */
+function receiverAccepts(
+  secret: string,
+  request: ReceivedRequest,
+  nowSec = Math.floor(Date.now() / 1000),
+): boolean {
+  const header = String(request.headers['x-ticketonomics-signature'] ?? '');
+  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
+  if (match === null) return false;
+  const t = Number(match[1]);
+  if (Math.abs(nowSec - t) > 300) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${request.body}`).digest();
+  return timingSafeEqual(Buffer.from(match[2]!, 'hex'), expected);
+}
+
+describe('webhooks: signed deliveries, retries, disabling', () => {
+  let h: AccountsHarness;
+  let alice: any;
+  const receiver = new WebhookReceiver();
+
+  /** Publish an event as another service would (the ledger's, here). */
+  const publishLedgerEvent = async (communityId: string, type = TRANSFER_POSTED): Promise<string> => {
+    const event: CloudEvent = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: 'ticketonomics/ledger',
+      type,
+      time: new Date().toISOString(),
+      subject: `t-${randomUUID()}`,
+      datacontenttype: 'application/json',
+      communityid: communityId,
+      data: { communityId, amount: 5 },
+    };
+    await h.nc.jetstream().publish(type, encodeJson(event), { msgID: event.id });
+    return event.id;
+  };
+  const newUser = (externalId: string) =>
+    h.ok(S('user.upsert'), { identity: { provider: 'telegram', externalId }, displayName: `U${externalId}` });
+  const deliveries = (webhookId: string) =>
+    h.ok(S('webhook.deliveries'), { communityId: C, webhookId, limit: 200 }).then((page: any) => page.items);
+  const createHook = (url: string, eventTypes: string[]) =>
+    h.ok(S('webhook.create'), { communityId: C, url, eventTypes, createdBy: alice.id });
+
+  beforeAll(async () => {
+    h = await startAccountsHarness(ENV);
+    await receiver.listen();
+    await h.ok(S('community.upsert'), { id: C, title: 'Hooks' });
+    await h.ok(S('community.upsert'), { id: OTHER, title: 'Elsewhere' });
+    alice = await newUser('8001');
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await receiver.close();
+  });
+
+  describe('a healthy receiver', () => {
+    let hook: { webhook: any; secret: string };
+    const expected: string[] = [];
+
+    beforeAll(async () => {
+      hook = await createHook(receiver.url(), [
+        'tk.evt.accounts.membership.joined',
+        'tk.evt.ledger.transfer.*',
+      ]);
+    });
+
+    it('gets a signed delivery of a subscribed event of its community', async () => {
+      const bob = await newUser('8002');
+      await h.ok(S('membership.join'), { communityId: C, userId: bob.id });
+      const request = await waitFor(() => receiver.requests[0], {
+        timeoutMs: 10_000,
+        description: 'a delivery',
+      });
+      expect(request.method).toBe('POST');
+      expect(request.path).toBe('/hooks');
+      expect(request.headers['content-type']).toBe('application/json');
+      expect(receiverAccepts(hook.secret, request)).toBe(true);
+      expect(receiverAccepts('whsec_wrong', request)).toBe(false);
+      expect(receiverAccepts(hook.secret, { ...request, body: `${request.body} ` })).toBe(false);
+      const event = JSON.parse(request.body);
+      expect(event).toMatchObject({
+        specversion: '1.0',
+        type: 'tk.evt.accounts.membership.joined',
+        communityid: C,
+        data: { communityId: C, userId: bob.id, status: 'active' },
+      });
+      expect(request.headers['x-ticketonomics-event-id']).toBe(event.id);
+      expect(request.headers['x-ticketonomics-event-type']).toBe(event.type);
+      expect(request.headers['x-ticketonomics-timestamp']).toBe(
+        /^t=(\d+),/.exec(String(request.headers['x-ticketonomics-signature']))![1],
+      );
+      expected.push(event.id);
+    });
+
+    it('gets nothing of another community or of a type it did not subscribe to', async () => {
+      const carol = await newUser('8003');
+      await h.ok(S('membership.join'), { communityId: OTHER, userId: carol.id });
+      await publishLedgerEvent(OTHER);
+      await h.ok(S('membership.join'), { communityId: C, userId: carol.id });
+      await h.ok(S('membership.leave'), { communityId: C, userId: carol.id });
+      await publishLedgerEvent(C, 'tk.evt.ledger.account.frozen');
+      // The consumer reads in stream order: once this last one arrives, every event above was looked at.
+      const last = await publishLedgerEvent(C);
+      await waitFor(() => receiver.eventIds().includes(last), {
+        timeoutMs: 10_000,
+        description: 'the last event',
+      });
+      const log = await deliveries(hook.webhook.id);
+      expect(log).toHaveLength(3);
+      expect(log.every((delivery: any) => delivery.status === 'delivered' && delivery.attempts === 1)).toBe(
+        true,
+      );
+      expect(log.map((delivery: any) => delivery.eventType)).toEqual([
+        TRANSFER_POSTED,
+        'tk.evt.accounts.membership.joined',
+        'tk.evt.accounts.membership.joined',
+      ]);
+      expected.push(
+        ...log
+          .slice(0, 2)
+          .map((delivery: any) => delivery.eventId)
+          .reverse(),
+      );
+      expect(receiver.eventIds()).toEqual(expected);
+    });
+
+    it('delivers an event once even when the consumer reads the whole stream again', async () => {
+      await h.restart();
+      const jsm = await h.nc.jetstreamManager();
+      // With the service stopped, dropping the durable consumer makes the next start read every event again.
+      await h.service.close();
+      await jsm.consumers.delete(EVENT_STREAM, 'accounts-webhooks');
+      await h.restart();
+      const last = await publishLedgerEvent(C);
+      await waitFor(() => receiver.eventIds().includes(last), {
+        timeoutMs: 10_000,
+        description: 'the marker event',
+      });
+      expect(receiver.eventIds()).toEqual([...expected, last]);
+    });
+  });
+
+  describe('a failing receiver', () => {
+    const failing = new WebhookReceiver();
+    let hook: { webhook: any; secret: string };
+
+    beforeAll(async () => {
+      await failing.listen();
+      failing.status = 500;
+      hook = await createHook(failing.url(), [TRANSFER_POSTED]);
+    });
+
+    afterAll(async () => {
+      await failing.close();
+    });
+
+    it('is retried with back-off, then disabled; the log shows every attempt', async () => {
+      const first = await publishLedgerEvent(C);
+      // Two attempts answered 500, then the receiver is gone (connection refused).
+      await waitFor(() => failing.requests.length >= 2, {
+        timeoutMs: 10_000,
+        description: 'two failed attempts',
+      });
+      const port = failing.port;
+      await failing.close();
+      const second = await publishLedgerEvent(C);
+      const disabled = await waitFor(
+        async () => {
+          const { items } = await h.ok(S('webhook.list'), { communityId: C });
+          return items.find((item: any) => item.id === hook.webhook.id && item.status === 'disabled');
+        },
+        { timeoutMs: 15_000, description: 'the webhook disabled' },
+      );
+      expect(disabled).toMatchObject({ failureCount: 2, disabledAt: expect.any(String) });
+      expect(disabled.disabledReason).toMatch(
+        /^2 deliveries in a row failed; last: request failed: ECONNREFUSED/,
+      );
+
+      const gaps = failing.requests.slice(1).map((request, i) => request.at - failing.requests[i]!.at);
+      expect(gaps.every((gap) => gap >= 25)).toBe(true);
+      const log = await deliveries(hook.webhook.id);
+      expect(log.map((delivery: any) => delivery.eventId)).toEqual([second, first]);
+      for (const delivery of log) {
+        expect(delivery).toMatchObject({
+          status: 'failed',
+          attempts: 3,
+          nextAttemptAt: null,
+          deliveredAt: null,
+        });
+        expect(delivery.lastError).toBe('request failed: ECONNREFUSED');
+      }
+      expect(failing.requests.every((request) => receiverAccepts(hook.secret, request))).toBe(true);
+
+      const events = await waitFor(async () => {
+        const found = (await h.streamEvents()).filter(
+          (event) => event.subject === 'tk.evt.accounts.webhook.disabled',
+        );
+        return found.length > 0 ? found : undefined;
+      });
+      expect(events[0]!.data).toMatchObject({
+        subject: hook.webhook.id,
+        communityid: C,
+        data: { status: 'disabled' },
+      });
+      expect(JSON.stringify(events)).not.toContain(hook.secret);
+
+      // Disabled: a new event is not queued. Re-enabled on a fixed receiver: the next one arrives.
+      const whileDisabled = await publishLedgerEvent(C);
+      await failing.listen(port);
+      failing.status = 204;
+      failing.requests.length = 0;
+      const enabled = await h.ok(S('webhook.enable'), { communityId: C, webhookId: hook.webhook.id });
+      expect(enabled).toMatchObject({
+        status: 'active',
+        failureCount: 0,
+        disabledAt: null,
+        disabledReason: null,
+      });
+      const after = await publishLedgerEvent(C);
+      await waitFor(() => failing.eventIds().includes(after), {
+        timeoutMs: 10_000,
+        description: 'delivery after enable',
+      });
+      expect(failing.eventIds()).toEqual([after]);
+      const latest = await deliveries(hook.webhook.id);
+      expect(latest.map((delivery: any) => delivery.eventId)).not.toContain(whileDisabled);
+      expect(latest[0]).toMatchObject({ eventId: after, status: 'delivered', lastStatusCode: 204 });
+    });
+
+    it('filters the log by status and pages through it', async () => {
+      const failed = await h.ok(S('webhook.deliveries'), {
+        communityId: C,
+        webhookId: hook.webhook.id,
+        status: 'failed',
+        limit: 1,
+      });
+      expect(failed.items).toHaveLength(1);
+      const next = await h.ok(S('webhook.deliveries'), {
+        communityId: C,
+        webhookId: hook.webhook.id,
+        status: 'failed',
+        limit: 1,
+        cursor: failed.nextCursor,
+      });
+      expect(next.items).toHaveLength(1);
+      expect(next.nextCursor).toBeNull();
+      expect(next.items[0].id).toBeLessThan(failed.items[0].id);
+    });
+  });
+
+  describe('registration', () => {
+    it('refuses unknown event types, plain http to other hosts and other communities', async () => {
+      expect(
+        await h.call(S('webhook.create'), {
+          communityId: C,
+          url: receiver.url(),
+          eventTypes: ['tk.evt.ledger.*', 'tk.evt.ledger.nothing.*'],
+          createdBy: alice.id,
+        }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'eventTypes.1' } },
+      });
+      expect(
+        await h.call(S('webhook.create'), {
+          communityId: C,
+          url: 'http://example.com/x',
+          eventTypes: ['tk.evt.ledger.*'],
+          createdBy: alice.id,
+        }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'url' } },
+      });
+      const { items } = await h.ok(S('webhook.list'), { communityId: C });
+      expect(await h.call(S('webhook.enable'), { communityId: OTHER, webhookId: items[0].id })).toMatchObject(
+        {
+          ok: false,
+          error: { code: 'NOT_FOUND', details: { field: 'webhookId' } },
+        },
+      );
+      expect(JSON.stringify(items)).not.toContain('whsec_');
+    });
+
+    it('deletes a webhook with its log and says so in an event', async () => {
+      const hook = await createHook(receiver.url('/gone'), ['tk.evt.ledger.*']);
+      const deleted = await h.ok(S('webhook.delete'), { communityId: C, webhookId: hook.webhook.id });
+      expect(deleted.id).toBe(hook.webhook.id);
+      expect(
+        await h.call(S('webhook.deliveries'), { communityId: C, webhookId: hook.webhook.id }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+      await waitFor(async () =>
+        (await h.streamEvents()).some(
+          (event) =>
+            event.subject === 'tk.evt.accounts.webhook.deleted' && event.data.subject === hook.webhook.id,
+        ),
+      );
+    });
+  });
+});

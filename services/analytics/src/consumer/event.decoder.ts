@@ -1,0 +1,88 @@
+import {
+  AccountsEvents,
+  ArtifactsEvents,
+  CloudEventSchema,
+  LedgerEvents,
+  parseOrThrow,
+  type Account,
+  type TransferEventData,
+} from '@ticketonomics/contracts';
+
+/** What the read models take from one event; every other event type only moves the position. */
+export type DecodedEvent =
+  | { kind: 'account-opened'; account: Account }
+  | { kind: 'transfer'; data: TransferEventData }
+  | { kind: 'reward'; communityId: string; amount: number }
+  | { kind: 'type-created'; communityId: string; typeId: number; name: string }
+  | { kind: 'listing-created'; communityId: string; listing: { id: number; typeId: number; price: number } }
+  | { kind: 'listing-cancelled'; communityId: string; listingId: number }
+  | { kind: 'listing-sold'; communityId: string; listing: { id: number; typeId: number }; price: number }
+  | { kind: 'ignored' };
+
+export interface Decoded {
+  type: string;
+  /** The event's time (a transfer's journal time), ms. */
+  timeMs: number;
+  event: DecodedEvent;
+}
+
+/**
+ * Parse a stream message with the contracts' schemas. Throws (SyntaxError, or VALIDATION_FAILED naming the
+ * field) when it is not JSON, not a CloudEvent, or its data does not match its type's schema.
+ */
+export function decodeEvent(body: string): Decoded {
+  const envelope = parseOrThrow(CloudEventSchema, JSON.parse(body));
+  const decoded = (event: DecodedEvent, time = envelope.time): Decoded => ({
+    type: envelope.type,
+    timeMs: Date.parse(time),
+    event,
+  });
+  switch (envelope.type) {
+    case LedgerEvents.accountOpened.type:
+      return decoded({
+        kind: 'account-opened',
+        account: parseOrThrow(LedgerEvents.accountOpened.data, envelope.data),
+      });
+    case LedgerEvents.transferPosted.type:
+    case LedgerEvents.transferPending.type: {
+      const data = parseOrThrow(LedgerEvents.transferPosted.data, envelope.data);
+      return decoded({ kind: 'transfer', data }, data.transfer.createdAt);
+    }
+    case LedgerEvents.transferVoided.type: {
+      const { reason: _reason, ...data } = parseOrThrow(LedgerEvents.transferVoided.data, envelope.data);
+      return decoded({ kind: 'transfer', data }, data.transfer.createdAt);
+    }
+    case AccountsEvents.activityRewarded.type: {
+      const reward = parseOrThrow(AccountsEvents.activityRewarded.data, envelope.data);
+      return decoded({ kind: 'reward', communityId: reward.communityId, amount: reward.amount });
+    }
+    case ArtifactsEvents.typeCreated.type: {
+      const type = parseOrThrow(ArtifactsEvents.typeCreated.data, envelope.data);
+      return decoded({
+        kind: 'type-created',
+        communityId: type.communityId,
+        typeId: type.id,
+        name: type.name,
+      });
+    }
+    case ArtifactsEvents.listingCreated.type: {
+      const listing = parseOrThrow(ArtifactsEvents.listingCreated.data, envelope.data);
+      return decoded({ kind: 'listing-created', communityId: listing.communityId, listing });
+    }
+    case ArtifactsEvents.listingCancelled.type: {
+      const listing = parseOrThrow(ArtifactsEvents.listingCancelled.data, envelope.data);
+      return decoded({ kind: 'listing-cancelled', communityId: listing.communityId, listingId: listing.id });
+    }
+    case ArtifactsEvents.listingSold.type: {
+      const sold = parseOrThrow(ArtifactsEvents.listingSold.data, envelope.data);
+      return decoded({
+        kind: 'listing-sold',
+        communityId: sold.communityId,
+        listing: sold.listing,
+        price: sold.payment.price,
+      });
+    }
+    default:
+      return decoded({ kind: 'ignored' });
+  }
+}

@@ -1,0 +1,58 @@
+import type { Database } from 'better-sqlite3';
+import { strict as assert } from 'node:assert';
+import { ActivityStore } from '../activity/activity.store';
+import { BalancesStore } from '../balances/balances.store';
+import { PositionStore } from '../consumer/position.store';
+import { EarningsStore } from '../leaderboard/earnings.store';
+import { MarketStore } from '../market/market.store';
+import { AnalyticsInit1764800000000, READ_MODEL_TABLES } from '../migrations/1764800000000-analytics-init';
+import { SeriesStore } from '../series/series.store';
+import { CommunityTotalsStore } from '../volume/community-totals.store';
+
+/** No TypeORM entities: every read and write is a prepared statement; TypeORM runs the migrations. */
+export const ANALYTICS_ENTITIES = [];
+export const ANALYTICS_MIGRATIONS = [AnalyticsInit1764800000000];
+export const ANALYTICS_DB_FILE = 'analytics.sqlite';
+
+/**
+ * Every store over the replica's one SQLite connection. Writes run through write(): one synchronous
+ * IMMEDIATE transaction, so a batch of events and the stream position it reaches commit together.
+ */
+export class AnalyticsStores {
+  readonly position: PositionStore;
+  readonly balances: BalancesStore;
+  readonly totals: CommunityTotalsStore;
+  readonly series: SeriesStore;
+  readonly activity: ActivityStore;
+  readonly earnings: EarningsStore;
+  readonly market: MarketStore;
+
+  constructor(readonly db: Database) {
+    this.position = new PositionStore(db);
+    this.balances = new BalancesStore(db);
+    this.totals = new CommunityTotalsStore(db);
+    this.series = new SeriesStore(db);
+    this.activity = new ActivityStore(db);
+    this.earnings = new EarningsStore(db);
+    this.market = new MarketStore(db);
+  }
+
+  write<T>(work: () => T): T {
+    assert(!this.db.inTransaction, 'a write is already in progress');
+    return this.db
+      .transaction(() => {
+        const value = work();
+        assert(!(value instanceof Promise), 'write() work must be synchronous');
+        return value;
+      })
+      .immediate();
+  }
+
+  /** Empty every read model and put the position before the first event, in one transaction. */
+  wipe(rebuildStartedMs: number, rebuildTargetSeq: number): void {
+    this.write(() => {
+      for (const table of READ_MODEL_TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
+      this.position.reset(rebuildStartedMs, rebuildTargetSeq);
+    });
+  }
+}

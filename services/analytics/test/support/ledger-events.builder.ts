@@ -1,0 +1,74 @@
+import type { AccountKind, TransferCode, TransferEventData, TransferKind } from '@ticketonomics/contracts';
+
+/** One side of a transfer: the account and its balance right after it. */
+export type Side = [id: string, balance: number];
+
+function kindOf(accountId: string): AccountKind {
+  return accountId.split(':')[0] as AccountKind;
+}
+
+function ownerOf(accountId: string): string | null {
+  return accountId.split(':')[2] ?? null;
+}
+
+/** The data of a ledger transfer event as the ledger writes it, for a hand-made event sequence. */
+export function transferData(input: {
+  seq: number;
+  kind?: TransferKind;
+  code: TransferCode;
+  at: string;
+  amount: number;
+  debit: Side;
+  credit: Side;
+  communityId?: string;
+}): TransferEventData {
+  const communityId = input.communityId ?? input.debit[0].split(':')[1];
+  const kind = input.kind ?? 'posted';
+  const snapshot = ([id, balance]: Side) => ({
+    id,
+    kind: kindOf(id),
+    ownerId: ownerOf(id),
+    balance,
+    pendingDebits: 0,
+    pendingCredits: 0,
+  });
+  return {
+    transfer: {
+      seq: input.seq,
+      id: `t-${input.seq}`,
+      kind,
+      communityId,
+      debitAccountId: input.debit[0],
+      creditAccountId: input.credit[0],
+      amount: input.amount,
+      code: input.code,
+      memo: '',
+      pendingId: kind === 'post_pending' || kind === 'void_pending' ? `t-${input.seq - 1}` : null,
+      pendingState: kind === 'pending' ? 'open' : null,
+      expiresAt: null,
+      reversesId: null,
+      linkedTo: null,
+      debitBalanceAfter: input.debit[1],
+      creditBalanceAfter: input.credit[1],
+      createdAt: input.at,
+      hash: 'ab'.repeat(32),
+    },
+    debit: snapshot(input.debit),
+    credit: snapshot(input.credit),
+  };
+}
+
+export function accountData(id: string, at: string) {
+  return {
+    id,
+    communityId: id.split(':')[1],
+    kind: kindOf(id),
+    ownerId: ownerOf(id),
+    frozen: false,
+    balance: 0,
+    pendingDebits: 0,
+    pendingCredits: 0,
+    available: 0,
+    createdAt: at,
+  };
+}

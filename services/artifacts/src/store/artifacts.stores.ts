@@ -1,0 +1,72 @@
+import type { Database } from 'better-sqlite3';
+import { OutboxStore } from '@ticketonomics/messaging';
+import { strict as assert } from 'node:assert';
+import { EditionsStore } from '../editions/editions.store';
+import { ListingsStore } from '../market/listings.store';
+import { ProvenanceStore } from '../provenance/provenance.store';
+import { RequestsStore } from '../requests/requests.store';
+import { SagasStore } from '../sagas/sagas.store';
+import { SettingsStore } from '../settings/settings.store';
+import { ShopStore } from '../shop/shop.store';
+import { TradesStore } from '../trades/trades.store';
+import { TypesStore } from '../types/types.store';
+import { CountersStore } from './counters.store';
+
+/**
+ * Every synchronous store over the service's one SQLite connection. Writes run through write(): one
+ * synchronous IMMEDIATE transaction holding the change and its outbox rows. Being synchronous, two
+ * writes can never interleave on the connection, which is what serializes them.
+ */
+export class ArtifactsStores {
+  readonly settings: SettingsStore;
+  readonly counters: CountersStore;
+  readonly types: TypesStore;
+  readonly editions: EditionsStore;
+  readonly provenance: ProvenanceStore;
+  readonly shop: ShopStore;
+  readonly listings: ListingsStore;
+  readonly trades: TradesStore;
+  readonly requests: RequestsStore;
+  readonly sagas: SagasStore;
+  readonly outbox: OutboxStore;
+  private readonly listeners: (() => void)[] = [];
+  private writesTotal = 0;
+
+  constructor(readonly db: Database) {
+    this.settings = new SettingsStore(db);
+    this.counters = new CountersStore(db);
+    this.types = new TypesStore(db);
+    this.editions = new EditionsStore(db);
+    this.provenance = new ProvenanceStore(db);
+    this.shop = new ShopStore(db);
+    this.listings = new ListingsStore(db);
+    this.trades = new TradesStore(db);
+    this.requests = new RequestsStore(db);
+    this.sagas = new SagasStore(db);
+    this.outbox = new OutboxStore(db);
+  }
+
+  /** Called after each committed write, so the outbox relay publishes at once. */
+  onCommitted(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  get writes(): number {
+    return this.writesTotal;
+  }
+
+  /** Run `work` in one transaction: all of it commits (with its events) or none of it does. */
+  write<T>(work: () => T): T {
+    assert(!this.db.inTransaction, 'a write is already in progress');
+    const result = this.db
+      .transaction(() => {
+        const value = work();
+        assert(!(value instanceof Promise), 'write() work must be synchronous');
+        return value;
+      })
+      .immediate();
+    this.writesTotal += 1;
+    for (const listener of this.listeners) listener();
+    return result;
+  }
+}
