@@ -1,2 +1,3 @@
 export * from './sqlite.data-source';
 export * from './cursor';
+export * from './sqlite.writer';

@@ -47,13 +47,7 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     await this.webhookEvents.stop();
     await this.webhookWorker.stop();
-    await this.relay.stop();
-    await Promise.race([
-      this.relay
-        .flush()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'final outbox flush failed')),
-      new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_TIMEOUT_MS).unref()),
-    ]);
+    await this.relay.stopAndFlush(SHUTDOWN_FLUSH_TIMEOUT_MS);
     await this.relay.close();
     await closeDataSource(this.dataSource);
     this.logger.info('accounts stopped');

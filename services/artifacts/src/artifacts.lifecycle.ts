@@ -61,13 +61,7 @@ export class ArtifactsLifecycle implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     await this.tradeExpiry.stop();
     await this.sagaWorker.stop();
-    await this.relay.stop();
-    await Promise.race([
-      this.relay
-        .flush()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'final outbox flush failed')),
-      new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_TIMEOUT_MS).unref()),
-    ]);
+    await this.relay.stopAndFlush(SHUTDOWN_FLUSH_TIMEOUT_MS);
     await this.relay.close();
     await closeDataSource(this.dataSource);
     this.logger.info('artifacts stopped');

@@ -48,15 +48,9 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     await this.accountsSync.stop();
     await this.expiry.stop();
-    await this.relay.stop();
     // The transport has stopped taking requests; what is queued commits, and the relay's marks still
     // need the queue, so it closes after the last flush.
-    await Promise.race([
-      this.relay
-        .flush()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'final outbox flush failed')),
-      new Promise((resolve) => setTimeout(resolve, SHUTDOWN_FLUSH_TIMEOUT_MS).unref()),
-    ]);
+    await this.relay.stopAndFlush(SHUTDOWN_FLUSH_TIMEOUT_MS);
     await this.queue.close();
     await this.relay.close();
     await closeDataSource(this.dataSource);

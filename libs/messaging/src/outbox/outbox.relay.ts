@@ -83,6 +83,20 @@ export class OutboxRelay {
     return this.publishedTotal;
   }
 
+  /**
+   * At shutdown: stop the loop, then give the last events up to `timeoutMs` to reach JetStream; whatever
+   * is left goes out at the next start. close() still follows.
+   */
+  async stopAndFlush(timeoutMs: number): Promise<void> {
+    await this.stop();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.flush().catch((error: unknown) => this.logger.warn({ err: error }, 'final outbox flush failed')),
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
   /** Publish until the outbox is empty or a round fails; returns how many rows were sent. */
   async flush(): Promise<number> {
     let sent = 0;

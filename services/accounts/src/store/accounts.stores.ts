@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { SqliteWriter } from '@ticketonomics/persistence';
 import { OutboxStore } from '@ticketonomics/messaging';
-import { strict as assert } from 'node:assert';
 import { ActivityStore } from '../activity/activity.store';
 import { ApiKeysStore } from '../api-keys/api-keys.store';
 import { CommunitiesStore } from '../communities/communities.store';
@@ -16,7 +16,7 @@ import { WebhooksStore } from '../webhooks/webhooks.store';
  * writes can never interleave on the connection, which is what serializes them (no await happens
  * inside a transaction, so "cannot start a transaction within a transaction" cannot occur).
  */
-export class AccountsStores {
+export class AccountsStores extends SqliteWriter {
   readonly users: UsersStore;
   readonly communities: CommunitiesStore;
   readonly memberships: MembershipsStore;
@@ -26,10 +26,9 @@ export class AccountsStores {
   readonly webhooks: WebhooksStore;
   readonly deliveries: WebhookDeliveriesStore;
   readonly outbox: OutboxStore;
-  private readonly listeners: (() => void)[] = [];
-  private writesTotal = 0;
 
-  constructor(readonly db: Database) {
+  constructor(db: Database) {
+    super(db);
     this.users = new UsersStore(db);
     this.communities = new CommunitiesStore(db);
     this.memberships = new MembershipsStore(db);
@@ -39,29 +38,5 @@ export class AccountsStores {
     this.webhooks = new WebhooksStore(db);
     this.deliveries = new WebhookDeliveriesStore(db);
     this.outbox = new OutboxStore(db);
-  }
-
-  /** Called after each committed write, so the outbox relay publishes at once. */
-  onCommitted(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
-  get writes(): number {
-    return this.writesTotal;
-  }
-
-  /** Run `work` in one transaction: all of it commits (with its events) or none of it does. */
-  write<T>(work: () => T): T {
-    assert(!this.db.inTransaction, 'a write is already in progress');
-    const result = this.db
-      .transaction(() => {
-        const value = work();
-        assert(!(value instanceof Promise), 'write() work must be synchronous');
-        return value;
-      })
-      .immediate();
-    this.writesTotal += 1;
-    for (const listener of this.listeners) listener();
-    return result;
   }
 }

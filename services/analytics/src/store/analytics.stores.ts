@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { strict as assert } from 'node:assert';
+import { SqliteWriter } from '@ticketonomics/persistence';
 import { ActivityStore } from '../activity/activity.store';
 import { BalancesStore } from '../balances/balances.store';
 import { PositionStore } from '../consumer/position.store';
@@ -18,7 +18,7 @@ export const ANALYTICS_DB_FILE = 'analytics.sqlite';
  * Every store over the replica's one SQLite connection. Writes run through write(): one synchronous
  * IMMEDIATE transaction, so a batch of events and the stream position it reaches commit together.
  */
-export class AnalyticsStores {
+export class AnalyticsStores extends SqliteWriter {
   readonly position: PositionStore;
   readonly balances: BalancesStore;
   readonly totals: CommunityTotalsStore;
@@ -27,7 +27,8 @@ export class AnalyticsStores {
   readonly earnings: EarningsStore;
   readonly market: MarketStore;
 
-  constructor(readonly db: Database) {
+  constructor(db: Database) {
+    super(db);
     this.position = new PositionStore(db);
     this.balances = new BalancesStore(db);
     this.totals = new CommunityTotalsStore(db);
@@ -35,17 +36,6 @@ export class AnalyticsStores {
     this.activity = new ActivityStore(db);
     this.earnings = new EarningsStore(db);
     this.market = new MarketStore(db);
-  }
-
-  write<T>(work: () => T): T {
-    assert(!this.db.inTransaction, 'a write is already in progress');
-    return this.db
-      .transaction(() => {
-        const value = work();
-        assert(!(value instanceof Promise), 'write() work must be synchronous');
-        return value;
-      })
-      .immediate();
   }
 
   /** Empty every read model and put the position before the first event, in one transaction. */

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { SqliteWriter } from '@ticketonomics/persistence';
 import { OutboxStore } from '@ticketonomics/messaging';
-import { strict as assert } from 'node:assert';
 import { EditionsStore } from '../editions/editions.store';
 import { ListingsStore } from '../market/listings.store';
 import { ProvenanceStore } from '../provenance/provenance.store';
@@ -17,7 +17,7 @@ import { CountersStore } from './counters.store';
  * synchronous IMMEDIATE transaction holding the change and its outbox rows. Being synchronous, two
  * writes can never interleave on the connection, which is what serializes them.
  */
-export class ArtifactsStores {
+export class ArtifactsStores extends SqliteWriter {
   readonly settings: SettingsStore;
   readonly counters: CountersStore;
   readonly types: TypesStore;
@@ -29,10 +29,9 @@ export class ArtifactsStores {
   readonly requests: RequestsStore;
   readonly sagas: SagasStore;
   readonly outbox: OutboxStore;
-  private readonly listeners: (() => void)[] = [];
-  private writesTotal = 0;
 
-  constructor(readonly db: Database) {
+  constructor(db: Database) {
+    super(db);
     this.settings = new SettingsStore(db);
     this.counters = new CountersStore(db);
     this.types = new TypesStore(db);
@@ -44,29 +43,5 @@ export class ArtifactsStores {
     this.requests = new RequestsStore(db);
     this.sagas = new SagasStore(db);
     this.outbox = new OutboxStore(db);
-  }
-
-  /** Called after each committed write, so the outbox relay publishes at once. */
-  onCommitted(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
-  get writes(): number {
-    return this.writesTotal;
-  }
-
-  /** Run `work` in one transaction: all of it commits (with its events) or none of it does. */
-  write<T>(work: () => T): T {
-    assert(!this.db.inTransaction, 'a write is already in progress');
-    const result = this.db
-      .transaction(() => {
-        const value = work();
-        assert(!(value instanceof Promise), 'write() work must be synchronous');
-        return value;
-      })
-      .immediate();
-    this.writesTotal += 1;
-    for (const listener of this.listeners) listener();
-    return result;
   }
 }
