@@ -8,6 +8,8 @@ import type { Telegraf } from 'telegraf';
 import { AdminCheckService } from './admin/admin-check.service';
 import { AdminService } from './admin/admin.service';
 import { AdminUpdate } from './admin/admin.update';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { ApiKeysUpdate } from './api-keys/api-keys.update';
 import { ArtifactAdminService } from './artifacts/artifact-admin.service';
 import { ArtifactAdminUpdate } from './artifacts/artifact-admin.update';
 import { ArtifactsClient } from './artifacts/artifacts.client';
@@ -39,7 +41,7 @@ import { SettingsService } from './settings/settings.service';
 import { SettingsUpdate } from './settings/settings.update';
 import { StartUpdate } from './start/start.update';
 
-/** How long a request to the ledger or accounts may take before the member is told to retry. */
+/** How long a request to a backend may take before the member is told to retry (analytics: see EconomyStatsService). */
 const BACKEND_TIMEOUT_MS = 5_000;
 
 export interface GatewayModuleOptions {
@@ -110,6 +112,7 @@ export class GatewayModule {
         ArtifactsService,
         ArtifactAdminService,
         TradesService,
+        ApiKeysService,
         StartUpdate,
         MembershipUpdate,
         BalanceUpdate,
@@ -121,6 +124,7 @@ export class GatewayModule {
         ArtifactsUpdate,
         ArtifactAdminUpdate,
         TradeUpdate,
+        ApiKeysUpdate,
         // Last: it sees only the texts no command handler took (see ActivityUpdate).
         ActivityUpdate,
         BotLauncher,

@@ -298,6 +298,30 @@ describe('telegram-gateway: artifacts', () => {
     );
   });
 
+  it('restocks once when Telegram delivers a /restock again to a restarted gateway', async () => {
+    const stockOf = async () =>
+      (await h.client.request(ArtifactsCommands.shopBrowse, { communityId: COMMUNITY })).items[0]?.item.stock;
+    const before = await stockOf();
+    const message = h.emulator.sendText(GROUP, ADMIN, '/restock 1 2');
+    const first = await h.emulator.waitForMessage(
+      GROUP,
+      (sent) => sent.reply_to_message_id === message.message_id,
+    );
+    expect(first.text).toBe(`Shop item 1 (🎫 Golden Ticket): ${before! + 2} left now.`);
+    // A new gateway remembers nothing: only the request id (from the chat and message) stops a second restock.
+    await h.stopGateway();
+    await h.startGateway();
+    const after = h.emulator.sent(GROUP).length;
+    h.emulator.injectUpdate({ message } as never);
+    const again = await h.emulator.waitForMessage(
+      GROUP,
+      (sent) => sent.reply_to_message_id === message.message_id,
+      { after, timeoutMs: 15_000 },
+    );
+    expect(again.text).toBe(first.text);
+    expect(await stockOf()).toBe(before! + 2);
+  });
+
   it('shows and sets the artifact rules in /settings; members then create for the fee', async () => {
     const shown = await text(ADMIN, '/settings');
     expect(shown).toContain('\nmarketFee: 2.5%\nmemberCreation: off\ncreationFee: 100\ntradeTtl: 1d\n');

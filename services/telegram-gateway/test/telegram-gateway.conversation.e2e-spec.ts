@@ -83,6 +83,7 @@ describe('telegram-gateway: a group conversation', () => {
       'trades',
       'newartifact',
       'restock',
+      'apikey',
     ]);
     const ru = h.emulator.registeredCommands({ language_code: 'ru' });
     expect(ru.find((command) => command.command === 'balance')?.description).toBe('Ваш баланс');
@@ -365,14 +366,26 @@ describe('telegram-gateway: a group conversation', () => {
     expect(await h.balanceOf(GROUP, CAROL)).toBe(carol + 10);
   });
 
-  it('shows /top holders by name and /stats from the ledger', async () => {
+  // This system runs no analytics service, so /top and /stats show what the ledger alone can tell, and
+  // say so (telegram-gateway.analytics.e2e-spec.ts has the figures from analytics).
+  it('shows /top holders by name and /stats from the ledger when analytics is not running', async () => {
     const [bob, carol] = [await h.balanceOf(GROUP, BOB), await h.balanceOf(GROUP, CAROL)];
     expect((await h.say(GROUP, BOB, '/top')).text).toBe(
-      ['Top ticket holders:', `1. @carol — ${carol}`, `2. @bob — ${bob}`, '3. @dave — 10'].join('\n'),
+      [
+        'Live rankings are unavailable right now, so this comes straight from the ledger.',
+        'Top ticket holders:',
+        `1. @carol — ${carol}`,
+        `2. @bob — ${bob}`,
+        '3. @dave — 10',
+      ].join('\n'),
+    );
+    expect((await h.say(GROUP, BOB, '/top week')).text).toBe(
+      'Economy figures are temporarily unavailable. Please try again in a minute.',
     );
     const supply = await h.client.request(LedgerCommands.supplyGet, { communityId: COMMUNITY });
     expect((await h.say(GROUP, BOB, '/stats')).text).toBe(
       [
+        'Detailed figures are unavailable right now; the basics from the ledger:',
         `Tickets in existence: ${supply.supply}`,
         `Treasury: ${supply.treasury}`,
         'Members with an account: 4',

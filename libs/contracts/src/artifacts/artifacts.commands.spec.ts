@@ -116,6 +116,18 @@ describe('artifacts request schemas reject bad payloads, naming the field', () =
       'endsAt',
     ],
     [
+      'a shop item with a / in its request id',
+      C.shopAdd.request,
+      { ...C.shopAdd.example, requestId: 'tg-shop:1/2' },
+      'requestId',
+    ],
+    [
+      'a restock with a long request id',
+      C.shopRestock.request,
+      { ...C.shopRestock.example, requestId: 'r'.repeat(49) },
+      'requestId',
+    ],
+    [
       'a market fee over the cap',
       C.settingsSet.request,
       { communityId: EX.community, marketFeeBps: 5001 },
@@ -125,6 +137,21 @@ describe('artifacts request schemas reject bad payloads, naming the field', () =
     ['an inventory page of 500', C.inventoryGet.request, { ...C.inventoryGet.example, limit: 500 }, 'limit'],
   ])('%s', (_name, schema, payload, field) => {
     expect(rejectedField(schema, payload)).toBe(field);
+  });
+});
+
+describe('shop.add and shop.restock request ids', () => {
+  it('are optional, so callers without one still validate', () => {
+    const { requestId: _add, ...add } = C.shopAdd.example;
+    const { requestId: _restock, ...restock } = C.shopRestock.example;
+    expect(C.shopAdd.request.parse(add)).not.toHaveProperty('requestId');
+    expect(C.shopRestock.request.parse(restock)).toEqual(restock);
+  });
+
+  it("fit the gateway's longest ids (tg-restock:<chat>:<message>)", () => {
+    const requestId = `tg-restock:${-1_009_999_999_999}:${2 ** 31 - 1}`;
+    expect(requestId.length).toBeLessThanOrEqual(48);
+    expect(C.shopRestock.request.parse({ ...C.shopRestock.example, requestId }).requestId).toBe(requestId);
   });
 });
 

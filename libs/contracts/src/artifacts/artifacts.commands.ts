@@ -104,8 +104,15 @@ const TradeOfferRequestSchema = z
     }
   });
 
+/**
+ * shop.add and shop.restock change stock, so a repeat must not apply twice: with a requestId (optional,
+ * for callers written before it existed) a repeat returns the first answer, as every other change does.
+ */
+const ShopRequestIdSchema = ArtifactRequestIdSchema.optional();
+
 const ShopAddRequestSchema = z
   .strictObject({
+    requestId: ShopRequestIdSchema,
     communityId: CommunityIdSchema,
     typeId: ArtifactNumberSchema,
     price: AmountSchema,
@@ -183,22 +190,23 @@ export const ArtifactsCommands = {
   shopAdd: defineCommand({
     subject: 'tk.cmd.artifacts.shop.add',
     summary:
-      'Put an artifact type on sale in the shop at a price, with optional stock and time window (admins; the caller checks the role).',
+      'Put an artifact type on sale in the shop at a price, with optional stock and time window (admins; the caller checks the role). With a requestId a repeat returns the first answer (another item with the same id is IDEMPOTENCY_CONFLICT); without one every call adds an item.',
     request: ShopAddRequestSchema,
     response: ShopItemSchema,
-    example: { communityId: EX.community, typeId: 1, price: 25, stock: 10 },
+    example: { requestId: 'example-shop-1', communityId: EX.community, typeId: 1, price: 25, stock: 10 },
   }),
   shopRestock: defineCommand({
     subject: 'tk.cmd.artifacts.shop.restock',
     summary:
-      "Add stock to a shop item, or make it unlimited with null (admins). Never beyond the type's supply.",
+      "Add stock to a shop item, or make it unlimited with null (admins). Never beyond the type's supply. With a requestId a repeat returns the first answer and adds nothing (other content with the same id is IDEMPOTENCY_CONFLICT); without one every call adds.",
     request: z.strictObject({
+      requestId: ShopRequestIdSchema,
       communityId: CommunityIdSchema,
       shopItemId: ArtifactNumberSchema,
       add: z.int().min(1).max(ARTIFACT_LIMITS.shopStockMax).nullable(),
     }),
     response: ShopItemSchema,
-    example: { communityId: EX.community, shopItemId: 1, add: 5 },
+    example: { requestId: 'example-restock-1', communityId: EX.community, shopItemId: 1, add: 5 },
   }),
   shopClose: defineCommand({
     subject: 'tk.cmd.artifacts.shop.close',

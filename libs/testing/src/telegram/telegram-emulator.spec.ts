@@ -447,6 +447,57 @@ describe('Telegram Bot API emulator', () => {
       }
     });
 
+    it("refuses private chats a user never started with Telegram's 403, until they open one", async () => {
+      // Bob is known (he is in the group) but never wrote to the bot privately.
+      const neverStarted = {
+        code: 403,
+        description: "Forbidden: bot can't initiate conversation with a user",
+      };
+      await expect(telegram.sendMessage(BOB, 'your key')).rejects.toMatchObject(neverStarted);
+      await expect(telegram.sendChatAction(BOB, 'typing')).rejects.toMatchObject(neverStarted);
+      expect(emulator.calls('sendMessage').at(-1)).toMatchObject({ httpStatus: 403 });
+      expect(emulator.sent(BOB)).toEqual([]);
+      // Nobody Telegram knows: not a 403 but "chat not found".
+      await expect(telegram.sendMessage(999_999, 'hello?')).rejects.toMatchObject({
+        code: 400,
+        description: 'Bad Request: chat not found',
+      });
+
+      // Bob opens the private chat (and sends /start): the bot may write to him now.
+      emulator.addChat({ id: BOB, type: 'private' });
+      emulator.sendText(BOB, BOB, '/start');
+      expect(await telegram.sendChatAction(BOB, 'typing')).toBe(true);
+      await telegram.sendMessage(BOB, 'your key');
+      expect(emulator.sent(BOB).map((sent) => sent.text)).toEqual(['your key']);
+
+      // He blocks the bot: another 403.
+      emulator.setMember(BOB, BOB, 'kicked');
+      await expect(telegram.sendMessage(BOB, 'still there?')).rejects.toMatchObject({
+        code: 403,
+        description: 'Forbidden: bot was blocked by the user',
+      });
+    });
+
+    it('answers failNextWith errors for a method, in one chat or any, then lets calls through', async () => {
+      emulator.failNextWith('sendmessage', 403, 'Forbidden: bot was blocked by the user', {
+        chatId: PRIVATE_ALICE,
+      });
+      // Another chat is not affected, and neither is another method into the chat.
+      await telegram.sendMessage(GROUP, 'to the group');
+      expect(await telegram.sendChatAction(PRIVATE_ALICE, 'typing')).toBe(true);
+      const refused = await telegram.sendMessage(PRIVATE_ALICE, 'secret').catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(TelegramError);
+      expect(refused).toMatchObject({ code: 403, description: 'Forbidden: bot was blocked by the user' });
+      await telegram.sendMessage(PRIVATE_ALICE, 'second try');
+      expect(emulator.sent(PRIVATE_ALICE).map((sent) => sent.text)).toEqual(['second try']);
+
+      emulator.failNextWith('sendMessage', 400, 'Bad Request: message is too long', { count: 2 });
+      await expect(telegram.sendMessage(GROUP, 'a')).rejects.toMatchObject({ code: 400 });
+      await expect(telegram.sendMessage(PRIVATE_ALICE, 'b')).rejects.toMatchObject({ code: 400 });
+      await telegram.sendMessage(GROUP, 'c');
+      expect(emulator.sent(GROUP).map((sent) => sent.text)).toEqual(['to the group', 'c']);
+    });
+
     it('close() answers a held long poll with no updates instead of leaving it hanging', async () => {
       const held = telegram.getUpdates(50, 100, 0, undefined);
       await emulator.waitForCall('getUpdates');

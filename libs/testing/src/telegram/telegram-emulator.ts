@@ -7,6 +7,7 @@ import { BotApiError, METHOD_NOT_FOUND, NOT_FOUND, tooManyRequests, UNAUTHORIZED
 import { BOT_API_METHODS, canonicalMethodName, commandsKeyOf } from './bot-api.methods';
 import { requiredChatRef } from './bot-api.params';
 import { RateLimiter } from './rate-limiter';
+import { ScriptedFailures } from './scripted-failures';
 import { EmulatorState, STATE_CHANGED, type EmulatedChat } from './telegram-emulator.state';
 import type {
   AnsweredCallback,
@@ -15,6 +16,7 @@ import type {
   ClickButtonOptions,
   CommandsQuery,
   FailNextOptions,
+  FailNextWithOptions,
   MemberStatus,
   MessagePredicate,
   RateLimitOptions,
@@ -55,6 +57,7 @@ export class TelegramEmulator {
   private readonly updates = new UpdateQueue(() => this.webhook.wake());
   private readonly webhook: WebhookPusher;
   private readonly limiter = new RateLimiter();
+  private readonly scripted = new ScriptedFailures();
   private readonly users: UserActions;
   private readonly server: Server;
   private readonly inFlight = new Set<ServerResponse>();
@@ -237,6 +240,14 @@ export class TelegramEmulator {
     this.limiter.failNext(canonicalMethodName(method) ?? method, options);
   }
 
+  /**
+   * The next `count` calls of `method` (into `chatId` only, when given) answer this Bot API error instead,
+   * e.g. `failNextWith('sendMessage', 403, 'Forbidden: bot was blocked by the user', { chatId: 42 })`.
+   */
+  failNextWith(method: string, errorCode: number, description: string, options?: FailNextWithOptions): void {
+    this.scripted.add(canonicalMethodName(method) ?? method, errorCode, description, options);
+  }
+
   /** Enforces Telegram's send limits from now on (null turns them off). */
   setRateLimit(limits: RateLimitOptions | null): void {
     this.limiter.setLimits(
@@ -321,6 +332,8 @@ export class TelegramEmulator {
       this.state.changed();
       const retryAfterS = this.limiter.check(method, this.chatOf(params), atMs);
       if (retryAfterS !== undefined) throw tooManyRequests(retryAfterS);
+      const scriptedError = this.scripted.take(method, chatIdOf(params));
+      if (scriptedError !== undefined) throw scriptedError;
       const result = await handler({
         params,
         state: this.state,
@@ -365,4 +378,10 @@ export class TelegramEmulator {
       return undefined;
     }
   }
+}
+
+/** The numeric chat_id a call names, as sent (a "@username" or none: undefined). */
+function chatIdOf(params: Record<string, unknown>): number | undefined {
+  const chatId = Number(params.chat_id);
+  return params.chat_id === undefined || !Number.isSafeInteger(chatId) ? undefined : chatId;
 }

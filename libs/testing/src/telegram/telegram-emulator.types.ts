@@ -180,6 +180,13 @@ export interface FailNextOptions {
   retryAfterS?: number;
 }
 
+export interface FailNextWithOptions {
+  /** Defaults to 1. */
+  count?: number;
+  /** Only calls into this chat (their chat_id) fail; calls into other chats go through. Defaults to any chat. */
+  chatId?: number;
+}
+
 /**
  * Telegram's documented send limits, enforced on sendMessage (and on `methods`) when set. A limit left out takes
  * Telegram's value (TELEGRAM_SEND_LIMITS); Infinity turns it off. A call over a limit is answered 429 and does not

@@ -3,6 +3,7 @@ import { ArtifactsCommands, DomainError, PAGE_SIZE_DEFAULT, type ShopItem } from
 import { decodeSeqCursor, encodeCursor } from '@ticketonomics/persistence';
 import type { ArtifactsRequest, ArtifactsResponse } from '../artifacts.commands';
 import { ArtifactsEventsEmitter } from '../events/artifacts-events.emitter';
+import { runOnce } from '../requests/idempotent';
 import { accountIdOf, treasuryOf } from '../sagas/ledger.gateway';
 import { Purchases } from '../sagas/purchases';
 import { ArtifactsStores } from '../store/artifacts.stores';
@@ -19,8 +20,9 @@ export class ShopService {
     private readonly purchases: Purchases,
   ) {}
 
+  /** With a requestId a repeat returns the first item instead of adding another one. */
   add(request: ArtifactsRequest<'shopAdd'>): ShopItem {
-    return this.stores.write(() => {
+    return this.onceIfAsked(ArtifactsCommands.shopAdd.subject, request, () => {
       const type = this.stores.types.require(request.communityId, request.typeId);
       assertWithinSupply(type, request.stock, 'stock');
       const at = Date.now();
@@ -41,9 +43,12 @@ export class ShopService {
     });
   }
 
-  /** null makes the item unlimited; a number adds to a limited stock (an unlimited one stays so). */
+  /**
+   * null makes the item unlimited; a number adds to a limited stock (an unlimited one stays so). With a
+   * requestId a repeat returns the first answer and adds nothing more.
+   */
   restock(request: ArtifactsRequest<'shopRestock'>): ShopItem {
-    return this.stores.write(() => {
+    return this.onceIfAsked(ArtifactsCommands.shopRestock.subject, request, () => {
       const item = this.stores.shop.require(request.communityId, request.shopItemId);
       if (item.closed) {
         throw new DomainError(
@@ -106,6 +111,21 @@ export class ShopService {
       };
     });
     return result as ArtifactsResponse<'shopBuy'>;
+  }
+
+  /**
+   * The shop's admin commands take an optional requestId (callers from before it existed send none): with
+   * one, the work runs once per id like every other change (a refusal records nothing); without, in a
+   * plain write, as before.
+   */
+  private onceIfAsked<T>(
+    command: string,
+    request: { communityId: string; requestId?: string | undefined } & Record<string, unknown>,
+    work: () => T,
+  ): T {
+    const { requestId } = request;
+    if (requestId === undefined) return this.stores.write(work);
+    return runOnce(this.stores, command, { ...request, requestId }, work);
   }
 }
 

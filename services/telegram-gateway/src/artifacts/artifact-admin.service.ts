@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ArtifactsCommands, PAGE_SIZE_MAX, type ArtifactType, type ShopItem } from '@ticketonomics/contracts';
+import { ArtifactsCommands, type ArtifactType, type ShopItem } from '@ticketonomics/contracts';
 import type { Message } from 'telegraf/types';
 import { AdminCheckService } from '../admin/admin-check.service';
 import { userError } from '../errors/user-facing.error';
 import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
-import { TtlCache } from '../members/ttl-cache';
 import { commandArgs } from '../parsing/command-args.parser';
 import { formatTaxPercent } from '../settings/setting-value.parser';
 import { parseNewArtifactArgs, parseRestockArgs, type NewArtifactArgs } from './artifact-args.parser';
@@ -13,19 +12,9 @@ import { artifactRequestId } from './artifact-refs';
 import { ArtifactsClient } from './artifacts.client';
 import { shopItemLeft, typeTitle } from './artifacts.format';
 
-/**
- * shop.restock has no idempotency key: the reply to a restock is remembered for a while, so an update
- * Telegram delivers twice to this process adds the stock once (a redelivery after a restart could add it
- * twice; the artifacts contract would need a request id to rule that out).
- */
-const RESTOCK_MEMORY_TTL_MS = 60 * 60_000;
-const RESTOCK_MEMORY_ENTRIES_MAX = 1_000;
-
 /** Creating artifact types (admins, and members where the group allows it) and stocking the shop. */
 @Injectable()
 export class ArtifactAdminService {
-  private readonly restocks = new TtlCache<string>(RESTOCK_MEMORY_TTL_MS, RESTOCK_MEMORY_ENTRIES_MAX);
-
   constructor(
     @Inject(ArtifactsClient) private readonly artifacts: ArtifactsClient,
     @Inject(AdminCheckService) private readonly admins: AdminCheckService,
@@ -69,46 +58,48 @@ export class ArtifactAdminService {
       fee,
     });
     if (args.shop === undefined) return created;
-    const item = await this.ensureOnSale(type, args.shop);
+    const item = await this.putOnSale(
+      type,
+      args.shop,
+      artifactRequestId('shop', chat.id, message.message_id),
+    );
     return `${created}\n${t.artCreatedInShop({ number: item.id, price: item.price, left: shopItemLeft(item, type) })}`;
   }
 
-  /** /restock 3 10 (ten more) or /restock 3 unlimited. */
+  /**
+   * /restock 3 10 (ten more) or /restock 3 unlimited. The request id comes from the chat and message, so
+   * an update Telegram delivers again (even to a restarted gateway or another replica) adds the stock once.
+   */
   async restock(member: Member, chat: GroupChat, message: Message.TextMessage, t: Messages): Promise<string> {
     if (!(await this.admins.isAdmin(chat.id, member.telegramUserId))) throw userError('notAdmin');
     const args = parseRestockArgs(commandArgs(message.text));
-    const key = `${chat.id}:${message.message_id}`;
-    const earlier = this.restocks.get(key);
-    if (earlier !== undefined) return earlier;
     const communityId = member.communityId;
     const item = await this.artifacts.call(
       ArtifactsCommands.shopRestock,
-      { communityId, shopItemId: args.shopItemId, add: args.add },
+      {
+        requestId: artifactRequestId('restock', chat.id, message.message_id),
+        communityId,
+        shopItemId: args.shopItemId,
+        add: args.add,
+      },
       { kind: 'shopItem', id: args.shopItemId },
     );
     const type = await this.artifacts.call(ArtifactsCommands.typeGet, { communityId, typeId: item.typeId });
-    const reply = t.artRestocked({ number: item.id, title: typeTitle(type), left: shopItemLeft(item, type) });
-    this.restocks.set(key, reply);
-    return reply;
+    return t.artRestocked({ number: item.id, title: typeTitle(type), left: shopItemLeft(item, type) });
   }
 
   /**
-   * shop.add has no idempotency key, and a redelivered /newartifact finds its type already made: an item
-   * of that type already on sale is the one this command put there, so it is not added twice.
+   * A redelivered /newartifact finds its type already made and repeats this shop.add with the same request
+   * id (from the chat and message), which answers the item the first delivery added: it is never added twice.
    */
-  private async ensureOnSale(
+  private putOnSale(
     type: ArtifactType,
     shop: NonNullable<NewArtifactArgs['shop']>,
+    requestId: string,
   ): Promise<ShopItem> {
-    const onSale = await this.artifacts.call(ArtifactsCommands.shopBrowse, {
-      communityId: type.communityId,
-      limit: PAGE_SIZE_MAX,
-    });
-    const existing = onSale.items.find((entry) => entry.type.id === type.id);
-    if (existing !== undefined) return existing.item;
     return this.artifacts.call(
       ArtifactsCommands.shopAdd,
-      { communityId: type.communityId, typeId: type.id, price: shop.price, stock: shop.stock },
+      { requestId, communityId: type.communityId, typeId: type.id, price: shop.price, stock: shop.stock },
       { kind: 'type', id: type.id },
     );
   }

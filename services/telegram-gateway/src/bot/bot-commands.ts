@@ -31,6 +31,7 @@ export const COMMAND_ORDER: readonly CommandName[] = [
   'trades',
   'newartifact',
   'restock',
+  'apikey',
 ];
 
 export const USAGE = {

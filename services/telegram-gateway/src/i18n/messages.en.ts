@@ -1,3 +1,5 @@
+import { formatRatio, type LiveStats } from '../economy/economy-figures';
+import { apiKeyCommandsEn, apiKeyMessagesEn } from './api-keys.en';
 import { artifactCommandsEn, artifactMessagesEn } from './artifacts.en';
 
 /**
@@ -11,7 +13,7 @@ export const en = {
     balance: 'Your balance',
     pay: 'Pay a member: /pay @user 10 [memo], or reply /pay 10',
     daily: 'Your daily bonus (more for each day in a row)',
-    top: 'The top ticket holders here',
+    top: 'The top ticket holders here (/top week: top earners this week)',
     stats: "The group's economy in numbers",
     me: 'Your profile and balance',
     history: 'Your last transfers with the balance after each (admins: /history @user)',
@@ -23,6 +25,7 @@ export const en = {
     unfreeze: 'Admins: let a frozen member pay again',
     settings: 'Admins: show or change tax, payment limits, rewards and artifact rules',
     ...artifactCommandsEn,
+    ...apiKeyCommandsEn,
   },
   start: (p: { name: string }) =>
     `Welcome, ${p.name}! You are part of this group's ticket economy now.\nSend /help to see the commands.`,
@@ -113,6 +116,23 @@ export const en = {
   topHeader: 'Top ticket holders:',
   topLine: (p: { rank: number; label: string; balance: number }) => `${p.rank}. ${p.label} — ${p.balance}`,
   topEmpty: 'Nobody holds tickets here yet.',
+  topFromLedger: 'Live rankings are unavailable right now, so this comes straight from the ledger.',
+  topEarnersHeader: 'Top earners this week (since Monday, UTC):',
+  topEarnerLine: (p: { rank: number; label: string; amount: number }) =>
+    `${p.rank}. ${p.label} — +${p.amount}`,
+  topEarnersEmpty: 'Nobody has earned tickets this week yet.',
+  statsUnavailable: 'Economy figures are temporarily unavailable. Please try again in a minute.',
+  statsLive: (p: LiveStats) =>
+    [
+      "This group's economy:",
+      `Tickets in existence: ${p.supply} (in circulation: ${p.circulating}, treasury: ${p.treasury})`,
+      `Members: ${p.memberCount}; active today ${p.activeDaily}, this week ${p.activeWeekly}, this month ${p.activeMonthly}`,
+      `Transfers in 24 h: ${p.transfers24h} (${p.volume24h} tickets); in all: ${p.transfersTotal} (${p.volumeTotal} tickets)`,
+      `Velocity: ${formatRatio(p.velocity24h, '.')} in 24 h, ${formatRatio(p.velocity7d, '.')} in 7 days`,
+      `Inequality (Gini, 0 = equal): ${formatRatio(p.gini, '.')}`,
+      `Rewards paid: ${p.rewardsCount} (${p.rewardsTotal} tickets); tax collected: ${p.taxTotal} tickets`,
+    ].join('\n'),
+  statsFromLedger: 'Detailed figures are unavailable right now; the basics from the ledger:',
   stats: (p: { supply: number; treasury: number; members: number; transfers: number }) =>
     `Tickets in existence: ${p.supply}\nTreasury: ${p.treasury}\nMembers with an account: ${p.members}\nTransfers so far: ${p.transfers}`,
   settingsHeader: 'Settings of this group:',
@@ -142,6 +162,7 @@ export const en = {
   barDone: (p: { who: string }) => `${p.who} no longer earns tickets here.`,
   unbarDone: (p: { who: string }) => `${p.who} can earn tickets again.`,
   ...artifactMessagesEn,
+  ...apiKeyMessagesEn,
 } as const;
 
 type Widen<T> = T extends string

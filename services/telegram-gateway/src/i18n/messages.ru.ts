@@ -1,3 +1,5 @@
+import { formatRatio } from '../economy/economy-figures';
+import { apiKeyCommandsRu, apiKeyMessagesRu } from './api-keys.ru';
 import { artifactCommandsRu, artifactMessagesRu } from './artifacts.ru';
 import type { Messages } from './messages.en';
 
@@ -8,7 +10,7 @@ export const ru: Messages = {
     balance: 'Ваш баланс',
     pay: 'Перевести участнику: /pay @user 10 [комментарий] или ответом /pay 10',
     daily: 'Ежедневный бонус (больше за каждый день подряд)',
-    top: 'У кого больше всего билетов',
+    top: 'У кого больше всего билетов (/top week: кто больше заработал за неделю)',
     stats: 'Экономика группы в цифрах',
     me: 'Ваш профиль и баланс',
     history: 'Последние переводы и баланс после каждого (админам: /history @user)',
@@ -20,6 +22,7 @@ export const ru: Messages = {
     unfreeze: 'Админам: снова разрешить участнику платить',
     settings: 'Админам: налог, лимиты переводов, награды и правила артефактов',
     ...artifactCommandsRu,
+    ...apiKeyCommandsRu,
   },
   start: (p) =>
     `Добро пожаловать, ${p.name}! Теперь вы участник билетной экономики этой группы.\nКоманды: /help.`,
@@ -101,6 +104,22 @@ export const ru: Messages = {
   topHeader: 'Больше всего билетов:',
   topLine: (p) => `${p.rank}. ${p.label} — ${p.balance}`,
   topEmpty: 'Билетов здесь пока ни у кого нет.',
+  topFromLedger: 'Рейтинг в реальном времени сейчас недоступен, поэтому он взят прямо из реестра.',
+  topEarnersHeader: 'Больше всех заработали на этой неделе (с понедельника, UTC):',
+  topEarnerLine: (p) => `${p.rank}. ${p.label} — +${p.amount}`,
+  topEarnersEmpty: 'На этой неделе ещё никто не заработал билетов.',
+  statsUnavailable: 'Статистика экономики временно недоступна. Попробуйте через минуту.',
+  statsLive: (p) =>
+    [
+      'Экономика группы:',
+      `Всего билетов: ${p.supply} (в обороте: ${p.circulating}, в казне: ${p.treasury})`,
+      `Участников: ${p.memberCount}; активны сегодня ${p.activeDaily}, за неделю ${p.activeWeekly}, за месяц ${p.activeMonthly}`,
+      `Переводов за 24 ч: ${p.transfers24h} (${p.volume24h} билетов); всего: ${p.transfersTotal} (${p.volumeTotal} билетов)`,
+      `Скорость обращения: ${formatRatio(p.velocity24h, ',')} за 24 ч, ${formatRatio(p.velocity7d, ',')} за 7 дней`,
+      `Неравенство (Джини, 0 — поровну): ${formatRatio(p.gini, ',')}`,
+      `Выдано наград: ${p.rewardsCount} (${p.rewardsTotal} билетов); собрано налога: ${p.taxTotal} билетов`,
+    ].join('\n'),
+  statsFromLedger: 'Подробная статистика сейчас недоступна; основное из реестра:',
   stats: (p) =>
     `Всего билетов: ${p.supply}\nВ казне: ${p.treasury}\nУчастников со счётом: ${p.members}\nПереводов: ${p.transfers}`,
   settingsHeader: 'Настройки группы:',
@@ -127,4 +146,5 @@ export const ru: Messages = {
   barDone: (p) => `${p.who} больше не зарабатывает билеты здесь.`,
   unbarDone: (p) => `${p.who} снова может зарабатывать билеты.`,
   ...artifactMessagesRu,
+  ...apiKeyMessagesRu,
 };

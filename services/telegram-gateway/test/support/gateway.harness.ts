@@ -1,10 +1,12 @@
 import {
   AccountsCommands,
   AccountsEvents,
+  AnalyticsCommands,
   EVENT_STREAM,
   LedgerCommands,
   PROVIDER_TELEGRAM,
   type ActivityRewarded,
+  type AnalyticsOverview,
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import {
@@ -14,6 +16,7 @@ import {
   spawnService,
   startNatsServer,
   startTelegramEmulator,
+  waitFor,
   type NatsServerHarness,
   type SendTextOptions,
   type SentMessage,
@@ -48,6 +51,8 @@ export interface GatewayHarnessOptions {
   emulator?: TelegramEmulatorOptions;
   /** Also run the built artifacts service (dist/services/artifacts, from `npm run build`). */
   artifacts?: boolean;
+  /** Also run the built analytics service (dist/services/analytics), for /stats and /top. */
+  analytics?: boolean;
 }
 
 export interface GatewayHarness {
@@ -61,6 +66,14 @@ export interface GatewayHarness {
   startLedger(): Promise<void>;
   /** Kill the artifacts process (started with `artifacts: true`), as a crash. */
   stopArtifacts(): Promise<void>;
+  /** Kill the analytics process (started with `analytics: true`), as a crash / start it again on its data. */
+  stopAnalytics(): Promise<void>;
+  startAnalytics(): Promise<void>;
+  /**
+   * Waits until analytics has caught up with a community (analytics is eventually consistent): the stream
+   * fully applied and as many journal rows as the ledger has. Returns the overview it then answers.
+   */
+  analyticsCaughtUp(communityId: string): Promise<AnalyticsOverview>;
   /** Stop the gateway (as a shutdown or a replica going away) / start a fresh one, with no memory of the last. */
   stopGateway(): Promise<void>;
   startGateway(): Promise<void>;
@@ -75,7 +88,7 @@ export interface GatewayHarness {
 }
 
 async function spawnBackend(
-  name: 'ledger' | 'accounts' | 'artifacts',
+  name: 'ledger' | 'accounts' | 'artifacts' | 'analytics',
   natsUrl: string,
   dataDir: string,
 ): Promise<Backend> {
@@ -104,10 +117,11 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   const { sendLimits = TEST_SEND_LIMITS } = options;
   const nats = await startNatsServer();
   const dataDir = await makeTempDir('telegram-gateway-test-');
-  const [ledger, accounts, artifacts] = await Promise.all([
+  const [ledger, accounts, artifacts, analytics] = await Promise.all([
     spawnBackend('ledger', nats.url, dataDir),
     spawnBackend('accounts', nats.url, dataDir),
     options.artifacts === true ? spawnBackend('artifacts', nats.url, dataDir) : undefined,
+    options.analytics === true ? spawnBackend('analytics', nats.url, dataDir) : undefined,
   ]);
   const emulator = await startTelegramEmulator({ botUsername: 'TicketBot', ...options.emulator });
   const config = GatewayConfigSchema.parse({
@@ -149,6 +163,24 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     async stopArtifacts() {
       await artifacts?.process.kill('SIGKILL');
     },
+    async stopAnalytics() {
+      await analytics?.process.kill('SIGKILL');
+    },
+    async startAnalytics() {
+      if (analytics !== undefined) analytics.process = await analytics.start();
+    },
+    async analyticsCaughtUp(communityId) {
+      return waitFor(
+        async () => {
+          const status = await client.request(AnalyticsCommands.statusGet, {});
+          const ledgerRows = (await client.request(LedgerCommands.supplyGet, { communityId })).transfers;
+          const overview = await client.request(AnalyticsCommands.overviewGet, { communityId });
+          // journalRows counts what the ledger's supply.get counts; lag 0: nothing else is pending either.
+          return status.lag === 0 && overview.journalRows === ledgerRows ? overview : undefined;
+        },
+        { timeoutMs: 20_000, description: `analytics caught up with ${communityId}` },
+      );
+    },
     async stopGateway() {
       await gateway.close();
     },
@@ -181,7 +213,12 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       await gateway.close().catch(() => undefined);
       await emulator.close();
       await nc.close().catch(() => undefined);
-      await Promise.all([ledger.process.stop(), accounts.process.stop(), artifacts?.process.stop()]);
+      await Promise.all([
+        ledger.process.stop(),
+        accounts.process.stop(),
+        artifacts?.process.stop(),
+        analytics?.process.stop(),
+      ]);
       await nats.dispose();
       await removeDir(dataDir);
     },

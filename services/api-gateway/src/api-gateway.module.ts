@@ -1,0 +1,89 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { CommandClient } from '@ticketonomics/messaging';
+import { HealthModule } from '@ticketonomics/runtime';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { API_GATEWAY_CONFIG, API_GATEWAY_VERSION, LOGGER, NATS_CONNECTION } from './api-gateway.tokens';
+import { AuditLog } from './audit/audit.log';
+import { ApiKeyVerifier } from './auth/api-key.verifier';
+import type { ApiGatewayConfig } from './config/api-gateway.config';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { ApiEventsRoute } from './events/api-events.route';
+import { EventHub } from './events/event.hub';
+import { EventStreamServer } from './events/event-stream.server';
+import { ApiRouter } from './http/api.router';
+import { ApiMetrics } from './metrics/api.metrics';
+import { DocsController } from './openapi/docs.controller';
+import { RateLimiter } from './rate-limit/rate-limiter';
+
+export interface ApiGatewayModuleOptions {
+  config: ApiGatewayConfig;
+  logger: Logger;
+  connection: NatsConnection;
+  version: string;
+}
+
+/** Providers other modules of the gateway (the dashboard) may inject; see the README's HTTP API section. */
+const SHARED = [
+  CommandClient,
+  EventHub,
+  EventStreamServer,
+  RateLimiter,
+  ApiKeyVerifier,
+  API_GATEWAY_CONFIG,
+  LOGGER,
+  NATS_CONNECTION,
+];
+
+/** The gateway's shared parts, global so that feature modules can inject them without re-importing. */
+@Global()
+@Module({})
+class ApiGatewayCoreModule {
+  static forRoot(options: ApiGatewayModuleOptions): DynamicModule {
+    return {
+      module: ApiGatewayCoreModule,
+      global: true,
+      providers: [
+        { provide: API_GATEWAY_CONFIG, useValue: options.config },
+        { provide: LOGGER, useValue: options.logger },
+        { provide: NATS_CONNECTION, useValue: options.connection },
+        { provide: API_GATEWAY_VERSION, useValue: options.version },
+        {
+          provide: CommandClient,
+          useValue: new CommandClient(options.connection, {
+            timeoutMs: options.config.API_REQUEST_TIMEOUT_MS,
+          }),
+        },
+        ApiMetrics,
+        EventHub,
+        EventStreamServer,
+        RateLimiter,
+        ApiKeyVerifier,
+        AuditLog,
+      ],
+      exports: [...SHARED, API_GATEWAY_VERSION, ApiMetrics, AuditLog],
+    };
+  }
+}
+
+/**
+ * The HTTP API gateway: the route table's router (mounted by api-gateway.app.ts before Nest's routes),
+ * the WebSocket event streams, /openapi.json and /docs, /healthz /readyz /metrics, and the public
+ * dashboard. It keeps nothing that matters: keys live in accounts, rate windows in a NATS KV bucket, the
+ * audit log in JetStream.
+ */
+@Module({})
+export class ApiGatewayModule {
+  static forRoot(options: ApiGatewayModuleOptions): DynamicModule {
+    return {
+      module: ApiGatewayModule,
+      imports: [
+        HealthModule.forService('api-gateway'),
+        ApiGatewayCoreModule.forRoot(options),
+        DashboardModule.forRoot({ connection: options.connection, logger: options.logger }),
+      ],
+      controllers: [DocsController],
+      providers: [ApiRouter, ApiEventsRoute],
+    };
+  }
+}

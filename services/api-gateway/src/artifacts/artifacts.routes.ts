@@ -1,0 +1,161 @@
+import {
+  AmountSchema,
+  ArtifactNumberSchema,
+  ArtifactsCommands,
+  CursorSchema,
+  ListingStatusSchema,
+  PageSizeSchema,
+} from '@ticketonomics/contracts';
+import { z } from 'zod';
+import { deriveRequestId } from '../http/idempotency';
+import { communityParams, defineRoute, intFromString } from '../http/route';
+import { MemberIdSchema } from '../ledger/ledger.routes';
+
+const PageQuerySchema = z.strictObject({
+  cursor: CursorSchema.optional(),
+  limit: intFromString(PageSizeSchema).optional(),
+});
+
+const BuyBodySchema = z.strictObject({
+  buyerId: MemberIdSchema,
+  /** The price the buyer agreed to: 409 CONFLICT if it now costs more. */
+  priceMax: AmountSchema.optional(),
+});
+
+const artifactNumber = () => intFromString(ArtifactNumberSchema);
+
+export const ARTIFACT_ROUTES = [
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/artifacts/types',
+    operationId: 'listArtifactTypes',
+    tag: 'artifacts',
+    scope: 'read',
+    summary: "The community's artifact types, oldest first, a page at a time.",
+    params: communityParams(),
+    query: PageQuerySchema,
+    response: ArtifactsCommands.typeList.response,
+    handle: ({ params, query, commands }) =>
+      commands.request(ArtifactsCommands.typeList, { communityId: params.communityId, ...query }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/artifacts/types/:typeId',
+    operationId: 'getArtifactType',
+    tag: 'artifacts',
+    scope: 'read',
+    summary: 'One artifact type with its minted and burned counts and last price.',
+    params: communityParams({ typeId: artifactNumber() }),
+    response: ArtifactsCommands.typeGet.response,
+    handle: ({ params, commands }) =>
+      commands.request(ArtifactsCommands.typeGet, { communityId: params.communityId, typeId: params.typeId }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/artifacts/shop',
+    operationId: 'browseShop',
+    tag: 'artifacts',
+    scope: 'read',
+    summary: 'Shop items on sale now (open, in their window, in stock), with their types.',
+    params: communityParams(),
+    query: PageQuerySchema,
+    response: ArtifactsCommands.shopBrowse.response,
+    handle: ({ params, query, commands }) =>
+      commands.request(ArtifactsCommands.shopBrowse, { communityId: params.communityId, ...query }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/artifacts/shop/:shopItemId/buy',
+    operationId: 'buyFromShop',
+    tag: 'artifacts',
+    scope: 'transfer',
+    summary:
+      'Buy a new edition from the shop for a member: their tickets are held, the edition minted, the hold posted.',
+    description:
+      'Requires an Idempotency-Key header: the same key and header buy once. Sold out, not enough tickets or a frozen account is 422.',
+    params: communityParams({ shopItemId: artifactNumber() }),
+    body: BuyBodySchema,
+    idempotent: true,
+    status: 201,
+    response: ArtifactsCommands.shopBuy.response,
+    handle: ({ params, body, key, idempotencyKey, commands }) =>
+      commands.request(ArtifactsCommands.shopBuy, {
+        requestId: deriveRequestId(key.keyId, 'shop-buy', idempotencyKey),
+        communityId: params.communityId,
+        buyerId: body.buyerId,
+        shopItemId: params.shopItemId,
+        ...(body.priceMax !== undefined ? { priceMax: body.priceMax } : {}),
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/artifacts/listings',
+    operationId: 'browseListings',
+    tag: 'artifacts',
+    scope: 'read',
+    summary: 'Market listings (active by default), cheapest first, optionally of one type, with their types.',
+    params: communityParams(),
+    query: PageQuerySchema.extend({
+      typeId: artifactNumber().optional(),
+      status: ListingStatusSchema.optional(),
+    }),
+    response: ArtifactsCommands.listingBrowse.response,
+    handle: ({ params, query, commands }) =>
+      commands.request(ArtifactsCommands.listingBrowse, { communityId: params.communityId, ...query }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/artifacts/listings/:listingId/buy',
+    operationId: 'buyListing',
+    tag: 'artifacts',
+    scope: 'transfer',
+    summary:
+      'Buy a listed edition for a member: paid to the seller, the treasury (market fee) and the creator (royalty).',
+    description: 'Requires an Idempotency-Key header: the same key and header buy once.',
+    params: communityParams({ listingId: artifactNumber() }),
+    body: BuyBodySchema,
+    idempotent: true,
+    status: 201,
+    response: ArtifactsCommands.listingBuy.response,
+    handle: ({ params, body, key, idempotencyKey, commands }) =>
+      commands.request(ArtifactsCommands.listingBuy, {
+        requestId: deriveRequestId(key.keyId, 'listing-buy', idempotencyKey),
+        communityId: params.communityId,
+        buyerId: body.buyerId,
+        listingId: params.listingId,
+        ...(body.priceMax !== undefined ? { priceMax: body.priceMax } : {}),
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/artifacts/editions/:editionId',
+    operationId: 'getEdition',
+    tag: 'artifacts',
+    scope: 'read',
+    summary: 'One edition with its type and its whole provenance, oldest first.',
+    params: communityParams({ editionId: artifactNumber() }),
+    response: ArtifactsCommands.editionGet.response,
+    handle: ({ params, commands }) =>
+      commands.request(ArtifactsCommands.editionGet, {
+        communityId: params.communityId,
+        editionId: params.editionId,
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/members/:memberId/inventory',
+    operationId: 'getInventory',
+    tag: 'artifacts',
+    scope: 'read',
+    summary: "A member's editions, newest first, and their collection's value at each type's last price.",
+    params: communityParams({ memberId: MemberIdSchema }),
+    query: PageQuerySchema,
+    response: ArtifactsCommands.inventoryGet.response,
+    handle: ({ params, query, commands }) =>
+      commands.request(ArtifactsCommands.inventoryGet, {
+        communityId: params.communityId,
+        memberId: params.memberId,
+        ...query,
+      }),
+  }),
+];

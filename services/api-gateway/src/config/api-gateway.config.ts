@@ -1,0 +1,46 @@
+import { BaseEnvSchema, PortSchema } from '@ticketonomics/runtime';
+import { z } from 'zod';
+
+/** A whole number from the environment, bounded, with its unit named in the error. */
+const bounded = (min: number, max: number, unit: string) =>
+  z.coerce
+    .number({ error: `must be a whole number of ${unit}` })
+    .int({ error: `must be a whole number of ${unit}` })
+    .min(min, { error: `must be at least ${min} ${unit}` })
+    .max(max, { error: `must be at most ${max} ${unit}` });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MIB = 1024 * 1024;
+
+/**
+ * The HTTP API's settings. Every limit is here, explicit, with its unit last in the name. DATA_DIR (from
+ * the base schema) is unused: the gateway keeps no state of its own (rate-limit windows live in a NATS KV
+ * bucket, the audit log in a JetStream stream).
+ */
+export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
+  HTTP_PORT: PortSchema.default(3000),
+  /** How long a request to a service may take before the client gets 503 UNAVAILABLE. */
+  API_REQUEST_TIMEOUT_MS: bounded(100, 120_000, 'ms').default(5_000),
+  /** Largest JSON body accepted; larger ones get 413. */
+  API_BODY_MAX_BYTES: bounded(1_024, 10 * MIB, 'bytes').default(64 * 1024),
+  /** How long a verified API key is trusted without asking accounts again (a revocation drops it at once). */
+  API_KEY_CACHE_TTL_MS: bounded(0, 10 * 60_000, 'ms').default(30_000),
+  /** Verified keys remembered at most (least recently used ones are forgotten first). */
+  API_KEY_CACHE_ENTRIES_MAX: bounded(1, 1_000_000, 'entries').default(10_000),
+  /** Per-process fallback windows kept at most while the shared KV bucket does not answer. */
+  RATE_LIMIT_FALLBACK_KEYS_MAX: bounded(1, 1_000_000, 'keys').default(10_000),
+  /** How long one KV operation of the shared rate limiter may take before the local fallback decides. */
+  RATE_LIMIT_KV_TIMEOUT_MS: bounded(50, 10_000, 'ms').default(1_000),
+  /** Open WebSocket event streams at most, over all clients; more get 503. */
+  WS_CONNECTIONS_MAX: bounded(1, 100_000, 'connections').default(1_000),
+  /** Bytes queued to one WebSocket client at most; a client further behind is dropped with code 1013. */
+  WS_SEND_BUFFER_MAX_BYTES: bounded(1_024, 64 * MIB, 'bytes').default(MIB),
+  /** How often each WebSocket client is pinged; one that has not answered the previous ping is dropped. */
+  WS_PING_INTERVAL_MS: bounded(100, 10 * 60_000, 'ms').default(30_000),
+  /** How long audit entries are kept in the AUDIT stream. */
+  AUDIT_MAX_AGE_MS: bounded(60_000, 3_650 * DAY_MS, 'ms').default(30 * DAY_MS),
+  /** Size of the AUDIT stream at most; the oldest entries go first. */
+  AUDIT_MAX_BYTES: bounded(MIB, 1024 * 1024 * MIB, 'bytes').default(1024 * MIB),
+});
+
+export type ApiGatewayConfig = z.output<typeof ApiGatewayConfigSchema>;

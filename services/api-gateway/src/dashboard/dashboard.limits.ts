@@ -1,0 +1,62 @@
+import type { IpRateLimits } from './ip-rate.limiter';
+
+/** Every bound of the public dashboard in one place, units last. */
+export interface DashboardLimits {
+  /** Page, assets and JSON reads per client IP. A dashboard tab polls about 45 times a minute. */
+  readRate: IpRateLimits;
+  /** journal.verify recomputes the whole journal: far fewer per IP. */
+  verifyRate: IpRateLimits;
+  /** Open live feeds, in all and per client IP. */
+  feedClientsMax: number;
+  feedClientsPerIpMax: number;
+  /** A feed client whose unsent output grows past this is dropped (a stalled phone must not hold memory). */
+  feedBufferedBytesMax: number;
+  feedHeartbeatMs: number;
+  /** Events waiting for their labels before new ones are dropped (a burst must not grow memory). */
+  feedQueueMax: number;
+  /** How long the JSON reads are reused per community (many tabs cost the backends one read). */
+  readCacheMs: number;
+  readCacheEntriesMax: number;
+  verifyCacheMs: number;
+  /** Member display names remembered. */
+  labelCacheEntriesMax: number;
+  labelCacheMs: number;
+  /** Command timeouts: reads, the optional analytics service, and verify (which reads the whole journal). */
+  commandTimeoutMs: number;
+  analyticsTimeoutMs: number;
+  /** After analytics failed to answer, use the ledger for this long before asking it again. */
+  analyticsRetryAfterMs: number;
+  verifyTimeoutMs: number;
+  /** Ledger pages read at most when the figures are computed from the ledger (200 rows a page). */
+  ledgerPagesMax: number;
+  transactionsDefault: number;
+  transactionsMax: number;
+  leaderboardSize: number;
+  artifactTypesMax: number;
+  volumeHours: number;
+}
+
+export const DASHBOARD_LIMITS_DEFAULT: DashboardLimits = {
+  readRate: { windowMs: 60_000, requestsMax: 240, keysMax: 10_000 },
+  verifyRate: { windowMs: 60_000, requestsMax: 10, keysMax: 10_000 },
+  feedClientsMax: 500,
+  feedClientsPerIpMax: 8,
+  feedBufferedBytesMax: 1_000_000,
+  feedHeartbeatMs: 20_000,
+  feedQueueMax: 1_000,
+  readCacheMs: 1_000,
+  readCacheEntriesMax: 2_000,
+  verifyCacheMs: 10_000,
+  labelCacheEntriesMax: 5_000,
+  labelCacheMs: 10 * 60_000,
+  commandTimeoutMs: 3_000,
+  analyticsTimeoutMs: 1_500,
+  analyticsRetryAfterMs: 30_000,
+  verifyTimeoutMs: 30_000,
+  ledgerPagesMax: 10,
+  transactionsDefault: 20,
+  transactionsMax: 50,
+  leaderboardSize: 10,
+  artifactTypesMax: 50,
+  volumeHours: 24,
+};

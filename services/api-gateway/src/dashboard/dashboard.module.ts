@@ -1,0 +1,50 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CommandClient } from '@ticketonomics/messaging';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { DashboardController } from './dashboard.controller';
+import { DASHBOARD_LIMITS_DEFAULT, type DashboardLimits } from './dashboard.limits';
+import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_LOGGER, DASHBOARD_NATS } from './dashboard.tokens';
+import { MemberLabels } from './member-labels.service';
+import { PublicController } from './public.controller';
+import { PublicDataService } from './public-data.service';
+import { PublicFeed } from './public-feed.service';
+import { PublicReadRateGuard, PublicVerifyRateGuard } from './public-rate.guard';
+
+export interface DashboardModuleOptions {
+  /** The gateway's NATS connection: commands are asked and live events heard through it. */
+  connection: NatsConnection;
+  logger: Logger;
+  /** Overrides of DASHBOARD_LIMITS_DEFAULT (tests shorten caches). */
+  limits?: Partial<DashboardLimits>;
+}
+
+/**
+ * The public dashboard: the page at GET /dashboard/:communityId and the key-less, read-only JSON and
+ * live feed under /public/communities/:communityId/ that it reads. Self-contained on purpose: it needs
+ * only the gateway's NATS connection and logger, and keeps its own command client, limits and caches.
+ */
+@Module({})
+export class DashboardModule {
+  static forRoot(options: DashboardModuleOptions): DynamicModule {
+    const limits: DashboardLimits = { ...DASHBOARD_LIMITS_DEFAULT, ...options.limits };
+    return {
+      module: DashboardModule,
+      controllers: [DashboardController, PublicController],
+      providers: [
+        { provide: DASHBOARD_NATS, useValue: options.connection },
+        { provide: DASHBOARD_LOGGER, useValue: options.logger },
+        { provide: DASHBOARD_LIMITS, useValue: limits },
+        {
+          provide: DASHBOARD_COMMANDS,
+          useValue: new CommandClient(options.connection, { timeoutMs: limits.commandTimeoutMs }),
+        },
+        MemberLabels,
+        PublicDataService,
+        PublicFeed,
+        PublicReadRateGuard,
+        PublicVerifyRateGuard,
+      ],
+    };
+  }
+}

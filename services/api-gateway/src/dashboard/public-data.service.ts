@@ -1,0 +1,427 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AccountsCommands,
+  AnalyticsCommands,
+  ArtifactsCommands,
+  isDomainError,
+  LedgerCommands,
+  PAGE_SIZE_MAX,
+  type Account,
+  type CommandRequest,
+  type CommandResponse,
+  type CommandSpec,
+  type Transfer,
+} from '@ticketonomics/contracts';
+import type { CommandClient } from '@ticketonomics/messaging';
+import type { Logger } from 'pino';
+import { BoundedCache } from './bounded.cache';
+import type { DashboardLimits } from './dashboard.limits';
+import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_LOGGER } from './dashboard.tokens';
+import { fillBuckets, giniOf, volumeBuckets, windowFigures } from './ledger.figures';
+import { MemberLabels, type Party } from './member-labels.service';
+import { publicTransfer } from './public-event.mapper';
+
+/** Where the economy's figures came from: the analytics read model, or the ledger read directly. */
+export type FigureSource = 'analytics' | 'ledger';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export interface OverviewView {
+  communityId: string;
+  title: string | null;
+  currency: { name: string; symbol: string };
+  supply: number;
+  circulating: number;
+  treasury: number;
+  members: number;
+  gini: number;
+  velocity24h: number;
+  /** null when computed from the ledger (it reads the last 24 hours only). */
+  velocity7d: number | null;
+  active24h: number;
+  active7d: number | null;
+  transfers24h: number;
+  volume24h: number;
+  journalRows: number;
+  /** supply, circulating and treasury always come from the ledger; the rest from `figures`. */
+  sources: { supply: 'ledger'; figures: FigureSource };
+  /** true when the ledger had more rows than the bounded read took: figures cover the rows read. */
+  partial: boolean;
+  asOf: string;
+}
+
+export interface LeaderboardView {
+  source: FigureSource;
+  partial: boolean;
+  items: { rank: number; balance: number; party: Party }[];
+}
+
+export interface VolumeView {
+  source: FigureSource;
+  bucket: 'hour';
+  points: { start: string; value: number }[];
+}
+
+export interface TransactionView {
+  id: string;
+  seq: number;
+  code: Transfer['code'];
+  amount: number;
+  from: Party;
+  to: Party;
+  at: string;
+}
+
+export interface ArtifactView {
+  typeId: number;
+  name: string;
+  description: string;
+  emoji: string | null;
+  imageUrl: string | null;
+  rarity: string;
+  supplyMax: number | null;
+  minted: number;
+  burned: number;
+  lastPrice: number | null;
+  shopPrice: number | null;
+  floorPrice: number | null;
+  listings: number;
+}
+
+export interface VerifyView {
+  ok: boolean;
+  entries: number;
+  headHash: string;
+  chainBreaks: number;
+  balanceMismatches: number;
+  /** This community's sum of balances, which double entry keeps at 0. */
+  communitySum: number;
+  /** The artifacts' provenance chain of this community; null when the artifacts service did not answer. */
+  provenance: { ok: boolean; entries: number; editions: number; headHash: string } | null;
+  checkedAt: string;
+}
+
+/**
+ * Everything the public dashboard reads, each read bounded, cached briefly per community and shared by
+ * concurrent callers, so a crowd of open pages costs the services one read per second per community.
+ */
+@Injectable()
+export class PublicDataService {
+  private readonly cache: BoundedCache<unknown>;
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private analyticsDownUntil = 0;
+
+  constructor(
+    @Inject(DASHBOARD_COMMANDS) private readonly commands: CommandClient,
+    @Inject(DASHBOARD_LIMITS) private readonly limits: DashboardLimits,
+    @Inject(DASHBOARD_LOGGER) private readonly logger: Logger,
+    private readonly labels: MemberLabels,
+  ) {
+    this.cache = new BoundedCache(limits.readCacheEntriesMax, limits.readCacheMs);
+  }
+
+  overview(communityId: string): Promise<OverviewView> {
+    return this.shared(`overview:${communityId}`, this.limits.readCacheMs, async () => {
+      const [supply, policy, title] = await Promise.all([
+        this.ask(LedgerCommands.supplyGet, { communityId }),
+        this.ask(LedgerCommands.policyGet, { communityId }),
+        this.communityTitle(communityId),
+      ]);
+      const base = {
+        communityId,
+        title,
+        currency: { name: policy.currencyName, symbol: policy.currencySymbol },
+        supply: supply.supply,
+        circulating: supply.circulating,
+        treasury: supply.treasury,
+        journalRows: supply.transfers,
+        asOf: new Date().toISOString(),
+      };
+      const analytics = await this.askAnalytics(AnalyticsCommands.overviewGet, { communityId });
+      if (analytics !== null) {
+        return {
+          ...base,
+          members: analytics.memberCount,
+          gini: analytics.gini,
+          velocity24h: analytics.velocity24h,
+          velocity7d: analytics.velocity7d,
+          active24h: analytics.activeDaily,
+          active7d: analytics.activeWeekly,
+          transfers24h: analytics.transfers24h,
+          volume24h: analytics.volume24h,
+          sources: { supply: 'ledger', figures: 'analytics' },
+          partial: false,
+        };
+      }
+      const [members, window] = await Promise.all([
+        this.userAccounts(communityId),
+        this.lastDayTransfers(communityId),
+      ]);
+      const figures = windowFigures(window.items, supply.circulating);
+      return {
+        ...base,
+        members: members.items.length,
+        gini: giniOf(members.items.map((account) => account.balance)),
+        velocity24h: figures.velocity,
+        velocity7d: null,
+        active24h: figures.activeMembers,
+        active7d: null,
+        transfers24h: figures.transfers,
+        volume24h: figures.volume,
+        sources: { supply: 'ledger', figures: 'ledger' },
+        partial: members.partial || window.partial,
+      };
+    });
+  }
+
+  leaderboard(communityId: string): Promise<LeaderboardView> {
+    return this.shared(`leaderboard:${communityId}`, this.limits.readCacheMs, async () => {
+      const size = this.limits.leaderboardSize;
+      const analytics = await this.askAnalytics(AnalyticsCommands.leaderboardGet, {
+        communityId,
+        board: 'holders',
+        limit: size,
+      });
+      let source: FigureSource = 'analytics';
+      let partial = false;
+      let top: { rank: number; accountId: string; balance: number }[];
+      if (analytics !== null) {
+        top = analytics.items.map((entry) => ({
+          rank: entry.rank,
+          accountId: entry.accountId,
+          balance: entry.value,
+        }));
+      } else {
+        source = 'ledger';
+        const members = await this.userAccounts(communityId);
+        partial = members.partial;
+        top = [...members.items]
+          .sort((a, b) => b.balance - a.balance || (a.id < b.id ? -1 : 1))
+          .slice(0, size)
+          .map((account, index) => ({ rank: index + 1, accountId: account.id, balance: account.balance }));
+      }
+      const parties = await this.labels.parties(top.map((entry) => entry.accountId));
+      return {
+        source,
+        partial,
+        items: top.map((entry) => ({
+          rank: entry.rank,
+          balance: entry.balance,
+          party: parties.get(entry.accountId) as Party,
+        })),
+      };
+    });
+  }
+
+  volume(communityId: string): Promise<VolumeView> {
+    return this.shared(`volume:${communityId}`, this.limits.readCacheMs, async () => {
+      const hours = this.limits.volumeHours;
+      const now = Date.now();
+      const analytics = await this.askAnalytics(AnalyticsCommands.seriesGet, {
+        communityId,
+        metric: 'volume',
+        bucket: 'hour',
+        limit: hours,
+      });
+      if (analytics !== null) {
+        return {
+          source: 'analytics',
+          bucket: 'hour',
+          points: fillBuckets(analytics.points, now, HOUR_MS, hours),
+        };
+      }
+      const window = await this.lastDayTransfers(communityId);
+      const points = volumeBuckets(window.items, now, HOUR_MS, hours).map((point) => ({
+        start: point.start,
+        value: point.volume,
+      }));
+      return { source: 'ledger', bucket: 'hour', points };
+    });
+  }
+
+  transactions(communityId: string, limit: number): Promise<{ items: TransactionView[] }> {
+    return this.shared(`transactions:${communityId}:${limit}`, this.limits.readCacheMs, async () => {
+      // Holds and voids are skipped, so read a few more rows than shown.
+      const page = await this.ask(LedgerCommands.transferHistory, {
+        communityId,
+        limit: Math.min(PAGE_SIZE_MAX, limit * 3),
+      });
+      const shown = page.items.flatMap((row) => publicTransfer(row) ?? []).slice(0, limit);
+      const parties = await this.labels.parties(shown.flatMap((row) => [row.fromAccountId, row.toAccountId]));
+      return {
+        items: shown.map((row) => ({
+          id: row.id,
+          seq: row.seq,
+          code: row.code,
+          amount: row.amount,
+          from: parties.get(row.fromAccountId) as Party,
+          to: parties.get(row.toAccountId) as Party,
+          at: row.at,
+        })),
+      };
+    });
+  }
+
+  artifacts(communityId: string): Promise<{ items: ArtifactView[] }> {
+    return this.shared(`artifacts:${communityId}`, this.limits.readCacheMs, async () => {
+      const [types, shop, listings] = await Promise.all([
+        this.ask(ArtifactsCommands.typeList, { communityId, limit: this.limits.artifactTypesMax }),
+        this.ask(ArtifactsCommands.shopBrowse, { communityId, limit: PAGE_SIZE_MAX }),
+        this.ask(ArtifactsCommands.listingBrowse, { communityId, status: 'active', limit: PAGE_SIZE_MAX }),
+      ]);
+      const shopPrice = new Map<number, number>();
+      for (const { item } of shop.items) {
+        shopPrice.set(item.typeId, Math.min(item.price, shopPrice.get(item.typeId) ?? Infinity));
+      }
+      const floor = new Map<number, { price: number; count: number }>();
+      for (const { listing } of listings.items) {
+        const seen = floor.get(listing.typeId);
+        floor.set(listing.typeId, {
+          price: Math.min(listing.price, seen?.price ?? Infinity),
+          count: (seen?.count ?? 0) + 1,
+        });
+      }
+      return {
+        items: types.items.map((type) => ({
+          typeId: type.id,
+          name: type.name,
+          description: type.description,
+          emoji: type.emoji,
+          // Only https images: the page's content security policy allows nothing else.
+          imageUrl: type.imageUrl?.startsWith('https://') ? type.imageUrl : null,
+          rarity: type.rarity,
+          supplyMax: type.supplyMax,
+          minted: type.minted,
+          burned: type.burned,
+          lastPrice: type.lastPrice,
+          shopPrice: shopPrice.get(type.id) ?? null,
+          floorPrice: floor.get(type.id)?.price ?? null,
+          listings: floor.get(type.id)?.count ?? 0,
+        })),
+      };
+    });
+  }
+
+  verify(communityId: string): Promise<VerifyView> {
+    return this.shared(`verify:${communityId}`, this.limits.verifyCacheMs, async () => {
+      const [journal, provenance] = await Promise.all([
+        // One verify of the whole journal serves every community for verifyCacheMs.
+        this.shared('verify:journal', this.limits.verifyCacheMs, () =>
+          this.ask(LedgerCommands.journalVerify, {}, this.limits.verifyTimeoutMs),
+        ),
+        this.ask(ArtifactsCommands.provenanceVerify, { communityId }, this.limits.verifyTimeoutMs).catch(
+          () => null,
+        ),
+      ]);
+      return {
+        ok: journal.ok,
+        entries: journal.entries,
+        headHash: journal.headHash,
+        chainBreaks: journal.chainBreaks.length,
+        balanceMismatches: journal.balanceMismatches.length,
+        communitySum: journal.sumByCommunity.find((row) => row.communityId === communityId)?.sum ?? 0,
+        provenance:
+          provenance === null
+            ? null
+            : {
+                ok: provenance.ok,
+                entries: provenance.entries,
+                editions: provenance.editions,
+                headHash: provenance.headHash,
+              },
+        checkedAt: new Date().toISOString(),
+      };
+    });
+  }
+
+  private ask<C extends CommandSpec>(
+    command: C,
+    payload: CommandRequest<C>,
+    timeoutMs = this.limits.commandTimeoutMs,
+  ): Promise<CommandResponse<C>> {
+    return this.commands.request(command, payload, { timeoutMs });
+  }
+
+  /** The analytics answer, or null when it cannot be had (then the ledger is read instead). */
+  private async askAnalytics<C extends CommandSpec>(
+    command: C,
+    payload: CommandRequest<C>,
+  ): Promise<CommandResponse<C> | null> {
+    if (Date.now() < this.analyticsDownUntil) return null;
+    try {
+      return await this.ask(command, payload, this.limits.analyticsTimeoutMs);
+    } catch (error) {
+      const code = isDomainError(error) ? error.code : 'INTERNAL';
+      // Not running (or too slow): stop asking for a while, so each page load does not wait for a timeout.
+      if (code === 'UNAVAILABLE') this.analyticsDownUntil = Date.now() + this.limits.analyticsRetryAfterMs;
+      else this.logger.warn({ err: error, subject: command.subject }, 'analytics refused; using the ledger');
+      return null;
+    }
+  }
+
+  private async communityTitle(communityId: string): Promise<string | null> {
+    try {
+      return (await this.ask(AccountsCommands.communityGet, { communityId })).title;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A community's user accounts, at most ledgerPagesMax pages. */
+  private userAccounts(communityId: string): Promise<{ items: Account[]; partial: boolean }> {
+    return this.shared(`users:${communityId}`, this.limits.readCacheMs, async () => {
+      const items: Account[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < this.limits.ledgerPagesMax; page += 1) {
+        const result = await this.ask(LedgerCommands.accountList, {
+          communityId,
+          kind: 'user',
+          limit: PAGE_SIZE_MAX,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        items.push(...result.items);
+        if (result.nextCursor === null) return { items, partial: false };
+        cursor = result.nextCursor;
+      }
+      return { items, partial: true };
+    });
+  }
+
+  /** The journal rows of the last 24 hours, at most ledgerPagesMax pages. */
+  private lastDayTransfers(communityId: string): Promise<{ items: Transfer[]; partial: boolean }> {
+    return this.shared(`day:${communityId}`, this.limits.readCacheMs, async () => {
+      const fromTime = new Date(Date.now() - this.limits.volumeHours * HOUR_MS).toISOString();
+      const items: Transfer[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < this.limits.ledgerPagesMax; page += 1) {
+        const result = await this.ask(LedgerCommands.transferHistory, {
+          communityId,
+          fromTime,
+          limit: PAGE_SIZE_MAX,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        items.push(...result.items);
+        if (result.nextCursor === null) return { items, partial: false };
+        cursor = result.nextCursor;
+      }
+      return { items, partial: true };
+    });
+  }
+
+  /** A result reused for ttlMs, and one computation shared by everyone asking meanwhile. */
+  private shared<T>(key: string, ttlMs: number, compute: () => Promise<T>): Promise<T> {
+    const cached = this.cache.get(key) as T | undefined;
+    if (cached !== undefined) return Promise.resolve(cached);
+    const running = this.inFlight.get(key) as Promise<T> | undefined;
+    if (running !== undefined) return running;
+    // Failures are not cached: the next caller asks again.
+    const tracked = compute()
+      .then((value) => {
+        this.cache.set(key, value, ttlMs);
+        return value;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, tracked);
+    return tracked;
+  }
+}

@@ -1,0 +1,110 @@
+import { Controller, Get, Header, HttpException, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Inject } from '@nestjs/common';
+import type { DashboardLimits } from './dashboard.limits';
+import { communityIdParam, limitParam, toHttpError } from './dashboard.params';
+import { DASHBOARD_LIMITS } from './dashboard.tokens';
+import { PublicDataService } from './public-data.service';
+import { PublicFeed } from './public-feed.service';
+import { clientIp, PublicReadRateGuard, PublicVerifyRateGuard } from './public-rate.guard';
+
+async function answer<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw toHttpError(error);
+  }
+}
+
+/**
+ * The public, key-less, read-only view of a community's economy that the dashboard page reads. Open to
+ * any origin (it is public), limited per client IP, every parameter validated.
+ */
+@Controller('public/communities')
+@UseGuards(PublicReadRateGuard)
+export class PublicController {
+  constructor(
+    private readonly data: PublicDataService,
+    private readonly feed: PublicFeed,
+    @Inject(DASHBOARD_LIMITS) private readonly limits: DashboardLimits,
+  ) {}
+
+  @Get(':communityId/overview')
+  @Header('Cache-Control', 'no-store')
+  @Header('Access-Control-Allow-Origin', '*')
+  overview(@Param('communityId') communityId: string) {
+    const id = communityIdParam(communityId);
+    return answer(() => this.data.overview(id));
+  }
+
+  @Get(':communityId/leaderboard')
+  @Header('Cache-Control', 'no-store')
+  @Header('Access-Control-Allow-Origin', '*')
+  leaderboard(@Param('communityId') communityId: string) {
+    const id = communityIdParam(communityId);
+    return answer(() => this.data.leaderboard(id));
+  }
+
+  @Get(':communityId/volume')
+  @Header('Cache-Control', 'no-store')
+  @Header('Access-Control-Allow-Origin', '*')
+  volume(@Param('communityId') communityId: string) {
+    const id = communityIdParam(communityId);
+    return answer(() => this.data.volume(id));
+  }
+
+  @Get(':communityId/transactions')
+  @Header('Cache-Control', 'no-store')
+  @Header('Access-Control-Allow-Origin', '*')
+  transactions(@Param('communityId') communityId: string, @Query('limit') limit: unknown) {
+    const id = communityIdParam(communityId);
+    const count = limitParam(limit, this.limits.transactionsDefault, this.limits.transactionsMax);
+    return answer(() => this.data.transactions(id, count));
+  }
+
+  @Get(':communityId/artifacts')
+  @Header('Cache-Control', 'no-store')
+  @Header('Access-Control-Allow-Origin', '*')
+  artifacts(@Param('communityId') communityId: string) {
+    const id = communityIdParam(communityId);
+    return answer(() => this.data.artifacts(id));
+  }
+
+  @Get(':communityId/verify')
+  @UseGuards(PublicVerifyRateGuard)
+  @Header('Cache-Control', 'no-store')
+  @Header('Access-Control-Allow-Origin', '*')
+  verify(@Param('communityId') communityId: string) {
+    const id = communityIdParam(communityId);
+    return answer(() => this.data.verify(id));
+  }
+
+  /** The live feed as Server-Sent Events: transfers and artifact sales of the community, as they happen. */
+  @Get(':communityId/events')
+  events(
+    @Param('communityId') communityId: string,
+    @Req() request: IncomingMessage,
+    @Res() response: ServerResponse,
+  ): void {
+    const id = communityIdParam(communityId);
+    response.setHeader('Access-Control-Allow-Origin', '*');
+    const result = this.feed.attach(id, clientIp(request), response);
+    if (result === 'attached') return;
+    const error = new HttpException(
+      {
+        error: {
+          code: 'LIMIT_EXCEEDED',
+          message:
+            result === 'too-many'
+              ? 'the live feed is full right now; the page refreshes by itself instead'
+              : 'too many live feeds open from your address; close some tabs',
+        },
+      },
+      503,
+    );
+    response.statusCode = error.getStatus();
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader('Retry-After', '30');
+    response.end(JSON.stringify(error.getResponse()));
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CommunityIdSchema,
+  DomainError,
+  EventTypePatternSchema,
+  INTEGRATION_LIMITS,
+  parseOrThrow,
+} from '@ticketonomics/contracts';
+import type { IncomingMessage } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import { AuditLog } from '../audit/audit.log';
+import { ApiKeyVerifier } from '../auth/api-key.verifier';
+import { checkAccess, rateLimitRefusal } from '../http/api.router';
+import { toHttpError } from '../http/http-error';
+import { csvFromString, type AnyRoute, type VerifiedKey } from '../http/route';
+import { RateLimiter } from '../rate-limit/rate-limiter';
+import type { EventStreamRoute, StreamGrant } from './event-stream.server';
+
+export const API_EVENTS_PATH = '/v1/communities/:communityId/events';
+
+/** The stream's query: the key (browsers cannot set headers on a WebSocket) and a types filter. */
+export const EventStreamQuerySchema = z.strictObject({
+  key: z.string().optional(),
+  types: csvFromString(EventTypePatternSchema, INTEGRATION_LIMITS.webhookEventTypesMax).optional(),
+});
+
+/** Stands for the stream in access checks: it needs the read scope. */
+const STREAM_ACCESS = { scope: 'read' } as AnyRoute;
+
+/**
+ * The authenticated event stream of a community: the same key, rate limit, community and scope checks
+ * as the REST routes (opening a stream counts as one request), and an audit entry for every attempt
+ * (status 101 for a stream opened).
+ */
+@Injectable()
+export class ApiEventsRoute implements EventStreamRoute {
+  readonly path = API_EVENTS_PATH;
+
+  constructor(
+    private readonly verifier: ApiKeyVerifier,
+    private readonly limiter: RateLimiter,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async authorize(request: IncomingMessage, url: URL, params: Record<string, string>): Promise<StreamGrant> {
+    const startedAt = performance.now();
+    let key: VerifiedKey | null = null;
+    const record = (status: number, errorCode: string | null) => {
+      const pathCommunity = params['communityId'];
+      this.audit.record({
+        time: new Date().toISOString(),
+        keyId: key?.keyId ?? null,
+        communityId:
+          key?.communityId ?? (CommunityIdSchema.safeParse(pathCommunity).success ? pathCommunity! : null),
+        method: 'GET',
+        route: API_EVENTS_PATH,
+        status,
+        errorCode: errorCode as never,
+        durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+      });
+    };
+    try {
+      key = await this.verifier.authenticate(request, url, true);
+      const decision = await this.limiter.take(key.keyId, key.rateLimitPerMinute);
+      if (!decision.allowed) throw rateLimitRefusal(decision);
+      checkAccess(STREAM_ACCESS, key, params['communityId']);
+      const query = parseQuery(url);
+      record(101, null);
+      return {
+        communityId: key.communityId,
+        types: query.types ?? [],
+        includeIntegrationEvents: key.scopes.includes('admin'),
+        keyId: key.keyId,
+      };
+    } catch (error) {
+      const mapped = toHttpError(error);
+      record(mapped.status, mapped.body.error.code);
+      throw error;
+    }
+  }
+}
+
+function parseQuery(url: URL): z.output<typeof EventStreamQuerySchema> {
+  try {
+    return parseOrThrow(EventStreamQuerySchema, Object.fromEntries(url.searchParams));
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new DomainError(error.code, `query: ${error.message}`, { ...error.details, in: 'query' });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,237 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { eventTypeMatches, IntegrationEvents } from '@ticketonomics/contracts';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocket, WebSocketServer } from 'ws';
+import { API_GATEWAY_CONFIG, LOGGER } from '../api-gateway.tokens';
+import type { ApiGatewayConfig } from '../config/api-gateway.config';
+import { toHttpError } from '../http/http-error';
+import { compilePath, matchPath, type RoutePath } from '../http/route-path';
+import { ApiMetrics } from '../metrics/api.metrics';
+import { EventHub, type HubEvent } from './event.hub';
+
+/** WebSocket close codes used here (RFC 6455 and the IANA registry). */
+export const WS_CLOSE = {
+  goingAway: 1001,
+  policyViolation: 1008,
+  tryAgainLater: 1013,
+} as const;
+/** Bytes a client may send in one message; clients have nothing to say, so this is small. */
+const CLIENT_MESSAGE_MAX_BYTES = 4 * 1024;
+/** How long a dropped or closing client has to finish the closing handshake before its socket is cut. */
+const CLOSE_GRACE_MS = 1_000;
+
+const INTEGRATION_EVENT_TYPES = new Set(Object.values(IntegrationEvents).map((spec) => spec.type));
+
+/** What a connection may receive: one community's events, optionally only some types. */
+export interface StreamGrant {
+  communityId: string;
+  /** Event types or prefixes ending in `*` (tk.evt.ledger.*); empty: every type. */
+  types: string[];
+  /** API key and webhook events are shown to admin keys only (they describe the community's integrations). */
+  includeIntegrationEvents: boolean;
+  /** The key the stream was opened with: the stream is closed the moment that key is revoked. */
+  keyId: string | null;
+}
+
+/**
+ * One WebSocket endpoint: its path and who may connect. authorize throws (a DomainError or HttpRefusal)
+ * to refuse the upgrade with that error's HTTP status and JSON body.
+ */
+export interface EventStreamRoute {
+  path: string;
+  authorize(request: IncomingMessage, url: URL, params: Record<string, string>): Promise<StreamGrant>;
+}
+
+interface Client {
+  socket: WebSocket;
+  grant: StreamGrant;
+  alive: boolean;
+  stop: () => void;
+}
+
+/**
+ * Live event streams over WebSocket, on the Nest HTTP server's port (upgrade requests of registered
+ * paths; any other upgrade is refused with 404). Each client gets the CloudEvent JSON of its community's
+ * events as text messages. Bounded: at most WS_CONNECTIONS_MAX clients; a client more than
+ * WS_SEND_BUFFER_MAX_BYTES behind is dropped with 1013 (try again later) instead of buffering without
+ * end; a client that misses a ping is dropped. Shutdown closes every stream with 1001.
+ *
+ * Other modules (the public dashboard) add their own paths with addRoute.
+ */
+@Injectable()
+export class EventStreamServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: CLIENT_MESSAGE_MAX_BYTES });
+  private readonly routes: { route: EventStreamRoute; path: RoutePath }[] = [];
+  private readonly clients = new Set<Client>();
+  private pingTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  constructor(
+    private readonly hub: EventHub,
+    private readonly metrics: ApiMetrics,
+    @Inject(API_GATEWAY_CONFIG) private readonly config: ApiGatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  addRoute(route: EventStreamRoute): void {
+    this.routes.push({ route, path: compilePath(route.path) });
+  }
+
+  /** Take the upgrade requests of the HTTP server, and start pinging clients. */
+  attach(server: Server): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      this.upgrade(request, socket, head).catch((error: unknown) => {
+        this.logger.error({ err: error }, 'WebSocket upgrade failed');
+        socket.destroy();
+      });
+    });
+    this.pingTimer = setInterval(() => this.ping(), this.config.WS_PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  get connectionCount(): number {
+    return this.clients.size;
+  }
+
+  /** Close every stream whose key was revoked. */
+  closeKey(keyId: string): void {
+    for (const client of this.clients) {
+      if (client.grant.keyId === keyId)
+        this.drop(client, WS_CLOSE.policyViolation, 'API key revoked', 'revoked');
+    }
+  }
+
+  /** Close every stream with 1001 (going away) and wait briefly for the closing handshakes. */
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.pingTimer !== null) clearInterval(this.pingTimer);
+    const closed = [...this.clients].map(
+      (client) =>
+        new Promise<void>((resolve) => {
+          client.socket.once('close', () => resolve());
+          this.drop(client, WS_CLOSE.goingAway, 'server shutting down', 'shutdown');
+        }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_GRACE_MS * 2);
+    });
+    await Promise.race([Promise.all(closed), deadline]);
+    clearTimeout(timer);
+    this.wss.close();
+  }
+
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => undefined);
+    const url = new URL(request.url ?? '/', 'http://gateway.invalid');
+    let matched: { route: EventStreamRoute; params: Record<string, string> } | null = null;
+    for (const { route, path } of this.routes) {
+      const params = matchPath(path, url.pathname);
+      if (params !== null) {
+        matched = { route, params };
+        break;
+      }
+    }
+    if (matched === null) {
+      refuse(
+        socket,
+        404,
+        {},
+        { error: { code: 'NOT_FOUND', message: `no event stream at ${url.pathname}` } },
+      );
+      return;
+    }
+    const { route, params } = matched;
+    if (this.closing || this.clients.size >= this.config.WS_CONNECTIONS_MAX) {
+      const message = this.closing
+        ? 'the gateway is shutting down'
+        : 'too many open event streams; retry later';
+      refuse(socket, 503, { 'Retry-After': '5' }, { error: { code: 'OVERLOADED', message } });
+      return;
+    }
+    let grant: StreamGrant;
+    try {
+      grant = await route.authorize(request, url, params);
+    } catch (error) {
+      const mapped = toHttpError(error);
+      if (mapped.unexpected)
+        this.logger.error({ err: error }, 'event stream authorization failed unexpectedly');
+      refuse(socket, mapped.status, mapped.headers, mapped.body);
+      return;
+    }
+    if (socket.destroyed) return;
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.serve(ws, grant));
+  }
+
+  private serve(socket: WebSocket, grant: StreamGrant): void {
+    const client: Client = { socket, grant, alive: true, stop: () => undefined };
+    client.stop = this.hub.subscribe(grant.communityId, (event) => this.deliver(client, event));
+    this.clients.add(client);
+    this.metrics.wsConnections.set(this.clients.size);
+    socket.on('pong', () => {
+      client.alive = true;
+    });
+    socket.on('error', () => socket.terminate());
+    socket.on('close', () => {
+      client.stop();
+      this.clients.delete(client);
+      this.metrics.wsConnections.set(this.clients.size);
+    });
+  }
+
+  private deliver(client: Client, event: HubEvent): void {
+    if (client.socket.readyState !== WebSocket.OPEN || !wants(client.grant, event.type)) return;
+    if (client.socket.bufferedAmount + event.json.length > this.config.WS_SEND_BUFFER_MAX_BYTES) {
+      this.drop(
+        client,
+        WS_CLOSE.tryAgainLater,
+        'too slow: events were dropped; reconnect and catch up over REST',
+        'slow',
+      );
+      return;
+    }
+    client.socket.send(event.json);
+  }
+
+  private ping(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        this.metrics.wsDropped.inc({ reason: 'ping_timeout' });
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }
+
+  private drop(client: Client, code: number, reason: string, label: string): void {
+    client.stop();
+    if (label !== 'shutdown') this.metrics.wsDropped.inc({ reason: label });
+    if (client.socket.readyState === WebSocket.OPEN) client.socket.close(code, reason);
+    // A client whose buffer is full may never read the close frame: cut it after a grace period.
+    setTimeout(() => client.socket.terminate(), CLOSE_GRACE_MS).unref();
+  }
+}
+
+/** Whether a stream should carry an event of this type. */
+export function wants(grant: StreamGrant, type: string): boolean {
+  if (INTEGRATION_EVENT_TYPES.has(type) && !grant.includeIntegrationEvents) return false;
+  return grant.types.length === 0 || grant.types.some((pattern) => eventTypeMatches(pattern, type));
+}
+
+/** Answer an upgrade request with a plain HTTP error and close the socket. */
+function refuse(socket: Duplex, status: number, headers: Record<string, string>, body: unknown): void {
+  if (socket.destroyed) return;
+  const text = JSON.stringify(body);
+  const lines = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(text)}`,
+    'Connection: close',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${text}`);
+}

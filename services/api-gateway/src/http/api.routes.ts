@@ -1,0 +1,22 @@
+import { ARTIFACT_ROUTES } from '../artifacts/artifacts.routes';
+import { AUDIT_ROUTES } from '../audit/audit.routes';
+import { LEDGER_ROUTES } from '../ledger/ledger.routes';
+import { MEMBER_ROUTES } from '../members/members.routes';
+import { REWARD_ROUTES } from '../rewards/rewards.routes';
+import { STATS_ROUTES } from '../stats/stats.routes';
+import { WEBHOOK_ROUTES } from '../webhooks/webhooks.routes';
+import type { AnyRoute } from './route';
+
+/**
+ * The route table of the HTTP API: every route once. The router serves it and the OpenAPI document
+ * describes it; a spec checks that the two agree and that no two routes can match the same request.
+ */
+export const API_ROUTES: readonly AnyRoute[] = [
+  ...MEMBER_ROUTES,
+  ...LEDGER_ROUTES,
+  ...REWARD_ROUTES,
+  ...ARTIFACT_ROUTES,
+  ...STATS_ROUTES,
+  ...WEBHOOK_ROUTES,
+  ...AUDIT_ROUTES,
+];

@@ -1,0 +1,39 @@
+import { DomainError, ERROR_CODES } from '@ticketonomics/contracts';
+import { HTTP_STATUS_BY_CODE, HttpRefusal, toHttpError } from './http-error';
+
+describe('toHttpError', () => {
+  it('maps every error code of the wire format to a status', () => {
+    for (const code of ERROR_CODES) expect(HTTP_STATUS_BY_CODE[code]).toBeGreaterThanOrEqual(400);
+  });
+
+  it.each([
+    ['VALIDATION_FAILED', 400],
+    ['NOT_FOUND', 404],
+    ['FORBIDDEN', 403],
+    ['INSUFFICIENT_FUNDS', 422],
+    ['SOLD_OUT', 422],
+    ['IDEMPOTENCY_CONFLICT', 409],
+    ['CONFLICT', 409],
+    ['UNAVAILABLE', 503],
+    ['OVERLOADED', 503],
+  ] as const)('%s -> %i with the wire body', (code, status) => {
+    const mapped = toHttpError(new DomainError(code, 'm', { field: 'x' }));
+    expect(mapped.status).toBe(status);
+    expect(mapped.body).toEqual({ error: { code, message: 'm', details: { field: 'x' } } });
+    if (status === 503) expect(mapped.headers['Retry-After']).toBe('1');
+  });
+
+  it('keeps a refusal status and headers', () => {
+    const mapped = toHttpError(
+      new HttpRefusal(429, 'LIMIT_EXCEEDED', 'slow down', { reason: 'rate_limit' }, { 'Retry-After': '7' }),
+    );
+    expect(mapped).toMatchObject({ status: 429, headers: { 'Retry-After': '7' }, unexpected: false });
+  });
+
+  it('hides anything else behind INTERNAL', () => {
+    const mapped = toHttpError(new TypeError('secret stack'));
+    expect(mapped.status).toBe(500);
+    expect(JSON.stringify(mapped.body)).not.toContain('secret');
+    expect(mapped.unexpected).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+import { DomainError, type ErrorBody, type ErrorCode } from '@ticketonomics/contracts';
+
+/** Seconds a client is asked to wait before retrying a request a service could not take. */
+export const RETRY_AFTER_UNAVAILABLE_S = 1;
+
+/**
+ * The one mapping from the wire format's error codes to HTTP statuses.
+ * - 422: the request is well formed but the economy's state or rules refuse it (not enough tickets, a
+ *   frozen account, a policy limit, sold out, already reversed...). Retrying the same request only helps
+ *   once that state changes.
+ * - 409: it clashes with an earlier request or another resource: an id reused with other content
+ *   (IDEMPOTENCY_CONFLICT), a uniqueness or version clash (CONFLICT).
+ * - 503 with Retry-After: a service is down, slow (UNAVAILABLE) or shedding load (OVERLOADED).
+ */
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  INSUFFICIENT_FUNDS: 422,
+  ACCOUNT_FROZEN: 422,
+  LIMIT_EXCEEDED: 422,
+  COMMUNITY_MISMATCH: 422,
+  ALREADY_REVERSED: 422,
+  NOT_REVERSIBLE: 422,
+  PENDING_NOT_OPEN: 422,
+  SOLD_OUT: 422,
+  IDEMPOTENCY_CONFLICT: 409,
+  CONFLICT: 409,
+  OVERLOADED: 503,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/**
+ * A refusal made by the gateway itself, whose HTTP status is not the code's usual one: a missing or bad
+ * key (401, code FORBIDDEN), a rate limit (429, code LIMIT_EXCEEDED), a body too large (413), a method not
+ * allowed (405). details.reason says which, so clients need not parse messages.
+ */
+export class HttpRefusal extends DomainError {
+  constructor(
+    readonly status: number,
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code, message, details);
+    this.name = 'HttpRefusal';
+  }
+}
+
+export interface HttpError {
+  status: number;
+  body: { error: ErrorBody };
+  headers: Record<string, string>;
+  /** Not an expected refusal: a bug or a broken dependency, worth a log line with the stack. */
+  unexpected: boolean;
+}
+
+/** What the client gets for anything thrown while handling a request; never a stack trace. */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpRefusal) {
+    return {
+      status: error.status,
+      body: { error: error.toBody() },
+      headers: error.headers,
+      unexpected: false,
+    };
+  }
+  if (error instanceof DomainError) {
+    const status = HTTP_STATUS_BY_CODE[error.code] ?? 500;
+    const headers: Record<string, string> =
+      status === 503 ? { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_S) } : {};
+    return { status, body: { error: error.toBody() }, headers, unexpected: status === 500 };
+  }
+  return {
+    status: 500,
+    body: { error: { code: 'INTERNAL', message: 'internal error; it was logged' } },
+    headers: {},
+    unexpected: true,
+  };
+}

@@ -1,0 +1,192 @@
+import {
+  AccountIdSchema,
+  AmountSchema,
+  CursorSchema,
+  DomainError,
+  IsoTimeSchema,
+  LedgerCommands,
+  MemoSchema,
+  OwnerIdSchema,
+  PageSizeSchema,
+  TransferCodeSchema,
+  ledgerAccountId,
+  type VerifyReport,
+} from '@ticketonomics/contracts';
+import { z } from 'zod';
+import { deriveRequestId } from '../http/idempotency';
+import { communityParams, defineRoute, intFromString } from '../http/route';
+
+/** journal.verify recomputes the whole journal: it gets longer than an ordinary request. */
+const VERIFY_TIMEOUT_MS = 60_000;
+
+/** A member is the owner of a `user` account: the accounts service's user id. */
+export const MemberIdSchema = OwnerIdSchema;
+
+export function memberAccountId(communityId: string, memberId: string): string {
+  return ledgerAccountId('user', communityId, memberId);
+}
+
+/** The community an account id names (`<kind>:<community>[:<owner>]`). */
+function communityOfAccount(accountId: string): string | undefined {
+  return accountId.split(':')[1];
+}
+
+function notFound(what: string): DomainError {
+  return new DomainError('NOT_FOUND', `${what} not found in this community`, { field: what });
+}
+
+export const TransferBodySchema = z
+  .strictObject({
+    from: MemberIdSchema,
+    to: MemberIdSchema,
+    amount: AmountSchema,
+    memo: MemoSchema.default(''),
+  })
+  .refine((body) => body.from !== body.to, { path: ['to'], message: 'must be another member than from' });
+
+/** journal.verify covers every community; a key sees only its own community's figures. */
+function verifyReportOf(report: VerifyReport, communityId: string): VerifyReport {
+  return {
+    ...report,
+    balanceMismatches: report.balanceMismatches.filter(
+      (mismatch) => communityOfAccount(mismatch.accountId) === communityId,
+    ),
+    sumByCommunity: report.sumByCommunity.filter((sum) => sum.communityId === communityId),
+  };
+}
+
+export const LEDGER_ROUTES = [
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/members/:memberId/balance',
+    operationId: 'getMemberBalance',
+    tag: 'ledger',
+    scope: 'read',
+    summary: "A member's balance: posted, held (pending) and available now.",
+    params: communityParams({ memberId: MemberIdSchema }),
+    response: LedgerCommands.balanceGet.response,
+    handle: ({ params, commands }) =>
+      commands.request(LedgerCommands.balanceGet, {
+        accountId: memberAccountId(params.communityId, params.memberId),
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/accounts/:accountId',
+    operationId: 'getAccount',
+    tag: 'ledger',
+    scope: 'read',
+    summary: 'One ledger account of the community (user, treasury, issuance or escrow) with its balances.',
+    params: communityParams({ accountId: AccountIdSchema }),
+    response: LedgerCommands.accountGet.response,
+    handle: async ({ params, commands }) => {
+      if (communityOfAccount(params.accountId) !== params.communityId) throw notFound('accountId');
+      const account = await commands.request(LedgerCommands.accountGet, { accountId: params.accountId });
+      if (account.communityId !== params.communityId) throw notFound('accountId');
+      return account;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/transfers',
+    operationId: 'createTransfer',
+    tag: 'ledger',
+    scope: 'transfer',
+    summary:
+      "Pay tickets from one member to another (a member payment: the community's tax and limits apply).",
+    description:
+      'Requires an Idempotency-Key header: the same key and header return the first result and move money once; the same header with another body is 409 IDEMPOTENCY_CONFLICT. Not enough tickets, a frozen account or a policy limit is 422.',
+    params: communityParams(),
+    body: TransferBodySchema,
+    idempotent: true,
+    status: 201,
+    response: LedgerCommands.transferCreate.response,
+    handle: ({ params, body, key, idempotencyKey, commands }) =>
+      commands.request(LedgerCommands.transferCreate, {
+        id: deriveRequestId(key.keyId, 'transfer', idempotencyKey),
+        debitAccountId: memberAccountId(params.communityId, body.from),
+        creditAccountId: memberAccountId(params.communityId, body.to),
+        amount: body.amount,
+        code: 'payment',
+        memo: body.memo,
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/transfers',
+    operationId: 'listTransfers',
+    tag: 'ledger',
+    scope: 'read',
+    summary:
+      "The community's journal, newest first, a page at a time; filter by member or account, code and time.",
+    params: communityParams(),
+    query: z
+      .strictObject({
+        memberId: MemberIdSchema.optional(),
+        accountId: AccountIdSchema.optional(),
+        code: TransferCodeSchema.optional(),
+        fromTime: IsoTimeSchema.optional(),
+        toTime: IsoTimeSchema.optional(),
+        cursor: CursorSchema.optional(),
+        limit: intFromString(PageSizeSchema).optional(),
+      })
+      .refine((query) => query.memberId === undefined || query.accountId === undefined, {
+        path: ['accountId'],
+        message: 'give memberId or accountId, not both',
+      }),
+    response: LedgerCommands.transferHistory.response,
+    handle: ({ params, query, commands }) => {
+      const { memberId, ...rest } = query;
+      return commands.request(LedgerCommands.transferHistory, {
+        communityId: params.communityId,
+        ...rest,
+        ...(memberId !== undefined ? { accountId: memberAccountId(params.communityId, memberId) } : {}),
+      });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/transfers/:transferId',
+    operationId: 'getTransfer',
+    tag: 'ledger',
+    scope: 'read',
+    summary: 'One journal row by its id (as returned when it was created), with the state of a hold.',
+    params: communityParams({ transferId: z.string().min(1).max(140) }),
+    response: LedgerCommands.transferGet.response,
+    handle: async ({ params, commands }) => {
+      const transfer = await commands.request(LedgerCommands.transferGet, { transferId: params.transferId });
+      if (transfer.communityId !== params.communityId) throw notFound('transferId');
+      return transfer;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/supply',
+    operationId: 'getSupply',
+    tag: 'ledger',
+    scope: 'read',
+    summary:
+      "The community's supply (tickets in existence), treasury and circulating amounts, accounts and transfers.",
+    params: communityParams(),
+    response: LedgerCommands.supplyGet.response,
+    handle: ({ params, commands }) =>
+      commands.request(LedgerCommands.supplyGet, { communityId: params.communityId }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/verify',
+    operationId: 'verifyJournal',
+    tag: 'ledger',
+    scope: 'read',
+    summary:
+      "Recompute the journal's hash chain and every balance, and report this community's mismatches and sum (always 0).",
+    description: 'Expensive: it reads the whole journal. Counts against the rate limit like any request.',
+    params: communityParams(),
+    response: LedgerCommands.journalVerify.response,
+    handle: async ({ params, commands }) =>
+      verifyReportOf(
+        await commands.request(LedgerCommands.journalVerify, {}, { timeoutMs: VERIFY_TIMEOUT_MS }),
+        params.communityId,
+      ),
+  }),
+];

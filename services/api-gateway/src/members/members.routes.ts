@@ -1,0 +1,152 @@
+import {
+  AccountsCommands,
+  ApiKeyVerifiedSchema,
+  CursorSchema,
+  DomainError,
+  ExternalIdSchema,
+  MembershipRoleSchema,
+  MembershipSchema,
+  MembershipStatusSchema,
+  PageSizeSchema,
+  PROVIDER_TELEGRAM,
+  ProviderSchema,
+  UserIdSchema,
+  UserSchema,
+  AccountIdSchema,
+} from '@ticketonomics/contracts';
+import { z } from 'zod';
+import { communityParams, defineRoute, intFromString, type Commands } from '../http/route';
+import { memberAccountId } from '../ledger/ledger.routes';
+
+/** A member as an integration sees one: the user, their membership here, and their ledger account. */
+export const MemberViewSchema = z.strictObject({
+  user: UserSchema,
+  membership: MembershipSchema,
+  accountId: AccountIdSchema,
+});
+
+/**
+ * The member view of a user in a community. A user who never joined it is NOT_FOUND, exactly like an
+ * unknown one, so a key learns nothing about users of other communities.
+ */
+async function memberView(commands: Commands, communityId: string, userId: string) {
+  let membership;
+  try {
+    membership = await commands.request(AccountsCommands.membershipGet, { communityId, userId });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw memberNotFound();
+    throw error;
+  }
+  const user = await commands.request(AccountsCommands.userGet, { userId });
+  return { user, membership, accountId: memberAccountId(communityId, userId) };
+}
+
+function memberNotFound(): DomainError {
+  return new DomainError('NOT_FOUND', 'no such member in this community', { field: 'memberId' });
+}
+
+export const MEMBER_ROUTES = [
+  defineRoute({
+    method: 'GET',
+    path: '/v1/key',
+    operationId: 'getKey',
+    tag: 'members',
+    scope: null,
+    summary: 'The presented API key: its id, community, scopes and rate limit (any valid key may ask).',
+    params: z.strictObject({}),
+    response: ApiKeyVerifiedSchema,
+    handle: async ({ key }) => key,
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId',
+    operationId: 'getCommunity',
+    tag: 'members',
+    scope: 'read',
+    summary: 'The community: its id, title and Telegram chat id.',
+    params: communityParams(),
+    response: AccountsCommands.communityGet.response,
+    handle: ({ params, commands }) =>
+      commands.request(AccountsCommands.communityGet, { communityId: params.communityId }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/members',
+    operationId: 'listMembers',
+    tag: 'members',
+    scope: 'read',
+    summary:
+      "The community's memberships in user id order, a page at a time (active ones unless status says otherwise).",
+    params: communityParams(),
+    query: z.strictObject({
+      role: MembershipRoleSchema.optional(),
+      status: MembershipStatusSchema.optional(),
+      cursor: CursorSchema.optional(),
+      limit: intFromString(PageSizeSchema).optional(),
+    }),
+    response: AccountsCommands.membershipList.response,
+    handle: ({ params, query, commands }) =>
+      commands.request(AccountsCommands.membershipList, { communityId: params.communityId, ...query }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/members/:memberId',
+    operationId: 'getMember',
+    tag: 'members',
+    scope: 'read',
+    summary: 'One member: the user with their identities, their membership and their ledger account id.',
+    params: communityParams({ memberId: UserIdSchema }),
+    response: MemberViewSchema,
+    handle: ({ params, commands }) => memberView(commands, params.communityId, params.memberId),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/members/by-identity/:provider/:externalId',
+    operationId: 'findMemberByIdentity',
+    tag: 'members',
+    scope: 'read',
+    summary:
+      "Find a member by an identity: a game's player id (`minecraft` + UUID), or `telegram` + the Telegram user id.",
+    description:
+      'URL-encode the external id (a "/" in it is %2F). 404 when no member of this community has it.',
+    params: communityParams({ provider: ProviderSchema, externalId: ExternalIdSchema }),
+    response: MemberViewSchema,
+    handle: async ({ params, commands }) => {
+      let user;
+      try {
+        user = await commands.request(AccountsCommands.userFind, {
+          provider: params.provider,
+          externalId: params.externalId,
+        });
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'NOT_FOUND') throw memberNotFound();
+        throw error;
+      }
+      return memberView(commands, params.communityId, user.id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/members/:memberId/identities',
+    operationId: 'linkIdentity',
+    tag: 'members',
+    scope: 'admin',
+    summary: "Link a game's identity (provider + player id) to a member, so the game can find them by it.",
+    description:
+      "Idempotent. 409 CONFLICT when another user has that identity. Telegram identities are the bot's alone: linking one here is refused (400), since it would let a key claim someone's Telegram account.",
+    params: communityParams({ memberId: UserIdSchema }),
+    body: z
+      .strictObject({ provider: ProviderSchema, externalId: ExternalIdSchema })
+      .refine((body) => body.provider !== PROVIDER_TELEGRAM, {
+        path: ['provider'],
+        message: 'telegram identities are linked by the Telegram bot only',
+      }),
+    status: 201,
+    response: MemberViewSchema,
+    handle: async ({ params, body, commands }) => {
+      await memberView(commands, params.communityId, params.memberId);
+      await commands.request(AccountsCommands.identityLink, { userId: params.memberId, ...body });
+      return memberView(commands, params.communityId, params.memberId);
+    },
+  }),
+];

@@ -1,0 +1,58 @@
+import {
+  AmountSchema,
+  ArtifactNumberSchema,
+  ArtifactsCommands,
+  LedgerCommands,
+  MemoSchema,
+} from '@ticketonomics/contracts';
+import { z } from 'zod';
+import { deriveRequestId } from '../http/idempotency';
+import { communityParams, defineRoute, intFromString } from '../http/route';
+import { MemberIdSchema, memberAccountId } from '../ledger/ledger.routes';
+
+export const REWARD_ROUTES = [
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/rewards',
+    operationId: 'payReward',
+    tag: 'rewards',
+    scope: 'reward',
+    summary: 'Reward a member: mint new tickets to their account (a game win, a quest, a tournament prize).',
+    description:
+      'Requires an Idempotency-Key header: the same key and header mint once. The member must have joined the community (their account is opened then), else 404.',
+    params: communityParams(),
+    body: z.strictObject({ memberId: MemberIdSchema, amount: AmountSchema, memo: MemoSchema.default('') }),
+    idempotent: true,
+    status: 201,
+    response: LedgerCommands.supplyMint.response,
+    handle: ({ params, body, key, idempotencyKey, commands }) =>
+      commands.request(LedgerCommands.supplyMint, {
+        id: deriveRequestId(key.keyId, 'reward', idempotencyKey),
+        accountId: memberAccountId(params.communityId, body.memberId),
+        amount: body.amount,
+        memo: body.memo,
+      }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/artifacts/types/:typeId/grant',
+    operationId: 'grantArtifact',
+    tag: 'rewards',
+    scope: 'reward',
+    summary:
+      "Reward a member with a new edition of an artifact type, for free (counts against the type's supply).",
+    description: 'Requires an Idempotency-Key header: the same key and header grant once.',
+    params: communityParams({ typeId: intFromString(ArtifactNumberSchema) }),
+    body: z.strictObject({ memberId: MemberIdSchema }),
+    idempotent: true,
+    status: 201,
+    response: ArtifactsCommands.editionGrant.response,
+    handle: ({ params, body, key, idempotencyKey, commands }) =>
+      commands.request(ArtifactsCommands.editionGrant, {
+        requestId: deriveRequestId(key.keyId, 'grant', idempotencyKey),
+        communityId: params.communityId,
+        typeId: params.typeId,
+        toId: body.memberId,
+      }),
+  }),
+];

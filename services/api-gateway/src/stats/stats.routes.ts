@@ -1,0 +1,84 @@
+import {
+  ANALYTICS_LIMITS,
+  AnalyticsCommands,
+  CursorSchema,
+  IsoTimeSchema,
+  LeaderboardSchema,
+  SeriesBucketSchema,
+  SeriesMetricSchema,
+} from '@ticketonomics/contracts';
+import { z } from 'zod';
+import { communityParams, defineRoute, intFromString } from '../http/route';
+
+const AtQuery = { at: IsoTimeSchema.optional() };
+
+export const STATS_ROUTES = [
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/stats',
+    operationId: 'getStats',
+    tag: 'stats',
+    scope: 'read',
+    summary:
+      "The community's economy at a glance: supply, members, Gini, velocity, active members, volume, rewards, tax and fees.",
+    description: 'From the analytics read model: balances are as of the last event it applied.',
+    params: communityParams(),
+    query: z.strictObject(AtQuery),
+    response: AnalyticsCommands.overviewGet.response,
+    handle: ({ params, query, commands }) =>
+      commands.request(AnalyticsCommands.overviewGet, { communityId: params.communityId, ...query }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/leaderboard',
+    operationId: 'getLeaderboard',
+    tag: 'stats',
+    scope: 'read',
+    summary:
+      'Top members by balance (holders, the default) or by what they received this ISO week (earners-week).',
+    params: communityParams(),
+    query: z.strictObject({
+      board: LeaderboardSchema.default('holders'),
+      limit: intFromString(z.int().min(1).max(ANALYTICS_LIMITS.leaderboardMax)).optional(),
+      ...AtQuery,
+    }),
+    response: AnalyticsCommands.leaderboardGet.response,
+    handle: ({ params, query, commands }) =>
+      commands.request(AnalyticsCommands.leaderboardGet, { communityId: params.communityId, ...query }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/stats/series',
+    operationId: 'getSeries',
+    tag: 'stats',
+    scope: 'read',
+    summary: 'A chart: volume, transfers, supply or active members per hour or per UTC day, oldest first.',
+    params: communityParams(),
+    query: z.strictObject({
+      metric: SeriesMetricSchema,
+      bucket: SeriesBucketSchema.default('day'),
+      from: IsoTimeSchema.optional(),
+      to: IsoTimeSchema.optional(),
+      limit: intFromString(z.int().min(1).max(ANALYTICS_LIMITS.seriesPointsMax)).optional(),
+    }),
+    response: AnalyticsCommands.seriesGet.response,
+    handle: ({ params, query, commands }) =>
+      commands.request(AnalyticsCommands.seriesGet, { communityId: params.communityId, ...query }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/communities/:communityId/stats/market',
+    operationId: 'getMarketStats',
+    tag: 'stats',
+    scope: 'read',
+    summary: 'Artifact market figures per type: sales, volume, last price, floor price and active listings.',
+    params: communityParams(),
+    query: z.strictObject({
+      cursor: CursorSchema.optional(),
+      limit: intFromString(z.int().min(1).max(ANALYTICS_LIMITS.marketTypesMax)).optional(),
+    }),
+    response: AnalyticsCommands.marketGet.response,
+    handle: ({ params, query, commands }) =>
+      commands.request(AnalyticsCommands.marketGet, { communityId: params.communityId, ...query }),
+  }),
+];

@@ -1,0 +1,248 @@
+/**
+ * Who gets in: API keys (missing, malformed, unknown, revoked, wrong scope, another community), the
+ * shared per-key rate limit, and the WebSocket event stream (its own community's events only, the types
+ * filter, revocation and shutdown closing streams). Ledger and accounts run as built processes.
+ */
+import { AccountsCommands, ApiKeyCommands } from '@ticketonomics/contracts';
+import { waitFor } from '@ticketonomics/testing';
+import pino from 'pino';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startApiGateway } from '../src/api-gateway.app';
+import { ApiGatewayConfigSchema } from '../src/config/api-gateway.config';
+import { startApiHarness, type ApiHarness, type Member } from './support/api.harness';
+import { openStream, refusedStream } from './support/ws.client';
+
+let h: ApiHarness;
+let alpha: Record<string, Member>;
+let beta: Record<string, Member>;
+let alphaAll: string;
+let alphaRead: string;
+let betaAll: string;
+
+beforeAll(async () => {
+  h = await startApiHarness();
+  alpha = await h.community('alpha', ['ann', 'bob']);
+  beta = await h.community('beta', ['cat', 'dan']);
+  await h.mint(alpha.ann.accountId, 1_000);
+  await h.mint(beta.cat.accountId, 1_000);
+  alphaAll = (await h.createKey('alpha', ['read', 'transfer', 'reward', 'admin'])).key;
+  alphaRead = (await h.createKey('alpha', ['read'])).key;
+  betaAll = (await h.createKey('beta', ['read', 'transfer', 'reward', 'admin'])).key;
+}, 90_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const supply = (community: string) => `/v1/communities/${community}/supply`;
+
+describe('API keys', () => {
+  it('refuses a request without a key with 401 and says how to send one', async () => {
+    const reply = await h.request('GET', supply('alpha'));
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toBe('Bearer');
+    expect(reply.body.error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'missing' } });
+    expect(reply.body.error.message).toContain('Authorization: Bearer');
+  });
+
+  it.each([
+    ['a malformed key', 'nope'],
+    ['an unknown key', `tk_01KB3A5K7Q2W3E4R5T6Y7Z8A9B_${'a'.repeat(43)}`],
+    ['a key with a wrong secret', () => `${alphaRead.slice(0, -4)}AAAA`],
+  ])('refuses %s with 401 invalid', async (_what, key) => {
+    const reply = await h.request('GET', supply('alpha'), { key: typeof key === 'function' ? key() : key });
+    expect(reply.status).toBe(401);
+    expect(reply.body.error.details).toEqual({ reason: 'invalid' });
+  });
+
+  it('takes the key as Bearer or as X-Api-Key', async () => {
+    expect((await h.request('GET', supply('alpha'), { key: alphaRead })).status).toBe(200);
+    const viaHeader = await h.request('GET', supply('alpha'), { headers: { 'X-Api-Key': alphaRead } });
+    expect(viaHeader.status).toBe(200);
+    expect(viaHeader.body).toMatchObject({ communityId: 'alpha', supply: 1_000 });
+  });
+
+  it('refuses a key of one community on another with 403', async () => {
+    const reply = await h.request('GET', supply('beta'), { key: alphaAll });
+    expect(reply.status).toBe(403);
+    expect(reply.body.error.details).toMatchObject({ reason: 'community' });
+  });
+
+  it.each([
+    ['POST', '/v1/communities/alpha/transfers', 'transfer'],
+    ['POST', '/v1/communities/alpha/rewards', 'reward'],
+    ['GET', '/v1/communities/alpha/webhooks', 'admin'],
+    ['GET', '/v1/communities/alpha/audit', 'admin'],
+  ])('refuses %s %s to a key without the %s scope', async (method, path, scope) => {
+    const reply = await h.request(method, path, {
+      key: alphaRead,
+      body: method === 'POST' ? {} : undefined,
+      headers: { 'Idempotency-Key': 'scope-check' },
+    });
+    expect(reply.status).toBe(403);
+    expect(reply.body.error.details).toMatchObject({ reason: 'scope', requiredScope: scope });
+  });
+
+  it('refuses a revoked key at once (the apikey.revoked event drops the cached check)', async () => {
+    const { key, keyId } = await h.createKey('alpha', ['read']);
+    expect((await h.request('GET', supply('alpha'), { key })).status).toBe(200);
+    // Cached now: without the event it would stay valid for the cache's 30 s.
+    await h.client.request(ApiKeyCommands.apiKeyRevoke, {
+      communityId: 'alpha',
+      keyId,
+      revokedBy: 'cli:test',
+    });
+    const refused = await waitFor(
+      async () => {
+        const reply = await h.request('GET', supply('alpha'), { key });
+        return reply.status === 401 ? reply : undefined;
+      },
+      { timeoutMs: 2_000, intervalMs: 20, description: 'the revoked key to be refused' },
+    );
+    expect(refused.body.error.details).toEqual({ reason: 'revoked' });
+  });
+});
+
+/** Wait out the end of a minute, so a rate-limit test runs inside one window. */
+async function startOfWindowWithin(secondsNeeded: number): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < secondsNeeded * 1000) await sleep(left + 50);
+}
+
+describe('rate limits', () => {
+  it('counts requests per key per minute with X-RateLimit headers, then 429 with Retry-After', async () => {
+    const { key } = await h.createKey('alpha', ['read'], 3);
+    await startOfWindowWithin(10);
+    const replies = [];
+    for (let i = 0; i < 4; i += 1) replies.push(await h.request('GET', supply('alpha'), { key }));
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 429]);
+    expect(replies.map((reply) => reply.headers.get('x-ratelimit-remaining'))).toEqual(['2', '1', '0', '0']);
+    for (const reply of replies) expect(reply.headers.get('x-ratelimit-limit')).toBe('3');
+    const reset = Number(replies[3]!.headers.get('x-ratelimit-reset'));
+    expect(reset).toBeGreaterThan(0);
+    expect(reset).toBeLessThanOrEqual(60);
+    expect(replies[3]!.headers.get('retry-after')).toBe(String(reset));
+    expect(replies[3]!.body.error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      details: { reason: 'rate_limit', limitPerMinute: 3 },
+    });
+  });
+
+  it('shares the window between gateway replicas (JetStream KV)', async () => {
+    const config = ApiGatewayConfigSchema.parse({
+      NATS_URL: h.nats.url,
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+    });
+    const second = await startApiGateway(config, pino({ level: 'silent' }));
+    try {
+      const { key } = await h.createKey('alpha', ['read'], 4);
+      await startOfWindowWithin(10);
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const base = i % 2 === 0 ? h.baseUrl : `http://127.0.0.1:${second.httpPort}`;
+        const reply = await fetch(`${base}${supply('alpha')}`, {
+          headers: { Authorization: `Bearer ${key}` },
+        });
+        statuses.push(reply.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('the WebSocket event stream', () => {
+  const streamUrl = (community: string, query = '') =>
+    `${h.wsUrl}/v1/communities/${community}/events${query}`;
+  const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
+  let counter = 0;
+  const pay = (key: string, community: string, from: Member, to: Member, amount: number) =>
+    h.request('POST', `/v1/communities/${community}/transfers`, {
+      key,
+      body: { from: from.userId, to: to.userId, amount },
+      headers: { 'Idempotency-Key': `ws-pay-${(counter += 1)}` },
+    });
+
+  it("delivers a transfer event of the client's community and none of another community", async () => {
+    const inAlpha = await openStream(streamUrl('alpha'), auth(alphaRead));
+    const inBeta = await openStream(streamUrl('beta'), auth(betaAll));
+    try {
+      expect((await pay(alphaAll, 'alpha', alpha.ann, alpha.bob, 5)).status).toBe(201);
+      const event = await inAlpha.waitForEvent((e) => e.type === 'tk.evt.ledger.transfer.posted');
+      expect(event).toMatchObject({ specversion: '1.0', communityid: 'alpha' });
+      expect(event.data.transfer).toMatchObject({ amount: 5, debitAccountId: alpha.ann.accountId });
+      // Now a transfer in beta: beta's client sees it, and by then it would have seen alpha's too.
+      expect((await pay(betaAll, 'beta', beta.cat, beta.dan, 7)).status).toBe(201);
+      await inBeta.waitForEvent((e) => e.type === 'tk.evt.ledger.transfer.posted');
+      expect(inBeta.events.every((e) => e.communityid === 'beta')).toBe(true);
+      expect(inAlpha.events.every((e) => e.communityid === 'alpha')).toBe(true);
+    } finally {
+      inAlpha.close();
+      inBeta.close();
+    }
+  });
+
+  it('filters by types, with the key in the query (as browsers must)', async () => {
+    const transfers = await openStream(
+      streamUrl('alpha', `?types=tk.evt.ledger.transfer.posted&key=${alphaRead}`),
+    );
+    const accounts = await openStream(streamUrl('alpha', `?types=tk.evt.accounts.*&key=${alphaRead}`));
+    try {
+      expect((await pay(alphaAll, 'alpha', alpha.bob, alpha.ann, 1)).status).toBe(201);
+      const user = await h.client.request(AccountsCommands.userUpsert, {
+        identity: { provider: 'game', externalId: 'alpha-eve' },
+        displayName: 'eve',
+      });
+      await h.client.request(AccountsCommands.membershipJoin, { communityId: 'alpha', userId: user.id });
+      await transfers.waitForEvent((e) => e.type === 'tk.evt.ledger.transfer.posted');
+      await accounts.waitForEvent((e) => e.type === 'tk.evt.accounts.membership.joined');
+      await sleep(200);
+      expect(new Set(transfers.events.map((e) => e.type))).toEqual(
+        new Set(['tk.evt.ledger.transfer.posted']),
+      );
+      expect(accounts.events.every((e) => e.type.startsWith('tk.evt.accounts.'))).toBe(true);
+    } finally {
+      transfers.close();
+      accounts.close();
+    }
+  });
+
+  it.each([
+    ['no key', () => streamUrl('alpha'), {}, 401],
+    ['a key of another community', () => streamUrl('beta'), () => auth(alphaRead), 403],
+    ['a bad types filter', () => streamUrl('alpha', '?types=ledger'), () => auth(alphaRead), 400],
+    ['an unknown path', () => `${h.wsUrl}/v1/communities/alpha/nothing`, () => auth(alphaRead), 404],
+  ])('refuses an upgrade with %s', async (_what, url, headers, status) => {
+    const refused = await refusedStream(url(), typeof headers === 'function' ? headers() : headers);
+    expect(refused.status).toBe(status);
+    expect((refused.body as { error: { code: string } }).error.code).toBeDefined();
+  });
+
+  it('closes a stream with 1008 when its key is revoked', async () => {
+    const { key, keyId } = await h.createKey('alpha', ['read']);
+    const stream = await openStream(streamUrl('alpha'), auth(key));
+    await h.client.request(ApiKeyCommands.apiKeyRevoke, {
+      communityId: 'alpha',
+      keyId,
+      revokedBy: 'cli:test',
+    });
+    expect((await stream.closed).code).toBe(1008);
+  });
+
+  it('closes streams with 1001 when the gateway shuts down', async () => {
+    const config = ApiGatewayConfigSchema.parse({
+      NATS_URL: h.nats.url,
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+    });
+    const second = await startApiGateway(config, pino({ level: 'silent' }));
+    const stream = await openStream(
+      `ws://127.0.0.1:${second.httpPort}/v1/communities/alpha/events`,
+      auth(alphaRead),
+    );
+    await second.close();
+    expect((await stream.closed).code).toBe(1001);
+  });
+});
