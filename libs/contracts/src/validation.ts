@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DomainError } from './errors';
+import { DomainError, isDomainError } from './errors';
 
 export const VALIDATION_ISSUES_MAX = 10;
 
@@ -37,4 +37,18 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, payload: unknown): 
     field: first.field,
     issues,
   });
+}
+
+/**
+ * The field a payload is refused for ('$' for the body itself), or null when the schema accepts it: what
+ * a form or a test asks before sending. Any failure other than VALIDATION_FAILED is rethrown.
+ */
+export function firstRejectedField(schema: z.ZodType, payload: unknown): string | null {
+  try {
+    parseOrThrow(schema, payload);
+    return null;
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+    return String(error.details?.['field']);
+  }
 }

@@ -7,5 +7,6 @@ export * from './line-ring';
 export { guardedChildPids } from './child-reaper';
 export * from './nats-server.harness';
 export * from './service-process.harness';
+export * from './backend-service.harness';
 export * from './telegram/telegram-emulator.api';
 export * from './service.harness';

@@ -9,14 +9,12 @@ import {
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import {
-  freePort,
   makeTempDir,
   removeDir,
-  spawnService,
+  spawnBackendService,
   waitFor,
   type ServiceProcess,
 } from '@ticketonomics/testing';
-import { join } from 'node:path';
 import pino from 'pino';
 import type { RunningAnalytics } from '../src/analytics.app';
 import { BalancesService } from '../src/balances/balances.service';
@@ -62,18 +60,7 @@ describe('analytics equals the ledger', () => {
   beforeAll(async () => {
     h = await startAnalyticsHarness();
     ledgerDir = await makeTempDir('analytics-ledger-');
-    const port = await freePort();
-    ledger = await spawnService({
-      name: 'ledger',
-      env: {
-        NATS_URL: h.nats.url,
-        DATA_DIR: join(ledgerDir, 'ledger'),
-        HTTP_PORT: String(port),
-        HTTP_HOST: '127.0.0.1',
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      },
-      readyUrl: `http://127.0.0.1:${port}/readyz`,
-    });
+    ledger = (await spawnBackendService({ name: 'ledger', natsUrl: h.nats.url, dataDir: ledgerDir })).process;
     client = new CommandClient(h.nc, { timeoutMs: 10_000 });
   });
 

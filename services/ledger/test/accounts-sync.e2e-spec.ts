@@ -7,10 +7,9 @@ import {
 } from '@ticketonomics/contracts';
 import { buildEvent, encodeJson } from '@ticketonomics/messaging';
 import {
-  freePort,
   makeTempDir,
   removeDir,
-  spawnService,
+  spawnBackendService,
   waitFor,
   type ServiceProcess,
 } from '@ticketonomics/testing';
@@ -32,12 +31,8 @@ describe('ledger accounts from accounts events', () => {
   beforeAll(async () => {
     h = await startLedgerHarness();
     accountsDir = await makeTempDir('accounts-for-ledger-');
-    const port = await freePort();
-    accounts = await spawnService({
-      name: 'accounts',
-      env: { NATS_URL: h.nats.url, DATA_DIR: accountsDir, HTTP_PORT: String(port), LOG_LEVEL: 'warn' },
-      readyUrl: `http://127.0.0.1:${port}/readyz`,
-    });
+    accounts = (await spawnBackendService({ name: 'accounts', natsUrl: h.nats.url, dataDir: accountsDir }))
+      .process;
   });
 
   afterAll(async () => {

@@ -1,24 +1,11 @@
 import type { z } from 'zod';
-import { DomainError } from '../errors';
 import { PAGE_SIZE_MAX } from '../primitives';
-import { parseOrThrow } from '../validation';
+import { firstRejectedField, parseOrThrow } from '../validation';
 import { ACCOUNTS_EXAMPLE_ORDER, ACCOUNTS_EXAMPLES, AccountsCommands } from './accounts.commands';
 import { isTelegramCommunityId, telegramCommunityId, USER_ID_PATTERN } from './accounts.schemas';
 
 const commands = Object.entries(AccountsCommands);
 const EX = ACCOUNTS_EXAMPLES;
-
-/** The field a rejected payload is blamed on (fails the test when the payload is accepted). */
-function rejectedField(schema: z.ZodType, payload: unknown): string {
-  try {
-    parseOrThrow(schema, payload);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('VALIDATION_FAILED');
-    return (error as DomainError).details?.['field'] as string;
-  }
-  throw new Error(`accepted ${JSON.stringify(payload).slice(0, 200)}`);
-}
 
 describe('AccountsCommands', () => {
   it('uses unique subjects of the form tk.cmd.accounts.<entity>.<verb>', () => {
@@ -164,7 +151,7 @@ describe('accounts request schemas reject bad payloads, naming the field', () =>
       'userId',
     ],
   ])('%s', (_name, schema, payload, field) => {
-    expect(rejectedField(schema, payload)).toBe(field);
+    expect(firstRejectedField(schema, payload)).toBe(field);
   });
 
   it('accepts a chosen community id, and a Telegram chat with or without its derived id', () => {

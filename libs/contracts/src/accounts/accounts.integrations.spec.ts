@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import { CloudEventSchema } from '../cloudevent';
 import { ALL_EVENTS } from '../contracts.registry';
-import { DomainError } from '../errors';
-import { parseOrThrow } from '../validation';
+import { firstRejectedField, parseOrThrow } from '../validation';
 import { ACCOUNTS_INTEGRATIONS_EXAMPLE_ORDER, AccountsIntegrationCommands } from './accounts.integrations';
 import { accountsEventAddress } from './accounts.events';
 import { INTEGRATION_EXAMPLES as EX } from './api-keys.commands';
@@ -11,17 +10,6 @@ import { eventTypeMatches, INTEGRATION_LIMITS, parseApiKey } from './integration
 
 const commands = Object.entries(AccountsIntegrationCommands);
 const C = AccountsIntegrationCommands;
-
-function rejectedField(schema: z.ZodType, payload: unknown): string {
-  try {
-    parseOrThrow(schema, payload);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('VALIDATION_FAILED');
-    return (error as DomainError).details?.['field'] as string;
-  }
-  throw new Error(`accepted ${JSON.stringify(payload).slice(0, 200)}`);
-}
 
 describe('AccountsIntegrationCommands', () => {
   it('uses unique subjects of the form tk.cmd.accounts.<entity>.<verb>', () => {
@@ -160,7 +148,7 @@ describe('integration request schemas reject bad payloads, naming the field', ()
       'communityId',
     ],
   ])('%s', (_name, schema, payload, field) => {
-    expect(rejectedField(schema, payload)).toBe(field);
+    expect(firstRejectedField(schema, payload)).toBe(field);
   });
 
   it('accepts https anywhere and plain http to loopback hosts only', () => {
@@ -172,7 +160,7 @@ describe('integration request schemas reject bad payloads, naming the field', ()
     ]) {
       expect(() => parseOrThrow(C.webhookCreate.request, { ...hook, url })).not.toThrow();
     }
-    expect(rejectedField(C.webhookCreate.request, { ...hook, url: 'http://127.0.0.2/x' })).toBe('url');
+    expect(firstRejectedField(C.webhookCreate.request, { ...hook, url: 'http://127.0.0.2/x' })).toBe('url');
   });
 
   it('accepts scopes in any order and CLI operators as actors', () => {

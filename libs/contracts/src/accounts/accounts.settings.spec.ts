@@ -1,19 +1,8 @@
-import { DomainError } from '../errors';
-import { parseOrThrow } from '../validation';
+import { firstRejectedField, parseOrThrow } from '../validation';
 import { ACCOUNTS_EXAMPLES, AccountsCommands } from './accounts.commands';
 import { REWARD_SETTINGS_DEFAULT, RewardSettingsSchema, utcDayOf } from './accounts.schemas';
 
 const EX = ACCOUNTS_EXAMPLES;
-
-function rejectedField(schema: { safeParse: unknown }, payload: unknown): string {
-  try {
-    parseOrThrow(schema as never, payload);
-  } catch (error) {
-    expect((error as DomainError).code).toBe('VALIDATION_FAILED');
-    return (error as DomainError).details?.['field'] as string;
-  }
-  throw new Error(`accepted ${JSON.stringify(payload).slice(0, 200)}`);
-}
 
 describe('reward settings contracts', () => {
   const set = AccountsCommands.settingsSet.request;
@@ -69,7 +58,7 @@ describe('reward settings contracts', () => {
     ],
     ['an empty bar list', { communityId: C, bar: [] }, 'bar'],
   ])('settings.set refuses %s, naming the field', (_name, payload, field) => {
-    expect(rejectedField(set, payload)).toBe(field);
+    expect(firstRejectedField(set, payload)).toBe(field);
   });
 
   it('settings.set accepts a bar list alone and a partial change', () => {
@@ -84,7 +73,7 @@ describe('reward settings contracts', () => {
     ['a negative length', { textLength: -1 }, 'textLength'],
     ['a spaced message key', { messageKey: 'a b' }, 'messageKey'],
   ])('activity.record refuses %s', (_name, change, field) => {
-    expect(rejectedField(record, { ...AccountsCommands.activityRecord.example, ...change })).toBe(field);
+    expect(firstRejectedField(record, { ...AccountsCommands.activityRecord.example, ...change })).toBe(field);
   });
 
   it('names UTC days as yyyy-mm-dd', () => {

@@ -1,21 +1,9 @@
 import type { z } from 'zod';
-import { DomainError } from '../errors';
-import { parseOrThrow } from '../validation';
+import { firstRejectedField, parseOrThrow } from '../validation';
 import { ANALYTICS_EXAMPLE_ORDER, AnalyticsCommands } from './analytics.commands';
 import { ANALYTICS_LIMITS } from './analytics.schemas';
 
 const commands = Object.entries(AnalyticsCommands);
-
-function rejectedField(schema: z.ZodType, payload: unknown): string {
-  try {
-    parseOrThrow(schema, payload);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('VALIDATION_FAILED');
-    return (error as DomainError).details?.['field'] as string;
-  }
-  throw new Error(`accepted ${JSON.stringify(payload)}`);
-}
 
 describe('AnalyticsCommands', () => {
   it('uses unique subjects of the form tk.cmd.analytics.<entity>.<verb>', () => {
@@ -83,6 +71,6 @@ describe('AnalyticsCommands', () => {
     ['a bad time', AnalyticsCommands.overviewGet.request, { communityId: 'c', at: 'yesterday' }, 'at'],
     ['an unknown field', AnalyticsCommands.rebuildStart.request, { all: true }, 'all'],
   ])('rejects %s, naming the field', (_name, schema, payload, field) => {
-    expect(rejectedField(schema, payload)).toBe(field);
+    expect(firstRejectedField(schema, payload)).toBe(field);
   });
 });

@@ -1,24 +1,11 @@
 import type { z } from 'zod';
-import { DomainError } from '../errors';
-import { parseOrThrow } from '../validation';
+import { firstRejectedField, parseOrThrow } from '../validation';
 import { ARTIFACTS_EXAMPLE_ORDER, ARTIFACTS_EXAMPLES, ArtifactsCommands } from './artifacts.commands';
 import { ARTIFACT_LIMITS, splitSalePrice } from './artifacts.schemas';
 
 const commands = Object.entries(ArtifactsCommands);
 const C = ArtifactsCommands;
 const EX = ARTIFACTS_EXAMPLES;
-
-/** The field a rejected payload is blamed on (fails the test when the payload is accepted). */
-function rejectedField(schema: z.ZodType, payload: unknown): string {
-  try {
-    parseOrThrow(schema, payload);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('VALIDATION_FAILED');
-    return (error as DomainError).details?.['field'] as string;
-  }
-  throw new Error(`accepted ${JSON.stringify(payload).slice(0, 200)}`);
-}
 
 describe('ArtifactsCommands', () => {
   it('uses unique subjects of the form tk.cmd.artifacts.<entity>.<verb>', () => {
@@ -136,7 +123,7 @@ describe('artifacts request schemas reject bad payloads, naming the field', () =
     ['settings without a community', C.settingsSet.request, { marketFeeBps: 10 }, 'communityId'],
     ['an inventory page of 500', C.inventoryGet.request, { ...C.inventoryGet.example, limit: 500 }, 'limit'],
   ])('%s', (_name, schema, payload, field) => {
-    expect(rejectedField(schema, payload)).toBe(field);
+    expect(firstRejectedField(schema, payload)).toBe(field);
   });
 });
 

@@ -1,7 +1,6 @@
-import type { z } from 'zod';
 import { DomainError } from '../errors';
 import { AMOUNT_MAX, MEMO_LENGTH_MAX, PAGE_SIZE_MAX } from '../primitives';
-import { parseOrThrow } from '../validation';
+import { firstRejectedField, parseOrThrow } from '../validation';
 import {
   LEDGER_EXAMPLE_ORDER,
   LEDGER_LIMITS,
@@ -11,18 +10,6 @@ import {
 import { TAX_BPS_MAX } from './ledger.schemas';
 
 const commands = Object.entries(LedgerCommands);
-
-/** The field a rejected payload is blamed on (fails the test when the payload is accepted). */
-function rejectedField(schema: z.ZodType, payload: unknown): string {
-  try {
-    parseOrThrow(schema, payload);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('VALIDATION_FAILED');
-    return (error as DomainError).details?.['field'] as string;
-  }
-  throw new Error(`accepted ${JSON.stringify(payload).slice(0, 200)}`);
-}
 
 describe('LedgerCommands', () => {
   it('uses unique subjects of the form tk.cmd.ledger.<entity>.<verb>', () => {
@@ -125,7 +112,7 @@ describe('transfer.create request', () => {
     ['a JSON string instead of an object', JSON.stringify(good), '$'],
     ['a number instead of an object', 100, '$'],
   ])('rejects %s, naming the field', (_name, payload, field) => {
-    expect(rejectedField(schema, payload)).toBe(field);
+    expect(firstRejectedField(schema, payload)).toBe(field);
   });
 
   it('says why an amount is wrong without calling a present amount missing', () => {
@@ -155,11 +142,13 @@ describe('transfer.batch and transfer.linked requests', () => {
   ] as const)('%s takes 1..%d transfers and names a bad one by index', (key, max) => {
     const schema = LedgerCommands[key].request;
     expect(() => parseOrThrow(schema, { transfers: many(max) })).not.toThrow();
-    expect(rejectedField(schema, { transfers: many(max + 1) })).toBe('transfers');
-    expect(rejectedField(schema, { transfers: [] })).toBe('transfers');
-    expect(rejectedField(schema, { transfers: item })).toBe('transfers');
-    expect(rejectedField(schema, { transfers: [item, { ...item, amount: 0 }] })).toBe('transfers.1.amount');
-    expect(rejectedField(schema, {})).toBe('transfers');
+    expect(firstRejectedField(schema, { transfers: many(max + 1) })).toBe('transfers');
+    expect(firstRejectedField(schema, { transfers: [] })).toBe('transfers');
+    expect(firstRejectedField(schema, { transfers: item })).toBe('transfers');
+    expect(firstRejectedField(schema, { transfers: [item, { ...item, amount: 0 }] })).toBe(
+      'transfers.1.amount',
+    );
+    expect(firstRejectedField(schema, {})).toBe('transfers');
   });
 });
 
@@ -203,7 +192,7 @@ describe('account.open request', () => {
     ['an unknown field', { communityId: 'demo', kind: 'user', ownerId: 'alice', balance: 100 }, 'balance'],
     ['null', null, '$'],
   ])('rejects %s', (_name, payload, field) => {
-    expect(rejectedField(schema, payload)).toBe(field);
+    expect(firstRejectedField(schema, payload)).toBe(field);
   });
 
   it('explains the ownerId rule', () => {
@@ -259,7 +248,7 @@ describe('policy.set request', () => {
     ['a dailyReceiveMax above AMOUNT_MAX', { ...base, dailyReceiveMax: AMOUNT_MAX + 1 }, 'dailyReceiveMax'],
     ['a dailySendMax as a string', { ...base, dailySendMax: '100' }, 'dailySendMax'],
   ])('rejects %s', (_name, payload, field) => {
-    expect(rejectedField(schema, payload)).toBe(field);
+    expect(firstRejectedField(schema, payload)).toBe(field);
   });
 
   it('says the tax cap in percent', () => {
@@ -289,7 +278,7 @@ describe('other requests', () => {
     ['transferHistory', { communityId: 'demo', code: 'gift' }, 'code'],
     ['journalVerify', { full: true }, 'full'],
   ])('%s rejects %j', (key, payload, field) => {
-    expect(rejectedField(LedgerCommands[key].request, payload)).toBe(field);
+    expect(firstRejectedField(LedgerCommands[key].request, payload)).toBe(field);
   });
 
   it('accepts a history filter on a ledger-only code, since the journal holds them', () => {

@@ -1,14 +1,12 @@
 import { AccountsCommands, ApiKeyCommands, LedgerCommands, type ApiKeyScope } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import {
-  freePort,
   makeTempDir,
   removeDir,
-  spawnService,
+  spawnBackendService,
   startNatsServer,
   waitFor,
   type NatsServerHarness,
-  type ServiceProcess,
 } from '@ticketonomics/testing';
 import { connect, type NatsConnection } from 'nats';
 import { join } from 'node:path';
@@ -66,21 +64,6 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-async function spawnBackend(name: Backend, natsUrl: string, dataDir: string): Promise<ServiceProcess> {
-  const port = await freePort();
-  return spawnService({
-    name,
-    env: {
-      NATS_URL: natsUrl,
-      DATA_DIR: join(dataDir, name),
-      HTTP_PORT: String(port),
-      HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    },
-    readyUrl: `http://127.0.0.1:${port}/readyz`,
-  });
-}
-
 /**
  * nats-server, the built ledger and accounts (and artifacts, analytics when asked) as processes from
  * dist/ (services never import each other: run `npm run build` first), and the gateway in-process.
@@ -89,7 +72,9 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
   const nats = await startNatsServer();
   const dataDir = await makeTempDir('api-gateway-test-');
   const names: Backend[] = ['ledger', 'accounts', ...(options.extra ?? [])];
-  const backends = await Promise.all(names.map((name) => spawnBackend(name, nats.url, dataDir)));
+  const backends = await Promise.all(
+    names.map((name) => spawnBackendService({ name, natsUrl: nats.url, dataDir })),
+  );
   const config = ApiGatewayConfigSchema.parse({
     NATS_URL: nats.url,
     DATA_DIR: join(dataDir, 'api-gateway'),
@@ -176,7 +161,7 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
     async close() {
       await gateway.close().catch(() => undefined);
       await nc.close().catch(() => undefined);
-      await Promise.all(backends.map((backend) => backend.stop()));
+      await Promise.all(backends.map((backend) => backend.process.stop()));
       await nats.dispose();
       await removeDir(dataDir);
     },

@@ -9,14 +9,13 @@ import {
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import {
-  freePort,
   makeTempDir,
   removeDir,
-  spawnService,
+  spawnBackendService,
+  type BackendService,
   startNatsServer,
   waitFor,
   type NatsServerHarness,
-  type ServiceProcess,
 } from '@ticketonomics/testing';
 import { connect, type NatsConnection } from 'nats';
 import { join } from 'node:path';
@@ -37,21 +36,15 @@ export const TEST_ARTIFACTS_ENV: Record<string, string> = {
   ARTIFACTS_TRADE_EXPIRY_INTERVAL_MS: '100',
 };
 
-/** A process restartable on the same data and port. */
-interface Restartable {
-  process: ServiceProcess;
-  start(extraEnv?: Record<string, string>): Promise<ServiceProcess>;
-}
-
 export interface ArtifactsSystem {
   nats: NatsServerHarness;
   /** Holds ledger/ and artifacts/, each service's DATA_DIR. */
   dataDir: string;
   nc: NatsConnection;
   client: CommandClient;
-  ledger: Restartable;
+  ledger: BackendService;
   /** The artifacts process, when spawned (spawnArtifacts: true). */
-  artifactsProcess: Restartable | null;
+  artifactsProcess: BackendService | null;
   call<C extends CommandSpec>(
     command: C,
     payload: unknown,
@@ -73,30 +66,6 @@ export interface SystemOptions {
   artifactsEnv?: Record<string, string>;
 }
 
-const logLevel = () => process.env.TEST_LOG_LEVEL ?? 'warn';
-
-async function spawnRestartable(
-  name: 'ledger' | 'artifacts',
-  env: Record<string, string>,
-  dataDir: string,
-): Promise<Restartable> {
-  const port = await freePort();
-  const start = (extraEnv: Record<string, string> = {}) =>
-    spawnService({
-      name,
-      env: {
-        ...env,
-        DATA_DIR: join(dataDir, name),
-        HTTP_PORT: String(port),
-        HTTP_HOST: '127.0.0.1',
-        LOG_LEVEL: logLevel(),
-        ...extraEnv,
-      },
-      readyUrl: `http://127.0.0.1:${port}/readyz`,
-    });
-  return { process: await start(), start };
-}
-
 /**
  * nats-server, the built ledger as a process (services never import each other: run `npm run build`
  * first), and the artifacts service in-process or as a process, with a plain client.
@@ -106,8 +75,10 @@ export async function startArtifactsSystem(options: SystemOptions = {}): Promise
   const dataDir = await makeTempDir('artifacts-test-');
   const artifactsEnv = { NATS_URL: nats.url, ...TEST_ARTIFACTS_ENV, ...options.artifactsEnv };
   const [ledger, artifactsProcess] = await Promise.all([
-    spawnRestartable('ledger', { NATS_URL: nats.url }, dataDir),
-    options.spawnArtifacts ? spawnRestartable('artifacts', artifactsEnv, dataDir) : Promise.resolve(null),
+    spawnBackendService({ name: 'ledger', natsUrl: nats.url, dataDir }),
+    options.spawnArtifacts
+      ? spawnBackendService({ name: 'artifacts', natsUrl: nats.url, dataDir, env: artifactsEnv })
+      : Promise.resolve(null),
   ]);
   let inProcess: RunningArtifacts | null = null;
   if (artifactsProcess === null) {

@@ -10,17 +10,15 @@ import {
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import {
-  freePort,
   makeTempDir,
   removeDir,
-  spawnService,
+  spawnBackendService,
   startNatsServer,
   startTelegramEmulator,
   waitFor,
   type NatsServerHarness,
   type SendTextOptions,
   type SentMessage,
-  type ServiceProcess,
   type TelegramEmulator,
   type TelegramEmulatorOptions,
 } from '@ticketonomics/testing';
@@ -38,11 +36,6 @@ export const TEST_SEND_LIMITS: Partial<SendLimits> = {
   perGroupPerMinute: 10_000,
   globalPerSecond: 10_000,
 };
-
-interface Backend {
-  process: ServiceProcess;
-  start(): Promise<ServiceProcess>;
-}
 
 export interface GatewayHarnessOptions {
   sendLimits?: Partial<SendLimits>;
@@ -87,28 +80,6 @@ export interface GatewayHarness {
   close(): Promise<void>;
 }
 
-async function spawnBackend(
-  name: 'ledger' | 'accounts' | 'artifacts' | 'analytics',
-  natsUrl: string,
-  dataDir: string,
-): Promise<Backend> {
-  const port = await freePort();
-  const start = () =>
-    spawnService({
-      name,
-      env: {
-        NATS_URL: natsUrl,
-        DATA_DIR: join(dataDir, name),
-        HTTP_PORT: String(port),
-        HTTP_HOST: '127.0.0.1',
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      },
-      readyUrl: `http://127.0.0.1:${port}/readyz`,
-    });
-  const backend: Backend = { process: await start(), start };
-  return backend;
-}
-
 /**
  * The whole system for a conversation: nats-server, the built ledger and accounts as processes (services
  * never import each other), the Bot API emulator, and the gateway in-process.
@@ -118,10 +89,14 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   const nats = await startNatsServer();
   const dataDir = await makeTempDir('telegram-gateway-test-');
   const [ledger, accounts, artifacts, analytics] = await Promise.all([
-    spawnBackend('ledger', nats.url, dataDir),
-    spawnBackend('accounts', nats.url, dataDir),
-    options.artifacts === true ? spawnBackend('artifacts', nats.url, dataDir) : undefined,
-    options.analytics === true ? spawnBackend('analytics', nats.url, dataDir) : undefined,
+    spawnBackendService({ name: 'ledger', natsUrl: nats.url, dataDir }),
+    spawnBackendService({ name: 'accounts', natsUrl: nats.url, dataDir }),
+    options.artifacts === true
+      ? spawnBackendService({ name: 'artifacts', natsUrl: nats.url, dataDir })
+      : undefined,
+    options.analytics === true
+      ? spawnBackendService({ name: 'analytics', natsUrl: nats.url, dataDir })
+      : undefined,
   ]);
   const emulator = await startTelegramEmulator({ botUsername: 'TicketBot', ...options.emulator });
   const config = GatewayConfigSchema.parse({

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { freePort } from './free-port';
+import { spawnService, type ServiceProcess } from './service-process.harness';
+
+export interface BackendServiceOptions {
+  /** Directory under dist/services/, e.g. 'ledger'. */
+  name: string;
+  natsUrl: string;
+  /** The test's data directory: the service keeps its SQLite file in <dataDir>/<name>. */
+  dataDir: string;
+  /** Environment over the defaults below (limits a test shortens, test hooks). */
+  env?: Record<string, string>;
+}
+
+/** A built service running as a process that a test can kill and start again on the same data and port. */
+export interface BackendService {
+  process: ServiceProcess;
+  readonly httpPort: number;
+  /** Start it again (after a kill or stop), with `extraEnv` over its environment for this run only. */
+  start(extraEnv?: Record<string, string>): Promise<ServiceProcess>;
+}
+
+/**
+ * Another service of the system for a test, run from dist/ as the operator would (services never import
+ * each other, so `npm run build` comes first), on loopback, logging warnings unless TEST_LOG_LEVEL says.
+ */
+export async function spawnBackendService(options: BackendServiceOptions): Promise<BackendService> {
+  const httpPort = await freePort();
+  const backend: BackendService = {
+    process: undefined as unknown as ServiceProcess,
+    httpPort,
+    async start(extraEnv = {}) {
+      backend.process = await spawnService({
+        name: options.name,
+        env: {
+          NATS_URL: options.natsUrl,
+          DATA_DIR: join(options.dataDir, options.name),
+          HTTP_PORT: String(httpPort),
+          HTTP_HOST: '127.0.0.1',
+          LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+          ...options.env,
+          ...extraEnv,
+        },
+        readyUrl: `http://127.0.0.1:${httpPort}/readyz`,
+      });
+      return backend.process;
+    },
+  };
+  await backend.start();
+  return backend;
+}
