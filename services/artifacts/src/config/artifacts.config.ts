@@ -25,7 +25,7 @@ export const ArtifactsConfigSchema = BaseEnvSchema.extend({
   ARTIFACTS_SAGA_GRACE_MS: intSetting(0, 3_600_000, 30_000),
   /** Purchases driven per worker round. */
   ARTIFACTS_SAGA_BATCH_MAX: intSetting(1, 10_000, 100),
-  /** Failed attempts after which a purchase is reported stuck and left until the next start. */
+  /** Failed attempts after which a purchase is reported stuck (it is still retried). */
   ARTIFACTS_SAGA_ATTEMPTS_MAX: intSetting(1, 1_000, 20),
   /** First retry delay of a failing purchase; it doubles per attempt up to the maximum. */
   ARTIFACTS_SAGA_BACKOFF_MS: intSetting(10, 600_000, 1_000),

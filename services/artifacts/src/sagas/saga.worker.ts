@@ -15,8 +15,10 @@ export interface SagaWorkerLimits {
 
 /**
  * Finishes or undoes purchases left unfinished: at start (a crash, the ledger down) and then
- * periodically, a bounded batch per round, with exponential back-off per saga. After attemptsMax
- * failures a saga is reported stuck and left alone until the next start.
+ * periodically, a bounded batch per round, with exponential back-off per saga. A saga is never given
+ * up: one past attemptsMax failures is reported stuck (logged, counted in artifacts_sagas_stuck) and still
+ * tried every backoffMaxMs, so it settles on its own once the ledger is back (its hold may have expired
+ * by then, and the sale is reverted).
  */
 export class SagaWorker {
   private timer: NodeJS.Timeout | null = null;
@@ -50,7 +52,6 @@ export class SagaWorker {
       now,
       bootAt: this.bootAt,
       idleBefore: now - this.limits.graceMs,
-      attemptsMax: this.limits.attemptsMax,
       limit: this.limits.batchMax,
     });
     for (const saga of due) {
@@ -67,7 +68,7 @@ export class SagaWorker {
         if (attempts >= this.limits.attemptsMax) {
           this.logger.error(
             { ...context, state: saga.state },
-            'purchase stuck: giving up until the next start; check the ledger and artifacts_sagas_stuck',
+            'purchase stuck: still retrying at the longest back-off; check the ledger and artifacts_sagas_stuck',
           );
         } else {
           this.logger.warn(context, 'purchase recovery failed; retrying later');

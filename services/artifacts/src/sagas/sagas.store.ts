@@ -89,7 +89,7 @@ export class SagasStore {
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM sagas WHERE community_id = ? AND request_id = ?`);
     this.selectDue = db.prepare(
       `SELECT ${COLUMNS} FROM sagas
-       WHERE state NOT IN ('completed', 'failed') AND next_attempt_at <= @now AND attempts < @attemptsMax
+       WHERE state NOT IN ('completed', 'failed') AND next_attempt_at <= @now
         AND (created_at < @bootAt OR updated_at <= @idleBefore)
        ORDER BY next_attempt_at LIMIT @limit`,
     );
@@ -136,13 +136,7 @@ export class SagasStore {
   }
 
   /** Unfinished sagas the worker may drive now: from before this process started, or idle long enough. */
-  due(query: {
-    now: number;
-    bootAt: number;
-    idleBefore: number;
-    attemptsMax: number;
-    limit: number;
-  }): SagaRow[] {
+  due(query: { now: number; bootAt: number; idleBefore: number; limit: number }): SagaRow[] {
     return (this.selectDue.all(query) as Stored[]).map(fromStored);
   }
 
