@@ -14,7 +14,7 @@ const OTHER = 'guild-other';
 describe('API keys over NATS', () => {
   let h: AccountsHarness;
   let alice: any;
-  let created: { apiKey: any; secret: string };
+  let created: { apiKey: any; secret: string; repeated: boolean };
 
   const verify = (key: string) => h.call<any>(S('apikey.verify'), { key });
   const create = (extra: Record<string, unknown> = {}) =>
@@ -54,6 +54,7 @@ describe('API keys over NATS', () => {
       lastUsedAt: null,
     });
     expect(created.secret.startsWith(created.apiKey.prefix)).toBe(true);
+    expect(created.repeated).toBe(false);
   });
 
   it('verifies the key: its community, scopes and rate limit; records when it was used', async () => {
@@ -67,7 +68,7 @@ describe('API keys over NATS', () => {
     expect(items.find((key: any) => key.id === created.apiKey.id).lastUsedAt).toEqual(expect.any(String));
   });
 
-  it('refuses malformed, unknown and wrong keys alike, as FORBIDDEN invalid', async () => {
+  it('refuses malformed, unknown and wrong keys alike, as UNAUTHENTICATED invalid', async () => {
     const { keyId, secret } = parseApiKey(created.secret)!;
     const otherSecret = secret.split('').reverse().join('');
     const unknownId = '01KB3A5K7Q2W3E4R5T6Y7Z8A9Z';
@@ -81,7 +82,7 @@ describe('API keys over NATS', () => {
       expect(await verify(key)).toEqual({
         ok: false,
         error: {
-          code: 'FORBIDDEN',
+          code: 'UNAUTHENTICATED',
           message: 'key: not a valid API key',
           details: { field: 'key', reason: 'invalid' },
         },
@@ -146,7 +147,7 @@ describe('API keys over NATS', () => {
     ).toEqual(revoked);
     expect(await verify(other.secret)).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN', details: { reason: 'revoked', keyId: other.apiKey.id } },
+      error: { code: 'UNAUTHENTICATED', details: { reason: 'revoked', keyId: other.apiKey.id } },
     });
     expect(
       await h.call(S('apikey.revoke'), { communityId: OTHER, keyId: other.apiKey.id, revokedBy: alice.id }),
@@ -158,6 +159,80 @@ describe('API keys over NATS', () => {
     expect(active.items.map((key: any) => key.id)).not.toContain(other.apiKey.id);
     const all = await h.ok(S('apikey.list'), { communityId: C, includeRevoked: true });
     expect(all.items.map((key: any) => key.id)).toContain(other.apiKey.id);
+  });
+
+  it('creates one key per requestId: a repeat answers that key without its secret', async () => {
+    const request = { requestId: 'tg-apikey:-1001:42', name: 'Bot key', scopes: ['reward', 'read'] };
+    const first = await create(request);
+    expect(first).toMatchObject({ secret: expect.stringMatching(/^tk_/), repeated: false });
+    // The secret is never stored, so a repeat cannot show it again; it says so instead.
+    const again = await create({ ...request, scopes: ['read', 'reward'], name: ' Bot key ' });
+    expect(again).toEqual({ apiKey: first.apiKey, secret: null, repeated: true });
+    const racing = await Promise.all([1, 2, 3].map(() => create(request)));
+    expect(racing.map((reply) => reply.apiKey.id)).toEqual([1, 2, 3].map(() => first.apiKey.id));
+    const { items } = await h.ok(S('apikey.list'), { communityId: C, includeRevoked: true });
+    expect(items.filter((key: any) => key.name === 'Bot key')).toHaveLength(1);
+
+    // The same id with other content is refused, naming what differs; nothing is created.
+    expect(
+      await h.call(S('apikey.create'), { ...request, communityId: C, createdBy: alice.id, scopes: ['read'] }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'IDEMPOTENCY_CONFLICT',
+        details: { field: 'scopes', requestId: request.requestId, keyId: first.apiKey.id },
+      },
+    });
+    // Request ids are per community.
+    const elsewhere = await h.ok(S('apikey.create'), {
+      ...request,
+      communityId: OTHER,
+      createdBy: 'cli:ops',
+    });
+    expect(elsewhere).toMatchObject({ repeated: false, apiKey: { communityId: OTHER } });
+    expect(elsewhere.apiKey.id).not.toBe(first.apiKey.id);
+
+    // A repeat after a revocation answers the key as it is now.
+    await h.ok(S('apikey.revoke'), { communityId: C, keyId: first.apiKey.id, revokedBy: alice.id });
+    expect(await create(request)).toMatchObject({
+      secret: null,
+      repeated: true,
+      apiKey: { id: first.apiKey.id, revokedAt: expect.any(String) },
+    });
+  });
+
+  it('records an API key as the actor of what it creates: an active key of the same community only', async () => {
+    const actorKey = await create({ name: 'integration', scopes: ['admin'] });
+    const actor = `apikey:${actorKey.apiKey.id}`;
+    const hook = (communityId: string, createdBy: string) =>
+      h.call<any>(S('webhook.create'), {
+        communityId,
+        url: 'https://example.com/hooks',
+        eventTypes: ['tk.evt.ledger.policy.*'],
+        createdBy,
+      });
+    const made = await hook(C, actor);
+    expect(made).toMatchObject({ ok: true, data: { webhook: { createdBy: actor } } });
+    const webhookId = made.ok ? made.data.webhook.id : '';
+    await h.ok(S('webhook.delete'), { communityId: C, webhookId });
+
+    // Another community's key is not known there; an unknown key id neither.
+    expect(await hook(OTHER, actor)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', details: { field: 'createdBy', keyId: actorKey.apiKey.id } },
+    });
+    expect(await hook(C, 'apikey:01KB3A5K7Q2W3E4R5T6Y7Z8A9Z')).toMatchObject({
+      error: { code: 'NOT_FOUND', details: { field: 'createdBy' } },
+    });
+    // The same checks guard the key commands' own actors.
+    expect(await create({ name: 'made by a key', createdBy: actor })).toMatchObject({
+      apiKey: { createdBy: actor },
+    });
+    await h.ok(S('apikey.revoke'), { communityId: C, keyId: actorKey.apiKey.id, revokedBy: actor });
+    expect(await hook(C, actor)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { field: 'createdBy', reason: 'revoked' } },
+    });
   });
 
   it('lists newest first, a page at a time', async () => {
@@ -195,12 +270,13 @@ describe('API keys over NATS', () => {
       if (existsSync(path)) expect(readFileSync(path).includes(secret)).toBe(false);
     }
 
-    // The relay publishes after the commit: wait until the 6 keys made here and the 1 revoke are in the stream.
+    // The relay publishes after the commit: wait until the 10 keys made here and the 3 revocations are in
+    // the stream (repeated requestIds made none).
     const events = await waitFor(async () => {
       const found = (await h.streamEvents()).filter((event) =>
         event.subject.startsWith('tk.evt.accounts.apikey.'),
       );
-      return found.length >= 7 ? found : undefined;
+      return found.length >= 13 ? found : undefined;
     });
     expect(events.map((event) => event.subject)).toEqual(
       expect.arrayContaining(['tk.evt.accounts.apikey.created', 'tk.evt.accounts.apikey.revoked']),

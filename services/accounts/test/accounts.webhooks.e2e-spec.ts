@@ -324,3 +324,90 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
     });
   });
 });
+
+describe('webhooks: private addresses refused (WEBHOOK_ALLOW_PRIVATE_ADDRESSES=false)', () => {
+  let h: AccountsHarness;
+  let userId: string;
+  const receiver = new WebhookReceiver();
+  const create = (url: string) =>
+    h.call(S('webhook.create'), { communityId: C, url, eventTypes: ['tk.evt.ledger.*'], createdBy: userId });
+
+  beforeAll(async () => {
+    h = await startAccountsHarness({ ...ENV, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'false' });
+    await receiver.listen();
+    await h.ok(S('community.upsert'), { id: C, title: 'Hooks' });
+    const user = await h.ok(S('user.upsert'), {
+      identity: { provider: 'telegram', externalId: '8101' },
+      displayName: 'U8101',
+    });
+    userId = user.id;
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await receiver.close();
+  });
+
+  it.each([
+    ['http://127.0.0.1/hooks', '127.0.0.1 is a loopback address'],
+    ['https://10.0.0.1/hooks', '10.0.0.1 is a private address'],
+    ['https://[::1]/hooks', '::1 is a loopback address'],
+    ['https://[::ffff:127.0.0.1]/hooks', '::ffff:7f00:1 is a loopback address'],
+    ['https://169.254.169.254/latest/meta-data', '169.254.169.254 is a link-local address'],
+    ['https://0x7f.1/hooks', '127.0.0.1 is a loopback address'],
+    ['http://localhost:8080/hooks', 'localhost names a local host'],
+    ['https://ledger:3001/hooks', 'ledger is not a public host name (it has no dot)'],
+  ])('refuses to register %s', async (url, reason) => {
+    expect(await create(url)).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: `url: must reach a public address: ${reason}`,
+        details: {
+          field: 'url',
+          issues: [{ field: 'url', message: `must reach a public address: ${reason}` }],
+        },
+      },
+    });
+  });
+
+  it('registers a public host name', async () => {
+    expect(await create('https://hooks.example.com/events')).toMatchObject({ ok: true });
+  });
+
+  it('refuses at delivery a host that resolves to a private address, and never connects', async () => {
+    // Registered while allowed, as a name whose DNS answer later turned private would be; then refused.
+    await h.restartWith({ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' });
+    const hook = await h.ok(S('webhook.create'), {
+      communityId: C,
+      url: `http://localhost:${receiver.port}/hooks`,
+      eventTypes: [TRANSFER_POSTED],
+      createdBy: userId,
+    });
+    await h.restartWith({});
+    const event: CloudEvent = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: 'ticketonomics/ledger',
+      type: TRANSFER_POSTED,
+      time: new Date().toISOString(),
+      subject: 't-private',
+      datacontenttype: 'application/json',
+      communityid: C,
+      data: { communityId: C, amount: 5 },
+    };
+    await h.nc.jetstream().publish(TRANSFER_POSTED, encodeJson(event), { msgID: event.id });
+    const delivery = await waitFor(
+      async () => {
+        const page = await h.ok(S('webhook.deliveries'), { communityId: C, webhookId: hook.webhook.id });
+        return page.items.find((item: any) => item.status === 'failed');
+      },
+      { timeoutMs: 10_000, description: 'the delivery failed' },
+    );
+    expect(delivery).toMatchObject({ eventId: event.id, attempts: 3, lastStatusCode: null });
+    expect(delivery.lastError).toMatch(
+      /^refused: resolves to a private address \((127\.0\.0\.1|::1), loopback\)$/,
+    );
+    expect(receiver.requests).toHaveLength(0);
+  });
+});

@@ -6,6 +6,7 @@ import {
   type AnalyticsOverview,
   type AnalyticsStatus,
   type CloudEvent,
+  type ProvenanceKind,
 } from '@ticketonomics/contracts';
 import { encodeJson } from '@ticketonomics/messaging';
 import {
@@ -177,6 +178,8 @@ async function publishSequence(h: AnalyticsHarness): Promise<CloudEvent[]> {
     data: { ...listing, id: 3, editionId: 3, price: 25, status: 'cancelled' },
     time: AT,
   });
+  // Listing 1's sale moves edition 1 (provenance seq 1) before it is announced sold, once paid.
+  await publishEditionMove(h, { seq: 1, editionId: 1, typeId: 1, kind: 'sold', price: 40, toId: 'alice' });
   const sold = ArtifactsEvents.listingSold.example;
   published.push(
     await publishEvent(h.nc, ArtifactsEvents.listingSold, {
@@ -191,7 +194,112 @@ async function publishSequence(h: AnalyticsHarness): Promise<CloudEvent[]> {
       time: AT,
     }),
   );
+  await publishEvent(h.nc, ArtifactsEvents.typeCreated, {
+    communityId: C,
+    subject: '2',
+    data: { ...type, communityId: C, id: 2, name: 'Silver' },
+    time: AT,
+  });
+  // Shop purchases: edition 4 of type 1 for 25, editions 5 and 6 of type 2 for 30 and 35; the purchase of
+  // edition 6 is undone (its payment failed): the edition is destroyed, the sale taken back, the last
+  // price left as the artifacts service leaves it.
+  published.push(
+    await publishEditionMove(h, { seq: 2, editionId: 4, typeId: 1, kind: 'bought', price: 25, toId: 'bob' }),
+  );
+  await publishEditionMove(h, { seq: 3, editionId: 5, typeId: 2, kind: 'bought', price: 30, toId: 'bob' });
+  await publishEditionMove(h, { seq: 4, editionId: 6, typeId: 2, kind: 'bought', price: 35, toId: 'bob' });
+  await publishEditionMove(h, { seq: 5, editionId: 6, typeId: 2, kind: 'reverted', price: null, toId: null });
+  // Trade 1, for tickets alone: bob gives editions 4 (type 1) and 5 (type 2) to carol for 45 tickets,
+  // each at 45 / 2 = 22 (rounded down).
+  await publishTrade(h, 'tk.evt.artifacts.trade.offered', { id: 1, give: [4, 5], want: [], amount: 45 });
+  await publishEditionMove(h, { seq: 6, editionId: 4, typeId: 1, kind: 'traded', price: 22, toId: 'carol' });
+  await publishEditionMove(h, { seq: 7, editionId: 5, typeId: 2, kind: 'traded', price: 22, toId: 'carol' });
+  await publishTrade(h, 'tk.evt.artifacts.trade.closed', { id: 1, give: [4, 5], want: [], amount: 45 });
+  // Trade 2, with an edition in return: alice gives edition 1 for edition 5 and 10 tickets; no last price.
+  await publishTrade(h, 'tk.evt.artifacts.trade.offered', { id: 2, give: [1], want: [5], amount: 10 });
+  await publishEditionMove(h, { seq: 8, editionId: 1, typeId: 1, kind: 'traded', price: 10, toId: 'carol' });
+  await publishEditionMove(h, {
+    seq: 9,
+    editionId: 5,
+    typeId: 2,
+    kind: 'traded',
+    price: null,
+    toId: 'alice',
+  });
+  await publishTrade(h, 'tk.evt.artifacts.trade.closed', { id: 2, give: [1], want: [5], amount: 10 });
   return published;
+}
+
+/** An edition.minted (kind bought) or edition.transferred event, as the artifacts service writes it. */
+async function publishEditionMove(
+  h: AnalyticsHarness,
+  move: {
+    seq: number;
+    editionId: number;
+    typeId: number;
+    kind: ProvenanceKind;
+    price: number | null;
+    toId: string | null;
+  },
+): Promise<CloudEvent> {
+  const example = ArtifactsEvents.editionMinted.example;
+  const spec = move.kind === 'bought' ? ArtifactsEvents.editionMinted : ArtifactsEvents.editionTransferred;
+  return publishEvent(h.nc, spec, {
+    communityId: C,
+    subject: String(move.editionId),
+    data: {
+      communityId: C,
+      edition: {
+        ...example.edition,
+        communityId: C,
+        id: move.editionId,
+        typeId: move.typeId,
+        ownerId: move.toId,
+        status: move.toId === null ? 'burned' : 'owned',
+      },
+      provenance: {
+        ...example.provenance,
+        communityId: C,
+        seq: move.seq,
+        editionId: move.editionId,
+        kind: move.kind,
+        toId: move.toId,
+        price: move.price,
+      },
+      payment: move.price === null ? null : { ...example.payment!, price: move.price, toPayee: move.price },
+    },
+    time: AT,
+  });
+}
+
+async function publishTrade(
+  h: AnalyticsHarness,
+  type: 'tk.evt.artifacts.trade.offered' | 'tk.evt.artifacts.trade.closed',
+  offer: { id: number; give: number[]; want: number[]; amount: number },
+): Promise<void> {
+  const trade = {
+    ...ArtifactsEvents.tradeOffered.example,
+    communityId: C,
+    id: offer.id,
+    giveEditionIds: offer.give,
+    wantEditionIds: offer.want,
+    wantAmount: offer.amount,
+  };
+  if (type === ArtifactsEvents.tradeOffered.type) {
+    await publishEvent(h.nc, ArtifactsEvents.tradeOffered, {
+      communityId: C,
+      subject: String(offer.id),
+      data: trade,
+      time: AT,
+    });
+    return;
+  }
+  await publishEvent(h.nc, ArtifactsEvents.tradeClosed, {
+    communityId: C,
+    subject: String(offer.id),
+    data: { communityId: C, trade: { ...trade, status: 'accepted' }, payment: null },
+    time: AT,
+  });
 }
 
 describe('analytics figures on a fixed event sequence', () => {
@@ -201,11 +309,15 @@ describe('analytics figures on a fixed event sequence', () => {
   beforeAll(async () => {
     h = await startAnalyticsHarness({ ANALYTICS_BATCH_MAX: '7' });
     published = await publishSequence(h);
-    // Redelivered and malformed: the payment (seq 5) and the sale published again as new stream messages
+    // Redelivered and malformed: the payment (seq 5), the sale and a purchase published again as new stream messages
     // (past JetStream's duplicate window), a body that is not JSON, and a transfer event missing its data.
     const payment = published.find((event) => event.subject === 't-5')!;
     await publishRaw(h.nc, payment.type, encodeJson(payment));
-    await publishRaw(h.nc, published.at(-1)!.type, encodeJson(published.at(-1)));
+    const sale = published.find((event) => event.type === ArtifactsEvents.listingSold.type)!;
+    await publishRaw(h.nc, sale.type, encodeJson(sale));
+    // And the shop purchase of edition 4, long after: counted once, and the last price not set back.
+    const purchase = published.find((event) => event.type === ArtifactsEvents.editionMinted.type)!;
+    await publishRaw(h.nc, purchase.type, encodeJson(purchase));
     await publishRaw(h.nc, LedgerEvents.transferPosted.type, new TextEncoder().encode('{not json'));
     await publishRaw(h.nc, LedgerEvents.transferPosted.type, encodeJson({ ...payment, id: 'x', data: {} }));
     await waitCaughtUp(h);
@@ -338,9 +450,33 @@ describe('analytics figures on a fixed event sequence', () => {
 
   it('gives the market per artifact type', async () => {
     expect(await h.ok(AnalyticsCommands.marketGet.subject, { communityId: C })).toEqual({
-      // Listing 1 sold for 40 (its republish counted once), 2 still listed at 60, 3 cancelled.
       types: [
-        { typeId: 1, name: 'Golden', sales: 1, volume: 40, lastPrice: 40, floorPrice: 60, listings: 1 },
+        // Listing 1 sold for 40 (its republish counted once), 2 still listed at 60, 3 cancelled; edition 4
+        // bought from the shop for 25 (its republish counted once); last, edition 4 traded at 22 (trade 2's
+        // 10 for edition 1 came with an edition in return, so it does not count).
+        {
+          typeId: 1,
+          name: 'Golden',
+          marketSales: 1,
+          marketVolume: 40,
+          shopSales: 1,
+          shopVolume: 25,
+          lastPrice: 22,
+          floorPrice: 60,
+          listings: 1,
+        },
+        // Editions 5 (30) and 6 (35, undone) bought from the shop: one sale of 30; last, edition 5 at 22.
+        {
+          typeId: 2,
+          name: 'Silver',
+          marketSales: 0,
+          marketVolume: 0,
+          shopSales: 1,
+          shopVolume: 30,
+          lastPrice: 22,
+          floorPrice: null,
+          listings: 0,
+        },
       ],
       nextCursor: null,
     });
@@ -360,12 +496,16 @@ describe('analytics figures on a fixed event sequence', () => {
 
   it('rebuilds to the same figures, and answers the same after a restart', async () => {
     const before = await overview();
+    const market = () => h.ok(AnalyticsCommands.marketGet.subject, { communityId: C });
+    const marketBefore = await market();
     const rebuild = await h.ok(AnalyticsCommands.rebuildStart.subject, {});
     expect(rebuild).toMatchObject({ replicaId: 'replica-a', fromSeq: 1, targetSeq: before.appliedSeq });
     await waitCaughtUp(h);
     expect(await overview()).toEqual(before);
+    expect(await market()).toEqual(marketBefore);
     await h.restart();
     await waitCaughtUp(h);
     expect(await overview()).toEqual(before);
+    expect(await market()).toEqual(marketBefore);
   });
 });

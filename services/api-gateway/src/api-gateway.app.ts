@@ -49,8 +49,14 @@ export async function startApiGateway(config: ApiGatewayConfig, logger: Logger):
     const streams = app.get(EventStreamServer);
     streams.addRoute(app.get(ApiEventsRoute));
     verifier.onRevoked((keyId) => streams.closeKey(keyId));
+    const express = app.getHttpAdapter().getInstance() as {
+      disable(setting: string): void;
+      set(setting: string, value: unknown): void;
+    };
     // Says nothing useful to a client and names the framework to an attacker.
-    (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+    express.disable('x-powered-by');
+    // req.ip (the dashboard's per-address limits) then agrees with the API's clientAddress().
+    express.set('trust proxy', config.TRUST_PROXY_HOPS === 0 ? false : config.TRUST_PROXY_HOPS);
     // Before app.listen (which registers Nest's routes and body parsers): the route table answers /v1/.
     app.use(app.get(ApiRouter).middleware);
     const server = app.getHttpServer() as Server;

@@ -7,7 +7,8 @@ import { AccountsCommands, ApiKeyCommands } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
 import pino from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startApiGateway } from '../src/api-gateway.app';
+import type { Subscription } from 'nats';
+import { startApiGateway, type RunningApiGateway } from '../src/api-gateway.app';
 import { ApiGatewayConfigSchema } from '../src/config/api-gateway.config';
 import { startApiHarness, type ApiHarness, type Member } from './support/api.harness';
 import { openStream, refusedStream } from './support/ws.client';
@@ -41,7 +42,7 @@ describe('API keys', () => {
     const reply = await h.request('GET', supply('alpha'));
     expect(reply.status).toBe(401);
     expect(reply.headers.get('www-authenticate')).toBe('Bearer');
-    expect(reply.body.error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'missing' } });
+    expect(reply.body.error).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'missing' } });
     expect(reply.body.error.message).toContain('Authorization: Bearer');
   });
 
@@ -52,6 +53,9 @@ describe('API keys', () => {
   ])('refuses %s with 401 invalid', async (_what, key) => {
     const reply = await h.request('GET', supply('alpha'), { key: typeof key === 'function' ? key() : key });
     expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toBe('Bearer');
+    // Which part of the key was wrong is never said.
+    expect(reply.body.error).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'invalid' } });
     expect(reply.body.error.details).toEqual({ reason: 'invalid' });
   });
 
@@ -65,7 +69,7 @@ describe('API keys', () => {
   it('refuses a key of one community on another with 403', async () => {
     const reply = await h.request('GET', supply('beta'), { key: alphaAll });
     expect(reply.status).toBe(403);
-    expect(reply.body.error.details).toMatchObject({ reason: 'community' });
+    expect(reply.body.error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'community' } });
   });
 
   it.each([
@@ -99,7 +103,146 @@ describe('API keys', () => {
       },
       { timeoutMs: 2_000, intervalMs: 20, description: 'the revoked key to be refused' },
     );
-    expect(refused.body.error.details).toEqual({ reason: 'revoked' });
+    expect(refused.body.error).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'revoked' } });
+  });
+});
+
+describe('unauthenticated traffic', () => {
+  const FAILURES_MAX = 5;
+  let gateway: RunningApiGateway;
+  let base: string;
+  let verifyCalls = 0;
+  let counting: Subscription;
+
+  beforeAll(async () => {
+    // A gateway of its own, behind one trusted proxy (X-Forwarded-For names the client), so its failure
+    // windows start empty and each test can be a client of its own.
+    const config = ApiGatewayConfigSchema.parse({
+      NATS_URL: h.nats.url,
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      TRUST_PROXY_HOPS: '1',
+      AUTH_FAILURES_PER_MINUTE_MAX: String(FAILURES_MAX),
+    });
+    gateway = await startApiGateway(config, pino({ level: 'silent' }));
+    base = `http://127.0.0.1:${gateway.httpPort}`;
+    // A plain subscription gets a copy of every request on the subject: what accounts is asked.
+    counting = h.nc.subscribe(ApiKeyCommands.apiKeyVerify.subject, { callback: () => (verifyCalls += 1) });
+    await h.nc.flush();
+  });
+
+  afterAll(async () => {
+    counting?.unsubscribe();
+    await gateway?.close();
+  });
+
+  const from = (client: string, key?: string) =>
+    fetch(`${base}${supply('alpha')}`, {
+      headers: {
+        'X-Forwarded-For': client,
+        ...(key === undefined ? {} : { Authorization: `Bearer ${key}` }),
+      },
+    });
+  const unknownKey = (i: number) =>
+    `tk_01KB3A5K7Q2W3E4R5T6Y7Z8A${String(i).padStart(2, '0')}_${'b'.repeat(43)}`;
+  /** Verify requests seen so far, once the subscription has caught up with those already sent. */
+  const callsSoFar = async () => {
+    await h.nc.flush();
+    return verifyCalls;
+  };
+
+  it('lets a flood of bad keys from one client reach accounts at most N times, then answers 429', async () => {
+    const before = await callsSoFar();
+    const flood = await Promise.all(Array.from({ length: 30 }, (_, i) => from('203.0.113.7', unknownKey(i))));
+    const statuses = flood.map((reply) => reply.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(FAILURES_MAX);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30 - FAILURES_MAX);
+    expect((await callsSoFar()) - before).toBeLessThanOrEqual(FAILURES_MAX);
+
+    const limited = await from('203.0.113.7', unknownKey(99));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('x-ratelimit-limit')).toBe(String(FAILURES_MAX));
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(await limited.json()).toMatchObject({
+      error: { code: 'RATE_LIMITED', details: { reason: 'auth_failures', limitPerMinute: FAILURES_MAX } },
+    });
+    // Nor does a valid key that was never verified from there get through, or a missing key.
+    expect((await from('203.0.113.7', alphaRead)).status).toBe(429);
+    expect((await from('203.0.113.7')).status).toBe(429);
+    expect((await callsSoFar()) - before).toBeLessThanOrEqual(FAILURES_MAX);
+  });
+
+  it('still serves a valid key from another client, and a key verified before from the flooded one', async () => {
+    expect((await from('198.51.100.9', alphaRead)).status).toBe(200);
+    // Once cached, the key needs nothing of accounts: a client sharing the flooded address keeps working.
+    const { key } = await h.createKey('alpha', ['read']);
+    expect((await from('192.0.2.44', key)).status).toBe(200);
+    for (let i = 0; i < FAILURES_MAX + 1; i += 1) await from('192.0.2.44', unknownKey(50 + i));
+    expect((await from('192.0.2.44', unknownKey(60))).status).toBe(429);
+    expect((await from('192.0.2.44', key)).status).toBe(200);
+  });
+
+  it('answers a refused key again without asking accounts', async () => {
+    const bad = unknownKey(70);
+    const before = await callsSoFar();
+    expect((await from('198.51.100.20', bad)).status).toBe(401);
+    expect((await from('198.51.100.20', bad)).status).toBe(401);
+    expect((await from('198.51.100.21', bad)).status).toBe(401);
+    expect((await callsSoFar()) - before).toBe(1);
+  });
+
+  it('refuses a revoked key at once, and again without asking accounts', async () => {
+    const { key, keyId } = await h.createKey('alpha', ['read']);
+    expect((await from('198.51.100.30', key)).status).toBe(200);
+    await h.client.request(ApiKeyCommands.apiKeyRevoke, {
+      communityId: 'alpha',
+      keyId,
+      revokedBy: 'cli:test',
+    });
+    // The apikey.revoked event drops the cached check; accounts then says revoked, once.
+    const refused = await waitFor(
+      async () => {
+        const reply = await from('198.51.100.30', key);
+        return reply.status === 401 ? reply : undefined;
+      },
+      { timeoutMs: 2_000, intervalMs: 20, description: 'the revoked key to be refused' },
+    );
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'UNAUTHENTICATED', details: { reason: 'revoked' } },
+    });
+    const before = await callsSoFar();
+    const again = await from('198.51.100.31', key);
+    expect(again.status).toBe(401);
+    expect(await again.json()).toMatchObject({ error: { details: { reason: 'revoked' } } });
+    expect((await callsSoFar()) - before).toBe(0);
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy: by default the peer is the client', async () => {
+    // The shared gateway trusts no proxy: every client of this test file is 127.0.0.1 to it, whatever
+    // the header claims, so a forged header cannot buy a fresh failure budget.
+    const config = ApiGatewayConfigSchema.parse({
+      NATS_URL: h.nats.url,
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      AUTH_FAILURES_PER_MINUTE_MAX: '2',
+    });
+    const direct = await startApiGateway(config, pino({ level: 'silent' }));
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const reply = await fetch(`http://127.0.0.1:${direct.httpPort}${supply('alpha')}`, {
+          headers: {
+            'X-Forwarded-For': `203.0.113.${100 + i}`,
+            Authorization: `Bearer ${unknownKey(80 + i)}`,
+          },
+        });
+        statuses.push(reply.status);
+      }
+      expect(statuses).toEqual([401, 401, 429, 429]);
+    } finally {
+      await direct.close();
+    }
   });
 });
 
@@ -123,8 +266,8 @@ describe('rate limits', () => {
     expect(reset).toBeLessThanOrEqual(60);
     expect(replies[3]!.headers.get('retry-after')).toBe(String(reset));
     expect(replies[3]!.body.error).toMatchObject({
-      code: 'LIMIT_EXCEEDED',
-      details: { reason: 'rate_limit', limitPerMinute: 3 },
+      code: 'RATE_LIMITED',
+      details: { reason: 'key', limitPerMinute: 3, retryAfterSeconds: reset },
     });
   });
 

@@ -251,7 +251,7 @@ describe('public dashboard in headless Chromium', () => {
     expect(statuses).toContain(429);
     const limited = await harness.request('GET', `/public/communities/${COMMUNITY}/verify`);
     expect(limited.headers.get('retry-after')).toMatch(/^[0-9]+$/);
-    expect(limited.body.error.code).toBe('LIMIT_EXCEEDED');
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
 
     // The public transactions carry no memos.
     const transactions = await harness.request('GET', `/public/communities/${COMMUNITY}/transactions`);

@@ -167,12 +167,12 @@ describe('telegram-gateway: /apikey', () => {
     expect(await text(ADMIN, `/apikey revoke ${other.apiKey.id}`)).toBe(
       `This group has no API key ${other.apiKey.id}: see /apikey list.`,
     );
-    expect(await verify(other.secret)).toMatchObject({ keyId: other.apiKey.id });
+    expect(await verify(other.secret!)).toMatchObject({ keyId: other.apiKey.id });
 
     expect(await text(ADMIN, `/apikey revoke ${keyId.toLowerCase()}`)).toBe(
       `Revoked the API key "Game server" (${keyId}): it no longer works.`,
     );
-    expect(await verify(secret)).toEqual({ refused: 'FORBIDDEN', reason: 'revoked' });
+    expect(await verify(secret)).toEqual({ refused: 'UNAUTHENTICATED', reason: 'revoked' });
     expect(await text(ADMIN, '/apikey list')).toBe(
       'This group has no active API keys. Create one: /apikey create <name> <scopes>.',
     );
@@ -237,5 +237,41 @@ describe('telegram-gateway: /apikey', () => {
       'This command works in a group chat, where your tickets live.',
     );
     expect((await keys(true)).length).toBe(before);
+  });
+  it('creates one key for a /apikey create Telegram delivers twice, and says so the second time', async () => {
+    const replyTo = async (message: { message_id: number }, after: number) =>
+      (
+        await h.emulator.waitForMessage(GROUP, (sent) => sent.reply_to_message_id === message.message_id, {
+          after,
+          timeoutMs: 15_000,
+        })
+      ).text;
+    const keysBefore = (await keys(true)).length;
+    const secretsBefore = h.emulator.sent(ADMIN).filter((sent) => KEY.test(sent.text)).length;
+
+    const command = h.emulator.sendText(GROUP, ADMIN, '/apikey create Twice read');
+    const [, , , twiceId] = SENT.exec(await replyTo(command, h.emulator.sent(GROUP).length)) ?? [];
+    expect(twiceId).toMatch(/^[0-9A-Z]{26}$/);
+    h.emulator.injectUpdate({ message: command } as never);
+    expect(await replyTo(command, h.emulator.sent(GROUP).length)).toBe(
+      `This command was already done: it created the API key "Twice" (read), id ${twiceId}, and I sent you its secret privately then. The secret is never shown again: if it did not reach you, or is lost, revoke the key (/apikey revoke ${twiceId}) and create a new one.`,
+    );
+
+    // A key withdrawn because its secret could not be delivered stays withdrawn on a redelivery.
+    h.emulator.failNextWith('sendMessage', 400, 'Bad Request: chat not found', { chatId: ADMIN });
+    const lost = h.emulator.sendText(GROUP, ADMIN, '/apikey create Lost twice reward');
+    expect(await replyTo(lost, h.emulator.sent(GROUP).length)).toMatch(
+      /^I could not send you the key privately/,
+    );
+    h.emulator.injectUpdate({ message: lost } as never);
+    expect(await replyTo(lost, h.emulator.sent(GROUP).length)).toMatch(
+      /^This command was already done: the API key "Lost twice" \([0-9A-Z]{26}\) it created has been revoked since\./,
+    );
+
+    const all = await keys(true);
+    const made = all.slice(0, all.length - keysBefore);
+    expect(made.map((key) => key.name).sort()).toEqual(['Lost twice', 'Twice']);
+    expect(h.emulator.sent(ADMIN).filter((sent) => KEY.test(sent.text))).toHaveLength(secretsBefore + 1);
+    noSecretInTheGroup();
   });
 });

@@ -6,7 +6,13 @@ import { ACCOUNTS_INTEGRATIONS_EXAMPLE_ORDER, AccountsIntegrationCommands } from
 import { accountsEventAddress } from './accounts.events';
 import { INTEGRATION_EXAMPLES as EX } from './api-keys.commands';
 import { IntegrationEvents } from './integrations.events';
-import { eventTypeMatches, INTEGRATION_LIMITS, parseApiKey } from './integrations.schemas';
+import {
+  apiKeyActor,
+  apiKeyIdOfActor,
+  eventTypeMatches,
+  INTEGRATION_LIMITS,
+  parseApiKey,
+} from './integrations.schemas';
 
 const commands = Object.entries(AccountsIntegrationCommands);
 const C = AccountsIntegrationCommands;
@@ -53,6 +59,19 @@ describe('integration request schemas reject bad payloads, naming the field', ()
     ['a key with a long name', C.apiKeyCreate.request, { ...key, name: 'x'.repeat(65) }, 'name'],
     ['a key without createdBy', C.apiKeyCreate.request, { ...key, createdBy: undefined }, 'createdBy'],
     ['a key created by a name', C.apiKeyCreate.request, { ...key, createdBy: 'alice' }, 'createdBy'],
+    [
+      'a key created by a malformed key actor',
+      C.apiKeyCreate.request,
+      { ...key, createdBy: 'apikey:tk_1' },
+      'createdBy',
+    ],
+    ['a key with a spaced requestId', C.apiKeyCreate.request, { ...key, requestId: 'a b' }, 'requestId'],
+    [
+      'a key with a long requestId',
+      C.apiKeyCreate.request,
+      { ...key, requestId: 'r'.repeat(49) },
+      'requestId',
+    ],
     ['a key with no rate', C.apiKeyCreate.request, { ...key, rateLimitPerMinute: 0 }, 'rateLimitPerMinute'],
     [
       'a key with a huge rate',
@@ -166,6 +185,21 @@ describe('integration request schemas reject bad payloads, naming the field', ()
   it('accepts scopes in any order and CLI operators as actors', () => {
     const request = { ...key, scopes: ['admin', 'transfer', 'reward', 'read'], createdBy: 'cli:ops' };
     expect(() => parseOrThrow(C.apiKeyCreate.request, request)).not.toThrow();
+  });
+
+  it('accepts an API key as the actor of a webhook, and reads its key id back', () => {
+    const actor = apiKeyActor(EX.keyId);
+    expect(actor).toBe(`apikey:${EX.keyId}`);
+    expect(() => parseOrThrow(C.webhookCreate.request, { ...hook, createdBy: actor })).not.toThrow();
+    expect(apiKeyIdOfActor(actor)).toBe(EX.keyId);
+    for (const other of [EX.aliceId, 'cli:ops', `cli:apikey.${EX.keyId}`, 'apikey:', `apikey:${EX.keyId}x`]) {
+      expect(apiKeyIdOfActor(other)).toBeNull();
+    }
+  });
+
+  it('leaves the requestId of apikey.create optional, for callers written before it', () => {
+    const { requestId: _requestId, ...withoutId } = key;
+    expect(parseOrThrow(C.apiKeyCreate.request, withoutId).requestId).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ import {
   API_KEY_LENGTH_MAX,
   ApiKeyIdSchema,
   ApiKeyNameSchema,
+  ApiKeyRequestIdSchema,
   ApiKeySchema,
   ApiKeyScopesSchema,
   INTEGRATION_LIMITS,
@@ -26,10 +27,19 @@ export const INTEGRATION_EXAMPLES = {
 } as const;
 const EX = INTEGRATION_EXAMPLES;
 
+/**
+ * The answer of apikey.create. A repeat of a request id cannot show the secret again (only its SHA-256 is
+ * kept), so it answers the key as it is now (perhaps revoked since), `secret: null` and `repeated: true`.
+ */
 export const ApiKeyCreatedSchema = z.strictObject({
   apiKey: ApiKeySchema,
-  /** The full key, `tk_<keyId>_<secret>`. Shown only in this reply: the service keeps its SHA-256 alone. */
-  secret: z.string(),
+  /**
+   * The full key, `tk_<keyId>_<secret>`, shown only in the reply that created it: the service keeps its
+   * SHA-256 alone. null on a repeated request id.
+   */
+  secret: z.string().nullable(),
+  /** true when the requestId was seen before: this created nothing and the secret is not shown again. */
+  repeated: z.boolean(),
 });
 
 export const ApiKeyVerifiedSchema = z.strictObject({
@@ -42,8 +52,9 @@ export const ApiKeyVerifiedSchema = z.strictObject({
 export const ApiKeyCommands = {
   apiKeyCreate: defineCommand({
     subject: 'tk.cmd.accounts.apikey.create',
-    summary: `Create an API key for a community with scopes (read, transfer, reward, admin). The reply holds the key itself, once: store it then. At most ${INTEGRATION_LIMITS.apiKeysActiveMax} active keys per community; rateLimitPerMinute (default ${INTEGRATION_LIMITS.rateLimitPerMinuteDefault}) is enforced by the gateway.`,
+    summary: `Create an API key for a community with scopes (read, transfer, reward, admin). The reply holds the key itself, once: store it then. At most ${INTEGRATION_LIMITS.apiKeysActiveMax} active keys per community; rateLimitPerMinute (default ${INTEGRATION_LIMITS.rateLimitPerMinuteDefault}) is enforced by the gateway. With a requestId (optional) a repeat creates nothing and answers the key made first with secret null and repeated true (the secret is never shown twice); the same requestId with other content is IDEMPOTENCY_CONFLICT. An apikey:<keyId> creator must be an active key of the same community.`,
     request: z.strictObject({
+      requestId: ApiKeyRequestIdSchema.optional(),
       communityId: CommunityIdSchema,
       name: ApiKeyNameSchema,
       scopes: ApiKeyScopesSchema,
@@ -52,6 +63,7 @@ export const ApiKeyCommands = {
     }),
     response: ApiKeyCreatedSchema,
     example: {
+      requestId: 'example-apikey-1',
       communityId: EX.community,
       name: 'Minecraft server',
       scopes: ['read', 'reward'],
@@ -74,7 +86,7 @@ export const ApiKeyCommands = {
   apiKeyVerify: defineCommand({
     subject: 'tk.cmd.accounts.apikey.verify',
     summary:
-      "Check a key presented to a gateway: its community, scopes and rate limit. FORBIDDEN with details.reason 'invalid' for a malformed, unknown or wrong key (which part is not said), 'revoked' for a revoked one. Gateways may cache the answer briefly and drop it on apikey.revoked.",
+      "Check a key presented to a gateway: its community, scopes and rate limit. UNAUTHENTICATED with details.reason 'invalid' for a malformed, unknown or wrong key (which part is not said), 'revoked' for a revoked one. Gateways may cache the answer briefly and drop it on apikey.revoked.",
     request: z.strictObject({
       key: z
         .string()

@@ -68,13 +68,39 @@ export const RateLimitPerMinuteSchema = z
     error: `must be at most ${INTEGRATION_LIMITS.rateLimitPerMinuteMax}`,
   });
 
+/** `apikey:<keyId>`: the actor of a change made through the HTTP API with that key. */
+const API_KEY_ACTOR_PATTERN = /^apikey:([0-7][0-9A-HJKMNP-TV-Z]{25})$/;
+
 /**
  * Who asked for a change, recorded for the audit trail: a user id (a community admin, checked by the
- * gateway that relays the request) or `cli:<name>` for an operator using the CLI.
+ * gateway that relays the request), `cli:<name>` for an operator using the CLI, or `apikey:<keyId>` for
+ * an integration using the HTTP API (the accounts service checks that the key exists, is not revoked and
+ * belongs to the community it acts in).
  */
-export const ActorSchema = z.string().regex(/^([0-7][0-9A-HJKMNP-TV-Z]{25}|cli:[A-Za-z0-9_.@-]{1,48})$/, {
-  error: 'must be a user id (a 26-character ULID) or cli:<name> for an operator',
-});
+export const ActorSchema = z
+  .string()
+  .regex(/^([0-7][0-9A-HJKMNP-TV-Z]{25}|cli:[A-Za-z0-9_.@-]{1,48}|apikey:[0-7][0-9A-HJKMNP-TV-Z]{25})$/, {
+    error:
+      'must be a user id (a 26-character ULID), cli:<name> for an operator or apikey:<keyId> for an API key',
+  });
+
+/** The actor that stands for an API key. */
+export function apiKeyActor(keyId: string): string {
+  return `apikey:${keyId}`;
+}
+
+/** The key id of an `apikey:<keyId>` actor; null for a user or an operator. */
+export function apiKeyIdOfActor(actor: string): string | null {
+  return API_KEY_ACTOR_PATTERN.exec(actor)?.[1] ?? null;
+}
+
+/**
+ * Client-chosen idempotency key of apikey.create, unique within its community, with the same rules as
+ * the other services' request ids (the bot uses `tg-apikey:<chat>:<message>`).
+ */
+export const ApiKeyRequestIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,48}$/, { error: 'must be 1-48 characters of A-Z, a-z, 0-9, _, ., : or -' });
 
 export const ApiKeySchema = z.strictObject({
   id: ApiKeyIdSchema,

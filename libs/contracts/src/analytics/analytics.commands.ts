@@ -84,7 +84,7 @@ export const AnalyticsCommands = {
   }),
   marketGet: defineCommand({
     subject: 'tk.cmd.analytics.market.get',
-    summary: `Artifact market figures per type, in type order, a page at a time (at most ${ANALYTICS_LIMITS.marketTypesMax}): sales, volume, last price, floor price and count of active listings.`,
+    summary: `Artifact market figures per type, in type order, a page at a time (at most ${ANALYTICS_LIMITS.marketTypesMax}): market and shop sales and volume, last price (shop, market or trade), floor price and count of active listings.`,
     request: z.strictObject({
       communityId: CommunityIdSchema,
       cursor: CursorSchema.optional(),

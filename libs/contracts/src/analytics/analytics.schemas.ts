@@ -28,8 +28,17 @@ import { AccountIdSchema, CommunityIdSchema, IsoTimeSchema, OwnerIdSchema } from
  *   G = (2 * Σ i*x_i) / (n * Σ x) - (n + 1) / n; 0 when n <= 1 or every balance is 0. Rounded to 6 decimals.
  * - **Rewards** are the rewards accounts decided (`activity.rewarded`), which the ledger mints with the
  *   code `mint`; **tax** and **fees** are transfers of the codes `tax` and `fee`.
- * - **Market** figures come from artifacts events: a sale is a `listing.sold` (its price is the sale's
- *   volume and the type's last price); the floor is the lowest price of the type's active listings.
+ * - **Market** figures per artifact type come from artifacts events. A **market sale** is a `listing.sold`
+ *   (its price is the sale's volume). A **shop sale** is an `edition.minted` of provenance kind `bought` (a
+ *   purchase from the shop, counted when its edition is minted); if the purchase is undone because its
+ *   payment failed (an `edition.transferred` of kind `reverted` destroying that edition) it is taken back.
+ *   The **last price** is the artifacts service's type `lastPrice`: the price of the last edition of the
+ *   type that changed hands for tickets, in the order the artifacts service recorded it (its provenance
+ *   order): bought from the shop (`bought`), sold on the market (`sold`), or given in a trade for tickets
+ *   alone (`traded`; each given edition's price is wantAmount / given editions, rounded down, so every type
+ *   given takes that share). A trade with editions in return does not change it; as in the artifacts
+ *   service, a purchase undone later does not change it back. The floor is the lowest price of the type's
+ *   active listings.
  *
  * Windows of hours end with the hour of `at` (the last 24 h are the 24 hourly buckets up to and including
  * it); a window reaching past the kept hourly buckets reads what is kept. Every figure of a community not
@@ -132,8 +141,16 @@ export const MarketTypeStatsSchema = z.strictObject({
   typeId: z.int().positive(),
   /** From the type's type.created event; null when the stream no longer holds it. */
   name: z.string().nullable(),
-  sales: CountSchema,
-  volume: CountSchema,
+  /** Sales on the member market (listing.sold) and the tickets they moved. */
+  marketSales: CountSchema,
+  marketVolume: CountSchema,
+  /** Editions bought new from the shop (undone purchases taken back) and the tickets paid. */
+  shopSales: CountSchema,
+  shopVolume: CountSchema,
+  /**
+   * The artifacts service's type lastPrice: the last price an edition of the type changed hands at (shop,
+   * market or a trade for tickets alone); null before the first.
+   */
   lastPrice: z.int().nullable(),
   floorPrice: z.int().nullable(),
   listings: CountSchema,

@@ -32,9 +32,13 @@ export const ERROR_CODE_MEANINGS: Readonly<Record<ErrorCode, string>> = {
     'the id was already used for a request with different content; the first request stands and nothing moved',
   CONFLICT:
     'the request clashes with what exists (for example an identity already linked to another user); nothing changed and `details` names the holder',
+  UNAUTHENTICATED:
+    "no usable API key: `details.reason` is 'missing' (none was sent), 'invalid' (malformed, unknown or wrong, alike: which part is never said) or 'revoked'; send a valid key (`Authorization: Bearer tk_...` over HTTP) or ask a community admin for a new one",
   FORBIDDEN:
-    'the request is well formed but not allowed (for example moving money through an issuance account)',
+    'the request is well formed and the caller known, but it is not allowed (for example moving money through an issuance account, or an API key used on another community or without the scope the route needs)',
   LIMIT_EXCEEDED: "a limit was passed: the community policy's transferMin/transferMax, or the maximum supply",
+  RATE_LIMITED:
+    "too many requests: the API key's requests per minute (`details.reason` 'key'), or too many failed authentications from one address ('auth_failures'); wait `details.retryAfterSeconds` (the Retry-After header over HTTP) and send fewer",
   COMMUNITY_MISMATCH: 'the two accounts belong to different communities; tickets never cross communities',
   ALREADY_REVERSED: 'the transfer was already reversed; a transfer is reversed once',
   NOT_REVERSIBLE: 'only posted transfers can be reversed (void a hold instead; a reversal is not reversed)',

@@ -13,8 +13,9 @@ import type { AccountsRequest, AccountsResponse } from '../accounts.commands';
 import { USER_ID_FACTORY } from '../accounts.tokens';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
 import { AccountsStores } from '../store/accounts.stores';
+import { requireActor } from './actor.check';
 import { hashSecret, newApiKey, secretMatches } from './api-key.secret';
-import { toApiKey } from './api-keys.store';
+import { toApiKey, type ApiKeyRow } from './api-keys.store';
 
 /** A key's lastUsedAt is written at most this often, so verifying stays (almost always) a read. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -40,11 +41,21 @@ export class ApiKeysService {
     @Inject(USER_ID_FACTORY) private readonly newId: () => string,
   ) {}
 
+  /**
+   * A new key, its secret shown in this answer only. With a requestId, a repeat creates nothing: the
+   * secret cannot be shown again (only its hash was kept), so the answer is the key made first as it is
+   * now, with `secret: null` and `repeated: true`; other content under the same id is IDEMPOTENCY_CONFLICT.
+   */
   create(request: AccountsRequest<'apiKeyCreate'>): AccountsResponse<'apiKeyCreate'> {
     return this.stores.write(() => {
       this.stores.communities.require(request.communityId);
-      this.requireActor(request.createdBy, 'createdBy');
       const { apiKeys } = this.stores;
+      const scopes = JSON.stringify(canonicalScopes(request.scopes));
+      if (request.requestId !== undefined) {
+        const earlier = apiKeys.findByRequest(request.communityId, request.requestId);
+        if (earlier !== undefined) return repeatOf(earlier, request, scopes);
+      }
+      requireActor(this.stores, request.createdBy, 'createdBy', request.communityId);
       if (apiKeys.countActive(request.communityId) >= INTEGRATION_LIMITS.apiKeysActiveMax) {
         throw new DomainError(
           'LIMIT_EXCEEDED',
@@ -58,7 +69,7 @@ export class ApiKeysService {
         id,
         communityId: request.communityId,
         name: request.name,
-        scopes: JSON.stringify(canonicalScopes(request.scopes)),
+        scopes,
         prefix: made.prefix,
         secretHash: made.secretHash,
         rateLimitPerMinute: request.rateLimitPerMinute,
@@ -67,11 +78,12 @@ export class ApiKeysService {
         revokedAt: null,
         revokedBy: null,
         lastUsedAt: null,
+        requestId: request.requestId ?? null,
       };
       apiKeys.insert(row);
       const apiKey = toApiKey(row);
       this.events.apiKeyCreated(apiKey);
-      return { apiKey, secret: made.key };
+      return { apiKey, secret: made.key, repeated: false };
     });
   }
 
@@ -81,7 +93,7 @@ export class ApiKeysService {
       const { apiKeys } = this.stores;
       const existing = apiKeys.require(request.communityId, request.keyId);
       if (existing.revokedAt !== null) return toApiKey(existing);
-      this.requireActor(request.revokedBy, 'revokedBy');
+      requireActor(this.stores, request.revokedBy, 'revokedBy', request.communityId);
       apiKeys.revoke(existing.id, Date.now(), request.revokedBy);
       const apiKey = toApiKey(apiKeys.require(request.communityId, request.keyId));
       this.events.apiKeyRevoked(apiKey);
@@ -106,19 +118,22 @@ export class ApiKeysService {
   }
 
   /**
-   * What a presented key may do. A malformed key, an unknown id and a wrong secret get the same answer, so
-   * a caller learns nothing about which part was wrong; a revoked key is said to be revoked only to a
-   * caller who holds its secret.
+   * What a presented key may do, or UNAUTHENTICATED. A malformed key, an unknown id and a wrong secret get
+   * the same answer, so a caller learns nothing about which part was wrong; a revoked key is said to be
+   * revoked only to a caller who holds its secret.
    */
   verify(key: string, now = Date.now()): AccountsResponse<'apiKeyVerify'> {
     const parsed = parseApiKey(key);
     const row = parsed === null ? undefined : this.stores.apiKeys.find(parsed.keyId);
     const matches = secretMatches(parsed?.secret ?? '', row?.secretHash ?? UNKNOWN_KEY_HASH);
     if (row === undefined || !matches) {
-      throw new DomainError('FORBIDDEN', 'key: not a valid API key', { field: 'key', reason: 'invalid' });
+      throw new DomainError('UNAUTHENTICATED', 'key: not a valid API key', {
+        field: 'key',
+        reason: 'invalid',
+      });
     }
     if (row.revokedAt !== null) {
-      throw new DomainError('FORBIDDEN', 'key: this API key was revoked', {
+      throw new DomainError('UNAUTHENTICATED', 'key: this API key was revoked', {
         field: 'key',
         reason: 'revoked',
         keyId: row.id,
@@ -134,9 +149,30 @@ export class ApiKeysService {
       rateLimitPerMinute: row.rateLimitPerMinute,
     };
   }
+}
 
-  /** A user id must name a known user (a typo would spoil the audit trail); cli:<name> is taken as given. */
-  private requireActor(actor: string, field: string): void {
-    if (USER_ID_PATTERN.test(actor)) this.stores.users.require(actor, field);
+/**
+ * The answer to a repeated requestId: the key made first, if the request is the same one (scopes in any
+ * order, the name as trimmed); otherwise IDEMPOTENCY_CONFLICT naming the first field that differs.
+ */
+function repeatOf(
+  earlier: ApiKeyRow,
+  request: AccountsRequest<'apiKeyCreate'>,
+  scopes: string,
+): AccountsResponse<'apiKeyCreate'> {
+  const same: [field: string, same: boolean][] = [
+    ['name', earlier.name === request.name],
+    ['scopes', earlier.scopes === scopes],
+    ['rateLimitPerMinute', earlier.rateLimitPerMinute === request.rateLimitPerMinute],
+    ['createdBy', earlier.createdBy === request.createdBy],
+  ];
+  const differs = same.find(([, equal]) => !equal)?.[0];
+  if (differs !== undefined) {
+    throw new DomainError(
+      'IDEMPOTENCY_CONFLICT',
+      `requestId: ${request.requestId} already created the API key ${earlier.id} with another ${differs}; use a new requestId for a new key`,
+      { field: differs, requestId: request.requestId, keyId: earlier.id },
+    );
   }
+  return { apiKey: toApiKey(earlier), secret: null, repeated: true };
 }

@@ -15,14 +15,17 @@ export interface ApiKeyRow {
   revokedAt: number | null;
   revokedBy: string | null;
   lastUsedAt: number | null;
+  /** apikey.create's requestId, when the caller gave one. */
+  requestId: string | null;
 }
 
 const COLUMNS = `id, community_id AS communityId, name, scopes, prefix, secret_hash AS secretHash,
   rate_limit_per_minute AS rateLimitPerMinute, created_at AS createdAt, created_by AS createdBy,
-  revoked_at AS revokedAt, revoked_by AS revokedBy, last_used_at AS lastUsedAt`;
+  revoked_at AS revokedAt, revoked_by AS revokedBy, last_used_at AS lastUsedAt, request_id AS requestId`;
 
 export class ApiKeysStore {
   private readonly selectOne: Statement;
+  private readonly selectByRequest: Statement;
   private readonly insertOne: Statement;
   private readonly updateRevoked: Statement;
   private readonly updateLastUsed: Statement;
@@ -31,11 +34,14 @@ export class ApiKeysStore {
 
   constructor(db: Database) {
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE id = ?`);
+    this.selectByRequest = db.prepare(
+      `SELECT ${COLUMNS} FROM api_keys WHERE community_id = ? AND request_id = ?`,
+    );
     this.insertOne = db.prepare(
       `INSERT INTO api_keys (id, community_id, name, scopes, prefix, secret_hash, rate_limit_per_minute,
-        created_at, created_by, revoked_at, revoked_by, last_used_at)
+        created_at, created_by, revoked_at, revoked_by, last_used_at, request_id)
        VALUES (@id, @communityId, @name, @scopes, @prefix, @secretHash, @rateLimitPerMinute, @createdAt,
-        @createdBy, @revokedAt, @revokedBy, @lastUsedAt)`,
+        @createdBy, @revokedAt, @revokedBy, @lastUsedAt, @requestId)`,
     );
     this.updateRevoked = db.prepare(
       `UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL`,
@@ -54,6 +60,11 @@ export class ApiKeysStore {
 
   find(id: string): ApiKeyRow | undefined {
     return this.selectOne.get(id) as ApiKeyRow | undefined;
+  }
+
+  /** The key a community's apikey.create with this requestId made, if any. */
+  findByRequest(communityId: string, requestId: string): ApiKeyRow | undefined {
+    return this.selectByRequest.get(communityId, requestId) as ApiKeyRow | undefined;
   }
 
   /** The key of a community; NOT_FOUND for an unknown key or one of another community alike. */

@@ -37,6 +37,15 @@ export const WebhookEnvShape = {
   WEBHOOK_LOG_RETENTION_MS: bounded(60_000, 90 * DAY_MS, 'milliseconds').default(7 * DAY_MS),
   /** Finished deliveries kept per webhook, newest first, whatever their age. */
   WEBHOOK_LOG_MAX: bounded(10, 1_000_000, 'deliveries').default(10_000),
+  /**
+   * Whether webhooks may reach loopback, private, link-local and other non-public addresses. Off in
+   * production (a registered URL must not reach the services' own network); tests and local development
+   * turn it on for receivers on 127.0.0.1.
+   */
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
 };
 
 export const AccountsConfigSchema = BaseEnvSchema.extend({
@@ -67,6 +76,8 @@ export interface WebhookSettings {
   pendingMax: number;
   logRetentionMs: number;
   logMax: number;
+  /** Deliver to loopback and private addresses too (tests, local development). */
+  allowPrivateAddresses: boolean;
 }
 
 export function webhookSettingsOf(config: AccountsConfig): WebhookSettings {
@@ -82,5 +93,6 @@ export function webhookSettingsOf(config: AccountsConfig): WebhookSettings {
     pendingMax: config.WEBHOOK_PENDING_MAX,
     logRetentionMs: config.WEBHOOK_LOG_RETENTION_MS,
     logMax: config.WEBHOOK_LOG_MAX,
+    allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
   };
 }

@@ -4,6 +4,7 @@ import { AccountsInit1764400000000 } from '../migrations/1764400000000-accounts-
 import { AccountsRewards1764500000000 } from '../migrations/1764500000000-accounts-rewards';
 import { AccountsPaymentLimitsToLedger1764600000000 } from '../migrations/1764600000000-accounts-payment-limits-to-ledger';
 import { AccountsIntegrations1764700000000 } from '../migrations/1764700000000-accounts-integrations';
+import { AccountsApiKeyRequests1764750000000 } from '../migrations/1764750000000-accounts-api-key-requests';
 import { IdentityEntity } from '../users/identity.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -13,5 +14,6 @@ export const ACCOUNTS_MIGRATIONS = [
   AccountsRewards1764500000000,
   AccountsPaymentLimitsToLedger1764600000000,
   AccountsIntegrations1764700000000,
+  AccountsApiKeyRequests1764750000000,
 ];
 export const ACCOUNTS_DB_FILE = 'accounts.sqlite';

@@ -1,7 +1,12 @@
+import { promises as dns, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import type { Logger } from 'pino';
 import type { WebhookSettings } from '../config/accounts.config';
 import type { AccountsStores } from '../store/accounts.stores';
 import type { AttemptOutcome, WebhookDeliveries } from './webhook-deliveries.service';
+import { privateAddressKind } from './webhook-address.policy';
 import type { DueDelivery } from './webhook-deliveries.store';
 import { signatureHeader } from './webhook.signature';
 
@@ -9,11 +14,20 @@ import { signatureHeader } from './webhook.signature';
 const PRUNE_INTERVAL_MS = 60_000;
 const USER_AGENT = 'Ticketonomics-Webhooks/1';
 
+/** Every address a host name resolves to (tests put their own resolver in). */
+export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>;
+
+const resolveWithDns: ResolveHost = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
+
 /**
  * Sends due deliveries: at most `concurrency` requests in flight, at most `batchSize` read per round, a
  * round every `pollMs` or as soon as kick() is called (after an event is queued, after a request ends).
  * Each request is a signed POST of the CloudEvent JSON with a timeout; redirects are not followed (a
  * receiver that moved must be registered again, so a signed body never goes where nobody chose).
+ *
+ * Unless private addresses are allowed, the host is resolved before each attempt and the attempt refused
+ * when any address is loopback, private, link-local or otherwise not public; the connection then goes to
+ * the addresses checked, not to a second lookup's answer (which DNS rebinding could make private).
  */
 export class WebhookDeliveryWorker {
   private readonly inFlight = new Map<number, Promise<void>>();
@@ -29,6 +43,7 @@ export class WebhookDeliveryWorker {
     private readonly stores: AccountsStores,
     private readonly settings: WebhookSettings,
     private readonly logger: Logger,
+    private readonly resolveHost: ResolveHost = resolveWithDns,
   ) {}
 
   start(): void {
@@ -100,31 +115,93 @@ export class WebhookDeliveryWorker {
 
   private async send(delivery: DueDelivery): Promise<void> {
     const timestampSec = Math.floor(Date.now() / 1000);
+    const signal = AbortSignal.any([AbortSignal.timeout(this.settings.timeoutMs), this.stopping.signal]);
     let outcome: AttemptOutcome;
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.settings.timeoutMs), this.stopping.signal]),
-        headers: {
+      const url = new URL(delivery.url);
+      const target = await this.vetted(url, signal);
+      if ('refused' in target) {
+        outcome = { statusCode: null, error: target.refused };
+      } else {
+        const headers: OutgoingHttpHeaders = {
           'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(delivery.body),
           'User-Agent': USER_AGENT,
           'X-Ticketonomics-Event-Id': delivery.eventId,
           'X-Ticketonomics-Event-Type': delivery.eventType,
           'X-Ticketonomics-Timestamp': String(timestampSec),
           'X-Ticketonomics-Signature': signatureHeader(delivery.secret, timestampSec, delivery.body),
-        },
-        body: delivery.body,
-      });
-      // The response body is not read (nothing in it matters); cancelling frees the connection.
-      await response.body?.cancel().catch(() => undefined);
-      outcome = { statusCode: response.status, error: failureOf(response.status) };
+        };
+        const status = await postTo(url, target.addresses, headers, delivery.body, signal);
+        outcome = { statusCode: status, error: failureOf(status) };
+      }
     } catch (error) {
       if (this.stopping.signal.aborted) return;
-      outcome = { statusCode: null, error: describeFetchError(error, this.settings.timeoutMs) };
+      outcome = { statusCode: null, error: describeRequestError(error, this.settings.timeoutMs) };
     }
     this.deliveries.recordAttempt(delivery, outcome);
   }
+
+  /** The addresses the attempt may connect to, or why it is refused. */
+  private async vetted(
+    url: URL,
+    signal: AbortSignal,
+  ): Promise<{ addresses: LookupAddress[] } | { refused: string }> {
+    // URL keeps an IPv6 literal in brackets; an IP literal is its own only address.
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const family = isIP(host);
+    const addresses =
+      family !== 0 ? [{ address: host, family }] : await untilAborted(this.resolveHost(host), signal);
+    if (addresses.length === 0) return { refused: `request failed: ${host} has no address` };
+    if (this.settings.allowPrivateAddresses) return { addresses };
+    for (const { address } of addresses) {
+      const kind = privateAddressKind(address);
+      if (kind !== null) return { refused: `refused: resolves to a private address (${address}, ${kind})` };
+    }
+    return { addresses };
+  }
+}
+
+/**
+ * POST the body over a connection to one of `addresses` only, and answer the response's status. The URL
+ * still gives the Host header and, for https, the TLS server name and the name the certificate must bear.
+ */
+function postTo(
+  url: URL,
+  addresses: LookupAddress[],
+  headers: OutgoingHttpHeaders,
+  body: string,
+  signal: AbortSignal,
+): Promise<number> {
+  const pinned: LookupFunction = (_hostname, options, callback) => {
+    if (options.all === true) callback(null, addresses);
+    else callback(null, addresses[0]!.address, addresses[0]!.family);
+  };
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<number>((resolve, reject) => {
+    // agent: false, a connection of its own: a pooled one is keyed by host name, not by the address vetted.
+    const outgoing = request(
+      url,
+      { method: 'POST', headers, lookup: pinned, agent: false, signal },
+      (response) => {
+        // The response body is not read (nothing in it matters, and it could be endless): drop the connection.
+        response.destroy();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+/** The promise's outcome, or the signal's reason as soon as it aborts (a DNS lookup cannot be cancelled). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** null for a 2xx; otherwise what the log shows. */
@@ -136,12 +213,18 @@ function failureOf(status: number): string | null {
 }
 
 /** A short, safe reason for a request that got no response (never a stack). */
-function describeFetchError(error: unknown, timeoutMs: number): string {
-  // Read by shape, not instanceof: fetch's errors may come from another realm (as under jest).
-  const { name, message, cause } = (error ?? {}) as { name?: string; message?: string; cause?: unknown };
+function describeRequestError(error: unknown, timeoutMs: number): string {
+  // Read by shape, not instanceof: errors may come from another realm (as under jest).
+  const { name, message, code, cause } = (error ?? {}) as {
+    name?: string;
+    message?: string;
+    code?: unknown;
+    cause?: unknown;
+  };
   if (name === 'TimeoutError' || name === 'AbortError') return `no response within ${timeoutMs} ms`;
-  const { code, message: causeMessage } = (cause ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string') return `request failed: ${code}`;
+  const { code: causeCode, message: causeMessage } = (cause ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof causeCode === 'string') return `request failed: ${causeCode}`;
   if (typeof causeMessage === 'string') return `request failed: ${causeMessage}`;
   return `request failed: ${message ?? String(error)}`;
 }

@@ -5,14 +5,16 @@ import {
   eventTypeMatches,
   INTEGRATION_LIMITS,
   PAGE_SIZE_DEFAULT,
-  USER_ID_PATTERN,
   type Webhook,
 } from '@ticketonomics/contracts';
 import { decodeSeqCursor, encodeCursor } from '@ticketonomics/persistence';
 import type { AccountsRequest, AccountsResponse } from '../accounts.commands';
-import { USER_ID_FACTORY } from '../accounts.tokens';
+import { USER_ID_FACTORY, WEBHOOK_SETTINGS } from '../accounts.tokens';
+import type { WebhookSettings } from '../config/accounts.config';
+import { requireActor } from '../api-keys/actor.check';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
 import { AccountsStores } from '../store/accounts.stores';
+import { refusedHostReason } from './webhook-address.policy';
 import { toDelivery } from './webhook-deliveries.store';
 import { newWebhookSecret } from './webhook.signature';
 import { toWebhook, type WebhookRow } from './webhooks.store';
@@ -27,14 +29,16 @@ export class WebhooksService {
     private readonly stores: AccountsStores,
     private readonly events: AccountsEventsEmitter,
     @Inject(USER_ID_FACTORY) private readonly newId: () => string,
+    @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
   ) {}
 
   create(request: AccountsRequest<'webhookCreate'>): AccountsResponse<'webhookCreate'> {
     requireKnownEventTypes(request.eventTypes);
+    if (!this.settings.allowPrivateAddresses) requirePublicHost(request.url);
     return this.stores.write(() => {
       const { webhooks } = this.stores;
       this.stores.communities.require(request.communityId);
-      if (USER_ID_PATTERN.test(request.createdBy)) this.stores.users.require(request.createdBy, 'createdBy');
+      requireActor(this.stores, request.createdBy, 'createdBy', request.communityId);
       if (webhooks.count(request.communityId) >= INTEGRATION_LIMITS.webhooksMax) {
         throw new DomainError(
           'LIMIT_EXCEEDED',
@@ -119,5 +123,20 @@ function requireKnownEventTypes(patterns: readonly string[]): void {
         { field, issues: [{ field, message: 'names no event type' }] },
       );
     }
+  });
+}
+
+/**
+ * A URL whose host is a private IP literal or a local name is refused at once, so the admin learns it now
+ * rather than from a failed delivery. Names are resolved and checked again at each delivery.
+ */
+function requirePublicHost(url: string): void {
+  // The contract's schema has checked that it parses; URL.canParse keeps a bypass of it from throwing.
+  const reason = URL.canParse(url) ? refusedHostReason(new URL(url).hostname) : 'it is not a URL';
+  if (reason === null) return;
+  const message = `must reach a public address: ${reason}`;
+  throw new DomainError('VALIDATION_FAILED', `url: ${message}`, {
+    field: 'url',
+    issues: [{ field: 'url', message }],
   });
 }

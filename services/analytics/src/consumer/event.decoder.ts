@@ -7,6 +7,7 @@ import {
   type Account,
   type TransferEventData,
 } from '@ticketonomics/contracts';
+import type { EditionMove, TicketTradeOffer } from '../market/market.store';
 
 /** What the read models take from one event; every other event type only moves the position. */
 export type DecodedEvent =
@@ -17,6 +18,9 @@ export type DecodedEvent =
   | { kind: 'listing-created'; communityId: string; listing: { id: number; typeId: number; price: number } }
   | { kind: 'listing-cancelled'; communityId: string; listingId: number }
   | { kind: 'listing-sold'; communityId: string; listing: { id: number; typeId: number }; price: number }
+  | { kind: 'edition-moved'; communityId: string; move: EditionMove }
+  | { kind: 'trade-offered'; communityId: string; offer: TicketTradeOffer }
+  | { kind: 'trade-closed'; communityId: string; tradeId: number }
   | { kind: 'ignored' };
 
 export interface Decoded {
@@ -81,6 +85,42 @@ export function decodeEvent(body: string): Decoded {
         listing: sold.listing,
         price: sold.payment.price,
       });
+    }
+    case ArtifactsEvents.editionMinted.type:
+    case ArtifactsEvents.editionTransferred.type: {
+      // Both carry the same data (an edition, its provenance row and any payment).
+      const { communityId, edition, provenance } = parseOrThrow(
+        ArtifactsEvents.editionTransferred.data,
+        envelope.data,
+      );
+      return decoded({
+        kind: 'edition-moved',
+        communityId,
+        move: {
+          editionId: edition.id,
+          typeId: edition.typeId,
+          kind: provenance.kind,
+          price: provenance.price,
+          toId: provenance.toId,
+          provenanceSeq: provenance.seq,
+        },
+      });
+    }
+    case ArtifactsEvents.tradeOffered.type: {
+      const trade = parseOrThrow(ArtifactsEvents.tradeOffered.data, envelope.data);
+      return decoded({
+        kind: 'trade-offered',
+        communityId: trade.communityId,
+        offer: {
+          tradeId: trade.id,
+          giveEditionIds: trade.giveEditionIds,
+          forTicketsAlone: trade.wantEditionIds.length === 0 && trade.wantAmount > 0,
+        },
+      });
+    }
+    case ArtifactsEvents.tradeClosed.type: {
+      const { communityId, trade } = parseOrThrow(ArtifactsEvents.tradeClosed.data, envelope.data);
+      return decoded({ kind: 'trade-closed', communityId, tradeId: trade.id });
     }
     default:
       return decoded({ kind: 'ignored' });

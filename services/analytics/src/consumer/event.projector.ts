@@ -128,6 +128,15 @@ export class EventProjector {
       case 'listing-sold':
         stores.market.listingSold(event.communityId, event.listing, event.price);
         return;
+      case 'edition-moved':
+        stores.market.editionMoved(event.communityId, event.move);
+        return;
+      case 'trade-offered':
+        stores.market.tradeOffered(event.communityId, event.offer);
+        return;
+      case 'trade-closed':
+        stores.market.tradeClosed(event.communityId, event.tradeId);
+        return;
       case 'ignored':
         return;
     }

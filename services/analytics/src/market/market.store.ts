@@ -1,7 +1,31 @@
-import type { MarketTypeStats } from '@ticketonomics/contracts';
+import type { MarketTypeStats, ProvenanceKind } from '@ticketonomics/contracts';
 import type { Database, Statement } from 'better-sqlite3';
 
-/** Per artifact type: sales on the market and its listings (active ones give the floor). */
+/** An edition's change of hands, as an edition.minted or edition.transferred event tells it. */
+export interface EditionMove {
+  editionId: number;
+  typeId: number;
+  kind: ProvenanceKind;
+  /** Tickets paid for this change (shop, market, the ticket share of a trade); null when none. */
+  price: number | null;
+  toId: string | null;
+  /** The provenance row's seq: the artifacts service's order of changes within the community. */
+  provenanceSeq: number;
+}
+
+/** A trade offer, as trade.offered tells it: whether its given editions go for tickets alone. */
+export interface TicketTradeOffer {
+  tradeId: number;
+  giveEditionIds: number[];
+  forTicketsAlone: boolean;
+}
+
+/**
+ * Per artifact type: market sales, shop sales, the last price and its listings (active ones give the
+ * floor). The last price follows the artifacts service's type lastPrice exactly: it is set by the same
+ * edition moves that set it there (each event leaves in the transaction that made the move), in the same
+ * order, so it never needs the completion events, which come later.
+ */
 export class MarketStore {
   private readonly upsertName: Statement;
   private readonly ensureType: Statement;
@@ -9,7 +33,16 @@ export class MarketStore {
   private readonly cancelListing: Statement;
   private readonly statusOf: Statement;
   private readonly markSold: Statement;
-  private readonly addSale: Statement;
+  private readonly addMarketSale: Statement;
+  private readonly insertShopSale: Statement;
+  private readonly shopSaleOf: Statement;
+  private readonly revertShopSale: Statement;
+  private readonly addShopSale: Statement;
+  private readonly updateLastPrice: Statement;
+  private readonly forgetTicketTradeEdition: Statement;
+  private readonly rememberTicketTradeEdition: Statement;
+  private readonly isTicketTradeEdition: Statement;
+  private readonly forgetTicketTrade: Statement;
   private readonly pageFirst: Statement;
   private readonly pageAfter: Statement;
 
@@ -36,11 +69,46 @@ export class MarketStore {
        VALUES (@communityId, @listingId, @typeId, @price, 'sold')
        ON CONFLICT (community_id, listing_id) DO UPDATE SET status = 'sold', price = excluded.price`,
     );
-    this.addSale = db.prepare(
-      `UPDATE market_types SET sales = sales + 1, volume = volume + @price, last_price = @price
+    this.addMarketSale = db.prepare(
+      `UPDATE market_types SET market_sales = market_sales + 1, market_volume = market_volume + @price
        WHERE community_id = @communityId AND type_id = @typeId`,
     );
-    const select = `SELECT t.type_id AS typeId, t.name, t.sales, t.volume, t.last_price AS lastPrice,
+    this.insertShopSale = db.prepare(
+      `INSERT INTO market_shop_sales (community_id, edition_id, type_id, price, status)
+       VALUES (@communityId, @editionId, @typeId, @price, 'sold') ON CONFLICT DO NOTHING`,
+    );
+    this.shopSaleOf = db.prepare(
+      `SELECT type_id AS typeId, price FROM market_shop_sales
+       WHERE community_id = ? AND edition_id = ? AND status = 'sold'`,
+    );
+    this.revertShopSale = db.prepare(
+      `UPDATE market_shop_sales SET status = 'reverted' WHERE community_id = ? AND edition_id = ?`,
+    );
+    // @sign is 1 for a sale, -1 for a sale taken back.
+    this.addShopSale = db.prepare(
+      `UPDATE market_types SET shop_sales = shop_sales + @sign, shop_volume = shop_volume + @sign * @price
+       WHERE community_id = @communityId AND type_id = @typeId`,
+    );
+    this.updateLastPrice = db.prepare(
+      `UPDATE market_types SET last_price = @price, last_price_seq = @seq
+       WHERE community_id = @communityId AND type_id = @typeId
+         AND (last_price_seq IS NULL OR last_price_seq < @seq)`,
+    );
+    this.forgetTicketTradeEdition = db.prepare(
+      'DELETE FROM market_ticket_trades WHERE community_id = ? AND edition_id = ?',
+    );
+    this.rememberTicketTradeEdition = db.prepare(
+      'INSERT OR REPLACE INTO market_ticket_trades (community_id, edition_id, trade_id) VALUES (?, ?, ?)',
+    );
+    this.isTicketTradeEdition = db
+      .prepare('SELECT 1 FROM market_ticket_trades WHERE community_id = ? AND edition_id = ?')
+      .pluck();
+    this.forgetTicketTrade = db.prepare(
+      'DELETE FROM market_ticket_trades WHERE community_id = ? AND trade_id = ?',
+    );
+    const select = `SELECT t.type_id AS typeId, t.name, t.market_sales AS marketSales,
+        t.market_volume AS marketVolume, t.shop_sales AS shopSales, t.shop_volume AS shopVolume,
+        t.last_price AS lastPrice,
         (SELECT MIN(price) FROM market_listings l
           WHERE l.community_id = t.community_id AND l.type_id = t.type_id AND l.status = 'active') AS floorPrice,
         (SELECT COUNT(*) FROM market_listings l
@@ -65,13 +133,57 @@ export class MarketStore {
     this.cancelListing.run(communityId, listingId);
   }
 
-  /** Count a sale once per listing (its status says whether it was counted); false when seen before. */
+  /** Count a market sale once per listing (its status says whether it was counted); false when seen before. */
   listingSold(communityId: string, listing: { id: number; typeId: number }, price: number): boolean {
     if (this.statusOf.get(communityId, listing.id) === 'sold') return false;
     this.ensureType.run(communityId, listing.typeId);
     this.markSold.run({ communityId, listingId: listing.id, typeId: listing.typeId, price });
-    this.addSale.run({ communityId, typeId: listing.typeId, price });
+    this.addMarketSale.run({ communityId, typeId: listing.typeId, price });
     return true;
+  }
+
+  /**
+   * The artifacts service sets a type's lastPrice on a shop purchase (`bought`), a market sale (`sold`)
+   * and a trade for tickets alone (`traded`, each given edition at its share); a shop purchase is also a
+   * shop sale, and its revert (the minted edition destroyed) takes the sale back.
+   */
+  editionMoved(communityId: string, move: EditionMove): void {
+    switch (move.kind) {
+      case 'bought':
+        if (move.price === null) return;
+        this.countShopSale(communityId, move.editionId, move.typeId, move.price);
+        this.setLastPrice(communityId, move.typeId, move.price, move.provenanceSeq);
+        return;
+      case 'sold':
+        if (move.price !== null) this.setLastPrice(communityId, move.typeId, move.price, move.provenanceSeq);
+        return;
+      case 'traded':
+        // The wanted editions of a trade move at no price; the given ones at their share, which sets the
+        // last price only when nothing but tickets came back (the offer said so).
+        if (move.price !== null && this.isTicketTradeEdition.get(communityId, move.editionId) !== undefined) {
+          this.setLastPrice(communityId, move.typeId, move.price, move.provenanceSeq);
+        }
+        return;
+      case 'reverted':
+        // Only a shop purchase's revert destroys the edition (no owner); other reverts give it back.
+        if (move.toId === null) this.takeBackShopSale(communityId, move.editionId);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Remember the given editions of an offer for tickets alone (an edition is in one open offer at most). */
+  tradeOffered(communityId: string, offer: TicketTradeOffer): void {
+    for (const editionId of offer.giveEditionIds) {
+      this.forgetTicketTradeEdition.run(communityId, editionId);
+      if (offer.forTicketsAlone) this.rememberTicketTradeEdition.run(communityId, editionId, offer.tradeId);
+    }
+  }
+
+  /** A closed offer (accepted, declined, cancelled or expired) moves no edition any more. */
+  tradeClosed(communityId: string, tradeId: number): void {
+    this.forgetTicketTrade.run(communityId, tradeId);
   }
 
   page(communityId: string, afterTypeId: number | null, limit: number): MarketTypeStats[] {
@@ -80,5 +192,25 @@ export class MarketStore {
         ? this.pageFirst.all(communityId, limit)
         : this.pageAfter.all(communityId, afterTypeId, limit)
     ) as MarketTypeStats[];
+  }
+
+  /** Once per edition: the same event seen again finds its row. */
+  private countShopSale(communityId: string, editionId: number, typeId: number, price: number): void {
+    this.ensureType.run(communityId, typeId);
+    if (this.insertShopSale.run({ communityId, editionId, typeId, price }).changes === 0) return;
+    this.addShopSale.run({ communityId, typeId, price, sign: 1 });
+  }
+
+  private takeBackShopSale(communityId: string, editionId: number): void {
+    const sale = this.shopSaleOf.get(communityId, editionId) as { typeId: number; price: number } | undefined;
+    if (sale === undefined) return;
+    this.revertShopSale.run(communityId, editionId);
+    this.addShopSale.run({ communityId, typeId: sale.typeId, price: sale.price, sign: -1 });
+  }
+
+  /** A move older than the one the price came from (an event seen again) leaves it. */
+  private setLastPrice(communityId: string, typeId: number, price: number, seq: number): void {
+    this.ensureType.run(communityId, typeId);
+    this.updateLastPrice.run({ communityId, typeId, price, seq });
   }
 }

@@ -6,12 +6,16 @@ import { PositionStore } from '../consumer/position.store';
 import { EarningsStore } from '../leaderboard/earnings.store';
 import { MarketStore } from '../market/market.store';
 import { AnalyticsInit1764800000000, READ_MODEL_TABLES } from '../migrations/1764800000000-analytics-init';
+import {
+  AnalyticsMarketShop1764900000000,
+  MARKET_SHOP_TABLES,
+} from '../migrations/1764900000000-analytics-market-shop';
 import { SeriesStore } from '../series/series.store';
 import { CommunityTotalsStore } from '../volume/community-totals.store';
 
 /** No TypeORM entities: every read and write is a prepared statement; TypeORM runs the migrations. */
 export const ANALYTICS_ENTITIES = [];
-export const ANALYTICS_MIGRATIONS = [AnalyticsInit1764800000000];
+export const ANALYTICS_MIGRATIONS = [AnalyticsInit1764800000000, AnalyticsMarketShop1764900000000];
 export const ANALYTICS_DB_FILE = 'analytics.sqlite';
 
 /**
@@ -41,7 +45,9 @@ export class AnalyticsStores extends SqliteWriter {
   /** Empty every read model and put the position before the first event, in one transaction. */
   wipe(rebuildStartedMs: number, rebuildTargetSeq: number): void {
     this.write(() => {
-      for (const table of READ_MODEL_TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
+      for (const table of [...READ_MODEL_TABLES, ...MARKET_SHOP_TABLES]) {
+        this.db.prepare(`DELETE FROM ${table}`).run();
+      }
       this.position.reset(rebuildStartedMs, rebuildTargetSeq);
     });
   }

@@ -13,24 +13,42 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { API_GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from '../api-gateway.tokens';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
-import { HttpRefusal } from '../http/http-error';
 import type { VerifiedKey } from '../http/route';
+import { ApiMetrics } from '../metrics/api.metrics';
+import { rateLimitRefusal } from '../rate-limit/rate-limit.refusal';
+import { RATE_WINDOW_MS } from '../rate-limit/rate-limiter';
 import { ApiKeyCache } from './api-key.cache';
 import { extractApiKey } from './api-key.extract';
+import { AuthFailureLimiter } from './auth-failure.limiter';
+import { addressGroup, clientAddress } from './client-address.resolver';
+import { RejectedKeyCache, type RejectionReason } from './rejected-key.cache';
 
 const HOW_TO_SEND =
   'send it as Authorization: Bearer tk_... or X-Api-Key: tk_... (a community admin creates keys with /apikey)';
 
 type RevokedListener = (keyId: string) => void;
+type FailureReason = 'missing' | RejectionReason;
+/** What accounts said of a key: valid (with what it may do), or refused and why. */
+type Outcome = { key: VerifiedKey } | { rejected: RejectionReason };
 
 /**
  * Who is calling: checks the presented API key with the accounts service (apikey.verify), caches the
  * answer briefly, and forgets it the moment accounts publishes apikey.revoked (core NATS subscription on
  * the event's subject). Listeners (open WebSocket streams) hear of each revocation too.
+ *
+ * Unauthenticated traffic is kept off accounts: a malformed key is refused here; a key accounts refused
+ * is remembered for a while (RejectedKeyCache) and refused here again; each client address may fail
+ * AUTH_FAILURES_PER_MINUTE_MAX times a minute, after which it gets 429 before anything is asked of
+ * accounts (a key already verified and cached still works, so one bad client behind a shared address
+ * does not lock out the others' running integrations). Concurrent checks of one key share one request.
  */
 @Injectable()
 export class ApiKeyVerifier {
   private readonly cache: ApiKeyCache;
+  private readonly rejected: RejectedKeyCache;
+  private readonly failures: AuthFailureLimiter;
+  private readonly inFlight = new Map<string, Promise<Outcome>>();
+  private readonly trustProxyHops: number;
   private subscription: Subscription | null = null;
   private readonly revokedListeners = new Set<RevokedListener>();
 
@@ -39,11 +57,22 @@ export class ApiKeyVerifier {
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
     @Inject(API_GATEWAY_CONFIG) config: ApiGatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: ApiMetrics,
   ) {
     this.cache = new ApiKeyCache({
       ttlMs: config.API_KEY_CACHE_TTL_MS,
       entriesMax: config.API_KEY_CACHE_ENTRIES_MAX,
     });
+    this.rejected = new RejectedKeyCache({
+      ttlMs: config.API_KEY_REJECTED_CACHE_TTL_MS,
+      entriesMax: config.API_KEY_REJECTED_CACHE_ENTRIES_MAX,
+    });
+    this.failures = new AuthFailureLimiter({
+      failuresMax: config.AUTH_FAILURES_PER_MINUTE_MAX,
+      windowMs: RATE_WINDOW_MS,
+      addressesMax: config.AUTH_FAILURE_ADDRESSES_MAX,
+    });
+    this.trustProxyHops = config.TRUST_PROXY_HOPS;
   }
 
   start(): void {
@@ -76,37 +105,87 @@ export class ApiKeyVerifier {
     return () => this.revokedListeners.delete(listener);
   }
 
-  /** The key of a request, verified; throws a 401 refusal (or UNAVAILABLE when accounts does not answer). */
+  /**
+   * The key of a request, verified. Throws 401 UNAUTHENTICATED (details.reason missing, invalid or
+   * revoked), 429 RATE_LIMITED past the address's failed authentications, or UNAVAILABLE when accounts
+   * does not answer.
+   */
   async authenticate(request: IncomingMessage, url: URL, allowQueryKey = false): Promise<VerifiedKey> {
+    const address = clientAddress(request, this.trustProxyHops);
     const presented = extractApiKey(request, url, allowQueryKey);
-    if (presented === undefined) {
-      throw unauthenticated('missing', `missing API key: ${HOW_TO_SEND}`);
-    }
-    return this.verify(presented);
+    if (presented === undefined) throw this.failed(address, 'missing');
+    return this.verify(presented, address);
   }
 
-  async verify(presented: string): Promise<VerifiedKey> {
+  /** `presented` checked for a client at `address` (what its failed authentications count against). */
+  async verify(presented: string, address: string): Promise<VerifiedKey> {
     // A key that cannot be one is refused without a round trip to accounts.
-    if (parseApiKey(presented) === null) {
-      throw unauthenticated('invalid', `not a valid API key: ${HOW_TO_SEND}`);
-    }
+    if (parseApiKey(presented) === null) throw this.failed(address, 'invalid');
     const digest = createHash('sha256').update(presented).digest('base64url');
     const cached = this.cache.get(digest);
     if (cached !== undefined) return cached;
-    try {
-      const verified = await this.commands.request(ApiKeyCommands.apiKeyVerify, { key: presented });
-      this.cache.set(digest, verified);
-      return verified;
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'FORBIDDEN') {
-        const reason = error.details?.['reason'] === 'revoked' ? 'revoked' : 'invalid';
-        throw unauthenticated(
-          reason,
-          reason === 'revoked' ? 'this API key was revoked' : `not a valid API key: ${HOW_TO_SEND}`,
-        );
-      }
-      throw error;
+    const rejected = this.rejected.get(digest);
+    if (rejected !== undefined) throw this.failed(address, rejected);
+    const shared = this.inFlight.get(digest);
+    if (shared !== undefined) {
+      const outcome = await shared;
+      if ('key' in outcome) return outcome.key;
+      throw this.failed(address, outcome.rejected);
     }
+    const outcome = await this.askAccounts(digest, presented, addressGroup(address));
+    if ('key' in outcome) return outcome.key;
+    // Counted already: the slot this check took was not given back.
+    this.metrics.authFailures.inc({ reason: outcome.rejected });
+    throw unauthenticated(outcome.rejected);
+  }
+
+  /**
+   * One apikey.verify, for every concurrent check of the same key. It first takes one of the address's
+   * failure slots (429 when none is left, before accounts hears of it) and gives it back for a valid key
+   * or a service that did not answer: a refused key keeps it, as the failure it is.
+   */
+  private async askAccounts(digest: string, presented: string, group: string): Promise<Outcome> {
+    const slot = this.failures.reserve(group);
+    if (!slot.allowed) {
+      this.metrics.authFailures.inc({ reason: 'rate_limited' });
+      throw rateLimitRefusal(slot, 'auth_failures');
+    }
+    const asked = this.callAccounts(digest, presented);
+    this.inFlight.set(digest, asked);
+    try {
+      const outcome = await asked;
+      if ('key' in outcome) this.failures.release(group, slot.startedAt);
+      return outcome;
+    } catch (error) {
+      this.failures.release(group, slot.startedAt);
+      throw error;
+    } finally {
+      this.inFlight.delete(digest);
+    }
+  }
+
+  private async callAccounts(digest: string, presented: string): Promise<Outcome> {
+    try {
+      const key = await this.commands.request(ApiKeyCommands.apiKeyVerify, { key: presented });
+      this.cache.set(digest, key);
+      return { key };
+    } catch (error) {
+      const reason = rejectionOf(error);
+      if (reason === null) throw error;
+      this.rejected.set(digest, reason);
+      return { rejected: reason };
+    }
+  }
+
+  /** A failed authentication of `address`: 401, or 429 once the address has failed too often. */
+  private failed(address: string, reason: FailureReason): DomainError {
+    const decision = this.failures.record(addressGroup(address));
+    if (!decision.allowed) {
+      this.metrics.authFailures.inc({ reason: 'rate_limited' });
+      return rateLimitRefusal(decision, 'auth_failures');
+    }
+    this.metrics.authFailures.inc({ reason });
+    return unauthenticated(reason);
   }
 
   private revoked(keyId: string): void {
@@ -116,6 +195,30 @@ export class ApiKeyVerifier {
   }
 }
 
-function unauthenticated(reason: 'missing' | 'invalid' | 'revoked', message: string): HttpRefusal {
-  return new HttpRefusal(401, 'FORBIDDEN', message, { reason }, { 'WWW-Authenticate': 'Bearer' });
+/**
+ * Why accounts refused a key, or null when the error is not a refusal (UNAVAILABLE, a bug): those are
+ * passed on and never remembered. FORBIDDEN is how accounts answered before UNAUTHENTICATED existed,
+ * accepted so that a gateway may be upgraded before the accounts replicas.
+ */
+function rejectionOf(error: unknown): RejectionReason | null {
+  if (!(error instanceof DomainError)) return null;
+  const reason = error.details?.['reason'];
+  if (
+    error.code === 'UNAUTHENTICATED' ||
+    (error.code === 'FORBIDDEN' && (reason === 'invalid' || reason === 'revoked'))
+  ) {
+    return reason === 'revoked' ? 'revoked' : 'invalid';
+  }
+  return null;
+}
+
+/** 401 UNAUTHENTICATED (with WWW-Authenticate: Bearer); the reason alone, never which part of a key was wrong. */
+function unauthenticated(reason: FailureReason): DomainError {
+  const message =
+    reason === 'missing'
+      ? `missing API key: ${HOW_TO_SEND}`
+      : reason === 'revoked'
+        ? 'this API key was revoked; ask a community admin for a new one'
+        : `not a valid API key: ${HOW_TO_SEND}`;
+  return new DomainError('UNAUTHENTICATED', message, { reason });
 }

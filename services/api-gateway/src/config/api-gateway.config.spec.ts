@@ -8,6 +8,18 @@ describe('ApiGatewayConfigSchema', () => {
     expect(config.API_KEY_CACHE_TTL_MS).toBe(30_000);
     expect(config.API_BODY_MAX_BYTES).toBe(65_536);
     expect(config.WS_SEND_BUFFER_MAX_BYTES).toBe(1_048_576);
+    expect(config.AUTH_FAILURES_PER_MINUTE_MAX).toBe(20);
+    expect(config.API_KEY_REJECTED_CACHE_TTL_MS).toBe(30_000);
+    // No proxy is trusted unless configured: X-Forwarded-For is the client's own word.
+    expect(config.TRUST_PROXY_HOPS).toBe(0);
+  });
+
+  it('takes a proxy hop count, and refuses anything else', () => {
+    expect(loadConfig(ApiGatewayConfigSchema, { TRUST_PROXY_HOPS: '1' }).TRUST_PROXY_HOPS).toBe(1);
+    expect(() => loadConfig(ApiGatewayConfigSchema, { TRUST_PROXY_HOPS: 'true' })).toThrow(
+      /TRUST_PROXY_HOPS: must be a whole number of hops/,
+    );
+    expect(() => loadConfig(ApiGatewayConfigSchema, { TRUST_PROXY_HOPS: '-1' })).toThrow(ConfigError);
   });
 
   it('names a bad limit and its unit', () => {

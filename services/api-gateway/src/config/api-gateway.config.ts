@@ -27,6 +27,28 @@ export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
   API_KEY_CACHE_TTL_MS: bounded(0, 10 * 60_000, 'ms').default(30_000),
   /** Verified keys remembered at most (least recently used ones are forgotten first). */
   API_KEY_CACHE_ENTRIES_MAX: bounded(1, 1_000_000, 'entries').default(10_000),
+  /**
+   * Refused keys (unknown, wrong or revoked) remembered this long by a digest of the presented key, so a
+   * client repeating a bad key is answered without asking accounts again. A refused key never becomes
+   * valid, so this only bounds memory.
+   */
+  API_KEY_REJECTED_CACHE_TTL_MS: bounded(0, 10 * 60_000, 'ms').default(30_000),
+  /** Refused keys remembered at most (least recently used ones are forgotten first). */
+  API_KEY_REJECTED_CACHE_ENTRIES_MAX: bounded(1, 1_000_000, 'entries').default(10_000),
+  /**
+   * Failed authentications (no key, a bad or a revoked one) one client address may make per minute, per
+   * gateway process; past it the address gets 429 RATE_LIMITED and nothing it sends reaches accounts
+   * (a key already verified and cached still works). IPv6 addresses count per /64.
+   */
+  AUTH_FAILURES_PER_MINUTE_MAX: bounded(1, 100_000, 'failures').default(20),
+  /** Client addresses whose failures are counted at once; past it the oldest window is forgotten. */
+  AUTH_FAILURE_ADDRESSES_MAX: bounded(1, 1_000_000, 'addresses').default(10_000),
+  /**
+   * Proxies in front of the gateway whose X-Forwarded-For is believed (Express `trust proxy` as a hop
+   * count). 0, the default, takes the TCP peer as the client: with no proxy, a client could otherwise
+   * choose its own address. Behind one load balancer, 1.
+   */
+  TRUST_PROXY_HOPS: bounded(0, 10, 'hops').default(0),
   /** Per-process fallback windows kept at most while the shared KV bucket does not answer. */
   RATE_LIMIT_FALLBACK_KEYS_MAX: bounded(1, 1_000_000, 'keys').default(10_000),
   /** How long one KV operation of the shared rate limiter may take before the local fallback decides. */

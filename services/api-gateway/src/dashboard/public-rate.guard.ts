@@ -26,7 +26,7 @@ function limitedBy(limiter: IpRateLimiter, context: ExecutionContext): boolean {
   throw new HttpException(
     {
       error: {
-        code: 'LIMIT_EXCEEDED',
+        code: 'RATE_LIMITED',
         message: `too many requests from your address; try again in ${retryAfterS} s`,
         details: { retryAfterS },
       },

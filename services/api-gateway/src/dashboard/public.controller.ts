@@ -93,7 +93,7 @@ export class PublicController {
     const error = new HttpException(
       {
         error: {
-          code: 'LIMIT_EXCEEDED',
+          code: 'RATE_LIMITED',
           message:
             result === 'too-many'
               ? 'the live feed is full right now; the page refreshes by itself instead'

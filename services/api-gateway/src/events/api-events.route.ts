@@ -11,9 +11,10 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { AuditLog } from '../audit/audit.log';
 import { ApiKeyVerifier } from '../auth/api-key.verifier';
-import { checkAccess, rateLimitRefusal } from '../http/api.router';
+import { checkAccess } from '../http/api.router';
 import { toHttpError } from '../http/http-error';
 import { csvFromString, type AnyRoute, type VerifiedKey } from '../http/route';
+import { rateLimitRefusal } from '../rate-limit/rate-limit.refusal';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { EventStreamRoute, StreamGrant } from './event-stream.server';
 

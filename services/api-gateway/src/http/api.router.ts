@@ -10,7 +10,8 @@ import { AuditLog } from '../audit/audit.log';
 import { ApiKeyVerifier } from '../auth/api-key.verifier';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
 import { ApiMetrics } from '../metrics/api.metrics';
-import { RateLimiter, type RateDecision } from '../rate-limit/rate-limiter';
+import { rateLimitHeaders, rateLimitRefusal } from '../rate-limit/rate-limit.refusal';
+import { RateLimiter } from '../rate-limit/rate-limiter';
 import { API_ROUTES } from './api.routes';
 import { HttpRefusal, toHttpError } from './http-error';
 import { parseIdempotencyKey } from './idempotency';
@@ -37,24 +38,6 @@ type Found =
   | { kind: 'route'; route: AnyRoute; params: Record<string, string> }
   | { kind: 'method'; allowed: string[] }
   | { kind: 'none' };
-
-export function rateLimitHeaders(decision: RateDecision): Record<string, string> {
-  return {
-    'X-RateLimit-Limit': String(decision.limit),
-    'X-RateLimit-Remaining': String(decision.remaining),
-    'X-RateLimit-Reset': String(decision.resetSeconds),
-  };
-}
-
-export function rateLimitRefusal(decision: RateDecision): HttpRefusal {
-  return new HttpRefusal(
-    429,
-    'LIMIT_EXCEEDED',
-    `rate limit of ${decision.limit} requests per minute reached; retry in ${decision.resetSeconds} s`,
-    { reason: 'rate_limit', limitPerMinute: decision.limit, retryAfterSeconds: decision.resetSeconds },
-    { 'Retry-After': String(decision.resetSeconds) },
-  );
-}
 
 /** 403 unless the key may use the route: its own community only, and the route's scope. */
 export function checkAccess(route: AnyRoute, key: VerifiedKey, communityId: string | undefined): void {

@@ -9,7 +9,9 @@ describe('toHttpError', () => {
   it.each([
     ['VALIDATION_FAILED', 400],
     ['NOT_FOUND', 404],
+    ['UNAUTHENTICATED', 401],
     ['FORBIDDEN', 403],
+    ['RATE_LIMITED', 429],
     ['INSUFFICIENT_FUNDS', 422],
     ['SOLD_OUT', 422],
     ['IDEMPOTENCY_CONFLICT', 409],
@@ -21,11 +23,12 @@ describe('toHttpError', () => {
     expect(mapped.status).toBe(status);
     expect(mapped.body).toEqual({ error: { code, message: 'm', details: { field: 'x' } } });
     if (status === 503) expect(mapped.headers['Retry-After']).toBe('1');
+    if (status === 401) expect(mapped.headers['WWW-Authenticate']).toBe('Bearer');
   });
 
   it('keeps a refusal status and headers', () => {
     const mapped = toHttpError(
-      new HttpRefusal(429, 'LIMIT_EXCEEDED', 'slow down', { reason: 'rate_limit' }, { 'Retry-After': '7' }),
+      new HttpRefusal(429, 'RATE_LIMITED', 'slow down', { reason: 'key' }, { 'Retry-After': '7' }),
     );
     expect(mapped).toMatchObject({ status: 429, headers: { 'Retry-After': '7' }, unexpected: false });
   });

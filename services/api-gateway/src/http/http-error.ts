@@ -5,6 +5,9 @@ export const RETRY_AFTER_UNAVAILABLE_S = 1;
 
 /**
  * The one mapping from the wire format's error codes to HTTP statuses.
+ * - 401 UNAUTHENTICATED: no usable API key (missing, invalid, revoked); 403 FORBIDDEN: a known key that
+ *   may not do this (another community, a missing scope), or a request the rules never allow.
+ * - 429 RATE_LIMITED: too many requests of a key, or failed authentications of an address.
  * - 422: the request is well formed but the economy's state or rules refuse it (not enough tickets, a
  *   frozen account, a policy limit, sold out, already reversed...). Retrying the same request only helps
  *   once that state changes.
@@ -15,7 +18,9 @@ export const RETRY_AFTER_UNAVAILABLE_S = 1;
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  RATE_LIMITED: 429,
   INSUFFICIENT_FUNDS: 422,
   ACCOUNT_FROZEN: 422,
   LIMIT_EXCEEDED: 422,
@@ -32,9 +37,9 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
 };
 
 /**
- * A refusal made by the gateway itself, whose HTTP status is not the code's usual one: a missing or bad
- * key (401, code FORBIDDEN), a rate limit (429, code LIMIT_EXCEEDED), a body too large (413), a method not
- * allowed (405). details.reason says which, so clients need not parse messages.
+ * A refusal made by the gateway itself that needs its own headers (a rate limit's Retry-After and
+ * X-RateLimit-*, a 405's Allow) or a status other than the code's usual one (a body too large: 413, a
+ * method not allowed: 405). details.reason says which, so clients need not parse messages.
  */
 export class HttpRefusal extends DomainError {
   constructor(
@@ -63,15 +68,18 @@ export function toHttpError(error: unknown): HttpError {
     return {
       status: error.status,
       body: { error: error.toBody() },
-      headers: error.headers,
+      headers: { ...headersFor(error.status), ...error.headers },
       unexpected: false,
     };
   }
   if (error instanceof DomainError) {
     const status = HTTP_STATUS_BY_CODE[error.code] ?? 500;
-    const headers: Record<string, string> =
-      status === 503 ? { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_S) } : {};
-    return { status, body: { error: error.toBody() }, headers, unexpected: status === 500 };
+    return {
+      status,
+      body: { error: error.toBody() },
+      headers: headersFor(status),
+      unexpected: status === 500,
+    };
   }
   return {
     status: 500,
@@ -79,4 +87,11 @@ export function toHttpError(error: unknown): HttpError {
     headers: {},
     unexpected: true,
   };
+}
+
+/** Headers every answer of a status carries (RFC 9110: a 401 names its scheme). */
+function headersFor(status: number): Record<string, string> {
+  if (status === 401) return { 'WWW-Authenticate': 'Bearer' };
+  if (status === 503) return { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_S) };
+  return {};
 }

@@ -9,6 +9,8 @@ export class ApiMetrics {
   readonly requests: Counter<'method' | 'route' | 'status'>;
   readonly requestSeconds: Histogram<'method' | 'route'>;
   readonly rateLimitFallbacks: Counter;
+  /** Labelled missing, invalid, revoked, or rate_limited (refused for the address's failures, unasked). */
+  readonly authFailures: Counter<'reason'>;
   readonly auditPublishFailures: Counter;
   readonly wsConnections: Gauge;
   readonly wsDropped: Counter<'reason'>;
@@ -30,6 +32,12 @@ export class ApiMetrics {
     this.rateLimitFallbacks = new Counter({
       name: 'api_rate_limit_local_fallbacks_total',
       help: 'Rate-limit decisions taken per process because the shared KV bucket did not answer',
+      registers: [registry],
+    });
+    this.authFailures = new Counter({
+      name: 'api_auth_failures_total',
+      help: 'Requests refused for want of a usable API key, by reason (rate_limited: the address failed too often)',
+      labelNames: ['reason'],
       registers: [registry],
     });
     this.auditPublishFailures = new Counter({

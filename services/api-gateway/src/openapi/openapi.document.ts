@@ -58,10 +58,14 @@ const errorResponse = (description: string) => ({
 function errorResponses(route: AnyRoute): Record<string, JsonSchema> {
   const responses: Record<string, JsonSchema> = {
     '400': errorResponse('VALIDATION_FAILED: a bad path, query, body or header; details.field names it'),
-    '401': errorResponse('FORBIDDEN with details.reason missing, invalid or revoked: no usable API key'),
+    '401': errorResponse(
+      'UNAUTHENTICATED with details.reason missing, invalid or revoked: no usable API key (WWW-Authenticate: Bearer)',
+    ),
     '403': errorResponse('FORBIDDEN: another community (reason community) or a missing scope (reason scope)'),
     '404': errorResponse('NOT_FOUND'),
-    '429': errorResponse('LIMIT_EXCEEDED with details.reason rate_limit: wait Retry-After seconds'),
+    '429': errorResponse(
+      "RATE_LIMITED: the key's requests per minute (reason key) or the address's failed authentications (reason auth_failures); wait Retry-After seconds",
+    ),
     '503': errorResponse('UNAVAILABLE or OVERLOADED: a service is down or busy; retry after Retry-After'),
   };
   if (route.method !== 'GET') {
@@ -130,9 +134,9 @@ function eventStreamOperation(): OpenApiOperation {
     responses: {
       '101': { description: 'Switching Protocols: the stream is open' },
       '400': errorResponse('VALIDATION_FAILED: a bad types filter'),
-      '401': errorResponse('no usable API key'),
-      '403': errorResponse('another community, or no read scope'),
-      '429': errorResponse('rate limit reached'),
+      '401': errorResponse('UNAUTHENTICATED: no usable API key'),
+      '403': errorResponse('FORBIDDEN: another community, or no read scope'),
+      '429': errorResponse('RATE_LIMITED: rate limit reached'),
       '503': errorResponse('too many open streams'),
     },
     security: SECURITY,
@@ -156,7 +160,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       version,
       description: [
         "REST over the services' commands for game servers and web apps, per community, with API keys.",
-        `Send the key as \`Authorization: Bearer tk_...\` or \`X-Api-Key: tk_...\`; each key has scopes (${API_KEY_SCOPES.join(', ')}) and a rate limit per minute (X-RateLimit-Limit, -Remaining, -Reset in seconds; 429 with Retry-After past it).`,
+        `Send the key as \`Authorization: Bearer tk_...\` or \`X-Api-Key: tk_...\`; each key has scopes (${API_KEY_SCOPES.join(', ')}) and a rate limit per minute (X-RateLimit-Limit, -Remaining, -Reset in seconds; 429 RATE_LIMITED with Retry-After past it). No usable key is 401 UNAUTHENTICATED; an address that keeps failing to authenticate gets 429 for a while.`,
         'Errors are `{"error":{"code","message","details"}}` with the wire format\'s stable codes.',
       ].join('\n\n'),
     },

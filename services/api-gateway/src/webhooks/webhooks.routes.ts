@@ -1,4 +1,5 @@
 import {
+  apiKeyActor,
   CursorSchema,
   DeliveryStatusSchema,
   PageSizeSchema,
@@ -9,14 +10,6 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { communityParams, defineRoute, intFromString } from '../http/route';
-
-/**
- * Who created a webhook through the API, for the accounts service's audit fields. Its actor format knows
- * users and `cli:<name>` only; a key id alone would be taken for a user id, so the key is named this way.
- */
-export function apiKeyActor(keyId: string): string {
-  return `cli:apikey.${keyId}`;
-}
 
 const WebhookParams = communityParams({ webhookId: WebhookIdSchema });
 
@@ -40,6 +33,7 @@ export const WEBHOOK_ROUTES = [
         communityId: params.communityId,
         url: body.url,
         eventTypes: body.eventTypes,
+        // Recorded as apikey:<keyId>; accounts checks that the key is active and of this community.
         createdBy: apiKeyActor(key.keyId),
       }),
   }),

@@ -73,7 +73,15 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
   const dataDir = await makeTempDir('api-gateway-test-');
   const names: Backend[] = ['ledger', 'accounts', ...(options.extra ?? [])];
   const backends = await Promise.all(
-    names.map((name) => spawnBackendService({ name, natsUrl: nats.url, dataDir })),
+    names.map((name) =>
+      spawnBackendService({
+        name,
+        natsUrl: nats.url,
+        dataDir,
+        // The webhook routes' test registers a receiver on 127.0.0.1, which accounts refuses by default.
+        env: name === 'accounts' ? { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' } : {},
+      }),
+    ),
   );
   const config = ApiGatewayConfigSchema.parse({
     NATS_URL: nats.url,
@@ -143,6 +151,8 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
         createdBy: 'cli:test',
         ...(rateLimitPerMinute !== undefined ? { rateLimitPerMinute } : {}),
       });
+      // Only a repeated requestId answers without the secret, and none is given here.
+      if (created.secret === null) throw new Error('apikey.create answered no secret');
       return { key: created.secret, keyId: created.apiKey.id };
     },
     async mint(accountId, amount) {

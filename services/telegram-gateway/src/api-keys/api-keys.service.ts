@@ -10,12 +10,14 @@ import { CommandClient } from '@ticketonomics/messaging';
 import { InjectBot } from 'nestjs-telegraf';
 import type { Logger } from 'pino';
 import { TelegramError, type Telegraf } from 'telegraf';
+import type { Message } from 'telegraf/types';
 import { AdminCheckService } from '../admin/admin-check.service';
 import { userError } from '../errors/user-facing.error';
 import { LOGGER } from '../gateway.tokens';
 import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
 import { OutgoingQueue } from '../outgoing/outgoing.queue';
+import { commandArgs } from '../parsing/command-args.parser';
 import { parseApiKeyArgs } from './api-key-args.parser';
 
 /**
@@ -23,6 +25,14 @@ import { parseApiKeyArgs } from './api-key-args.parser';
  * 150 (a 64-character name, the scopes, the id and two dates).
  */
 const KEYS_LISTED_MAX = 20;
+
+/**
+ * The idempotency key of a /apikey create: the same chat and message give the same key, so an update
+ * Telegram delivers twice creates one key (the second time accounts answers the first key, secretless).
+ */
+export function apiKeyRequestId(chatId: number, messageId: number): string {
+  return `tg-apikey:${chatId}:${messageId}`;
+}
 
 /**
  * /apikey for a group's Telegram admins: create, list and revoke the community's API keys in the accounts
@@ -43,15 +53,17 @@ export class ApiKeysService {
   async handle(
     admin: Member,
     chat: GroupChat,
-    args: string,
+    message: Message.TextMessage,
     botUsername: string,
     t: Messages,
   ): Promise<string> {
     if (!(await this.admins.isAdmin(chat.id, admin.telegramUserId))) throw userError('notAdmin');
-    const parsed = parseApiKeyArgs(args);
+    const parsed = parseApiKeyArgs(commandArgs(message.text));
     switch (parsed.action) {
-      case 'create':
-        return this.create(admin, chat, parsed.name, parsed.scopes, botUsername, t);
+      case 'create': {
+        const requestId = apiKeyRequestId(chat.id, message.message_id);
+        return this.create(admin, chat, requestId, parsed.name, parsed.scopes, botUsername, t);
+      }
       case 'list':
         return this.list(admin.communityId, t);
       case 'revoke':
@@ -67,6 +79,7 @@ export class ApiKeysService {
   private async create(
     admin: Member,
     chat: GroupChat,
+    requestId: string,
     name: string,
     scopes: ApiKeyScope[],
     botUsername: string,
@@ -75,9 +88,15 @@ export class ApiKeysService {
     if (!(await this.canWritePrivately(admin.telegramUserId))) {
       throw userError('apiKeyOpenPrivateChat', { bot: botUsername });
     }
-    const created = await this.createKey(admin, name, scopes);
+    const created = await this.createKey(admin, requestId, name, scopes);
     const { apiKey } = created;
     const scopesText = apiKey.scopes.join(', ');
+    // A redelivered command: its key exists and its secret went out (or it was withdrawn) the first time.
+    if (created.secret === null) {
+      return apiKey.revokedAt === null
+        ? t.apiKeyAlreadyCreated({ name: apiKey.name, scopes: scopesText, keyId: apiKey.id })
+        : t.apiKeyAlreadyRevoked({ name: apiKey.name, keyId: apiKey.id });
+    }
     try {
       await this.queue.enqueue({
         chatId: admin.telegramUserId,
@@ -96,9 +115,10 @@ export class ApiKeysService {
     return t.apiKeySent({ name: apiKey.name, scopes: scopesText, keyId: apiKey.id });
   }
 
-  private async createKey(admin: Member, name: string, scopes: ApiKeyScope[]) {
+  private async createKey(admin: Member, requestId: string, name: string, scopes: ApiKeyScope[]) {
     try {
       return await this.client.request(ApiKeyCommands.apiKeyCreate, {
+        requestId,
         communityId: admin.communityId,
         name,
         scopes,

@@ -3,7 +3,6 @@ import { Command, Ctx, Update } from 'nestjs-telegraf';
 import type { Context } from 'telegraf';
 import type { Message } from 'telegraf/types';
 import { CommandRunner } from '../bot/command.runner';
-import { commandArgs } from '../parsing/command-args.parser';
 import { ApiKeysService } from './api-keys.service';
 
 /** /apikey create|list|revoke (group admins). */
@@ -16,14 +15,9 @@ export class ApiKeysUpdate {
 
   @Command('apikey')
   async onApiKey(@Ctx() ctx: Context): Promise<void> {
+    const message = ctx.message as Message.TextMessage;
     await this.runner.runAsMember(ctx, (member, chat, t) =>
-      this.apiKeys.handle(
-        member,
-        chat,
-        commandArgs((ctx.message as Message.TextMessage).text),
-        ctx.botInfo.username,
-        t,
-      ),
+      this.apiKeys.handle(member, chat, message, ctx.botInfo.username, t),
     );
   }
 }

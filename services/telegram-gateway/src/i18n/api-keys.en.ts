@@ -27,6 +27,10 @@ export const apiKeyMessagesEn = {
       'Keep it secret: it is shown only this once and cannot be shown again.',
       `To withdraw it, send /apikey revoke ${p.keyId} in the group.`,
     ].join('\n'),
+  apiKeyAlreadyCreated: (p: { name: string; scopes: string; keyId: string }) =>
+    `This command was already done: it created the API key "${p.name}" (${p.scopes}), id ${p.keyId}, and I sent you its secret privately then. The secret is never shown again: if it did not reach you, or is lost, revoke the key (/apikey revoke ${p.keyId}) and create a new one.`,
+  apiKeyAlreadyRevoked: (p: { name: string; keyId: string }) =>
+    `This command was already done: the API key "${p.name}" (${p.keyId}) it created has been revoked since. For a working key, send a new /apikey create.`,
   apiKeyOpenPrivateChat: (p: { bot: string }) =>
     `I cannot write to you privately yet, and an API key is never posted in the group: open a private chat with @${p.bot}, send /start, then ask again. No key was issued.`,
   apiKeyNotDelivered:
