@@ -7,6 +7,7 @@ import {
   drainNats,
   ensureEventStream,
   JsonNatsServer,
+  NatsHealth,
   RpcPassthroughFilter,
 } from '@ticketonomics/messaging';
 import { openSqliteDataSource, type SqliteDataSourceOptions } from '@ticketonomics/persistence';
@@ -14,6 +15,7 @@ import type { NatsConnection } from 'nats';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { Readiness } from './health';
 import { NestPinoLogger } from './logger';
 
 export interface CommandServiceOptions {
@@ -48,6 +50,10 @@ export async function startCommandService(options: CommandServiceOptions): Promi
   const app = await NestFactory.create(options.module({ connection, dataSource }), {
     logger: new NestPinoLogger(logger),
   });
+  const readiness = app.get(Readiness, { strict: false });
+  const natsHealth = new NatsHealth(connection);
+  readiness.register('nats', () => natsHealth.connected);
+  readiness.register('database', () => dataSource.isInitialized);
   app.useGlobalFilters(new RpcPassthroughFilter());
   app.connectMicroservice<MicroserviceOptions>(
     {

@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { NatsHealth, OutboxRelay } from '@ticketonomics/messaging';
+import { OutboxRelay } from '@ticketonomics/messaging';
 import { closeDataSource } from '@ticketonomics/persistence';
-import { METRICS_REGISTRY, Readiness } from '@ticketonomics/runtime';
-import type { NatsConnection } from 'nats';
+import { METRICS_REGISTRY } from '@ticketonomics/runtime';
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { LOGGER, NATS_CONNECTION } from './accounts.tokens';
+import { LOGGER } from './accounts.tokens';
 import { AccountsStores } from './store/accounts.stores';
 import { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
 import { WebhookEventsConsumer } from './webhooks/webhook-events.consumer';
@@ -28,16 +27,11 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
     private readonly webhookWorker: WebhookDeliveryWorker,
     private readonly stores: AccountsStores,
     private readonly dataSource: DataSource,
-    private readonly readiness: Readiness,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const natsHealth = new NatsHealth(this.nc);
-    this.readiness.register('nats', () => natsHealth.connected);
-    this.readiness.register('database', () => this.dataSource.isInitialized);
     this.registerMetrics();
     this.relay.start();
     this.webhookWorker.start();

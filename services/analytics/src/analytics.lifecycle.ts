@@ -1,12 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { NatsHealth } from '@ticketonomics/messaging';
 import { closeDataSource } from '@ticketonomics/persistence';
-import { METRICS_REGISTRY, Readiness } from '@ticketonomics/runtime';
-import type { NatsConnection } from 'nats';
+import { METRICS_REGISTRY } from '@ticketonomics/runtime';
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { LOGGER, NATS_CONNECTION } from './analytics.tokens';
+import { LOGGER } from './analytics.tokens';
 import { StreamConsumer } from './consumer/stream.consumer';
 import { AnalyticsStores } from './store/analytics.stores';
 
@@ -20,16 +18,11 @@ export class AnalyticsLifecycle implements OnApplicationBootstrap, OnApplication
     private readonly consumer: StreamConsumer,
     private readonly stores: AnalyticsStores,
     private readonly dataSource: DataSource,
-    private readonly readiness: Readiness,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const natsHealth = new NatsHealth(this.nc);
-    this.readiness.register('nats', () => natsHealth.connected);
-    this.readiness.register('database', () => this.dataSource.isInitialized);
     this.registerMetrics();
     await this.consumer.start();
   }

@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { NatsHealth, OutboxRelay } from '@ticketonomics/messaging';
+import { OutboxRelay } from '@ticketonomics/messaging';
 import { closeDataSource } from '@ticketonomics/persistence';
-import { METRICS_REGISTRY, Readiness } from '@ticketonomics/runtime';
-import type { NatsConnection } from 'nats';
+import { METRICS_REGISTRY } from '@ticketonomics/runtime';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { CONFIG, LOGGER, NATS_CONNECTION } from './artifacts.tokens';
+import { CONFIG, LOGGER } from './artifacts.tokens';
 import type { ArtifactsConfig } from './config/artifacts.config';
 import { registerArtifactsMetrics, SagaOutcomes } from './metrics/artifacts.metrics';
 import { SagaWorker } from './sagas/saga.worker';
@@ -29,17 +28,12 @@ export class ArtifactsLifecycle implements OnApplicationBootstrap, OnApplication
     private readonly outcomes: SagaOutcomes,
     private readonly stores: ArtifactsStores,
     private readonly dataSource: DataSource,
-    private readonly readiness: Readiness,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(CONFIG) private readonly config: ArtifactsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
-    const natsHealth = new NatsHealth(this.nc);
-    this.readiness.register('nats', () => natsHealth.connected);
-    this.readiness.register('database', () => this.dataSource.isInitialized);
     registerArtifactsMetrics(this.registry, {
       outcomes: this.outcomes,
       sagas: this.stores.sagas,

@@ -1,14 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { NatsHealth, OutboxRelay } from '@ticketonomics/messaging';
+import { OutboxRelay } from '@ticketonomics/messaging';
 import { closeDataSource } from '@ticketonomics/persistence';
-import { METRICS_REGISTRY, Readiness } from '@ticketonomics/runtime';
-import type { NatsConnection } from 'nats';
+import { METRICS_REGISTRY } from '@ticketonomics/runtime';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AccountsEventsConsumer } from './accounts-sync/accounts-events.consumer';
 import { CommitQueue } from './commit/commit-queue';
-import { LOGGER, NATS_CONNECTION } from './ledger.tokens';
+import { LOGGER } from './ledger.tokens';
 import { registerLedgerMetrics } from './metrics/ledger.metrics';
 import { LedgerStores } from './store/ledger.stores';
 import { HoldExpiryWorker } from './transfers/hold-expiry.worker';
@@ -29,16 +28,11 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly accountsSync: AccountsEventsConsumer,
     private readonly stores: LedgerStores,
     private readonly dataSource: DataSource,
-    private readonly readiness: Readiness,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const natsHealth = new NatsHealth(this.nc);
-    this.readiness.register('nats', () => natsHealth.connected);
-    this.readiness.register('database', () => this.dataSource.isInitialized);
     registerLedgerMetrics(this.registry, this.queue, this.stores.outbox);
     this.relay.start();
     this.expiry.start();
