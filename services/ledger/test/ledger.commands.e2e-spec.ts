@@ -652,6 +652,40 @@ describe('ledger commands over NATS', () => {
       }
     });
 
+    it('verifies a journal of many chunks while payments go on, sharing one replay between callers', async () => {
+      for (let batch = 0; batch < 12; batch += 1) {
+        const transfers = Array.from({ length: 1000 }, (_, i) => ({
+          id: `bulk-${batch}-${i}`,
+          debitAccountId: alice,
+          creditAccountId: bob,
+          amount: 1,
+          code: 'reward',
+        }));
+        await h.ok(S('transfer.batch'), { transfers });
+        await h.ok(S('supply.mint'), { id: `bulk-refill-${batch}`, accountId: alice, amount: 1000 });
+      }
+      const verifying = [h.ok(S('journal.verify'), {}), h.ok(S('journal.verify'), {})];
+      const paid = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          h.ok(S('transfer.create'), {
+            id: `beside-verify-${i}`,
+            debitAccountId: alice,
+            creditAccountId: bob,
+            amount: 1,
+            code: 'payment',
+          }),
+        ),
+      );
+      const [first, second] = await Promise.all(verifying);
+      expect(paid).toHaveLength(50);
+      expect(first).toMatchObject({ ok: true, chainBreaks: [], balanceMismatches: [] });
+      expect(first.entries).toBeGreaterThan(12_000);
+      expect(second).toEqual(first);
+      const after = await h.ok(S('journal.verify'), {});
+      expect(after.ok).toBe(true);
+      expect(after.entries).toBeGreaterThanOrEqual(first.entries);
+    });
+
     it('keeps everything across a restart and serves afterwards', async () => {
       const before = await h.ok(S('journal.verify'), {});
       await h.restart();

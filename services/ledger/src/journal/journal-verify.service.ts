@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { Database, Statement } from 'better-sqlite3';
+import { setImmediate } from 'node:timers/promises';
 import { VERIFY_FINDINGS_MAX, type VerifyReport } from '@ticketonomics/contracts';
 import type { AccountRow } from '../accounts/account.mapper';
 import { CommitQueue } from '../commit/commit-queue';
@@ -6,86 +8,76 @@ import { LedgerStores } from '../store/ledger.stores';
 import { GENESIS_HASH, hashEntry } from './journal-hash';
 import { JOURNAL_COLUMNS, type JournalRow } from './journal.store';
 
-/** Rows read per statement while replaying, to bound memory on a long journal. */
+/** Rows replayed per event-loop turn: bounds memory and how long one turn keeps writes waiting. */
 const VERIFY_CHUNK_ROWS = 5_000;
 
 type Amounts = { balance: number; pendingDebits: number; pendingCredits: number };
 
 /**
  * Recomputes the hash chain and every balance from the journal alone and compares them with what is
- * stored. It runs as one item of the commit queue, so it sees a consistent state with no write between.
+ * stored. The journal is append-only, so the rows already written are replayed a chunk per event-loop
+ * turn while payments go on; only the rows written meanwhile and the comparison with the stored balances
+ * run as one item of the commit queue, so they see one consistent point with no write between. Callers
+ * arriving during a verification share it: a public "verify" button cannot pile up replays.
  */
 @Injectable()
 export class JournalVerifyService {
+  private running: Promise<VerifyReport> | null = null;
+
   constructor(
     private readonly stores: LedgerStores,
     private readonly queue: CommitQueue,
   ) {}
 
   verify(): Promise<VerifyReport> {
-    return this.queue.submit(() => this.replay());
+    this.running ??= this.run().finally(() => (this.running = null));
+    return this.running;
   }
 
-  private replay(): VerifyReport {
-    const db = this.stores.db;
-    const select = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE seq > ? ORDER BY seq LIMIT ?`);
-    const amounts = new Map<string, Amounts>();
-    const holdAmounts = new Map<string, number>();
-    const chainBreaks: VerifyReport['chainBreaks'] = [];
-    const balanceMismatches: VerifyReport['balanceMismatches'] = [];
-    const of = (id: string): Amounts => {
-      let entry = amounts.get(id);
-      if (entry === undefined) {
-        entry = { balance: 0, pendingDebits: 0, pendingCredits: 0 };
-        amounts.set(id, entry);
-      }
-      return entry;
-    };
-    let prevHash = GENESIS_HASH;
-    let lastSeq = 0;
-    let entries = 0;
-    for (;;) {
-      const rows = select.all(lastSeq, VERIFY_CHUNK_ROWS) as JournalRow[];
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        entries += 1;
-        const expected = hashEntry(prevHash, row);
-        if (row.prevHash !== prevHash || row.hash !== expected) {
-          if (chainBreaks.length < VERIFY_FINDINGS_MAX)
-            chainBreaks.push({ seq: row.seq, expected, actual: row.hash });
-        }
-        prevHash = row.hash;
-        lastSeq = row.seq;
-        const debit = of(row.debitAccountId);
-        const credit = of(row.creditAccountId);
-        applyRow(row, debit, credit, holdAmounts);
-        if (debit.balance !== row.debitBalanceAfter && balanceMismatches.length < VERIFY_FINDINGS_MAX) {
-          balanceMismatches.push({
-            accountId: row.debitAccountId,
-            field: `debitBalanceAfter@${row.seq}`,
-            journal: debit.balance,
-            stored: row.debitBalanceAfter,
-          });
-        }
-        if (credit.balance !== row.creditBalanceAfter && balanceMismatches.length < VERIFY_FINDINGS_MAX) {
-          balanceMismatches.push({
-            accountId: row.creditAccountId,
-            field: `creditBalanceAfter@${row.seq}`,
-            journal: credit.balance,
-            stored: row.creditBalanceAfter,
-          });
-        }
-      }
-    }
+  private async run(): Promise<VerifyReport> {
+    const replay = new JournalReplay(this.stores.db);
+    while (replay.nextChunk() === VERIFY_CHUNK_ROWS) await setImmediate();
+    return this.queue.submit(() => {
+      while (replay.nextChunk() === VERIFY_CHUNK_ROWS);
+      return replay.report();
+    });
+  }
+}
+
+/** The replay's progress: the chain so far and every account's amounts as the journal has them. */
+class JournalReplay {
+  private readonly select: Statement;
+  private readonly amounts = new Map<string, Amounts>();
+  private readonly holdAmounts = new Map<string, number>();
+  private readonly chainBreaks: VerifyReport['chainBreaks'] = [];
+  private readonly balanceMismatches: VerifyReport['balanceMismatches'] = [];
+  private prevHash = GENESIS_HASH;
+  private lastSeq = 0;
+  private entries = 0;
+
+  constructor(private readonly db: Database) {
+    this.select = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE seq > ? ORDER BY seq LIMIT ?`);
+  }
+
+  /** Replay the next rows (at most VERIFY_CHUNK_ROWS); returns how many there were. */
+  nextChunk(): number {
+    const rows = this.select.all(this.lastSeq, VERIFY_CHUNK_ROWS) as JournalRow[];
+    for (const row of rows) this.replayRow(row);
+    return rows.length;
+  }
+
+  /** Compare the replayed amounts with the stored ones; call with no write in between since the last chunk. */
+  report(): VerifyReport {
+    const { balanceMismatches, chainBreaks } = this;
     const sums = new Map<string, number>();
-    const accounts = db
+    const accounts = this.db
       .prepare(
         `SELECT id, community_id AS communityId, balance, pending_debits AS pendingDebits, pending_credits AS pendingCredits FROM accounts`,
       )
       .all() as Pick<AccountRow, 'id' | 'communityId' | 'balance' | 'pendingDebits' | 'pendingCredits'>[];
     for (const account of accounts) {
       sums.set(account.communityId, (sums.get(account.communityId) ?? 0) + account.balance);
-      const replayed = amounts.get(account.id) ?? { balance: 0, pendingDebits: 0, pendingCredits: 0 };
+      const replayed = this.amounts.get(account.id) ?? { balance: 0, pendingDebits: 0, pendingCredits: 0 };
       for (const field of ['balance', 'pendingDebits', 'pendingCredits'] as const) {
         if (replayed[field] !== account[field] && balanceMismatches.length < VERIFY_FINDINGS_MAX) {
           balanceMismatches.push({
@@ -103,12 +95,48 @@ export class JournalVerifyService {
         chainBreaks.length === 0 &&
         balanceMismatches.length === 0 &&
         sumByCommunity.every((s) => s.sum === 0),
-      entries,
-      headHash: prevHash,
+      entries: this.entries,
+      headHash: this.prevHash,
       chainBreaks,
       balanceMismatches,
       sumByCommunity,
     };
+  }
+
+  private replayRow(row: JournalRow): void {
+    this.entries += 1;
+    const expected = hashEntry(this.prevHash, row);
+    if (row.prevHash !== this.prevHash || row.hash !== expected) {
+      if (this.chainBreaks.length < VERIFY_FINDINGS_MAX)
+        this.chainBreaks.push({ seq: row.seq, expected, actual: row.hash });
+    }
+    this.prevHash = row.hash;
+    this.lastSeq = row.seq;
+    const debit = this.of(row.debitAccountId);
+    const credit = this.of(row.creditAccountId);
+    applyRow(row, debit, credit, this.holdAmounts);
+    this.checkAfter(row.debitAccountId, `debitBalanceAfter@${row.seq}`, debit.balance, row.debitBalanceAfter);
+    this.checkAfter(
+      row.creditAccountId,
+      `creditBalanceAfter@${row.seq}`,
+      credit.balance,
+      row.creditBalanceAfter,
+    );
+  }
+
+  private checkAfter(accountId: string, field: string, journal: number, stored: number): void {
+    if (journal !== stored && this.balanceMismatches.length < VERIFY_FINDINGS_MAX) {
+      this.balanceMismatches.push({ accountId, field, journal, stored });
+    }
+  }
+
+  private of(id: string): Amounts {
+    let entry = this.amounts.get(id);
+    if (entry === undefined) {
+      entry = { balance: 0, pendingDebits: 0, pendingCredits: 0 };
+      this.amounts.set(id, entry);
+    }
+    return entry;
   }
 }
 
