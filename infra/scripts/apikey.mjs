@@ -2,11 +2,14 @@
 // default nats://127.0.0.1:4222), like any other client of tk.cmd.accounts.apikey.*.
 //
 //   npm run apikey -- create --community <id> --name <name> --scopes read,transfer [--rate <per minute>] [--by <name>]
+//                            [--request-id <id>]
 //   npm run apikey -- revoke --community <id> --key <keyId> [--by <name>]
 //   npm run apikey -- list --community <id> [--all]
 //
-// The key printed by create is shown once: the service keeps only its hash. Changes are recorded as made by
-// cli:<name> (--by, or the OS user name). Exit codes: 0 done, 1 refused or unreachable, 2 bad usage.
+// The key printed by create is shown once: the service keeps only its hash. With --request-id (1-48 of
+// A-Za-z0-9_.:-, unique per community) a create that is run again, say by a provisioning script retrying
+// after a timeout, makes no second key: it prints the first one without its secret. Changes are recorded as
+// made by cli:<name> (--by, or the OS user name). Exit codes: 0 done, 1 refused or unreachable, 2 bad usage.
 import { connect } from 'nats';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -14,7 +17,7 @@ import { parseArgs } from 'node:util';
 const REQUEST_TIMEOUT_MS = 5_000;
 const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
 const USAGE = `usage:
-  npm run apikey -- create --community <id> --name <name> --scopes read,transfer,reward,admin [--rate <per minute>] [--by <name>]
+  npm run apikey -- create --community <id> --name <name> --scopes read,transfer,reward,admin [--rate <per minute>] [--by <name>] [--request-id <id>]
   npm run apikey -- revoke --community <id> --key <keyId> [--by <name>]
   npm run apikey -- list --community <id> [--all]`;
 
@@ -48,6 +51,7 @@ function parse(argv) {
         name: { type: 'string' },
         scopes: { type: 'string' },
         rate: { type: 'string' },
+        'request-id': { type: 'string' },
         key: { type: 'string' },
         by: { type: 'string' },
         all: { type: 'boolean', default: false },
@@ -80,6 +84,8 @@ function parse(argv) {
         createdBy: by,
       };
       if (values.rate !== undefined) payload.rateLimitPerMinute = Number(values.rate);
+      // Checked by the service (VALIDATION_FAILED naming requestId), like every other field.
+      if (values['request-id'] !== undefined) payload.requestId = values['request-id'];
       return { command, subject: 'tk.cmd.accounts.apikey.create', payload };
     }
     case 'revoke':
@@ -110,7 +116,13 @@ function describeKey(key) {
 }
 
 function print(command, data) {
-  if (command === 'create') {
+  if (command === 'create' && data.secret === null) {
+    // A repeated --request-id: the key exists already and its secret was shown when it was made.
+    process.stdout.write(
+      `${describeKey(data.apiKey)}\n\nalready created with this --request-id; its key was shown once, then.\n` +
+        'If it is lost, revoke this key and create another with a new --request-id.\n',
+    );
+  } else if (command === 'create') {
     process.stdout.write(`${describeKey(data.apiKey)}\n\nkey (shown once, store it now):\n${data.secret}\n`);
   } else if (command === 'revoke') {
     process.stdout.write(`${describeKey(data)}\n`);

@@ -348,6 +348,49 @@ describe('the apikey CLI', () => {
     expect((await cli('list', '--community', C)).stdout).toBe('no keys\n');
   });
 
+  it('sends --request-id, so a create run twice makes one key and prints no secret the second time', async () => {
+    const create = () =>
+      cli(
+        'create',
+        '--community',
+        C,
+        '--name',
+        'Provisioned',
+        '--scopes',
+        'read',
+        '--request-id',
+        'deploy-7',
+      );
+    const first = await create();
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    const key = first.stdout.trim().split('\n').at(-1)!;
+    const keyId = parseApiKey(key)!.keyId;
+    const again = await create();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(keyId);
+    expect(again.stdout).toContain('already created with this --request-id');
+    expect(again.stdout).not.toContain(key);
+    const other = await cli(
+      'create',
+      '--community',
+      C,
+      '--name',
+      'Other',
+      '--scopes',
+      'read',
+      '--request-id',
+      'deploy-7',
+    );
+    expect(other).toMatchObject({ code: 1, stderr: expect.stringContaining('IDEMPOTENCY_CONFLICT') });
+    expect(
+      await cli('create', '--community', C, '--name', 'x', '--scopes', 'read', '--request-id', 'no spaces'),
+    ).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('VALIDATION_FAILED: requestId'),
+    });
+    await h.ok(S('apikey.revoke'), { communityId: C, keyId, revokedBy: 'cli:test' });
+  });
+
   it('says what is wrong: bad usage exits 2, a refused request 1', async () => {
     expect(await cli('create', '--community', C)).toMatchObject({
       code: 2,

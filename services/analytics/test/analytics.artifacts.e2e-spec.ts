@@ -19,7 +19,8 @@ const C = 'mixed';
 /**
  * Analytics against the real artifacts service and ledger (built processes from dist/: run `npm run
  * build` first): after shop purchases, a market sale and trades with and without editions in return,
- * every type's last price in analytics is the one the artifacts service gives.
+ * every type's last price in analytics is the one the artifacts service gives; and again after a shop
+ * purchase and a market sale are reverted (their holds expired before they were posted).
  */
 describe('analytics market figures against the artifacts service', () => {
   let h: AnalyticsHarness;
@@ -141,5 +142,97 @@ describe('analytics market figures against the artifacts service', () => {
       { timeoutMs: 15_000, description: 'analytics to catch up with the artifacts events' },
     );
     expect(market).toHaveLength(3);
+  });
+
+  /**
+   * Kill artifacts right after the item step (its test-only fault hook) with holds of 1 s, let the ledger
+   * expire the hold, start it again: its worker finds the hold gone and reverts the purchase.
+   */
+  async function revertedPurchase(send: () => Promise<unknown>, holdId: string): Promise<void> {
+    const artifacts = backends[1]!;
+    await artifacts.process.stop();
+    artifacts.process = await artifacts.start({
+      ARTIFACTS_FAULT_AFTER: 'item',
+      ARTIFACTS_HOLD_TIMEOUT_MS: '1000',
+    });
+    await send().catch(() => undefined);
+    expect((await artifacts.process.exited).signal).toBe('SIGKILL');
+    await waitFor(
+      async () => (await client.request(L.transferGet, { transferId: holdId })).pendingState === 'expired',
+      { timeoutMs: 15_000, description: `the ledger to expire ${holdId}` },
+    );
+    artifacts.process = await artifacts.start();
+  }
+
+  it('takes back the last price of a reverted shop purchase and market sale, as the artifacts service does', async () => {
+    const types = (await client.request(A.typeList, { communityId: C })).items;
+    const [gold, silver] = [types[0]!, types[1]!];
+    const silverItem = (await client.request(A.shopBrowse, { communityId: C })).items.find(
+      (entry) => entry.type.id === silver.id,
+    )!.item;
+    // A shop purchase at 50 undone: its edition destroyed, silver's last price the trade's 37 again.
+    const shopBuy = {
+      requestId: 'buy-reverted',
+      communityId: C,
+      buyerId: 'alice',
+      shopItemId: silverItem.id,
+    };
+    await revertedPurchase(() => client.request(A.shopBuy, shopBuy), `art:${C}:buy-reverted:hold`);
+    await waitFor(
+      async () =>
+        client.request(A.shopBuy, shopBuy).then(
+          () => false,
+          () => true,
+        ),
+      { timeoutMs: 15_000, description: 'artifacts to revert the purchase' },
+    );
+    // A market sale at 200 undone: the edition back to its seller, gold's last price 37 again.
+    const bobsGold = (await client.request(A.inventoryGet, { communityId: C, memberId: 'bob' })).items.find(
+      (entry) => entry.type.id === gold.id,
+    )!.edition;
+    const listing = await client.request(A.listingCreate, {
+      requestId: 'list-reverted',
+      communityId: C,
+      sellerId: 'bob',
+      editionId: bobsGold.id,
+      price: 200,
+    });
+    const listingBuy = {
+      requestId: 'sale-reverted',
+      communityId: C,
+      buyerId: 'carol',
+      listingId: listing.id,
+    };
+    await revertedPurchase(() => client.request(A.listingBuy, listingBuy), `art:${C}:sale-reverted:hold`);
+    await waitFor(
+      async () =>
+        client.request(A.listingBuy, listingBuy).then(
+          () => false,
+          () => true,
+        ),
+      { timeoutMs: 15_000, description: 'artifacts to revert the sale' },
+    );
+
+    const typeGet = async (typeId: number) =>
+      (await client.request(A.typeGet, { communityId: C, typeId })).lastPrice;
+    expect([await typeGet(gold.id), await typeGet(silver.id)]).toEqual([37, 37]);
+    const expected: Partial<MarketTypeStats>[] = [
+      { typeId: gold.id, lastPrice: 37, marketSales: 1, shopSales: 2, listings: 1 },
+      { typeId: silver.id, lastPrice: 37, shopSales: 2, shopVolume: 100 },
+    ];
+    await waitFor(
+      async () => {
+        const { types: figures } = await h.ok<{ types: MarketTypeStats[] }>(
+          AnalyticsCommands.marketGet.subject,
+          { communityId: C },
+        );
+        return expected.every((want, i) =>
+          Object.entries(want).every(([key, value]) => figures[i]?.[key as keyof MarketTypeStats] === value),
+        )
+          ? figures
+          : undefined;
+      },
+      { timeoutMs: 15_000, description: 'analytics to take back the reverted prices' },
+    );
   });
 });

@@ -125,6 +125,9 @@ describe('artifacts killed in the middle of a purchase', () => {
       editionId: edition.id,
       price: 50,
     });
+    const typeGet = { communityId: C, typeId: edition.typeId };
+    const priceBefore = (await sys.ok(A.typeGet, typeGet)).lastPrice;
+    expect(priceBefore).toBe(100);
     const buy = { requestId: 'crash-expired', communityId: C, buyerId: 'alice', listingId: listing.id };
     const holdExpired = async () =>
       eventually(async () => {
@@ -143,6 +146,8 @@ describe('artifacts killed in the middle of a purchase', () => {
     const detail = await sys.ok(A.editionGet, { communityId: C, editionId: edition.id });
     expect(detail.edition).toMatchObject({ ownerId: 'bob', status: 'listed' });
     expect(detail.provenance.slice(-2).map((row) => row.kind)).toEqual(['sold', 'reverted']);
+    // The item step set lastPrice to 50; the sale never happened, so it is the earlier sale's price again.
+    expect((await sys.ok(A.typeGet, typeGet)).lastPrice).toBe(priceBefore);
     expect(
       (await sys.ok(A.listingBrowse, { communityId: C })).items.map((entry) => entry.listing.id),
     ).toContain(listing.id);

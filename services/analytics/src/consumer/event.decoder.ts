@@ -103,6 +103,7 @@ export function decodeEvent(body: string): Decoded {
           price: provenance.price,
           toId: provenance.toId,
           provenanceSeq: provenance.seq,
+          requestId: provenance.requestId,
         },
       });
     }

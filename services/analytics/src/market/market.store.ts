@@ -11,6 +11,8 @@ export interface EditionMove {
   toId: string | null;
   /** The provenance row's seq: the artifacts service's order of changes within the community. */
   provenanceSeq: number;
+  /** The request that made it: a reverted move names the purchase it undoes by it. */
+  requestId: string;
 }
 
 /** A trade offer, as trade.offered tells it: whether its given editions go for tickets alone. */
@@ -39,6 +41,11 @@ export class MarketStore {
   private readonly revertShopSale: Statement;
   private readonly addShopSale: Statement;
   private readonly updateLastPrice: Statement;
+  private readonly insertPriceMove: Statement;
+  private readonly isRevertedPriceMove: Statement;
+  private readonly revertPriceMoves: Statement;
+  private readonly latestPriceMove: Statement;
+  private readonly resetLastPrice: Statement;
   private readonly forgetTicketTradeEdition: Statement;
   private readonly rememberTicketTradeEdition: Statement;
   private readonly isTicketTradeEdition: Statement;
@@ -94,6 +101,28 @@ export class MarketStore {
        WHERE community_id = @communityId AND type_id = @typeId
          AND (last_price_seq IS NULL OR last_price_seq < @seq)`,
     );
+    this.insertPriceMove = db.prepare(
+      `INSERT INTO market_price_moves (community_id, provenance_seq, type_id, edition_id, request_id, price)
+       VALUES (@communityId, @seq, @typeId, @editionId, @requestId, @price) ON CONFLICT DO NOTHING`,
+    );
+    this.isRevertedPriceMove = db
+      .prepare(
+        'SELECT reverted FROM market_price_moves WHERE community_id = ? AND provenance_seq = ? AND reverted = 1',
+      )
+      .pluck();
+    this.revertPriceMoves = db.prepare(
+      `UPDATE market_price_moves SET reverted = 1 WHERE community_id = ? AND edition_id = ? AND request_id = ?
+         AND reverted = 0 RETURNING type_id AS typeId`,
+    );
+    this.latestPriceMove = db.prepare(
+      `SELECT price, provenance_seq AS seq FROM market_price_moves
+       WHERE community_id = ? AND type_id = ? AND reverted = 0 ORDER BY provenance_seq DESC LIMIT 1`,
+    );
+    // Unconditional, unlike updateLastPrice: a revert may take the price back to an older move's.
+    this.resetLastPrice = db.prepare(
+      `UPDATE market_types SET last_price = @price, last_price_seq = @seq
+       WHERE community_id = @communityId AND type_id = @typeId`,
+    );
     this.forgetTicketTradeEdition = db.prepare(
       'DELETE FROM market_ticket_trades WHERE community_id = ? AND edition_id = ?',
     );
@@ -145,28 +174,30 @@ export class MarketStore {
   /**
    * The artifacts service sets a type's lastPrice on a shop purchase (`bought`), a market sale (`sold`)
    * and a trade for tickets alone (`traded`, each given edition at its share); a shop purchase is also a
-   * shop sale, and its revert (the minted edition destroyed) takes the sale back.
+   * shop sale, and its revert (the minted edition destroyed) takes the sale back. Any revert takes back
+   * the price its purchase set.
    */
   editionMoved(communityId: string, move: EditionMove): void {
     switch (move.kind) {
       case 'bought':
         if (move.price === null) return;
         this.countShopSale(communityId, move.editionId, move.typeId, move.price);
-        this.setLastPrice(communityId, move.typeId, move.price, move.provenanceSeq);
+        this.setLastPrice(communityId, move, move.price);
         return;
       case 'sold':
-        if (move.price !== null) this.setLastPrice(communityId, move.typeId, move.price, move.provenanceSeq);
+        if (move.price !== null) this.setLastPrice(communityId, move, move.price);
         return;
       case 'traded':
         // The wanted editions of a trade move at no price; the given ones at their share, which sets the
         // last price only when nothing but tickets came back (the offer said so).
         if (move.price !== null && this.isTicketTradeEdition.get(communityId, move.editionId) !== undefined) {
-          this.setLastPrice(communityId, move.typeId, move.price, move.provenanceSeq);
+          this.setLastPrice(communityId, move, move.price);
         }
         return;
       case 'reverted':
         // Only a shop purchase's revert destroys the edition (no owner); other reverts give it back.
         if (move.toId === null) this.takeBackShopSale(communityId, move.editionId);
+        this.takeBackPrice(communityId, move.editionId, move.requestId);
         return;
       default:
         return;
@@ -208,9 +239,35 @@ export class MarketStore {
     this.addShopSale.run({ communityId, typeId: sale.typeId, price: sale.price, sign: -1 });
   }
 
-  /** A move older than the one the price came from (an event seen again) leaves it. */
-  private setLastPrice(communityId: string, typeId: number, price: number, seq: number): void {
-    this.ensureType.run(communityId, typeId);
+  /**
+   * Remember the move that sets the price, then set it. A move older than the one the price came from, or
+   * one already undone (an event seen again), leaves it.
+   */
+  private setLastPrice(communityId: string, move: EditionMove, price: number): void {
+    this.ensureType.run(communityId, move.typeId);
+    const { typeId, editionId, requestId, provenanceSeq: seq } = move;
+    this.insertPriceMove.run({ communityId, seq, typeId, editionId, requestId, price });
+    if (this.isRevertedPriceMove.get(communityId, seq) !== undefined) return;
     this.updateLastPrice.run({ communityId, typeId, price, seq });
+  }
+
+  /**
+   * A purchase undone (its reverted move names the edition and the request): its price move no longer
+   * counts, and the type's last price is the newest move left, or null, as the artifacts service
+   * recomputes it from its provenance. A revert of nothing remembered (seen again, or from before this
+   * table existed) changes nothing.
+   */
+  private takeBackPrice(communityId: string, editionId: number, requestId: string): void {
+    const undone = this.revertPriceMoves.all(communityId, editionId, requestId) as { typeId: number }[];
+    for (const typeId of new Set(undone.map((row) => row.typeId))) {
+      const latest = this.latestPriceMove.get(communityId, typeId) as
+        { price: number; seq: number } | undefined;
+      this.resetLastPrice.run({
+        communityId,
+        typeId,
+        price: latest?.price ?? null,
+        seq: latest?.seq ?? null,
+      });
+    }
   }
 }

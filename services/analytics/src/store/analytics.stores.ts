@@ -10,12 +10,20 @@ import {
   AnalyticsMarketShop1764900000000,
   MARKET_SHOP_TABLES,
 } from '../migrations/1764900000000-analytics-market-shop';
+import {
+  AnalyticsMarketPriceMoves1765000000000,
+  MARKET_PRICE_TABLES,
+} from '../migrations/1765000000000-analytics-market-price-moves';
 import { SeriesStore } from '../series/series.store';
 import { CommunityTotalsStore } from '../volume/community-totals.store';
 
 /** No TypeORM entities: every read and write is a prepared statement; TypeORM runs the migrations. */
 export const ANALYTICS_ENTITIES = [];
-export const ANALYTICS_MIGRATIONS = [AnalyticsInit1764800000000, AnalyticsMarketShop1764900000000];
+export const ANALYTICS_MIGRATIONS = [
+  AnalyticsInit1764800000000,
+  AnalyticsMarketShop1764900000000,
+  AnalyticsMarketPriceMoves1765000000000,
+];
 export const ANALYTICS_DB_FILE = 'analytics.sqlite';
 
 /**
@@ -45,7 +53,7 @@ export class AnalyticsStores extends SqliteWriter {
   /** Empty every read model and put the position before the first event, in one transaction. */
   wipe(rebuildStartedMs: number, rebuildTargetSeq: number): void {
     this.write(() => {
-      for (const table of [...READ_MODEL_TABLES, ...MARKET_SHOP_TABLES]) {
+      for (const table of [...READ_MODEL_TABLES, ...MARKET_SHOP_TABLES, ...MARKET_PRICE_TABLES]) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
       this.position.reset(rebuildStartedMs, rebuildTargetSeq);

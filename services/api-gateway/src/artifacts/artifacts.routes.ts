@@ -1,28 +1,15 @@
-import {
-  AmountSchema,
-  ArtifactNumberSchema,
-  ArtifactsCommands,
-  CursorSchema,
-  ListingStatusSchema,
-  PageSizeSchema,
-} from '@ticketonomics/contracts';
+import { AmountSchema, ArtifactsCommands, ListingStatusSchema } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute, intFromString } from '../http/route';
+import { communityParams, defineRoute } from '../http/route';
 import { MemberIdSchema } from '../ledger/ledger.routes';
-
-const PageQuerySchema = z.strictObject({
-  cursor: CursorSchema.optional(),
-  limit: intFromString(PageSizeSchema).optional(),
-});
+import { artifactNumber, PageQuerySchema } from './artifact.params';
 
 const BuyBodySchema = z.strictObject({
   buyerId: MemberIdSchema,
   /** The price the buyer agreed to: 409 CONFLICT if it now costs more. */
   priceMax: AmountSchema.optional(),
 });
-
-const artifactNumber = () => intFromString(ArtifactNumberSchema);
 
 export const ARTIFACT_ROUTES = [
   defineRoute({

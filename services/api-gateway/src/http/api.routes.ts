@@ -1,4 +1,7 @@
+import { ARTIFACT_ADMIN_ROUTES } from '../artifacts/artifacts-admin.routes';
 import { ARTIFACT_ROUTES } from '../artifacts/artifacts.routes';
+import { EDITION_ROUTES } from '../artifacts/editions.routes';
+import { TRADE_ROUTES } from '../artifacts/trades.routes';
 import { AUDIT_ROUTES } from '../audit/audit.routes';
 import { LEDGER_ROUTES } from '../ledger/ledger.routes';
 import { MEMBER_ROUTES } from '../members/members.routes';
@@ -16,6 +19,9 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...LEDGER_ROUTES,
   ...REWARD_ROUTES,
   ...ARTIFACT_ROUTES,
+  ...EDITION_ROUTES,
+  ...TRADE_ROUTES,
+  ...ARTIFACT_ADMIN_ROUTES,
   ...STATS_ROUTES,
   ...WEBHOOK_ROUTES,
   ...AUDIT_ROUTES,

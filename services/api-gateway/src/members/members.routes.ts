@@ -13,6 +13,9 @@ import {
   UserIdSchema,
   UserSchema,
   AccountIdSchema,
+  DisplayNameSchema,
+  LanguageSchema,
+  LedgerCommands,
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { communityParams, defineRoute, intFromString, type Commands } from '../http/route';
@@ -39,6 +42,43 @@ async function memberView(commands: Commands, communityId: string, userId: strin
   }
   const user = await commands.request(AccountsCommands.userGet, { userId });
   return { user, membership, accountId: memberAccountId(communityId, userId) };
+}
+
+/** A game's identity: any provider but Telegram, whose identities only the bot can vouch for. */
+const GameIdentitySchema = z
+  .strictObject({ provider: ProviderSchema, externalId: ExternalIdSchema })
+  .refine((identity) => identity.provider !== PROVIDER_TELEGRAM, {
+    path: ['provider'],
+    message: 'telegram identities are proven by the Telegram bot only',
+  });
+
+/**
+ * A player registered by a game. No username: usernames are Telegram @usernames, unique across users, and
+ * a username given to one user is taken from whoever had it (accounts moves it), so a key setting one
+ * could take a Telegram member's @username and the payments the bot addresses by it.
+ */
+const RegisterMemberBodySchema = z.strictObject({
+  identity: GameIdentitySchema,
+  displayName: DisplayNameSchema,
+  language: LanguageSchema.optional(),
+});
+
+/**
+ * The user of a game identity: the existing one as it is (its profile may be a Telegram member's, which a
+ * key must not rewrite), else a new one. Two registrations racing both upsert the same identity, which
+ * accounts resolves to one user.
+ */
+async function userOfIdentity(commands: Commands, body: z.output<typeof RegisterMemberBodySchema>) {
+  try {
+    return await commands.request(AccountsCommands.userFind, body.identity);
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
+  }
+  return commands.request(AccountsCommands.userUpsert, {
+    identity: body.identity,
+    displayName: body.displayName,
+    ...(body.language !== undefined ? { language: body.language } : {}),
+  });
 }
 
 function memberNotFound(): DomainError {
@@ -87,6 +127,36 @@ export const MEMBER_ROUTES = [
     response: AccountsCommands.membershipList.response,
     handle: ({ params, query, commands }) =>
       commands.request(AccountsCommands.membershipList, { communityId: params.communityId, ...query }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/members',
+    operationId: 'registerMember',
+    tag: 'members',
+    scope: 'admin',
+    summary:
+      "Register a game's player who is not on Telegram (provider + player id): the user is created if new, joins the community and gets a ledger account.",
+    description:
+      "Idempotent without an Idempotency-Key: the identity names the player, so registering it again answers the same member (a member who left joins again). An identity that already has a user (registered by another community, or linked to a Telegram member) joins with that user, whose profile is left as it is. Telegram identities are the bot's alone (400). The answer's user.id is the memberId of every other route; the ledger account is open when it returns, so the member can be paid at once.",
+    params: communityParams(),
+    body: RegisterMemberBodySchema,
+    status: 201,
+    response: MemberViewSchema,
+    handle: async ({ params, body, commands }) => {
+      const user = await userOfIdentity(commands, body);
+      await commands.request(AccountsCommands.membershipJoin, {
+        communityId: params.communityId,
+        userId: user.id,
+      });
+      // The ledger also opens it from membership.joined, but later: opening it here (idempotent) lets the
+      // caller pay the member as soon as this answers.
+      await commands.request(LedgerCommands.accountOpen, {
+        communityId: params.communityId,
+        kind: 'user',
+        ownerId: user.id,
+      });
+      return memberView(commands, params.communityId, user.id);
+    },
   }),
   defineRoute({
     method: 'GET',

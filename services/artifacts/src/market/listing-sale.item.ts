@@ -51,7 +51,10 @@ export class ListingSaleItem implements SagaItem {
     return { moved: { editionId: edition.id }, result };
   }
 
-  /** The edition goes back to the seller, listed again, and the listing is active again. */
+  /**
+   * The edition goes back to the seller, listed again, the listing is active again, and the type's
+   * lastPrice is what it would be without this sale.
+   */
   revert(saga: SagaRow, at: number): void {
     const plan = saga.plan as unknown as Plan;
     const listing = this.stores.listings.require(saga.communityId, plan.listingId);
@@ -67,6 +70,7 @@ export class ListingSaleItem implements SagaItem {
       at,
     });
     this.stores.listings.save({ ...listing, status: 'active', buyerId: null, updatedAt: at });
+    this.stores.types.recomputeLastPrice(saga.communityId, listing.typeId);
   }
 
   /** Announced once the seller, treasury and creator are paid. */

@@ -46,7 +46,10 @@ export class ShopPurchaseItem implements SagaItem {
     return { moved: { editionId: edition.id }, result };
   }
 
-  /** The minted edition is destroyed (its serial is not reissued) and the unit goes back into stock. */
+  /**
+   * The minted edition is destroyed (its serial is not reissued), the type's lastPrice is what it would be
+   * without this purchase, and the unit goes back into stock.
+   */
   revert(saga: SagaRow, at: number): void {
     const { editionId } = saga.moved as { editionId: number };
     const plan = saga.plan as unknown as Plan;
@@ -61,6 +64,7 @@ export class ShopPurchaseItem implements SagaItem {
       settling: null,
       at,
     });
+    this.stores.types.recomputeLastPrice(saga.communityId, edition.typeId);
     const item = this.stores.shop.require(saga.communityId, plan.shopItemId);
     saveShopItem(this.stores, this.events, {
       ...item,

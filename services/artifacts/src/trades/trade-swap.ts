@@ -61,7 +61,10 @@ export class TradeSwap {
     return moved;
   }
 
-  /** Undo swap(): every edition back where it was (offered ones locked again) and the offer open again. */
+  /**
+   * Undo swap(): every edition back where it was (offered ones locked again), the lastPrice it set
+   * recomputed without it, and the offer open again.
+   */
   unswap(trade: TradeRow, requestId: string, at: number): void {
     const back = (id: number, toId: string, status: 'owned' | 'in_trade') =>
       this.moves.move(this.stores.editions.require(trade.communityId, id), {
@@ -76,6 +79,11 @@ export class TradeSwap {
       });
     for (const id of trade.giveEditionIds) back(id, trade.fromId, 'in_trade');
     for (const id of trade.wantEditionIds) back(id, trade.toId, 'owned');
+    // A trade for tickets alone set its given editions' types' lastPrice; recomputing the others is harmless.
+    const typeIds = new Set(
+      trade.giveEditionIds.map((id) => this.stores.editions.require(trade.communityId, id).typeId),
+    );
+    for (const typeId of typeIds) this.stores.types.recomputeLastPrice(trade.communityId, typeId);
     this.stores.trades.save({ ...trade, status: 'open', updatedAt: at });
   }
 

@@ -28,6 +28,7 @@ export class TypesStore {
   private readonly insertOne: Statement;
   private readonly updateCounts: Statement;
   private readonly updateLastPrice: Statement;
+  private readonly selectLastPriceFromProvenance: Statement;
   private readonly deleteOne: Statement;
   private readonly countUses: Statement;
 
@@ -46,6 +47,25 @@ export class TypesStore {
       `UPDATE types SET minted = minted + ?, burned = burned + ? WHERE community_id = ? AND id = ?`,
     );
     this.updateLastPrice = db.prepare(`UPDATE types SET last_price = ? WHERE community_id = ? AND id = ?`);
+    // The newest provenance row that set the type's lastPrice and was not undone since: a shop purchase
+    // (bought) or market sale (sold) at its price, or a given edition of a trade for tickets alone (traded
+    // with a price, where no edition came back: those move at no price under the same request). A
+    // purchase undone by its saga left a reverted row under its request id on the same edition.
+    this.selectLastPriceFromProvenance = db
+      .prepare(
+        `SELECT p.price FROM provenance p
+         JOIN editions e ON e.community_id = p.community_id AND e.id = p.edition_id
+         WHERE p.community_id = @communityId AND e.type_id = @typeId
+           AND p.kind IN ('bought', 'sold', 'traded') AND p.price IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM provenance r
+             WHERE r.community_id = p.community_id AND r.edition_id = p.edition_id
+               AND r.kind = 'reverted' AND r.request_id = p.request_id)
+           AND (p.kind <> 'traded' OR NOT EXISTS (SELECT 1 FROM provenance w
+             WHERE w.community_id = p.community_id AND w.request_id = p.request_id
+               AND w.kind = 'traded' AND w.price IS NULL))
+         ORDER BY p.seq DESC LIMIT 1`,
+      )
+      .pluck();
     this.deleteOne = db.prepare(`DELETE FROM types WHERE community_id = ? AND id = ?`);
     this.countUses = db.prepare(
       `SELECT (SELECT COUNT(*) FROM editions WHERE community_id = @c AND type_id = @t)
@@ -83,6 +103,16 @@ export class TypesStore {
 
   setLastPrice(communityId: string, id: number, price: number): void {
     this.updateLastPrice.run(price, communityId, id);
+  }
+
+  /**
+   * After a purchase was undone (its reverted rows written): the lastPrice the type would have had without
+   * it, from the provenance still standing (null when no sale stands). Recomputed rather than restored from
+   * before the purchase, so a sale of the same type made in between keeps its price.
+   */
+  recomputeLastPrice(communityId: string, id: number): void {
+    const price = this.selectLastPriceFromProvenance.get({ communityId, typeId: id }) as number | undefined;
+    this.updateLastPrice.run(price ?? null, communityId, id);
   }
 
   /** Removes a type nothing refers to yet; returns false (and keeps it) otherwise. */

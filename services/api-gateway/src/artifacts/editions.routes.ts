@@ -1,0 +1,128 @@
+import {
+  AmountSchema,
+  ArtifactNumberSchema,
+  ArtifactsCommands,
+  UserIdSchema,
+} from '@ticketonomics/contracts';
+import { z } from 'zod';
+import { deriveRequestId } from '../http/idempotency';
+import { communityParams, defineRoute } from '../http/route';
+import { requireActiveMembers } from '../members/member.check';
+import { artifactNumber } from './artifact.params';
+
+/**
+ * What a member does with their own editions, through a game or web app: list one for sale, take the
+ * listing back, give one away, destroy one. These move value, so they need the transfer scope; the member
+ * named must be an active member of the key's community (404 otherwise), and the artifacts service checks
+ * that they own the edition.
+ */
+export const EDITION_ROUTES = [
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/artifacts/listings',
+    operationId: 'createListing',
+    tag: 'artifacts',
+    scope: 'transfer',
+    summary:
+      "List a member's edition on the market at a price (it stays locked as listed until sold or cancelled).",
+    description:
+      'Requires an Idempotency-Key header: the same key and header list once. An edition the seller does not own, already listed or offered in a trade is 409 CONFLICT (details.reason not_owner, listed, in_trade).',
+    params: communityParams(),
+    body: z.strictObject({ sellerId: UserIdSchema, editionId: ArtifactNumberSchema, price: AmountSchema }),
+    idempotent: true,
+    status: 201,
+    response: ArtifactsCommands.listingCreate.response,
+    handle: async ({ params, body, key, idempotencyKey, commands }) => {
+      await requireActiveMembers(commands, params.communityId, [
+        { id: body.sellerId, field: 'sellerId', in: 'body' },
+      ]);
+      return commands.request(ArtifactsCommands.listingCreate, {
+        requestId: deriveRequestId(key.keyId, 'listing-create', idempotencyKey),
+        communityId: params.communityId,
+        ...body,
+      });
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/v1/communities/:communityId/artifacts/listings/:listingId',
+    operationId: 'cancelListing',
+    tag: 'artifacts',
+    scope: 'transfer',
+    summary: 'Take a listing off the market (its seller only); the edition is owned, unlocked, again.',
+    description:
+      "The seller is named in the query (?sellerId=), since some HTTP clients drop the body of a DELETE. Repeating it answers the cancelled listing; another member's listing is 403 FORBIDDEN, one already sold 409 CONFLICT.",
+    params: communityParams({ listingId: artifactNumber() }),
+    query: z.strictObject({ sellerId: UserIdSchema }),
+    response: ArtifactsCommands.listingCancel.response,
+    handle: async ({ params, query, commands }) => {
+      await requireActiveMembers(commands, params.communityId, [
+        { id: query.sellerId, field: 'sellerId', in: 'query' },
+      ]);
+      return commands.request(ArtifactsCommands.listingCancel, {
+        communityId: params.communityId,
+        listingId: params.listingId,
+        sellerId: query.sellerId,
+      });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/artifacts/editions/:editionId/gift',
+    operationId: 'giftEdition',
+    tag: 'artifacts',
+    scope: 'transfer',
+    summary: "Give a member's edition to another member, for nothing.",
+    description:
+      'Requires an Idempotency-Key header: the same key and header give once. An edition listed or offered in a trade is 409 CONFLICT (cancel the listing or the offer first).',
+    params: communityParams({ editionId: artifactNumber() }),
+    body: z
+      .strictObject({ fromId: UserIdSchema, toId: UserIdSchema })
+      .refine((body) => body.fromId !== body.toId, {
+        path: ['toId'],
+        message: 'must be another member than fromId',
+      }),
+    idempotent: true,
+    status: 201,
+    response: ArtifactsCommands.editionGift.response,
+    handle: async ({ params, body, key, idempotencyKey, commands }) => {
+      await requireActiveMembers(commands, params.communityId, [
+        { id: body.fromId, field: 'fromId', in: 'body' },
+        { id: body.toId, field: 'toId', in: 'body' },
+      ]);
+      return commands.request(ArtifactsCommands.editionGift, {
+        requestId: deriveRequestId(key.keyId, 'edition-gift', idempotencyKey),
+        communityId: params.communityId,
+        editionId: params.editionId,
+        fromId: body.fromId,
+        toId: body.toId,
+      });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/artifacts/editions/:editionId/burn',
+    operationId: 'burnEdition',
+    tag: 'artifacts',
+    scope: 'transfer',
+    summary: "Destroy a member's edition for good (its serial number is never reissued).",
+    description:
+      'Requires an Idempotency-Key header: the same key and header burn once. An edition listed or offered in a trade is 409 CONFLICT.',
+    params: communityParams({ editionId: artifactNumber() }),
+    body: z.strictObject({ ownerId: UserIdSchema }),
+    idempotent: true,
+    status: 201,
+    response: ArtifactsCommands.editionBurn.response,
+    handle: async ({ params, body, key, idempotencyKey, commands }) => {
+      await requireActiveMembers(commands, params.communityId, [
+        { id: body.ownerId, field: 'ownerId', in: 'body' },
+      ]);
+      return commands.request(ArtifactsCommands.editionBurn, {
+        requestId: deriveRequestId(key.keyId, 'edition-burn', idempotencyKey),
+        communityId: params.communityId,
+        editionId: params.editionId,
+        ownerId: body.ownerId,
+      });
+    },
+  }),
+];

@@ -1,0 +1,44 @@
+import { AccountsCommands, DomainError } from '@ticketonomics/contracts';
+import type { Commands } from '../http/route';
+
+/** Where a member id came from, so a refusal names it as a bad field would be named. */
+export interface NamedMember {
+  id: string;
+  field: string;
+  in: 'path' | 'query' | 'body';
+}
+
+/**
+ * Refuse (404 NOT_FOUND naming the field) any member who is not an active member of the community. The
+ * artifacts service trusts the ids it is given, so a key could otherwise give an edition to, or act for,
+ * a user of another community; a user of another community and an unknown id are answered alike, so a key
+ * learns nothing about other communities. The checks run at once; the first refused member in the
+ * list's order is the one named, so the answer does not depend on which reply came first.
+ */
+export async function requireActiveMembers(
+  commands: Commands,
+  communityId: string,
+  members: NamedMember[],
+): Promise<void> {
+  const checks = await Promise.allSettled(
+    members.map(async (member) => {
+      let status: string;
+      try {
+        status = (await commands.request(AccountsCommands.membershipGet, { communityId, userId: member.id }))
+          .status;
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'NOT_FOUND') throw notAMember(member);
+        throw error;
+      }
+      if (status !== 'active') throw notAMember(member);
+    }),
+  );
+  for (const check of checks) if (check.status === 'rejected') throw check.reason;
+}
+
+function notAMember(member: NamedMember): DomainError {
+  return new DomainError('NOT_FOUND', `${member.field}: no active member ${member.id} in this community`, {
+    field: member.field,
+    in: member.in,
+  });
+}
