@@ -282,6 +282,12 @@ describe('types and the shop (admin)', () => {
       });
       expect(bought.status).toBe(201);
     }
+    expectError(
+      await call('POST', `${itemPath}/buy`, { body: { buyerId: zed.userId }, headers: idem() }),
+      404,
+      'NOT_FOUND',
+      { field: 'buyerId', in: 'body' },
+    );
     const soldOut = await call('POST', `${itemPath}/buy`, {
       body: { buyerId: m.ann!.userId },
       headers: idem(),

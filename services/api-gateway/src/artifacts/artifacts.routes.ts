@@ -1,12 +1,13 @@
-import { AmountSchema, ArtifactsCommands, ListingStatusSchema } from '@ticketonomics/contracts';
+import { AmountSchema, ArtifactsCommands, ListingStatusSchema, UserIdSchema } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
 import { communityParams, defineRoute } from '../http/route';
 import { MemberIdSchema } from '../ledger/ledger.routes';
+import { requireActiveMembers } from '../members/member.check';
 import { artifactNumber, PageQuerySchema } from './artifact.params';
 
 const BuyBodySchema = z.strictObject({
-  buyerId: MemberIdSchema,
+  buyerId: UserIdSchema,
   /** The price the buyer agreed to: 409 CONFLICT if it now costs more. */
   priceMax: AmountSchema.optional(),
 });
@@ -65,14 +66,18 @@ export const ARTIFACT_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.shopBuy.response,
-    handle: ({ params, body, key, idempotencyKey, commands }) =>
-      commands.request(ArtifactsCommands.shopBuy, {
+    handle: async ({ params, body, key, idempotencyKey, commands }) => {
+      await requireActiveMembers(commands, params.communityId, [
+        { id: body.buyerId, field: 'buyerId', in: 'body' },
+      ]);
+      return commands.request(ArtifactsCommands.shopBuy, {
         requestId: deriveRequestId(key.keyId, 'shop-buy', idempotencyKey),
         communityId: params.communityId,
         buyerId: body.buyerId,
         shopItemId: params.shopItemId,
         ...(body.priceMax !== undefined ? { priceMax: body.priceMax } : {}),
-      }),
+      });
+    },
   }),
   defineRoute({
     method: 'GET',
@@ -104,14 +109,18 @@ export const ARTIFACT_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.listingBuy.response,
-    handle: ({ params, body, key, idempotencyKey, commands }) =>
-      commands.request(ArtifactsCommands.listingBuy, {
+    handle: async ({ params, body, key, idempotencyKey, commands }) => {
+      await requireActiveMembers(commands, params.communityId, [
+        { id: body.buyerId, field: 'buyerId', in: 'body' },
+      ]);
+      return commands.request(ArtifactsCommands.listingBuy, {
         requestId: deriveRequestId(key.keyId, 'listing-buy', idempotencyKey),
         communityId: params.communityId,
         buyerId: body.buyerId,
         listingId: params.listingId,
         ...(body.priceMax !== undefined ? { priceMax: body.priceMax } : {}),
-      }),
+      });
+    },
   }),
   defineRoute({
     method: 'GET',
