@@ -73,36 +73,53 @@ const TypeCreateRequestSchema = z
     }
   });
 
+/** What a trade offer exchanges, shared by trade.offer and the HTTP API's offer body. */
+export const TradeOfferTermsShape = {
+  giveEditionIds: z
+    .array(ArtifactNumberSchema)
+    .min(1, { error: 'offer at least one edition' })
+    .max(ARTIFACT_LIMITS.tradeEditionsMax),
+  wantEditionIds: z.array(ArtifactNumberSchema).max(ARTIFACT_LIMITS.tradeEditionsMax).default([]),
+  wantAmount: z.union([z.literal(0), AmountSchema]).default(0),
+  ttlMs: z.int().min(ARTIFACT_LIMITS.tradeTtlMsMin).max(ARTIFACT_LIMITS.tradeTtlMsMax).optional(),
+};
+
+/** The rules across an offer's fields: two different members, something asked in return, no repeats. */
+export function refineTradeOffer(
+  offer: {
+    fromId: string;
+    toId: string;
+    giveEditionIds: number[];
+    wantEditionIds: number[];
+    wantAmount: number;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (offer.fromId === offer.toId) {
+    ctx.addIssue({ code: 'custom', path: ['toId'], message: 'must be another member than fromId' });
+  }
+  if (offer.wantEditionIds.length === 0 && offer.wantAmount === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['wantAmount'],
+      message: 'ask for tickets or editions in return (giving for nothing is a gift)',
+    });
+  }
+  const all = [...offer.giveEditionIds, ...offer.wantEditionIds];
+  if (new Set(all).size !== all.length) {
+    ctx.addIssue({ code: 'custom', path: ['giveEditionIds'], message: 'must not repeat an edition' });
+  }
+}
+
 const TradeOfferRequestSchema = z
   .strictObject({
     requestId: ArtifactRequestIdSchema,
     communityId: CommunityIdSchema,
     fromId: MemberIdSchema,
     toId: MemberIdSchema,
-    giveEditionIds: z
-      .array(ArtifactNumberSchema)
-      .min(1, { error: 'offer at least one edition' })
-      .max(ARTIFACT_LIMITS.tradeEditionsMax),
-    wantEditionIds: z.array(ArtifactNumberSchema).max(ARTIFACT_LIMITS.tradeEditionsMax).default([]),
-    wantAmount: z.union([z.literal(0), AmountSchema]).default(0),
-    ttlMs: z.int().min(ARTIFACT_LIMITS.tradeTtlMsMin).max(ARTIFACT_LIMITS.tradeTtlMsMax).optional(),
+    ...TradeOfferTermsShape,
   })
-  .superRefine((value, ctx) => {
-    if (value.fromId === value.toId) {
-      ctx.addIssue({ code: 'custom', path: ['toId'], message: 'must be another member than fromId' });
-    }
-    if (value.wantEditionIds.length === 0 && value.wantAmount === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['wantAmount'],
-        message: 'ask for tickets or editions in return (use edition.gift to give for nothing)',
-      });
-    }
-    const all = [...value.giveEditionIds, ...value.wantEditionIds];
-    if (new Set(all).size !== all.length) {
-      ctx.addIssue({ code: 'custom', path: ['giveEditionIds'], message: 'must not repeat an edition' });
-    }
-  });
+  .superRefine(refineTradeOffer);
 
 /**
  * shop.add and shop.restock change stock, so a repeat must not apply twice: with a requestId (optional,

@@ -1,8 +1,7 @@
 import {
-  AmountSchema,
-  ARTIFACT_LIMITS,
-  ArtifactNumberSchema,
   ArtifactsCommands,
+  refineTradeOffer,
+  TradeOfferTermsShape,
   TradeStatusSchema,
   UserIdSchema,
 } from '@ticketonomics/contracts';
@@ -18,33 +17,8 @@ import { artifactNumber, PageQuerySchema } from './artifact.params';
  * one is a 400 naming the body field before anything is asked of a service.
  */
 const TradeOfferBodySchema = z
-  .strictObject({
-    fromId: UserIdSchema,
-    toId: UserIdSchema,
-    giveEditionIds: z
-      .array(ArtifactNumberSchema)
-      .min(1, { error: 'offer at least one edition' })
-      .max(ARTIFACT_LIMITS.tradeEditionsMax),
-    wantEditionIds: z.array(ArtifactNumberSchema).max(ARTIFACT_LIMITS.tradeEditionsMax).default([]),
-    wantAmount: z.union([z.literal(0), AmountSchema]).default(0),
-    ttlMs: z.int().min(ARTIFACT_LIMITS.tradeTtlMsMin).max(ARTIFACT_LIMITS.tradeTtlMsMax).optional(),
-  })
-  .superRefine((body, ctx) => {
-    if (body.fromId === body.toId) {
-      ctx.addIssue({ code: 'custom', path: ['toId'], message: 'must be another member than fromId' });
-    }
-    if (body.wantEditionIds.length === 0 && body.wantAmount === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['wantAmount'],
-        message: 'ask for tickets or editions in return (a gift is POST .../editions/{editionId}/gift)',
-      });
-    }
-    const all = [...body.giveEditionIds, ...body.wantEditionIds];
-    if (new Set(all).size !== all.length) {
-      ctx.addIssue({ code: 'custom', path: ['giveEditionIds'], message: 'must not repeat an edition' });
-    }
-  });
+  .strictObject({ fromId: UserIdSchema, toId: UserIdSchema, ...TradeOfferTermsShape })
+  .superRefine(refineTradeOffer);
 
 const ByBodySchema = z.strictObject({ byId: UserIdSchema });
 
