@@ -152,6 +152,24 @@ function makeClient(connections, timeoutMs) {
   };
 }
 
+/** Largest size of the ledger's WAL file seen while sampling, to show whether checkpoints keep up. */
+function sampleWalSize(path, intervalMs) {
+  let maxBytes = 0;
+  const timer = setInterval(() => {
+    try {
+      maxBytes = Math.max(maxBytes, statSync(path).size);
+    } catch {
+      // not created yet, or removed at shutdown
+    }
+  }, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return maxBytes;
+    },
+  };
+}
+
 async function scrapeMetrics(httpPort) {
   try {
     // Generous timeout: a large commit group blocks the ledger's event loop (and /metrics) for seconds.
@@ -300,6 +318,7 @@ export async function run() {
 
   let ledger = null;
   let rss = null;
+  let wal = null;
   try {
     // 1. Baseline: the echo responder.
     if (cfg.phases.has('echo')) {
@@ -356,6 +375,7 @@ export async function run() {
       });
       const launchedAt = performance.now();
       rss = sampleRss(ledger.pid, 250);
+      wal = sampleWalSize(join(dataDir, 'ledger.sqlite-wal'), 250);
       await waitFor(
         'ledger /readyz',
         async () => (await httpStatus(`http://127.0.0.1:${httpPort}/readyz`)) === 200,
@@ -552,8 +572,10 @@ export async function run() {
         maxSampledRssKb: sampled.maxRssKb,
         samples: sampled.samples,
         sampleIntervalMs: sampled.intervalMs,
+        maxSampledWalBytes: wal.stop(),
       };
       rss = null;
+      wal = null;
 
       const exit = await stopTracked(ledger);
       results.ledgerExit = exit;
@@ -566,6 +588,7 @@ export async function run() {
     }
   } finally {
     rss?.stop();
+    wal?.stop();
     if (ledger) await stopTracked(ledger, 5_000);
     for (const nc of connections) await nc.close().catch(() => undefined);
     await stopTracked(nats, 5_000);
@@ -799,6 +822,10 @@ export function formatReport(r) {
       `  VmHWM (peak RSS) ${fmt(mem.vmHwmKbFinal / 1024, 1)} MB at the end (${fmt(mem.vmHwmKbAtLoadEnd / 1024, 1)} MB before journal.verify); ` +
         `max sampled VmRSS ${fmt(mem.maxSampledRssKb / 1024, 1)} MB (${mem.samples} samples every ${mem.sampleIntervalMs} ms)`,
     );
+    if (mem.maxSampledWalBytes !== undefined)
+      out.push(
+        `  WAL file: largest sampled ${fmt(mem.maxSampledWalBytes / 1024 / 1024, 1)} MB (every 250 ms)`,
+      );
   }
   if (r.verify) {
     const v = r.verify;

@@ -52,14 +52,19 @@ export class LedgerStores {
 
   /**
    * Run `work` in a transaction, or in a savepoint when already inside one, so a failure undoes exactly
-   * its own writes. The in-memory journal head and policy cache are rolled back with it.
+   * its own writes. The in-memory journal head, policy cache and kept account rows are rolled back with it.
    */
   isolated<T>(work: () => T): T {
     const scope = this.scopes[this.depth];
     assert(scope !== undefined, `isolated() nested deeper than ${NESTING_MAX}`);
     assert(this.depth > 0 || !this.db.inTransaction, 'a transaction is already open outside isolated()');
     const head = this.journal.snapshot();
+    const outermost = this.depth === 0;
+    // Balances kept in memory go to the table before a savepoint, so the savepoint holds exactly its own
+    // changes and rolling it back can simply forget every kept row.
+    if (!outermost) this.accounts.flush();
     scope.begin.run();
+    if (outermost) this.accounts.keepRows();
     this.depth += 1;
     let result: T;
     try {
@@ -72,11 +77,14 @@ export class LedgerStores {
     }
     this.depth -= 1;
     try {
+      // Each account changed in the transaction is written once, here, rather than once per transfer.
+      if (outermost) this.accounts.flush();
       scope.commit.run();
     } catch (error) {
       this.undo(scope, head);
       throw error;
     }
+    if (outermost) this.accounts.forget(true);
     return result;
   }
 
@@ -85,5 +93,8 @@ export class LedgerStores {
     if (this.db.inTransaction) for (const statement of scope.rollback) statement.run();
     this.journal.restore(head);
     this.policies.clearCache();
+    // Rows kept since the savepoint (or transaction) began are undone with it; earlier ones were
+    // flushed before it, so forgetting all of them loses nothing.
+    this.accounts.forget(this.depth === 0);
   }
 }
