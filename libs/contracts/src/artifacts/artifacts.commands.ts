@@ -461,7 +461,7 @@ export const ArtifactsCommands = {
   provenanceVerify: defineCommand({
     subject: 'tk.cmd.artifacts.provenance.verify',
     summary:
-      "Recompute a community's provenance hash chain and replay it against every edition's owner; reports the first break.",
+      "Recompute a community's provenance hash chain, replay it against every edition's owner, and check each listed or in-trade edition against the open listings and offers; lists what it finds (at most 100).",
     request: CommunityRefSchema,
     response: z.strictObject({
       communityId: CommunityIdSchema,

@@ -33,9 +33,13 @@ export class ListingsStore {
   private readonly selectActiveOfEdition: Statement;
   private readonly selectBrowse: Statement;
   private readonly upsertOne: Statement;
+  private readonly selectActiveEditionIds: Statement;
 
   constructor(db: Database) {
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM listings WHERE community_id = ? AND id = ?`);
+    this.selectActiveEditionIds = db
+      .prepare(`SELECT edition_id FROM listings WHERE community_id = ? AND status = 'active'`)
+      .pluck();
     this.selectActiveOfEdition = db.prepare(
       `SELECT ${COLUMNS} FROM listings WHERE community_id = ? AND edition_id = ? AND status = 'active'`,
     );
@@ -52,6 +56,11 @@ export class ListingsStore {
        ON CONFLICT (community_id, id) DO UPDATE SET status = excluded.status, buyer_id = excluded.buyer_id,
         updated_at = excluded.updated_at`,
     );
+  }
+
+  /** The editions held by the community's active listings (for provenance.verify). */
+  activeEditionIds(communityId: string): number[] {
+    return this.selectActiveEditionIds.all(communityId) as number[];
   }
 
   find(communityId: string, id: number): ListingRow | undefined {

@@ -1,6 +1,6 @@
 import type { ProvenanceEntry } from '@ticketonomics/contracts';
 import { GENESIS_HASH, hashProvenance } from './provenance-hash';
-import { ProvenanceReplay } from './provenance.replay';
+import { ProvenanceReplay, type EditionLocks } from './provenance.replay';
 
 type Change = Pick<ProvenanceEntry, 'editionId' | 'kind' | 'fromId' | 'toId'>;
 
@@ -21,13 +21,17 @@ function chain(changes: Change[]): ProvenanceEntry[] {
   });
 }
 
+/** Edition 1 ends listed, so by default an open listing holds it. */
+const LISTED_ONE: EditionLocks = { listed: new Set([1]), inTrade: new Set() };
+
 function verify(
   entries: ProvenanceEntry[],
   editions: { id: number; ownerId: string | null; status: string }[],
+  locks: EditionLocks = LISTED_ONE,
 ) {
   const replay = new ProvenanceReplay();
   for (const entry of entries) replay.add(entry);
-  const result = replay.finish(editions);
+  const result = replay.finish(editions, locks);
   return { ...result, problems: replay.problems };
 }
 
@@ -82,5 +86,20 @@ describe('ProvenanceReplay', () => {
     expect(
       verify(chain(story), [finalEditions[0]!, { id: 2, ownerId: null, status: 'owned' }]).problems,
     ).toHaveLength(1);
+  });
+
+  it('finds a listed edition no open listing holds, and a locked edition whose status says owned', () => {
+    expect(verify(chain(story), finalEditions, { listed: new Set(), inTrade: new Set() }).problems).toEqual([
+      { seq: null, editionId: 1, problem: 'status listed but no open listing holds it' },
+    ]);
+    const offered = { listed: new Set([1]), inTrade: new Set([2]) };
+    expect(verify(chain(story), finalEditions, offered).problems).toEqual([
+      { seq: null, editionId: 2, problem: 'status burned but an open trade offers it' },
+    ]);
+    const both = { listed: new Set([1]), inTrade: new Set([1]) };
+    expect(verify(chain(story), finalEditions, both).problems.map((p) => p.problem)).toEqual([
+      'held by an open listing and an open trade at once',
+      'status listed but an open trade offers it',
+    ]);
   });
 });

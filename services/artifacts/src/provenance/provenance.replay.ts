@@ -19,6 +19,14 @@ export interface EditionState {
 
 const CREATING = new Set(['minted', 'bought']);
 
+/** The editions that open market listings and open trade offers hold; their status must say so. */
+export interface EditionLocks {
+  listed: ReadonlySet<number>;
+  inTrade: ReadonlySet<number>;
+}
+
+const NO_LOCKS: EditionLocks = { listed: new Set(), inTrade: new Set() };
+
 /**
  * Recomputes a community's provenance chain row by row and replays every change of hands; finish()
  * compares the result with each edition's stored owner and status. Pure: fed rows, returns findings.
@@ -43,10 +51,14 @@ export class ProvenanceReplay {
     this.replay(entry);
   }
 
-  finish(editions: readonly EditionState[]): { entries: number; headHash: string } {
+  finish(
+    editions: readonly EditionState[],
+    locks: EditionLocks = NO_LOCKS,
+  ): { entries: number; headHash: string } {
     const seen = new Set<number>();
     for (const edition of editions) {
       seen.add(edition.id);
+      this.checkLocks(edition, locks);
       if (!this.owners.has(edition.id)) {
         this.report(null, 'edition has no provenance', edition.id);
         continue;
@@ -63,6 +75,27 @@ export class ProvenanceReplay {
       if (!seen.has(id)) this.report(null, 'provenance names an edition that does not exist', id);
     }
     return { entries: this.entries, headHash: this.prevHash };
+  }
+
+  /** An edition is `listed` exactly when an open listing holds it, and `in_trade` when an open offer does. */
+  private checkLocks(edition: EditionState, locks: EditionLocks): void {
+    const listed = locks.listed.has(edition.id);
+    const inTrade = locks.inTrade.has(edition.id);
+    if (listed && inTrade) this.report(null, 'held by an open listing and an open trade at once', edition.id);
+    if (listed !== (edition.status === 'listed')) {
+      this.report(
+        null,
+        `status ${edition.status} but ${listed ? 'an' : 'no'} open listing holds it`,
+        edition.id,
+      );
+    }
+    if (inTrade !== (edition.status === 'in_trade')) {
+      this.report(
+        null,
+        `status ${edition.status} but ${inTrade ? 'an' : 'no'} open trade offers it`,
+        edition.id,
+      );
+    }
   }
 
   private replay(entry: ProvenanceEntry): void {

@@ -17,8 +17,9 @@ export class ProvenanceService {
   }
 
   /**
-   * Recompute the community's chain and replay it against every edition. Synchronous, so no write
-   * happens between reading the history and reading the editions.
+   * Recompute the community's chain and replay it against every edition, and check each edition's
+   * listed / in-trade status against the open listings and offers. Synchronous, so no write happens
+   * between reading the history, the editions and the locks.
    */
   verify(communityId: string): ArtifactsResponse<'provenanceVerify'> {
     const replay = new ProvenanceReplay();
@@ -30,7 +31,10 @@ export class ProvenanceService {
       afterSeq = rows[rows.length - 1]!.seq;
     }
     const editions = this.stores.editions.all(communityId);
-    const { entries, headHash } = replay.finish(editions);
+    const { entries, headHash } = replay.finish(editions, {
+      listed: new Set(this.stores.listings.activeEditionIds(communityId)),
+      inTrade: new Set(this.stores.trades.openGivenEditionIds(communityId)),
+    });
     return {
       communityId,
       ok: replay.problems.length === 0,

@@ -37,9 +37,13 @@ export class TradesStore {
   private readonly selectOfMember: Statement;
   private readonly selectDue: Statement;
   private readonly upsertOne: Statement;
+  private readonly selectOpenGiven: Statement;
 
   constructor(db: Database) {
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM trades WHERE community_id = ? AND id = ?`);
+    this.selectOpenGiven = db
+      .prepare(`SELECT give_edition_ids FROM trades WHERE community_id = ? AND status = 'open'`)
+      .pluck();
     this.selectOfMember = db.prepare(
       `SELECT ${COLUMNS} FROM trades
        WHERE community_id = @communityId AND (from_id = @memberId OR to_id = @memberId) AND id < @beforeId
@@ -56,6 +60,10 @@ export class TradesStore {
         @expiresAt, @createdAt, @updatedAt)
        ON CONFLICT (community_id, id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
     );
+  }
+  /** The editions offered by the community's open trades, locked until each closes (for provenance.verify). */
+  openGivenEditionIds(communityId: string): number[] {
+    return (this.selectOpenGiven.all(communityId) as string[]).flatMap((ids) => JSON.parse(ids) as number[]);
   }
 
   find(communityId: string, id: number): TradeRow | undefined {
