@@ -1,13 +1,9 @@
 import type { VerifiedKey } from '../http/route';
+import { BoundedCache } from '../shared/bounded.cache';
 
 export interface ApiKeyCacheLimits {
   ttlMs: number;
   entriesMax: number;
-}
-
-interface Entry {
-  key: VerifiedKey;
-  expiresAt: number;
 }
 
 /**
@@ -19,36 +15,26 @@ interface Entry {
  * flight when the revocation arrived cannot put the key back.
  */
 export class ApiKeyCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly cache: BoundedCache<VerifiedKey>;
   private readonly revoked = new Map<string, number>();
 
-  constructor(private readonly limits: ApiKeyCacheLimits) {}
+  constructor(private readonly limits: ApiKeyCacheLimits) {
+    this.cache = new BoundedCache(limits.entriesMax, limits.ttlMs);
+  }
 
   get(digest: string, now = Date.now()): VerifiedKey | undefined {
-    const entry = this.entries.get(digest);
-    if (entry === undefined) return undefined;
-    this.entries.delete(digest);
-    if (entry.expiresAt <= now || this.isRevoked(entry.key.keyId, now)) return undefined;
-    this.entries.set(digest, entry);
-    return entry.key;
+    const key = this.cache.get(digest, now);
+    return key === undefined || this.isRevoked(key.keyId, now) ? undefined : key;
   }
 
   set(digest: string, key: VerifiedKey, now = Date.now()): void {
     if (this.limits.ttlMs === 0 || this.isRevoked(key.keyId, now)) return;
-    this.entries.delete(digest);
-    this.entries.set(digest, { key, expiresAt: now + this.limits.ttlMs });
-    while (this.entries.size > this.limits.entriesMax) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    this.cache.set(digest, key, this.limits.ttlMs, now);
   }
 
   /** Drop every cached verification of the key and refuse to cache it again for one TTL. */
   revoke(keyId: string, now = Date.now()): void {
-    for (const [digest, entry] of this.entries) {
-      if (entry.key.keyId === keyId) this.entries.delete(digest);
-    }
+    this.cache.deleteWhere((key) => key.keyId === keyId);
     this.revoked.delete(keyId);
     this.revoked.set(keyId, now + this.limits.ttlMs);
     this.pruneRevoked(now);
@@ -56,11 +42,11 @@ export class ApiKeyCache {
 
   /** Forget everything (after a NATS reconnect, when revocations may have been missed). */
   clear(): void {
-    this.entries.clear();
+    this.cache.clear();
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 
   private isRevoked(keyId: string, now: number): boolean {

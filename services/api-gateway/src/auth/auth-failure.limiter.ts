@@ -1,3 +1,5 @@
+import { KeyedWindows, type KeyedWindow } from '../shared/keyed.windows';
+
 export interface AuthFailureLimits {
   /** Failed authentications one address may make per window. */
   failuresMax: number;
@@ -14,35 +16,31 @@ export interface AuthFailureDecision {
   resetSeconds: number;
 }
 
-interface Window {
-  startedAt: number;
-  count: number;
-}
-
 /**
  * Failed authentications per client address, in a fixed window that starts with the address's first
- * failure, per process and in bounded memory (a Map in window-start order, so the first entry is the
- * oldest and eviction is O(1)).
+ * failure, per process and in bounded memory.
  *
  * A verification about to be asked of accounts takes a slot first (reserve) and gives it back when the
  * key turns out valid (release): so even a burst of concurrent requests with fresh bad keys reaches
  * accounts at most failuresMax times per window.
  */
 export class AuthFailureLimiter {
-  private readonly windows = new Map<string, Window>();
+  private readonly windows: KeyedWindows;
 
-  constructor(private readonly limits: AuthFailureLimits) {}
+  constructor(private readonly limits: AuthFailureLimits) {
+    this.windows = new KeyedWindows(limits.windowMs, limits.addressesMax);
+  }
 
   /** Count a failed authentication; not allowed once the address has made more than failuresMax. */
   record(address: string, now = Date.now()): AuthFailureDecision {
-    const window = this.windowOf(address, now);
+    const window = this.windows.current(address, now);
     window.count = Math.min(window.count + 1, this.limits.failuresMax + 1);
     return this.decision(window, window.count <= this.limits.failuresMax, now);
   }
 
   /** Take a slot for a verification in flight, if the address has one left; counted as a failure until released. */
   reserve(address: string, now = Date.now()): AuthFailureDecision & { startedAt: number } {
-    const window = this.windowOf(address, now);
+    const window = this.windows.current(address, now);
     const allowed = window.count < this.limits.failuresMax;
     if (allowed) window.count += 1;
     return { ...this.decision(window, allowed, now), startedAt: window.startedAt };
@@ -50,7 +48,7 @@ export class AuthFailureLimiter {
 
   /** Give back a slot taken by reserve, unless the window it was taken in is over. */
   release(address: string, startedAt: number): void {
-    const window = this.windows.get(address);
+    const window = this.windows.peek(address);
     if (window !== undefined && window.startedAt === startedAt && window.count > 0) window.count -= 1;
   }
 
@@ -58,31 +56,12 @@ export class AuthFailureLimiter {
     return this.windows.size;
   }
 
-  private windowOf(address: string, now: number): Window {
-    let window = this.windows.get(address);
-    if (window === undefined || now - window.startedAt >= this.limits.windowMs) {
-      this.windows.delete(address);
-      window = { startedAt: now, count: 0 };
-      this.windows.set(address, window);
-      this.evict(now);
-    }
-    return window;
-  }
-
-  private decision(window: Window, allowed: boolean, now: number): AuthFailureDecision {
+  private decision(window: KeyedWindow, allowed: boolean, now: number): AuthFailureDecision {
     return {
       allowed,
       limit: this.limits.failuresMax,
       remaining: Math.max(0, this.limits.failuresMax - window.count),
-      resetSeconds: Math.max(1, Math.ceil((window.startedAt + this.limits.windowMs - now) / 1000)),
+      resetSeconds: Math.max(1, Math.ceil(this.windows.remainingMs(window, now) / 1000)),
     };
-  }
-
-  private evict(now: number): void {
-    for (const [address, window] of this.windows) {
-      const expired = now - window.startedAt >= this.limits.windowMs;
-      if (!expired && this.windows.size <= this.limits.addressesMax) return;
-      this.windows.delete(address);
-    }
   }
 }

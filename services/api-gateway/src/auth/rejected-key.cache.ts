@@ -1,13 +1,10 @@
+import { BoundedCache } from '../shared/bounded.cache';
+
 export type RejectionReason = 'invalid' | 'revoked';
 
 export interface RejectedKeyCacheLimits {
   ttlMs: number;
   entriesMax: number;
-}
-
-interface Entry {
-  reason: RejectionReason;
-  expiresAt: number;
 }
 
 /**
@@ -17,31 +14,22 @@ interface Entry {
  * a refusal, and a refused key never becomes valid (its secret cannot change), so nothing needs dropping.
  */
 export class RejectedKeyCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly cache: BoundedCache<RejectionReason>;
 
-  constructor(private readonly limits: RejectedKeyCacheLimits) {}
+  constructor(private readonly limits: RejectedKeyCacheLimits) {
+    this.cache = new BoundedCache(limits.entriesMax, limits.ttlMs);
+  }
 
   get(digest: string, now = Date.now()): RejectionReason | undefined {
-    const entry = this.entries.get(digest);
-    if (entry === undefined) return undefined;
-    this.entries.delete(digest);
-    if (entry.expiresAt <= now) return undefined;
-    this.entries.set(digest, entry);
-    return entry.reason;
+    return this.cache.get(digest, now);
   }
 
   set(digest: string, reason: RejectionReason, now = Date.now()): void {
     if (this.limits.ttlMs === 0) return;
-    this.entries.delete(digest);
-    this.entries.set(digest, { reason, expiresAt: now + this.limits.ttlMs });
-    while (this.entries.size > this.limits.entriesMax) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    this.cache.set(digest, reason, this.limits.ttlMs, now);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 }

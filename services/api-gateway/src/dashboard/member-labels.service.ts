@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountsCommands, ArtifactsCommands, USER_ID_PATTERN } from '@ticketonomics/contracts';
 import type { CommandClient } from '@ticketonomics/messaging';
-import { BoundedCache } from './bounded.cache';
+import { BoundedCache } from '../shared/bounded.cache';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS } from './dashboard.tokens';
 import { parseAccountId } from './ledger.figures';

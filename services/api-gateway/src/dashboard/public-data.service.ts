@@ -14,7 +14,7 @@ import {
 } from '@ticketonomics/contracts';
 import type { CommandClient } from '@ticketonomics/messaging';
 import type { Logger } from 'pino';
-import { BoundedCache } from './bounded.cache';
+import { BoundedCache } from '../shared/bounded.cache';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_LOGGER } from './dashboard.tokens';
 import { fillBuckets, giniOf, volumeBuckets, windowFigures } from './ledger.figures';

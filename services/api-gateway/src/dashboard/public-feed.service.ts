@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { NatsConnection, Subscription } from 'nats';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { BoundedCache } from './bounded.cache';
+import { BoundedCache } from '../shared/bounded.cache';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_LIMITS, DASHBOARD_LOGGER, DASHBOARD_NATS } from './dashboard.tokens';
 import { MemberLabels } from './member-labels.service';

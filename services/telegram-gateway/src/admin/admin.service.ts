@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isDomainError, LedgerCommands, MEMO_LENGTH_MAX } from '@ticketonomics/contracts';
+import { isDomainError, LedgerCommands, ledgerAccountId, MEMO_LENGTH_MAX } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Message } from 'telegraf/types';
 import { USAGE } from '../bot/bot-commands';
@@ -123,7 +123,7 @@ export class AdminService {
     const result = await this.client.request(LedgerCommands.transferCreate, {
       id: transferIdOf('fine', chat.id, message.message_id),
       debitAccountId: subject.accountId,
-      creditAccountId: `treasury:${admin.communityId}`,
+      creditAccountId: ledgerAccountId('treasury', admin.communityId),
       amount: args.amount,
       code: 'fine',
       memo: args.memo,

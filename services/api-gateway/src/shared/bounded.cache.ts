@@ -1,6 +1,7 @@
 /**
  * A least-recently-used map with a time to live and a fixed number of entries, for values that are
- * cheap to fetch again (member names, verify reports): never a source of truth, only a saving.
+ * cheap to fetch again (member names, verify reports, API key verifications): never a source of truth,
+ * only a saving.
  */
 export class BoundedCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
@@ -27,6 +28,15 @@ export class BoundedCache<V> {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
     }
+  }
+
+  /** Drop every entry whose value matches. */
+  deleteWhere(matches: (value: V) => boolean): void {
+    for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 
   get size(): number {
