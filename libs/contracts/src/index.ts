@@ -22,3 +22,4 @@ export * from './analytics/analytics.commands';
 export * from './ledger/ledger.account-ids';
 export * from './validation';
 export * from './contracts.registry';
+export * from './bus/bus.roles';

@@ -24,10 +24,15 @@ export const EVENT_STREAM_LIMITS_DEFAULT: EventStreamLimits = {
   replicas: 1,
 };
 
-/** Create the event stream, or bring its limits up to date; safe to call from every service at start. */
+/**
+ * Create the event stream when it is missing; safe to call from every service at start. Only an operator
+ * (`update: true`, as `npm start` and `npm run nats:user` do) brings an existing stream's limits up to
+ * date: a service may not change the stream, so that no service can shrink what others rely on.
+ */
 export async function ensureEventStream(
   nc: NatsConnection,
   limits: EventStreamLimits = EVENT_STREAM_LIMITS_DEFAULT,
+  options: { update?: boolean } = {},
 ): Promise<void> {
   const jsm = await nc.jetstreamManager();
   const config: Partial<StreamConfig> = {
@@ -43,6 +48,7 @@ export async function ensureEventStream(
   };
   try {
     await jsm.streams.info(EVENT_STREAM);
+    if (!options.update) return;
   } catch {
     try {
       await jsm.streams.add(config);
@@ -52,5 +58,5 @@ export async function ensureEventStream(
       if (!String(error).includes('already in use')) throw error;
     }
   }
-  await jsm.streams.update(EVENT_STREAM, config);
+  if (options.update) await jsm.streams.update(EVENT_STREAM, config);
 }

@@ -1,19 +1,30 @@
-import { connect, type NatsConnection } from 'nats';
+import { natsAuthOptions } from '@ticketonomics/bus-auth';
+import { connect, createInbox, type ConnectionOptions, type NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 
 export interface NatsConnectionOptions {
   url: string;
   name: string;
+  /** This process's credentials file (libs/bus-auth); read again on every reconnect, so a rotation applies. */
+  credentialsFile: string;
+  /** CA certificate to verify a TLS server with (a tls:// URL, or a server that requires TLS). */
+  tlsCaFile?: string;
   /** Wait between reconnect attempts; the client keeps trying forever so a NATS restart is survived. */
   reconnectWaitMs?: number;
   /** How long the first connect may take before start-up fails. */
   connectTimeoutMs?: number;
 }
 
+/** The URL as it may be logged: without a user or password in it. */
+export function redactNatsUrl(url: string): string {
+  return url.replace(/(^|,)\s*([a-z]+:\/\/)?[^@,/\s]*@/gi, '$1$2***@');
+}
+
 export async function connectNats(options: NatsConnectionOptions, logger: Logger): Promise<NatsConnection> {
   const nc = await connect({
-    servers: options.url,
+    servers: options.url.split(',').map((server) => server.trim()),
     name: options.name,
+    ...natsAuthOptions(options.credentialsFile, options.tlsCaFile),
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectWaitMs ?? 500,
     timeout: options.connectTimeoutMs ?? 5_000,
@@ -21,10 +32,18 @@ export async function connectNats(options: NatsConnectionOptions, logger: Logger
     pingInterval: 10_000,
     maxPingOut: 3,
   });
-  logger.info({ url: options.url, server: nc.getServer() }, 'connected to NATS');
+  logger.info({ url: redactNatsUrl(options.url), server: nc.getServer() }, 'connected to NATS');
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'pingTimer') continue;
+      if (String(status.data).includes('PERMISSIONS_VIOLATION')) {
+        // A subject this process is not granted: a bug to fix in libs/contracts/src/bus/bus.roles.ts.
+        logger.error(
+          { type: status.type, data: status.data },
+          'NATS refused a subject this service may not use',
+        );
+        continue;
+      }
       logger.info({ type: status.type, data: status.data }, 'NATS connection status');
     }
   })();
@@ -40,4 +59,11 @@ export async function drainNats(nc: NatsConnection, logger: Logger): Promise<voi
     logger.warn({ err: error }, 'NATS drain failed; closing');
     await nc.close().catch(() => undefined);
   }
+}
+
+/** A new inbox under this connection's own prefix, the only replies its permissions let it read. */
+export function connectionInbox(nc: NatsConnection): string {
+  // nats.js keeps the options on the connection object but does not type them on NatsConnection.
+  const prefix = (nc as unknown as { options?: ConnectionOptions }).options?.inboxPrefix;
+  return createInbox(prefix);
 }

@@ -7,6 +7,7 @@ import {
   drainNats,
   ensureEventStream,
   JsonNatsServer,
+  type NatsConnectionOptions,
   NatsHealth,
   RpcPassthroughFilter,
 } from '@ticketonomics/messaging';
@@ -21,13 +22,33 @@ import { NestPinoLogger } from './logger';
 export interface CommandServiceOptions {
   /** Service name: NATS connection name and queue group, so replicas share requests. */
   name: string;
-  config: { NATS_URL: string; DATA_DIR: string; HTTP_PORT: number; HTTP_HOST: string };
+  config: {
+    NATS_URL: string;
+    NATS_CREDENTIALS_FILE: string;
+    NATS_TLS_CA_FILE?: string;
+    DATA_DIR: string;
+    HTTP_PORT: number;
+    HTTP_HOST: string;
+  };
   logger: Logger;
   store: Omit<SqliteDataSourceOptions, 'dataDir'>;
   commands: readonly CommandSpec[];
   /** The service's root module, built once NATS and the store are open. */
   module: (deps: { connection: NatsConnection; dataSource: DataSource }) => DynamicModule;
   inFlightMax?: number;
+}
+
+/** How a service connects to the bus, from its validated environment. */
+export function busConnectionOptions(
+  config: { NATS_URL: string; NATS_CREDENTIALS_FILE: string; NATS_TLS_CA_FILE?: string },
+  name: string,
+): NatsConnectionOptions {
+  return {
+    url: config.NATS_URL,
+    name,
+    credentialsFile: config.NATS_CREDENTIALS_FILE,
+    tlsCaFile: config.NATS_TLS_CA_FILE,
+  };
 }
 
 export interface RunningService {
@@ -44,7 +65,7 @@ export interface RunningService {
  */
 export async function startCommandService(options: CommandServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
-  const connection = await connectNats({ url: config.NATS_URL, name: options.name }, logger);
+  const connection = await connectNats(busConnectionOptions(config, options.name), logger);
   await ensureEventStream(connection);
   const dataSource = await openSqliteDataSource({ ...options.store, dataDir: config.DATA_DIR });
   const app = await NestFactory.create(options.module({ connection, dataSource }), {

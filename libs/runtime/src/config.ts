@@ -6,6 +6,15 @@ export const BaseEnvSchema = z.object({
     .string()
     .regex(/^(nats|tls):\/\/[^\s]+$/, { error: 'must be a NATS URL such as nats://127.0.0.1:4222' })
     .default('nats://127.0.0.1:4222'),
+  /** This process's NATS credentials (libs/bus-auth): every connection to the bus authenticates. */
+  NATS_CREDENTIALS_FILE: z
+    .string({
+      error:
+        "must be the path of this service's NATS credentials file (npm start writes them under DATA_DIR/nats/credentials)",
+    })
+    .min(1),
+  /** CA certificate that signed the NATS server's TLS certificate, when the server uses TLS. */
+  NATS_TLS_CA_FILE: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
@@ -24,6 +33,16 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose values are secrets: a config error says they are wrong, never what they are. */
+const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASS|SEED|KEY)$/;
+
+function describeValue(variable: string, value: string | undefined): string {
+  if (value === undefined) return 'not set';
+  if (SECRET_NAME.test(variable)) return `got a value of ${value.length} characters, not shown`;
+  // A URL may carry a user and password: show it without them.
+  return `got ${JSON.stringify(value.replace(/\/\/[^@/\s]*@/g, '//***@'))}`;
+}
+
 /**
  * Parse the environment against a schema. A bad or missing value stops start-up with one line per
  * problem naming the variable and what it must look like.
@@ -36,8 +55,8 @@ export function loadConfig<S extends z.ZodType>(
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
-    const shown = issue.path.length > 0 ? env[String(issue.path[0])] : undefined;
-    const got = shown === undefined ? 'not set' : `got ${JSON.stringify(shown)}`;
+    const variable = issue.path.length > 0 ? String(issue.path[0]) : '';
+    const got = describeValue(variable, env[variable]);
     return `  ${name}: ${issue.message} (${got})`;
   });
   throw new ConfigError(`invalid configuration; fix these environment variables:\n${lines.join('\n')}`);

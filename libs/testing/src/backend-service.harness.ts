@@ -1,11 +1,14 @@
+import type { ServiceRole } from '@ticketonomics/contracts';
 import { join } from 'node:path';
 import { freePort } from './free-port';
+import type { NatsServerHarness } from './nats-server.harness';
 import { spawnService, type ServiceProcess } from './service-process.harness';
 
 export interface BackendServiceOptions {
-  /** Directory under dist/services/, e.g. 'ledger'. */
-  name: string;
-  natsUrl: string;
+  /** Directory under dist/services/, e.g. 'ledger'; also its role on the bus. */
+  name: ServiceRole;
+  /** The server it connects to, as its role's user. */
+  nats: NatsServerHarness;
   /** The test's data directory: the service keeps its SQLite file in <dataDir>/<name>. */
   dataDir: string;
   /** Environment over the defaults below (limits a test shortens, test hooks). */
@@ -33,7 +36,7 @@ export async function spawnBackendService(options: BackendServiceOptions): Promi
       backend.process = await spawnService({
         name: options.name,
         env: {
-          NATS_URL: options.natsUrl,
+          ...options.nats.serviceEnv(options.name),
           DATA_DIR: join(options.dataDir, options.name),
           HTTP_PORT: String(httpPort),
           HTTP_HOST: '127.0.0.1',

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { connect, StringCodec, type NatsConnection } from 'nats';
+import { StringCodec, type NatsConnection } from 'nats';
 import { guardedChildPids } from './child-reaper';
 import { startNatsServer, type NatsServerHarness } from './nats-server.harness';
 import { waitFor } from './wait-for';
@@ -7,7 +7,7 @@ import { waitFor } from './wait-for';
 const codec = StringCodec();
 
 async function connectTo(server: NatsServerHarness): Promise<NatsConnection> {
-  return connect({ servers: server.url, reconnect: false, timeout: 2_000 });
+  return server.connect('operator', { reconnect: false, timeout: 2_000 });
 }
 
 async function withConnection<T>(

@@ -1,4 +1,16 @@
-import { accessSync, closeSync, constants, openSync, statSync, writeSync } from 'node:fs';
+import {
+  addTool,
+  credentialsPath,
+  ensureBusCredentials,
+  listCredentials,
+  natsAuthOptions,
+  publicKeyOf,
+  revokeUser,
+  rotateUser,
+} from '@ticketonomics/bus-auth';
+import { SERVICE_ROLES, type ServiceRole } from '@ticketonomics/contracts';
+import { connect, type ConnectionOptions, type NatsConnection } from 'nats';
+import { accessSync, closeSync, constants, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { isRunning, killChild, spawnGuarded, stopChild, type GuardedChild } from './child-process';
@@ -16,6 +28,8 @@ export interface StartNatsServerOptions {
   startTimeoutMs?: number;
   /** Default /usr/sbin/nats-server, else the first nats-server on PATH. */
   binaryPath?: string;
+  /** Serve clients over TLS with this certificate (clients verify it with the CA in `tlsCaFile`). */
+  tls?: { certFile: string; keyFile: string; caFile: string };
 }
 
 export interface NatsServerHarness {
@@ -28,6 +42,28 @@ export interface NatsServerHarness {
   readonly dir: string;
   /** Server stdout and stderr, appended across restarts. */
   readonly logPath: string;
+  /**
+   * Credentials of every service role and the operator (libs/bus-auth), made at start: the server is
+   * closed like a real deployment, and each client connects as a user with its role's permissions.
+   */
+  readonly credentialsDir: string;
+  /** The CA file clients verify the server with, when it serves TLS. */
+  readonly tlsCaFile: string | undefined;
+  credentialsFile(user: string): string;
+  /** NATS_URL and NATS_CREDENTIALS_FILE for a service process of this role. */
+  serviceEnv(role: ServiceRole): Record<string, string>;
+  /** A client connection as `user` (default the operator, who may do everything). */
+  connect(user?: string, options?: Partial<ConnectionOptions>): Promise<NatsConnection>;
+  /** Credentials for a read-only tool (user `tools-<name>`), applied with a configuration reload. */
+  addTool(name: string): Promise<string>;
+  /** Remove a user and reload: the server closes its connections and refuses it from then on. */
+  revoke(user: string): Promise<void>;
+  /** New secret for a user and reload: the old secret stops working. */
+  rotate(user: string): Promise<void>;
+  /** Apply the credentials directory's auth.conf to the running server. */
+  reload(): Promise<void>;
+  /** Permission violations the server logged so far, as `<user>: <line>`. */
+  permissionViolations(): Promise<string[]>;
   /** http://127.0.0.1:MONITOR_PORT; the monitor port changes on each start. */
   readonly monitorUrl: string;
   /** Pid of the running server, undefined when stopped. */
@@ -41,7 +77,10 @@ export interface NatsServerHarness {
   restart(): Promise<void>;
   /** SIGKILL, as in a crash; resolves once exited. */
   kill(): Promise<void>;
-  /** stop() and remove the temp dir. Idempotent. */
+  /**
+   * stop() and remove the temp dir. Idempotent. Fails when a service role was refused a subject: the
+   * service uses something libs/contracts/src/bus/bus.roles.ts does not grant it.
+   */
   dispose(): Promise<void>;
   /** The last lines of the server log. */
   logTail(lines?: number): Promise<string[]>;
@@ -81,6 +120,7 @@ export async function startNatsServer(options: StartNatsServerOptions = {}): Pro
         port: options.port ?? (await freePort()),
         jetstream: options.jetstream ?? true,
         startTimeoutMs: options.startTimeoutMs ?? START_TIMEOUT_MS,
+        tls: options.tls,
       });
       try {
         await server.start();
@@ -118,12 +158,17 @@ interface NatsServerConfig {
   port: number;
   jetstream: boolean;
   startTimeoutMs: number;
+  tls: StartNatsServerOptions['tls'];
 }
+
+const RELOAD_TIMEOUT_MS = 5_000;
 
 class NatsServer implements NatsServerHarness {
   readonly url: string;
   readonly storeDir: string;
   readonly logPath: string;
+  readonly credentialsDir: string;
+  private readonly configPath: string;
   private current: GuardedChild | undefined;
   private monitorPort = 0;
   private disposed = false;
@@ -132,6 +177,87 @@ class NatsServer implements NatsServerHarness {
     this.url = `nats://127.0.0.1:${config.port}`;
     this.storeDir = join(config.dir, 'store');
     this.logPath = join(config.dir, 'nats-server.log');
+    this.credentialsDir = join(config.dir, 'credentials');
+    this.configPath = join(config.dir, 'nats-server.conf');
+    ensureBusCredentials(this.credentialsDir);
+    const tls = config.tls;
+    writeFileSync(
+      this.configPath,
+      [
+        'include "credentials/auth.conf"',
+        ...(tls === undefined
+          ? []
+          : [`tls { cert_file: ${JSON.stringify(tls.certFile)}, key_file: ${JSON.stringify(tls.keyFile)} }`]),
+        '',
+      ].join('\n'),
+    );
+  }
+
+  get tlsCaFile(): string | undefined {
+    return this.config.tls?.caFile;
+  }
+
+  credentialsFile(user: string): string {
+    return credentialsPath(this.credentialsDir, user);
+  }
+
+  serviceEnv(role: ServiceRole): Record<string, string> {
+    return {
+      NATS_URL: this.url,
+      NATS_CREDENTIALS_FILE: this.credentialsFile(role),
+      ...(this.tlsCaFile !== undefined ? { NATS_TLS_CA_FILE: this.tlsCaFile } : {}),
+    };
+  }
+
+  connect(user = 'operator', options: Partial<ConnectionOptions> = {}): Promise<NatsConnection> {
+    return connect({
+      servers: this.url,
+      name: `test-${user}`,
+      ...natsAuthOptions(this.credentialsFile(user), this.tlsCaFile),
+      ...options,
+    });
+  }
+
+  async addTool(name: string): Promise<string> {
+    const { credentials } = addTool(this.credentialsDir, name);
+    await this.reload();
+    return credentials.user;
+  }
+
+  async revoke(user: string): Promise<void> {
+    revokeUser(this.credentialsDir, user);
+    await this.reload();
+  }
+
+  async rotate(user: string): Promise<void> {
+    rotateUser(this.credentialsDir, user);
+    await this.reload();
+  }
+
+  async reload(): Promise<void> {
+    const pid = this.pid;
+    if (pid === undefined) return;
+    const before = (await this.logTail(100_000)).filter((line) => line.includes('Reloaded')).length;
+    process.kill(pid, 'SIGHUP');
+    await waitFor(
+      async () => (await this.logTail(100_000)).filter((line) => line.includes('Reloaded')).length > before,
+      {
+        timeoutMs: RELOAD_TIMEOUT_MS,
+        intervalMs: READY_POLL_INTERVAL_MS,
+        description: 'nats-server to reload',
+      },
+    );
+  }
+
+  async permissionViolations(): Promise<string[]> {
+    const users = new Map(listCredentials(this.credentialsDir).map((c) => [publicKeyOf(c), c.user]));
+    const lines = await this.logTail(100_000);
+    return lines
+      .filter((line) => /(Publish|Subscription) Violation/.test(line))
+      .map((line) => {
+        const key = /Nkey "([A-Z0-9]+)"/.exec(line)?.[1] ?? '';
+        return `${users.get(key) ?? (key || 'unknown')}: ${line}`;
+      });
   }
 
   get port(): number {
@@ -158,7 +284,16 @@ class NatsServer implements NatsServerHarness {
     if (this.disposed) throw new Error(`nats-server harness for ${this.url} was disposed`);
     if (this.running) return;
     this.monitorPort = await freePort();
-    const args = ['-a', '127.0.0.1', '-p', String(this.port), '-m', String(this.monitorPort)];
+    const args = [
+      '-c',
+      this.configPath,
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(this.port),
+      '-m',
+      String(this.monitorPort),
+    ];
     if (this.config.jetstream) args.push('-js', '-sd', this.storeDir);
 
     // The server writes straight to the file: nothing to pump, and a crash's last words are kept.
@@ -192,7 +327,16 @@ class NatsServer implements NatsServerHarness {
     if (this.disposed) return;
     this.disposed = true;
     await this.stop();
+    const refusedServices = (await this.permissionViolations()).filter((line) =>
+      (SERVICE_ROLES as readonly string[]).includes(line.slice(0, line.indexOf(':'))),
+    );
     await removeDir(this.dir);
+    if (refusedServices.length > 0) {
+      throw new Error(
+        'NATS refused subjects to services; grant them in libs/contracts/src/bus/bus.roles.ts or stop ' +
+          `using them:\n${refusedServices.join('\n')}`,
+      );
+    }
   }
 
   async logTail(lines = ERROR_LOG_TAIL_LINES): Promise<string[]> {

@@ -1,5 +1,5 @@
-import { EVENT_STREAM, type Reply } from '@ticketonomics/contracts';
-import { connect, type NatsConnection } from 'nats';
+import { EVENT_STREAM, type Reply, type ServiceRole } from '@ticketonomics/contracts';
+import type { NatsConnection } from 'nats';
 import pino, { type Logger } from 'pino';
 import { startNatsServer, type NatsServerHarness } from './nats-server.harness';
 import { makeTempDir, removeDir } from './temp-dir';
@@ -51,7 +51,7 @@ export async function startServiceHarness<S extends InProcessService>(
   const nats = await startNatsServer();
   const dataDir = await makeTempDir(`${options.name}-test-`);
   const env = {
-    NATS_URL: nats.url,
+    ...nats.serviceEnv(options.name as ServiceRole),
     DATA_DIR: dataDir,
     HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
@@ -60,7 +60,7 @@ export async function startServiceHarness<S extends InProcessService>(
   };
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   let service = await options.start(env, logger);
-  const nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+  const nc = await nats.connect('operator', { maxReconnectAttempts: -1, reconnectTimeWait: 100 });
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
 

@@ -301,7 +301,14 @@ describe('the apikey CLI', () => {
       execFile(
         process.execPath,
         [script, ...args],
-        { env: { ...process.env, NATS_URL: h.nats.url }, timeout: 20_000 },
+        {
+          env: {
+            ...process.env,
+            NATS_URL: h.nats.url,
+            NATS_CREDENTIALS_FILE: h.nats.credentialsFile('operator'),
+          },
+          timeout: 20_000,
+        },
         (error, stdout, stderr) =>
           resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
       );

@@ -32,7 +32,7 @@ describe('analytics market figures against the artifacts service', () => {
     h = await startAnalyticsHarness();
     dataDir = await makeTempDir('analytics-artifacts-test-');
     backends = await Promise.all(
-      ['ledger', 'artifacts'].map((name) => spawnBackendService({ name, natsUrl: h.nats.url, dataDir })),
+      (['ledger', 'artifacts'] as const).map((name) => spawnBackendService({ name, nats: h.nats, dataDir })),
     );
     client = new CommandClient(h.nc, { timeoutMs: 10_000 });
     for (const member of ['alice', 'bob', 'carol']) {

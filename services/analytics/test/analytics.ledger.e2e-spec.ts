@@ -60,7 +60,7 @@ describe('analytics equals the ledger', () => {
   beforeAll(async () => {
     h = await startAnalyticsHarness();
     ledgerDir = await makeTempDir('analytics-ledger-');
-    ledger = (await spawnBackendService({ name: 'ledger', natsUrl: h.nats.url, dataDir: ledgerDir })).process;
+    ledger = (await spawnBackendService({ name: 'ledger', nats: h.nats, dataDir: ledgerDir })).process;
     client = new CommandClient(h.nc, { timeoutMs: 10_000 });
   });
 
@@ -250,7 +250,7 @@ describe('analytics equals the ledger', () => {
     const dataDir = await makeTempDir('analytics-replica-b-');
     const replica = await startAnalyticsReplica(
       {
-        NATS_URL: h.nats.url,
+        ...h.nats.serviceEnv('analytics'),
         DATA_DIR: dataDir,
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',

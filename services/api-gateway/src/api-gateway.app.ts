@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connectNats, drainNats, NatsHealth } from '@ticketonomics/messaging';
-import { NestPinoLogger, Readiness } from '@ticketonomics/runtime';
+import { busConnectionOptions, NestPinoLogger, Readiness } from '@ticketonomics/runtime';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -32,7 +32,7 @@ export const API_VERSION = '1.0.0';
 
 /** Start the HTTP API gateway: used by main.ts for the process and by tests in-process. */
 export async function startApiGateway(config: ApiGatewayConfig, logger: Logger): Promise<RunningApiGateway> {
-  const connection = await connectNats({ url: config.NATS_URL, name: 'api-gateway' }, logger);
+  const connection = await connectNats(busConnectionOptions(config, 'api-gateway'), logger);
   try {
     const app = await NestFactory.create(
       ApiGatewayModule.forRoot({ config, logger, connection, version: API_VERSION }),

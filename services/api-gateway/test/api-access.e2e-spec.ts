@@ -118,7 +118,7 @@ describe('unauthenticated traffic', () => {
     // A gateway of its own, behind one trusted proxy (X-Forwarded-For names the client), so its failure
     // windows start empty and each test can be a client of its own.
     const config = ApiGatewayConfigSchema.parse({
-      NATS_URL: h.nats.url,
+      ...h.nats.serviceEnv('api-gateway'),
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
       TRUST_PROXY_HOPS: '1',
@@ -222,7 +222,7 @@ describe('unauthenticated traffic', () => {
     // The shared gateway trusts no proxy: every client of this test file is 127.0.0.1 to it, whatever
     // the header claims, so a forged header cannot buy a fresh failure budget.
     const config = ApiGatewayConfigSchema.parse({
-      NATS_URL: h.nats.url,
+      ...h.nats.serviceEnv('api-gateway'),
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
       AUTH_FAILURES_PER_MINUTE_MAX: '2',
@@ -273,7 +273,7 @@ describe('rate limits', () => {
 
   it('shares the window between gateway replicas (JetStream KV)', async () => {
     const config = ApiGatewayConfigSchema.parse({
-      NATS_URL: h.nats.url,
+      ...h.nats.serviceEnv('api-gateway'),
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
     });
@@ -376,7 +376,7 @@ describe('the WebSocket event stream', () => {
 
   it('closes streams with 1001 when the gateway shuts down', async () => {
     const config = ApiGatewayConfigSchema.parse({
-      NATS_URL: h.nats.url,
+      ...h.nats.serviceEnv('api-gateway'),
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
     });

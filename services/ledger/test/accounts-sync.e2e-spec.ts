@@ -31,8 +31,7 @@ describe('ledger accounts from accounts events', () => {
   beforeAll(async () => {
     h = await startLedgerHarness();
     accountsDir = await makeTempDir('accounts-for-ledger-');
-    accounts = (await spawnBackendService({ name: 'accounts', natsUrl: h.nats.url, dataDir: accountsDir }))
-      .process;
+    accounts = (await spawnBackendService({ name: 'accounts', nats: h.nats, dataDir: accountsDir })).process;
   });
 
   afterAll(async () => {

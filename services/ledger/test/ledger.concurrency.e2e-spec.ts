@@ -1,6 +1,6 @@
 import type { Transfer, TransferResult } from '@ticketonomics/contracts';
 import { decodeText, encodeJson } from '@ticketonomics/messaging';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { dice, type Dice } from './support/concurrency.random';
 import { openUsers, startLedgerHarness, type LedgerHarness } from './support/ledger.harness';
 
@@ -100,7 +100,7 @@ describe('ledger under concurrent clients with retries', () => {
       await h.ok(S('supply.mint'), { id: `seed-${user}`, accountId: user, amount: INITIAL });
     await h.ok(S('policy.set'), { communityId: C, taxBps: TAX_BPS });
     for (let k = 0; k < CLIENTS; k += 1) {
-      conns.push(await connect({ servers: h.nats.url, name: `conc-client-${k}` }));
+      conns.push(await h.nats.connect('operator', { name: `conc-client-${k}` }));
     }
   }, 60_000);
 

@@ -13,7 +13,7 @@ import {
   waitFor,
   type NatsServerHarness,
 } from '@ticketonomics/testing';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -102,8 +102,7 @@ async function startLedger(options: Parameters<typeof spawnLedger>[0]): Promise<
 }
 
 async function clientOf(nats: NatsServerHarness): Promise<WireClient> {
-  const nc: NatsConnection = await connect({
-    servers: nats.url,
+  const nc: NatsConnection = await nats.connect('operator', {
     maxReconnectAttempts: -1,
     reconnectTimeWait: 100,
   });
@@ -165,7 +164,7 @@ describe('ledger under faults (process, nats-server, outbox relay)', () => {
 
     const nats = await startNats();
     const { dir, dataDir } = await workDir();
-    let ledger = await startLedger({ natsUrl: nats.url, dataDir, logDir: dir, label: 'ledger-1' });
+    let ledger = await startLedger({ nats, dataDir, logDir: dir, label: 'ledger-1' });
     const client = await clientOf(nats);
     const accounts = await openAccounts(client, C, ACCOUNTS, SEED);
 
@@ -247,7 +246,7 @@ describe('ledger under faults (process, nats-server, outbox relay)', () => {
     const ackedBeforeKill = acked.size;
 
     // The clients keep sending while no ledger runs; then a new process takes over the same DATA_DIR.
-    ledger = await startLedger({ natsUrl: nats.url, dataDir, logDir: dir, label: 'ledger-2' });
+    ledger = await startLedger({ nats, dataDir, logDir: dir, label: 'ledger-2' });
     restarted = true;
     await waitFor(() => ackedAfterRestart >= 200, {
       timeoutMs: 15_000,
@@ -377,7 +376,7 @@ describe('ledger under faults (process, nats-server, outbox relay)', () => {
 
     const nats = await startNats();
     const { dir, dataDir } = await workDir();
-    const first = await startLedger({ natsUrl: nats.url, dataDir, logDir: dir, label: 'ledger-1' });
+    const first = await startLedger({ nats, dataDir, logDir: dir, label: 'ledger-1' });
     const client = await clientOf(nats);
     const [a, b, c] = await openAccounts(client, C, 3, 1_000_000_000);
 
@@ -437,7 +436,7 @@ describe('ledger under faults (process, nats-server, outbox relay)', () => {
     expect((await first.proc.kill('SIGKILL')).signal).toBe('SIGKILL');
     const forgotten = forgetSent(dataDir, 3);
     expect(forgotten).toBeGreaterThan(1_000);
-    const second = await startLedger({ natsUrl: nats.url, dataDir, logDir: dir, label: 'ledger-2' });
+    const second = await startLedger({ nats, dataDir, logDir: dir, label: 'ledger-2' });
     await waitFor(async () => (await readMetric(second, 'ledger_outbox_unsent')) === 0, {
       timeoutMs: 30_000,
       description: `the ${forgotten} forgotten events to be republished`,
@@ -466,7 +465,7 @@ describe('ledger under faults (process, nats-server, outbox relay)', () => {
     await nats.stop();
     const { dir, dataDir } = await workDir();
     const ledger = await startLedger({
-      natsUrl: nats.url,
+      nats,
       dataDir,
       logDir: dir,
       label: 'ledger',

@@ -1,4 +1,5 @@
 import { AckPolicy, DeliverPolicy, StringCodec, connect, type NatsConnection } from 'nats';
+import { natsAuthOptions } from '@ticketonomics/bus-auth';
 import { startLedgerHarness, type LedgerHarness } from './support/ledger.harness';
 
 /**
@@ -12,7 +13,11 @@ describe('a plain NATS client', () => {
 
   beforeAll(async () => {
     h = await startLedgerHarness();
-    tool = await connect({ servers: h.nats.url, name: 'internal-tool' });
+    tool = await connect({
+      servers: h.nats.url,
+      name: 'internal-tool',
+      ...natsAuthOptions(h.nats.credentialsFile('operator')),
+    });
   });
 
   afterAll(async () => {

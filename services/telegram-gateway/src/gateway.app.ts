@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connectNats, drainNats } from '@ticketonomics/messaging';
-import { NestPinoLogger } from '@ticketonomics/runtime';
+import { busConnectionOptions, NestPinoLogger } from '@ticketonomics/runtime';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { BotLauncher } from './bot/bot.launcher';
@@ -31,7 +31,7 @@ export async function startTelegramGateway(
   logger: Logger,
   options: GatewayStartOptions = {},
 ): Promise<RunningGateway> {
-  const connection = await connectNats({ url: config.NATS_URL, name: 'telegram-gateway' }, logger);
+  const connection = await connectNats(busConnectionOptions(config, 'telegram-gateway'), logger);
   const sendLimits = { ...TELEGRAM_SEND_LIMITS_DEFAULT, ...options.sendLimits };
   const app = await NestFactory.create(GatewayModule.forRoot({ config, logger, connection, sendLimits }), {
     logger: new NestPinoLogger(logger),

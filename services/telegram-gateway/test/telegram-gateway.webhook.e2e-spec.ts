@@ -196,7 +196,7 @@ describe('telegram-gateway: webhook mode', () => {
     const gateway = await spawnService({
       name: 'telegram-gateway',
       env: {
-        NATS_URL: h.nats.url,
+        ...h.nats.serviceEnv('telegram-gateway'),
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(httpPort),
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',

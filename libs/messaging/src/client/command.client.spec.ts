@@ -1,6 +1,6 @@
 import { LedgerCommands } from '@ticketonomics/contracts';
 import { startNatsServer, type NatsServerHarness } from '@ticketonomics/testing';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { encodeJson } from '../codec';
 import { CommandClient } from './command.client';
 
@@ -10,7 +10,7 @@ describe('CommandClient', () => {
 
   beforeAll(async () => {
     nats = await startNatsServer({ jetstream: false });
-    nc = await connect({ servers: nats.url });
+    nc = await nats.connect();
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import {
   type NatsServerHarness,
 } from '@ticketonomics/testing';
 import Database from 'better-sqlite3';
-import { connect, headers, type NatsConnection } from 'nats';
+import { headers, type NatsConnection } from 'nats';
 import pino from 'pino';
 import { buildEvent } from '../cloud-event';
 import { encodeJson } from '../codec';
@@ -26,7 +26,7 @@ describe('DurableConsumer', () => {
 
   beforeEach(async () => {
     nats = await startNatsServer();
-    nc = await connect({ servers: nats.url });
+    nc = await nats.connect();
     await ensureEventStream(nc);
     dir = await makeTempDir('consumer-');
     db = new Database(`${dir}/consumer.sqlite`);

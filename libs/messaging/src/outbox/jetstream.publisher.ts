@@ -1,4 +1,5 @@
-import { createInbox, headers, type Msg, type NatsConnection, type Subscription } from 'nats';
+import { headers, type Msg, type NatsConnection, type Subscription } from 'nats';
+import { connectionInbox } from '../nats.connection';
 import { decodeText } from '../codec';
 
 export interface PublishRow {
@@ -19,7 +20,7 @@ interface Round {
  * more than the publish itself when the relay sends thousands of events a second.
  */
 export class JetStreamPublisher {
-  private readonly inbox = createInbox();
+  private readonly inbox: string;
   private readonly subscription: Subscription;
   private readonly encoder = new TextEncoder();
   private round: Round | null = null;
@@ -29,6 +30,7 @@ export class JetStreamPublisher {
     private readonly nc: NatsConnection,
     private readonly timeoutMs: number,
   ) {
+    this.inbox = connectionInbox(nc);
     this.subscription = nc.subscribe(`${this.inbox}.*.*`, { callback: (_error, msg) => this.onAck(msg) });
   }
 

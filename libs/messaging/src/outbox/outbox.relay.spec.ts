@@ -7,7 +7,7 @@ import {
   type NatsServerHarness,
 } from '@ticketonomics/testing';
 import Database from 'better-sqlite3';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import pino from 'pino';
 import { buildEvent } from '../cloud-event';
 import { ensureEventStream } from '../event-stream';
@@ -25,7 +25,7 @@ describe('OutboxRelay', () => {
 
   beforeEach(async () => {
     nats = await startNatsServer();
-    nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    nc = await nats.connect('operator', { maxReconnectAttempts: -1, reconnectTimeWait: 100 });
     await ensureEventStream(nc);
     dir = await makeTempDir('outbox-');
     db = new Database(`${dir}/outbox.sqlite`);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { AnalyticsCommands } from '@ticketonomics/contracts';
+import { natsAuthOptions, operatorBusSettings } from '@ticketonomics/bus-auth';
 import { CommandClient } from '@ticketonomics/messaging';
 import { connect } from 'nats';
 
@@ -8,13 +9,18 @@ const POLL_INTERVAL_MS = 1_000;
 const WATCH_TIMEOUT_MS = 60 * 60 * 1000;
 
 /**
- * `npm run analytics:rebuild`: asks a running analytics replica (at NATS_URL) to rebuild its read models
+ * `npm run analytics:rebuild`: asks a running analytics replica to rebuild its read models
  * from the stream and prints its progress until it has caught up. The queue group hands the request to one
- * replica, named in the output; the others keep answering queries meanwhile.
+ * replica, named in the output; the others keep answering queries meanwhile. It runs as the operator: NATS_URL
+ * and NATS_CREDENTIALS_FILE, or what `npm start` wrote under DATA_DIR.
  */
 async function main(): Promise<void> {
-  const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const nc = await connect({ servers: url, name: 'analytics-rebuild' });
+  const bus = operatorBusSettings();
+  const nc = await connect({
+    servers: bus.url,
+    name: 'analytics-rebuild',
+    ...natsAuthOptions(bus.credentialsFile, bus.tlsCaFile),
+  });
   const client = new CommandClient(nc, { timeoutMs: 30_000 });
   try {
     const started = await client.request(AnalyticsCommands.rebuildStart, {});

@@ -8,7 +8,7 @@ import {
   waitFor,
   type NatsServerHarness,
 } from '@ticketonomics/testing';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startApiGateway, type RunningApiGateway } from '../../src/api-gateway.app';
@@ -76,7 +76,7 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
     names.map((name) =>
       spawnBackendService({
         name,
-        natsUrl: nats.url,
+        nats,
         dataDir,
         // The webhook routes' test registers a receiver on 127.0.0.1, which accounts refuses by default.
         env: name === 'accounts' ? { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' } : {},
@@ -84,7 +84,7 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
     ),
   );
   const config = ApiGatewayConfigSchema.parse({
-    NATS_URL: nats.url,
+    ...nats.serviceEnv('api-gateway'),
     DATA_DIR: join(dataDir, 'api-gateway'),
     HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
@@ -93,7 +93,7 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const gateway = await startApiGateway(config, logger);
-  const nc = await connect({ servers: nats.url });
+  const nc = await nats.connect();
   const client = new CommandClient(nc, { timeoutMs: 10_000 });
   const baseUrl = `http://127.0.0.1:${gateway.httpPort}`;
 

@@ -17,7 +17,7 @@ import {
   waitFor,
   type NatsServerHarness,
 } from '@ticketonomics/testing';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startArtifacts, type RunningArtifacts } from '../../src/artifacts.app';
@@ -73,11 +73,11 @@ export interface SystemOptions {
 export async function startArtifactsSystem(options: SystemOptions = {}): Promise<ArtifactsSystem> {
   const nats = await startNatsServer();
   const dataDir = await makeTempDir('artifacts-test-');
-  const artifactsEnv = { NATS_URL: nats.url, ...TEST_ARTIFACTS_ENV, ...options.artifactsEnv };
+  const artifactsEnv = { ...nats.serviceEnv('artifacts'), ...TEST_ARTIFACTS_ENV, ...options.artifactsEnv };
   const [ledger, artifactsProcess] = await Promise.all([
-    spawnBackendService({ name: 'ledger', natsUrl: nats.url, dataDir }),
+    spawnBackendService({ name: 'ledger', nats, dataDir }),
     options.spawnArtifacts
-      ? spawnBackendService({ name: 'artifacts', natsUrl: nats.url, dataDir, env: artifactsEnv })
+      ? spawnBackendService({ name: 'artifacts', nats, dataDir, env: artifactsEnv })
       : Promise.resolve(null),
   ]);
   let inProcess: RunningArtifacts | null = null;
@@ -91,7 +91,7 @@ export async function startArtifactsSystem(options: SystemOptions = {}): Promise
     });
     inProcess = await startArtifacts(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   }
-  const nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+  const nc = await nats.connect('operator', { maxReconnectAttempts: -1, reconnectTimeWait: 100 });
   const client = new CommandClient(nc, { timeoutMs: 10_000 });
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();

@@ -1,6 +1,13 @@
 import { EVENT_STREAM, type Reply, type Transfer } from '@ticketonomics/contracts';
 import { decodeText, encodeJson } from '@ticketonomics/messaging';
-import { freePort, httpGetStatus, spawnService, waitFor, type ServiceProcess } from '@ticketonomics/testing';
+import {
+  freePort,
+  httpGetStatus,
+  spawnService,
+  waitFor,
+  type NatsServerHarness,
+  type ServiceProcess,
+} from '@ticketonomics/testing';
 import Database from 'better-sqlite3';
 import type { NatsConnection } from 'nats';
 import { join } from 'node:path';
@@ -19,7 +26,7 @@ export interface LedgerProcess {
 }
 
 export interface SpawnLedgerOptions {
-  natsUrl: string;
+  nats: NatsServerHarness;
   dataDir: string;
   /** The log goes to <logDir>/<label>.log, so removing logDir removes it. */
   logDir: string;
@@ -35,7 +42,7 @@ export async function spawnLedger(options: SpawnLedgerOptions): Promise<LedgerPr
   const proc = await spawnService({
     name: 'ledger',
     env: {
-      NATS_URL: options.natsUrl,
+      ...options.nats.serviceEnv('ledger'),
       DATA_DIR: options.dataDir,
       HTTP_PORT: String(httpPort),
       HTTP_HOST: '127.0.0.1',

@@ -22,7 +22,7 @@ import {
   type TelegramEmulator,
   type TelegramEmulatorOptions,
 } from '@ticketonomics/testing';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Message } from 'telegraf/types';
@@ -89,18 +89,14 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   const nats = await startNatsServer();
   const dataDir = await makeTempDir('telegram-gateway-test-');
   const [ledger, accounts, artifacts, analytics] = await Promise.all([
-    spawnBackendService({ name: 'ledger', natsUrl: nats.url, dataDir }),
-    spawnBackendService({ name: 'accounts', natsUrl: nats.url, dataDir }),
-    options.artifacts === true
-      ? spawnBackendService({ name: 'artifacts', natsUrl: nats.url, dataDir })
-      : undefined,
-    options.analytics === true
-      ? spawnBackendService({ name: 'analytics', natsUrl: nats.url, dataDir })
-      : undefined,
+    spawnBackendService({ name: 'ledger', nats, dataDir }),
+    spawnBackendService({ name: 'accounts', nats, dataDir }),
+    options.artifacts === true ? spawnBackendService({ name: 'artifacts', nats, dataDir }) : undefined,
+    options.analytics === true ? spawnBackendService({ name: 'analytics', nats, dataDir }) : undefined,
   ]);
   const emulator = await startTelegramEmulator({ botUsername: 'TicketBot', ...options.emulator });
   const config = GatewayConfigSchema.parse({
-    NATS_URL: nats.url,
+    ...nats.serviceEnv('telegram-gateway'),
     DATA_DIR: join(dataDir, 'telegram-gateway'),
     HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
@@ -111,7 +107,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   let gateway = await startTelegramGateway(config, logger, { sendLimits });
-  const nc: NatsConnection = await connect({ servers: nats.url });
+  const nc: NatsConnection = await nats.connect();
   const client = new CommandClient(nc, { timeoutMs: 10_000 });
 
   const accountOf = async (chatId: number, telegramUserId: number) => {

@@ -1,0 +1,139 @@
+import {
+  BUS_EVENT_STREAM,
+  BUS_ROLES,
+  READ_COMMANDS,
+  type BusRole,
+  type BusRoleName,
+  type ServiceRole,
+} from '@ticketonomics/contracts';
+
+/** A NATS user's permissions, in the shape nats-server's configuration takes. */
+export interface NatsPermissions {
+  publish: { allow: string[] };
+  subscribe: { allow: string[] };
+  /** Lets a responder answer the requests it received, and nothing else on reply subjects. */
+  allow_responses?: boolean;
+}
+
+/** Each user's replies come to its own inbox prefix, so no other user can read them. */
+export function inboxPrefixOf(user: string): string {
+  return `_INBOX.${user}`;
+}
+
+const JS = '$JS.API';
+
+function streamOwnerSubjects(stream: string): string[] {
+  return [
+    `${JS}.STREAM.INFO.${stream}`,
+    `${JS}.STREAM.CREATE.${stream}`,
+    `${JS}.STREAM.UPDATE.${stream}`,
+    // Ephemeral readers of its own stream (no name: the older API; named: the newer one).
+    `${JS}.CONSUMER.CREATE.${stream}`,
+    `${JS}.CONSUMER.CREATE.${stream}.>`,
+    `${JS}.CONSUMER.INFO.${stream}.*`,
+    `${JS}.CONSUMER.MSG.NEXT.${stream}.*`,
+    `${JS}.CONSUMER.DELETE.${stream}.*`,
+  ];
+}
+
+function durableSubjects(stream: string, durable: string): string[] {
+  return [
+    `${JS}.CONSUMER.CREATE.${stream}.${durable}`,
+    `${JS}.CONSUMER.CREATE.${stream}.${durable}.>`,
+    `${JS}.CONSUMER.DURABLE.CREATE.${stream}.${durable}`,
+    `${JS}.CONSUMER.INFO.${stream}.${durable}`,
+    `${JS}.CONSUMER.MSG.NEXT.${stream}.${durable}`,
+    `$JS.ACK.${stream}.${durable}.>`,
+  ];
+}
+
+/** A reader of its durable consumer that someone else made: it may not create or change it. */
+function durableReaderSubjects(stream: string, durable: string): string[] {
+  return [
+    `${JS}.CONSUMER.INFO.${stream}.${durable}`,
+    `${JS}.CONSUMER.MSG.NEXT.${stream}.${durable}`,
+    `$JS.ACK.${stream}.${durable}.>`,
+  ];
+}
+
+function orderedConsumerSubjects(stream: string): string[] {
+  // Ordered consumers get a fresh random name on every reset, so the name cannot be pinned.
+  return [
+    `${JS}.CONSUMER.CREATE.${stream}.*`,
+    `${JS}.CONSUMER.CREATE.${stream}.*.>`,
+    `${JS}.CONSUMER.INFO.${stream}.*`,
+    `${JS}.CONSUMER.MSG.NEXT.${stream}.*`,
+    `${JS}.CONSUMER.DELETE.${stream}.*`,
+  ];
+}
+
+function kvBucketSubjects(bucket: string): string[] {
+  const stream = `KV_${bucket}`;
+  return [
+    `${JS}.STREAM.INFO.${stream}`,
+    `${JS}.STREAM.CREATE.${stream}`,
+    `${JS}.STREAM.MSG.GET.${stream}`,
+    `${JS}.DIRECT.GET.${stream}.>`,
+    `$KV.${bucket}.>`,
+  ];
+}
+
+function unique(subjects: string[]): string[] {
+  return [...new Set(subjects)];
+}
+
+/** A service's permissions: its own commands and events, what it uses, and no stream delete or purge. */
+export function servicePermissions(role: BusRole, user: string): NatsPermissions {
+  const publish = [
+    `${JS}.INFO`,
+    // Every service may create the event stream when it is missing, but only an operator changes it.
+    `${JS}.STREAM.INFO.${BUS_EVENT_STREAM}`,
+    `${JS}.STREAM.CREATE.${BUS_EVENT_STREAM}`,
+    ...role.publishes,
+    ...role.requests.map((spec) => spec.subject),
+    ...role.durables.flatMap((durable) => durableSubjects(BUS_EVENT_STREAM, durable)),
+    ...(role.orderedConsumers ? orderedConsumerSubjects(BUS_EVENT_STREAM) : []),
+    ...role.ownStreams.flatMap(streamOwnerSubjects),
+    ...role.kvBuckets.flatMap(kvBucketSubjects),
+  ];
+  const subscribe = [
+    `${inboxPrefixOf(user)}.>`,
+    ...unique(role.serves.map((spec) => spec.subject)),
+    ...role.listens,
+  ];
+  return {
+    publish: { allow: unique(publish) },
+    subscribe: { allow: unique(subscribe) },
+    ...(role.serves.length > 0 ? { allow_responses: true } : {}),
+  };
+}
+
+/**
+ * A read-only tool: read commands, the event stream through the pull consumer an operator made for it
+ * (named like the user), and live events. It cannot create consumers at all, because NATS cannot tell a
+ * pull consumer from a push consumer whose deliver subject would send stream messages anywhere.
+ */
+export function toolPermissions(user: string): NatsPermissions {
+  return {
+    publish: {
+      allow: unique([
+        `${JS}.INFO`,
+        `${JS}.STREAM.INFO.${BUS_EVENT_STREAM}`,
+        ...durableReaderSubjects(BUS_EVENT_STREAM, user),
+        ...READ_COMMANDS.map((spec) => spec.subject),
+      ]),
+    },
+    subscribe: { allow: [`${inboxPrefixOf(user)}.>`, 'tk.evt.>'] },
+  };
+}
+
+/** The operator may do everything: admin scripts, stream maintenance, credentials. */
+export function operatorPermissions(): NatsPermissions {
+  return { publish: { allow: ['>'] }, subscribe: { allow: ['>'] } };
+}
+
+export function permissionsFor(role: BusRoleName, user: string): NatsPermissions {
+  if (role === 'operator') return operatorPermissions();
+  if (role === 'tools') return toolPermissions(user);
+  return servicePermissions(BUS_ROLES[role as ServiceRole], user);
+}

@@ -1,0 +1,4 @@
+export * from './bus.permissions';
+export * from './bus.credentials';
+export * from './bus.auth-store';
+export * from './local-bus';

@@ -1,0 +1,288 @@
+import { AccountsCommands } from '../accounts/accounts.commands';
+import { ApiKeyCommands } from '../accounts/api-keys.commands';
+import { WebhookCommands } from '../accounts/webhooks.commands';
+import { AnalyticsCommands } from '../analytics/analytics.commands';
+import { ArtifactsCommands } from '../artifacts/artifacts.commands';
+import type { CommandSpec } from '../command';
+import { EVENT_STREAM } from '../cloudevent';
+import { ALL_COMMANDS } from '../contracts.registry';
+import { LedgerCommands } from '../ledger/ledger.commands';
+
+/**
+ * Who may do what on the NATS bus: the one table the NATS server's permissions, the README's table and
+ * docs/asyncapi.yaml's roles are generated from. A service that starts using a subject missing here is
+ * refused by the server, and the test harness fails the suite that saw the refusal.
+ */
+
+export const SERVICE_ROLES = [
+  'ledger',
+  'accounts',
+  'artifacts',
+  'analytics',
+  'api-gateway',
+  'telegram-gateway',
+] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
+/** Outside clients: `tools` read events and queries; `operator` runs the admin scripts. */
+export type ClientRole = 'tools' | 'operator';
+export type BusRoleName = ServiceRole | ClientRole;
+
+/** The durable consumers services keep on the event stream. */
+export const LEDGER_ACCOUNTS_SYNC_DURABLE = 'ledger-accounts-sync';
+export const ACCOUNTS_WEBHOOKS_DURABLE = 'accounts-webhooks';
+
+/** The api-gateway's audit stream and its rate-limit bucket. */
+export const AUDIT_STREAM = 'AUDIT';
+export const AUDIT_SUBJECTS = 'tk.audit.>';
+export const RATE_LIMIT_BUCKET = 'tk_api_rate';
+
+/** What one role does on the bus, in the product's terms; libs/messaging turns it into NATS permissions. */
+export interface BusRole {
+  readonly summary: string;
+  /** Commands it answers: `tk.cmd.<service>.>`. */
+  readonly serves: readonly CommandSpec[];
+  /** Subjects it publishes events (or audit entries) on. */
+  readonly publishes: readonly string[];
+  /** Commands it sends to other services. */
+  readonly requests: readonly CommandSpec[];
+  /** Core NATS subscriptions besides its commands and its reply inbox. */
+  readonly listens: readonly string[];
+  /** Durable pull consumers it owns on the event stream, by name. */
+  readonly durables: readonly string[];
+  /** Whether it follows the event stream with ordered (ephemeral) consumers. */
+  readonly orderedConsumers: boolean;
+  /** Streams it owns beside the event stream (created and updated by it). */
+  readonly ownStreams: readonly string[];
+  /** Key-value buckets it owns. */
+  readonly kvBuckets: readonly string[];
+}
+
+function servedBy(service: ServiceRole): CommandSpec[] {
+  return ALL_COMMANDS.filter((spec) => spec.subject.startsWith(`tk.cmd.${service}.`));
+}
+
+function eventsOf(service: ServiceRole): string {
+  return `tk.evt.${service}.>`;
+}
+
+const NOTHING = {
+  serves: [],
+  publishes: [],
+  requests: [],
+  listens: [],
+  durables: [],
+  orderedConsumers: false,
+  ownStreams: [],
+  kvBuckets: [],
+} as const;
+
+/** Commands that change nothing: the ones a read-only tool may send. */
+export const READ_COMMANDS: readonly CommandSpec[] = [
+  LedgerCommands.accountGet,
+  LedgerCommands.accountList,
+  LedgerCommands.balanceGet,
+  LedgerCommands.supplyGet,
+  LedgerCommands.transferGet,
+  LedgerCommands.transferHistory,
+  LedgerCommands.policyGet,
+  LedgerCommands.journalVerify,
+  AccountsCommands.communityGet,
+  AccountsCommands.membershipGet,
+  AccountsCommands.membershipList,
+  AccountsCommands.settingsGet,
+  ArtifactsCommands.typeGet,
+  ArtifactsCommands.typeList,
+  ArtifactsCommands.editionGet,
+  ArtifactsCommands.inventoryGet,
+  ArtifactsCommands.shopBrowse,
+  ArtifactsCommands.listingBrowse,
+  ArtifactsCommands.tradeGet,
+  ArtifactsCommands.tradeList,
+  ArtifactsCommands.provenanceList,
+  ArtifactsCommands.provenanceVerify,
+  ArtifactsCommands.settingsGet,
+  AnalyticsCommands.overviewGet,
+  AnalyticsCommands.leaderboardGet,
+  AnalyticsCommands.seriesGet,
+  AnalyticsCommands.balancesList,
+  AnalyticsCommands.marketGet,
+  AnalyticsCommands.statusGet,
+];
+
+export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
+  ledger: {
+    ...NOTHING,
+    summary: 'answers ledger commands; opens accounts and mints rewards from accounts events',
+    serves: servedBy('ledger'),
+    publishes: [eventsOf('ledger')],
+    durables: [LEDGER_ACCOUNTS_SYNC_DURABLE],
+  },
+  accounts: {
+    ...NOTHING,
+    summary: 'answers accounts commands; delivers webhooks from the event stream',
+    serves: servedBy('accounts'),
+    publishes: [eventsOf('accounts')],
+    durables: [ACCOUNTS_WEBHOOKS_DURABLE],
+  },
+  artifacts: {
+    ...NOTHING,
+    summary: 'answers artifacts commands; pays purchases through ledger holds',
+    serves: servedBy('artifacts'),
+    publishes: [eventsOf('artifacts')],
+    requests: [
+      LedgerCommands.accountOpen,
+      LedgerCommands.transferCreate,
+      LedgerCommands.transferLinked,
+      LedgerCommands.transferPost,
+      LedgerCommands.transferVoid,
+    ],
+  },
+  analytics: {
+    ...NOTHING,
+    summary: 'answers analytics queries from read models it builds by following the event stream',
+    serves: servedBy('analytics'),
+    orderedConsumers: true,
+  },
+  'api-gateway': {
+    ...NOTHING,
+    summary: 'the HTTP API, WebSocket and public dashboard; records an audit trail',
+    publishes: [AUDIT_SUBJECTS],
+    requests: [
+      LedgerCommands.accountGet,
+      LedgerCommands.accountList,
+      LedgerCommands.accountOpen,
+      LedgerCommands.balanceGet,
+      LedgerCommands.journalVerify,
+      LedgerCommands.policyGet,
+      LedgerCommands.policySet,
+      LedgerCommands.supplyGet,
+      LedgerCommands.supplyMint,
+      LedgerCommands.transferCreate,
+      LedgerCommands.transferGet,
+      LedgerCommands.transferHistory,
+      AccountsCommands.activityDaily,
+      AccountsCommands.activityRecord,
+      AccountsCommands.communityGet,
+      AccountsCommands.communityUpsert,
+      AccountsCommands.identityLink,
+      AccountsCommands.membershipGet,
+      AccountsCommands.membershipJoin,
+      AccountsCommands.membershipList,
+      AccountsCommands.settingsGet,
+      AccountsCommands.settingsSet,
+      AccountsCommands.userFind,
+      AccountsCommands.userGet,
+      AccountsCommands.userUpsert,
+      ApiKeyCommands.apiKeyVerify,
+      ...Object.values(WebhookCommands),
+      ...Object.values(ArtifactsCommands).filter((spec) => spec !== ArtifactsCommands.provenanceList),
+      AnalyticsCommands.leaderboardGet,
+      AnalyticsCommands.marketGet,
+      AnalyticsCommands.overviewGet,
+      AnalyticsCommands.seriesGet,
+    ],
+    listens: ['tk.evt.>'],
+    ownStreams: [AUDIT_STREAM],
+    kvBuckets: [RATE_LIMIT_BUCKET],
+  },
+  'telegram-gateway': {
+    ...NOTHING,
+    summary: 'the Telegram bot: turns chat commands into commands of the other services',
+    requests: [
+      LedgerCommands.accountFreeze,
+      LedgerCommands.accountGet,
+      LedgerCommands.accountList,
+      LedgerCommands.accountOpen,
+      LedgerCommands.accountUnfreeze,
+      LedgerCommands.balanceGet,
+      LedgerCommands.policyGet,
+      LedgerCommands.policySet,
+      LedgerCommands.supplyBurn,
+      LedgerCommands.supplyGet,
+      LedgerCommands.supplyMint,
+      LedgerCommands.transferCreate,
+      LedgerCommands.transferGet,
+      LedgerCommands.transferHistory,
+      LedgerCommands.transferReverse,
+      AccountsCommands.activityDaily,
+      AccountsCommands.activityRecord,
+      AccountsCommands.communityUpsert,
+      AccountsCommands.membershipJoin,
+      AccountsCommands.membershipLeave,
+      AccountsCommands.settingsGet,
+      AccountsCommands.settingsSet,
+      AccountsCommands.userFind,
+      AccountsCommands.userGet,
+      AccountsCommands.userLookup,
+      AccountsCommands.userUpsert,
+      ApiKeyCommands.apiKeyCreate,
+      ApiKeyCommands.apiKeyList,
+      ApiKeyCommands.apiKeyRevoke,
+      AnalyticsCommands.leaderboardGet,
+      AnalyticsCommands.overviewGet,
+      ArtifactsCommands.editionGet,
+      ArtifactsCommands.editionGift,
+      ArtifactsCommands.inventoryGet,
+      ArtifactsCommands.listingBrowse,
+      ArtifactsCommands.listingBuy,
+      ArtifactsCommands.listingCancel,
+      ArtifactsCommands.listingCreate,
+      ArtifactsCommands.settingsGet,
+      ArtifactsCommands.settingsSet,
+      ArtifactsCommands.shopAdd,
+      ArtifactsCommands.shopBrowse,
+      ArtifactsCommands.shopBuy,
+      ArtifactsCommands.shopRestock,
+      ArtifactsCommands.tradeAccept,
+      ArtifactsCommands.tradeDecline,
+      ArtifactsCommands.tradeGet,
+      ArtifactsCommands.tradeList,
+      ArtifactsCommands.tradeOffer,
+      ArtifactsCommands.typeCreate,
+      ArtifactsCommands.typeGet,
+    ],
+  },
+};
+
+/** The tool named `name`: its NATS user, reply inbox and durable consumer share this id. */
+export function toolUserName(name: string): string {
+  return `tools-${name}`;
+}
+
+export const TOOL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+/** The event stream every role reads from (tools through their own durable consumer). */
+export const BUS_EVENT_STREAM = EVENT_STREAM;
+
+/** The CloudEvent `source` of a service's events; consumers accept an event only from its owner. */
+export function eventSourceOf(service: ServiceRole): string {
+  return `ticketonomics/${service}`;
+}
+
+/**
+ * The service that owns an event subject (`tk.evt.<service>.…`), or undefined when the subject is not an
+ * event subject of a known service.
+ */
+export function eventOwnerOf(subject: string): ServiceRole | undefined {
+  const match = /^tk\.evt\.([a-z-]+)\./.exec(subject);
+  const owner = match?.[1];
+  return SERVICE_ROLES.find((role) => role === owner);
+}
+
+/**
+ * Why an event must not be trusted, or undefined when it is its owner's: it arrived on its own type's
+ * subject, and its source is the service that owns that subject.
+ */
+export function foreignEventReason(
+  subject: string,
+  event: { type: string; source: string },
+): string | undefined {
+  if (event.type !== subject) return `type ${event.type} arrived on subject ${subject}`;
+  const owner = eventOwnerOf(subject);
+  if (owner === undefined) return `no service owns subject ${subject}`;
+  if (event.source !== eventSourceOf(owner)) {
+    return `source ${event.source} is not ${eventSourceOf(owner)}, the owner of ${subject}`;
+  }
+  return undefined;
+}
