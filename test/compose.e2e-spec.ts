@@ -121,6 +121,23 @@ describe('docker-compose.yml', () => {
       expect(argv(nats.command)).toEqual(expect.arrayContaining(['-m', '8222']));
       expect(healthTest(nats)).toContain(':8222/healthz');
     });
+
+    it('loads the generated users, after nats-auth has made them', () => {
+      expect(mountsOf(nats).map((m) => m.target)).toContain('/etc/nats/auth');
+      expect(readFileSync(join(root, 'infra', 'nats', 'nats.conf'), 'utf8')).toMatch(
+        /^include "auth\/auth.conf"/m,
+      );
+      expect(dependsOn(nats)['nats-auth']).toBe('service_completed_successfully');
+      expect(argv(services['nats-auth']?.command)).toEqual(['node', 'infra/scripts/nats-auth-init.mjs']);
+    });
+
+    it('publishes the client and monitoring ports on loopback unless the operator chooses', () => {
+      const ports = (nats as ComposeService & { ports?: string[] }).ports ?? [];
+      expect(ports).toEqual([
+        '${NATS_PUBLISH_ADDRESS:-127.0.0.1}:4222:4222',
+        '${NATS_MONITOR_PUBLISH_ADDRESS:-127.0.0.1}:8222:8222',
+      ]);
+    });
   });
 
   it('finds at least one service directory', () => {
@@ -148,6 +165,19 @@ describe('docker-compose.yml', () => {
     it('connects to the nats service', () => {
       const env = envOf(service ?? {});
       expect(env['NATS_URL']).toMatch(/^nats:\/\/nats(:\d+)?$/);
+    });
+
+    it('mounts only its own NATS credentials, read-only', () => {
+      const file = envOf(service ?? {})['NATS_CREDENTIALS_FILE'];
+      expect(file).toBe('/run/secrets/nats/nats.creds');
+      const secretMounts = Object.entries(services).flatMap(([owner, other]) =>
+        (other.volumes ?? [])
+          .filter((entry): entry is string => typeof entry === 'string' && entry.startsWith('./secrets/'))
+          .map((entry) => ({ owner, entry })),
+      );
+      const own = secretMounts.filter(({ entry }) => entry.startsWith(`./secrets/nats/services/${name}:`));
+      expect(own).toEqual([{ owner: name, entry: `./secrets/nats/services/${name}:/run/secrets/nats:ro` }]);
+      expect(secretMounts.filter(({ owner }) => owner === name)).toHaveLength(1);
     });
 
     it('keeps DATA_DIR on a named volume of its own', () => {
@@ -189,6 +219,11 @@ describe('docker-compose.yml', () => {
     }
     const shared = [...owners].filter(([, names]) => names.length > 1);
     expect(shared).toEqual([]);
+  });
+
+  it('keeps secrets and .env out of the repository', () => {
+    const ignored = readFileSync(join(root, '.gitignore'), 'utf8').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['secrets/', '.env']));
   });
 
   it('gives every service a distinct HTTP_PORT', () => {

@@ -1,5 +1,6 @@
-// API keys from the command line, for operators: talks to a running accounts service over NATS (NATS_URL,
-// default nats://127.0.0.1:4222), like any other client of tk.cmd.accounts.apikey.*.
+// API keys from the command line, for operators: talks to a running accounts service over NATS as the
+// operator (NATS_URL and NATS_CREDENTIALS_FILE, or what `npm start` wrote under DATA_DIR), like any other
+// client of tk.cmd.accounts.apikey.*.
 //
 //   npm run apikey -- create --community <id> --name <name> --scopes read,transfer [--rate <per minute>] [--by <name>]
 //                            [--request-id <id>]
@@ -10,12 +11,16 @@
 // A-Za-z0-9_.:-, unique per community) a create that is run again, say by a provisioning script retrying
 // after a timeout, makes no second key: it prints the first one without its secret. Changes are recorded as
 // made by cli:<name> (--by, or the OS user name). Exit codes: 0 done, 1 refused or unreachable, 2 bad usage.
-import { connect } from 'nats';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const REQUEST_TIMEOUT_MS = 5_000;
-const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
 const USAGE = `usage:
   npm run apikey -- create --community <id> --name <name> --scopes read,transfer,reward,admin [--rate <per minute>] [--by <name>] [--request-id <id>]
   npm run apikey -- revoke --community <id> --key <keyId> [--by <name>]
@@ -135,11 +140,28 @@ function print(command, data) {
 
 async function main() {
   const { command, subject, payload } = parse(process.argv.slice(2));
+  const aliases = join(root, 'dist', 'register-aliases.js');
+  if (!existsSync(aliases)) {
+    process.stderr.write(`apikey: ${aliases} is missing: run \`npm run build\` first\n`);
+    process.exit(1);
+  }
+  require(aliases);
+  const busAuth = require('@ticketonomics/bus-auth');
+  const { connect } = require('nats');
+  const bus = busAuth.operatorBusSettings();
   let nc;
   try {
-    nc = await connect({ servers: NATS_URL, name: 'apikey-cli', timeout: REQUEST_TIMEOUT_MS });
+    nc = await connect({
+      servers: bus.url,
+      name: 'apikey-cli',
+      timeout: REQUEST_TIMEOUT_MS,
+      ...busAuth.natsAuthOptions(bus.credentialsFile, bus.tlsCaFile),
+    });
   } catch (error) {
-    process.stderr.write(`apikey: cannot reach NATS at ${NATS_URL} (${error.message}); set NATS_URL\n`);
+    process.stderr.write(
+      `apikey: cannot reach NATS at ${bus.url} as the operator (${error.message}); ` +
+        'set NATS_URL and NATS_CREDENTIALS_FILE\n',
+    );
     process.exit(1);
   }
   try {

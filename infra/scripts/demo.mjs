@@ -9,14 +9,13 @@
 //   DEMO_ACTIONS_PER_SECOND  pace, 0.2-20 (default 2)
 //   DEMO_SEED                random seed, for a repeatable run
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
-const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
 const NATS_CONNECT_TIMEOUT_MS = 60_000;
 const GATEWAY_READY_TIMEOUT_MS = 60_000;
 /** A second Ctrl-C this soon after the first is the same keypress relayed by npm, not a second request. */
@@ -41,6 +40,8 @@ const { demoOptionsFrom } = require(
 );
 const { CommandClient } = require('@ticketonomics/messaging');
 const { connect } = require('nats');
+const busAuth = require('@ticketonomics/bus-auth');
+const busPaths = busAuth.localBusPaths(process.env.DATA_DIR || './data');
 
 let options;
 try {
@@ -56,6 +57,7 @@ const dashboardUrl = `http://127.0.0.1:${gatewayPort}/dashboard/${options.commun
 
 // start.mjs in its own process group: the terminal's Ctrl-C reaches only this script, which then stops
 // the simulator first and signals start.mjs exactly once (a second signal makes it kill everything).
+const systemStartedAtMs = Date.now() - 1_000;
 const system = spawn(process.execPath, [join(root, 'infra', 'scripts', 'start.mjs')], {
   cwd: root,
   env: process.env,
@@ -105,15 +107,34 @@ systemExited.then((code) => {
   }
 });
 
+/** The URL start.mjs wrote for this run (a file older than this run is a previous run's). */
+function urlWrittenSince(startedAtMs) {
+  try {
+    if (statSync(busPaths.urlFile).mtimeMs < startedAtMs) return undefined;
+    return readFileSync(busPaths.urlFile, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** As the operator, once start.mjs has the bus ready. */
 async function connectNats() {
   const deadline = Date.now() + NATS_CONNECT_TIMEOUT_MS;
   for (;;) {
+    const url = process.env.NATS_URL || urlWrittenSince(systemStartedAtMs);
     try {
-      return await connect({ servers: NATS_URL, name: 'demo-simulator', maxReconnectAttempts: -1 });
+      if (url === undefined) throw new Error('the bus is not ready yet');
+      const settings = busAuth.operatorBusSettings({ ...process.env, NATS_URL: url });
+      return await connect({
+        servers: url,
+        name: 'demo-simulator',
+        maxReconnectAttempts: -1,
+        ...busAuth.natsAuthOptions(settings.credentialsFile, settings.tlsCaFile),
+      });
     } catch (error) {
       if (stopping) throw error;
       if (Date.now() > deadline)
-        throw new Error(`no NATS at ${NATS_URL} after ${NATS_CONNECT_TIMEOUT_MS / 1000} s`);
+        throw new Error(`no NATS after ${NATS_CONNECT_TIMEOUT_MS / 1000} s: ${error.message}`);
       await sleep(500);
     }
   }

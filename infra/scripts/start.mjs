@@ -1,16 +1,31 @@
 // Runs the whole system on one machine (`npm start`, after `npm run build`):
-//   1. NATS: uses the server at NATS_URL if one accepts connections there; otherwise starts a local
-//      nats-server with JetStream (data under DATA_DIR/nats) and stops it again on the way out.
-//   2. Every built service (dist/services/<name>/main.js) as a child process, with its own DATA_DIR
-//      (DATA_DIR/<name>) and HTTP_PORT, its output prefixed with its name. A service that exits on its own
-//      is restarted after 1 s; more than 5 restarts in a minute stops everything with exit code 1.
-//   3. SIGINT/SIGTERM: SIGTERM to every service, 10 s to finish (then SIGKILL), then the nats-server.
+//   1. Credentials: every service and the operator get NATS credentials under DATA_DIR/nats/credentials,
+//      made on the first start and kept after (libs/bus-auth). The bus is closed: nothing connects without.
+//   2. NATS: starts a local nats-server with JetStream (data under DATA_DIR/nats) that requires those
+//      credentials, on 127.0.0.1:4222, or the next free port when 4222 is taken (by a NATS server of the
+//      machine's own, say), and stops it again on the way out. Its URL is written to DATA_DIR/nats/url for
+//      the operator's scripts. With NATS_URL set, no server is started: the one there must include
+//      DATA_DIR/nats/credentials/auth.conf in its configuration.
+//   3. Every built service (dist/services/<name>/main.js) as a child process, with its own DATA_DIR
+//      (DATA_DIR/<name>), HTTP_PORT and credentials, its output prefixed with its name. A service that exits
+//      on its own is restarted after 1 s; more than 5 restarts in a minute stops everything with exit code 1.
+//   4. SIGINT/SIGTERM: SIGTERM to every service, 10 s to finish (then SIGKILL), then the nats-server.
 //
-// Environment: NATS_URL (default nats://127.0.0.1:4222), DATA_DIR (default ./data), LOG_LEVEL (default
+// Environment: NATS_URL (default: the server started here), DATA_DIR (default ./data), LOG_LEVEL (default
 // info), <NAME>_HTTP_PORT to move one service's port (e.g. LEDGER_HTTP_PORT=4001), TELEGRAM_BOT_TOKEN
 // (telegram-gateway is skipped without it). Everything else in the environment is passed to the services.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const distServices = join(root, 'dist', 'services');
+const require = createRequire(import.meta.url);
 
 /** HTTP ports per service, shared with docker-compose.yml's check in test/compose.e2e-spec.ts. */
 const HTTP_PORTS = JSON.parse(readFileSync(join(root, 'infra', 'service-ports.json'), 'utf8'));
@@ -29,8 +45,12 @@ const RESTART_DELAY_MS = 1_000;
 const RESTART_WINDOW_MS = 60_000;
 const MAX_RESTARTS_PER_WINDOW = 5;
 const NATS_READY_TIMEOUT_MS = 30_000;
+const NATS_DEFAULT_PORT = 4222;
+/** Ports tried after 4222 when it is taken. */
+const NATS_PORT_ATTEMPTS = 20;
 
-const NATS_URL = process.env.NATS_URL || 'nats://127.0.0.1:4222';
+const EXTERNAL_NATS_URL = process.env.NATS_URL || '';
+let NATS_URL = EXTERNAL_NATS_URL || `nats://127.0.0.1:${NATS_DEFAULT_PORT}`;
 const DATA_DIR = resolve(process.env.DATA_DIR || './data');
 const LOG_LEVEL = process.env.LOG_LEVEL || 'info';
 
@@ -270,25 +290,82 @@ function supervise(proc) {
   };
 }
 
+/** The compiled libraries (npm start builds first): credentials and the event stream's set-up. */
+function loadLibs() {
+  const aliases = join(root, 'dist', 'register-aliases.js');
+  if (!existsSync(aliases)) {
+    logError(`${aliases} is missing: run \`npm run build\` first (npm start does)`);
+    process.exit(1);
+  }
+  require(aliases);
+  return { busAuth: require('@ticketonomics/bus-auth'), messaging: require('@ticketonomics/messaging') };
+}
+
+const { busAuth, messaging } = loadLibs();
+const busPaths = busAuth.localBusPaths(DATA_DIR);
+
+function ensureCredentials() {
+  const created = busAuth.ensureBusCredentials(busPaths.credentialsDir);
+  if (created.length > 0) log(`made NATS credentials for ${created.join(', ')}`);
+  log(`NATS credentials (secret; one file per user): ${busPaths.credentialsDir}`);
+}
+
+/** A free port for our server: 4222 unless something listens there already. */
+async function pickNatsPort() {
+  for (let port = NATS_DEFAULT_PORT; port < NATS_DEFAULT_PORT + NATS_PORT_ATTEMPTS; port += 1) {
+    if (!(await canConnect('127.0.0.1', port, 500))) return port;
+    log(`port ${port} is taken (another NATS server?): trying ${port + 1}`);
+  }
+  logError(
+    `ports ${NATS_DEFAULT_PORT}-${NATS_DEFAULT_PORT + NATS_PORT_ATTEMPTS - 1} are all taken: set NATS_URL`,
+  );
+  process.exit(1);
+}
+
 async function ensureNats() {
-  const { host, port } = natsAddress(NATS_URL);
-  if (await canConnect(host, port)) {
-    log(`using the NATS server at ${host}:${port}`);
+  rmSync(busPaths.urlFile, { force: true });
+  if (EXTERNAL_NATS_URL) {
+    const { host, port } = natsAddress(EXTERNAL_NATS_URL);
+    if (!(await canConnect(host, port))) {
+      logError(
+        `nothing answers at NATS_URL=${messaging.redactNatsUrl(EXTERNAL_NATS_URL)}; unset it to let npm start run NATS`,
+      );
+      process.exit(1);
+    }
+    log(
+      `using the NATS server at ${host}:${port}; its configuration must include ${join(busPaths.credentialsDir, 'auth.conf')}`,
+    );
     return;
   }
   const binary = findNatsServer();
   if (!binary) {
-    logError(`nothing answers at NATS_URL=${NATS_URL}, and no nats-server is installed to start one.`);
-    logError('Install nats-server, then run this again:');
+    logError('no nats-server is installed to run the bus. Install it, then run this again:');
     logError('  Debian/Ubuntu:  sudo apt-get install nats-server');
     logError('  anywhere else:  download it from https://github.com/nats-io/nats-server/releases');
-    logError('Or point NATS_URL at a running NATS server (with JetStream enabled).');
+    logError(
+      'Or point NATS_URL at a running NATS server whose configuration includes the generated auth.conf.',
+    );
     process.exit(1);
   }
-  const storeDir = join(DATA_DIR, 'nats');
-  mkdirSync(storeDir, { recursive: true });
-  const args = ['-a', host, '-p', String(port), '-js', '-sd', storeDir];
-  log(`no NATS at ${host}:${port}: starting ${binary} ${args.join(' ')}`);
+  const host = '127.0.0.1';
+  const port = await pickNatsPort();
+  NATS_URL = `nats://${host}:${port}`;
+  mkdirSync(busPaths.dir, { recursive: true });
+  writeFileSync(busPaths.configFile, '# Written by npm start.\ninclude "credentials/auth.conf"\n');
+  const args = [
+    '-c',
+    busPaths.configFile,
+    '-a',
+    host,
+    '-p',
+    String(port),
+    '-js',
+    '-sd',
+    busPaths.dir,
+    '-P',
+    busPaths.pidFile,
+  ];
+  log(`starting ${binary} ${args.join(' ')}`);
   natsServer = new Supervised('nats', binary, args, process.env, 90);
 
   let earlyExit;
@@ -304,7 +381,24 @@ async function ensureNats() {
     await sleep(100);
   }
   supervise(natsServer);
-  log(`nats-server is ready at nats://${host}:${port} (JetStream data in ${storeDir})`);
+  log(`nats-server is ready at ${NATS_URL} (JetStream data in ${busPaths.dir})`);
+}
+
+/** As the operator: create the event stream, or bring its limits up to date (services may not). */
+async function prepareEventStream() {
+  const { connect: connectNats } = require('nats');
+  const nc = await connectNats({
+    servers: NATS_URL,
+    name: 'npm-start',
+    ...busAuth.natsAuthOptions(busAuth.credentialsPath(busPaths.credentialsDir, 'operator')),
+  });
+  try {
+    await messaging.ensureEventStream(nc, messaging.EVENT_STREAM_LIMITS_DEFAULT, { update: true });
+  } finally {
+    await nc.close();
+  }
+  writeFileSync(busPaths.urlFile, `${NATS_URL}\n`);
+  log(`NATS for tools and scripts: ${NATS_URL} (written to ${busPaths.urlFile})`);
 }
 
 function builtServices() {
@@ -330,9 +424,12 @@ function httpPorts(names) {
 async function main() {
   const names = builtServices();
   nameWidth = Math.max(nameWidth, 'nats'.length, ...names.map((name) => name.length));
-  log(`DATA_DIR=${DATA_DIR} NATS_URL=${NATS_URL} LOG_LEVEL=${LOG_LEVEL}`);
+  log(`DATA_DIR=${DATA_DIR} LOG_LEVEL=${LOG_LEVEL}`);
 
+  ensureCredentials();
   await ensureNats();
+  if (shuttingDown) return;
+  await prepareEventStream();
   if (shuttingDown) return;
 
   if (names.length === 0) {
@@ -351,6 +448,7 @@ async function main() {
     const env = {
       ...process.env,
       NATS_URL,
+      NATS_CREDENTIALS_FILE: busAuth.credentialsPath(busPaths.credentialsDir, name),
       DATA_DIR: dataDir,
       HTTP_PORT: ports[name],
       LOG_LEVEL,

@@ -1,5 +1,14 @@
 import { SERVICE_ROLES, toolUserName, TOOL_NAME_PATTERN, type BusRoleName } from '@ticketonomics/contracts';
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
   CredentialsError,
@@ -125,4 +134,30 @@ export function rotateUser(dir: string, user: string): BusCredentials {
   writeSecret(path, formatBusCredentials(credentials));
   writeAuthConfig(dir);
   return credentials;
+}
+
+/**
+ * Each service's credentials copied into a folder of its own (`<outDir>/<service>/nats.creds`), so a
+ * container mounts only its own secret. `owner` makes them readable by the containers' unprivileged user.
+ */
+export function exportServiceCredentials(
+  dir: string,
+  outDir: string,
+  owner?: { uid: number; gid: number },
+): string[] {
+  const exported: string[] = [];
+  for (const role of SERVICE_ROLES) {
+    const source = credentialsPath(dir, role);
+    if (!existsSync(source)) continue;
+    const target = join(outDir, role);
+    mkdirSync(target, { recursive: true, mode: 0o700 });
+    const file = join(target, 'nats.creds');
+    writeSecret(file, formatBusCredentials(readBusCredentials(source)));
+    if (owner !== undefined) {
+      chownSync(target, owner.uid, owner.gid);
+      chownSync(file, owner.uid, owner.gid);
+    }
+    exported.push(file);
+  }
+  return exported;
 }
