@@ -4,9 +4,10 @@ import { BaseEnvSchema, ConfigError, PortSchema, loadConfig } from './config';
 const Schema = BaseEnvSchema.extend({ HTTP_PORT: PortSchema.default(3001) });
 
 describe('loadConfig', () => {
-  it('fills defaults for a bare environment', () => {
-    expect(loadConfig(Schema, {})).toEqual({
+  it('fills defaults for an environment with only the NATS credentials', () => {
+    expect(loadConfig(Schema, { NATS_CREDENTIALS_FILE: '/run/secrets/nats.creds' })).toEqual({
       NATS_URL: 'nats://127.0.0.1:4222',
+      NATS_CREDENTIALS_FILE: '/run/secrets/nats.creds',
       DATA_DIR: './data',
       LOG_LEVEL: 'info',
       HTTP_HOST: '0.0.0.0',
@@ -27,6 +28,30 @@ describe('loadConfig', () => {
       expect(message).toContain('got "eighty"');
       expect(message).toContain('LOG_LEVEL');
     }
+  });
+
+  it('requires NATS credentials, saying where npm start keeps them', () => {
+    expect(() => loadConfig(Schema, {})).toThrow(
+      /NATS_CREDENTIALS_FILE: .*DATA_DIR\/nats\/credentials.*\(not set\)/,
+    );
+  });
+
+  it('never prints a secret: a bad token is described by its length, a URL without its password', () => {
+    const WithToken = Schema.extend({ TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/) });
+    let message = '';
+    try {
+      loadConfig(WithToken, {
+        NATS_CREDENTIALS_FILE: 'x',
+        NATS_URL: 'nats://ledger:hunter2@nats host',
+        TELEGRAM_BOT_TOKEN: 'sekret token value',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('TELEGRAM_BOT_TOKEN');
+    expect(message).toContain('a value of 18 characters, not shown');
+    expect(message).toContain('nats://***@nats host');
+    expect(message).not.toMatch(/sekret|hunter2/);
   });
 
   it('reports a required variable that is not set', () => {

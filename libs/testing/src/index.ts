@@ -10,3 +10,4 @@ export * from './service-process.harness';
 export * from './backend-service.harness';
 export * from './telegram/telegram-emulator.api';
 export * from './service.harness';
+export * from './config-env';

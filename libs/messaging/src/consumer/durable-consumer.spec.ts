@@ -1,4 +1,4 @@
-import { DomainError, LedgerEvents, type CloudEvent } from '@ticketonomics/contracts';
+import { DomainError, eventSourceOf, LedgerEvents, type CloudEvent } from '@ticketonomics/contracts';
 import {
   makeTempDir,
   removeDir,
@@ -50,7 +50,7 @@ describe('DurableConsumer', () => {
 
   const event = () =>
     buildEvent(LedgerEvents.policyUpdated, {
-      source: 'test',
+      source: eventSourceOf('ledger'),
       communityId: 'c',
       subject: 'c',
       data: LedgerEvents.policyUpdated.example,
@@ -118,6 +118,27 @@ describe('DurableConsumer', () => {
     await nc.jetstream().publish('tk.evt.test.garbage.made', new TextEncoder().encode('not json'));
     await publish(event());
     await waitFor(() => count() === 1, { timeoutMs: 5_000, description: 'event applied after a retry' });
+    await consumer.stop();
+  });
+
+  it('refuses an event that is not its owner\'s: another source, or a type published on another subject', async () => {
+    const seen: string[] = [];
+    const consumer = new DurableConsumer(nc, async (received) => void seen.push(received.id), logger, {
+      durable: 'test-owners',
+      filterSubject: 'tk.evt.>',
+    });
+    await consumer.start();
+    const forgedSource = { ...event(), source: eventSourceOf('accounts') };
+    const wrongSubject = event();
+    const h = headers();
+    h.set('Nats-Msg-Id', wrongSubject.id);
+    await nc.jetstream().publish('tk.evt.ledger.account.opened', encodeJson(wrongSubject), { headers: h });
+    await publish(forgedSource);
+    const genuine = event();
+    await publish(genuine);
+    await waitFor(() => seen.length === 1, { timeoutMs: 5_000, description: 'the genuine event' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen).toEqual([genuine.id]);
     await consumer.stop();
   });
 

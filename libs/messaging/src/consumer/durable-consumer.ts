@@ -1,4 +1,10 @@
-import { CloudEventSchema, EVENT_STREAM, isDomainError, type CloudEvent } from '@ticketonomics/contracts';
+import {
+  CloudEventSchema,
+  EVENT_STREAM,
+  foreignEventReason,
+  isDomainError,
+  type CloudEvent,
+} from '@ticketonomics/contracts';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -128,6 +134,13 @@ export class DurableConsumer {
         { err: error, subject: msg.subject, seq: msg.seq },
         'event is not a CloudEvent; dropped',
       );
+      msg.term();
+      return;
+    }
+    const foreign = foreignEventReason(msg.subject, event);
+    if (foreign !== undefined) {
+      // Permissions keep others from publishing here; this catches a mistake, loudly.
+      this.logger.error({ eventId: event.id, subject: msg.subject, reason: foreign }, 'event refused; dropped');
       msg.term();
       return;
     }

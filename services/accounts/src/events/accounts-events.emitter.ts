@@ -1,4 +1,5 @@
 import {
+  eventSourceOf,
   AccountsEvents,
   accountsEventAddress,
   type ActivityRewarded,
@@ -15,7 +16,7 @@ import {
 } from '@ticketonomics/contracts';
 import { buildEvent, type OutboxStore } from '@ticketonomics/messaging';
 
-export const ACCOUNTS_EVENT_SOURCE = 'ticketonomics/accounts';
+export const ACCOUNTS_EVENT_SOURCE = eventSourceOf('accounts');
 
 /** Writes the service's events to the outbox, inside the transaction of the change they describe. */
 export class AccountsEventsEmitter {

@@ -1,9 +1,10 @@
+import { TEST_BUS_ENV } from '@ticketonomics/testing';
 import { ConfigError, loadConfig } from '@ticketonomics/runtime';
 import { AnalyticsConfigSchema } from './analytics.config';
 
 describe('analytics config', () => {
   it('has defaults for everything', () => {
-    const config = loadConfig(AnalyticsConfigSchema, {});
+    const config = loadConfig(AnalyticsConfigSchema, TEST_BUS_ENV);
     expect(config).toMatchObject({
       HTTP_PORT: 3004,
       ANALYTICS_BATCH_MAX: 500,
@@ -14,8 +15,10 @@ describe('analytics config', () => {
   });
 
   it('names a bad value', () => {
-    expect(() => loadConfig(AnalyticsConfigSchema, { ANALYTICS_HOURLY_KEPT_DAYS: '7' })).toThrow(ConfigError);
-    expect(() => loadConfig(AnalyticsConfigSchema, { ANALYTICS_REPLICA_ID: 'a b' })).toThrow(
+    expect(() =>
+      loadConfig(AnalyticsConfigSchema, { ...TEST_BUS_ENV, ANALYTICS_HOURLY_KEPT_DAYS: '7' }),
+    ).toThrow(ConfigError);
+    expect(() => loadConfig(AnalyticsConfigSchema, { ...TEST_BUS_ENV, ANALYTICS_REPLICA_ID: 'a b' })).toThrow(
       /ANALYTICS_REPLICA_ID/,
     );
   });

@@ -2,6 +2,8 @@ import {
   AccountsEvents,
   ArtifactsEvents,
   CloudEventSchema,
+  DomainError,
+  foreignEventReason,
   LedgerEvents,
   parseOrThrow,
   type Account,
@@ -32,10 +34,13 @@ export interface Decoded {
 
 /**
  * Parse a stream message with the contracts' schemas. Throws (SyntaxError, or VALIDATION_FAILED naming the
- * field) when it is not JSON, not a CloudEvent, or its data does not match its type's schema.
+ * field) when it is not JSON, not a CloudEvent, not from the service that owns its subject, or its data
+ * does not match its type's schema.
  */
-export function decodeEvent(body: string): Decoded {
+export function decodeEvent(body: string, subject: string): Decoded {
   const envelope = parseOrThrow(CloudEventSchema, JSON.parse(body));
+  const foreign = foreignEventReason(subject, envelope);
+  if (foreign !== undefined) throw new DomainError('VALIDATION_FAILED', `event refused: ${foreign}`);
   const decoded = (event: DecodedEvent, time = envelope.time): Decoded => ({
     type: envelope.type,
     timeMs: Date.parse(time),

@@ -5,9 +5,10 @@ import type { AnalyticsStores } from '../store/analytics.stores';
 import { decodeEvent, type Decoded } from './event.decoder';
 import { projectTransfer, type KeptSince } from './transfer.projection';
 
-/** One message of the stream: its sequence and its body as text. */
+/** One message of the stream: its sequence, the subject it was published on and its body as text. */
 export interface StreamMessage {
   seq: number;
+  subject: string;
   body: string;
 }
 
@@ -84,7 +85,7 @@ export class EventProjector {
   /** A malformed event is logged and skipped (the position moves past it): it can never become valid. */
   private decodeOrNull(message: StreamMessage): Decoded | null {
     try {
-      return decodeEvent(message.body);
+      return decodeEvent(message.body, message.subject);
     } catch (error) {
       const malformed =
         error instanceof SyntaxError || (isDomainError(error) && error.code === 'VALIDATION_FAILED');

@@ -91,7 +91,7 @@ export class StreamConsumer {
 
   private receive(msg: JsMsg, generation: number): void {
     if (generation !== this.generation) return;
-    this.buffer.push({ seq: msg.seq, body: decodeText(msg.data) });
+    this.buffer.push({ seq: msg.seq, subject: msg.subject, body: decodeText(msg.data) });
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => {

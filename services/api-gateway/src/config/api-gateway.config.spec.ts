@@ -1,9 +1,10 @@
+import { TEST_BUS_ENV } from '@ticketonomics/testing';
 import { ConfigError, loadConfig } from '@ticketonomics/runtime';
 import { ApiGatewayConfigSchema } from './api-gateway.config';
 
 describe('ApiGatewayConfigSchema', () => {
   it('defaults to port 3000 (infra/service-ports.json) and explicit limits', () => {
-    const config = loadConfig(ApiGatewayConfigSchema, {});
+    const config = loadConfig(ApiGatewayConfigSchema, TEST_BUS_ENV);
     expect(config.HTTP_PORT).toBe(3000);
     expect(config.API_KEY_CACHE_TTL_MS).toBe(30_000);
     expect(config.API_BODY_MAX_BYTES).toBe(65_536);
@@ -15,16 +16,22 @@ describe('ApiGatewayConfigSchema', () => {
   });
 
   it('takes a proxy hop count, and refuses anything else', () => {
-    expect(loadConfig(ApiGatewayConfigSchema, { TRUST_PROXY_HOPS: '1' }).TRUST_PROXY_HOPS).toBe(1);
-    expect(() => loadConfig(ApiGatewayConfigSchema, { TRUST_PROXY_HOPS: 'true' })).toThrow(
+    expect(
+      loadConfig(ApiGatewayConfigSchema, { ...TEST_BUS_ENV, TRUST_PROXY_HOPS: '1' }).TRUST_PROXY_HOPS,
+    ).toBe(1);
+    expect(() => loadConfig(ApiGatewayConfigSchema, { ...TEST_BUS_ENV, TRUST_PROXY_HOPS: 'true' })).toThrow(
       /TRUST_PROXY_HOPS: must be a whole number of hops/,
     );
-    expect(() => loadConfig(ApiGatewayConfigSchema, { TRUST_PROXY_HOPS: '-1' })).toThrow(ConfigError);
+    expect(() => loadConfig(ApiGatewayConfigSchema, { ...TEST_BUS_ENV, TRUST_PROXY_HOPS: '-1' })).toThrow(
+      ConfigError,
+    );
   });
 
   it('names a bad limit and its unit', () => {
-    expect(() => loadConfig(ApiGatewayConfigSchema, { WS_PING_INTERVAL_MS: '5' })).toThrow(ConfigError);
-    expect(() => loadConfig(ApiGatewayConfigSchema, { WS_PING_INTERVAL_MS: '5' })).toThrow(
+    expect(() => loadConfig(ApiGatewayConfigSchema, { ...TEST_BUS_ENV, WS_PING_INTERVAL_MS: '5' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig(ApiGatewayConfigSchema, { ...TEST_BUS_ENV, WS_PING_INTERVAL_MS: '5' })).toThrow(
       /WS_PING_INTERVAL_MS: must be at least 100 ms/,
     );
   });

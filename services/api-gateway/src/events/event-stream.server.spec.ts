@@ -1,3 +1,4 @@
+import { TEST_BUS_ENV } from '@ticketonomics/testing';
 import { EventEmitter } from 'node:events';
 import type { NatsConnection } from 'nats';
 import pino from 'pino';
@@ -40,7 +41,7 @@ const event = (type: string, communityid = 'a') =>
 
 describe('EventStreamServer', () => {
   const logger = pino({ level: 'silent' });
-  const config = ApiGatewayConfigSchema.parse({ WS_SEND_BUFFER_MAX_BYTES: '1024' });
+  const config = ApiGatewayConfigSchema.parse({ ...TEST_BUS_ENV, WS_SEND_BUFFER_MAX_BYTES: '1024' });
   let hub: EventHub;
   let server: EventStreamServer;
 

@@ -1,3 +1,4 @@
+import { TEST_BUS_ENV } from '@ticketonomics/testing';
 import type { KV, KvEntry, NatsConnection } from 'nats';
 import pino from 'pino';
 import { Registry } from 'prom-client';
@@ -52,7 +53,7 @@ function limiterWith(kv: () => Promise<KV>): RateLimiter {
   const connection = { jetstream: () => ({ views: { kv } }) } as unknown as NatsConnection;
   return new RateLimiter(
     connection,
-    ApiGatewayConfigSchema.parse({}),
+    ApiGatewayConfigSchema.parse(TEST_BUS_ENV),
     pino({ level: 'silent' }),
     new ApiMetrics(new Registry()),
   );

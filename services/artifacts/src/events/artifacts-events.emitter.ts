@@ -1,4 +1,5 @@
 import {
+  eventSourceOf,
   ArtifactsEvents,
   artifactsEventAddress,
   type ArtifactSettings,
@@ -14,7 +15,7 @@ import {
 } from '@ticketonomics/contracts';
 import { buildEvent, type OutboxStore } from '@ticketonomics/messaging';
 
-export const ARTIFACTS_EVENT_SOURCE = 'ticketonomics/artifacts';
+export const ARTIFACTS_EVENT_SOURCE = eventSourceOf('artifacts');
 
 export interface EditionChange {
   edition: Edition;

@@ -1,3 +1,4 @@
+import { TEST_BUS_ENV } from '@ticketonomics/testing';
 import { loadConfig } from '@ticketonomics/runtime';
 import Database from 'better-sqlite3';
 import type { QueryRunner } from 'typeorm';
@@ -9,7 +10,7 @@ import { SagasStore } from './sagas.store';
 
 const { ARTIFACTS_SAGA_ATTEMPTS_MAX, ARTIFACTS_SAGA_BACKOFF_MS, ARTIFACTS_SAGA_BACKOFF_MAX_MS } = loadConfig(
   ArtifactsConfigSchema,
-  {},
+  TEST_BUS_ENV,
 );
 const BOOT_AT_MS = 1_000_000;
 const GRACE_MS = 30_000;

@@ -1,10 +1,10 @@
-import { LedgerEvents, type Policy, type PendingState } from '@ticketonomics/contracts';
+import { eventSourceOf, LedgerEvents, type Policy, type PendingState } from '@ticketonomics/contracts';
 import { buildEvent, type OutboxStore } from '@ticketonomics/messaging';
 import { toAccount, toSnapshot, type AccountRow } from '../accounts/account.mapper';
 import type { JournalRow } from '../journal/journal.store';
 import { toTransfer } from '../transfers/transfer.mapper';
 
-export const LEDGER_EVENT_SOURCE = 'ticketonomics/ledger';
+export const LEDGER_EVENT_SOURCE = eventSourceOf('ledger');
 
 /** Writes the ledger's events to the outbox, inside the transaction of the change they describe. */
 export class LedgerEventsEmitter {

@@ -1,19 +1,23 @@
+import { TEST_BUS_ENV } from '@ticketonomics/testing';
 import { ConfigError, loadConfig } from '@ticketonomics/runtime';
 import { GatewayConfigSchema, webhookSecretTokenOf } from './gateway.config';
 
 describe('gateway configuration', () => {
   it('needs a token, and says where to get one', () => {
     for (const env of [{}, { TELEGRAM_BOT_TOKEN: '' }]) {
-      expect(() => loadConfig(GatewayConfigSchema, env)).toThrow(ConfigError);
-      expect(() => loadConfig(GatewayConfigSchema, env)).toThrow(/TELEGRAM_BOT_TOKEN: .*BotFather/);
+      expect(() => loadConfig(GatewayConfigSchema, { ...TEST_BUS_ENV, ...env })).toThrow(ConfigError);
+      expect(() => loadConfig(GatewayConfigSchema, { ...TEST_BUS_ENV, ...env })).toThrow(
+        /TELEGRAM_BOT_TOKEN: .*BotFather/,
+      );
     }
-    expect(() => loadConfig(GatewayConfigSchema, { TELEGRAM_BOT_TOKEN: 'not a token' })).toThrow(
-      /TELEGRAM_BOT_TOKEN: must be a bot token/,
-    );
+    expect(() =>
+      loadConfig(GatewayConfigSchema, { ...TEST_BUS_ENV, TELEGRAM_BOT_TOKEN: 'not a token' }),
+    ).toThrow(/TELEGRAM_BOT_TOKEN: must be a bot token/);
   });
 
   it('polls Telegram on port 3005 by default; empty optional values count as unset', () => {
     const config = loadConfig(GatewayConfigSchema, {
+      ...TEST_BUS_ENV,
       TELEGRAM_BOT_TOKEN: '123:abc',
       TELEGRAM_WEBHOOK_URL: '',
       TELEGRAM_API_ROOT: '',
@@ -25,14 +29,21 @@ describe('gateway configuration', () => {
 
   it('refuses a malformed webhook URL', () => {
     expect(() =>
-      loadConfig(GatewayConfigSchema, { TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_WEBHOOK_URL: 'bot.example' }),
+      loadConfig(GatewayConfigSchema, {
+        ...TEST_BUS_ENV,
+        TELEGRAM_BOT_TOKEN: '123:abc',
+        TELEGRAM_WEBHOOK_URL: 'bot.example',
+      }),
     ).toThrow(/TELEGRAM_WEBHOOK_URL/);
   });
 
   it('takes an https webhook URL, and plain http only on a loopback host', () => {
     const webhookUrl = (url: string) =>
-      loadConfig(GatewayConfigSchema, { TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_WEBHOOK_URL: url })
-        .TELEGRAM_WEBHOOK_URL;
+      loadConfig(GatewayConfigSchema, {
+        ...TEST_BUS_ENV,
+        TELEGRAM_BOT_TOKEN: '123:abc',
+        TELEGRAM_WEBHOOK_URL: url,
+      }).TELEGRAM_WEBHOOK_URL;
     expect(webhookUrl('https://bot.example.com/telegram')).toBe('https://bot.example.com/telegram');
     expect(webhookUrl('http://127.0.0.1:8443/hook')).toBe('http://127.0.0.1:8443/hook');
     expect(webhookUrl('http://localhost:8443/hook')).toBe('http://localhost:8443/hook');
@@ -44,7 +55,7 @@ describe('gateway configuration', () => {
 
   it('checks the webhook secret it is given, or one derived from the token, the same in every replica', () => {
     const config = (env: Record<string, string>) =>
-      loadConfig(GatewayConfigSchema, { TELEGRAM_BOT_TOKEN: '123:abc', ...env });
+      loadConfig(GatewayConfigSchema, { ...TEST_BUS_ENV, TELEGRAM_BOT_TOKEN: '123:abc', ...env });
     expect(webhookSecretTokenOf(config({ TELEGRAM_WEBHOOK_SECRET: 'chosen_secret' }))).toBe('chosen_secret');
     const derived = webhookSecretTokenOf(config({}));
     expect(derived).toMatch(/^[0-9a-f]{64}$/);
