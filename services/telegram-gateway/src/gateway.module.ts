@@ -5,6 +5,7 @@ import { getBotToken, TelegrafModule } from 'nestjs-telegraf';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Telegraf } from 'telegraf';
+import { AdminChangesUpdate } from './admin/admin-changes.update';
 import { AdminCheckService } from './admin/admin-check.service';
 import { AdminService } from './admin/admin.service';
 import { AdminUpdate } from './admin/admin.update';
@@ -58,6 +59,8 @@ function sendWith(bot: Telegraf) {
           ...(message.replyMarkup !== undefined ? { reply_markup: message.replyMarkup as never } : {}),
         })
       : bot.telegram.sendMessage(message.chatId, message.text, {
+          // Also when the command was deleted meanwhile: the reply then still lands in its topic.
+          ...(message.threadId !== undefined ? { message_thread_id: message.threadId } : {}),
           ...(message.replyToMessageId !== undefined
             ? {
                 reply_parameters: { message_id: message.replyToMessageId, allow_sending_without_reply: true },
@@ -118,6 +121,7 @@ export class GatewayModule {
         BalanceUpdate,
         PayUpdate,
         AdminUpdate,
+        AdminChangesUpdate,
         RewardsUpdate,
         EconomyUpdate,
         SettingsUpdate,

@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   text: string;
   /** Message the reply points at, if any (sent with allow_sending_without_reply). */
   replyToMessageId?: number;
+  /** The forum topic to send into (message_thread_id), so a reply stays in the command's topic. */
+  threadId?: number;
   /** An inline keyboard or other markup, passed through as given. */
   replyMarkup?: unknown;
   /** Replace the text of this earlier bot message instead of sending a new one (edits share the limits). */
