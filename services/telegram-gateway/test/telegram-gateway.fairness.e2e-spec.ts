@@ -18,7 +18,7 @@ const CHAT_PER_MINUTE = 20;
 const USER_PER_MINUTE = 10;
 const CHAT_QUEUE_MAX = 30;
 /** Slow enough per chat that the flood's replies take seconds to go out. */
-const PER_CHAT_INTERVAL_MS = 150;
+const PER_CHAT_INTERVAL_MS = 250;
 
 describe('telegram-gateway: fairness between chats under a flood', () => {
   let h: GatewayHarness;
