@@ -32,7 +32,11 @@ export async function startTelegramGateway(
   options: GatewayStartOptions = {},
 ): Promise<RunningGateway> {
   const connection = await connectNats(busConnectionOptions(config, 'telegram-gateway'), logger);
-  const sendLimits = { ...TELEGRAM_SEND_LIMITS_DEFAULT, ...options.sendLimits };
+  const sendLimits = {
+    ...TELEGRAM_SEND_LIMITS_DEFAULT,
+    queuedPerChatMax: config.TELEGRAM_OUTGOING_CHAT_QUEUE_MAX,
+    ...options.sendLimits,
+  };
   const app = await NestFactory.create(GatewayModule.forRoot({ config, logger, connection, sendLimits }), {
     logger: new NestPinoLogger(logger),
   });

@@ -4,6 +4,7 @@ import { METRICS_REGISTRY, Readiness } from '@ticketonomics/runtime';
 import type { NatsConnection } from 'nats';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { BotLauncher } from './bot/bot.launcher';
+import { InboundLimiter } from './bot/inbound.limiter';
 import { NATS_CONNECTION } from './gateway.tokens';
 import { OutgoingQueue } from './outgoing/outgoing.queue';
 
@@ -13,6 +14,7 @@ export class GatewayLifecycle implements OnApplicationBootstrap {
   constructor(
     @Inject(BotLauncher) private readonly launcher: BotLauncher,
     @Inject(OutgoingQueue) private readonly queue: OutgoingQueue,
+    @Inject(InboundLimiter) private readonly inbound: InboundLimiter,
     @Inject(Readiness) private readonly readiness: Readiness,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -22,7 +24,16 @@ export class GatewayLifecycle implements OnApplicationBootstrap {
     const natsHealth = new NatsHealth(this.nc);
     this.readiness.register('nats', () => natsHealth.connected);
     this.readiness.register('telegram', () => this.launcher.ready);
-    const { queue } = this;
+    const { queue, inbound } = this;
+    new Counter({
+      name: 'telegram_inbound_skipped_total',
+      help: 'Commands and button presses skipped over the per-chat or per-sender inbound limits since start',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(inbound.skippedTotal);
+      },
+    });
     new Gauge({
       name: 'telegram_outgoing_queued',
       help: 'Messages waiting to be sent to Telegram',

@@ -5,6 +5,7 @@ import { getBotToken, TelegrafModule } from 'nestjs-telegraf';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { Telegraf } from 'telegraf';
+import { AdminChangesUpdate } from './admin/admin-changes.update';
 import { AdminCheckService } from './admin/admin-check.service';
 import { AdminService } from './admin/admin.service';
 import { AdminUpdate } from './admin/admin.update';
@@ -22,6 +23,8 @@ import { BalanceUpdate } from './balance/balance.update';
 import { BotLauncher } from './bot/bot.launcher';
 import { ChatSerializer } from './bot/chat-serializer';
 import { CommandRunner } from './bot/command.runner';
+import { InboundLimitReplies } from './bot/inbound-limit.replies';
+import { InboundLimiter } from './bot/inbound.limiter';
 import { RepliesService } from './bot/replies.service';
 import type { GatewayConfig } from './config/gateway.config';
 import { EconomyStatsService } from './economy/economy-stats.service';
@@ -41,6 +44,10 @@ import { SettingsService } from './settings/settings.service';
 import { SettingsUpdate } from './settings/settings.update';
 import { StartUpdate } from './start/start.update';
 
+const INBOUND_WINDOW_MS = 60_000;
+/** Chats and senders counted at once (a counter is a few dozen bytes). */
+const INBOUND_KEYS_MAX = 100_000;
+
 /** How long a request to a backend may take before the member is told to retry (analytics: see EconomyStatsService). */
 const BACKEND_TIMEOUT_MS = 5_000;
 
@@ -58,6 +65,8 @@ function sendWith(bot: Telegraf) {
           ...(message.replyMarkup !== undefined ? { reply_markup: message.replyMarkup as never } : {}),
         })
       : bot.telegram.sendMessage(message.chatId, message.text, {
+          // Also when the command was deleted meanwhile: the reply then still lands in its topic.
+          ...(message.threadId !== undefined ? { message_thread_id: message.threadId } : {}),
           ...(message.replyToMessageId !== undefined
             ? {
                 reply_parameters: { message_id: message.replyToMessageId, allow_sending_without_reply: true },
@@ -71,6 +80,12 @@ function sendWith(bot: Telegraf) {
 export class GatewayModule {
   static forRoot(options: GatewayModuleOptions): DynamicModule {
     const { config } = options;
+    const inbound = new InboundLimiter({
+      perChatMax: config.TELEGRAM_INBOUND_CHAT_PER_MINUTE,
+      perUserMax: config.TELEGRAM_INBOUND_USER_PER_MINUTE,
+      windowMs: INBOUND_WINDOW_MS,
+      keysMax: INBOUND_KEYS_MAX,
+    });
     return {
       module: GatewayModule,
       imports: [
@@ -81,7 +96,8 @@ export class GatewayModule {
             ? { options: { telegram: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/$/, '') } } }
             : {}),
           launchOptions: false,
-          middlewares: [new ChatSerializer().middleware()],
+          // The limiter first: a skipped update must not wait in its chat's line behind the flood.
+          middlewares: [inbound.middleware(), new ChatSerializer().middleware()],
         }),
       ],
       providers: [
@@ -97,6 +113,8 @@ export class GatewayModule {
           useFactory: (bot: Telegraf) => new OutgoingQueue(sendWith(bot), options.sendLimits, options.logger),
           inject: [getBotToken()],
         },
+        { provide: InboundLimiter, useValue: inbound },
+        InboundLimitReplies,
         RepliesService,
         MembersService,
         TargetResolver,
@@ -118,6 +136,7 @@ export class GatewayModule {
         BalanceUpdate,
         PayUpdate,
         AdminUpdate,
+        AdminChangesUpdate,
         RewardsUpdate,
         EconomyUpdate,
         SettingsUpdate,

@@ -83,9 +83,16 @@ describe('telegram-gateway: webhook mode', () => {
     await h?.close();
   });
 
-  it('registers its webhook with the secret at start, and never polls', async () => {
+  it('registers its webhook with the secret and the update types it needs at start, and never polls', async () => {
     expect(h.emulator.calls('setWebhook')).toEqual([
-      expect.objectContaining({ params: { url: webhookUrl, secret_token: SECRET }, httpStatus: 200 }),
+      expect.objectContaining({
+        params: {
+          url: webhookUrl,
+          secret_token: SECRET,
+          allowed_updates: ['message', 'callback_query', 'my_chat_member', 'chat_member'],
+        },
+        httpStatus: 200,
+      }),
     ]);
     expect(h.emulator.webhookRegistration()).toEqual({
       url: webhookUrl,
@@ -135,6 +142,17 @@ describe('telegram-gateway: webhook mode', () => {
         (delivery) => delivery.delivered && delivery.attempt === 1 && delivery.secretTokenSent,
       ),
     ).toBe(true);
+  });
+
+  it('takes admin commands from a demoted admin no longer, told by a chat_member update', async () => {
+    h.emulator.changeMember(GROUP, CAROL, 'administrator', ALICE);
+    expect((await h.say(GROUP, CAROL, '/mint @carol 5')).text).toBe(
+      'Minted 5 tickets for @carol. Their balance: 95.',
+    );
+    // Within the admin cache's minute: only the update can have told the gateway.
+    h.emulator.changeMember(GROUP, CAROL, 'member', ALICE);
+    expect((await h.say(GROUP, CAROL, '/mint @carol 5')).text).toBe('Only the group admins can do that.');
+    expect(await h.balanceOf(GROUP, CAROL)).toBe(95);
   });
 
   it('refuses a forged update without the right secret, and it has no effect', async () => {

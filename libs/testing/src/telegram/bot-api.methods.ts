@@ -122,6 +122,7 @@ export const BOT_API_METHODS: Record<string, MethodHandler> = {
     const sourceText = optionalString(params, 'text') ?? '';
     const formatted = formatText(params, sourceText);
     const replyTo = replyTarget(params, state, record);
+    const threadId = messageThread(params, record, replyTo);
     const replyMarkup = optionalJson<ReplyMarkup>(params, 'reply_markup');
     if (replyMarkup !== undefined) validateMarkup(replyMarkup);
     const linkPreview = linkPreviewOptions(params);
@@ -133,6 +134,10 @@ export const BOT_API_METHODS: Record<string, MethodHandler> = {
         date: unixSeconds(nowMs),
         text: formatted.text,
       };
+      if (threadId !== undefined) {
+        message.message_thread_id = threadId;
+        message.is_topic_message = true;
+      }
       if (formatted.entities.length > 0) message.entities = formatted.entities;
       if (replyTo !== undefined) message.reply_to_message = withoutReply(replyTo.message);
       if (linkPreview !== undefined) message.link_preview_options = linkPreview;
@@ -155,6 +160,7 @@ export const BOT_API_METHODS: Record<string, MethodHandler> = {
     if (parseMode !== undefined) sent.parse_mode = parseMode;
     if (replyMarkup !== undefined) sent.reply_markup = replyMarkup;
     if (replyTo !== undefined) sent.reply_to_message_id = replyTo.message.message_id;
+    if (threadId !== undefined) sent.message_thread_id = threadId;
     if (linkPreview !== undefined) sent.link_preview_options = linkPreview;
     state.sentMessages.push(sent);
     return stored.message;
@@ -324,6 +330,27 @@ function replyTarget(params: RawParams, state: EmulatorState, record: ChatRecord
     false;
   if (target === undefined && !allowMissing) throw badRequest('message to be replied not found');
   return target;
+}
+
+/**
+ * The forum topic a message goes to: message_thread_id when given (an unknown topic is refused), else the topic
+ * of the message it replies to; none in the General topic or outside forums (where the parameter is ignored).
+ */
+function messageThread(
+  params: RawParams,
+  record: ChatRecord,
+  replyTo: StoredMessage | undefined,
+): number | undefined {
+  if (record.chat.type !== 'supergroup' || record.chat.is_forum !== true) return undefined;
+  const threadId = optionalInteger(params, 'message_thread_id');
+  if (threadId !== undefined) {
+    if (!record.topics.has(threadId)) throw badRequest('message thread not found');
+    return threadId;
+  }
+  const target = replyTo?.message;
+  return target !== undefined && 'is_topic_message' in target && target.is_topic_message === true
+    ? target.message_thread_id
+    : undefined;
 }
 
 function linkPreviewOptions(params: RawParams): LinkPreviewOptions | undefined {

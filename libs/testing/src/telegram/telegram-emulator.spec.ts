@@ -498,6 +498,75 @@ describe('Telegram Bot API emulator', () => {
       expect(emulator.sent(GROUP).map((sent) => sent.text)).toEqual(['to the group', 'c']);
     });
 
+    it('runs forum topics: messages reply to the topic root, and the bot sends into a topic', async () => {
+      const FORUM = -100_321;
+      emulator.addChat({ id: FORUM, type: 'supergroup', title: 'Forum', isForum: true });
+      const root = emulator.createForumTopic(FORUM, ALICE, 'Orders');
+      expect(root).toMatchObject({
+        message_thread_id: root.message_id,
+        is_topic_message: true,
+        forum_topic_created: { name: 'Orders' },
+      });
+      const inTopic = emulator.sendText(FORUM, BOB, 'hi', { threadId: root.message_id });
+      expect(inTopic).toMatchObject({
+        message_thread_id: root.message_id,
+        is_topic_message: true,
+        reply_to_message: { message_id: root.message_id, forum_topic_created: { name: 'Orders' } },
+      });
+      const reply = emulator.sendText(FORUM, ALICE, 'yes', { replyToMessageId: inTopic.message_id });
+      expect(reply).toMatchObject({
+        message_thread_id: root.message_id,
+        reply_to_message: { message_id: inTopic.message_id },
+      });
+      const sent = await telegram.sendMessage(FORUM, 'into the topic', {
+        message_thread_id: root.message_id,
+      });
+      expect(sent).toMatchObject({ message_thread_id: root.message_id, is_topic_message: true });
+      // A reply lands in the replied message's topic even without message_thread_id.
+      await telegram.sendMessage(FORUM, 'reply', { reply_parameters: { message_id: inTopic.message_id } });
+      expect(emulator.sent(FORUM).map((message) => message.message_thread_id)).toEqual([
+        root.message_id,
+        root.message_id,
+      ]);
+      await expect(telegram.sendMessage(FORUM, 'x', { message_thread_id: 999 })).rejects.toMatchObject({
+        response: { error_code: 400, description: 'Bad Request: message thread not found' },
+      });
+      expect(() => emulator.createForumTopic(GROUP, ALICE, 'no')).toThrow(/not a forum/);
+    });
+
+    it('sends as an anonymous admin or a channel with Telegram stand-in senders', () => {
+      emulator.setMember(GROUP, ALICE, 'administrator');
+      const anonymous = emulator.sendText(GROUP, ALICE, 'rules', { anonymousAdmin: true });
+      expect(anonymous.from).toMatchObject({
+        id: 1_087_968_824,
+        username: 'GroupAnonymousBot',
+        is_bot: true,
+      });
+      expect(anonymous.sender_chat).toMatchObject({ id: GROUP, type: 'supergroup' });
+      expect(() => emulator.sendText(GROUP, BOB, 'x', { anonymousAdmin: true })).toThrow(/not an admin/);
+      const channel = emulator.sendText(GROUP, BOB, 'news', {
+        onBehalfOfChannel: { id: -100_777, title: 'News' },
+      });
+      expect(channel.from).toMatchObject({ id: 136_817_688, username: 'Channel_Bot', is_bot: true });
+      expect(channel.sender_chat).toEqual({ id: -100_777, type: 'channel', title: 'News' });
+    });
+
+    it('sends chat_member updates for changeMember, only to a bot that asks for them', async () => {
+      emulator.changeMember(GROUP, BOB, 'administrator', ALICE);
+      expect(await telegram.getUpdates(0, 100, 0, undefined)).toEqual([]);
+      emulator.changeMember(GROUP, BOB, 'member', ALICE);
+      const [update] = await telegram.getUpdates(0, 100, 0, ['chat_member']);
+      expect(update).toMatchObject({
+        chat_member: {
+          chat: { id: GROUP },
+          from: { id: ALICE },
+          old_chat_member: { status: 'administrator', user: { id: BOB } },
+          new_chat_member: { status: 'member', user: { id: BOB } },
+        },
+      });
+      expect((await telegram.getChatMember(GROUP, BOB)).status).toBe('member');
+    });
+
     it('close() answers a held long poll with no updates instead of leaving it hanging', async () => {
       const held = telegram.getUpdates(50, 100, 0, undefined);
       await emulator.waitForCall('getUpdates');

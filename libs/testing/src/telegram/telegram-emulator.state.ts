@@ -20,6 +20,21 @@ import type {
 
 export type EmulatedChat = Chat.PrivateChat | Chat.GroupChat | Chat.SupergroupChat;
 
+/** Telegram's stand-in sender of messages posted on behalf of a channel (sender_chat names the channel). */
+export const CHANNEL_BOT_USER: User = {
+  id: 136_817_688,
+  is_bot: true,
+  first_name: 'Channel',
+  username: 'Channel_Bot',
+};
+/** Telegram's stand-in sender of an anonymous admin's messages (sender_chat is the group itself). */
+export const GROUP_ANONYMOUS_BOT_USER: User = {
+  id: 1_087_968_824,
+  is_bot: true,
+  first_name: 'Group',
+  username: 'GroupAnonymousBot',
+};
+
 /** A message in a chat, from a user or from the bot, in its current Telegram shape. */
 export interface StoredMessage {
   message: Message;
@@ -32,6 +47,8 @@ export interface ChatRecord {
   nextMessageId: number;
   members: Map<number, MemberStatus>;
   messages: Map<number, StoredMessage>;
+  /** Forum topics by the message_id of their forum_topic_created message (Telegram's message_thread_id). */
+  topics: Set<number>;
 }
 
 /** Emitted on every change a waiter may care about (a message sent or edited, a call answered). */
@@ -58,6 +75,8 @@ export class EmulatorState extends EventEmitter {
     super();
     this.bot = bot;
     this.users.set(bot.id, { id: bot.id, is_bot: true, first_name: bot.first_name, username: bot.username });
+    this.users.set(CHANNEL_BOT_USER.id, CHANNEL_BOT_USER);
+    this.users.set(GROUP_ANONYMOUS_BOT_USER.id, GROUP_ANONYMOUS_BOT_USER);
   }
 
   addChat(input: ChatInput): EmulatedChat {
@@ -71,7 +90,7 @@ export class EmulatorState extends EventEmitter {
     // The bot is in every chat a test adds; setMember(chatId, botId, 'kicked' | 'left') takes it out.
     members.set(this.bot.id, 'member');
     if (input.type === 'private') members.set(input.id, 'member');
-    this.chats.set(input.id, { chat, nextMessageId: 1, members, messages: new Map() });
+    this.chats.set(input.id, { chat, nextMessageId: 1, members, messages: new Map(), topics: new Set() });
     return chat;
   }
 
@@ -219,6 +238,7 @@ export class EmulatorState extends EventEmitter {
     if (input.type === 'group') return { id: input.id, type: 'group', title };
     const chat: Chat.SupergroupChat = { id: input.id, type: 'supergroup', title };
     if (input.username !== undefined) chat.username = input.username;
+    if (input.isForum === true) chat.is_forum = true;
     return chat;
   }
 }

@@ -133,6 +133,19 @@ export class TelegramEmulator {
     return this.users.leftChatMember(chatId, userId);
   }
 
+  /** A user opens a topic in a forum (addChat with isForum); pass the result's message_id as `threadId`. */
+  createForumTopic(chatId: number, userId: number, name: string): Message.ForumTopicCreatedMessage {
+    return this.users.createForumTopic(chatId, userId, name);
+  }
+
+  /**
+   * An admin (`byUserId`) promotes or demotes a member: unlike setMember, the bot hears of it through a
+   * chat_member update (my_chat_member for the bot), when its allowed_updates name chat_member.
+   */
+  changeMember(chatId: number, userId: number, status: MemberStatus, byUserId: number): void {
+    this.users.changeMember(chatId, userId, status, byUserId);
+  }
+
   /** A user presses an inline button on a bot message; returns the callback_query id the bot must answer. */
   clickButton(
     chatId: number,

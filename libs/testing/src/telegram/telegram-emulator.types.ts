@@ -25,6 +25,15 @@ export interface ChatInput {
   title?: string;
   /** Supergroups only: lets the bot address the chat as "@username". */
   username?: string;
+  /** Supergroups only: a forum, whose messages live in topics (see createForumTopic). */
+  isForum?: boolean;
+}
+
+/** A channel a user posts on behalf of in a group (Telegram shows the channel, not the user). */
+export interface ChannelInput {
+  id: number;
+  title: string;
+  username?: string;
 }
 
 export interface UserInput {
@@ -117,6 +126,8 @@ export interface SentMessage {
   parse_mode?: string;
   reply_markup?: ReplyMarkup;
   reply_to_message_id?: number;
+  /** The forum topic the message went to: message_thread_id as sent, or the topic of the message replied to. */
+  message_thread_id?: number;
   link_preview_options?: LinkPreviewOptions;
   sentAtMs: number;
   deleted: boolean;
@@ -154,6 +165,19 @@ export interface SendTextOptions {
   forwardFrom?: number;
   /** Replaces the automatic bot_command entities. */
   entities?: MessageEntity[];
+  /**
+   * A forum topic (the message_id of its forum_topic_created message): the message is sent in that topic and,
+   * unless it replies to another message there, replies to the topic's root message, as Telegram delivers it.
+   * A reply to a message in a topic lands in that topic without this.
+   */
+  threadId?: number;
+  /**
+   * The user writes as an anonymous admin: from is GroupAnonymousBot and sender_chat is the group itself, so
+   * the bot cannot tell which admin wrote. The user must be an admin (or the creator) of the chat.
+   */
+  anonymousAdmin?: boolean;
+  /** The user writes on behalf of a channel: from is Channel_Bot and sender_chat is the channel. */
+  onBehalfOfChannel?: ChannelInput;
 }
 
 export interface ClickButtonOptions {

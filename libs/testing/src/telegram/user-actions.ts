@@ -1,5 +1,11 @@
-import type { CallbackQuery, Message, MessageEntity, Update, User } from 'telegraf/types';
-import { unixSeconds, type ChatRecord, type EmulatorState } from './telegram-emulator.state';
+import type { CallbackQuery, Chat, ChatMember, Message, MessageEntity, Update, User } from 'telegraf/types';
+import {
+  CHANNEL_BOT_USER,
+  GROUP_ANONYMOUS_BOT_USER,
+  unixSeconds,
+  type ChatRecord,
+  type EmulatorState,
+} from './telegram-emulator.state';
 import type { ClickButtonOptions, MemberStatus, SendTextOptions } from './telegram-emulator.types';
 import type { UpdateQueue } from './update-queue';
 
@@ -16,7 +22,6 @@ export class UserActions {
 
   sendText(chatId: number, userId: number, text: string, options: SendTextOptions = {}): Message.TextMessage {
     const record = this.state.chatRecord(chatId);
-    const from = this.state.user(userId);
     this.assertCanPost(record, userId);
     const nowMs = Date.now();
     let replyTo: Message | undefined;
@@ -24,15 +29,24 @@ export class UserActions {
       replyTo = this.state.findMessage(record, options.replyToMessageId)?.message;
       if (replyTo === undefined) throw new Error(`chat ${chatId} has no message ${options.replyToMessageId}`);
     }
+    const threadId = this.threadOf(record, options.threadId, replyTo);
+    // In a topic, a message that replies to no one replies to the topic's root (forum_topic_created) message.
+    if (threadId !== undefined && replyTo === undefined) {
+      replyTo = this.state.findMessage(record, threadId)?.message;
+    }
     const entities = options.entities ?? commandEntities(text);
     const stored = this.state.storeMessage(record, false, (messageId) => {
       const message: Record<string, unknown> = {
         message_id: messageId,
-        from,
+        ...this.senderOf(record, userId, options),
         chat: record.chat,
         date: unixSeconds(nowMs),
         text,
       };
+      if (threadId !== undefined) {
+        message.message_thread_id = threadId;
+        message.is_topic_message = true;
+      }
       if (entities.length > 0) message.entities = entities;
       if (replyTo !== undefined) {
         const target: Record<string, unknown> = { ...replyTo };
@@ -52,6 +66,35 @@ export class UserActions {
     if (this.botSees(record, message, replyTo))
       this.updates.push({ message } as Omit<Update.MessageUpdate, 'update_id'>);
     return message;
+  }
+
+  /** A user opens a topic in a forum supergroup; its forum_topic_created message's id is the topic's thread id. */
+  createForumTopic(chatId: number, userId: number, name: string): Message.ForumTopicCreatedMessage {
+    const record = this.state.chatRecord(chatId);
+    if (record.chat.type !== 'supergroup' || record.chat.is_forum !== true) {
+      throw new Error(`chat ${chatId} is not a forum: addChat({ type: 'supergroup', isForum: true })`);
+    }
+    this.assertCanPost(record, userId);
+    const threadId = record.nextMessageId;
+    record.topics.add(threadId);
+    return this.serviceMessage(record, this.state.user(userId), {
+      message_thread_id: threadId,
+      is_topic_message: true,
+      forum_topic_created: { name, icon_color: 0x6fb9f0 },
+    }) as Message.ForumTopicCreatedMessage;
+  }
+
+  /**
+   * An admin changes a member's status (promotes, demotes, restricts to member): a chat_member update, which
+   * Telegram sends only to a bot that names chat_member in allowed_updates (my_chat_member for the bot itself).
+   */
+  changeMember(chatId: number, userId: number, status: MemberStatus, byUserId: number): void {
+    const record = this.state.chatRecord(chatId);
+    const user = this.state.user(userId);
+    const before = this.state.chatMember(record, userId);
+    record.members.set(userId, status);
+    const after = this.state.chatMember(record, userId);
+    this.pushMemberUpdate(record, user, this.state.user(byUserId), before, after);
   }
 
   newChatMembers(chatId: number, userIds: number[]): Message.NewChatMembersMessage {
@@ -118,6 +161,44 @@ export class UserActions {
     return query.id;
   }
 
+  /** The topic a message goes to: the one named, else the replied message's; Telegram keeps both the same. */
+  private threadOf(
+    record: ChatRecord,
+    threadId: number | undefined,
+    replyTo: Message | undefined,
+  ): number | undefined {
+    const replyThread =
+      replyTo !== undefined && 'is_topic_message' in replyTo && replyTo.is_topic_message === true
+        ? replyTo.message_thread_id
+        : undefined;
+    if (threadId === undefined) return replyThread;
+    if (!record.topics.has(threadId)) throw new Error(`chat ${record.chat.id} has no topic ${threadId}`);
+    if (replyTo !== undefined && replyThread !== threadId) {
+      throw new Error(`message ${replyTo.message_id} is not in topic ${threadId}`);
+    }
+    return threadId;
+  }
+
+  /** from (and sender_chat): the user, or Telegram's stand-in when they write as the group or a channel. */
+  private senderOf(record: ChatRecord, userId: number, options: SendTextOptions): Record<string, unknown> {
+    if (options.anonymousAdmin === true) {
+      const status = record.members.get(userId);
+      if (status !== 'administrator' && status !== 'creator') {
+        throw new Error(
+          `user ${userId} is not an admin of chat ${record.chat.id}, so cannot write anonymously`,
+        );
+      }
+      return { from: GROUP_ANONYMOUS_BOT_USER, sender_chat: record.chat };
+    }
+    const channel = options.onBehalfOfChannel;
+    if (channel !== undefined) {
+      const senderChat: Chat.ChannelChat = { id: channel.id, type: 'channel', title: channel.title };
+      if (channel.username !== undefined) senderChat.username = channel.username;
+      return { from: CHANNEL_BOT_USER, sender_chat: senderChat };
+    }
+    return { from: this.state.user(userId) };
+  }
+
   private assertCanPost(record: ChatRecord, userId: number): void {
     if (record.chat.type === 'private' && record.chat.id !== userId) {
       throw new Error(
@@ -172,13 +253,28 @@ export class UserActions {
     from: MemberStatus,
     to: MemberStatus,
   ): void {
-    const date = unixSeconds(Date.now());
+    this.pushMemberUpdate(
+      record,
+      user,
+      by,
+      { status: from, user } as ChatMember,
+      { status: to, user } as ChatMember,
+    );
+  }
+
+  private pushMemberUpdate(
+    record: ChatRecord,
+    user: User,
+    by: User,
+    before: ChatMember,
+    after: ChatMember,
+  ): void {
     const change = {
       chat: record.chat,
       from: by,
-      date,
-      old_chat_member: { status: from, user },
-      new_chat_member: { status: to, user },
+      date: unixSeconds(Date.now()),
+      old_chat_member: before,
+      new_chat_member: after,
     };
     if (user.id === this.state.bot.id) {
       this.updates.push({ my_chat_member: change } as Omit<Update.MyChatMemberUpdate, 'update_id'>);

@@ -10,6 +10,7 @@ import { TargetResolver } from '../members/target.resolver';
 import { commandArgs, parseTarget, parseTargetAmount } from '../parsing/command-args.parser';
 import { transferIdOf } from '../payments/payments.service';
 import { AdminCheckService } from './admin-check.service';
+import { repliedMessageOf } from '../members/sender';
 
 /** Freeze reasons are stored by the ledger up to this length; longer ones are cut, not refused. */
 const FREEZE_REASON_LENGTH_MAX = 256;
@@ -166,5 +167,5 @@ export class AdminService {
 }
 
 function isReply(message: Message.TextMessage): boolean {
-  return message.reply_to_message !== undefined;
+  return repliedMessageOf(message) !== undefined;
 }

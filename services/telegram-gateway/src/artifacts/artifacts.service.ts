@@ -26,6 +26,7 @@ import {
   PROVENANCE_LINES_MAX,
   shopText,
 } from './artifacts.format';
+import { repliedMessageOf } from '../members/sender';
 
 /**
  * The members' artifact commands: the shop, buying, inventories, one artifact's story, gifts and the
@@ -142,7 +143,7 @@ export class ArtifactsService {
     botUsername: string,
     t: Messages,
   ): Promise<string> {
-    const args = parseGiftArgs(commandArgs(message.text), message.reply_to_message !== undefined);
+    const args = parseGiftArgs(commandArgs(message.text), repliedMessageOf(message) !== undefined);
     const recipient = await this.artifacts.holder(chat, message, args.target, botUsername);
     if (recipient.userId === member.userId) throw userError('artGiftYourself');
     const edition = await this.artifacts.call(

@@ -15,6 +15,7 @@ import { artifactRequestId, refText } from './artifact-refs';
 import { ArtifactsClient } from './artifacts.client';
 import { editionRefTitle, formatTime, tradesText, tradeTerms } from './artifacts.format';
 import { tradeKeyboard, type TradeButtonAction } from './trade-buttons';
+import { repliedMessageOf } from '../members/sender';
 
 /** How many open offers /trades reads (it shows the newest LIST_LINES_MAX). */
 const TRADES_PAGE = 50;
@@ -38,7 +39,7 @@ export class TradesService {
     botUsername: string,
     t: Messages,
   ): Promise<CommandReply> {
-    const args = parseTradeArgs(commandArgs(message.text), message.reply_to_message !== undefined);
+    const args = parseTradeArgs(commandArgs(message.text), repliedMessageOf(message) !== undefined);
     const recipient = await this.artifacts.holder(chat, message, args.target, botUsername);
     if (recipient.userId === member.userId) throw userError('artTradeYourself');
     const editions = [...args.giveEditionIds, ...args.wantEditionIds];

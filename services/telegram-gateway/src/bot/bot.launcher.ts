@@ -5,6 +5,7 @@ import type { Telegraf } from 'telegraf';
 import { webhookSecretTokenOf, type GatewayConfig } from '../config/gateway.config';
 import { GATEWAY_CONFIG, LOGGER } from '../gateway.tokens';
 import { LANGUAGES } from '../i18n/catalogue';
+import { ALLOWED_UPDATES } from './allowed-updates';
 import { botCommandsFor } from './bot-commands';
 import { WebhookServer } from './webhook.server';
 
@@ -42,7 +43,7 @@ export class BotLauncher {
       await this.startWebhook(config.TELEGRAM_WEBHOOK_URL);
     } else {
       // launch() resolves only when polling stops, so it is kept, not awaited.
-      this.polling = this.bot.launch().catch((error: unknown) => {
+      this.polling = this.bot.launch({ allowedUpdates: ALLOWED_UPDATES }).catch((error: unknown) => {
         this.failed = true;
         this.logger.error({ err: error }, 'long polling stopped with an error');
       });
@@ -88,7 +89,10 @@ export class BotLauncher {
     (this.bot as unknown as { webhookServer?: { close(): void } }).webhookServer = {
       close: () => void webhook.close(),
     };
-    await this.bot.telegram.setWebhook(webhookUrl, { secret_token: secretToken });
+    await this.bot.telegram.setWebhook(webhookUrl, {
+      secret_token: secretToken,
+      allowed_updates: ALLOWED_UPDATES,
+    });
     this.logger.info(
       { username: this.bot.botInfo?.username, url: url.origin + url.pathname, port },
       'bot started (webhook)',

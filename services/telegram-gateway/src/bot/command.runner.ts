@@ -7,6 +7,8 @@ import type { Messages } from '../i18n/messages.en';
 import { LOGGER } from '../gateway.tokens';
 import type { GroupChat, Member } from '../members/member';
 import { MembersService } from '../members/members.service';
+import { senderKindOf } from '../members/sender';
+import { userError } from '../errors/user-facing.error';
 import { RepliesService } from './replies.service';
 
 /** What a command sends back: plain text, or text with an inline keyboard. */
@@ -65,6 +67,7 @@ export class CommandRunner {
       const chat = groupChatOf(ctx);
       const from = ctx.from;
       if (chat === undefined || from === undefined) return t.groupOnly;
+      assertRealMember(ctx);
       const member = await this.members.ensureMember(chat, from);
       return action(member, chat, t);
     });
@@ -82,6 +85,13 @@ export class CommandRunner {
     if (typeof reply === 'string') this.replies.reply(ctx, reply);
     else this.replies.reply(ctx, reply.text, reply.replyMarkup);
   }
+}
+
+/** A command needs a person behind it: not an anonymous admin, not a channel (see senderKindOf). */
+export function assertRealMember(ctx: Context): void {
+  const kind = senderKindOf(ctx.message);
+  if (kind === 'anonymousAdmin') throw userError('anonymousAdmin');
+  if (kind === 'channel') throw userError('channelSender');
 }
 
 export function groupChatOf(ctx: Context): GroupChat | undefined {

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Context } from 'telegraf';
+import type { Message } from 'telegraf/types';
 import type { ChatKind } from '../outgoing/outgoing.queue';
 import { OutgoingQueue } from '../outgoing/outgoing.queue';
+import { threadIdOf } from '../members/sender';
 
 /** Sends a reply to the message a context is about, through the rate-limited queue. */
 @Injectable()
@@ -16,12 +18,14 @@ export class RepliesService {
     const chat = ctx.chat;
     if (chat === undefined) return;
     const replyTo = ctx.message?.message_id;
+    const threadId = threadIdOf(ctx.message ?? callbackMessageOf(ctx));
     void this.queue
       .enqueue({
         chatId: chat.id,
         chatKind: chat.type as ChatKind,
         text,
         ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
+        ...(threadId !== undefined ? { threadId } : {}),
         ...(replyMarkup !== undefined ? { replyMarkup } : {}),
       })
       .catch(() => undefined);
@@ -33,4 +37,10 @@ export class RepliesService {
       .enqueue({ chatId: chat.id, chatKind: chat.type as ChatKind, text, editMessageId: messageId })
       .catch(() => undefined);
   }
+}
+
+/** The bot message whose button was pressed; an inaccessible (old) one carries no topic. */
+function callbackMessageOf(ctx: Context): Message | undefined {
+  const message = ctx.callbackQuery?.message;
+  return message !== undefined && 'text' in message ? (message as Message) : undefined;
 }

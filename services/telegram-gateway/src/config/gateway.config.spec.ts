@@ -63,4 +63,24 @@ describe('gateway configuration', () => {
     expect(webhookSecretTokenOf(config({ TELEGRAM_BOT_TOKEN: '123:other' }))).not.toBe(derived);
     expect(() => config({ TELEGRAM_WEBHOOK_SECRET: 'has spaces' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
+
+  it('has explicit inbound and outgoing limits per chat and sender, and refuses ones that make no sense', () => {
+    const config = (env: Record<string, string>) =>
+      loadConfig(GatewayConfigSchema, { TELEGRAM_BOT_TOKEN: '123:abc', ...env });
+    expect(config({})).toMatchObject({
+      TELEGRAM_INBOUND_CHAT_PER_MINUTE: 30,
+      TELEGRAM_INBOUND_USER_PER_MINUTE: 15,
+      TELEGRAM_OUTGOING_CHAT_QUEUE_MAX: 50,
+    });
+    expect(config({ TELEGRAM_INBOUND_CHAT_PER_MINUTE: '120' }).TELEGRAM_INBOUND_CHAT_PER_MINUTE).toBe(120);
+    expect(() => config({ TELEGRAM_INBOUND_USER_PER_MINUTE: '0' })).toThrow(
+      /TELEGRAM_INBOUND_USER_PER_MINUTE: must be at least 1/,
+    );
+    expect(() => config({ TELEGRAM_INBOUND_CHAT_PER_MINUTE: 'lots' })).toThrow(
+      /TELEGRAM_INBOUND_CHAT_PER_MINUTE: must be a whole number/,
+    );
+    expect(() => config({ TELEGRAM_OUTGOING_CHAT_QUEUE_MAX: '1000000' })).toThrow(
+      /TELEGRAM_OUTGOING_CHAT_QUEUE_MAX: must be at most 10000/,
+    );
+  });
 });

@@ -6,6 +6,14 @@ import { z } from 'zod';
 const unsetIfEmpty = <S extends z.ZodType>(schema: S) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema);
 
+const perMinute = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number of commands per minute' })
+    .int({ error: 'must be a whole number of commands per minute' })
+    .min(1, { error: 'must be at least 1' })
+    .max(100_000, { error: 'must be at most 100000' })
+    .default(fallback);
+
 export const GatewayConfigSchema = BaseEnvSchema.extend({
   HTTP_PORT: PortSchema.default(3005),
   /** From @BotFather: "<bot id>:<secret>". */
@@ -35,6 +43,20 @@ export const GatewayConfigSchema = BaseEnvSchema.extend({
     .int({ error: 'must be a whole number of tickets' })
     .min(1)
     .default(1_000),
+  /** Commands and button presses the bot takes from one chat per minute; more are skipped with one notice. */
+  TELEGRAM_INBOUND_CHAT_PER_MINUTE: perMinute(30),
+  /** Commands and button presses the bot takes from one sender per minute (in all chats together). */
+  TELEGRAM_INBOUND_USER_PER_MINUTE: perMinute(15),
+  /**
+   * Replies waiting for one chat past which new ones are dropped (logged): Telegram lets a bot send 20 messages
+   * a minute into a group, so a longer backlog would only answer stale commands.
+   */
+  TELEGRAM_OUTGOING_CHAT_QUEUE_MAX: z.coerce
+    .number({ error: 'must be a whole number of messages' })
+    .int({ error: 'must be a whole number of messages' })
+    .min(1, { error: 'must be at least 1' })
+    .max(10_000, { error: 'must be at most 10000' })
+    .default(50),
   /** Port the webhook server listens on, behind the proxy that terminates TLS for TELEGRAM_WEBHOOK_URL. */
   TELEGRAM_WEBHOOK_PORT: PortSchema.default(8443),
   /**

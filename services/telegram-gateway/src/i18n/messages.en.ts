@@ -35,6 +35,16 @@ export const en = {
     `Hello, ${p.title}! I run this group's ticket economy: members earn tickets by taking part and pay each other; admins mint, fine and set the rules.`,
   helpHeader: 'What I can do:',
   groupOnly: 'This command works in a group chat, where your tickets live.',
+  anonymousAdmin:
+    'You are writing as the group (anonymous admin), so I cannot tell who you are. To use commands, turn off "Remain anonymous" in your admin rights, or ask another admin.',
+  channelSender:
+    'You are writing on behalf of a channel, and tickets belong to people. Write from your own account to use this command.',
+  slowDownChat: (p: { seconds: number }) =>
+    `This chat is sending me more commands than I can answer, so I am skipping them for ${p.seconds} s. Please wait, then try again.`,
+  slowDownUser: (p: { seconds: number }) =>
+    `You are sending commands too fast, so I am skipping yours for ${p.seconds} s. Please wait, then try again.`,
+  targetNotMember:
+    'That message was sent on behalf of the group or a channel, not by a member. Name the member with @username instead.',
   balance: (p: { name: string; balance: number }) => `${p.name}, your balance is ${p.balance} tickets.`,
   me: (p: { name: string; username: string; balance: number; frozen: boolean }) =>
     `${p.name} (${p.username})\nBalance: ${p.balance} tickets${p.frozen ? '\nYour account is frozen: you cannot pay.' : ''}`,

@@ -6,6 +6,7 @@ import { userError } from '../errors/user-facing.error';
 import type { Target } from '../parsing/command-args.parser';
 import type { GroupChat } from './member';
 import { communityIdOfChat, labelOf, MembersService } from './members.service';
+import { repliedMessageOf, senderKindOf } from './sender';
 
 /** The member a command names (a payment's recipient, an admin action's subject). */
 export interface Recipient {
@@ -34,8 +35,11 @@ export class TargetResolver {
 
   async resolve(chat: GroupChat, message: Message, target: Target, botUsername: string): Promise<Recipient> {
     if (target.kind === 'reply') {
-      const author = 'reply_to_message' in message ? message.reply_to_message?.from : undefined;
-      if (author === undefined) throw userError('recipientMissing', { usage: '' });
+      const replied = repliedMessageOf(message);
+      const author = replied?.from;
+      if (replied === undefined || author === undefined) throw userError('recipientMissing', { usage: '' });
+      // Written as the group or a channel: the stand-in author is no one's account.
+      if (senderKindOf(replied) !== 'member') throw userError('targetNotMember');
       if (author.is_bot) throw userError('payBot');
       const member = await this.members.ensureMember(chat, author);
       return { userId: member.userId, accountId: member.accountId, label: member.label };

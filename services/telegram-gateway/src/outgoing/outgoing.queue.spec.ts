@@ -74,4 +74,20 @@ describe('OutgoingQueue', () => {
     await expect(queue.enqueue(message(3, 'z'))).rejects.toBeInstanceOf(OutgoingQueueFullError);
     await Promise.all(held);
   });
+
+  it('gives chats turns: a chat with a backlog does not hold up one that asks once', async () => {
+    const sent: string[] = [];
+    const queue = new OutgoingQueue(
+      async (m) => void sent.push(`${m.chatId}:${m.text}`),
+      { ...fast, globalPerSecond: 20 },
+      logger,
+    );
+    const all = [
+      ...['a', 'b', 'c', 'd', 'e', 'f'].map((text) => queue.enqueue(message(1, text))),
+      ...['a', 'b'].map((text) => queue.enqueue(message(2, text))),
+      queue.enqueue(message(3, 'a')),
+    ];
+    await Promise.all(all);
+    expect(sent).toEqual(['1:a', '2:a', '3:a', '1:b', '2:b', '1:c', '1:d', '1:e', '1:f']);
+  });
 });

@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   text: string;
   /** Message the reply points at, if any (sent with allow_sending_without_reply). */
   replyToMessageId?: number;
+  /** The forum topic to send into (message_thread_id), so a reply stays in the command's topic. */
+  threadId?: number;
   /** An inline keyboard or other markup, passed through as given. */
   replyMarkup?: unknown;
   /** Replace the text of this earlier bot message instead of sending a new one (edits share the limits). */
@@ -34,8 +36,9 @@ interface Item {
 }
 
 interface ChatLane {
+  chatId: number;
   items: Item[];
-  pumping: boolean;
+  inFlight: boolean;
   lastSentAtMs: number;
   pausedUntilMs: number;
   groupWindow: SlidingWindow | null;
@@ -45,20 +48,24 @@ const MINUTE_MS = 60_000;
 const SECOND_MS = 1_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-/** A lane's wait must not keep a stopping process alive on its own; flush() holds it open while it matters. */
-const idle = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Every message the bot sends goes through here: one lane per chat, sent strictly in order, one at a time,
- * within Telegram's per-chat, per-group and global limits. A 429 pauses the lane for its retry_after and the
- * same message is tried again, so nothing is dropped or reordered. Other Bot API refusals (the bot was
- * removed, the chat is gone) cannot succeed by retrying: the message is given up and logged.
+ * within Telegram's per-chat, per-group and global limits. Chats take turns (round robin): each send slot
+ * goes to the next chat in line that may send, so a chat with a long backlog costs a quiet chat at most one
+ * turn, and each lane is capped so no chat can fill the queue. A 429 pauses the lane for its retry_after
+ * and the same message is tried again, so nothing is dropped or reordered. Other Bot API refusals (the bot
+ * was removed, the chat is gone) cannot succeed by retrying: the message is given up and logged.
  */
 export class OutgoingQueue {
   private readonly lanes = new Map<number, ChatLane>();
+  /** Lanes with something to send, in turn order: the next slot goes to the first one that may send. */
+  private readonly turns: ChatLane[] = [];
   private readonly global: SlidingWindow;
   private queued = 0;
   private stopped = false;
+  private dispatching = false;
+  private wake: (() => void) | undefined;
   /** 429 answers seen, for /metrics. */
   rateLimitedTotal = 0;
 
@@ -82,7 +89,7 @@ export class OutgoingQueue {
       lane.items.length >= this.limits.queuedPerChatMax ||
       this.queued >= this.limits.queuedTotalMax
     ) {
-      this.logger.error(
+      this.logger.warn(
         {
           chatId: message.chatId,
           chatQueued: lane.items.length,
@@ -96,7 +103,8 @@ export class OutgoingQueue {
     return new Promise<void>((resolve, reject) => {
       lane.items.push({ message, networkFailures: 0, resolve, reject });
       this.queued += 1;
-      if (!lane.pumping) void this.pump(message.chatId, lane);
+      if (lane.items.length === 1 && !lane.inFlight) this.turns.push(lane);
+      this.poke();
     });
   }
 
@@ -117,8 +125,9 @@ export class OutgoingQueue {
     if (lane === undefined) {
       const isGroup = message.chatKind === 'group' || message.chatKind === 'supergroup';
       lane = {
+        chatId: message.chatId,
         items: [],
-        pumping: false,
+        inFlight: false,
         lastSentAtMs: 0,
         pausedUntilMs: 0,
         groupWindow: isGroup ? new SlidingWindow(this.limits.perGroupPerMinute, MINUTE_MS) : null,
@@ -128,43 +137,96 @@ export class OutgoingQueue {
     return lane;
   }
 
-  private waitMs(lane: ChatLane, nowMs: number): number {
+  private laneWaitMs(lane: ChatLane, nowMs: number): number {
     return Math.max(
       lane.pausedUntilMs - nowMs,
       lane.lastSentAtMs + this.limits.perChatIntervalMs - nowMs,
       lane.groupWindow?.waitMs(nowMs) ?? 0,
-      this.global.waitMs(nowMs),
     );
   }
 
-  private async pump(chatId: number, lane: ChatLane): Promise<void> {
-    lane.pumping = true;
-    try {
-      for (let item = lane.items[0]; item !== undefined; item = lane.items[0]) {
-        const waitMs = this.waitMs(lane, Date.now());
-        if (waitMs > 0) {
-          await idle(waitMs);
+  /** Starts the dispatcher, or wakes it from its wait when something changed. */
+  private poke(): void {
+    if (this.dispatching) {
+      this.wake?.();
+      return;
+    }
+    this.dispatching = true;
+    void this.dispatch().finally(() => {
+      this.dispatching = false;
+      // Work that arrived while the loop was ending.
+      if (this.turns.length > 0) this.poke();
+    });
+  }
+
+  /** Hands out send slots while any lane has something to send. */
+  private async dispatch(): Promise<void> {
+    while (this.turns.length > 0) {
+      const nowMs = Date.now();
+      const globalWaitMs = this.global.waitMs(nowMs);
+      let waitMs = globalWaitMs;
+      if (globalWaitMs === 0) {
+        let soonestMs = Number.POSITIVE_INFINITY;
+        const index = this.turns.findIndex((lane) => {
+          const laneWaitMs = this.laneWaitMs(lane, nowMs);
+          soonestMs = Math.min(soonestMs, laneWaitMs);
+          return laneWaitMs <= 0;
+        });
+        if (index >= 0) {
+          const [lane] = this.turns.splice(index, 1);
+          if (lane !== undefined) this.start(lane, nowMs);
           continue;
         }
-        const nowMs = Date.now();
-        this.global.record(nowMs);
-        lane.groupWindow?.record(nowMs);
-        lane.lastSentAtMs = nowMs;
-        const outcome = await this.attempt(item, lane);
-        if (outcome === 'retry') continue;
+        waitMs = soonestMs;
+      }
+      await this.idle(waitMs);
+    }
+  }
+
+  /** Waits up to waitMs, less when a message is queued or a send ends; unref'd, so it holds no process open. */
+  private idle(waitMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        if (this.wake === done) this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(1, waitMs));
+      timer.unref();
+      this.wake = done;
+    });
+  }
+
+  private start(lane: ChatLane, nowMs: number): void {
+    const item = lane.items[0];
+    if (item === undefined) return;
+    this.global.record(nowMs);
+    lane.groupWindow?.record(nowMs);
+    lane.lastSentAtMs = nowMs;
+    lane.inFlight = true;
+    void this.attempt(item, lane).then((outcome) => {
+      lane.inFlight = false;
+      if (outcome === 'done') {
         lane.items.shift();
         this.queued -= 1;
       }
-    } finally {
-      lane.pumping = false;
-      // An idle lane holds only timestamps; once they are older than the longest window it is dropped, which
-      // keeps memory flat across many chats without forgetting a recent burst.
-      setTimeout(() => {
-        if (this.lanes.get(chatId) === lane && !lane.pumping && lane.items.length === 0) {
-          this.lanes.delete(chatId);
-        }
-      }, MINUTE_MS).unref();
-    }
+      // Back to the end of the line: every other waiting chat gets its turn first.
+      if (lane.items.length > 0) this.turns.push(lane);
+      else this.forgetWhenIdle(lane);
+      this.poke();
+    });
+  }
+
+  /**
+   * An idle lane holds only timestamps; once they are older than the longest window it is dropped, which keeps
+   * memory flat across many chats without forgetting a recent burst.
+   */
+  private forgetWhenIdle(lane: ChatLane): void {
+    setTimeout(() => {
+      if (this.lanes.get(lane.chatId) === lane && !lane.inFlight && lane.items.length === 0) {
+        this.lanes.delete(lane.chatId);
+      }
+    }, MINUTE_MS).unref();
   }
 
   private async attempt(item: Item, lane: ChatLane): Promise<'done' | 'retry'> {

@@ -9,7 +9,10 @@ export interface SendLimits {
   perGroupPerMinute: number;
   /** Messages per second over all chats. */
   globalPerSecond: number;
-  /** Messages waiting for one chat past which new ones are refused (logged), so one flood cannot eat memory. */
+  /**
+   * Messages waiting for one chat past which new ones are refused (logged), so one flood cannot eat memory
+   * (TELEGRAM_OUTGOING_CHAT_QUEUE_MAX).
+   */
   queuedPerChatMax: number;
   /** Messages waiting over all chats past which new ones are refused (logged). */
   queuedTotalMax: number;
@@ -23,7 +26,7 @@ export const TELEGRAM_SEND_LIMITS_DEFAULT: SendLimits = {
   perChatIntervalMs: 1_000,
   perGroupPerMinute: 20,
   globalPerSecond: 30,
-  queuedPerChatMax: 500,
+  queuedPerChatMax: 50,
   queuedTotalMax: 10_000,
   networkRetriesMax: 5,
   networkRetryBaseMs: 500,

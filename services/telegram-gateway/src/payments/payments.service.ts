@@ -12,6 +12,7 @@ import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
 import { TargetResolver } from '../members/target.resolver';
 import { commandArgs, parseTargetAmount } from '../parsing/command-args.parser';
+import { repliedMessageOf } from '../members/sender';
 
 /**
  * callback_data of the confirmation buttons. The payment itself is the /pay message the prompt replies to;
@@ -51,7 +52,7 @@ export class PaymentsService {
     confirmedRecipientId?: string,
   ): Promise<CommandReply> {
     const confirmed = confirmedRecipientId !== undefined;
-    const isReply = confirmed || message.reply_to_message !== undefined;
+    const isReply = confirmed || repliedMessageOf(message) !== undefined;
     const args = parseTargetAmount(commandArgs(message.text), isReply, USAGE.pay);
     const recipient = confirmed
       ? await this.targets.byUserId(member.communityId, confirmedRecipientId)

@@ -34,6 +34,7 @@ import {
   type PolicyField,
   type PolicySettingKey,
 } from './setting-value.parser';
+import { repliedMessageOf } from '../members/sender';
 
 /**
  * /settings for a chat's admins: the tax rate and the payment limits live in the ledger's money policy,
@@ -61,7 +62,7 @@ export class SettingsService {
     if (word === undefined) return this.show(admin.communityId, t);
     const lower = word.toLowerCase();
     if (lower === 'bar' || lower === 'unbar') {
-      const isReply = message.reply_to_message !== undefined;
+      const isReply = repliedMessageOf(message) !== undefined;
       const [target] = parseTarget(rest.join(' '), isReply, USAGE.bar);
       const subject = await this.targets.resolve(chat, message, target, bot);
       try {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Ctx, Help, Start, Update } from 'nestjs-telegraf';
 import type { Context } from 'telegraf';
 import { helpText } from '../bot/bot-commands';
-import { CommandRunner, groupChatOf } from '../bot/command.runner';
+import { assertRealMember, CommandRunner, groupChatOf } from '../bot/command.runner';
 import { displayNameOf, MembersService } from '../members/members.service';
 
 /** Handlers return nothing: nestjs-telegraf would send a returned value as another reply. */
@@ -21,6 +21,7 @@ export class StartUpdate {
       if (chat === undefined || from === undefined) {
         return `${t.startPrivate({ name: from === undefined ? '' : displayNameOf(from) })}`;
       }
+      assertRealMember(ctx);
       const member = await this.members.ensureMember(chat, from);
       return `${t.start({ name: member.displayName })}\n\n${helpText(t)}`;
     });

@@ -103,6 +103,10 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     LOG_LEVEL: 'silent',
     TELEGRAM_BOT_TOKEN: emulator.token,
     TELEGRAM_API_ROOT: emulator.apiRoot,
+    // Conversations send commands faster than people do; the fairness test sets its own limits.
+    TELEGRAM_INBOUND_CHAT_PER_MINUTE: '100000',
+    TELEGRAM_INBOUND_USER_PER_MINUTE: '100000',
+    TELEGRAM_OUTGOING_CHAT_QUEUE_MAX: '500',
     ...options.env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
