@@ -6,7 +6,7 @@
  * SOLD_OUT), Idempotency-Key repeats acting once, and a whole flow between two registered players whose
  * books sum to zero.
  */
-import { ArtifactsCommands } from '@ticketonomics/contracts';
+import { AccountsCommands, ArtifactsCommands } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
 import { startApiHarness, type ApiHarness, type Member } from './support/api.harness';
 
@@ -333,6 +333,22 @@ describe('types and the shop (admin)', () => {
       'NOT_FOUND',
       { field: 'memberId', in: 'path' },
     );
+  });
+});
+
+describe('granting an edition (reward)', () => {
+  it("grants only to an active member of the key's community: another community's member or one who left is 404 and gets nothing", async () => {
+    const { typeId } = await typeWithEditions('Prize Die', m.ann!, 0);
+    const grant = (memberId: string) =>
+      call('POST', `${C}/artifacts/types/${typeId}/grant`, { body: { memberId }, headers: idem('grant') });
+    expectError(await grant(zed.userId), 404, 'NOT_FOUND', { field: 'memberId', in: 'body' });
+    const leaver = (await h.community('omega', ['lea'])).lea!;
+    await h.client.request(AccountsCommands.membershipLeave, { communityId: 'omega', userId: leaver.userId });
+    expectError(await grant(leaver.userId), 404, 'NOT_FOUND', { field: 'memberId', in: 'body' });
+    expect((await call('GET', `${C}/artifacts/types/${typeId}`)).body.minted).toBe(0);
+    const granted = await grant(m.bob!.userId);
+    expect(granted.status).toBe(201);
+    expect(granted.body).toMatchObject({ typeId, ownerId: m.bob!.userId });
   });
 });
 
