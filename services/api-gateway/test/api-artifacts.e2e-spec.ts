@@ -14,7 +14,7 @@ const C = '/v1/communities/omega';
 let h: ApiHarness;
 let m: Record<string, Member>;
 let zed: Member;
-/** A member of zeta only, until a test registers her game identity in omega. */
+/** A member of zeta only: omega's keys can neither enrol nor see her. */
 let zoe: Member;
 /** Every scope of omega. */
 let full: string;
@@ -118,14 +118,15 @@ describe('registering players who are not on Telegram', () => {
     expect(again.body.user).toMatchObject({ id: first.body.user.id, displayName: 'Steve' });
   });
 
-  it("joins a user another community registered, as that user (the identity is the game's)", async () => {
+  it("refuses an identity another community's user holds: nobody is enrolled and nothing of them is shown", async () => {
     const reply = await call('POST', `${C}/members`, {
       key: adminOnly,
       body: { identity: { provider: 'game', externalId: 'zeta-zoe' }, displayName: 'Impostor' },
     });
-    expect(reply.status).toBe(201);
-    expect(reply.body.user).toMatchObject({ id: zoe.userId, displayName: 'zoe' });
-    expect(reply.body.membership).toMatchObject({ communityId: 'omega', status: 'active' });
+    expectError(reply, 409, 'IDENTITY_TAKEN', { field: 'identity.externalId', in: 'body' });
+    expect(JSON.stringify(reply.body)).not.toContain(zoe.userId);
+    expect(reply.body.error.message).toContain('/link game');
+    expectError(await call('GET', `${C}/members/${zoe.userId}`), 404, 'NOT_FOUND');
   });
 
   it.each([
