@@ -29,6 +29,8 @@ import { EconomyUpdate } from './economy/economy.update';
 import { GatewayLifecycle } from './gateway.lifecycle';
 import { GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from './gateway.tokens';
 import { MembersService } from './members/members.service';
+import { IdentityLinksService } from './identity-links/identity-links.service';
+import { IdentityLinksUpdate } from './identity-links/identity-links.update';
 import { MembershipUpdate } from './members/membership.update';
 import { TargetResolver } from './members/target.resolver';
 import { OutgoingQueue, type OutgoingMessage } from './outgoing/outgoing.queue';
@@ -113,6 +115,7 @@ export class GatewayModule {
         ArtifactAdminService,
         TradesService,
         ApiKeysService,
+        IdentityLinksService,
         StartUpdate,
         MembershipUpdate,
         BalanceUpdate,
@@ -125,6 +128,7 @@ export class GatewayModule {
         ArtifactAdminUpdate,
         TradeUpdate,
         ApiKeysUpdate,
+        IdentityLinksUpdate,
         // Last: it sees only the texts no command handler took (see ActivityUpdate).
         ActivityUpdate,
         BotLauncher,
