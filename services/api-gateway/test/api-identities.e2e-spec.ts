@@ -162,6 +162,30 @@ describe("another community's users stay out of reach", () => {
     expect(own.body.user).toMatchObject({ id: ned.userId, displayName: 'ned' });
   });
 
+  it('lets only one of two communities racing to register a new identity have it', async () => {
+    const identities = Array.from({ length: 10 }, (_, i) => `contested-${i}`);
+    const replies = await Promise.all(
+      identities.flatMap((externalId) =>
+        [
+          ['north', northKey],
+          ['south', southKey],
+        ].map(([community, key]) =>
+          h.request('POST', `/v1/communities/${community}/members`, {
+            key,
+            body: { identity: { provider: 'game', externalId }, displayName: externalId },
+          }),
+        ),
+      ),
+    );
+    for (let i = 0; i < identities.length; i += 1) {
+      const statuses = [replies[2 * i]!.status, replies[2 * i + 1]!.status].sort();
+      expect({ identity: identities[i], statuses }).toEqual({
+        identity: identities[i],
+        statuses: [201, 409],
+      });
+    }
+  });
+
   it('joins again a member who left, with the identity the community registered', async () => {
     await h.client.request(AccountsCommands.membershipLeave, { communityId: 'north', userId: nia.userId });
     const back = await call('POST', `${C}/members`, {

@@ -19,6 +19,7 @@ import {
   LanguageSchema,
   LedgerCommands,
 } from '@ticketonomics/contracts';
+import { ulid } from 'ulid';
 import { z } from 'zod';
 import { communityParams, defineRoute, intFromString, type Commands } from '../http/route';
 import { memberAccountId } from '../ledger/ledger.routes';
@@ -64,34 +65,54 @@ const RegisterMemberBodySchema = z.strictObject({
  * The user of a game identity: a new one, or the existing one if it is (or was) a member of this
  * community, as it is (its profile may be a Telegram member's, which a key must not rewrite). An identity
  * another community's user holds is refused: a key naming it would otherwise enrol that user here and read
- * their profile, and whoever registered the identity first would decide who it belongs to everywhere. Two
- * registrations racing both upsert the same identity, which accounts resolves to one user.
+ * their profile, and whoever registered the identity first would decide who it belongs to everywhere.
  */
 async function userOfIdentity(
   commands: Commands,
   communityId: string,
   body: z.output<typeof RegisterMemberBodySchema>,
 ) {
-  let existing;
+  const existing = (await findUser(commands, body.identity)) ?? (await createUser(commands, body));
+  if (existing.created) return existing.user;
   try {
-    existing = await commands.request(AccountsCommands.userFind, body.identity);
-  } catch (error) {
-    if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
-  }
-  if (existing === undefined) {
-    return commands.request(AccountsCommands.userUpsert, {
-      identity: body.identity,
-      displayName: body.displayName,
-      ...(body.language !== undefined ? { language: body.language } : {}),
-    });
-  }
-  try {
-    await commands.request(AccountsCommands.membershipGet, { communityId, userId: existing.id });
+    await commands.request(AccountsCommands.membershipGet, { communityId, userId: existing.user.id });
   } catch (error) {
     if (error instanceof DomainError && error.code === 'NOT_FOUND') throw identityTaken(body.identity);
     throw error;
   }
-  return existing;
+  return existing.user;
+}
+
+async function findUser(commands: Commands, identity: { provider: string; externalId: string }) {
+  try {
+    return { user: await commands.request(AccountsCommands.userFind, identity), created: false };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A new user with an id chosen here: should the identity have been registered meanwhile (another
+ * community's registration racing this one), accounts answers CONFLICT instead of that user, who is then
+ * checked like one found. Two registrations of one new identity racing in the same community may so get
+ * IDENTITY_TAKEN while the other has not joined yet; repeating it answers the member.
+ */
+async function createUser(commands: Commands, body: z.output<typeof RegisterMemberBodySchema>) {
+  try {
+    const user = await commands.request(AccountsCommands.userUpsert, {
+      identity: body.identity,
+      userId: ulid(),
+      displayName: body.displayName,
+      ...(body.language !== undefined ? { language: body.language } : {}),
+    });
+    return { user, created: true };
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
+  }
+  const found = await findUser(commands, body.identity);
+  if (found === undefined) throw identityTaken(body.identity);
+  return found;
 }
 
 function identityTaken(identity: { provider: string; externalId: string }): DomainError {
