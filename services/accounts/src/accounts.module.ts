@@ -15,6 +15,8 @@ import { LOGGER, NATS_CONNECTION, USER_ID_FACTORY, WEBHOOK_SETTINGS } from './ac
 import { CommunitiesMessageHandler } from './communities/communities.message-handler';
 import { CommunitiesService } from './communities/communities.service';
 import { AccountsEventsEmitter } from './events/accounts-events.emitter';
+import { LinkCodesMessageHandler } from './link-codes/link-codes.message-handler';
+import { LinkCodesService } from './link-codes/link-codes.service';
 import { MembershipsMessageHandler } from './memberships/memberships.message-handler';
 import { MembershipsService } from './memberships/memberships.service';
 import { SettingsMessageHandler } from './settings/settings.message-handler';
@@ -47,6 +49,7 @@ export class AccountsModule {
         MembershipsMessageHandler,
         SettingsMessageHandler,
         ApiKeysMessageHandler,
+        LinkCodesMessageHandler,
         WebhooksMessageHandler,
       ],
       providers: [
@@ -80,6 +83,7 @@ export class AccountsModule {
         SettingsService,
         ActivityService,
         ApiKeysService,
+        LinkCodesService,
         WebhooksService,
         {
           provide: WebhookDeliveries,

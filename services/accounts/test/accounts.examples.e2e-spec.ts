@@ -27,17 +27,24 @@ describe('documented accounts examples against a fresh service', () => {
     const data: Record<string, any> = {};
     for (const name of ACCOUNTS_EXAMPLE_ORDER) {
       const command = AccountsCommands[name];
-      const reply = await h.call(command.subject, command.example);
+      // The service makes link codes, so the example's stand-in is replaced by the one it made.
+      const payload =
+        name === 'linkCodeRedeem'
+          ? { ...command.example, code: data['linkCodeCreate'].code }
+          : command.example;
+      const reply = await h.call(command.subject, payload);
       expect({ name, reply }).toMatchObject({ name, reply: { ok: true } });
       if (reply.ok) expect(() => parseOrThrow(command.response, reply.data)).not.toThrow();
       if (reply.ok) data[name] = reply.data;
       covered.add(name);
     }
     expect([...covered].sort()).toEqual(Object.keys(AccountsCommands).sort());
-    // The walkthrough tells one story: alice is created, linked, joins, becomes admin, is listed, leaves.
+    // The walkthrough tells one story: alice is created, linked, joins, links a game with a code, becomes
+    // admin, is listed, leaves.
     expect(data['userFind'].id).toBe(data['userUpsert'].id);
     expect(data['identityLink'].identities).toHaveLength(2);
     expect(data['userLookup'].id).toBe(data['userUpsert'].id);
+    expect(data['linkCodeRedeem'].identities).toHaveLength(3);
     expect(data['membershipList'].items).toEqual([data['membershipGet']]);
     expect(data['membershipLeave']).toMatchObject({ status: 'left', role: 'admin' });
   });

@@ -6,7 +6,7 @@
  * SOLD_OUT), Idempotency-Key repeats acting once, and a whole flow between two registered players whose
  * books sum to zero.
  */
-import { ArtifactsCommands } from '@ticketonomics/contracts';
+import { AccountsCommands, ArtifactsCommands } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
 import { startApiHarness, type ApiHarness, type Member } from './support/api.harness';
 
@@ -14,7 +14,7 @@ const C = '/v1/communities/omega';
 let h: ApiHarness;
 let m: Record<string, Member>;
 let zed: Member;
-/** A member of zeta only, until a test registers her game identity in omega. */
+/** A member of zeta only: omega's keys can neither enrol nor see her. */
 let zoe: Member;
 /** Every scope of omega. */
 let full: string;
@@ -118,14 +118,15 @@ describe('registering players who are not on Telegram', () => {
     expect(again.body.user).toMatchObject({ id: first.body.user.id, displayName: 'Steve' });
   });
 
-  it("joins a user another community registered, as that user (the identity is the game's)", async () => {
+  it("refuses an identity another community's user holds: nobody is enrolled and nothing of them is shown", async () => {
     const reply = await call('POST', `${C}/members`, {
       key: adminOnly,
       body: { identity: { provider: 'game', externalId: 'zeta-zoe' }, displayName: 'Impostor' },
     });
-    expect(reply.status).toBe(201);
-    expect(reply.body.user).toMatchObject({ id: zoe.userId, displayName: 'zoe' });
-    expect(reply.body.membership).toMatchObject({ communityId: 'omega', status: 'active' });
+    expectError(reply, 409, 'IDENTITY_TAKEN', { field: 'identity.externalId', in: 'body' });
+    expect(JSON.stringify(reply.body)).not.toContain(zoe.userId);
+    expect(reply.body.error.message).toContain('/link game');
+    expectError(await call('GET', `${C}/members/${zoe.userId}`), 404, 'NOT_FOUND');
   });
 
   it.each([
@@ -333,6 +334,22 @@ describe('types and the shop (admin)', () => {
       'NOT_FOUND',
       { field: 'memberId', in: 'path' },
     );
+  });
+});
+
+describe('granting an edition (reward)', () => {
+  it("grants only to an active member of the key's community: another community's member or one who left is 404 and gets nothing", async () => {
+    const { typeId } = await typeWithEditions('Prize Die', m.ann!, 0);
+    const grant = (memberId: string) =>
+      call('POST', `${C}/artifacts/types/${typeId}/grant`, { body: { memberId }, headers: idem('grant') });
+    expectError(await grant(zed.userId), 404, 'NOT_FOUND', { field: 'memberId', in: 'body' });
+    const leaver = (await h.community('omega', ['lea'])).lea!;
+    await h.client.request(AccountsCommands.membershipLeave, { communityId: 'omega', userId: leaver.userId });
+    expectError(await grant(leaver.userId), 404, 'NOT_FOUND', { field: 'memberId', in: 'body' });
+    expect((await call('GET', `${C}/artifacts/types/${typeId}`)).body.minted).toBe(0);
+    const granted = await grant(m.bob!.userId);
+    expect(granted.status).toBe(201);
+    expect(granted.body).toMatchObject({ typeId, ownerId: m.bob!.userId });
   });
 });
 

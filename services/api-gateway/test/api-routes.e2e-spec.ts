@@ -4,7 +4,7 @@
  * concurrent copies move money once, other content is 409); bad input named with 400, never 500; the
  * audit log; the OpenAPI document and /docs; health and metrics.
  */
-import { ArtifactsCommands, parseApiKey } from '@ticketonomics/contracts';
+import { AccountsCommands, ArtifactsCommands, parseApiKey } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
 import { API_ROUTES } from '../src/http/api.routes';
 import { startApiHarness, type ApiHarness, type Member } from './support/api.harness';
@@ -79,11 +79,16 @@ describe('every route, happy path', () => {
     expect(found.body.user.id).toBe(m.bob.userId);
   });
 
-  it("links a game identity to a member, then finds them by it (an id with '/' travels as %2F)", async () => {
-    const linked = await call('POST', `${C}/members/${m.cy.userId}/identities`, {
-      body: { provider: 'minecraft', externalId: 'steve/42' },
+  it("links a game identity to a member with the code they got from the bot, then finds them by it (an id with '/' travels as %2F)", async () => {
+    const { code } = await h.client.request(AccountsCommands.linkCodeCreate, {
+      userId: m.cy.userId,
+      provider: 'minecraft',
+    });
+    const linked = await call('POST', `${C}/members/identities/redeem`, {
+      body: { provider: 'minecraft', externalId: 'steve/42', code },
     });
     expect(linked.status).toBe(201);
+    expect(linked.body).toMatchObject({ user: { id: m.cy.userId }, membership: { status: 'active' } });
     expect(linked.body.user.identities.map((identity: { provider: string }) => identity.provider)).toContain(
       'minecraft',
     );
@@ -211,7 +216,7 @@ describe('every route, happy path', () => {
         'listMembers',
         'getMember',
         'findMemberByIdentity',
-        'linkIdentity',
+        'redeemLinkCode',
         'getMemberBalance',
         'getAccount',
         'createTransfer',
@@ -322,8 +327,8 @@ describe('main errors', () => {
   });
 
   it('refuses to link a Telegram identity through the API', async () => {
-    const reply = await call('POST', `${C}/members/${m.cy.userId}/identities`, {
-      body: { provider: 'telegram', externalId: '12345' },
+    const reply = await call('POST', `${C}/members/identities/redeem`, {
+      body: { provider: 'telegram', externalId: '12345', code: 'K7Q2-9XF3' },
     });
     expect(reply.status).toBe(400);
     expect(reply.body.error.details).toMatchObject({ field: 'provider', in: 'body' });

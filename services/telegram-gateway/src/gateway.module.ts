@@ -32,6 +32,8 @@ import { EconomyUpdate } from './economy/economy.update';
 import { GatewayLifecycle } from './gateway.lifecycle';
 import { GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from './gateway.tokens';
 import { MembersService } from './members/members.service';
+import { IdentityLinksService } from './identity-links/identity-links.service';
+import { IdentityLinksUpdate } from './identity-links/identity-links.update';
 import { MembershipUpdate } from './members/membership.update';
 import { TargetResolver } from './members/target.resolver';
 import { OutgoingQueue, type OutgoingMessage } from './outgoing/outgoing.queue';
@@ -131,6 +133,7 @@ export class GatewayModule {
         ArtifactAdminService,
         TradesService,
         ApiKeysService,
+        IdentityLinksService,
         StartUpdate,
         MembershipUpdate,
         BalanceUpdate,
@@ -144,6 +147,7 @@ export class GatewayModule {
         ArtifactAdminUpdate,
         TradeUpdate,
         ApiKeysUpdate,
+        IdentityLinksUpdate,
         // Last: it sees only the texts no command handler took (see ActivityUpdate).
         ActivityUpdate,
         BotLauncher,

@@ -64,6 +64,7 @@ describe('telegram-gateway: a group conversation', () => {
       'stats',
       'me',
       'history',
+      'link',
       'mint',
       'burn',
       'fine',

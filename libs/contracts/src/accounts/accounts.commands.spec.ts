@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import { PAGE_SIZE_MAX } from '../primitives';
 import { firstRejectedField, parseOrThrow } from '../validation';
 import { ACCOUNTS_EXAMPLE_ORDER, ACCOUNTS_EXAMPLES, AccountsCommands } from './accounts.commands';
-import { isTelegramCommunityId, telegramCommunityId, USER_ID_PATTERN } from './accounts.schemas';
+import {
+  isTelegramCommunityId,
+  LINK_CODE_ALPHABET,
+  normalizeLinkCode,
+  telegramCommunityId,
+  USER_ID_PATTERN,
+} from './accounts.schemas';
 
 const commands = Object.entries(AccountsCommands);
 const EX = ACCOUNTS_EXAMPLES;
@@ -94,6 +100,48 @@ describe('accounts request schemas reject bad payloads, naming the field', () =>
       { userId: EX.aliceId, provider: 'telegram', externalId: '@alice' },
       'externalId',
     ],
+    [
+      'a link code for a Telegram identity',
+      AccountsCommands.linkCodeCreate.request,
+      { userId: EX.aliceId, provider: 'telegram' },
+      'provider',
+    ],
+    [
+      'a link code without a provider',
+      AccountsCommands.linkCodeCreate.request,
+      { userId: EX.aliceId },
+      'provider',
+    ],
+    [
+      'a redeem with a short code',
+      AccountsCommands.linkCodeRedeem.request,
+      { ...AccountsCommands.linkCodeRedeem.example, code: 'K7Q2-9XF' },
+      'code',
+    ],
+    [
+      'a redeem with a code of other characters',
+      AccountsCommands.linkCodeRedeem.request,
+      { ...AccountsCommands.linkCodeRedeem.example, code: 'K7Q2_9XF3' },
+      'code',
+    ],
+    [
+      'a redeem of a Telegram identity',
+      AccountsCommands.linkCodeRedeem.request,
+      { ...AccountsCommands.linkCodeRedeem.example, provider: 'telegram', externalId: '42' },
+      'provider',
+    ],
+    [
+      'a redeem without an identity',
+      AccountsCommands.linkCodeRedeem.request,
+      { communityId: EX.community, provider: 'steam', code: EX.linkCode },
+      'externalId',
+    ],
+    [
+      'a redeem without a community',
+      AccountsCommands.linkCodeRedeem.request,
+      { provider: 'steam', externalId: 'x', code: EX.linkCode },
+      'communityId',
+    ],
     ['community without id or chat', AccountsCommands.communityUpsert.request, { title: 'x' }, 'id'],
     [
       'community with a Telegram-shaped id',
@@ -162,6 +210,16 @@ describe('accounts request schemas reject bad payloads, naming the field', () =>
     ).not.toThrow();
     expect(isTelegramCommunityId('tg-100')).toBe(true);
     expect(isTelegramCommunityId('tgames')).toBe(false);
+  });
+
+  it('accepts a link code as a player types it, and reads it as the code it stands for', () => {
+    const schema = AccountsCommands.linkCodeRedeem.request;
+    for (const code of ['K7Q2-9XF3', 'k7q29xf3', 'K7Q2 9XF3']) {
+      expect(() => parseOrThrow(schema, { ...AccountsCommands.linkCodeRedeem.example, code })).not.toThrow();
+      expect(normalizeLinkCode(code)).toBe('K7Q29XF3');
+    }
+    expect(normalizeLinkCode('0ilo-ILOo')).toBe('01101100');
+    for (const char of normalizeLinkCode('K7Q2-9XF3')) expect(LINK_CODE_ALPHABET).toContain(char);
   });
 
   it('lists active memberships unless told otherwise, and trims display names', () => {

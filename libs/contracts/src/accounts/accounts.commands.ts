@@ -9,10 +9,14 @@ import {
   CommunityTitleSchema,
   DisplayNameSchema,
   ExternalIdSchema,
+  GameProviderSchema,
   GLOBAL_COMMUNITY_ID,
   IdentityRefSchema,
   isTelegramCommunityId,
   LanguageSchema,
+  LINK_CODE_LIMITS,
+  LinkCodeIssuedSchema,
+  LinkCodeSchema,
   MembershipRoleSchema,
   MembershipSchema,
   MembershipStatusSchema,
@@ -36,6 +40,8 @@ import {
 const EX = {
   aliceId: '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S',
   aliceTelegramId: '123456789',
+  /** Made by the service: the walkthrough takes the code from linkcode.create's reply in place of this one. */
+  linkCode: 'K7Q2-9XF3',
   chatId: '-1001234567890',
   community: 'tg-1001234567890',
 } as const;
@@ -205,6 +211,30 @@ export const AccountsCommands = {
       externalId: '069a79f4-44e9-4726-a5be-fca90e38aaf5',
     },
   }),
+  linkCodeCreate: defineCommand({
+    subject: 'tk.cmd.accounts.linkcode.create',
+    summary: `Make a one-time code with which a game links one of its identities to this user (the bot asks for it on a member's /link <provider>). The reply holds the code, once: only its SHA-256 is kept. It expires after ${LINK_CODE_LIMITS.ttlMs / 60_000} minutes and is used once; a new code for the same provider replaces the previous one; LIMIT_EXCEEDED past ${LINK_CODE_LIMITS.pendingPerUserMax} providers waiting at once.`,
+    request: z.strictObject({ userId: UserIdSchema, provider: GameProviderSchema }),
+    response: LinkCodeIssuedSchema,
+    example: { userId: EX.aliceId, provider: 'steam' },
+  }),
+  linkCodeRedeem: defineCommand({
+    subject: 'tk.cmd.accounts.linkcode.redeem',
+    summary: `Redeem a link code for a community's game: the identity is linked to the user who asked for the code, who must be an active member of communityId. LINK_CODE_INVALID for a wrong, expired, used or foreign code (alike); CONFLICT when another user has the identity; RATE_LIMITED (reason link_code_failures) after ${LINK_CODE_LIMITS.failuresPerCommunityMax} wrong codes of a community within ${LINK_CODE_LIMITS.failureWindowMs / 60_000} minutes. Redeeming the same code for the same identity again answers the user again.`,
+    request: z.strictObject({
+      communityId: CommunityIdSchema,
+      provider: GameProviderSchema,
+      externalId: ExternalIdSchema,
+      code: LinkCodeSchema,
+    }),
+    response: UserSchema,
+    example: {
+      communityId: EX.community,
+      provider: 'steam',
+      externalId: '76561197960287930',
+      code: EX.linkCode,
+    },
+  }),
   communityUpsert: defineCommand({
     subject: 'tk.cmd.accounts.community.upsert',
     summary:
@@ -333,6 +363,8 @@ export const ACCOUNTS_EXAMPLE_ORDER: (keyof typeof AccountsCommands)[] = [
   'communityGet',
   'membershipJoin',
   'userLookup',
+  'linkCodeCreate',
+  'linkCodeRedeem',
   'membershipRole',
   'membershipGet',
   'membershipList',

@@ -217,3 +217,51 @@ export const MESSAGE_OUTCOMES = [
 ] as const;
 export const MessageOutcomeSchema = z.enum(MESSAGE_OUTCOMES);
 export type MessageOutcome = z.infer<typeof MessageOutcomeSchema>;
+
+/** A game's provider: any but Telegram, whose identities only the bot can vouch for. */
+export const GameProviderSchema = ProviderSchema.refine((provider) => provider !== PROVIDER_TELEGRAM, {
+  error: 'telegram identities are proven by the Telegram bot only; name a game provider such as minecraft',
+});
+
+/**
+ * Link codes: what a member asks the bot for (/link <provider>) and a game server redeems, so an identity
+ * is linked only to the user who asked. A code is short enough to type in a game's chat; its few bits are
+ * enough because it lives minutes, is used once, must belong to a member of the redeeming community, and
+ * each community may fail to redeem only so many times per window.
+ */
+export const LINK_CODE_LIMITS = {
+  /** Characters of a code (Crockford base32: 40 bits), shown as two groups of four: K7Q2-9XF3. */
+  length: 8,
+  /** How long a code can be redeemed after it was made. */
+  ttlMs: 600_000,
+  /** Codes a user may have waiting at once (one per provider; a new one for a provider replaces the old). */
+  pendingPerUserMax: 5,
+  /** Wrong codes a community may send per window before its redemptions are refused for a while. */
+  failuresPerCommunityMax: 20,
+  failureWindowMs: 600_000,
+} as const;
+
+/** Crockford base32: no I, L, O or U, so a code read aloud or typed is hard to get wrong. */
+export const LINK_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A code as a player types it: any case, with or without the dash (or a space) in the middle. */
+export const LinkCodeSchema = z.string().regex(/^[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}$/, {
+  error: 'must be the 8-character code the bot gave the member, such as K7Q2-9XF3',
+});
+
+/**
+ * The code a typed one stands for: upper case without separators, with O read as 0 and I, L as 1 (the
+ * alphabet has none of them, so a misread letter still matches).
+ */
+export function normalizeLinkCode(typed: string): string {
+  return typed.toUpperCase().replace(/[- ]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+export const LinkCodeIssuedSchema = z.strictObject({
+  /** The code, shown once: only its digest is kept. */
+  code: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
+  userId: UserIdSchema,
+  provider: ProviderSchema,
+  expiresAt: IsoTimeSchema,
+});
+export type LinkCodeIssued = z.infer<typeof LinkCodeIssuedSchema>;

@@ -38,12 +38,16 @@ export const ERROR_CODE_MEANINGS: Readonly<Record<ErrorCode, string>> = {
     'the request is well formed and the caller known, but it is not allowed (for example moving money through an issuance account, or an API key used on another community or without the scope the route needs)',
   LIMIT_EXCEEDED: "a limit was passed: the community policy's transferMin/transferMax, or the maximum supply",
   RATE_LIMITED:
-    "too many requests: the API key's requests per minute (`details.reason` 'key'), or too many failed authentications from one address ('auth_failures'); wait `details.retryAfterSeconds` (the Retry-After header over HTTP) and send fewer",
+    "too many requests: the API key's requests per minute (`details.reason` 'key'), too many failed authentications from one address ('auth_failures'), or too many wrong link codes from one community ('link_code_failures'); wait `details.retryAfterSeconds` (the Retry-After header over HTTP) and send fewer",
   COMMUNITY_MISMATCH: 'the two accounts belong to different communities; tickets never cross communities',
   ALREADY_REVERSED: 'the transfer was already reversed; a transfer is reversed once',
   NOT_REVERSIBLE: 'only posted transfers can be reversed (void a hold instead; a reversal is not reversed)',
   PENDING_NOT_OPEN: 'the hold was already posted, voided or expired',
   SOLD_OUT: "the shop item's stock or the artifact type's maximum supply is used up; nothing was charged",
+  LINK_CODE_INVALID:
+    'the link code is not one the bot gave a member of this community for this provider: mistyped, expired (codes live minutes), already used, or never issued (which, is never said); the member sends /link <provider> to the bot for a new one',
+  IDENTITY_TAKEN:
+    "the identity already belongs to a user who is not a member of this community, so it is not registered again nor its user's profile shown; that member proves it is theirs by sending /link <provider> to the bot and giving the code to the game, which redeems it",
   OVERLOADED: 'the service has too much work in flight; retry shortly with the same id',
   UNAVAILABLE: 'no service answered in time or NATS could not be reached; retry with the same id',
   INTERNAL: 'an unexpected failure (a bug); it was logged and no details are given',

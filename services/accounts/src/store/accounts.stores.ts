@@ -4,6 +4,7 @@ import { OutboxStore } from '@ticketonomics/messaging';
 import { ActivityStore } from '../activity/activity.store';
 import { ApiKeysStore } from '../api-keys/api-keys.store';
 import { CommunitiesStore } from '../communities/communities.store';
+import { LinkCodesStore } from '../link-codes/link-codes.store';
 import { MembershipsStore } from '../memberships/memberships.store';
 import { SettingsStore } from '../settings/settings.store';
 import { UsersStore } from '../users/users.store';
@@ -23,6 +24,7 @@ export class AccountsStores extends SqliteWriter {
   readonly settings: SettingsStore;
   readonly activity: ActivityStore;
   readonly apiKeys: ApiKeysStore;
+  readonly linkCodes: LinkCodesStore;
   readonly webhooks: WebhooksStore;
   readonly deliveries: WebhookDeliveriesStore;
   readonly outbox: OutboxStore;
@@ -35,6 +37,7 @@ export class AccountsStores extends SqliteWriter {
     this.settings = new SettingsStore(db);
     this.activity = new ActivityStore(db);
     this.apiKeys = new ApiKeysStore(db);
+    this.linkCodes = new LinkCodesStore(db);
     this.webhooks = new WebhooksStore(db);
     this.deliveries = new WebhookDeliveriesStore(db);
     this.outbox = new OutboxStore(db);

@@ -16,6 +16,8 @@ describe('toHttpError', () => {
     ['SOLD_OUT', 422],
     ['IDEMPOTENCY_CONFLICT', 409],
     ['CONFLICT', 409],
+    ['LINK_CODE_INVALID', 422],
+    ['IDENTITY_TAKEN', 409],
     ['UNAVAILABLE', 503],
     ['OVERLOADED', 503],
   ] as const)('%s -> %i with the wire body', (code, status) => {
@@ -24,6 +26,14 @@ describe('toHttpError', () => {
     expect(mapped.body).toEqual({ error: { code, message: 'm', details: { field: 'x' } } });
     if (status === 503) expect(mapped.headers['Retry-After']).toBe('1');
     if (status === 401) expect(mapped.headers['WWW-Authenticate']).toBe('Bearer');
+  });
+
+  it("passes a service's rate limit on as Retry-After", () => {
+    const mapped = toHttpError(
+      new DomainError('RATE_LIMITED', 'm', { reason: 'link_code_failures', retryAfterSeconds: 42 }),
+    );
+    expect(mapped.status).toBe(429);
+    expect(mapped.headers['Retry-After']).toBe('42');
   });
 
   it('keeps a refusal status and headers', () => {

@@ -9,10 +9,11 @@ export const RETRY_AFTER_UNAVAILABLE_S = 1;
  *   may not do this (another community, a missing scope), or a request the rules never allow.
  * - 429 RATE_LIMITED: too many requests of a key, or failed authentications of an address.
  * - 422: the request is well formed but the economy's state or rules refuse it (not enough tickets, a
- *   frozen account, a policy limit, sold out, already reversed...). Retrying the same request only helps
+ *   frozen account, a policy limit, sold out, already reversed, a link code that is not valid...). Retrying the same request only helps
  *   once that state changes.
  * - 409: it clashes with an earlier request or another resource: an id reused with other content
- *   (IDEMPOTENCY_CONFLICT), a uniqueness or version clash (CONFLICT).
+ *   (IDEMPOTENCY_CONFLICT), a uniqueness or version clash (CONFLICT), an identity another community's
+ *   user holds (IDENTITY_TAKEN).
  * - 503 with Retry-After: a service is down, slow (UNAVAILABLE) or shedding load (OVERLOADED).
  */
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -29,6 +30,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   NOT_REVERSIBLE: 422,
   PENDING_NOT_OPEN: 422,
   SOLD_OUT: 422,
+  LINK_CODE_INVALID: 422,
+  IDENTITY_TAKEN: 409,
   IDEMPOTENCY_CONFLICT: 409,
   CONFLICT: 409,
   OVERLOADED: 503,
@@ -74,10 +77,15 @@ export function toHttpError(error: unknown): HttpError {
   }
   if (error instanceof DomainError) {
     const status = HTTP_STATUS_BY_CODE[error.code] ?? 500;
+    const retryAfterS = error.details?.['retryAfterSeconds'];
     return {
       status,
       body: { error: error.toBody() },
-      headers: headersFor(status),
+      // A service's own rate limit (wrong link codes) says how long to wait; over HTTP that is Retry-After.
+      headers:
+        status === 429 && typeof retryAfterS === 'number'
+          ? { ...headersFor(status), 'Retry-After': String(retryAfterS) }
+          : headersFor(status),
       unexpected: status === 500,
     };
   }

@@ -8,7 +8,9 @@ import {
   MembershipSchema,
   MembershipStatusSchema,
   PageSizeSchema,
-  PROVIDER_TELEGRAM,
+  GameProviderSchema,
+  LINK_CODE_LIMITS,
+  LinkCodeSchema,
   ProviderSchema,
   UserIdSchema,
   UserSchema,
@@ -17,6 +19,7 @@ import {
   LanguageSchema,
   LedgerCommands,
 } from '@ticketonomics/contracts';
+import { ulid } from 'ulid';
 import { z } from 'zod';
 import { communityParams, defineRoute, intFromString, type Commands } from '../http/route';
 import { memberAccountId } from '../ledger/ledger.routes';
@@ -45,12 +48,7 @@ async function memberView(commands: Commands, communityId: string, userId: strin
 }
 
 /** A game's identity: any provider but Telegram, whose identities only the bot can vouch for. */
-const GameIdentitySchema = z
-  .strictObject({ provider: ProviderSchema, externalId: ExternalIdSchema })
-  .refine((identity) => identity.provider !== PROVIDER_TELEGRAM, {
-    path: ['provider'],
-    message: 'telegram identities are proven by the Telegram bot only',
-  });
+const GameIdentitySchema = z.strictObject({ provider: GameProviderSchema, externalId: ExternalIdSchema });
 
 /**
  * A player registered by a game. No username: usernames are Telegram @usernames, unique across users, and
@@ -64,21 +62,66 @@ const RegisterMemberBodySchema = z.strictObject({
 });
 
 /**
- * The user of a game identity: the existing one as it is (its profile may be a Telegram member's, which a
- * key must not rewrite), else a new one. Two registrations racing both upsert the same identity, which
- * accounts resolves to one user.
+ * The user of a game identity: a new one, or the existing one if it is (or was) a member of this
+ * community, as it is (its profile may be a Telegram member's, which a key must not rewrite). An identity
+ * another community's user holds is refused: a key naming it would otherwise enrol that user here and read
+ * their profile, and whoever registered the identity first would decide who it belongs to everywhere.
  */
-async function userOfIdentity(commands: Commands, body: z.output<typeof RegisterMemberBodySchema>) {
+async function userOfIdentity(
+  commands: Commands,
+  communityId: string,
+  body: z.output<typeof RegisterMemberBodySchema>,
+) {
+  const existing = (await findUser(commands, body.identity)) ?? (await createUser(commands, body));
+  if (existing.created) return existing.user;
   try {
-    return await commands.request(AccountsCommands.userFind, body.identity);
+    await commands.request(AccountsCommands.membershipGet, { communityId, userId: existing.user.id });
   } catch (error) {
-    if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw identityTaken(body.identity);
+    throw error;
   }
-  return commands.request(AccountsCommands.userUpsert, {
-    identity: body.identity,
-    displayName: body.displayName,
-    ...(body.language !== undefined ? { language: body.language } : {}),
-  });
+  return existing.user;
+}
+
+async function findUser(commands: Commands, identity: { provider: string; externalId: string }) {
+  try {
+    return { user: await commands.request(AccountsCommands.userFind, identity), created: false };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A new user with an id chosen here: should the identity have been registered meanwhile (another
+ * community's registration racing this one), accounts answers CONFLICT instead of that user, who is then
+ * checked like one found. Two registrations of one new identity racing in the same community may so get
+ * IDENTITY_TAKEN while the other has not joined yet; repeating it answers the member.
+ */
+async function createUser(commands: Commands, body: z.output<typeof RegisterMemberBodySchema>) {
+  try {
+    const user = await commands.request(AccountsCommands.userUpsert, {
+      identity: body.identity,
+      userId: ulid(),
+      displayName: body.displayName,
+      ...(body.language !== undefined ? { language: body.language } : {}),
+    });
+    return { user, created: true };
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
+  }
+  const found = await findUser(commands, body.identity);
+  if (found === undefined) throw identityTaken(body.identity);
+  return found;
+}
+
+function identityTaken(identity: { provider: string; externalId: string }): DomainError {
+  const { provider, externalId } = identity;
+  return new DomainError(
+    'IDENTITY_TAKEN',
+    `identity: the ${provider} identity ${externalId} belongs to a user who is not a member of this community; ask the player to send /link ${provider} to the Telegram bot and redeem the code they get with POST /v1/communities/{communityId}/members/identities/redeem`,
+    { field: 'identity.externalId', in: 'body', provider, externalId },
+  );
 }
 
 function memberNotFound(): DomainError {
@@ -137,13 +180,13 @@ export const MEMBER_ROUTES = [
     summary:
       "Register a game's player who is not on Telegram (provider + player id): the user is created if new, joins the community and gets a ledger account.",
     description:
-      "Idempotent without an Idempotency-Key: the identity names the player, so registering it again answers the same member (a member who left joins again). An identity that already has a user (registered by another community, or linked to a Telegram member) joins with that user, whose profile is left as it is. Telegram identities are the bot's alone (400). The answer's user.id is the memberId of every other route; the ledger account is open when it returns, so the member can be paid at once.",
+      "Idempotent without an Idempotency-Key: the identity names the player, so registering it again answers the same member (a member who left joins again), whose profile is left as it is. An identity that already belongs to a user who never was a member here (registered by another community, or linked to a Telegram member) is 409 IDENTITY_TAKEN: nobody is enrolled and nothing of that user is shown; that player links it to themselves with a code from the bot (/link <provider>), redeemed with POST .../members/identities/redeem. Two registrations of one new identity at the same moment may answer one of them 409 IDENTITY_TAKEN: repeating it answers the member. Telegram identities are the bot's alone (400). The answer's user.id is the memberId of every other route; the ledger account is open when it returns, so the member can be paid at once.",
     params: communityParams(),
     body: RegisterMemberBodySchema,
     status: 201,
     response: MemberViewSchema,
     handle: async ({ params, body, commands }) => {
-      const user = await userOfIdentity(commands, body);
+      const user = await userOfIdentity(commands, params.communityId, body);
       await commands.request(AccountsCommands.membershipJoin, {
         communityId: params.communityId,
         userId: user.id,
@@ -197,26 +240,27 @@ export const MEMBER_ROUTES = [
   }),
   defineRoute({
     method: 'POST',
-    path: '/v1/communities/:communityId/members/:memberId/identities',
-    operationId: 'linkIdentity',
+    path: '/v1/communities/:communityId/members/identities/redeem',
+    operationId: 'redeemLinkCode',
     tag: 'members',
     scope: 'admin',
-    summary: "Link a game's identity (provider + player id) to a member, so the game can find them by it.",
-    description:
-      "Idempotent. 409 CONFLICT when another user has that identity. Telegram identities are the bot's alone: linking one here is refused (400), since it would let a key claim someone's Telegram account.",
-    params: communityParams({ memberId: UserIdSchema }),
-    body: z
-      .strictObject({ provider: ProviderSchema, externalId: ExternalIdSchema })
-      .refine((body) => body.provider !== PROVIDER_TELEGRAM, {
-        path: ['provider'],
-        message: 'telegram identities are linked by the Telegram bot only',
-      }),
+    summary:
+      "Link a game's identity (provider + player id) to the member who proves it is theirs with a one-time code from the bot.",
+    description: `The member sends /link <provider> to the Telegram bot, which answers them privately with a code (such as K7Q2-9XF3, valid ${LINK_CODE_LIMITS.ttlMs / 60_000} minutes, used once); they give it to the game (say, a /link command in the game's chat), and the game sends it here with the identity it knows the player by. The identity is linked to the member who asked for the code, who must be an active member of this community, and the answer is that member. A code that is wrong, expired, used, for another provider or of someone who is not a member here is 422 LINK_CODE_INVALID (alike); after ${LINK_CODE_LIMITS.failuresPerCommunityMax} such answers within ${LINK_CODE_LIMITS.failureWindowMs / 60_000} minutes the community's redemptions are 429 RATE_LIMITED (reason link_code_failures, Retry-After) for a while. Redeeming the same code for the same identity again answers the member again. 409 CONFLICT when another user has the identity. Telegram identities are the bot's alone (400). There is no other way to link an identity over HTTP: a key alone cannot attach an identity to anyone.`,
+    params: communityParams(),
+    body: z.strictObject({
+      provider: GameProviderSchema,
+      externalId: ExternalIdSchema,
+      code: LinkCodeSchema,
+    }),
     status: 201,
     response: MemberViewSchema,
     handle: async ({ params, body, commands }) => {
-      await memberView(commands, params.communityId, params.memberId);
-      await commands.request(AccountsCommands.identityLink, { userId: params.memberId, ...body });
-      return memberView(commands, params.communityId, params.memberId);
+      const user = await commands.request(AccountsCommands.linkCodeRedeem, {
+        communityId: params.communityId,
+        ...body,
+      });
+      return memberView(commands, params.communityId, user.id);
     },
   }),
 ];

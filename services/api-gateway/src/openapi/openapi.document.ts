@@ -64,14 +64,16 @@ function errorResponses(route: AnyRoute): Record<string, JsonSchema> {
     '403': errorResponse('FORBIDDEN: another community (reason community) or a missing scope (reason scope)'),
     '404': errorResponse('NOT_FOUND'),
     '429': errorResponse(
-      "RATE_LIMITED: the key's requests per minute (reason key) or the address's failed authentications (reason auth_failures); wait Retry-After seconds",
+      "RATE_LIMITED: the key's requests per minute (reason key), the address's failed authentications (reason auth_failures) or the community's wrong link codes (reason link_code_failures); wait Retry-After seconds",
     ),
     '503': errorResponse('UNAVAILABLE or OVERLOADED: a service is down or busy; retry after Retry-After'),
   };
   if (route.method !== 'GET') {
-    responses['409'] = errorResponse('IDEMPOTENCY_CONFLICT or CONFLICT: clashes with an earlier request');
+    responses['409'] = errorResponse(
+      'IDEMPOTENCY_CONFLICT, CONFLICT or IDENTITY_TAKEN: clashes with an earlier request or what exists',
+    );
     responses['422'] = errorResponse(
-      'the economy refuses it: INSUFFICIENT_FUNDS, ACCOUNT_FROZEN, LIMIT_EXCEEDED, SOLD_OUT...',
+      'the economy or its rules refuse it: INSUFFICIENT_FUNDS, ACCOUNT_FROZEN, LIMIT_EXCEEDED, SOLD_OUT, LINK_CODE_INVALID...',
     );
   }
   if (route.body !== undefined) responses['413'] = errorResponse('VALIDATION_FAILED: the body is too large');

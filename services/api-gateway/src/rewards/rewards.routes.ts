@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
 import { communityParams, defineRoute, intFromString } from '../http/route';
 import { MemberIdSchema, memberAccountId } from '../ledger/ledger.routes';
+import { requireActiveMembers } from '../members/member.check';
 
 export const REWARD_ROUTES = [
   defineRoute({
@@ -41,18 +42,23 @@ export const REWARD_ROUTES = [
     scope: 'reward',
     summary:
       "Reward a member with a new edition of an artifact type, for free (counts against the type's supply).",
-    description: 'Requires an Idempotency-Key header: the same key and header grant once.',
+    description:
+      'Requires an Idempotency-Key header: the same key and header grant once. The member must be an active member of the community, else 404 (details.field memberId).',
     params: communityParams({ typeId: intFromString(ArtifactNumberSchema) }),
     body: z.strictObject({ memberId: MemberIdSchema }),
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.editionGrant.response,
-    handle: ({ params, body, key, idempotencyKey, commands }) =>
-      commands.request(ArtifactsCommands.editionGrant, {
+    handle: async ({ params, body, key, idempotencyKey, commands }) => {
+      await requireActiveMembers(commands, params.communityId, [
+        { id: body.memberId, field: 'memberId', in: 'body' },
+      ]);
+      return commands.request(ArtifactsCommands.editionGrant, {
         requestId: deriveRequestId(key.keyId, 'grant', idempotencyKey),
         communityId: params.communityId,
         typeId: params.typeId,
         toId: body.memberId,
-      }),
+      });
+    },
   }),
 ];

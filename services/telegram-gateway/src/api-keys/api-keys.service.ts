@@ -9,9 +9,10 @@ import {
 import { CommandClient } from '@ticketonomics/messaging';
 import { InjectBot } from 'nestjs-telegraf';
 import type { Logger } from 'pino';
-import { TelegramError, type Telegraf } from 'telegraf';
+import type { Telegraf } from 'telegraf';
 import type { Message } from 'telegraf/types';
 import { AdminCheckService } from '../admin/admin-check.service';
+import { canWritePrivately, isForbidden } from '../bot/private-chat';
 import { userError } from '../errors/user-facing.error';
 import { LOGGER } from '../gateway.tokens';
 import type { Messages } from '../i18n/messages.en';
@@ -85,7 +86,7 @@ export class ApiKeysService {
     botUsername: string,
     t: Messages,
   ): Promise<string> {
-    if (!(await this.canWritePrivately(admin.telegramUserId))) {
+    if (!(await canWritePrivately(this.bot, admin.telegramUserId))) {
       throw userError('apiKeyOpenPrivateChat', { bot: botUsername });
     }
     const created = await this.createKey(admin, requestId, name, scopes);
@@ -156,20 +157,6 @@ export class ApiKeysService {
     return isForbidden(sendError) ? t.apiKeyOpenPrivateChat({ bot: botUsername }) : t.apiKeyNotDelivered;
   }
 
-  /**
-   * Whether Telegram lets the bot write to a user's private chat: 403 when the user never started the bot
-   * (or blocked it), 400 when Telegram knows no such chat. Anything else is a fault, answered as one.
-   */
-  private async canWritePrivately(telegramUserId: number): Promise<boolean> {
-    try {
-      await this.bot.telegram.sendChatAction(telegramUserId, 'typing');
-      return true;
-    } catch (error) {
-      if (error instanceof TelegramError && (error.code === 403 || error.code === 400)) return false;
-      throw error;
-    }
-  }
-
   private async list(communityId: string, t: Messages): Promise<string> {
     const page = await this.client.request(ApiKeyCommands.apiKeyList, {
       communityId,
@@ -203,10 +190,6 @@ export class ApiKeysService {
       throw error;
     }
   }
-}
-
-function isForbidden(error: unknown): boolean {
-  return error instanceof TelegramError && error.code === 403;
 }
 
 /** The UTC day of an ISO time, as the list shows dates. */

@@ -12,6 +12,7 @@ export const COMMAND_ORDER: readonly CommandName[] = [
   'stats',
   'me',
   'history',
+  'link',
   'mint',
   'burn',
   'fine',

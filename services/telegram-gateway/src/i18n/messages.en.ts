@@ -1,5 +1,6 @@
 import { formatRatio, type LiveStats } from '../economy/economy-figures';
 import { apiKeyCommandsEn, apiKeyMessagesEn } from './api-keys.en';
+import { linkCommandsEn, linkMessagesEn } from './link.en';
 import { artifactCommandsEn, artifactMessagesEn } from './artifacts.en';
 
 /**
@@ -25,6 +26,7 @@ export const en = {
     unfreeze: 'Admins: let a frozen member pay again',
     settings: 'Admins: show or change tax, payment limits, rewards and artifact rules',
     ...artifactCommandsEn,
+    ...linkCommandsEn,
     ...apiKeyCommandsEn,
   },
   start: (p: { name: string }) =>
@@ -173,6 +175,7 @@ export const en = {
   unbarDone: (p: { who: string }) => `${p.who} can earn tickets again.`,
   ...artifactMessagesEn,
   ...apiKeyMessagesEn,
+  ...linkMessagesEn,
 } as const;
 
 type Widen<T> = T extends string

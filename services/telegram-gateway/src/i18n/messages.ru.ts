@@ -1,5 +1,6 @@
 import { formatRatio } from '../economy/economy-figures';
 import { apiKeyCommandsRu, apiKeyMessagesRu } from './api-keys.ru';
+import { linkCommandsRu, linkMessagesRu } from './link.ru';
 import { artifactCommandsRu, artifactMessagesRu } from './artifacts.ru';
 import type { Messages } from './messages.en';
 
@@ -22,6 +23,7 @@ export const ru: Messages = {
     unfreeze: 'Админам: снова разрешить участнику платить',
     settings: 'Админам: налог, лимиты переводов, награды и правила артефактов',
     ...artifactCommandsRu,
+    ...linkCommandsRu,
     ...apiKeyCommandsRu,
   },
   start: (p) =>
@@ -157,4 +159,5 @@ export const ru: Messages = {
   unbarDone: (p) => `${p.who} снова может зарабатывать билеты.`,
   ...artifactMessagesRu,
   ...apiKeyMessagesRu,
+  ...linkMessagesRu,
 };

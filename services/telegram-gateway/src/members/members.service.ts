@@ -49,13 +49,7 @@ export class MembersService {
     const cached = this.members.get(key);
     if (cached !== undefined) return cached;
     const communityId = await this.ensureCommunity(chat);
-    const language = LanguageSchema.safeParse(from.language_code);
-    const user = await this.client.request(AccountsCommands.userUpsert, {
-      identity: { provider: PROVIDER_TELEGRAM, externalId: String(from.id) },
-      username: from.username ?? null,
-      displayName: displayNameOf(from),
-      ...(language.success ? { language: language.data } : {}),
-    });
+    const user = await this.ensureUser(from);
     await this.client.request(AccountsCommands.membershipJoin, { communityId, userId: user.id });
     const accountId = await this.ensureAccount(communityId, user.id);
     const member: Member = {
@@ -70,6 +64,17 @@ export class MembersService {
     };
     this.members.set(key, member);
     return member;
+  }
+
+  /** The user of a Telegram account, created or with its profile brought up to date (idempotent). */
+  async ensureUser(from: TelegramUser): Promise<AccountsUser> {
+    const language = LanguageSchema.safeParse(from.language_code);
+    return this.client.request(AccountsCommands.userUpsert, {
+      identity: { provider: PROVIDER_TELEGRAM, externalId: String(from.id) },
+      username: from.username ?? null,
+      displayName: displayNameOf(from),
+      ...(language.success ? { language: language.data } : {}),
+    });
   }
 
   /**

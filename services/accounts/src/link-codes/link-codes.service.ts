@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, LINK_CODE_LIMITS, type LinkCodeIssued, type User } from '@ticketonomics/contracts';
+import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
+import { AccountsStores } from '../store/accounts.stores';
+import type { AccountsRequest } from '../accounts.commands';
+import { hashLinkCode, newLinkCode } from './link-code.secret';
+
+/** New codes tried when one collides with a code still kept (about one in 2^40 per kept code). */
+const CODE_ATTEMPTS_MAX = 5;
+
+type Redemption = { user: User } | { refusal: DomainError };
+
+/**
+ * One-time codes that prove a game identity may be linked to a user: the user asks for one (through the
+ * bot, which vouches for their Telegram identity), gives it to the game, and the game redeems it with the
+ * player's identity. A key holder alone can therefore link nothing to anyone, not even to themselves
+ * without the bot.
+ */
+@Injectable()
+export class LinkCodesService {
+  constructor(
+    private readonly stores: AccountsStores,
+    private readonly events: AccountsEventsEmitter,
+  ) {}
+
+  create(request: AccountsRequest<'linkCodeCreate'>, now = Date.now()): LinkCodeIssued {
+    return this.stores.write(() => {
+      const { linkCodes, users } = this.stores;
+      users.require(request.userId);
+      if (
+        linkCodes.countPendingOtherThan(request.userId, request.provider, now) >=
+        LINK_CODE_LIMITS.pendingPerUserMax
+      ) {
+        throw new DomainError(
+          'LIMIT_EXCEEDED',
+          `userId: ${LINK_CODE_LIMITS.pendingPerUserMax} link codes for other providers are waiting already; use one, or wait until they expire`,
+          { field: 'userId', limit: LINK_CODE_LIMITS.pendingPerUserMax },
+        );
+      }
+      linkCodes.clear(request.userId, request.provider, now);
+      const expiresAt = now + LINK_CODE_LIMITS.ttlMs;
+      for (let attempt = 0; attempt < CODE_ATTEMPTS_MAX; attempt += 1) {
+        const code = newLinkCode();
+        const codeHash = hashLinkCode(code);
+        if (linkCodes.find(codeHash) !== undefined) continue;
+        linkCodes.insert({
+          codeHash,
+          userId: request.userId,
+          provider: request.provider,
+          createdAt: now,
+          expiresAt,
+          usedAt: null,
+          usedExternalId: null,
+        });
+        return {
+          code,
+          userId: request.userId,
+          provider: request.provider,
+          expiresAt: new Date(expiresAt).toISOString(),
+        };
+      }
+      throw new Error(`no free link code after ${CODE_ATTEMPTS_MAX} attempts`);
+    });
+  }
+
+  /**
+   * Links the identity to the code's user. A wrong code is recorded against the community in the same
+   * transaction that finds it wrong, so concurrent guesses are all counted; past the limit the community's
+   * redemptions are refused before any code is looked at.
+   */
+  redeem(request: AccountsRequest<'linkCodeRedeem'>, now = Date.now()): User {
+    const outcome = this.stores.write((): Redemption => {
+      const { linkCodes, memberships, users } = this.stores;
+      const windowStart = now - LINK_CODE_LIMITS.failureWindowMs;
+      const failures = linkCodes.failuresSince(request.communityId, windowStart);
+      if (failures.count >= LINK_CODE_LIMITS.failuresPerCommunityMax) {
+        throw tooManyFailures(request.communityId, failures.oldestAt ?? now, now);
+      }
+      const row = linkCodes.find(hashLinkCode(request.code));
+      const membership = row === undefined ? undefined : memberships.find(request.communityId, row.userId);
+      const usable =
+        row !== undefined &&
+        row.provider === request.provider &&
+        row.expiresAt > now &&
+        (row.usedAt === null || row.usedExternalId === request.externalId) &&
+        membership?.status === 'active';
+      if (!usable) {
+        linkCodes.recordFailure(request.communityId, now, LINK_CODE_LIMITS.failureWindowMs);
+        return { refusal: invalidCode(request.provider) };
+      }
+      const user = users.require(row.userId);
+      const holder = users.findIdentity(request.provider, request.externalId);
+      if (holder !== undefined && holder.userId !== row.userId) {
+        throw new DomainError(
+          'CONFLICT',
+          `externalId: the ${request.provider} identity ${request.externalId} already belongs to another user; an identity belongs to one user (the code stays valid for another identity)`,
+          { field: 'externalId', provider: request.provider, externalId: request.externalId },
+        );
+      }
+      if (row.usedAt === null) linkCodes.markUsed(row.codeHash, now, request.externalId);
+      if (holder === undefined) {
+        users.link({
+          provider: request.provider,
+          externalId: request.externalId,
+          userId: row.userId,
+          linkedAt: now,
+        });
+        const view = users.view(user);
+        this.events.identityLinked(view, {
+          provider: request.provider,
+          externalId: request.externalId,
+          linkedAt: new Date(now).toISOString(),
+        });
+        return { user: view };
+      }
+      return { user: users.view(user) };
+    });
+    if ('refusal' in outcome) throw outcome.refusal;
+    return outcome.user;
+  }
+}
+
+function invalidCode(provider: string): DomainError {
+  return new DomainError(
+    'LINK_CODE_INVALID',
+    `code: not a valid ${provider} link code of a member of this community (mistyped, expired, used or never given); the member sends /link ${provider} to the bot for a new one`,
+    { field: 'code', provider },
+  );
+}
+
+function tooManyFailures(communityId: string, oldestAt: number, now: number): DomainError {
+  const retryAfterMs = Math.max(0, oldestAt + LINK_CODE_LIMITS.failureWindowMs - now);
+  return new DomainError(
+    'RATE_LIMITED',
+    `code: ${communityId} sent ${LINK_CODE_LIMITS.failuresPerCommunityMax} wrong link codes within ${LINK_CODE_LIMITS.failureWindowMs / 60_000} minutes; wait before redeeming again`,
+    {
+      field: 'code',
+      reason: 'link_code_failures',
+      retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
+    },
+  );
+}
