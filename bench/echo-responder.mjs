@@ -1,6 +1,7 @@
 // Baseline responder: a bare NATS request/reply service in Node that replies with the request body.
-// Env: NATS_URL (required), ECHO_SUBJECT (default bench.echo), ECHO_QUEUE (default echo).
+// Env: NATS_URL and NATS_CREDENTIALS_FILE (required), ECHO_SUBJECT (default bench.echo), ECHO_QUEUE (default echo).
 import { connect } from 'nats';
+import { busAuth } from './lib/proc.mjs';
 
 const url = process.env.NATS_URL;
 if (!url) {
@@ -10,7 +11,11 @@ if (!url) {
 const subject = process.env.ECHO_SUBJECT ?? 'bench.echo';
 const queue = process.env.ECHO_QUEUE ?? 'echo';
 
-const nc = await connect({ servers: url, name: 'bench-echo-responder' });
+const nc = await connect({
+  servers: url,
+  name: 'bench-echo-responder',
+  ...busAuth().natsAuthOptions(process.env.NATS_CREDENTIALS_FILE),
+});
 nc.subscribe(subject, {
   queue,
   callback: (error, msg) => {

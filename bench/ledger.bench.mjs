@@ -281,7 +281,9 @@ export async function run() {
   log(`nats-server on ${nats.url} (pid ${nats.pid})`);
   const connections = [];
   for (let i = 0; i < cfg.connections; i += 1) {
-    connections.push(await connect({ servers: nats.url, name: `bench-load-${i}`, maxPingOut: 100 }));
+    connections.push(
+      await connect({ servers: nats.url, name: `bench-load-${i}`, maxPingOut: 100, ...nats.authOptions() }),
+    );
   }
   const client = makeClient(connections, cfg.requestTimeoutMs);
   const logDir = makeTempDir('tk-bench-logs-');
@@ -323,7 +325,12 @@ export async function run() {
     // 1. Baseline: the echo responder.
     if (cfg.phases.has('echo')) {
       const echoProc = spawnTracked(process.execPath, [join(benchDir, 'echo-responder.mjs')], {
-        env: { ...process.env, NATS_URL: nats.url, ECHO_SUBJECT: SUBJECTS.echo },
+        env: {
+          ...process.env,
+          NATS_URL: nats.url,
+          NATS_CREDENTIALS_FILE: nats.credentialsFile('operator'),
+          ECHO_SUBJECT: SUBJECTS.echo,
+        },
         logPath: join(logDir, 'echo-responder.log'),
       });
       await waitFor(
@@ -367,6 +374,7 @@ export async function run() {
           ...process.env,
           ...cfg.ledgerEnv,
           NATS_URL: nats.url,
+          NATS_CREDENTIALS_FILE: nats.credentialsFile('ledger'),
           DATA_DIR: dataDir,
           HTTP_PORT: String(httpPort),
           LOG_LEVEL: 'warn',

@@ -1,9 +1,11 @@
 // Child processes, ports, temp dirs and /proc readings for the benches. Plain Node, no dependencies.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, openSync, closeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const children = new Set();
@@ -213,17 +215,34 @@ export function sampleRss(pid, intervalMs = 250) {
   };
 }
 
-/** Starts a private nats-server with JetStream on a free port (never the shared one at 4222). */
+/** The compiled credentials library (the bench runs after `npm run build`). */
+export function busAuth() {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const require = createRequire(import.meta.url);
+  require(join(root, 'dist', 'register-aliases.js'));
+  return require('@ticketonomics/bus-auth');
+}
+
+/**
+ * Starts a private nats-server with JetStream on a free port (never the shared one at 4222), closed like a
+ * real deployment: every client connects with the credentials made in its directory (credentialsFile(user)).
+ */
 export async function startNatsServer({
   binary = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server',
 } = {}) {
   const dir = makeTempDir('tk-bench-nats-');
+  const auth = busAuth();
+  const credentialsDir = join(dir, 'credentials');
+  auth.ensureBusCredentials(credentialsDir);
+  const configPath = join(dir, 'nats-server.conf');
+  writeFileSync(configPath, 'include "credentials/auth.conf"\n');
+  const credentialsFile = (user) => auth.credentialsPath(credentialsDir, user);
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
     const logPath = join(dir, `nats-server-${attempt}.log`);
     const proc = spawnTracked(
       binary,
-      ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(dir, 'js')],
+      ['-c', configPath, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', join(dir, 'js')],
       {
         env: process.env,
         logPath,
@@ -231,7 +250,14 @@ export async function startNatsServer({
     );
     try {
       await waitFor('nats-server', () => canConnect(port), { timeoutMs: 10_000, proc });
-      return { ...proc, port, url: `nats://127.0.0.1:${port}`, dir };
+      return {
+        ...proc,
+        port,
+        url: `nats://127.0.0.1:${port}`,
+        dir,
+        credentialsFile,
+        authOptions: (user = 'operator') => auth.natsAuthOptions(credentialsFile(user)),
+      };
     } catch (error) {
       await stopTracked(proc, 2_000);
       if (attempt >= 3 || !logTail(logPath).includes('address already in use')) throw error;
