@@ -11,7 +11,7 @@
 //      on its own is restarted after 1 s; more than 5 restarts in a minute stops everything with exit code 1.
 //   4. SIGINT/SIGTERM: SIGTERM to every service, 10 s to finish (then SIGKILL), then the nats-server.
 //
-// Environment: NATS_URL (default: the server started here), DATA_DIR (default ./data), LOG_LEVEL (default
+// Environment: NATS_URL (default: the server started here), NATS_PORT (its port), DATA_DIR (default ./data), LOG_LEVEL (default
 // info), <NAME>_HTTP_PORT to move one service's port (e.g. LEDGER_HTTP_PORT=4001), TELEGRAM_BOT_TOKEN
 // (telegram-gateway is skipped without it). Everything else in the environment is passed to the services.
 import { spawn } from 'node:child_process';
@@ -45,6 +45,8 @@ const RESTART_DELAY_MS = 1_000;
 const RESTART_WINDOW_MS = 60_000;
 const MAX_RESTARTS_PER_WINDOW = 5;
 const NATS_READY_TIMEOUT_MS = 30_000;
+/** NATS_PORT pins the port of the server started here (no fallback to the next one). */
+const NATS_PINNED_PORT = process.env.NATS_PORT ? Number(process.env.NATS_PORT) : undefined;
 const NATS_DEFAULT_PORT = 4222;
 /** Ports tried after 4222 when it is taken. */
 const NATS_PORT_ATTEMPTS = 20;
@@ -312,6 +314,17 @@ function ensureCredentials() {
 
 /** A free port for our server: 4222 unless something listens there already. */
 async function pickNatsPort() {
+  if (NATS_PINNED_PORT !== undefined) {
+    if (!Number.isInteger(NATS_PINNED_PORT) || NATS_PINNED_PORT < 1 || NATS_PINNED_PORT > 65535) {
+      logError(`NATS_PORT must be a port number (got ${JSON.stringify(process.env.NATS_PORT)})`);
+      process.exit(1);
+    }
+    if (await canConnect('127.0.0.1', NATS_PINNED_PORT, 500)) {
+      logError(`NATS_PORT=${NATS_PINNED_PORT} is taken: choose another, or unset it to pick a free one`);
+      process.exit(1);
+    }
+    return NATS_PINNED_PORT;
+  }
   for (let port = NATS_DEFAULT_PORT; port < NATS_DEFAULT_PORT + NATS_PORT_ATTEMPTS; port += 1) {
     if (!(await canConnect('127.0.0.1', port, 500))) return port;
     log(`port ${port} is taken (another NATS server?): trying ${port + 1}`);
@@ -351,20 +364,20 @@ async function ensureNats() {
   const port = await pickNatsPort();
   NATS_URL = `nats://${host}:${port}`;
   mkdirSync(busPaths.dir, { recursive: true });
-  writeFileSync(busPaths.configFile, '# Written by npm start.\ninclude "credentials/auth.conf"\n');
-  const args = [
-    '-c',
+  // Everything in the file, not in flags: a configuration reload (npm run nats:user) re-reads only the
+  // file, and a server started with -js whose file has no jetstream block shuts JetStream down on reload.
+  writeFileSync(
     busPaths.configFile,
-    '-a',
-    host,
-    '-p',
-    String(port),
-    '-js',
-    '-sd',
-    busPaths.dir,
-    '-P',
-    busPaths.pidFile,
-  ];
+    [
+      '# Written by npm start at every start.',
+      `listen: ${JSON.stringify(`${host}:${port}`)}`,
+      `pid_file: ${JSON.stringify(busPaths.pidFile)}`,
+      `jetstream { store_dir: ${JSON.stringify(busPaths.dir)} }`,
+      'include "credentials/auth.conf"',
+      '',
+    ].join('\n'),
+  );
+  const args = ['-c', busPaths.configFile];
   log(`starting ${binary} ${args.join(' ')}`);
   natsServer = new Supervised('nats', binary, args, process.env, 90);
 

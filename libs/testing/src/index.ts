@@ -11,3 +11,4 @@ export * from './backend-service.harness';
 export * from './telegram/telegram-emulator.api';
 export * from './service.harness';
 export * from './config-env';
+export { spawnGuarded, stopChild, killChild, type GuardedChild } from './child-process';

@@ -180,10 +180,20 @@ class NatsServer implements NatsServerHarness {
     this.credentialsDir = join(config.dir, 'credentials');
     this.configPath = join(config.dir, 'nats-server.conf');
     ensureBusCredentials(this.credentialsDir);
-    const tls = config.tls;
+  }
+
+  /**
+   * Everything in the file, not in flags: a reload re-reads only the file, and a server started with -js
+   * whose file has no jetstream block shuts JetStream down on reload.
+   */
+  private writeConfig(): void {
+    const { tls } = this.config;
     writeFileSync(
       this.configPath,
       [
+        `listen: "127.0.0.1:${this.port}"`,
+        `http: "127.0.0.1:${this.monitorPort}"`,
+        ...(this.config.jetstream ? [`jetstream { store_dir: ${JSON.stringify(this.storeDir)} }`] : []),
         'include "credentials/auth.conf"',
         ...(tls === undefined
           ? []
@@ -284,17 +294,8 @@ class NatsServer implements NatsServerHarness {
     if (this.disposed) throw new Error(`nats-server harness for ${this.url} was disposed`);
     if (this.running) return;
     this.monitorPort = await freePort();
-    const args = [
-      '-c',
-      this.configPath,
-      '-a',
-      '127.0.0.1',
-      '-p',
-      String(this.port),
-      '-m',
-      String(this.monitorPort),
-    ];
-    if (this.config.jetstream) args.push('-js', '-sd', this.storeDir);
+    this.writeConfig();
+    const args = ['-c', this.configPath];
 
     // The server writes straight to the file: nothing to pump, and a crash's last words are kept.
     const logFd = openSync(this.logPath, 'a');

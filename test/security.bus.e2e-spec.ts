@@ -1,0 +1,294 @@
+/**
+ * The bus attacked from outside, against the system as `npm start` runs it: a client with no or unknown
+ * credentials, a read-only tool, and services' credentials used beyond their role. Every attempt is refused
+ * by NATS's authorization, nothing changes in any store, and every service stays up.
+ */
+import { readBusCredentials } from '@ticketonomics/bus-auth';
+import {
+  AccountsCommands,
+  AnalyticsCommands,
+  ApiKeyCommands,
+  AUDIT_STREAM,
+  EVENT_STREAM,
+  LedgerCommands,
+  WebhookCommands,
+  type CommandSpec,
+} from '@ticketonomics/contracts';
+import { waitFor } from '@ticketonomics/testing';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AckPolicy, connect, nkeyAuthenticator, nkeys, type NatsConnection, type Subscription } from 'nats';
+import { startSystem, type RunningSystem } from './support/system.harness';
+
+const REQUEST_TIMEOUT_MS = 5_000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+async function call(nc: NatsConnection, spec: CommandSpec, payload: unknown) {
+  const msg = await nc.request(spec.subject, encoder.encode(JSON.stringify(payload)), {
+    timeout: REQUEST_TIMEOUT_MS,
+  });
+  return JSON.parse(decoder.decode(msg.data)) as { ok: boolean; data?: unknown; error?: { code: string } };
+}
+
+async function ok<T = any>(nc: NatsConnection, spec: CommandSpec, payload: unknown): Promise<T> {
+  const reply = await call(nc, spec, payload);
+  if (!reply.ok) throw new Error(`${spec.subject}: ${JSON.stringify(reply.error)}`);
+  return reply.data as T;
+}
+
+/** Resolves with the error that ends a subscription the server refuses. */
+async function subscriptionError(sub: Subscription): Promise<string> {
+  try {
+    for await (const _ of sub) {
+      return 'received a message';
+    }
+    return 'closed without an error';
+  } catch (error) {
+    return String(error);
+  }
+}
+
+describe('the NATS bus against outsiders (as npm start runs it)', () => {
+  let system: RunningSystem;
+  let operator: NatsConnection;
+  let tool: NatsConnection;
+  let before: Awaited<ReturnType<typeof snapshot>>;
+  let community: string;
+
+  /** What an attack could change: the event stream, money, keys and webhooks. */
+  const snapshot = async () => {
+    const jsm = await operator.jetstreamManager();
+    const stream = await jsm.streams.info(EVENT_STREAM);
+    return {
+      streamMessages: stream.state.messages,
+      streamMaxAge: stream.config.max_age,
+      supply: await ok(operator, LedgerCommands.supplyGet, { communityId: community }),
+      intruders: (await call(operator, LedgerCommands.supplyGet, { communityId: 'intruders' })).ok,
+      journal: await ok(operator, LedgerCommands.journalVerify, {}),
+      keys: await ok(operator, ApiKeyCommands.apiKeyList, { communityId: community, includeRevoked: true }),
+      webhooks: await ok(operator, WebhookCommands.webhookList, { communityId: community }),
+    };
+  };
+
+  beforeAll(async () => {
+    system = await startSystem();
+    operator = await system.connect();
+    const created = await ok<{ id: string }>(operator, AccountsCommands.communityUpsert, {
+      telegramChatId: '-100123',
+      title: 'Guild',
+    });
+    community = created.id;
+    await waitFor(
+      async () => (await call(operator, LedgerCommands.supplyGet, { communityId: community })).ok,
+      {
+        timeoutMs: 20_000,
+        description: 'the ledger to open the community from its event',
+      },
+    );
+    const added = await system.runScript('nats-user', ['add', 'tools', 'reporting']);
+    expect({ code: added.code, stderr: added.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(added.stdout).toContain('tools-reporting');
+    tool = await system.connect('tools-reporting');
+    before = await snapshot();
+  }, 180_000);
+
+  afterAll(async () => {
+    await tool?.close().catch(() => undefined);
+    await operator?.close().catch(() => undefined);
+    await system?.stop();
+  });
+
+  it('refuses a client without credentials, and one whose key the server does not know', async () => {
+    await expect(connect({ servers: system.natsUrl, reconnect: false })).rejects.toMatchObject({
+      code: 'AUTHORIZATION_VIOLATION',
+    });
+    const stranger = nkeys.createUser().getSeed();
+    await expect(
+      connect({ servers: system.natsUrl, reconnect: false, authenticator: nkeyAuthenticator(stranger) }),
+    ).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+  });
+
+  it.each([
+    ['open an account', LedgerCommands.accountOpen, { accountId: 'user:intruders:mallory' }],
+    [
+      'mint',
+      LedgerCommands.supplyMint,
+      { id: 'steal-1', accountId: 'user:intruders:mallory', amount: 1_000_000 },
+    ],
+    ['create an admin API key', ApiKeyCommands.apiKeyCreate, ApiKeyCommands.apiKeyCreate.example],
+    ['register a webhook', WebhookCommands.webhookCreate, WebhookCommands.webhookCreate.example],
+    ['pay', LedgerCommands.transferCreate, LedgerCommands.transferCreate.example],
+    ['change the economy', LedgerCommands.policySet, LedgerCommands.policySet.example],
+    ['verify API keys', ApiKeyCommands.apiKeyVerify, ApiKeyCommands.apiKeyVerify.example],
+    ['rebuild analytics', AnalyticsCommands.rebuildStart, {}],
+  ])('refuses a read-only tool to %s', async (_what, spec, payload) => {
+    await expect(call(tool, spec, payload)).rejects.toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
+  });
+
+  it('lets a read-only tool read balances, supply and analytics, and follow events on its own consumer', async () => {
+    expect(await call(tool, LedgerCommands.supplyGet, { communityId: community })).toMatchObject({
+      ok: true,
+    });
+    expect(await call(tool, AnalyticsCommands.overviewGet, { communityId: community })).toHaveProperty('ok');
+    const consumer = await tool.jetstream().consumers.get(EVENT_STREAM, 'tools-reporting');
+    const message = await consumer.next({ expires: REQUEST_TIMEOUT_MS });
+    expect(message?.subject).toMatch(/^tk\.evt\./);
+    message?.ack();
+  });
+
+  it('keeps replies and commands private: no one reads another inbox or listens on a command subject', async () => {
+    for (const subject of [
+      '_INBOX.>',
+      '_INBOX.operator.>',
+      ApiKeyCommands.apiKeyVerify.subject,
+      'tk.cmd.>',
+    ]) {
+      const error = await subscriptionError(tool.subscribe(subject));
+      expect(error).toMatch(/Permissions Violation for Subscription/);
+    }
+    const gateway = await system.connect('api-gateway');
+    try {
+      expect(await subscriptionError(gateway.subscribe('_INBOX.>'))).toMatch(/Permissions Violation/);
+      expect(await subscriptionError(gateway.subscribe(ApiKeyCommands.apiKeyVerify.subject))).toMatch(
+        /Permissions Violation/,
+      );
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('refuses forged events: a reward published by a tool, or by a service that does not own it', async () => {
+    const forged = encoder.encode(
+      JSON.stringify({ specversion: '1.0', type: 'tk.evt.accounts.activity.rewarded' }),
+    );
+    await expect(tool.jetstream().publish('tk.evt.accounts.activity.rewarded', forged)).rejects.toMatchObject(
+      {
+        code: 'PERMISSIONS_VIOLATION',
+      },
+    );
+    const ledger = await system.connect('ledger');
+    try {
+      await expect(
+        ledger.jetstream().publish('tk.evt.accounts.activity.rewarded', forged),
+      ).rejects.toMatchObject({
+        code: 'PERMISSIONS_VIOLATION',
+      });
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('refuses to destroy or reshape streams and buckets, and push consumers, to tools and services', async () => {
+    for (const user of ['tools-reporting', 'analytics', 'ledger', 'api-gateway']) {
+      const nc = user === 'tools-reporting' ? tool : await system.connect(user);
+      try {
+        const jsm = await nc.jetstreamManager();
+        await expect(jsm.streams.purge(EVENT_STREAM)).rejects.toMatchObject({
+          code: 'PERMISSIONS_VIOLATION',
+        });
+        await expect(jsm.streams.delete(EVENT_STREAM)).rejects.toMatchObject({
+          code: 'PERMISSIONS_VIOLATION',
+        });
+        await expect(jsm.streams.update(EVENT_STREAM, { max_age: 1_000_000_000 })).rejects.toMatchObject({
+          code: 'PERMISSIONS_VIOLATION',
+        });
+        await expect(jsm.streams.delete('KV_tk_api_rate')).rejects.toMatchObject({
+          code: 'PERMISSIONS_VIOLATION',
+        });
+        if (user !== 'api-gateway') {
+          await expect(jsm.streams.purge(AUDIT_STREAM)).rejects.toMatchObject({
+            code: 'PERMISSIONS_VIOLATION',
+          });
+        }
+        if (user === 'tools-reporting' || user === 'ledger') {
+          await expect(
+            jsm.consumers.add(EVENT_STREAM, {
+              durable_name: `push-${user}`,
+              deliver_subject: LedgerCommands.supplyMint.subject,
+              ack_policy: AckPolicy.None,
+            }),
+          ).rejects.toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
+        }
+      } finally {
+        if (nc !== tool) await nc.close();
+      }
+    }
+  });
+
+  it('gives services only what their role uses: analytics and artifacts cannot mint, nobody answers for another', async () => {
+    for (const user of ['analytics', 'artifacts']) {
+      const nc = await system.connect(user);
+      try {
+        await expect(
+          call(nc, LedgerCommands.supplyMint, LedgerCommands.supplyMint.example),
+        ).rejects.toMatchObject({
+          code: 'PERMISSIONS_VIOLATION',
+        });
+      } finally {
+        await nc.close();
+      }
+    }
+    const artifacts = await system.connect('artifacts');
+    try {
+      const error = await subscriptionError(artifacts.subscribe(LedgerCommands.supplyMint.subject));
+      expect(error).toMatch(/Permissions Violation/);
+    } finally {
+      await artifacts.close();
+    }
+  });
+
+  it('changed nothing, and every service is still up', async () => {
+    expect(await snapshot()).toEqual(before);
+    expect(before.intruders).toBe(false);
+    expect(Object.values(await system.readiness())).toEqual(new Array(5).fill(200));
+  });
+
+  it('revoking a tool closes its connection and refuses it from then on, with no restart', async () => {
+    const doomed = await system.connect('tools-reporting', { reconnect: false });
+    const seed = readBusCredentials(join(system.credentialsDir, 'tools-reporting.creds')).seed;
+    const revoked = await system.runScript('nats-user', ['revoke', 'tools-reporting']);
+    expect(revoked).toMatchObject({ code: 0 });
+    expect(revoked.stdout).toContain('reloaded the NATS server');
+    // Closed by the server, not by this test: the reload dropped the user.
+    await doomed.closed();
+    expect(doomed.isClosed()).toBe(true);
+    await expect(
+      connect({
+        servers: system.natsUrl,
+        reconnect: false,
+        authenticator: nkeyAuthenticator(encoder.encode(seed)),
+      }),
+    ).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+    const jsm = await operator.jetstreamManager();
+    await expect(jsm.consumers.info(EVENT_STREAM, 'tools-reporting')).rejects.toThrow(/not found/);
+    expect(Object.values(await system.readiness())).toEqual(new Array(5).fill(200));
+  });
+
+  it("rotating a service's secret: the service signs in again with the new one, the old one is refused", async () => {
+    const file = join(system.credentialsDir, 'ledger.creds');
+    const old = readBusCredentials(file);
+    const oldFile = join(system.dataDir, 'old-ledger.creds');
+    writeFileSync(
+      oldFile,
+      `user: ledger\nrole: ledger\ninbox_prefix: ${old.inboxPrefix}\nseed: ${old.seed}\n`,
+    );
+    const rotated = await system.runScript('nats-user', ['rotate', 'ledger']);
+    expect(rotated).toMatchObject({ code: 0 });
+    expect(readBusCredentials(file).seed).not.toBe(old.seed);
+    await expect(
+      connect({
+        servers: system.natsUrl,
+        reconnect: false,
+        authenticator: nkeyAuthenticator(encoder.encode(old.seed)),
+      }),
+    ).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+    await waitFor(
+      async () => (await call(operator, LedgerCommands.supplyGet, { communityId: community })).ok,
+      {
+        timeoutMs: 30_000,
+        description: 'the ledger to answer again with its new secret',
+      },
+    );
+  });
+});
