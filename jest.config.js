@@ -15,7 +15,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleNameMapper: {
-    '^@ticketonomics/(bus-auth|contracts|messaging|persistence|runtime|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@ticketonomics/(bus-auth|contracts|messaging|persistence|runtime|testing)$':
+      '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 60000,
   setupFiles: ['reflect-metadata'],

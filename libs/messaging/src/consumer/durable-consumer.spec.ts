@@ -121,7 +121,7 @@ describe('DurableConsumer', () => {
     await consumer.stop();
   });
 
-  it('refuses an event that is not its owner\'s: another source, or a type published on another subject', async () => {
+  it("refuses an event that is not its owner's: another source, or a type published on another subject", async () => {
     const seen: string[] = [];
     const consumer = new DurableConsumer(nc, async (received) => void seen.push(received.id), logger, {
       durable: 'test-owners',

@@ -140,7 +140,10 @@ export class DurableConsumer {
     const foreign = foreignEventReason(msg.subject, event);
     if (foreign !== undefined) {
       // Permissions keep others from publishing here; this catches a mistake, loudly.
-      this.logger.error({ eventId: event.id, subject: msg.subject, reason: foreign }, 'event refused; dropped');
+      this.logger.error(
+        { eventId: event.id, subject: msg.subject, reason: foreign },
+        'event refused; dropped',
+      );
       msg.term();
       return;
     }
