@@ -5,6 +5,7 @@ import { AccountsRewards1764500000000 } from '../migrations/1764500000000-accoun
 import { AccountsPaymentLimitsToLedger1764600000000 } from '../migrations/1764600000000-accounts-payment-limits-to-ledger';
 import { AccountsIntegrations1764700000000 } from '../migrations/1764700000000-accounts-integrations';
 import { AccountsApiKeyRequests1764750000000 } from '../migrations/1764750000000-accounts-api-key-requests';
+import { AccountsDashboardVisibility1764800000000 } from '../migrations/1764800000000-accounts-dashboard-visibility';
 import { IdentityEntity } from '../users/identity.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -15,5 +16,6 @@ export const ACCOUNTS_MIGRATIONS = [
   AccountsPaymentLimitsToLedger1764600000000,
   AccountsIntegrations1764700000000,
   AccountsApiKeyRequests1764750000000,
+  AccountsDashboardVisibility1764800000000,
 ];
 export const ACCOUNTS_DB_FILE = 'accounts.sqlite';
