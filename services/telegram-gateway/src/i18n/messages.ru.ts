@@ -127,6 +127,14 @@ export const ru: Messages = {
     'Изменить: /settings <ключ> <значение>; запретить или разрешить заработок: /settings bar @user',
   settingsBarred: (p) => `без заработка: ${p.count}`,
   settingsOff: 'нет',
+  settingsDashboard: (p) =>
+    `дашборд: ${p.public ? 'открыт (по ссылке видны участники, балансы и переводы)' : 'закрыт'}`,
+  settingsDashboardSet: (p) =>
+    p.public
+      ? 'Готово: дашборд группы открыт: по ссылке любой видит имена участников, балансы и переводы. /settings dashboard off закроет его.'
+      : 'Готово: дашборд группы закрыт: его страница отвечает так, будто группы нет.',
+  settingsDashboardUsage:
+    'Формат: /settings dashboard on (дашборд виден всем по ссылке) или /settings dashboard off (закрыт)',
   settingsSet: (p) => `Готово: ${p.key} теперь ${p.value}.`,
   settingsUsage: 'Формат: /settings, /settings <ключ> <значение>, /settings bar @user, /settings unbar @user',
   settingsUnknownKey: (p) => `Настройки «${p.key}» нет. Настройки: ${p.keys}.`,
