@@ -23,7 +23,7 @@ export const en = {
     reverse: 'Admins: undo a transfer by its id from /history',
     freeze: 'Admins: stop a member from paying',
     unfreeze: 'Admins: let a frozen member pay again',
-    settings: 'Admins: show or change tax, payment limits, rewards and artifact rules',
+    settings: 'Admins: show or change tax, payment limits, rewards, artifact rules and the dashboard',
     ...artifactCommandsEn,
     ...apiKeyCommandsEn,
   },
@@ -137,7 +137,7 @@ export const en = {
     `Tickets in existence: ${p.supply}\nTreasury: ${p.treasury}\nMembers with an account: ${p.members}\nTransfers so far: ${p.transfers}`,
   settingsHeader: 'Settings of this group:',
   settingsFooter:
-    'Change one: /settings <key> <value>; bar or unbar a member from earning: /settings bar @user',
+    'Change one: /settings <key> <value>; bar or unbar a member from earning: /settings bar @user; make the dashboard public: /settings dashboard on',
   settingsBarred: (p: { count: number }) => `barred from earning: ${p.count}`,
   settingsOff: 'off',
   settingsDashboard: (p: { public: boolean }) =>

@@ -20,7 +20,7 @@ export const ru: Messages = {
     reverse: 'Админам: отменить перевод по его id из /history',
     freeze: 'Админам: запретить участнику платить',
     unfreeze: 'Админам: снова разрешить участнику платить',
-    settings: 'Админам: налог, лимиты переводов, награды и правила артефактов',
+    settings: 'Админам: налог, лимиты переводов, награды, правила артефактов и дашборд',
     ...artifactCommandsRu,
     ...apiKeyCommandsRu,
   },
@@ -124,7 +124,7 @@ export const ru: Messages = {
     `Всего билетов: ${p.supply}\nВ казне: ${p.treasury}\nУчастников со счётом: ${p.members}\nПереводов: ${p.transfers}`,
   settingsHeader: 'Настройки группы:',
   settingsFooter:
-    'Изменить: /settings <ключ> <значение>; запретить или разрешить заработок: /settings bar @user',
+    'Изменить: /settings <ключ> <значение>; запретить или разрешить заработок: /settings bar @user; открыть дашборд: /settings dashboard on',
   settingsBarred: (p) => `без заработка: ${p.count}`,
   settingsOff: 'нет',
   settingsDashboard: (p) =>
