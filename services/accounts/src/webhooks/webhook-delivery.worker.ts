@@ -131,9 +131,10 @@ export class WebhookDeliveryWorker {
       now,
       this.settings.batchSize,
     )) {
-      const free = this.settings.communityConcurrency - (this.busy.get(communityId) ?? 0);
-      if (free <= 0 || read >= this.settings.batchSize) continue;
       const busy = this.busy.get(communityId) ?? 0;
+      const free = this.settings.communityConcurrency - busy;
+      if (free <= 0 || read >= this.settings.batchSize) continue;
+      // Its deliveries in flight are still pending and due: read past them.
       const queue = this.stores.deliveries
         .dueOf(communityId, now, Math.min(free + busy, this.settings.batchSize - read))
         .filter((delivery) => !this.inFlight.has(delivery.id))

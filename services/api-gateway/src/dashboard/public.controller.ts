@@ -91,6 +91,8 @@ export class PublicController {
       response.end(JSON.stringify(refusal.getResponse()));
       return;
     }
+    // Gone while its community was looked up: attached now, it would hold a feed slot that never closes.
+    if (request.socket.destroyed) return;
     const result = this.feed.attach(id, clientLimitKey(request), response);
     if (result === 'attached') return;
     const error = new HttpException(

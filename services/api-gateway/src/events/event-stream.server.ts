@@ -42,6 +42,11 @@ export interface StreamGrant {
 export interface EventStreamRoute {
   path: string;
   authorize(request: IncomingMessage, url: URL, params: Record<string, string>): Promise<StreamGrant>;
+  /**
+   * How an authorized attempt ended here: 101 when the stream opens, or the server's own refusal (the
+   * key's stream cap) with its status and error code. For the route's audit.
+   */
+  settled?(grant: StreamGrant, status: number, errorCode: string | null): void;
 }
 
 interface Client {
@@ -175,9 +180,11 @@ export class EventStreamServer {
           { 'Retry-After': '5' },
         ),
       );
+      route.settled?.(grant, mapped.status, mapped.body.error.code);
       refuse(socket, mapped.status, mapped.headers, mapped.body);
       return;
     }
+    route.settled?.(grant, 101, null);
     this.wss.handleUpgrade(request, socket, head, (ws) => this.serve(ws, grant));
   }
 
