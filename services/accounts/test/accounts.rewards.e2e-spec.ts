@@ -149,6 +149,35 @@ describe('accounts: reward settings and activity over NATS', () => {
     expect((await record(alice.id, 'after the restart')).outcome).toBe('cooldown');
   });
 
+  it('keeps the dashboard private until an admin makes it public, and remembers it across a restart', async () => {
+    const before = await h.ok(S('settings.get'), { communityId: C });
+    expect(before.dashboard).toEqual({ public: false });
+    const opened = await h.ok(S('settings.set'), { communityId: C, dashboard: { public: true } });
+    expect(opened).toMatchObject({ dashboard: { public: true }, rewards: before.rewards });
+    expect(opened.version).toBe(before.version + 1);
+    // The same value again is no new version.
+    expect((await h.ok(S('settings.set'), { communityId: C, dashboard: { public: true } })).version).toBe(
+      opened.version,
+    );
+    await h.restart();
+    expect((await h.ok(S('settings.get'), { communityId: C })).dashboard).toEqual({ public: true });
+    const closed = await h.ok(S('settings.set'), { communityId: C, dashboard: { public: false } });
+    expect(closed).toMatchObject({ dashboard: { public: false }, version: opened.version + 1 });
+    const events = await waitFor(async () => {
+      const found = (await h.streamEvents()).filter(
+        (event) =>
+          event.subject === AccountsEvents.settingsUpdated.type &&
+          (event.data as { data: { version: number } }).data.version === closed.version,
+      );
+      return found.length > 0 ? found : undefined;
+    });
+    expect(events[0]?.data).toMatchObject({ data: { dashboard: { public: false } } });
+    expect(await h.call(S('settings.set'), { communityId: C, dashboard: { public: 'yes' } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { field: 'dashboard.public' } },
+    });
+  });
+
   it('refuses activity of non-members and bad payloads', async () => {
     const carol = await h.ok(S('user.upsert'), {
       identity: { provider: 'telegram', externalId: '7003' },

@@ -374,6 +374,64 @@ describe('the WebSocket event stream', () => {
     expect((await stream.closed).code).toBe(1008);
   });
 
+  it('lets one key hold at most WS_CONNECTIONS_PER_KEY_MAX streams, also when they open at once', async () => {
+    const config = ApiGatewayConfigSchema.parse({
+      NATS_URL: h.nats.url,
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      WS_CONNECTIONS_PER_KEY_MAX: '2',
+    });
+    const capped = await startApiGateway(config, pino({ level: 'silent' }));
+    const url = `ws://127.0.0.1:${capped.httpPort}/v1/communities/alpha/events`;
+    const since = encodeURIComponent(new Date(Date.now() - 1_000).toISOString());
+    const { key, keyId } = await h.createKey('alpha', ['read']);
+    const opened: Awaited<ReturnType<typeof openStream>>[] = [];
+    try {
+      const attempts = await Promise.allSettled(Array.from({ length: 5 }, () => openStream(url, auth(key))));
+      for (const attempt of attempts) if (attempt.status === 'fulfilled') opened.push(attempt.value);
+      expect(opened).toHaveLength(2);
+      const refused = await refusedStream(url, auth(key));
+      expect(refused.status).toBe(429);
+      expect((refused.body as { error: unknown }).error).toMatchObject({
+        code: 'RATE_LIMITED',
+        details: { reason: 'stream_connections', limit: 2 },
+      });
+      expect((refused.body as { error: { message: string } }).error.message).toContain('close one');
+      // The audit tells the refused attempts from the opened ones.
+      const audited = await waitFor(
+        async () => {
+          const reply = await h.request('GET', `/v1/communities/alpha/audit?since=${since}&limit=100`, {
+            key: alphaAll,
+          });
+          const streams = (reply.body.items as { keyId: string; status: number }[]).filter(
+            (entry) => entry.keyId === keyId,
+          );
+          return streams.length >= 6 ? streams : undefined;
+        },
+        { timeoutMs: 5_000, description: 'the stream attempts audited' },
+      );
+      expect(audited.filter((entry) => entry.status === 101)).toHaveLength(2);
+      expect(audited.filter((entry) => entry.status === 429)).toHaveLength(4);
+      // Another key of the same community has its own budget.
+      opened.push(await openStream(url, auth(alphaAll)));
+      // A closed stream gives its slot back.
+      const first = opened.shift()!;
+      first.close();
+      await first.closed;
+      await waitFor(
+        async () =>
+          openStream(url, auth(key)).then(
+            (stream) => (opened.push(stream), true),
+            () => false,
+          ),
+        { timeoutMs: 5_000, description: 'a slot given back after a stream closed' },
+      );
+    } finally {
+      for (const stream of opened) stream.close();
+      await capped.close();
+    }
+  });
+
   it('closes streams with 1001 when the gateway shuts down', async () => {
     const config = ApiGatewayConfigSchema.parse({
       ...h.nats.serviceEnv('api-gateway'),

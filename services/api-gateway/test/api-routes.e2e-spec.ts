@@ -244,6 +244,9 @@ describe('every route, happy path', () => {
         'enableWebhook',
         'listWebhookDeliveries',
         'readAuditLog',
+        // Tested in dashboard-access.e2e-spec.ts: turning the public dashboard on and off.
+        'getDashboardVisibility',
+        'setDashboardVisibility',
         // Tested in api-artifacts.e2e-spec.ts: registering players and a member's whole artifact life.
         'registerMember',
         'createListing',

@@ -1,4 +1,4 @@
-import { ArtifactsCommands, LedgerCommands, PAGE_SIZE_MAX } from '@ticketonomics/contracts';
+import { AccountsCommands, ArtifactsCommands, LedgerCommands, PAGE_SIZE_MAX } from '@ticketonomics/contracts';
 import { findRepoRoot, waitFor } from '@ticketonomics/testing';
 import { existsSync, mkdirSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
@@ -53,6 +53,10 @@ describe('public dashboard in headless Chromium', () => {
     mkdirSync(artifactsDir, { recursive: true });
     harness = await startApiHarness({ extra: withAnalytics ? ['artifacts', 'analytics'] : ['artifacts'] });
     members = await harness.community(COMMUNITY, ['Alice', 'Bob', 'Carol']);
+    await harness.client.request(AccountsCommands.settingsSet, {
+      communityId: COMMUNITY,
+      dashboard: { public: true },
+    });
     const { Alice, Bob, Carol } = members;
     await harness.mint(Alice.accountId, 1_000);
     await harness.mint(Bob.accountId, 500);

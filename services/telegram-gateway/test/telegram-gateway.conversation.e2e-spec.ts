@@ -289,6 +289,31 @@ describe('telegram-gateway: a group conversation', () => {
     });
   });
 
+  it('keeps the dashboard private until an admin says /settings dashboard on, and closes it again', async () => {
+    const visibility = async () =>
+      (await h.client.request(AccountsCommands.settingsGet, { communityId: COMMUNITY })).dashboard.public;
+    expect(await visibility()).toBe(false);
+    expect((await h.say(GROUP, ADMIN, '/settings')).text).toContain('\ndashboard: private\n');
+    expect((await h.say(GROUP, BOB, '/settings dashboard on')).text).toBe(
+      'Only the group admins can do that.',
+    );
+    expect(await visibility()).toBe(false);
+    expect((await h.say(GROUP, ADMIN, '/settings dashboard on')).text).toMatch(
+      /^Done: this group's dashboard is now public: anyone with its link can see/,
+    );
+    expect(await visibility()).toBe(true);
+    expect((await h.say(GROUP, ADMIN, '/settings')).text).toContain(
+      '\ndashboard: public (anyone with the link',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings dashboard maybe')).text).toBe(
+      'Usage: /settings dashboard on (anyone with the link may see the dashboard) or /settings dashboard off (private)',
+    );
+    expect((await h.say(GROUP, ADMIN, '/settings Dashboard OFF')).text).toMatch(
+      /^Done: this group's dashboard is now private/,
+    );
+    expect(await visibility()).toBe(false);
+  });
+
   it('rewards ordinary messages within the policy: a burst of 100 earns exactly the daily cap', async () => {
     h.emulator.addUser({ id: DAVE, first_name: 'Dave', username: 'dave', language_code: 'en' });
     expect((await h.say(GROUP, DAVE, '/start')).text).toMatch(/^Welcome, Dave!/);

@@ -6,6 +6,7 @@ import {
   BARRED_USERS_MAX,
   CommunitySchema,
   CommunitySettingsSchema,
+  DashboardSettingsSchema,
   CommunityTitleSchema,
   DisplayNameSchema,
   ExternalIdSchema,
@@ -123,10 +124,21 @@ export const SettingsSetRequestSchema = z
     bar: UserIdListSchema.optional(),
     /** Removed from rewards.barredUserIds. */
     unbar: UserIdListSchema.optional(),
+    /** Whether the public dashboard is open to anyone. */
+    dashboard: DashboardSettingsSchema.optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.rewards === undefined && value.bar === undefined && value.unbar === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['rewards'], message: 'is required (or bar / unbar)' });
+    if (
+      value.rewards === undefined &&
+      value.bar === undefined &&
+      value.unbar === undefined &&
+      value.dashboard === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rewards'],
+        message: 'is required (or bar / unbar / dashboard)',
+      });
     }
   });
 
@@ -303,7 +315,8 @@ export const AccountsCommands = {
   }),
   settingsGet: defineCommand({
     subject: 'tk.cmd.accounts.settings.get',
-    summary: "A community's reward settings (the defaults, version 0, until an admin sets one).",
+    summary:
+      "A community's reward settings and dashboard visibility (the defaults, version 0, until an admin sets one; the dashboard is private by default).",
     request: z.strictObject({ communityId: CommunityIdSchema }),
     response: CommunitySettingsSchema,
     example: { communityId: EX.community },
@@ -311,7 +324,7 @@ export const AccountsCommands = {
   settingsSet: defineCommand({
     subject: 'tk.cmd.accounts.settings.set',
     summary:
-      "Change some of a community's reward settings (the rest keep their values), and bar or unbar members from earning.",
+      "Change some of a community's reward settings (the rest keep their values), bar or unbar members from earning, or make the public dashboard public or private.",
     request: SettingsSetRequestSchema,
     response: CommunitySettingsSchema,
     example: {

@@ -152,7 +152,7 @@ export const AccountsEvents = {
   }),
   settingsUpdated: defineEvent({
     type: 'tk.evt.accounts.settings.updated',
-    summary: `A community's reward settings changed. Data: the settings after the change. ${COMMUNITY_EVENT_NOTE}`,
+    summary: `A community's reward settings or dashboard visibility changed. Data: the settings after the change. ${COMMUNITY_EVENT_NOTE}`,
     data: CommunitySettingsSchema,
     example: {
       communityId: 'tg-1001234567890',
@@ -162,6 +162,7 @@ export const AccountsEvents = {
         messageCooldownMs: 30_000,
         dailyBonus: 20,
       },
+      dashboard: { public: true },
       version: 1,
       updatedAt: '2026-11-28T12:15:00.000Z',
     },

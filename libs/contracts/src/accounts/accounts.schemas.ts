@@ -187,10 +187,23 @@ export const REWARD_SETTINGS_DEFAULT: RewardSettings = {
   barredUserIds: [],
 };
 
-/** A community's settings: its reward rules, with a version that grows by one per change. */
+/**
+ * Who may see the community's public dashboard (its members' names, balances and payments). Private until
+ * an admin makes it public: a group's members did not agree to have their balances on the web.
+ */
+export const DashboardSettingsSchema = z.strictObject({
+  /** true: /dashboard/<id> and its /public/ JSON and feed are open to anyone; false: they answer 404. */
+  public: z.boolean(),
+});
+export type DashboardSettings = z.infer<typeof DashboardSettingsSchema>;
+
+export const DASHBOARD_SETTINGS_DEFAULT: DashboardSettings = { public: false };
+
+/** A community's settings: its reward rules and dashboard visibility, with a version that grows by one per change. */
 export const CommunitySettingsSchema = z.strictObject({
   communityId: CommunityIdSchema,
   rewards: RewardSettingsSchema,
+  dashboard: DashboardSettingsSchema,
   /** 0 while the community has the defaults. */
   version: z.int().nonnegative(),
   updatedAt: IsoTimeSchema,

@@ -27,6 +27,11 @@ export const WebhookEnvShape = {
   WEBHOOK_DISABLE_AFTER_FAILURES: bounded(1, 1_000, 'deliveries').default(5),
   /** Requests in flight at once, over all webhooks. */
   WEBHOOK_CONCURRENCY: bounded(1, 64, 'requests').default(8),
+  /**
+   * Requests in flight at once for one community's webhooks. Free slots go round the communities in turn,
+   * so one community's backlog or slow receiver never holds up the others' deliveries.
+   */
+  WEBHOOK_COMMUNITY_CONCURRENCY: bounded(1, 64, 'requests').default(4),
   /** Due deliveries read per round. */
   WEBHOOK_BATCH_SIZE: bounded(1, 1_000, 'deliveries').default(100),
   /** How often the worker looks for due deliveries when nothing wakes it. */
@@ -71,6 +76,7 @@ export interface WebhookSettings {
   attemptsMax: number;
   disableAfterFailures: number;
   concurrency: number;
+  communityConcurrency: number;
   batchSize: number;
   pollMs: number;
   pendingMax: number;
@@ -88,6 +94,7 @@ export function webhookSettingsOf(config: AccountsConfig): WebhookSettings {
     attemptsMax: config.WEBHOOK_ATTEMPTS_MAX,
     disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
     concurrency: config.WEBHOOK_CONCURRENCY,
+    communityConcurrency: config.WEBHOOK_COMMUNITY_CONCURRENCY,
     batchSize: config.WEBHOOK_BATCH_SIZE,
     pollMs: config.WEBHOOK_POLL_MS,
     pendingMax: config.WEBHOOK_PENDING_MAX,

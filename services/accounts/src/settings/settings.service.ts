@@ -4,6 +4,7 @@ import {
   DomainError,
   RewardSettingsSchema,
   type CommunitySettings,
+  type DashboardSettings,
   type RewardSettings,
 } from '@ticketonomics/contracts';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
@@ -15,6 +16,7 @@ export interface SettingsChange {
   rewards?: Partial<RewardSettings>;
   bar?: string[];
   unbar?: string[];
+  dashboard?: DashboardSettings;
 }
 
 @Injectable()
@@ -28,7 +30,7 @@ export class SettingsService {
     return toCommunitySettings(this.current(communityId));
   }
 
-  /** The community's reward rules (the defaults until set); NOT_FOUND for an unknown community. */
+  /** The community's settings (the defaults until set); NOT_FOUND for an unknown community. */
   current(communityId: string): SettingsRow {
     const community = this.stores.communities.require(communityId);
     return this.stores.settings.get(communityId, community.createdAt);
@@ -53,12 +55,15 @@ export class SettingsService {
         ...change.rewards,
         barredUserIds: [...barred],
       });
-      if (JSON.stringify(rewards) === JSON.stringify(existing.rewards) && existing.version > 0) {
-        return toCommunitySettings(existing);
-      }
+      const dashboard: DashboardSettings = { ...existing.dashboard, ...change.dashboard };
+      const unchanged =
+        JSON.stringify(rewards) === JSON.stringify(existing.rewards) &&
+        dashboard.public === existing.dashboard.public;
+      if (unchanged && existing.version > 0) return toCommunitySettings(existing);
       const row: SettingsRow = {
         communityId: change.communityId,
         rewards,
+        dashboard,
         version: existing.version + 1,
         updatedAt: Date.now(),
       };

@@ -6,6 +6,8 @@ import { AccountsPaymentLimitsToLedger1764600000000 } from '../migrations/176460
 import { AccountsIntegrations1764700000000 } from '../migrations/1764700000000-accounts-integrations';
 import { AccountsApiKeyRequests1764750000000 } from '../migrations/1764750000000-accounts-api-key-requests';
 import { AccountsLinkCodes1764800000000 } from '../migrations/1764800000000-accounts-link-codes';
+import { AccountsDashboardVisibility1764800000000 } from '../migrations/1764800000000-accounts-dashboard-visibility';
+import { AccountsWebhookDueByWebhook1764850000000 } from '../migrations/1764850000000-accounts-webhook-due-by-webhook';
 import { IdentityEntity } from '../users/identity.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -17,5 +19,7 @@ export const ACCOUNTS_MIGRATIONS = [
   AccountsIntegrations1764700000000,
   AccountsApiKeyRequests1764750000000,
   AccountsLinkCodes1764800000000,
+  AccountsDashboardVisibility1764800000000,
+  AccountsWebhookDueByWebhook1764850000000,
 ];
 export const ACCOUNTS_DB_FILE = 'accounts.sqlite';

@@ -19,6 +19,8 @@ export interface DeliveryRow {
 export interface DueDelivery {
   id: number;
   webhookId: string;
+  /** The webhook's community: deliveries are shared out fairly between communities. */
+  communityId: string;
   eventId: string;
   eventType: string;
   body: string;
@@ -54,7 +56,8 @@ const COLUMNS = `id, webhook_id AS webhookId, event_id AS eventId, event_type AS
 export class WebhookDeliveriesStore {
   private readonly insertOne: Statement;
   private readonly selectOne: Statement;
-  private readonly selectDue: Statement;
+  private readonly selectDueOf: Statement;
+  private readonly selectDueCommunitiesAfter: Statement;
   private readonly countPendingOf: Statement;
   private readonly updateAttempt: Statement;
   private readonly updatePendingFailed: Statement;
@@ -70,12 +73,19 @@ export class WebhookDeliveriesStore {
        VALUES (@webhookId, @eventId, @eventType, @body, @status, @lastError, @nextAttemptAt, @createdAt)`,
     );
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM webhook_deliveries WHERE id = ?`);
-    this.selectDue = db.prepare(
-      `SELECT d.id, d.webhook_id AS webhookId, d.event_id AS eventId, d.event_type AS eventType, d.body,
-        d.attempts, w.url, w.secret
-       FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-       WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND w.status = 'active'
+    this.selectDueOf = db.prepare(
+      `SELECT d.id, d.webhook_id AS webhookId, w.community_id AS communityId, d.event_id AS eventId,
+        d.event_type AS eventType, d.body, d.attempts, w.url, w.secret
+       FROM webhooks w JOIN webhook_deliveries d ON d.webhook_id = w.id
+       WHERE w.community_id = ? AND w.status = 'active' AND d.status = 'pending' AND d.next_attempt_at <= ?
        ORDER BY d.next_attempt_at, d.id LIMIT ?`,
+    );
+    // One seek per active webhook (webhook_deliveries_due_by_webhook), however long the queues are.
+    this.selectDueCommunitiesAfter = db.prepare(
+      `SELECT DISTINCT w.community_id AS communityId FROM webhooks w
+       WHERE w.status = 'active' AND w.community_id > ? AND EXISTS (SELECT 1 FROM webhook_deliveries d
+         WHERE d.webhook_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= ?)
+       ORDER BY w.community_id LIMIT ?`,
     );
     this.countPendingOf = db.prepare(
       `SELECT COUNT(*) AS n FROM webhook_deliveries WHERE webhook_id = ? AND status = 'pending'`,
@@ -112,9 +122,25 @@ export class WebhookDeliveriesStore {
     return this.selectOne.get(id) as DeliveryRow | undefined;
   }
 
-  /** Pending deliveries of active webhooks due by `now`, the longest-waiting first. */
-  due(now: number, limit: number): DueDelivery[] {
-    return this.selectDue.all(now, limit) as DueDelivery[];
+  /**
+   * Communities with a delivery due by `now`, at most `limit`, in id order starting after `after` and
+   * wrapping around: a cursor the worker moves on, so every community gets its turn first.
+   */
+  dueCommunities(after: string, now: number, limit: number): string[] {
+    const ids = (rows: unknown[]) => (rows as { communityId: string }[]).map((row) => row.communityId);
+    const found = ids(this.selectDueCommunitiesAfter.all(after, now, limit));
+    if (found.length < limit && after !== '') {
+      for (const id of ids(this.selectDueCommunitiesAfter.all('', now, limit - found.length))) {
+        if (id > after) break;
+        found.push(id);
+      }
+    }
+    return found;
+  }
+
+  /** A community's pending deliveries of active webhooks due by `now`, the longest-waiting first. */
+  dueOf(communityId: string, now: number, limit: number): DueDelivery[] {
+    return this.selectDueOf.all(communityId, now, limit) as DueDelivery[];
   }
 
   pendingCount(webhookId: string): number {

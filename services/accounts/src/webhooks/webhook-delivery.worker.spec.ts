@@ -15,6 +15,7 @@ const SETTINGS: WebhookSettings = {
   attemptsMax: 1,
   disableAfterFailures: 5,
   concurrency: 1,
+  communityConcurrency: 1,
   batchSize: 1,
   pollMs: 10,
   pendingMax: 10,
@@ -32,6 +33,7 @@ async function attempt(
   const delivery: DueDelivery = {
     id: 1,
     webhookId: 'w1',
+    communityId: 'c1',
     eventId: 'e1',
     eventType: 'tk.evt.ledger.transfer.posted',
     body: '{"id":"e1"}',
@@ -48,7 +50,8 @@ async function attempt(
   } as unknown as WebhookDeliveries;
   const stores = {
     deliveries: {
-      due: () => {
+      dueCommunities: () => (due.length > 0 ? ['c1'] : []),
+      dueOf: () => {
         const batch = due;
         due = [];
         return batch;

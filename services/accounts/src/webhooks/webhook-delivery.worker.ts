@@ -20,8 +20,11 @@ export type ResolveHost = (hostname: string) => Promise<LookupAddress[]>;
 const resolveWithDns: ResolveHost = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
 
 /**
- * Sends due deliveries: at most `concurrency` requests in flight, at most `batchSize` read per round, a
- * round every `pollMs` or as soon as kick() is called (after an event is queued, after a request ends).
+ * Sends due deliveries: at most `concurrency` requests in flight, of which at most `communityConcurrency`
+ * for one community, free slots dealt to communities in turn (a community with a backlog of thousands or
+ * a receiver that always times out cannot delay another community's deliveries); at most `batchSize`
+ * read per round, a round every `pollMs` or as soon as kick() is called (after an event is queued, after a
+ * request ends). A receiver that does not answer within `timeoutMs` is a failed attempt like any other.
  * Each request is a signed POST of the CloudEvent JSON with a timeout; redirects are not followed (a
  * receiver that moved must be registered again, so a signed body never goes where nobody chose).
  *
@@ -31,6 +34,10 @@ const resolveWithDns: ResolveHost = (hostname) => dns.lookup(hostname, { all: tr
  */
 export class WebhookDeliveryWorker {
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** Requests in flight per community. */
+  private readonly busy = new Map<string, number>();
+  /** The community served first in the last round: the next round starts after it. */
+  private cursor = '';
   /** Aborts requests in flight at stop: they stay pending and are sent again at the next start. */
   private readonly stopping = new AbortController();
   private running = false;
@@ -94,23 +101,65 @@ export class WebhookDeliveryWorker {
 
   /** Start as many due deliveries as there is room for; they finish on their own and kick the next round. */
   private round(): void {
-    const room = this.settings.concurrency - this.inFlight.size;
-    if (room <= 0) return;
-    const due = this.stores.deliveries
-      .due(Date.now(), Math.min(this.settings.batchSize, room + this.inFlight.size))
-      .filter((delivery) => !this.inFlight.has(delivery.id))
-      .slice(0, room);
-    for (const delivery of due) {
+    for (const delivery of this.pick(Date.now())) {
       const sending = this.send(delivery)
         .catch((error: unknown) =>
           this.logger.error({ err: error, deliveryId: delivery.id }, 'webhook attempt not recorded'),
         )
         .finally(() => {
           this.inFlight.delete(delivery.id);
+          this.release(delivery.communityId);
           this.kick();
         });
       this.inFlight.set(delivery.id, sending);
+      this.busy.set(delivery.communityId, (this.busy.get(delivery.communityId) ?? 0) + 1);
     }
+  }
+
+  /**
+   * The deliveries to start now: free slots dealt one at a time to the communities with due deliveries,
+   * in turn from the one after the community served first last round, none past communityConcurrency in
+   * flight. The oldest due deliveries come first within a community.
+   */
+  private pick(now: number): DueDelivery[] {
+    let room = this.settings.concurrency - this.inFlight.size;
+    if (room <= 0) return [];
+    const queues: DueDelivery[][] = [];
+    let read = 0;
+    for (const communityId of this.stores.deliveries.dueCommunities(
+      this.cursor,
+      now,
+      this.settings.batchSize,
+    )) {
+      const busy = this.busy.get(communityId) ?? 0;
+      const free = this.settings.communityConcurrency - busy;
+      if (free <= 0 || read >= this.settings.batchSize) continue;
+      // Its deliveries in flight are still pending and due: read past them.
+      const queue = this.stores.deliveries
+        .dueOf(communityId, now, Math.min(free + busy, this.settings.batchSize - read))
+        .filter((delivery) => !this.inFlight.has(delivery.id))
+        .slice(0, free);
+      read += queue.length;
+      if (queue.length > 0) queues.push(queue);
+    }
+    if (queues.length > 0) this.cursor = queues[0]![0]!.communityId;
+    const picked: DueDelivery[] = [];
+    for (let turn = 0; room > 0; turn += 1) {
+      const dealt = queues.filter((queue) => turn < queue.length);
+      if (dealt.length === 0) break;
+      for (const queue of dealt) {
+        if (room <= 0) break;
+        picked.push(queue[turn]!);
+        room -= 1;
+      }
+    }
+    return picked;
+  }
+
+  private release(communityId: string): void {
+    const left = (this.busy.get(communityId) ?? 1) - 1;
+    if (left <= 0) this.busy.delete(communityId);
+    else this.busy.set(communityId, left);
   }
 
   private async send(delivery: DueDelivery): Promise<void> {

@@ -14,12 +14,20 @@ export interface ReceivedRequest {
 export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   status = 200;
+  /** How long it takes to answer (a slow receiver). */
+  delayMs = 0;
+  /** Requests open at once, at most so far (a sender that gave up closes its request). */
+  openMax = 0;
+  private open = 0;
   private server: Server | null = null;
   port = 0;
 
   /** Listen on `port` (0: any free one) on 127.0.0.1. */
   async listen(port = 0): Promise<this> {
     const server = createServer((request, response) => {
+      this.open += 1;
+      this.openMax = Math.max(this.openMax, this.open);
+      response.once('close', () => (this.open -= 1));
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -30,7 +38,9 @@ export class WebhookReceiver {
           headers: request.headers,
           body: Buffer.concat(chunks).toString('utf8'),
         });
-        response.writeHead(this.status, { 'Content-Type': 'text/plain' }).end('ok');
+        const answer = () => response.writeHead(this.status, { 'Content-Type': 'text/plain' }).end('ok');
+        if (this.delayMs > 0) setTimeout(answer, this.delayMs).unref();
+        else answer();
       });
     });
     await new Promise<void>((resolve, reject) => {

@@ -20,7 +20,8 @@ import { RATE_WINDOW_MS } from '../rate-limit/rate-limiter';
 import { ApiKeyCache } from './api-key.cache';
 import { extractApiKey } from './api-key.extract';
 import { AuthFailureLimiter } from './auth-failure.limiter';
-import { addressGroup, clientAddress } from './client-address.resolver';
+import { addressLimitKey } from '../shared/address-limit.key';
+import { clientAddress } from './client-address.resolver';
 import { RejectedKeyCache, type RejectionReason } from './rejected-key.cache';
 
 const HOW_TO_SEND =
@@ -132,7 +133,7 @@ export class ApiKeyVerifier {
       if ('key' in outcome) return outcome.key;
       throw this.failed(address, outcome.rejected);
     }
-    const outcome = await this.askAccounts(digest, presented, addressGroup(address));
+    const outcome = await this.askAccounts(digest, presented, addressLimitKey(address));
     if ('key' in outcome) return outcome.key;
     // Counted already: the slot this check took was not given back.
     this.metrics.authFailures.inc({ reason: outcome.rejected });
@@ -179,7 +180,7 @@ export class ApiKeyVerifier {
 
   /** A failed authentication of `address`: 401, or 429 once the address has failed too often. */
   private failed(address: string, reason: FailureReason): DomainError {
-    const decision = this.failures.record(addressGroup(address));
+    const decision = this.failures.record(addressLimitKey(address));
     if (!decision.allowed) {
       this.metrics.authFailures.inc({ reason: 'rate_limited' });
       return rateLimitRefusal(decision, 'auth_failures');

@@ -55,6 +55,11 @@ export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
   RATE_LIMIT_KV_TIMEOUT_MS: bounded(50, 10_000, 'ms').default(1_000),
   /** Open WebSocket event streams at most, over all clients; more get 503. */
   WS_CONNECTIONS_MAX: bounded(1, 100_000, 'connections').default(1_000),
+  /**
+   * Open WebSocket event streams one API key may hold at once; one more is refused with 429
+   * LIMIT_EXCEEDED. A leaked or buggy client reconnecting in a loop cannot take the whole WS_CONNECTIONS_MAX.
+   */
+  WS_CONNECTIONS_PER_KEY_MAX: bounded(1, 100_000, 'connections').default(20),
   /** Bytes queued to one WebSocket client at most; a client further behind is dropped with code 1013. */
   WS_SEND_BUFFER_MAX_BYTES: bounded(1_024, 64 * MIB, 'bytes').default(MIB),
   /** How often each WebSocket client is pinged; one that has not answered the previous ping is dropped. */

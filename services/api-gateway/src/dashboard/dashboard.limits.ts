@@ -14,6 +14,12 @@ export interface DashboardLimits {
   feedHeartbeatMs: number;
   /** Events waiting for their labels before new ones are dropped (a burst must not grow memory). */
   feedQueueMax: number;
+  /**
+   * How long whether a dashboard is public is trusted without asking accounts again. The settings.updated
+   * event updates it at once; this bounds how long a missed event could keep a private dashboard open.
+   */
+  visibilityCacheMs: number;
+  visibilityCacheEntriesMax: number;
   /** How long the JSON reads are reused per community (many tabs cost the backends one read). */
   readCacheMs: number;
   readCacheEntriesMax: number;
@@ -44,6 +50,8 @@ export const DASHBOARD_LIMITS_DEFAULT: DashboardLimits = {
   feedBufferedBytesMax: 1_000_000,
   feedHeartbeatMs: 20_000,
   feedQueueMax: 1_000,
+  visibilityCacheMs: 5_000,
+  visibilityCacheEntriesMax: 10_000,
   readCacheMs: 1_000,
   readCacheEntriesMax: 2_000,
   verifyCacheMs: 10_000,

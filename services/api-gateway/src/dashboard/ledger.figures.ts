@@ -18,6 +18,11 @@ export function parseAccountId(accountId: string): { kind: string; ownerId: stri
   return { kind: parts[0] ?? '', ownerId: parts.length >= 3 ? parts.slice(2).join(':') : null };
 }
 
+/** The community a ledger account id (`<kind>:<community>:<owner>`) belongs to; '' when it names none. */
+export function communityOfAccount(accountId: string): string {
+  return accountId.split(':')[1] ?? '';
+}
+
 export function roundRatio(value: number): number {
   const scale = 10 ** ANALYTICS_RATIO_DECIMALS;
   return Math.round(value * scale) / scale;

@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import { BoundedCache } from '../shared/bounded.cache';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_LOGGER } from './dashboard.tokens';
-import { fillBuckets, giniOf, volumeBuckets, windowFigures } from './ledger.figures';
+import { communityOfAccount, fillBuckets, giniOf, volumeBuckets, windowFigures } from './ledger.figures';
 import { MemberLabels, type Party } from './member-labels.service';
 import { publicTransfer } from './public-event.mapper';
 
@@ -88,11 +88,17 @@ export interface ArtifactView {
   listings: number;
 }
 
+/**
+ * A community's check of the books, with nothing of other communities: the journal is shared, so its
+ * size, head hash and findings elsewhere would show the whole platform's activity on every community's page.
+ */
 export interface VerifyView {
   ok: boolean;
+  /** Whether the shared journal's hash chain re-hashes without a break (a yes or no, not a count). */
+  chainIntact: boolean;
+  /** This community's journal rows. */
   entries: number;
-  headHash: string;
-  chainBreaks: number;
+  /** Accounts of this community whose stored balance differs from the one the journal gives. */
   balanceMismatches: number;
   /** This community's sum of balances, which double entry keeps at 0. */
   communitySum: number;
@@ -304,22 +310,27 @@ export class PublicDataService {
 
   verify(communityId: string): Promise<VerifyView> {
     return this.shared(`verify:${communityId}`, this.limits.verifyCacheMs, async () => {
-      const [journal, provenance] = await Promise.all([
+      const [journal, supply, provenance] = await Promise.all([
         // One verify of the whole journal serves every community for verifyCacheMs.
         this.shared('verify:journal', this.limits.verifyCacheMs, () =>
           this.ask(LedgerCommands.journalVerify, {}, this.limits.verifyTimeoutMs),
         ),
+        this.ask(LedgerCommands.supplyGet, { communityId }),
         this.ask(ArtifactsCommands.provenanceVerify, { communityId }, this.limits.verifyTimeoutMs).catch(
           () => null,
         ),
       ]);
+      const mismatches = journal.balanceMismatches.filter(
+        (row) => communityOfAccount(row.accountId) === communityId,
+      ).length;
+      const communitySum = journal.sumByCommunity.find((row) => row.communityId === communityId)?.sum ?? 0;
+      const chainIntact = journal.chainBreaks.length === 0;
       return {
-        ok: journal.ok,
-        entries: journal.entries,
-        headHash: journal.headHash,
-        chainBreaks: journal.chainBreaks.length,
-        balanceMismatches: journal.balanceMismatches.length,
-        communitySum: journal.sumByCommunity.find((row) => row.communityId === communityId)?.sum ?? 0,
+        ok: chainIntact && mismatches === 0 && communitySum === 0,
+        chainIntact,
+        entries: supply.transfers,
+        balanceMismatches: mismatches,
+        communitySum,
         provenance:
           provenance === null
             ? null

@@ -5,12 +5,14 @@ import type { Logger } from 'pino';
 import { BoundedCache } from '../shared/bounded.cache';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_LIMITS, DASHBOARD_LOGGER, DASHBOARD_NATS } from './dashboard.tokens';
+import { DashboardVisibility } from './dashboard-visibility.service';
 import { MemberLabels } from './member-labels.service';
 import { PUBLIC_FEED_SUBJECTS, publicFeedItem, type PublicFeedItem } from './public-event.mapper';
 
 interface FeedClient {
   communityId: string;
-  ip: string;
+  /** The client's address as limits count it (an IPv6 /64 is one). */
+  addressKey: string;
   response: ServerResponse;
 }
 
@@ -41,9 +43,11 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     @Inject(DASHBOARD_LIMITS) private readonly limits: DashboardLimits,
     @Inject(DASHBOARD_LOGGER) private readonly logger: Logger,
     private readonly labels: MemberLabels,
+    private readonly visibility: DashboardVisibility,
   ) {}
 
   onModuleInit(): void {
+    this.visibility.onClosed((communityId) => this.closeCommunity(communityId));
     for (const subject of PUBLIC_FEED_SUBJECTS) {
       this.subscriptions.push(
         this.connection.subscribe(subject, { callback: (_error, message) => this.receive(message.data) }),
@@ -65,12 +69,12 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     return this.clients.size;
   }
 
-  attach(communityId: string, ip: string, response: ServerResponse): AttachResult {
+  attach(communityId: string, addressKey: string, response: ServerResponse): AttachResult {
     if (this.clients.size >= this.limits.feedClientsMax) return 'too-many';
-    let fromIp = 0;
-    for (const client of this.clients) if (client.ip === ip) fromIp += 1;
-    if (fromIp >= this.limits.feedClientsPerIpMax) return 'too-many-from-ip';
-    const client: FeedClient = { communityId, ip, response };
+    let fromAddress = 0;
+    for (const client of this.clients) if (client.addressKey === addressKey) fromAddress += 1;
+    if (fromAddress >= this.limits.feedClientsPerIpMax) return 'too-many-from-ip';
+    const client: FeedClient = { communityId, addressKey, response };
     this.clients.add(client);
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -87,6 +91,15 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     response.once('close', detach);
     response.once('error', detach);
     return 'attached';
+  }
+
+  /** The dashboard went private: its feeds end, and the browsers' reconnects get the 404. */
+  private closeCommunity(communityId: string): void {
+    for (const client of this.clients) {
+      if (client.communityId !== communityId) continue;
+      this.clients.delete(client);
+      client.response.end('event: closed\ndata: {"reason":"the dashboard is no longer public"}\n\n');
+    }
   }
 
   private receive(data: Uint8Array): void {

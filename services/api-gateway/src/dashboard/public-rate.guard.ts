@@ -9,17 +9,21 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_LIMITS } from './dashboard.tokens';
+import { addressLimitKey } from '../shared/address-limit.key';
 import { IpRateLimiter, type IpRateLimits } from './ip-rate.limiter';
 
-/** The client's address as Express sees it (behind a proxy, per the app's `trust proxy` setting). */
-export function clientIp(request: IncomingMessage): string {
+/**
+ * What the dashboard's per-address limits count against: the client's address as Express sees it (behind
+ * a proxy, per the app's `trust proxy` setting), with an IPv6 /64 as one address.
+ */
+export function clientLimitKey(request: IncomingMessage): string {
   const ip = (request as IncomingMessage & { ip?: string }).ip;
-  return ip ?? request.socket.remoteAddress ?? 'unknown';
+  return addressLimitKey(ip ?? request.socket.remoteAddress ?? 'unknown');
 }
 
 function limitedBy(limiter: IpRateLimiter, context: ExecutionContext): boolean {
   const http = context.switchToHttp();
-  const decision = limiter.take(clientIp(http.getRequest<IncomingMessage>()));
+  const decision = limiter.take(clientLimitKey(http.getRequest<IncomingMessage>()));
   if (decision.allowed) return true;
   const retryAfterS = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
   http.getResponse<ServerResponse>().setHeader('Retry-After', String(retryAfterS));

@@ -4,17 +4,10 @@ import { Inject } from '@nestjs/common';
 import type { DashboardLimits } from './dashboard.limits';
 import { communityIdParam, limitParam, toHttpError } from './dashboard.params';
 import { DASHBOARD_LIMITS } from './dashboard.tokens';
+import { DashboardVisibility } from './dashboard-visibility.service';
 import { PublicDataService } from './public-data.service';
 import { PublicFeed } from './public-feed.service';
-import { clientIp, PublicReadRateGuard, PublicVerifyRateGuard } from './public-rate.guard';
-
-async function answer<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    throw toHttpError(error);
-  }
-}
+import { clientLimitKey, PublicReadRateGuard, PublicVerifyRateGuard } from './public-rate.guard';
 
 /**
  * The public, key-less, read-only view of a community's economy that the dashboard page reads. Open to
@@ -26,6 +19,7 @@ export class PublicController {
   constructor(
     private readonly data: PublicDataService,
     private readonly feed: PublicFeed,
+    private readonly visibility: DashboardVisibility,
     @Inject(DASHBOARD_LIMITS) private readonly limits: DashboardLimits,
   ) {}
 
@@ -34,7 +28,7 @@ export class PublicController {
   @Header('Access-Control-Allow-Origin', '*')
   overview(@Param('communityId') communityId: string) {
     const id = communityIdParam(communityId);
-    return answer(() => this.data.overview(id));
+    return this.answer(id, () => this.data.overview(id));
   }
 
   @Get(':communityId/leaderboard')
@@ -42,7 +36,7 @@ export class PublicController {
   @Header('Access-Control-Allow-Origin', '*')
   leaderboard(@Param('communityId') communityId: string) {
     const id = communityIdParam(communityId);
-    return answer(() => this.data.leaderboard(id));
+    return this.answer(id, () => this.data.leaderboard(id));
   }
 
   @Get(':communityId/volume')
@@ -50,7 +44,7 @@ export class PublicController {
   @Header('Access-Control-Allow-Origin', '*')
   volume(@Param('communityId') communityId: string) {
     const id = communityIdParam(communityId);
-    return answer(() => this.data.volume(id));
+    return this.answer(id, () => this.data.volume(id));
   }
 
   @Get(':communityId/transactions')
@@ -59,7 +53,7 @@ export class PublicController {
   transactions(@Param('communityId') communityId: string, @Query('limit') limit: unknown) {
     const id = communityIdParam(communityId);
     const count = limitParam(limit, this.limits.transactionsDefault, this.limits.transactionsMax);
-    return answer(() => this.data.transactions(id, count));
+    return this.answer(id, () => this.data.transactions(id, count));
   }
 
   @Get(':communityId/artifacts')
@@ -67,7 +61,7 @@ export class PublicController {
   @Header('Access-Control-Allow-Origin', '*')
   artifacts(@Param('communityId') communityId: string) {
     const id = communityIdParam(communityId);
-    return answer(() => this.data.artifacts(id));
+    return this.answer(id, () => this.data.artifacts(id));
   }
 
   @Get(':communityId/verify')
@@ -76,19 +70,30 @@ export class PublicController {
   @Header('Access-Control-Allow-Origin', '*')
   verify(@Param('communityId') communityId: string) {
     const id = communityIdParam(communityId);
-    return answer(() => this.data.verify(id));
+    return this.answer(id, () => this.data.verify(id));
   }
 
   /** The live feed as Server-Sent Events: transfers and artifact sales of the community, as they happen. */
   @Get(':communityId/events')
-  events(
+  async events(
     @Param('communityId') communityId: string,
     @Req() request: IncomingMessage,
     @Res() response: ServerResponse,
-  ): void {
+  ): Promise<void> {
     const id = communityIdParam(communityId);
     response.setHeader('Access-Control-Allow-Origin', '*');
-    const result = this.feed.attach(id, clientIp(request), response);
+    try {
+      await this.visibility.require(id);
+    } catch (error) {
+      const refusal = toHttpError(error);
+      response.statusCode = refusal.getStatus();
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      response.end(JSON.stringify(refusal.getResponse()));
+      return;
+    }
+    // Gone while its community was looked up: attached now, it would hold a feed slot that never closes.
+    if (request.socket.destroyed) return;
+    const result = this.feed.attach(id, clientLimitKey(request), response);
     if (result === 'attached') return;
     const error = new HttpException(
       {
@@ -106,5 +111,15 @@ export class PublicController {
     response.setHeader('Content-Type', 'application/json; charset=utf-8');
     response.setHeader('Retry-After', '30');
     response.end(JSON.stringify(error.getResponse()));
+  }
+
+  /** A read of a public dashboard only: a private or unknown community is the same 404. */
+  private async answer<T>(communityId: string, read: () => Promise<T>): Promise<T> {
+    try {
+      await this.visibility.require(communityId);
+      return await read();
+    } catch (error) {
+      throw toHttpError(error);
+    }
   }
 }

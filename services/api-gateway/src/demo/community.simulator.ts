@@ -92,6 +92,8 @@ export class CommunitySimulator {
         messageLengthMin: 5,
         dailyMessageRewardsMax: 10_000,
       },
+      // Dashboards are private until an admin opens them; the demo town is there to be watched.
+      dashboard: { public: true },
     });
     await this.ask(ArtifactsCommands.settingsSet, { communityId, marketFeeBps: 250 });
 

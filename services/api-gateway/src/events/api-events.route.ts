@@ -32,17 +32,25 @@ const STREAM_ACCESS = { scope: 'read' } as AnyRoute;
 /**
  * The authenticated event stream of a community: the same key, rate limit, community and scope checks
  * as the REST routes (opening a stream counts as one request), and an audit entry for every attempt
- * (status 101 for a stream opened).
+ * (status 101 for a stream opened, 429 for one past the key's stream cap).
  */
 @Injectable()
 export class ApiEventsRoute implements EventStreamRoute {
   readonly path = API_EVENTS_PATH;
+
+  /** The audit record of each granted attempt, written when the server settles it. */
+  private readonly outcomes = new WeakMap<StreamGrant, (status: number, errorCode: string | null) => void>();
 
   constructor(
     private readonly verifier: ApiKeyVerifier,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditLog,
   ) {}
+
+  settled(grant: StreamGrant, status: number, errorCode: string | null): void {
+    this.outcomes.get(grant)?.(status, errorCode);
+    this.outcomes.delete(grant);
+  }
 
   async authorize(request: IncomingMessage, url: URL, params: Record<string, string>): Promise<StreamGrant> {
     const startedAt = performance.now();
@@ -67,13 +75,15 @@ export class ApiEventsRoute implements EventStreamRoute {
       if (!decision.allowed) throw rateLimitRefusal(decision);
       checkAccess(STREAM_ACCESS, key, params['communityId']);
       const query = parseQuery(url);
-      record(101, null);
-      return {
+      const grant: StreamGrant = {
         communityId: key.communityId,
         types: query.types ?? [],
         includeIntegrationEvents: key.scopes.includes('admin'),
         keyId: key.keyId,
       };
+      // Recorded once the server has decided too (it may still refuse: the key's stream cap).
+      this.outcomes.set(grant, record);
+      return grant;
     } catch (error) {
       const mapped = toHttpError(error);
       record(mapped.status, mapped.body.error.code);

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { API_GATEWAY_CONFIG, LOGGER } from '../api-gateway.tokens';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
-import { toHttpError } from '../http/http-error';
+import { HttpRefusal, toHttpError } from '../http/http-error';
 import { compilePath, matchPath, type RoutePath } from '../http/route-path';
 import { ApiMetrics } from '../metrics/api.metrics';
 import { EventHub, type HubEvent } from './event.hub';
@@ -42,6 +42,11 @@ export interface StreamGrant {
 export interface EventStreamRoute {
   path: string;
   authorize(request: IncomingMessage, url: URL, params: Record<string, string>): Promise<StreamGrant>;
+  /**
+   * How an authorized attempt ended here: 101 when the stream opens, or the server's own refusal (the
+   * key's stream cap) with its status and error code. For the route's audit.
+   */
+  settled?(grant: StreamGrant, status: number, errorCode: string | null): void;
 }
 
 interface Client {
@@ -65,6 +70,8 @@ export class EventStreamServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: CLIENT_MESSAGE_MAX_BYTES });
   private readonly routes: { route: EventStreamRoute; path: RoutePath }[] = [];
   private readonly clients = new Set<Client>();
+  /** Streams per API key: open ones and upgrades under way, so concurrent upgrades cannot pass the cap together. */
+  private readonly perKey = new Map<string, number>();
   private pingTimer: NodeJS.Timeout | null = null;
   private closing = false;
 
@@ -162,7 +169,39 @@ export class EventStreamServer {
       return;
     }
     if (socket.destroyed) return;
+    if (grant.keyId !== null && !this.holdKeySlot(grant.keyId, socket)) {
+      const max = this.config.WS_CONNECTIONS_PER_KEY_MAX;
+      const mapped = toHttpError(
+        new HttpRefusal(
+          429,
+          'RATE_LIMITED',
+          `this API key already has ${max} event streams open, the most one key may hold (WS_CONNECTIONS_PER_KEY_MAX); close one before opening another`,
+          { reason: 'stream_connections', limit: max },
+          { 'Retry-After': '5' },
+        ),
+      );
+      route.settled?.(grant, mapped.status, mapped.body.error.code);
+      refuse(socket, mapped.status, mapped.headers, mapped.body);
+      return;
+    }
+    route.settled?.(grant, 101, null);
     this.wss.handleUpgrade(request, socket, head, (ws) => this.serve(ws, grant));
+  }
+
+  /**
+   * Count a stream against its key, if the key has room; the slot is given back when the socket closes,
+   * whether the handshake finished or not.
+   */
+  private holdKeySlot(keyId: string, socket: Duplex): boolean {
+    const open = this.perKey.get(keyId) ?? 0;
+    if (open >= this.config.WS_CONNECTIONS_PER_KEY_MAX) return false;
+    this.perKey.set(keyId, open + 1);
+    socket.once('close', () => {
+      const left = (this.perKey.get(keyId) ?? 1) - 1;
+      if (left <= 0) this.perKey.delete(keyId);
+      else this.perKey.set(keyId, left);
+    });
+    return true;
   }
 
   private serve(socket: WebSocket, grant: StreamGrant): void {

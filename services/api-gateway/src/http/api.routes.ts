@@ -3,6 +3,7 @@ import { ARTIFACT_ROUTES } from '../artifacts/artifacts.routes';
 import { EDITION_ROUTES } from '../artifacts/editions.routes';
 import { TRADE_ROUTES } from '../artifacts/trades.routes';
 import { AUDIT_ROUTES } from '../audit/audit.routes';
+import { DASHBOARD_SETTINGS_ROUTES } from '../dashboard-settings/dashboard-settings.routes';
 import { LEDGER_ROUTES } from '../ledger/ledger.routes';
 import { MEMBER_ROUTES } from '../members/members.routes';
 import { REWARD_ROUTES } from '../rewards/rewards.routes';
@@ -25,4 +26,5 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...STATS_ROUTES,
   ...WEBHOOK_ROUTES,
   ...AUDIT_ROUTES,
+  ...DASHBOARD_SETTINGS_ROUTES,
 ];

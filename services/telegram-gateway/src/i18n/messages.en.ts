@@ -24,7 +24,7 @@ export const en = {
     reverse: 'Admins: undo a transfer by its id from /history',
     freeze: 'Admins: stop a member from paying',
     unfreeze: 'Admins: let a frozen member pay again',
-    settings: 'Admins: show or change tax, payment limits, rewards and artifact rules',
+    settings: 'Admins: show or change tax, payment limits, rewards, artifact rules and the dashboard',
     ...artifactCommandsEn,
     ...linkCommandsEn,
     ...apiKeyCommandsEn,
@@ -149,9 +149,17 @@ export const en = {
     `Tickets in existence: ${p.supply}\nTreasury: ${p.treasury}\nMembers with an account: ${p.members}\nTransfers so far: ${p.transfers}`,
   settingsHeader: 'Settings of this group:',
   settingsFooter:
-    'Change one: /settings <key> <value>; bar or unbar a member from earning: /settings bar @user',
+    'Change one: /settings <key> <value>; bar or unbar a member from earning: /settings bar @user; make the dashboard public: /settings dashboard on',
   settingsBarred: (p: { count: number }) => `barred from earning: ${p.count}`,
   settingsOff: 'off',
+  settingsDashboard: (p: { public: boolean }) =>
+    `dashboard: ${p.public ? 'public (anyone with the link sees members, balances and payments)' : 'private'}`,
+  settingsDashboardSet: (p: { public: boolean }) =>
+    p.public
+      ? "Done: this group's dashboard is now public: anyone with its link can see members' names, balances and payments. /settings dashboard off makes it private again."
+      : "Done: this group's dashboard is now private: its page answers as if the group did not exist.",
+  settingsDashboardUsage:
+    'Usage: /settings dashboard on (anyone with the link may see the dashboard) or /settings dashboard off (private)',
   settingsSet: (p: { key: string; value: string }) => `Done: ${p.key} is now ${p.value}.`,
   settingsUsage: 'Usage: /settings, /settings <key> <value>, /settings bar @user, /settings unbar @user',
   settingsUnknownKey: (p: { key: string; keys: string }) =>

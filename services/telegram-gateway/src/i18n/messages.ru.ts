@@ -21,7 +21,7 @@ export const ru: Messages = {
     reverse: 'Админам: отменить перевод по его id из /history',
     freeze: 'Админам: запретить участнику платить',
     unfreeze: 'Админам: снова разрешить участнику платить',
-    settings: 'Админам: налог, лимиты переводов, награды и правила артефактов',
+    settings: 'Админам: налог, лимиты переводов, награды, правила артефактов и дашборд',
     ...artifactCommandsRu,
     ...linkCommandsRu,
     ...apiKeyCommandsRu,
@@ -136,9 +136,17 @@ export const ru: Messages = {
     `Всего билетов: ${p.supply}\nВ казне: ${p.treasury}\nУчастников со счётом: ${p.members}\nПереводов: ${p.transfers}`,
   settingsHeader: 'Настройки группы:',
   settingsFooter:
-    'Изменить: /settings <ключ> <значение>; запретить или разрешить заработок: /settings bar @user',
+    'Изменить: /settings <ключ> <значение>; запретить или разрешить заработок: /settings bar @user; открыть дашборд: /settings dashboard on',
   settingsBarred: (p) => `без заработка: ${p.count}`,
   settingsOff: 'нет',
+  settingsDashboard: (p) =>
+    `дашборд: ${p.public ? 'открыт (по ссылке видны участники, балансы и переводы)' : 'закрыт'}`,
+  settingsDashboardSet: (p) =>
+    p.public
+      ? 'Готово: дашборд группы открыт: по ссылке любой видит имена участников, балансы и переводы. /settings dashboard off закроет его.'
+      : 'Готово: дашборд группы закрыт: его страница отвечает так, будто группы нет.',
+  settingsDashboardUsage:
+    'Формат: /settings dashboard on (дашборд виден всем по ссылке) или /settings dashboard off (закрыт)',
   settingsSet: (p) => `Готово: ${p.key} теперь ${p.value}.`,
   settingsUsage: 'Формат: /settings, /settings <ключ> <значение>, /settings bar @user, /settings unbar @user',
   settingsUnknownKey: (p) => `Настройки «${p.key}» нет. Настройки: ${p.keys}.`,

@@ -1,6 +1,12 @@
 import { UserFacingError } from '../errors/user-facing.error';
 import { AMOUNT_MAX } from '@ticketonomics/contracts';
-import { parseSettingChange, parseTaxPercent, policyValue, SETTING_KEYS } from './setting-value.parser';
+import {
+  parseDashboardVisibility,
+  parseSettingChange,
+  parseTaxPercent,
+  policyValue,
+  SETTING_KEYS,
+} from './setting-value.parser';
 
 function refusal(key: string, value?: string): UserFacingError {
   try {
@@ -84,5 +90,20 @@ describe('/settings values', () => {
     });
     expect(refusal('messageReward', 'off')).toMatchObject({ key: 'settingsNeedsWholeNumber' });
     expect(refusal('streakDaysMax', '0')).toMatchObject({ key: 'settingsTooSmall', params: { min: 1 } });
+  });
+});
+
+describe('/settings dashboard', () => {
+  it.each([
+    ['on', true],
+    ['Public', true],
+    ['off', false],
+    ['PRIVATE', false],
+  ])('reads %s as public: %s', (word, isPublic) => {
+    expect(parseDashboardVisibility(word)).toBe(isPublic);
+  });
+
+  it.each([[undefined], [''], ['maybe']])('refuses %s with the usage', (word) => {
+    expect(() => parseDashboardVisibility(word)).toThrow(UserFacingError);
   });
 });

@@ -39,6 +39,18 @@ export type SettingChange =
   | { kind: 'reward'; key: RewardKey; value: number | null };
 
 const NONE_WORDS = new Set(['off', 'none', 'null', '-']);
+/** The /settings key of the dashboard's visibility, and the words for its two values. */
+export const DASHBOARD_KEY = 'dashboard';
+const PUBLIC_WORDS = new Set(['on', 'public', 'open', 'yes', 'true']);
+const PRIVATE_WORDS = new Set(['off', 'private', 'closed', 'no', 'false']);
+
+/** `/settings dashboard on|off`: whether the dashboard is public. */
+export function parseDashboardVisibility(rawValue: string | undefined): boolean {
+  const word = (rawValue ?? '').toLowerCase();
+  if (PUBLIC_WORDS.has(word)) return true;
+  if (PRIVATE_WORDS.has(word)) return false;
+  throw userError('settingsDashboardUsage');
+}
 
 /** "2", "2%", "2.5%" or "2,5" → 250 basis points. */
 export function parseTaxPercent(raw: string): number | undefined {

@@ -25,7 +25,9 @@ import type { GroupChat, Member } from '../members/member';
 import { TargetResolver } from '../members/target.resolver';
 import { commandArgs, parseTarget } from '../parsing/command-args.parser';
 import {
+  DASHBOARD_KEY,
   formatTaxPercent,
+  parseDashboardVisibility,
   parseSettingChange,
   POLICY_KEYS,
   policyValue,
@@ -38,7 +40,7 @@ import { repliedMessageOf } from '../members/sender';
 
 /**
  * /settings for a chat's admins: the tax rate and the payment limits live in the ledger's money policy,
- * the reward rules in the accounts service; the gateway keeps neither.
+ * the reward rules and whether the dashboard is public in the accounts service; the gateway keeps neither.
  */
 @Injectable()
 export class SettingsService {
@@ -79,6 +81,13 @@ export class SettingsService {
       return lower === 'bar' ? t.barDone({ who: subject.label }) : t.unbarDone({ who: subject.label });
     }
     if (rest.length > 1) throw userError('settingsUsage');
+    if (lower === DASHBOARD_KEY) {
+      const settings = await this.client.request(AccountsCommands.settingsSet, {
+        communityId: admin.communityId,
+        dashboard: { public: parseDashboardVisibility(rest[0]) },
+      });
+      return t.settingsDashboardSet({ public: settings.dashboard.public });
+    }
     const artifactKey = findArtifactSettingKey(word);
     if (artifactKey !== undefined) {
       const settings = await this.artifacts.call(ArtifactsCommands.settingsSet, {
@@ -90,7 +99,7 @@ export class SettingsService {
     if (!SETTING_KEYS.some((key) => key.toLowerCase() === lower)) {
       throw userError('settingsUnknownKey', {
         key: word.slice(0, 32),
-        keys: [...SETTING_KEYS, ...ARTIFACT_SETTING_NAMES].join(', '),
+        keys: [...SETTING_KEYS, DASHBOARD_KEY, ...ARTIFACT_SETTING_NAMES].join(', '),
       });
     }
     const change = parseSettingChange(word, rest[0]);
@@ -173,6 +182,7 @@ export class SettingsService {
       }),
       ...REWARD_KEYS.map((key) => `${key}: ${valueText(settings.rewards[key], t)}`),
       t.settingsBarred({ count: settings.rewards.barredUserIds.length }),
+      t.settingsDashboard({ public: settings.dashboard.public }),
       ...artifactLines,
     ];
     return [t.settingsHeader, ...lines, t.settingsFooter].join('\n');

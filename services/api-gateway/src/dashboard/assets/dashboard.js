@@ -415,13 +415,7 @@
         el(
           'p',
           {},
-          `${formatNumber(report.entries)} journal entries re-hashed; ${formatNumber(report.chainBreaks)} chain breaks, ${formatNumber(report.balanceMismatches)} balance mismatches. This community's balances sum to ${formatNumber(report.communitySum)}.`,
-        ),
-        el(
-          'p',
-          {},
-          'Chain head: ',
-          el('span', { className: 'hash', title: report.headHash }, shortHash(report.headHash)),
+          `${report.chainIntact ? 'The journal hash chain is intact' : 'The journal hash chain is broken'}; this community's ${formatNumber(report.entries)} journal entries give ${formatNumber(report.balanceMismatches)} balance mismatches, and its balances sum to ${formatNumber(report.communitySum)}.`,
         ),
       ];
       if (report.provenance) {
@@ -430,8 +424,13 @@
             'p',
             {},
             report.provenance.ok
-              ? `Artifact provenance ok: ${formatNumber(report.provenance.entries)} ownership records, ${formatNumber(report.provenance.editions)} editions.`
-              : 'Artifact provenance: problems found.',
+              ? `Artifact provenance ok: ${formatNumber(report.provenance.entries)} ownership records, ${formatNumber(report.provenance.editions)} editions. Chain head: `
+              : 'Artifact provenance: problems found. Chain head: ',
+            el(
+              'span',
+              { className: 'hash', title: report.provenance.headHash },
+              shortHash(report.provenance.headHash),
+            ),
           ),
         );
       }
