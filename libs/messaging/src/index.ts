@@ -10,3 +10,4 @@ export * from './outbox/outbox.store';
 export * from './outbox/outbox.relay';
 export * from './consumer/processed-events.store';
 export * from './consumer/durable-consumer';
+export * from './consumer/owned-event';

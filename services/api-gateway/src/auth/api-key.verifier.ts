@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ApiKeyCommands,
   DomainError,
+  foreignEventReason,
   IntegrationEvents,
   parseApiKey,
   type CloudEvent,
@@ -82,6 +83,11 @@ export class ApiKeyVerifier {
         if (error !== null) return;
         try {
           const event = JSON.parse(decodeText(message.data)) as CloudEvent<{ id?: unknown }>;
+          const foreign = foreignEventReason(message.subject, event);
+          if (foreign !== undefined) {
+            this.logger.error({ reason: foreign }, 'apikey.revoked event refused');
+            return;
+          }
           if (typeof event.data?.id === 'string') this.revoked(event.data.id);
         } catch (parseError) {
           this.logger.warn({ err: parseError }, 'unreadable apikey.revoked event ignored');

@@ -11,6 +11,7 @@ import {
   AccountsEvents,
   CloudEventSchema,
   CommunitySettingsSchema,
+  foreignEventReason,
   isDomainError,
 } from '@ticketonomics/contracts';
 import type { CommandClient } from '@ticketonomics/messaging';
@@ -63,7 +64,7 @@ export class DashboardVisibility implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.subscription = this.connection.subscribe(AccountsEvents.settingsUpdated.type, {
-      callback: (_error, message) => this.heard(message.data),
+      callback: (_error, message) => this.heard(message.subject, message.data),
     });
   }
 
@@ -117,7 +118,7 @@ export class DashboardVisibility implements OnModuleInit, OnModuleDestroy {
     this.cache.set(communityId, visibility);
   }
 
-  private heard(data: Uint8Array): void {
+  private heard(subject: string, data: Uint8Array): void {
     let raw: unknown;
     try {
       raw = JSON.parse(new TextDecoder().decode(data));
@@ -125,7 +126,8 @@ export class DashboardVisibility implements OnModuleInit, OnModuleDestroy {
       return;
     }
     const envelope = CloudEventSchema.safeParse(raw);
-    if (!envelope.success) return;
+    // Only the accounts service's own settings events (permissions make forgery impossible; this is a guard).
+    if (!envelope.success || foreignEventReason(subject, envelope.data) !== undefined) return;
     const settings = CommunitySettingsSchema.safeParse(envelope.data.data);
     if (!settings.success) return;
     const { communityId, dashboard, version } = settings.data;

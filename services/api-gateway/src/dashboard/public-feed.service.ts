@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { heardEvent } from '@ticketonomics/messaging';
 import type { NatsConnection, Subscription } from 'nats';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -50,7 +51,9 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     this.visibility.onClosed((communityId) => this.closeCommunity(communityId));
     for (const subject of PUBLIC_FEED_SUBJECTS) {
       this.subscriptions.push(
-        this.connection.subscribe(subject, { callback: (_error, message) => this.receive(message.data) }),
+        this.connection.subscribe(subject, {
+          callback: (_error, message) => this.receive(message.subject, message.data),
+        }),
       );
     }
     this.heartbeat = setInterval(() => this.broadcastComment('ping'), this.limits.feedHeartbeatMs);
@@ -102,13 +105,10 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private receive(data: Uint8Array): void {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(new TextDecoder().decode(data));
-    } catch {
-      return;
-    }
+  private receive(subject: string, data: Uint8Array): void {
+    const heard = heardEvent(subject, data, this.logger);
+    if (heard === null) return;
+    const raw: unknown = heard.event;
     const id = (raw as { id?: unknown } | null)?.id;
     if (typeof id === 'string') {
       if (this.seen.get(id) !== undefined) return;

@@ -36,8 +36,13 @@ class FakeSocket extends EventEmitter {
   ping(): void {}
 }
 
-const event = (type: string, communityid = 'a') =>
-  new TextEncoder().encode(JSON.stringify({ type, communityid, data: {} }));
+/** An event as its owner publishes it: [subject, body]. */
+const event = (type: string, communityid = 'a'): [string, Uint8Array] => [
+  type,
+  new TextEncoder().encode(
+    JSON.stringify({ type, source: `ticketonomics/${type.split('.')[2]}`, communityid, data: {} }),
+  ),
+];
 
 describe('EventStreamServer', () => {
   const logger = pino({ level: 'silent' });
@@ -58,10 +63,10 @@ describe('EventStreamServer', () => {
 
   it('sends the events of its grant, in order', () => {
     const socket = connect(grant({ types: ['tk.evt.ledger.*'] }));
-    hub.dispatch(event('tk.evt.ledger.transfer.posted'));
-    hub.dispatch(event('tk.evt.accounts.membership.joined'));
-    hub.dispatch(event('tk.evt.ledger.account.opened'));
-    hub.dispatch(event('tk.evt.ledger.account.opened', 'b'));
+    hub.dispatch(...event('tk.evt.ledger.transfer.posted'));
+    hub.dispatch(...event('tk.evt.accounts.membership.joined'));
+    hub.dispatch(...event('tk.evt.ledger.account.opened'));
+    hub.dispatch(...event('tk.evt.ledger.account.opened', 'b'));
     expect(socket.sent.map((json) => JSON.parse(json).type)).toEqual([
       'tk.evt.ledger.transfer.posted',
       'tk.evt.ledger.account.opened',
@@ -71,7 +76,7 @@ describe('EventStreamServer', () => {
   it('drops a client that falls behind with 1013 and stops sending to it', () => {
     const socket = connect(grant());
     socket.bufferedAmount = 1_000;
-    hub.dispatch(event('tk.evt.ledger.transfer.posted'));
+    hub.dispatch(...event('tk.evt.ledger.transfer.posted'));
     expect(socket.closedWith).toBe(WS_CLOSE.tryAgainLater);
     expect(socket.sent).toEqual([]);
     expect(hub.listenerCount).toBe(0);

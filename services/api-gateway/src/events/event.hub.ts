@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_SUBJECTS } from '@ticketonomics/contracts';
-import { decodeText } from '@ticketonomics/messaging';
+import { heardEvent } from '@ticketonomics/messaging';
 import type { NatsConnection, Subscription } from 'nats';
 import type { Logger } from 'pino';
 import { LOGGER, NATS_CONNECTION } from '../api-gateway.tokens';
@@ -33,7 +33,7 @@ export class EventHub {
   start(): void {
     this.subscription = this.connection.subscribe(EVENT_SUBJECTS, {
       callback: (error, message) => {
-        if (error === null) this.dispatch(message.data);
+        if (error === null) this.dispatch(message.subject, message.data);
       },
     });
   }
@@ -65,18 +65,16 @@ export class EventHub {
     return count;
   }
 
-  /** Hand one published event to its community's listeners; a malformed one is logged and skipped. */
-  dispatch(data: Uint8Array): void {
+  /**
+   * Hand one published event to its community's listeners; a malformed one, or one not from the service
+   * that owns its subject, is logged and skipped.
+   */
+  dispatch(subject: string, data: Uint8Array): void {
     if (this.listeners.size === 0) return;
-    const json = decodeText(data);
-    let event: { type?: unknown; communityid?: unknown };
-    try {
-      event = JSON.parse(json) as typeof event;
-    } catch {
-      this.logger.warn('event that is not JSON skipped');
-      return;
-    }
-    if (typeof event.communityid !== 'string' || typeof event.type !== 'string') return;
+    const heard = heardEvent(subject, data, this.logger);
+    if (heard === null) return;
+    const { event, json } = heard;
+    if (typeof event.communityid !== 'string') return;
     const set = this.listeners.get(event.communityid);
     if (set === undefined) return;
     const hubEvent: HubEvent = { type: event.type, communityId: event.communityid, json };
