@@ -14,7 +14,8 @@ import {
   WebhookCommands,
   type CommandSpec,
 } from '@ticketonomics/contracts';
-import { waitFor } from '@ticketonomics/testing';
+import { findRepoRoot, waitFor } from '@ticketonomics/testing';
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AckPolicy, connect, nkeyAuthenticator, nkeys, type NatsConnection, type Subscription } from 'nats';
@@ -242,6 +243,29 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     expect(await snapshot()).toEqual(before);
     expect(before.intruders).toBe(false);
     expect(Object.values(await system.readiness())).toEqual(new Array(5).fill(200));
+  });
+
+  it("the README's read-only tool example follows events and reads a supply with a tool's credentials", async () => {
+    const output = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(findRepoRoot(), 'docs', 'examples', 'tools-reader.mjs'), community, '2'],
+        {
+          cwd: findRepoRoot(),
+          env: {
+            ...process.env,
+            NATS_URL: system.natsUrl,
+            NATS_CREDENTIALS_FILE: join(system.credentialsDir, 'tools-reporting.creds'),
+          },
+          timeout: 20_000,
+        },
+        (error, stdout, stderr) =>
+          resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
+      );
+    });
+    expect(output).toMatchObject({ code: 0, stderr: '' });
+    expect(output.stdout).toMatch(/^supply \{"ok":true/m);
+    expect(output.stdout.match(/^event tk\.evt\./gm)).toHaveLength(2);
   });
 
   it('revoking a tool closes its connection and refuses it from then on, with no restart', async () => {

@@ -15,6 +15,7 @@ import { replySchema } from '../envelope';
 import { ERROR_CODES, isDomainError, type ErrorCode } from '../errors';
 import { LEDGER_EXAMPLE_ORDER, LedgerCommands } from '../ledger/ledger.commands';
 import { parseOrThrow, VALIDATION_ISSUES_MAX } from '../validation';
+import { eventOwnerOf, roleAnswering, rolesSending } from '../bus/bus.roles';
 
 /** Version of the published wire-format document (info.version of docs/asyncapi.yaml). */
 export const ASYNCAPI_DOCUMENT_VERSION = '0.1.0';
@@ -231,10 +232,13 @@ export function buildAsyncApiDocument(): object {
         },
       ],
     };
+    const sentBy = rolesSending(subject);
     channels[subject] = {
       address: subject,
       title: name,
       summary: spec.summary,
+      description: `Answered by ${roleAnswering(subject)}. May be sent by: ${sentBy.join(', ')} (README, "Security model").`,
+      'x-ticketonomics-roles': { answeredBy: roleAnswering(subject), sentBy },
       messages: { request: ref(`#/components/messages/${requestId}`) },
     };
     channels[replyId] = {
@@ -292,7 +296,10 @@ export function buildAsyncApiDocument(): object {
       address: type,
       title: name,
       summary: spec.summary,
-      description: `JetStream stream ${EVENT_STREAM}; the NATS subject is the CloudEvent type.`,
+      description:
+        `JetStream stream ${EVENT_STREAM}; the NATS subject is the CloudEvent type. Published by ` +
+        `${eventOwnerOf(type)} only; read by the services, read-only tools and the operator.`,
+      'x-ticketonomics-roles': { publishedBy: eventOwnerOf(type), readBy: ['services', 'tools', 'operator'] },
       messages: { event: ref(`#/components/messages/${type}`) },
     };
     operations[type] = {
@@ -316,7 +323,10 @@ export function buildAsyncApiDocument(): object {
       local: {
         host: new URL(ASYNCAPI_NATS_URL).host,
         protocol: 'nats',
-        description: `NATS with JetStream on ${ASYNCAPI_NATS_URL} (set NATS_URL to use another).`,
+        description:
+          `NATS with JetStream on ${ASYNCAPI_NATS_URL} (set NATS_URL to use another). The bus is closed: ` +
+          'every connection authenticates with the nkey seed of a credentials file, and each user may use only ' +
+          "its role's subjects, with replies on its own inbox prefix (README, \"Security model\").",
       },
     },
     channels: sortKeys(channels),

@@ -287,3 +287,17 @@ export function foreignEventReason(
   }
   return undefined;
 }
+
+/** Who may send a command: the services that use it, read-only tools for a read command, and the operator. */
+export function rolesSending(subject: string): BusRoleName[] {
+  const services = SERVICE_ROLES.filter((role) =>
+    BUS_ROLES[role].requests.some((spec) => spec.subject === subject),
+  );
+  const tools = READ_COMMANDS.some((spec) => spec.subject === subject) ? (['tools'] as const) : [];
+  return [...services, ...tools, 'operator'];
+}
+
+/** The service that answers a command. */
+export function roleAnswering(subject: string): ServiceRole | undefined {
+  return SERVICE_ROLES.find((role) => BUS_ROLES[role].serves.some((spec) => spec.subject === subject));
+}

@@ -66,7 +66,7 @@ describe('gateway configuration', () => {
 
   it('has explicit inbound and outgoing limits per chat and sender, and refuses ones that make no sense', () => {
     const config = (env: Record<string, string>) =>
-      loadConfig(GatewayConfigSchema, { TELEGRAM_BOT_TOKEN: '123:abc', ...env });
+      loadConfig(GatewayConfigSchema, { ...TEST_BUS_ENV, TELEGRAM_BOT_TOKEN: '123:abc', ...env });
     expect(config({})).toMatchObject({
       TELEGRAM_INBOUND_CHAT_PER_MINUTE: 30,
       TELEGRAM_INBOUND_USER_PER_MINUTE: 15,
