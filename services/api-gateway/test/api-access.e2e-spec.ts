@@ -376,7 +376,7 @@ describe('the WebSocket event stream', () => {
 
   it('lets one key hold at most WS_CONNECTIONS_PER_KEY_MAX streams, also when they open at once', async () => {
     const config = ApiGatewayConfigSchema.parse({
-      NATS_URL: h.nats.url,
+      ...h.nats.serviceEnv('api-gateway'),
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
       WS_CONNECTIONS_PER_KEY_MAX: '2',
