@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ApiKeyCommands,
+  apiKeyProof,
   DomainError,
   IntegrationEvents,
-  parseApiKey,
   type CloudEvent,
 } from '@ticketonomics/contracts';
 import { CommandClient, decodeText } from '@ticketonomics/messaging';
@@ -30,11 +30,16 @@ type RevokedListener = (keyId: string) => void;
 type FailureReason = 'missing' | RejectionReason;
 /** What accounts said of a key: valid (with what it may do), or refused and why. */
 type Outcome = { key: VerifiedKey } | { rejected: RejectionReason };
+/** What apikey.verify carries for a presented key: its id and the hash of its secret. */
+type Proof = { keyId: string; secretHash: string };
 
 /**
  * Who is calling: checks the presented API key with the accounts service (apikey.verify), caches the
  * answer briefly, and forgets it the moment accounts publishes apikey.revoked (core NATS subscription on
  * the event's subject). Listeners (open WebSocket streams) hear of each revocation too.
+ *
+ * The key never leaves this process: accounts is sent the key's id and the SHA-256 of its secret (what it
+ * stores), so whoever reads the bus cannot present what they read as a key, and nothing is logged of it.
  *
  * Unauthenticated traffic is kept off accounts: a malformed key is refused here; a key accounts refused
  * is remembered for a while (RejectedKeyCache) and refused here again; each client address may fail
@@ -120,7 +125,8 @@ export class ApiKeyVerifier {
   /** `presented` checked for a client at `address` (what its failed authentications count against). */
   async verify(presented: string, address: string): Promise<VerifiedKey> {
     // A key that cannot be one is refused without a round trip to accounts.
-    if (parseApiKey(presented) === null) throw this.failed(address, 'invalid');
+    const proof = apiKeyProof(presented);
+    if (proof === null) throw this.failed(address, 'invalid');
     const digest = createHash('sha256').update(presented).digest('base64url');
     const cached = this.cache.get(digest);
     if (cached !== undefined) return cached;
@@ -132,7 +138,7 @@ export class ApiKeyVerifier {
       if ('key' in outcome) return outcome.key;
       throw this.failed(address, outcome.rejected);
     }
-    const outcome = await this.askAccounts(digest, presented, addressGroup(address));
+    const outcome = await this.askAccounts(digest, proof, addressGroup(address));
     if ('key' in outcome) return outcome.key;
     // Counted already: the slot this check took was not given back.
     this.metrics.authFailures.inc({ reason: outcome.rejected });
@@ -144,13 +150,13 @@ export class ApiKeyVerifier {
    * failure slots (429 when none is left, before accounts hears of it) and gives it back for a valid key
    * or a service that did not answer: a refused key keeps it, as the failure it is.
    */
-  private async askAccounts(digest: string, presented: string, group: string): Promise<Outcome> {
+  private async askAccounts(digest: string, proof: Proof, group: string): Promise<Outcome> {
     const slot = this.failures.reserve(group);
     if (!slot.allowed) {
       this.metrics.authFailures.inc({ reason: 'rate_limited' });
       throw rateLimitRefusal(slot, 'auth_failures');
     }
-    const asked = this.callAccounts(digest, presented);
+    const asked = this.callAccounts(digest, proof);
     this.inFlight.set(digest, asked);
     try {
       const outcome = await asked;
@@ -164,9 +170,9 @@ export class ApiKeyVerifier {
     }
   }
 
-  private async callAccounts(digest: string, presented: string): Promise<Outcome> {
+  private async callAccounts(digest: string, proof: Proof): Promise<Outcome> {
     try {
-      const key = await this.commands.request(ApiKeyCommands.apiKeyVerify, { key: presented });
+      const key = await this.commands.request(ApiKeyCommands.apiKeyVerify, proof);
       this.cache.set(digest, key);
       return { key };
     } catch (error) {
