@@ -1,15 +1,19 @@
 /**
  * An API key never leaves the gateway that was handed it: not on the bus (apikey.verify carries the key's
- * id and the hash of its secret), not in the gateway's logs. The operator, who may read every subject,
+ * id and the hash of its secret), not in the gateway's output (its logs, and the warnings Node prints). The operator, who may read every subject,
  * watches the whole bus while keys are verified, refused and revoked over HTTP and WebSocket.
  */
 import { ApiKeyCommands, apiKeySecretHash, parseApiKey } from '@ticketonomics/contracts';
-import { waitFor } from '@ticketonomics/testing';
+import {
+  makeTempDir,
+  removeDir,
+  spawnBackendService,
+  waitFor,
+  type BackendService,
+} from '@ticketonomics/testing';
 import type { NatsConnection } from 'nats';
-import pino from 'pino';
-import { Writable } from 'node:stream';
-import { startApiGateway, type RunningApiGateway } from '../src/api-gateway.app';
-import { ApiGatewayConfigSchema } from '../src/config/api-gateway.config';
+import { readFileSync } from 'node:fs';
+import { connect as connectTcp } from 'node:net';
 import { startApiHarness, type ApiHarness } from './support/api.harness';
 import { openStream, refusedStream } from './support/ws.client';
 
@@ -22,39 +26,34 @@ interface BusMessage {
 }
 
 let h: ApiHarness;
-let gateway: RunningApiGateway;
+/** The built gateway as a process: its whole output (pino on stdout, Node's warnings on stderr) is read. */
+let gateway: BackendService;
+let dataDir: string;
 let base: string;
 let watcher: NatsConnection;
 const bus: BusMessage[] = [];
-const logLines: string[] = [];
 /** Every key (and secret) this file presents; none may be seen on the bus or in the logs. */
 const presented: string[] = [];
 
 beforeAll(async () => {
   h = await startApiHarness();
   await h.community('gamma', []);
-  // A gateway of its own, logging everything it would ever log, into memory.
-  const logs = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(chunk.toString());
-      done();
-    },
+  dataDir = await makeTempDir('api-key-secrecy-');
+  gateway = await spawnBackendService({
+    name: 'api-gateway',
+    nats: h.nats,
+    dataDir,
+    env: { LOG_LEVEL: 'trace' },
   });
-  const config = ApiGatewayConfigSchema.parse({
-    ...h.nats.serviceEnv('api-gateway'),
-    HTTP_PORT: '0',
-    HTTP_HOST: '127.0.0.1',
-    LOG_LEVEL: 'trace',
-  });
-  gateway = await startApiGateway(config, pino({ level: 'trace' }, logs));
   base = `http://127.0.0.1:${gateway.httpPort}`;
   watcher = await h.nats.connect();
 }, 90_000);
 
 afterAll(async () => {
   await watcher?.close();
-  await gateway?.close();
+  if (gateway?.process.running) await gateway.process.stop();
   await h?.close();
+  if (dataDir !== undefined) await removeDir(dataDir);
 });
 
 /**
@@ -75,6 +74,17 @@ async function watchBus(): Promise<() => Promise<void>> {
     subscription.unsubscribe();
   };
 }
+
+/** What the gateway answers to `text` sent as is over one TCP connection. */
+const rawRequest = (text: string) =>
+  new Promise<string>((resolve, reject) => {
+    let answer = '';
+    const socket = connectTcp(gateway.httpPort, '127.0.0.1', () => socket.write(text));
+    socket.setTimeout(5_000, () => socket.destroy(new Error('no answer within 5 s')));
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
+  });
 
 const get = (path: string, key: string, header: 'bearer' | 'x-api-key' = 'bearer') =>
   fetch(`${base}${path}`, {
@@ -161,6 +171,21 @@ describe('an API key on its way through the gateway', () => {
     expect(refused.status).toBe(401);
   });
 
+  it('refuses a request target that is not a URL, holding a key, without logging the target', async () => {
+    const events = `/v1/communities/gamma/events?key=${key}`;
+    const upgrade = await rawRequest(
+      `GET http://[::1${events} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    expect(upgrade).toMatch(/^HTTP\/1\.1 400 /);
+    expect(upgrade).toContain('VALIDATION_FAILED');
+    const plain = await rawRequest(
+      `GET http://[::1${events} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+    );
+    expect(plain).toMatch(/^HTTP\/1\.1 400 /);
+    expect(plain).toContain('VALIDATION_FAILED');
+  });
+
   it('never put a key or a secret in any message on the bus', async () => {
     await stopWatching();
     const verifies = bus.filter((message) => message.subject === ApiKeyCommands.apiKeyVerify.subject);
@@ -173,8 +198,11 @@ describe('an API key on its way through the gateway', () => {
     expectNoKeyIn(bus.map((message) => message.text));
   });
 
-  it('never wrote a key or a secret to the logs, even at trace level', () => {
-    expect(logLines.length).toBeGreaterThan(0);
-    expectNoKeyIn(logLines);
+  it('never wrote a key or a secret to its output, even logging at trace level', async () => {
+    // Stopped first, so every line it wrote is in the file.
+    await gateway.process.stop();
+    const output = readFileSync(gateway.process.logPath, 'utf8').split('\n');
+    expect(output.some((line) => line.includes('api-gateway ready'))).toBe(true);
+    expectNoKeyIn(output);
   });
 });
