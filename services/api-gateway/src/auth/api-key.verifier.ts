@@ -203,19 +203,11 @@ export class ApiKeyVerifier {
 
 /**
  * Why accounts refused a key, or null when the error is not a refusal (UNAVAILABLE, a bug): those are
- * passed on and never remembered. FORBIDDEN is how accounts answered before UNAUTHENTICATED existed,
- * accepted so that a gateway may be upgraded before the accounts replicas.
+ * passed on and never remembered.
  */
 function rejectionOf(error: unknown): RejectionReason | null {
-  if (!(error instanceof DomainError)) return null;
-  const reason = error.details?.['reason'];
-  if (
-    error.code === 'UNAUTHENTICATED' ||
-    (error.code === 'FORBIDDEN' && (reason === 'invalid' || reason === 'revoked'))
-  ) {
-    return reason === 'revoked' ? 'revoked' : 'invalid';
-  }
-  return null;
+  if (!(error instanceof DomainError) || error.code !== 'UNAUTHENTICATED') return null;
+  return error.details?.['reason'] === 'revoked' ? 'revoked' : 'invalid';
 }
 
 /** 401 UNAUTHENTICATED (with WWW-Authenticate: Bearer); the reason alone, never which part of a key was wrong. */
