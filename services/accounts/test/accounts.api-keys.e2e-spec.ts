@@ -1,4 +1,4 @@
-import { parseApiKey } from '@ticketonomics/contracts';
+import { apiKeyProof, apiKeySecretHash, parseApiKey } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -16,7 +16,8 @@ describe('API keys over NATS', () => {
   let alice: any;
   let created: { apiKey: any; secret: string; repeated: boolean };
 
-  const verify = (key: string) => h.call<any>(S('apikey.verify'), { key });
+  /** apikey.verify as a gateway sends it: the key's id and the hash of its secret, never the key. */
+  const verify = (key: string) => h.call<any>(S('apikey.verify'), apiKeyProof(key)!);
   const create = (extra: Record<string, unknown> = {}) =>
     h.ok(S('apikey.create'), {
       communityId: C,
@@ -58,7 +59,7 @@ describe('API keys over NATS', () => {
   });
 
   it('verifies the key: its community, scopes and rate limit; records when it was used', async () => {
-    expect(await h.ok(S('apikey.verify'), { key: created.secret })).toEqual({
+    expect(await h.ok(S('apikey.verify'), apiKeyProof(created.secret)!)).toEqual({
       keyId: created.apiKey.id,
       communityId: C,
       scopes: ['read', 'transfer'],
@@ -68,30 +69,39 @@ describe('API keys over NATS', () => {
     expect(items.find((key: any) => key.id === created.apiKey.id).lastUsedAt).toEqual(expect.any(String));
   });
 
-  it('refuses malformed, unknown and wrong keys alike, as UNAUTHENTICATED invalid', async () => {
+  it('refuses unknown ids and wrong hashes alike, as UNAUTHENTICATED invalid', async () => {
     const { keyId, secret } = parseApiKey(created.secret)!;
     const otherSecret = secret.split('').reverse().join('');
     const unknownId = '01KB3A5K7Q2W3E4R5T6Y7Z8A9Z';
-    for (const key of [
-      'nonsense',
-      `tk_${keyId}_${otherSecret}`,
-      `tk_${unknownId}_${secret}`,
-      `${created.secret}x`,
-      ' ',
+    for (const proof of [
+      { keyId, secretHash: apiKeySecretHash(otherSecret) },
+      { keyId: unknownId, secretHash: apiKeySecretHash(secret) },
+      // A hash of the whole key is not the hash of its secret.
+      { keyId, secretHash: apiKeySecretHash(created.secret) },
     ]) {
-      expect(await verify(key)).toEqual({
+      expect(await h.call(S('apikey.verify'), proof)).toEqual({
         ok: false,
         error: {
           code: 'UNAUTHENTICATED',
-          message: 'key: not a valid API key',
-          details: { field: 'key', reason: 'invalid' },
+          message: 'secretHash: not a valid API key',
+          details: { field: 'secretHash', reason: 'invalid' },
         },
       });
     }
-    expect(await verify('')).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION_FAILED', details: { field: 'key' } },
-    });
+  });
+
+  it('refuses the key itself: it must never be sent, so it is never looked at', async () => {
+    const { keyId, secret } = parseApiKey(created.secret)!;
+    for (const [payload, field] of [
+      [{ key: created.secret }, 'keyId'],
+      [{ keyId, secretHash: created.secret }, 'secretHash'],
+      [{ keyId, secretHash: secret }, 'secretHash'],
+      [{ ...apiKeyProof(created.secret), key: created.secret }, 'key'],
+    ] as const) {
+      const reply = await h.call<any>(S('apikey.verify'), payload);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field } } });
+      expect(JSON.stringify(reply)).not.toContain(secret);
+    }
   });
 
   it('validates scopes, names, rate limits, the community and the creator', async () => {
@@ -338,7 +348,10 @@ describe('the apikey CLI', () => {
     expect(created).toMatchObject({ code: 0, stderr: '' });
     const key = created.stdout.trim().split('\n').at(-1)!;
     const keyId = parseApiKey(key)!.keyId;
-    expect(await h.ok(S('apikey.verify'), { key })).toMatchObject({ keyId, scopes: ['read', 'reward'] });
+    expect(await h.ok(S('apikey.verify'), apiKeyProof(key)!)).toMatchObject({
+      keyId,
+      scopes: ['read', 'reward'],
+    });
 
     const listed = await cli('list', '--community', C);
     expect(listed.stdout).toContain(keyId);
@@ -348,7 +361,7 @@ describe('the apikey CLI', () => {
     const revoked = await cli('revoke', '--community', C, '--key', keyId, '--by', 'ops');
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain('revoked');
-    expect(await h.call(S('apikey.verify'), { key })).toMatchObject({
+    expect(await h.call(S('apikey.verify'), apiKeyProof(key)!)).toMatchObject({
       ok: false,
       error: { details: { reason: 'revoked' } },
     });

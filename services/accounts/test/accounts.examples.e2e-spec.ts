@@ -3,6 +3,7 @@ import {
   ACCOUNTS_INTEGRATIONS_EXAMPLE_ORDER,
   AccountsCommands,
   AccountsIntegrationCommands,
+  apiKeyProof,
   parseOrThrow,
 } from '@ticketonomics/contracts';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
@@ -49,21 +50,20 @@ describe('documented accounts examples against a fresh service', () => {
     expect(data['membershipLeave']).toMatchObject({ status: 'left', role: 'admin' });
   });
 
-  it('then every integrations example succeeds in order, with the ids and key the creates returned', async () => {
-    const made: { keyId?: string; key?: string; webhookId?: string } = {};
+  it('then every integrations example succeeds in order, with the ids and key hash the creates returned', async () => {
+    const made: { keyId?: string; secretHash?: string; webhookId?: string } = {};
     for (const name of ACCOUNTS_INTEGRATIONS_EXAMPLE_ORDER) {
       const command = AccountsIntegrationCommands[name];
       // The service makes ids and keys, so the example's stand-ins are replaced by the real ones.
       const payload = { ...(command.example as Record<string, unknown>) };
-      for (const field of ['keyId', 'key', 'webhookId'] as const) {
+      for (const field of ['keyId', 'secretHash', 'webhookId'] as const) {
         if (field in payload) payload[field] = made[field];
       }
       const reply = await h.call<any>(command.subject, payload);
       expect({ name, reply }).toMatchObject({ name, reply: { ok: true } });
       if (!reply.ok) continue;
       expect(() => parseOrThrow(command.response, reply.data)).not.toThrow();
-      if (name === 'apiKeyCreate')
-        Object.assign(made, { keyId: reply.data.apiKey.id, key: reply.data.secret });
+      if (name === 'apiKeyCreate') Object.assign(made, apiKeyProof(reply.data.secret));
       if (name === 'webhookCreate') made.webhookId = reply.data.webhook.id;
     }
     expect(made.keyId).toBeDefined();

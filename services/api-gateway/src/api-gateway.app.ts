@@ -13,6 +13,7 @@ import { ApiEventsRoute } from './events/api-events.route';
 import { EventHub } from './events/event.hub';
 import { EventStreamServer } from './events/event-stream.server';
 import { ApiRouter } from './http/api.router';
+import { refuseUnparsableTargets } from './http/request-url';
 import { RateLimiter } from './rate-limit/rate-limiter';
 
 /** Keep-alive connections idle this long are closed, so shutdown is not held up by idle clients. */
@@ -62,6 +63,7 @@ export async function startApiGateway(config: ApiGatewayConfig, logger: Logger):
     const server = app.getHttpServer() as Server;
     server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     server.requestTimeout = REQUEST_TIMEOUT_MS;
+    refuseUnparsableTargets(server);
     streams.attach(server);
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
     const httpPort = (server.address() as AddressInfo).port;

@@ -3,7 +3,13 @@
  * the Bot API emulator. A key's secret must reach its admin privately and never the group; a key whose
  * secret could not be delivered must not stay usable.
  */
-import { AccountsCommands, ApiKeyCommands, isDomainError, PROVIDER_TELEGRAM } from '@ticketonomics/contracts';
+import {
+  AccountsCommands,
+  ApiKeyCommands,
+  apiKeyProof,
+  isDomainError,
+  PROVIDER_TELEGRAM,
+} from '@ticketonomics/contracts';
 import { startGatewayHarness, type GatewayHarness } from './support/gateway.harness';
 
 const GROUP = -100_666;
@@ -56,7 +62,7 @@ describe('telegram-gateway: /apikey', () => {
       })
     ).id;
   const verify = (key: string) =>
-    h.client.request(ApiKeyCommands.apiKeyVerify, { key }).catch((error: unknown) => {
+    h.client.request(ApiKeyCommands.apiKeyVerify, apiKeyProof(key)!).catch((error: unknown) => {
       if (isDomainError(error)) return { refused: error.code, reason: error.details?.reason };
       throw error;
     });

@@ -9,6 +9,8 @@ import { IntegrationEvents } from './integrations.events';
 import {
   apiKeyActor,
   apiKeyIdOfActor,
+  apiKeyProof,
+  apiKeySecretHash,
   eventTypeMatches,
   INTEGRATION_LIMITS,
   parseApiKey,
@@ -37,6 +39,7 @@ describe('AccountsIntegrationCommands', () => {
     expect(order.indexOf('webhookCreate')).toBeLessThan(order.indexOf('webhookDeliveries'));
     expect(order.at(-1)).toBe('webhookDelete');
     expect(parseApiKey(EX.key)).toEqual({ keyId: EX.keyId, secret: EX.key.slice(-43) });
+    expect(apiKeyProof(EX.key)).toEqual({ keyId: EX.keyId, secretHash: EX.secretHash });
   });
 
   it('defaults the rate limit and leaves out revoked keys unless asked', () => {
@@ -50,6 +53,7 @@ describe('AccountsIntegrationCommands', () => {
 describe('integration request schemas reject bad payloads, naming the field', () => {
   const key = C.apiKeyCreate.example;
   const hook = C.webhookCreate.example;
+  const verify = C.apiKeyVerify.example;
 
   it.each<[string, z.ZodType, unknown, string]>([
     ['a key without scopes', C.apiKeyCreate.request, { ...key, scopes: [] }, 'scopes'],
@@ -86,8 +90,36 @@ describe('integration request schemas reject bad payloads, naming the field', ()
       'rateLimitPerMinute',
     ],
     ['a key with its own secret', C.apiKeyCreate.request, { ...key, secret: 'x' }, 'secret'],
-    ['a verify without a key', C.apiKeyVerify.request, {}, 'key'],
-    ['a verify with a huge key', C.apiKeyVerify.request, { key: 'k'.repeat(257) }, 'key'],
+    ['a verify without a key id', C.apiKeyVerify.request, { secretHash: EX.secretHash }, 'keyId'],
+    ['a verify without a hash', C.apiKeyVerify.request, { keyId: EX.keyId }, 'secretHash'],
+    // The key itself must never travel on the bus: a gateway that sends it is refused, whatever the field.
+    [
+      'a verify with the key in place of the hash',
+      C.apiKeyVerify.request,
+      { ...verify, secretHash: EX.key },
+      'secretHash',
+    ],
+    [
+      'a verify with the secret in place of the hash',
+      C.apiKeyVerify.request,
+      { ...verify, secretHash: parseApiKey(EX.key)!.secret },
+      'secretHash',
+    ],
+    ['a verify with the key as before', C.apiKeyVerify.request, { ...verify, key: EX.key }, 'key'],
+    ['a verify with only the key', C.apiKeyVerify.request, { key: EX.key }, 'keyId'],
+    [
+      'a verify with an upper-case hash',
+      C.apiKeyVerify.request,
+      { ...verify, secretHash: EX.secretHash.toUpperCase() },
+      'secretHash',
+    ],
+    [
+      'a verify with a short hash',
+      C.apiKeyVerify.request,
+      { ...verify, secretHash: EX.secretHash.slice(1) },
+      'secretHash',
+    ],
+    ['a verify with a key in place of the id', C.apiKeyVerify.request, { ...verify, keyId: EX.key }, 'keyId'],
     [
       'a revoke with a bad key id',
       C.apiKeyRevoke.request,
@@ -203,7 +235,7 @@ describe('integration request schemas reject bad payloads, naming the field', ()
   });
 });
 
-describe('parseApiKey and eventTypeMatches', () => {
+describe('parseApiKey, apiKeyProof and eventTypeMatches', () => {
   it('splits a key into its id and secret and refuses anything else', () => {
     const secret = EX.key.slice(-43);
     expect(parseApiKey(`tk_${EX.keyId}_${secret}`)).toEqual({ keyId: EX.keyId, secret });
@@ -217,7 +249,19 @@ describe('parseApiKey and eventTypeMatches', () => {
       ` tk_${EX.keyId}_${secret}`,
     ]) {
       expect(parseApiKey(bad)).toBeNull();
+      expect(apiKeyProof(bad)).toBeNull();
     }
+  });
+
+  it('proves a key by its id and the SHA-256 of its secret, which holds neither the key nor the secret', () => {
+    const { secret } = parseApiKey(EX.key)!;
+    const proof = apiKeyProof(EX.key)!;
+    expect(proof.secretHash).toBe(apiKeySecretHash(secret));
+    expect(proof.secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(proof)).not.toContain(secret);
+    expect(() => parseOrThrow(C.apiKeyVerify.request, proof)).not.toThrow();
+    // Another secret of the same key id proves nothing about this one.
+    expect(apiKeyProof(`tk_${EX.keyId}_${'A'.repeat(43)}`)!.secretHash).not.toBe(proof.secretHash);
   });
 
   it('matches a type exactly or by a prefix ending in *', () => {

@@ -3,12 +3,12 @@ import { defineCommand } from '../command';
 import { CommunityIdSchema, CursorSchema, PageSizeSchema } from '../primitives';
 import {
   ActorSchema,
-  API_KEY_LENGTH_MAX,
   ApiKeyIdSchema,
   ApiKeyNameSchema,
   ApiKeyRequestIdSchema,
   ApiKeySchema,
   ApiKeyScopesSchema,
+  ApiKeySecretHashSchema,
   INTEGRATION_LIMITS,
   IntegrationPageSchema,
   RateLimitPerMinuteSchema,
@@ -23,6 +23,8 @@ export const INTEGRATION_EXAMPLES = {
   aliceId: '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S',
   keyId: '01KB3A5K7Q2W3E4R5T6Y7Z8A9B',
   key: 'tk_01KB3A5K7Q2W3E4R5T6Y7Z8A9B_q3Jm9aT0cXvB7nE2wK5rLp8sYd4hF6gZ1uC0oNiMxWe',
+  /** apiKeySecretHash of the key's secret: what apikey.verify carries in place of the key. */
+  secretHash: 'f53dbea4e0dd3189a51011ec92009bb33dd15613fffdf7a226da6646e15dfb01',
   webhookId: '01KB3A5K7Q2W3E4R5T6Y7Z8A9C',
 } as const;
 const EX = INTEGRATION_EXAMPLES;
@@ -86,15 +88,13 @@ export const ApiKeyCommands = {
   apiKeyVerify: defineCommand({
     subject: 'tk.cmd.accounts.apikey.verify',
     summary:
-      "Check a key presented to a gateway: its community, scopes and rate limit. UNAUTHENTICATED with details.reason 'invalid' for a malformed, unknown or wrong key (which part is not said), 'revoked' for a revoked one. Gateways may cache the answer briefly and drop it on apikey.revoked.",
+      "Check a key presented to a gateway: its community, scopes and rate limit. The key itself never crosses the bus: the gateway sends its id and the SHA-256 of its secret (the part after the id, hashed as UTF-8, in lowercase hex), which cannot be presented as a key. UNAUTHENTICATED with details.reason 'invalid' for an unknown id or a wrong hash (which part is not said), 'revoked' for a revoked key. Gateways may cache the answer briefly and drop it on apikey.revoked.",
     request: z.strictObject({
-      key: z
-        .string()
-        .min(1, { error: 'must not be empty' })
-        .max(API_KEY_LENGTH_MAX, { error: `must be at most ${API_KEY_LENGTH_MAX} characters` }),
+      keyId: ApiKeyIdSchema,
+      secretHash: ApiKeySecretHashSchema,
     }),
     response: ApiKeyVerifiedSchema,
-    example: { key: EX.key },
+    example: { keyId: EX.keyId, secretHash: EX.secretHash },
   }),
   apiKeyRevoke: defineCommand({
     subject: 'tk.cmd.accounts.apikey.revoke',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CommunityIdSchema, CursorSchema, IsoTimeSchema } from '../primitives';
 import { USER_ID_PATTERN } from './accounts.schemas';
@@ -43,13 +44,34 @@ export const WebhookIdSchema = ulidSchema('a webhook id as returned by webhook.c
  * is 32 random bytes in base64url (43 characters). Only the secret's SHA-256 is stored.
  */
 export const API_KEY_PATTERN = /^tk_([0-7][0-9A-HJKMNP-TV-Z]{25})_([A-Za-z0-9_-]{43})$/;
-export const API_KEY_LENGTH_MAX = 256;
 
 /** The key id and secret of a well-formed key; null for anything else. */
 export function parseApiKey(key: string): { keyId: string; secret: string } | null {
   const match = API_KEY_PATTERN.exec(key);
   return match === null ? null : { keyId: match[1]!, secret: match[2]! };
 }
+
+/**
+ * SHA-256 of a key's secret (its UTF-8 bytes), in lowercase hex: what accounts stores, and what a gateway
+ * sends in apikey.verify in place of the key. A fast hash is enough: the secret is 256 random bits, so
+ * nobody can find it from the hash, and a slow password hash would only slow every check down.
+ */
+export function apiKeySecretHash(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/**
+ * What a gateway sends in apikey.verify for a presented key: its id and the hash of its secret, never the
+ * secret (the hash cannot be presented as a key: a gateway hashes what it is given). null for a malformed key.
+ */
+export function apiKeyProof(key: string): { keyId: string; secretHash: string } | null {
+  const parsed = parseApiKey(key);
+  return parsed === null ? null : { keyId: parsed.keyId, secretHash: apiKeySecretHash(parsed.secret) };
+}
+
+export const ApiKeySecretHashSchema = z.string().regex(/^[0-9a-f]{64}$/, {
+  error: "must be the SHA-256 of the key's secret in lowercase hex (64 characters), never the key itself",
+});
 
 export const ApiKeyNameSchema = z
   .string()

@@ -91,7 +91,7 @@ function exampleSteps(): Map<string, string> {
       (key, index) =>
         [
           AccountsIntegrationCommands[key].subject,
-          `Step ${index + 1} of the integrations walkthrough (after the accounts walkthrough; key and webhook ids, and the key, come from the create replies).`,
+          `Step ${index + 1} of the integrations walkthrough (after the accounts walkthrough; key and webhook ids, and the hash of the key's secret, come from the create replies).`,
         ] as const,
     ),
     ...ARTIFACTS_EXAMPLE_ORDER.map(

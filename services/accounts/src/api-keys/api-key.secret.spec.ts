@@ -1,5 +1,5 @@
-import { parseApiKey } from '@ticketonomics/contracts';
-import { hashSecret, newApiKey, secretMatches } from './api-key.secret';
+import { apiKeyProof, apiKeySecretHash, parseApiKey } from '@ticketonomics/contracts';
+import { hashMatches, newApiKey } from './api-key.secret';
 
 const KEY_ID = '01KB3A5K7Q2W3E4R5T6Y7Z8A9B';
 
@@ -12,7 +12,12 @@ describe('API key secrets', () => {
     expect(made.prefix).toHaveLength(`tk_${KEY_ID}_`.length + 4);
     expect(made.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(made.secretHash).not.toContain(parsed!.secret);
-    expect(secretMatches(parsed!.secret, made.secretHash)).toBe(true);
+  });
+
+  it('stores the hash a gateway sends for the key, so the proof matches', () => {
+    const made = newApiKey(KEY_ID);
+    expect(apiKeyProof(made.key)).toEqual({ keyId: KEY_ID, secretHash: made.secretHash });
+    expect(hashMatches(apiKeyProof(made.key)!.secretHash, made.secretHash)).toBe(true);
   });
 
   it('never makes the same secret twice', () => {
@@ -20,11 +25,12 @@ describe('API key secrets', () => {
     expect(keys.size).toBe(100);
   });
 
-  it('refuses another secret, and a stored hash of another shape, without throwing', () => {
+  it('refuses another hash, and a stored hash of another shape, without throwing', () => {
     const made = newApiKey(KEY_ID);
-    const other = parseApiKey(newApiKey(KEY_ID).key)!.secret;
-    expect(secretMatches(other, made.secretHash)).toBe(false);
-    expect(secretMatches(other, 'abc')).toBe(false);
-    expect(secretMatches('', hashSecret('x'))).toBe(false);
+    const other = apiKeyProof(newApiKey(KEY_ID).key)!.secretHash;
+    expect(hashMatches(other, made.secretHash)).toBe(false);
+    expect(hashMatches(other, 'abc')).toBe(false);
+    expect(hashMatches('', '')).toBe(false);
+    expect(hashMatches('', apiKeySecretHash('x'))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { apiKeySecretHash } from '@ticketonomics/contracts';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Random bytes in a key's secret: 256 bits, written as 43 base64url characters. */
 const SECRET_BYTES = 32;
@@ -18,21 +19,17 @@ export function newApiKey(keyId: string): NewApiKey {
   return {
     key: `tk_${keyId}_${secret}`,
     prefix: `tk_${keyId}_${secret.slice(0, PREFIX_SECRET_CHARS)}`,
-    secretHash: hashSecret(secret),
+    secretHash: apiKeySecretHash(secret),
   };
 }
 
 /**
- * SHA-256 of a key's secret, in hex. A fast hash is enough here: the secret is 256 random bits, so nobody
- * can guess it from the hash, and a slow password hash (bcrypt, scrypt) would only slow every check down.
+ * Whether the hash a gateway sent (apikey.verify carries the secret's hash, never the secret) is the
+ * stored one, compared in constant time.
  */
-export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
-
-/** Whether `secret` is the one hashed into `storedHash`, compared in constant time. */
-export function secretMatches(secret: string, storedHash: string): boolean {
-  const presented = Buffer.from(hashSecret(secret), 'hex');
+export function hashMatches(presentedHash: string, storedHash: string): boolean {
+  const presented = Buffer.from(presentedHash, 'hex');
   const stored = Buffer.from(storedHash, 'hex');
-  return presented.length === stored.length && timingSafeEqual(presented, stored);
+  // Buffer.from drops what is not hex: a stored hash of another shape never matches.
+  return presented.length === 32 && presented.length === stored.length && timingSafeEqual(presented, stored);
 }

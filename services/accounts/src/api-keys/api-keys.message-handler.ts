@@ -25,6 +25,6 @@ export class ApiKeysMessageHandler {
 
   @MessagePattern(Commands.apiKeyVerify.subject)
   verify(@Payload() request: AccountsRequest<'apiKeyVerify'>): AccountsResponse<'apiKeyVerify'> {
-    return this.apiKeys.verify(request.key);
+    return this.apiKeys.verify(request);
   }
 }

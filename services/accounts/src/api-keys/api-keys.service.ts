@@ -3,7 +3,7 @@ import {
   DomainError,
   INTEGRATION_LIMITS,
   PAGE_SIZE_DEFAULT,
-  parseApiKey,
+  apiKeySecretHash,
   USER_ID_PATTERN,
   type ApiKey,
   type ApiKeyScope,
@@ -14,13 +14,13 @@ import { USER_ID_FACTORY } from '../accounts.tokens';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
 import { AccountsStores } from '../store/accounts.stores';
 import { requireActor } from './actor.check';
-import { hashSecret, newApiKey, secretMatches } from './api-key.secret';
+import { hashMatches, newApiKey } from './api-key.secret';
 import { toApiKey, type ApiKeyRow } from './api-keys.store';
 
 /** A key's lastUsedAt is written at most this often, so verifying stays (almost always) a read. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 /** Compared against when the key id is unknown, so an unknown key costs what a wrong secret does. */
-const UNKNOWN_KEY_HASH = hashSecret('no such key');
+const UNKNOWN_KEY_HASH = apiKeySecretHash('no such key');
 /** Ids sort below this, so it starts a newest-first page. */
 const PAGE_START = '~';
 
@@ -118,23 +118,22 @@ export class ApiKeysService {
   }
 
   /**
-   * What a presented key may do, or UNAUTHENTICATED. A malformed key, an unknown id and a wrong secret get
-   * the same answer, so a caller learns nothing about which part was wrong; a revoked key is said to be
-   * revoked only to a caller who holds its secret.
+   * What a presented key may do, or UNAUTHENTICATED. The gateway sends the key's id and the hash of its
+   * secret (never the key): an unknown id and a wrong hash get the same answer, so a caller learns nothing
+   * about which part was wrong; a revoked key is said to be revoked only to a caller who holds its hash.
    */
-  verify(key: string, now = Date.now()): AccountsResponse<'apiKeyVerify'> {
-    const parsed = parseApiKey(key);
-    const row = parsed === null ? undefined : this.stores.apiKeys.find(parsed.keyId);
-    const matches = secretMatches(parsed?.secret ?? '', row?.secretHash ?? UNKNOWN_KEY_HASH);
+  verify(request: AccountsRequest<'apiKeyVerify'>, now = Date.now()): AccountsResponse<'apiKeyVerify'> {
+    const row = this.stores.apiKeys.find(request.keyId);
+    const matches = hashMatches(request.secretHash, row?.secretHash ?? UNKNOWN_KEY_HASH);
     if (row === undefined || !matches) {
-      throw new DomainError('UNAUTHENTICATED', 'key: not a valid API key', {
-        field: 'key',
+      throw new DomainError('UNAUTHENTICATED', 'secretHash: not a valid API key', {
+        field: 'secretHash',
         reason: 'invalid',
       });
     }
     if (row.revokedAt !== null) {
-      throw new DomainError('UNAUTHENTICATED', 'key: this API key was revoked', {
-        field: 'key',
+      throw new DomainError('UNAUTHENTICATED', 'secretHash: this API key was revoked', {
+        field: 'secretHash',
         reason: 'revoked',
         keyId: row.id,
       });

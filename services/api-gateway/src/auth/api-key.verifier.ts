@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ApiKeyCommands,
+  apiKeyProof,
   DomainError,
   foreignEventReason,
   IntegrationEvents,
-  parseApiKey,
   type CloudEvent,
 } from '@ticketonomics/contracts';
 import { CommandClient, decodeText } from '@ticketonomics/messaging';
@@ -32,11 +32,16 @@ type RevokedListener = (keyId: string) => void;
 type FailureReason = 'missing' | RejectionReason;
 /** What accounts said of a key: valid (with what it may do), or refused and why. */
 type Outcome = { key: VerifiedKey } | { rejected: RejectionReason };
+/** What apikey.verify carries for a presented key: its id and the hash of its secret. */
+type Proof = { keyId: string; secretHash: string };
 
 /**
  * Who is calling: checks the presented API key with the accounts service (apikey.verify), caches the
  * answer briefly, and forgets it the moment accounts publishes apikey.revoked (core NATS subscription on
  * the event's subject). Listeners (open WebSocket streams) hear of each revocation too.
+ *
+ * The key never leaves this process: accounts is sent the key's id and the SHA-256 of its secret (what it
+ * stores), so whoever reads the bus cannot present what they read as a key, and nothing is logged of it.
  *
  * Unauthenticated traffic is kept off accounts: a malformed key is refused here; a key accounts refused
  * is remembered for a while (RejectedKeyCache) and refused here again; each client address may fail
@@ -127,7 +132,8 @@ export class ApiKeyVerifier {
   /** `presented` checked for a client at `address` (what its failed authentications count against). */
   async verify(presented: string, address: string): Promise<VerifiedKey> {
     // A key that cannot be one is refused without a round trip to accounts.
-    if (parseApiKey(presented) === null) throw this.failed(address, 'invalid');
+    const proof = apiKeyProof(presented);
+    if (proof === null) throw this.failed(address, 'invalid');
     const digest = createHash('sha256').update(presented).digest('base64url');
     const cached = this.cache.get(digest);
     if (cached !== undefined) return cached;
@@ -139,7 +145,7 @@ export class ApiKeyVerifier {
       if ('key' in outcome) return outcome.key;
       throw this.failed(address, outcome.rejected);
     }
-    const outcome = await this.askAccounts(digest, presented, addressLimitKey(address));
+    const outcome = await this.askAccounts(digest, proof, addressLimitKey(address));
     if ('key' in outcome) return outcome.key;
     // Counted already: the slot this check took was not given back.
     this.metrics.authFailures.inc({ reason: outcome.rejected });
@@ -151,13 +157,13 @@ export class ApiKeyVerifier {
    * failure slots (429 when none is left, before accounts hears of it) and gives it back for a valid key
    * or a service that did not answer: a refused key keeps it, as the failure it is.
    */
-  private async askAccounts(digest: string, presented: string, group: string): Promise<Outcome> {
+  private async askAccounts(digest: string, proof: Proof, group: string): Promise<Outcome> {
     const slot = this.failures.reserve(group);
     if (!slot.allowed) {
       this.metrics.authFailures.inc({ reason: 'rate_limited' });
       throw rateLimitRefusal(slot, 'auth_failures');
     }
-    const asked = this.callAccounts(digest, presented);
+    const asked = this.callAccounts(digest, proof);
     this.inFlight.set(digest, asked);
     try {
       const outcome = await asked;
@@ -171,9 +177,9 @@ export class ApiKeyVerifier {
     }
   }
 
-  private async callAccounts(digest: string, presented: string): Promise<Outcome> {
+  private async callAccounts(digest: string, proof: Proof): Promise<Outcome> {
     try {
-      const key = await this.commands.request(ApiKeyCommands.apiKeyVerify, { key: presented });
+      const key = await this.commands.request(ApiKeyCommands.apiKeyVerify, proof);
       this.cache.set(digest, key);
       return { key };
     } catch (error) {
@@ -204,19 +210,11 @@ export class ApiKeyVerifier {
 
 /**
  * Why accounts refused a key, or null when the error is not a refusal (UNAVAILABLE, a bug): those are
- * passed on and never remembered. FORBIDDEN is how accounts answered before UNAUTHENTICATED existed,
- * accepted so that a gateway may be upgraded before the accounts replicas.
+ * passed on and never remembered.
  */
 function rejectionOf(error: unknown): RejectionReason | null {
-  if (!(error instanceof DomainError)) return null;
-  const reason = error.details?.['reason'];
-  if (
-    error.code === 'UNAUTHENTICATED' ||
-    (error.code === 'FORBIDDEN' && (reason === 'invalid' || reason === 'revoked'))
-  ) {
-    return reason === 'revoked' ? 'revoked' : 'invalid';
-  }
-  return null;
+  if (!(error instanceof DomainError) || error.code !== 'UNAUTHENTICATED') return null;
+  return error.details?.['reason'] === 'revoked' ? 'revoked' : 'invalid';
 }
 
 /** 401 UNAUTHENTICATED (with WWW-Authenticate: Bearer); the reason alone, never which part of a key was wrong. */

@@ -7,6 +7,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { API_GATEWAY_CONFIG, LOGGER } from '../api-gateway.tokens';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
 import { HttpRefusal, toHttpError } from '../http/http-error';
+import { requestUrl } from '../http/request-url';
 import { compilePath, matchPath, type RoutePath } from '../http/route-path';
 import { ApiMetrics } from '../metrics/api.metrics';
 import { EventHub, type HubEvent } from './event.hub';
@@ -132,7 +133,21 @@ export class EventStreamServer {
 
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => undefined);
-    const url = new URL(request.url ?? '/', 'http://gateway.invalid');
+    const url = requestUrl(request);
+    if (url === null) {
+      refuse(
+        socket,
+        400,
+        {},
+        {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'the request target is not a URL; connect to /v1/communities/<communityId>/events',
+          },
+        },
+      );
+      return;
+    }
     let matched: { route: EventStreamRoute; params: Record<string, string> } | null = null;
     for (const { route, path } of this.routes) {
       const params = matchPath(path, url.pathname);
