@@ -6,6 +6,7 @@ import { AccountsPaymentLimitsToLedger1764600000000 } from '../migrations/176460
 import { AccountsIntegrations1764700000000 } from '../migrations/1764700000000-accounts-integrations';
 import { AccountsApiKeyRequests1764750000000 } from '../migrations/1764750000000-accounts-api-key-requests';
 import { AccountsLinkCodes1764800000000 } from '../migrations/1764800000000-accounts-link-codes';
+import { AccountsCommunityIdentities1764900000000 } from '../migrations/1764900000000-accounts-community-identities';
 import { IdentityEntity } from '../users/identity.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -17,5 +18,6 @@ export const ACCOUNTS_MIGRATIONS = [
   AccountsIntegrations1764700000000,
   AccountsApiKeyRequests1764750000000,
   AccountsLinkCodes1764800000000,
+  AccountsCommunityIdentities1764900000000,
 ];
 export const ACCOUNTS_DB_FILE = 'accounts.sqlite';
