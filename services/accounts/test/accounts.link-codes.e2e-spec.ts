@@ -140,6 +140,23 @@ describe('link codes', () => {
     ]);
     expect(await holderOf('shared-uuid', 'terraria', C)).toBe(alice.id);
     expect(await holderOf('shared-uuid', 'terraria', OTHER)).toBe(olga.id);
+    // A code used by one community links nothing in another, even for a member of both.
+    const bea = await user('7004', 'Bea');
+    for (const communityId of [C, OTHER]) await h.ok(S('membership.join'), { communityId, userId: bea.id });
+    const beas = await codeFor(bea.id, 'terraria');
+    expect(await redeem(beas.code, 'bea-uuid', C, 'terraria')).toMatchObject({
+      ok: true,
+      data: { id: bea.id },
+    });
+    expect(await redeem(beas.code, 'bea-uuid', C, 'terraria')).toMatchObject({
+      ok: true,
+      data: { id: bea.id },
+    });
+    expect(await redeem(beas.code, 'bea-uuid', OTHER, 'terraria')).toMatchObject({
+      ok: false,
+      error: { code: 'LINK_CODE_INVALID' },
+    });
+    expect(await holderOf('bea-uuid', 'terraria', OTHER)).toBeNull();
     // A game's identity is never found without its community.
     expect(await h.call(S('user.find'), { provider: 'terraria', externalId: 'shared-uuid' })).toMatchObject({
       ok: false,

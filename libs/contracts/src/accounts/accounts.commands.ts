@@ -227,7 +227,7 @@ export const AccountsCommands = {
   }),
   linkCodeRedeem: defineCommand({
     subject: 'tk.cmd.accounts.linkcode.redeem',
-    summary: `Redeem a link code for a community's game: the identity is linked, within communityId, to the user who asked for the code, who must be an active member of communityId. LINK_CODE_INVALID for a wrong, expired, used or foreign code (alike); CONFLICT when another user has the identity in communityId (a link of the same player id in another community is no obstacle, and stays that community's); RATE_LIMITED (reason link_code_failures) after ${LINK_CODE_LIMITS.failuresPerCommunityMax} wrong codes of a community within ${LINK_CODE_LIMITS.failureWindowMs / 60_000} minutes. Redeeming the same code for the same identity again answers the user again.`,
+    summary: `Redeem a link code for a community's game: the identity is linked, within communityId, to the user who asked for the code, who must be an active member of communityId. LINK_CODE_INVALID for a wrong, expired, used or foreign code (alike); CONFLICT when another user has the identity in communityId (a link of the same player id in another community is no obstacle, and stays that community's); RATE_LIMITED (reason link_code_failures) after ${LINK_CODE_LIMITS.failuresPerCommunityMax} wrong codes of a community within ${LINK_CODE_LIMITS.failureWindowMs / 60_000} minutes. Redeeming the same code for the same identity again in the same community answers the user again (in another community it is LINK_CODE_INVALID: a code links in one community).`,
     request: z.strictObject({
       communityId: CommunityIdSchema,
       provider: GameProviderSchema,

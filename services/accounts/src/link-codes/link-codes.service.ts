@@ -51,6 +51,7 @@ export class LinkCodesService {
           expiresAt,
           usedAt: null,
           usedExternalId: null,
+          usedCommunityId: null,
         });
         return {
           code,
@@ -82,7 +83,8 @@ export class LinkCodesService {
         row !== undefined &&
         row.provider === request.provider &&
         row.expiresAt > now &&
-        (row.usedAt === null || row.usedExternalId === request.externalId) &&
+        (row.usedAt === null ||
+          (row.usedExternalId === request.externalId && row.usedCommunityId === request.communityId)) &&
         membership?.status === 'active';
       if (!usable) {
         linkCodes.recordFailure(request.communityId, now, LINK_CODE_LIMITS.failureWindowMs);
@@ -98,7 +100,7 @@ export class LinkCodesService {
           { field: 'externalId', provider: request.provider, externalId: request.externalId },
         );
       }
-      if (row.usedAt === null) linkCodes.markUsed(row.codeHash, now, request.externalId);
+      if (row.usedAt === null) linkCodes.markUsed(row.codeHash, now, request.externalId, request.communityId);
       if (holder === undefined) {
         users.link({
           communityId: request.communityId,

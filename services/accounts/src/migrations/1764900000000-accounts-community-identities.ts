@@ -36,6 +36,8 @@ export class AccountsCommunityIdentities1764900000000 implements MigrationInterf
       `CREATE UNIQUE INDEX identities_community ON identities (community_id, provider, external_id)
        WHERE community_id IS NOT NULL`,
       `CREATE INDEX identities_user ON identities (user_id)`,
+      // A used code answers again only the community that used it: a link is that community's alone.
+      `ALTER TABLE link_codes ADD COLUMN used_community_id TEXT`,
     ];
     for (const statement of statements) await queryRunner.query(statement);
   }
@@ -55,6 +57,7 @@ export class AccountsCommunityIdentities1764900000000 implements MigrationInterf
       `DROP TABLE identities`,
       `ALTER TABLE identities_prev RENAME TO identities`,
       `CREATE INDEX identities_user ON identities (user_id)`,
+      `ALTER TABLE link_codes DROP COLUMN used_community_id`,
     ];
     for (const statement of statements) await queryRunner.query(statement);
   }

@@ -32,6 +32,8 @@ describe("migration: a game's identity becomes its community's", () => {
     identity.run('minecraft', 'left-uuid', 'left');
     identity.run('minecraft', 'none-uuid', 'none');
 
+    db.exec(`CREATE TABLE link_codes (code_hash TEXT PRIMARY KEY, used_external_id TEXT)`);
+
     await new AccountsCommunityIdentities1764900000000().up(runner);
 
     const rows = db
