@@ -40,7 +40,9 @@ describe('accounts commands over NATS', () => {
         username: 'Alice',
         displayName: 'Alice',
         language: 'en',
-        identities: [{ provider: 'telegram', externalId: '1001', linkedAt: expect.any(String) }],
+        identities: [
+          { provider: 'telegram', externalId: '1001', communityId: null, linkedAt: expect.any(String) },
+        ],
       });
       expect(alice.id).toMatch(USER_ID_PATTERN);
       expect(bob.id > alice.id).toBe(true);
@@ -103,16 +105,16 @@ describe('accounts commands over NATS', () => {
     });
 
     it('links an external identity once; another user linking it is CONFLICT; unknown users NOT_FOUND', async () => {
-      const link = { userId: alice.id, provider: 'minecraft', externalId: 'steve-42' };
+      const link = { userId: alice.id, provider: 'minecraft', externalId: 'steve-42', communityId: C };
       const linked = await h.ok(S('identity.link'), link);
-      expect(linked.identities.map((i: any) => `${i.provider}:${i.externalId}`)).toEqual([
-        'telegram:1001',
-        'minecraft:steve-42',
+      expect(linked.identities.map((i: any) => `${i.provider}:${i.externalId}@${i.communityId}`)).toEqual([
+        'telegram:1001@null',
+        `minecraft:steve-42@${C}`,
       ]);
       expect(await h.ok(S('identity.link'), link)).toEqual(linked);
-      expect((await h.ok(S('user.find'), { provider: 'minecraft', externalId: 'steve-42' })).id).toBe(
-        alice.id,
-      );
+      expect(
+        (await h.ok(S('user.find'), { provider: 'minecraft', externalId: 'steve-42', communityId: C })).id,
+      ).toBe(alice.id);
       expect(await h.call(S('identity.link'), { ...link, userId: bob.id })).toMatchObject({
         ok: false,
         error: { code: 'CONFLICT', details: { field: 'externalId', userId: alice.id } },
@@ -123,11 +125,16 @@ describe('accounts commands over NATS', () => {
           userId: bob.id,
           provider: 'telegram',
           externalId: '1001',
+          communityId: undefined,
         }),
       ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
       expect(
         await h.call(S('identity.link'), { ...link, userId: '01KB0000000000000000000000' }),
       ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { field: 'userId' } } });
+      expect(await h.call(S('identity.link'), { ...link, communityId: 'nowhere' })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', details: { field: 'communityId' } },
+      });
     });
 
     it('looks members up by username whatever the case, with or without @', async () => {
@@ -301,7 +308,7 @@ describe('accounts commands over NATS', () => {
       const replies = await Promise.all(
         Array.from({ length: 25 }, () =>
           h.call(S('user.upsert'), {
-            identity: { provider: 'minecraft', externalId: 'race-1' },
+            identity: { provider: 'minecraft', externalId: 'race-1', communityId: C },
             displayName: 'Racer',
           }),
         ),

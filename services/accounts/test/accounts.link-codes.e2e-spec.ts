@@ -25,8 +25,8 @@ describe('link codes', () => {
     h.ok(S('linkcode.create'), { userId, provider });
   const redeem = (code: string, externalId: string, communityId = C, provider = 'minecraft') =>
     h.call<any>(S('linkcode.redeem'), { communityId, provider, externalId, code });
-  const holderOf = async (externalId: string, provider = 'minecraft') => {
-    const reply = await h.call<any>(S('user.find'), { provider, externalId });
+  const holderOf = async (externalId: string, provider = 'minecraft', communityId = C) => {
+    const reply = await h.call<any>(S('user.find'), { provider, externalId, communityId });
     return reply.ok ? reply.data.id : null;
   };
   const clearFailures = () => db().prepare('DELETE FROM link_code_failures').run();
@@ -126,6 +126,42 @@ describe('link codes', () => {
     });
     expect(await holderOf('alice-uuid')).toBe(alice.id);
     expect(await redeem(second.code, 'bob-uuid')).toMatchObject({ ok: true, data: { id: bob.id } });
+  });
+
+  it("keeps a game's identity per community: another community's link of the same player id neither hides nor blocks it", async () => {
+    // alice's community linked shared-uuid to her; olga, no member there, links the same id through hers.
+    expect(
+      await redeem((await codeFor(alice.id, 'terraria')).code, 'shared-uuid', C, 'terraria'),
+    ).toMatchObject({ ok: true, data: { id: alice.id } });
+    const olgas = await redeem((await codeFor(olga.id, 'terraria')).code, 'shared-uuid', OTHER, 'terraria');
+    expect(olgas).toMatchObject({ ok: true, data: { id: olga.id } });
+    expect(olgas.ok && olgas.data.identities.filter((i: any) => i.provider === 'terraria')).toEqual([
+      { provider: 'terraria', externalId: 'shared-uuid', communityId: OTHER, linkedAt: expect.any(String) },
+    ]);
+    expect(await holderOf('shared-uuid', 'terraria', C)).toBe(alice.id);
+    expect(await holderOf('shared-uuid', 'terraria', OTHER)).toBe(olga.id);
+    // A code used by one community links nothing in another, even for a member of both.
+    const bea = await user('7004', 'Bea');
+    for (const communityId of [C, OTHER]) await h.ok(S('membership.join'), { communityId, userId: bea.id });
+    const beas = await codeFor(bea.id, 'terraria');
+    expect(await redeem(beas.code, 'bea-uuid', C, 'terraria')).toMatchObject({
+      ok: true,
+      data: { id: bea.id },
+    });
+    expect(await redeem(beas.code, 'bea-uuid', C, 'terraria')).toMatchObject({
+      ok: true,
+      data: { id: bea.id },
+    });
+    expect(await redeem(beas.code, 'bea-uuid', OTHER, 'terraria')).toMatchObject({
+      ok: false,
+      error: { code: 'LINK_CODE_INVALID' },
+    });
+    expect(await holderOf('bea-uuid', 'terraria', OTHER)).toBeNull();
+    // A game's identity is never found without its community.
+    expect(await h.call(S('user.find'), { provider: 'terraria', externalId: 'shared-uuid' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { field: 'communityId' } },
+    });
   });
 
   it(`refuses a community's redemptions after ${LINK_CODE_LIMITS.failuresPerCommunityMax} wrong codes, even a right one; other communities go on`, async () => {

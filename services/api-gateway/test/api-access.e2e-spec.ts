@@ -335,7 +335,7 @@ describe('the WebSocket event stream', () => {
     try {
       expect((await pay(alphaAll, 'alpha', alpha.bob, alpha.ann, 1)).status).toBe(201);
       const user = await h.client.request(AccountsCommands.userUpsert, {
-        identity: { provider: 'game', externalId: 'alpha-eve' },
+        identity: { provider: 'game', externalId: 'alpha-eve', communityId: 'alpha' },
         displayName: 'eve',
       });
       await h.client.request(AccountsCommands.membershipJoin, { communityId: 'alpha', userId: user.id });

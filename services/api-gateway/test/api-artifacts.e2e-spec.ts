@@ -118,15 +118,25 @@ describe('registering players who are not on Telegram', () => {
     expect(again.body.user).toMatchObject({ id: first.body.user.id, displayName: 'Steve' });
   });
 
-  it("refuses an identity another community's user holds: nobody is enrolled and nothing of them is shown", async () => {
+  it('registers its own player under an id another community registered: zoe is neither enrolled nor shown', async () => {
     const reply = await call('POST', `${C}/members`, {
       key: adminOnly,
-      body: { identity: { provider: 'game', externalId: 'zeta-zoe' }, displayName: 'Impostor' },
+      body: { identity: { provider: 'game', externalId: 'zeta-zoe' }, displayName: 'Omega Zoe' },
     });
-    expectError(reply, 409, 'IDENTITY_TAKEN', { field: 'identity.externalId', in: 'body' });
+    expect(reply.status).toBe(201);
+    expect(reply.body.user).toMatchObject({
+      displayName: 'Omega Zoe',
+      identities: [{ provider: 'game', externalId: 'zeta-zoe', communityId: 'omega' }],
+    });
     expect(JSON.stringify(reply.body)).not.toContain(zoe.userId);
-    expect(reply.body.error.message).toContain('/link game');
+    await expect(
+      h.client.request(AccountsCommands.membershipGet, { communityId: 'omega', userId: zoe.userId }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expectError(await call('GET', `${C}/members/${zoe.userId}`), 404, 'NOT_FOUND');
+    const zetas = await call('GET', '/v1/communities/zeta/members/by-identity/game/zeta-zoe', {
+      key: zetaKey,
+    });
+    expect(zetas.body.user).toMatchObject({ id: zoe.userId, displayName: 'zoe' });
   });
 
   it.each([

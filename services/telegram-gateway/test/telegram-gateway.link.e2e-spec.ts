@@ -101,6 +101,7 @@ describe('telegram-gateway: /link', () => {
     const dana = await h.client.request(AccountsCommands.userFind, {
       provider: 'minecraft',
       externalId: 'dana-uuid',
+      communityId: COMMUNITY,
     });
     expect(dana.id).toBe(await userIdOf(DANA));
   });

@@ -69,12 +69,35 @@ describe('accounts request schemas reject bad payloads, naming the field', () =>
     ],
     ['upsert with an unknown field', upsert.request, { ...good, admin: true }, 'admin'],
     ['get with a bad userId', AccountsCommands.userGet.request, { userId: 'x' }, 'userId'],
-    ['find without externalId', AccountsCommands.userFind.request, { provider: 'minecraft' }, 'externalId'],
+    [
+      'find without externalId',
+      AccountsCommands.userFind.request,
+      { provider: 'minecraft', communityId: EX.community },
+      'externalId',
+    ],
     [
       'find with a spaced externalId',
       AccountsCommands.userFind.request,
-      { provider: 'minecraft', externalId: 'a b' },
+      { provider: 'minecraft', externalId: 'a b', communityId: EX.community },
       'externalId',
+    ],
+    [
+      "find a game's identity without the community that vouches for it",
+      AccountsCommands.userFind.request,
+      { provider: 'minecraft', externalId: 'steve' },
+      'communityId',
+    ],
+    [
+      'find a Telegram identity within a community',
+      AccountsCommands.userFind.request,
+      { provider: 'telegram', externalId: '42', communityId: EX.community },
+      'communityId',
+    ],
+    [
+      "upsert a game's identity without its community",
+      upsert.request,
+      { ...good, identity: { provider: 'minecraft', externalId: 'steve' } },
+      'identity.communityId',
     ],
     [
       'lookup with a bad username',
@@ -91,8 +114,14 @@ describe('accounts request schemas reject bad payloads, naming the field', () =>
     [
       'link with an empty externalId',
       AccountsCommands.identityLink.request,
-      { userId: EX.aliceId, provider: 'minecraft', externalId: '' },
+      { userId: EX.aliceId, provider: 'minecraft', externalId: '', communityId: EX.community },
       'externalId',
+    ],
+    [
+      "link a game's identity without its community",
+      AccountsCommands.identityLink.request,
+      { userId: EX.aliceId, provider: 'minecraft', externalId: 'steve' },
+      'communityId',
     ],
     [
       'link with a non-numeric Telegram id',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command';
 import { CommunityIdSchema, CursorSchema, IsoTimeSchema, PageSizeSchema } from '../primitives';
 import {
-  checkTelegramExternalId,
+  checkIdentityScope,
   BARRED_USERS_MAX,
   CommunitySchema,
   CommunitySettingsSchema,
@@ -177,7 +177,7 @@ export const AccountsCommands = {
   userUpsert: defineCommand({
     subject: 'tk.cmd.accounts.user.upsert',
     summary:
-      'Create the user of an identity, or update its profile (idempotent). A username taken from another user is cleared there.',
+      "Create the user of an identity, or update its profile (idempotent). A game's identity names the community that vouches for it and is that community's alone. A username taken from another user is cleared there.",
     request: UserUpsertRequestSchema,
     response: UserSchema,
     example: {
@@ -197,7 +197,8 @@ export const AccountsCommands = {
   }),
   userFind: defineCommand({
     subject: 'tk.cmd.accounts.user.find',
-    summary: 'Find the user of an identity (provider + external id), such as a Telegram user id.',
+    summary:
+      "Find the user of an identity: a Telegram user id, or a game's player id within the community that vouches for it (another community's link of the same player id is not found).",
     request: IdentityRefSchema,
     response: UserSchema,
     example: { provider: PROVIDER_TELEGRAM, externalId: EX.aliceTelegramId },
@@ -212,15 +213,21 @@ export const AccountsCommands = {
   identityLink: defineCommand({
     subject: 'tk.cmd.accounts.identity.link',
     summary:
-      'Link another identity (e.g. a game player id) to a user (idempotent); CONFLICT when it belongs to another user.',
+      "Link another identity to a user (idempotent), for operators: a game's player id is linked within communityId (required for every provider but telegram). CONFLICT when another user has it there.",
     request: z
-      .strictObject({ userId: UserIdSchema, provider: ProviderSchema, externalId: ExternalIdSchema })
-      .superRefine(checkTelegramExternalId),
+      .strictObject({
+        userId: UserIdSchema,
+        provider: ProviderSchema,
+        externalId: ExternalIdSchema,
+        communityId: CommunityIdSchema.optional(),
+      })
+      .superRefine(checkIdentityScope),
     response: UserSchema,
     example: {
       userId: EX.aliceId,
       provider: 'minecraft',
       externalId: '069a79f4-44e9-4726-a5be-fca90e38aaf5',
+      communityId: EX.community,
     },
   }),
   linkCodeCreate: defineCommand({
@@ -232,7 +239,7 @@ export const AccountsCommands = {
   }),
   linkCodeRedeem: defineCommand({
     subject: 'tk.cmd.accounts.linkcode.redeem',
-    summary: `Redeem a link code for a community's game: the identity is linked to the user who asked for the code, who must be an active member of communityId. LINK_CODE_INVALID for a wrong, expired, used or foreign code (alike); CONFLICT when another user has the identity; RATE_LIMITED (reason link_code_failures) after ${LINK_CODE_LIMITS.failuresPerCommunityMax} wrong codes of a community within ${LINK_CODE_LIMITS.failureWindowMs / 60_000} minutes. Redeeming the same code for the same identity again answers the user again.`,
+    summary: `Redeem a link code for a community's game: the identity is linked, within communityId, to the user who asked for the code, who must be an active member of communityId. LINK_CODE_INVALID for a wrong, expired, used or foreign code (alike); CONFLICT when another user has the identity in communityId (a link of the same player id in another community is no obstacle, and stays that community's); RATE_LIMITED (reason link_code_failures) after ${LINK_CODE_LIMITS.failuresPerCommunityMax} wrong codes of a community within ${LINK_CODE_LIMITS.failureWindowMs / 60_000} minutes. Redeeming the same code for the same identity again in the same community answers the user again (in another community it is LINK_CODE_INVALID: a code links in one community).`,
     request: z.strictObject({
       communityId: CommunityIdSchema,
       provider: GameProviderSchema,
@@ -371,9 +378,9 @@ export const ACCOUNTS_EXAMPLE_ORDER: (keyof typeof AccountsCommands)[] = [
   'userUpsert',
   'userGet',
   'userFind',
-  'identityLink',
   'communityUpsert',
   'communityGet',
+  'identityLink',
   'membershipJoin',
   'userLookup',
   'linkCodeCreate',

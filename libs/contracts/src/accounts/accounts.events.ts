@@ -20,10 +20,16 @@ import { integrationEventAddress } from './integrations.events';
 
 const exampleTime = '2026-11-28T12:00:00.000Z';
 const aliceId = '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S';
-const telegramIdentity = { provider: 'telegram', externalId: '123456789', linkedAt: exampleTime };
+const telegramIdentity = {
+  provider: 'telegram',
+  externalId: '123456789',
+  communityId: null,
+  linkedAt: exampleTime,
+};
 const minecraftIdentity = {
   provider: 'minecraft',
   externalId: '069a79f4-44e9-4726-a5be-fca90e38aaf5',
+  communityId: 'tg-1001234567890',
   linkedAt: exampleTime,
 };
 

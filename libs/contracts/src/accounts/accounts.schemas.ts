@@ -18,29 +18,60 @@ export const ExternalIdSchema = z
 /** A Telegram user id, written as a decimal string. */
 const TELEGRAM_USER_ID = /^[1-9][0-9]{0,19}$/;
 
-/** A Telegram identity's external id must be the Telegram user id; other providers choose their own. */
-export function checkTelegramExternalId(
-  value: { provider: string; externalId: string },
+/**
+ * Where an identity is kept. A Telegram identity is global: the bot proves it, so it is one user's
+ * everywhere, and names no community. A game's identity is vouched for by the community whose game server
+ * registered or linked it, so it names that community and is found through it alone: the same player id
+ * in two communities may be two users, and a key of one community cannot claim a player of another.
+ * A Telegram identity's external id must also be the Telegram user id; games choose their own.
+ */
+export function checkIdentityScope(
+  value: { provider: string; externalId: string; communityId?: string | undefined },
   ctx: z.RefinementCtx,
 ): void {
-  if (value.provider === PROVIDER_TELEGRAM && !TELEGRAM_USER_ID.test(value.externalId)) {
+  if (value.provider === PROVIDER_TELEGRAM) {
+    if (!TELEGRAM_USER_ID.test(value.externalId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['externalId'],
+        message: 'must be the Telegram user id as a decimal string, such as "123456789"',
+      });
+    }
+    if (value.communityId !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['communityId'],
+        message: 'must be left out for telegram: a Telegram identity is the same user in every community',
+      });
+    }
+  } else if (value.communityId === undefined) {
     ctx.addIssue({
       code: 'custom',
-      path: ['externalId'],
-      message: 'must be the Telegram user id as a decimal string, such as "123456789"',
+      path: ['communityId'],
+      message: `is required for a ${value.provider} identity: name the community whose game vouches for it`,
     });
   }
 }
 
-/** Who a user is at a provider: `telegram` with the Telegram user id as a string, or e.g. a game's player id. */
+/**
+ * Who a user is at a provider: `telegram` with the Telegram user id as a string, or a game's player id
+ * with the community whose game knows the player by it.
+ */
 export const IdentityRefSchema = z
-  .strictObject({ provider: ProviderSchema, externalId: ExternalIdSchema })
-  .superRefine(checkTelegramExternalId);
+  .strictObject({
+    provider: ProviderSchema,
+    externalId: ExternalIdSchema,
+    /** Required for every provider but telegram, left out for telegram. */
+    communityId: CommunityIdSchema.optional(),
+  })
+  .superRefine(checkIdentityScope);
 export type IdentityRef = z.output<typeof IdentityRefSchema>;
 
 export const IdentitySchema = z.strictObject({
   provider: ProviderSchema,
   externalId: ExternalIdSchema,
+  /** The community that vouches for a game's identity; null for telegram (global). */
+  communityId: CommunityIdSchema.nullable(),
   linkedAt: IsoTimeSchema,
 });
 export type Identity = z.infer<typeof IdentitySchema>;

@@ -48,7 +48,7 @@ export const ERROR_CODE_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   LINK_CODE_INVALID:
     'the link code is not one the bot gave a member of this community for this provider: mistyped, expired (codes live minutes), already used, or never issued (which, is never said); the member sends /link <provider> to the bot for a new one',
   IDENTITY_TAKEN:
-    "the identity already belongs to a user who is not a member of this community, so it is not registered again nor its user's profile shown; that member proves it is theirs by sending /link <provider> to the bot and giving the code to the game, which redeems it",
+    "no longer answered: a game's identities are kept per community, so another community's holder of an identity is no obstacle (kept so that clients switching on it still know it)",
   OVERLOADED: 'the service has too much work in flight; retry shortly with the same id',
   UNAVAILABLE: 'no service answered in time or NATS could not be reached; retry with the same id',
   INTERNAL: 'an unexpected failure (a bug); it was logged and no details are given',

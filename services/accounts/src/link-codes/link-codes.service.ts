@@ -51,6 +51,7 @@ export class LinkCodesService {
           expiresAt,
           usedAt: null,
           usedExternalId: null,
+          usedCommunityId: null,
         });
         return {
           code,
@@ -82,24 +83,27 @@ export class LinkCodesService {
         row !== undefined &&
         row.provider === request.provider &&
         row.expiresAt > now &&
-        (row.usedAt === null || row.usedExternalId === request.externalId) &&
+        (row.usedAt === null ||
+          (row.usedExternalId === request.externalId && row.usedCommunityId === request.communityId)) &&
         membership?.status === 'active';
       if (!usable) {
         linkCodes.recordFailure(request.communityId, now, LINK_CODE_LIMITS.failureWindowMs);
         return { refusal: invalidCode(request.provider) };
       }
       const user = users.require(row.userId);
-      const holder = users.findIdentity(request.provider, request.externalId);
+      // Kept in the redeeming community: another community's link of the same player id is its own.
+      const holder = users.findIdentity(request);
       if (holder !== undefined && holder.userId !== row.userId) {
         throw new DomainError(
           'CONFLICT',
-          `externalId: the ${request.provider} identity ${request.externalId} already belongs to another user; an identity belongs to one user (the code stays valid for another identity)`,
+          `externalId: the ${request.provider} identity ${request.externalId} already belongs to another user of this community (its game registered or linked it); an identity belongs to one user of a community (the code stays valid for another identity)`,
           { field: 'externalId', provider: request.provider, externalId: request.externalId },
         );
       }
-      if (row.usedAt === null) linkCodes.markUsed(row.codeHash, now, request.externalId);
+      if (row.usedAt === null) linkCodes.markUsed(row.codeHash, now, request.externalId, request.communityId);
       if (holder === undefined) {
         users.link({
+          communityId: request.communityId,
           provider: request.provider,
           externalId: request.externalId,
           userId: row.userId,
@@ -109,6 +113,7 @@ export class LinkCodesService {
         this.events.identityLinked(view, {
           provider: request.provider,
           externalId: request.externalId,
+          communityId: request.communityId,
           linkedAt: new Date(now).toISOString(),
         });
         return { user: view };

@@ -8,10 +8,13 @@ export interface LinkCodeRow {
   expiresAt: number;
   usedAt: number | null;
   usedExternalId: string | null;
+  /** The community that used the code: only its repeat of the redemption is answered again. */
+  usedCommunityId: string | null;
 }
 
 const COLUMNS = `code_hash AS codeHash, user_id AS userId, provider, created_at AS createdAt,
-  expires_at AS expiresAt, used_at AS usedAt, used_external_id AS usedExternalId`;
+  expires_at AS expiresAt, used_at AS usedAt, used_external_id AS usedExternalId,
+  used_community_id AS usedCommunityId`;
 
 /** Link codes by their digest, and each community's recent wrong codes. */
 export class LinkCodesStore {
@@ -34,11 +37,13 @@ export class LinkCodesStore {
     this.deleteOfProvider = db.prepare(`DELETE FROM link_codes WHERE user_id = ? AND provider = ?`);
     this.deleteExpired = db.prepare(`DELETE FROM link_codes WHERE expires_at <= ?`);
     this.insertOne = db.prepare(
-      `INSERT INTO link_codes (code_hash, user_id, provider, created_at, expires_at, used_at, used_external_id)
-       VALUES (@codeHash, @userId, @provider, @createdAt, @expiresAt, @usedAt, @usedExternalId)`,
+      `INSERT INTO link_codes (code_hash, user_id, provider, created_at, expires_at, used_at, used_external_id,
+        used_community_id)
+       VALUES (@codeHash, @userId, @provider, @createdAt, @expiresAt, @usedAt, @usedExternalId, @usedCommunityId)`,
     );
     this.updateUsed = db.prepare(
-      `UPDATE link_codes SET used_at = ?, used_external_id = ? WHERE code_hash = ? AND used_at IS NULL`,
+      `UPDATE link_codes SET used_at = ?, used_external_id = ?, used_community_id = ?
+       WHERE code_hash = ? AND used_at IS NULL`,
     );
     this.insertFailure = db.prepare(`INSERT INTO link_code_failures (community_id, at) VALUES (?, ?)`);
     this.deleteOldFailures = db.prepare(`DELETE FROM link_code_failures WHERE at <= ?`);
@@ -69,8 +74,8 @@ export class LinkCodesStore {
     this.insertOne.run(row);
   }
 
-  markUsed(codeHash: string, at: number, externalId: string): void {
-    this.updateUsed.run(at, externalId, codeHash);
+  markUsed(codeHash: string, at: number, externalId: string, communityId: string): void {
+    this.updateUsed.run(at, externalId, communityId, codeHash);
   }
 
   recordFailure(communityId: string, at: number, windowMs: number): void {

@@ -8,6 +8,7 @@ import { AccountsApiKeyRequests1764750000000 } from '../migrations/1764750000000
 import { AccountsLinkCodes1764800000000 } from '../migrations/1764800000000-accounts-link-codes';
 import { AccountsDashboardVisibility1764800000000 } from '../migrations/1764800000000-accounts-dashboard-visibility';
 import { AccountsWebhookDueByWebhook1764850000000 } from '../migrations/1764850000000-accounts-webhook-due-by-webhook';
+import { AccountsCommunityIdentities1764900000000 } from '../migrations/1764900000000-accounts-community-identities';
 import { IdentityEntity } from '../users/identity.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -21,5 +22,6 @@ export const ACCOUNTS_MIGRATIONS = [
   AccountsLinkCodes1764800000000,
   AccountsDashboardVisibility1764800000000,
   AccountsWebhookDueByWebhook1764850000000,
+  AccountsCommunityIdentities1764900000000,
 ];
 export const ACCOUNTS_DB_FILE = 'accounts.sqlite';

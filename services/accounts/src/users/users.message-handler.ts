@@ -20,7 +20,7 @@ export class UsersMessageHandler {
 
   @MessagePattern(AccountsCommands.userFind.subject)
   find(@Payload() request: AccountsRequest<'userFind'>): AccountsResponse<'userFind'> {
-    return this.users.find(request.provider, request.externalId);
+    return this.users.find(request);
   }
 
   @MessagePattern(AccountsCommands.userLookup.subject)
@@ -30,6 +30,6 @@ export class UsersMessageHandler {
 
   @MessagePattern(AccountsCommands.identityLink.subject)
   link(@Payload() request: AccountsRequest<'identityLink'>): AccountsResponse<'identityLink'> {
-    return this.users.link(request.userId, request.provider, request.externalId);
+    return this.users.link(request.userId, request);
   }
 }

@@ -3,10 +3,10 @@ import { DomainError, LANGUAGE_DEFAULT, type User } from '@ticketonomics/contrac
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
 import { AccountsStores } from '../store/accounts.stores';
 import { USER_ID_FACTORY } from '../accounts.tokens';
-import { usernameKey, type UserRow } from './users.store';
+import { scopeOf, usernameKey, type IdentityKey, type UserRow } from './users.store';
 
 export interface UserUpsert {
-  identity: { provider: string; externalId: string };
+  identity: IdentityKey;
   userId?: string;
   username?: string | null;
   displayName: string;
@@ -45,7 +45,8 @@ export class UsersService {
     return this.stores.write(() => {
       const now = Date.now();
       const { provider, externalId } = request.identity;
-      const identity = users.findIdentity(provider, externalId);
+      const communityId = this.requireScope(request.identity, 'identity.communityId');
+      const identity = users.findIdentity(request.identity);
       if (identity !== undefined) {
         if (request.userId !== undefined && request.userId !== identity.userId) {
           throw new DomainError(
@@ -82,7 +83,7 @@ export class UsersService {
       };
       this.releaseUsername(row.username, id, now);
       users.insert(row);
-      users.link({ provider, externalId, userId: id, linkedAt: now });
+      users.link({ communityId, provider, externalId, userId: id, linkedAt: now });
       const user = users.view(row);
       this.events.userCreated(user);
       return user;
@@ -94,14 +95,15 @@ export class UsersService {
     return users.view(users.require(userId));
   }
 
-  find(provider: string, externalId: string): User {
+  find(key: IdentityKey): User {
     const { users } = this.stores;
-    const identity = users.findIdentity(provider, externalId);
+    const identity = users.findIdentity(key);
     if (identity === undefined) {
+      const where = key.communityId === undefined ? '' : ` in ${key.communityId}`;
       throw new DomainError(
         'NOT_FOUND',
-        `externalId: no user has the ${provider} identity ${externalId}; create one with tk.cmd.accounts.user.upsert`,
-        { field: 'externalId', provider, externalId },
+        `externalId: no user has the ${key.provider} identity ${key.externalId}${where}; create one with tk.cmd.accounts.user.upsert`,
+        { field: 'externalId', provider: key.provider, externalId: key.externalId },
       );
     }
     return users.view(users.require(identity.userId));
@@ -121,30 +123,43 @@ export class UsersService {
     return this.stores.users.view(row);
   }
 
-  /** Link another identity to a user; linking it again is a no-op, linking another user's is CONFLICT. */
-  link(userId: string, provider: string, externalId: string): User {
+  /**
+   * Link another identity to a user, within its community for a game's; linking it again is a no-op,
+   * linking one another user has there is CONFLICT.
+   */
+  link(userId: string, key: IdentityKey): User {
     const { users } = this.stores;
+    const { provider, externalId } = key;
     return this.stores.write(() => {
       const row = users.require(userId);
-      const existing = users.findIdentity(provider, externalId);
+      const communityId = this.requireScope(key, 'communityId');
+      const existing = users.findIdentity(key);
       if (existing !== undefined) {
         if (existing.userId === userId) return users.view(row);
         throw new DomainError(
           'CONFLICT',
-          `externalId: the ${provider} identity ${externalId} is already linked to another user (${existing.userId}); an identity belongs to one user`,
+          `externalId: the ${provider} identity ${externalId} is already linked to another user (${existing.userId})${communityId === null ? '' : ` in ${communityId}`}; an identity belongs to one user there`,
           { field: 'externalId', provider, externalId, userId: existing.userId },
         );
       }
-      const identity = { provider, externalId, userId, linkedAt: Date.now() };
+      const identity = { communityId, provider, externalId, userId, linkedAt: Date.now() };
       users.link(identity);
       const user = users.view(row);
       this.events.identityLinked(user, {
         provider,
         externalId,
+        communityId,
         linkedAt: new Date(identity.linkedAt).toISOString(),
       });
       return user;
     });
+  }
+
+  /** The community a game's identity is kept in, which must exist; null for a Telegram identity. */
+  private requireScope(key: IdentityKey, field: string): string | null {
+    const communityId = scopeOf(key);
+    if (communityId !== null) this.stores.communities.require(communityId, field);
+    return communityId;
   }
 
   /**

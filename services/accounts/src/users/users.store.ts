@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { DomainError, type Identity, type User } from '@ticketonomics/contracts';
+import { DomainError, PROVIDER_TELEGRAM, type Identity, type User } from '@ticketonomics/contracts';
 
 export interface UserRow {
   id: string;
@@ -11,6 +11,8 @@ export interface UserRow {
 }
 
 export interface IdentityRow {
+  /** The community that vouches for a game's identity; null for a Telegram identity (global). */
+  communityId: string | null;
   provider: string;
   externalId: string;
   userId: string;
@@ -19,11 +21,28 @@ export interface IdentityRow {
 
 const USER_COLUMNS = `u.id, u.username, u.display_name AS displayName, u.language,
   u.created_at AS createdAt, u.updated_at AS updatedAt`;
-const IDENTITY_COLUMNS = `provider, external_id AS externalId, user_id AS userId, linked_at AS linkedAt`;
+const IDENTITY_COLUMNS = `community_id AS communityId, provider, external_id AS externalId, user_id AS userId, linked_at AS linkedAt`;
 
 /** The key usernames are compared by: Telegram usernames are case-insensitive. */
 export function usernameKey(username: string): string {
   return username.replace(/^@/, '').toLowerCase();
+}
+
+/** An identity as a request names it: a game's names its community, a Telegram one none. */
+export interface IdentityKey {
+  provider: string;
+  externalId: string;
+  communityId?: string | undefined;
+}
+
+/**
+ * Where an identity is kept: its community for a game's identity, nowhere in particular (null) for a
+ * Telegram one. The contracts require communityId for every provider but telegram, and refuse it there.
+ */
+export function scopeOf(key: IdentityKey): string | null {
+  if (key.provider === PROVIDER_TELEGRAM) return null;
+  if (key.communityId === undefined) throw new Error(`a ${key.provider} identity without its communityId`);
+  return key.communityId;
 }
 
 /** Synchronous reads and writes of users and their identities, over the service's one connection. */
@@ -45,10 +64,11 @@ export class UsersStore {
        WHERE u.username_key = ? AND m.community_id = ? AND m.status = 'active'`,
     );
     this.selectIdentity = db.prepare(
-      `SELECT ${IDENTITY_COLUMNS} FROM identities WHERE provider = ? AND external_id = ?`,
+      `SELECT ${IDENTITY_COLUMNS} FROM identities WHERE community_id IS ? AND provider = ? AND external_id = ?`,
     );
     this.selectIdentities = db.prepare(
-      `SELECT ${IDENTITY_COLUMNS} FROM identities WHERE user_id = ? ORDER BY linked_at, provider, external_id`,
+      `SELECT ${IDENTITY_COLUMNS} FROM identities WHERE user_id = ?
+       ORDER BY linked_at, provider, external_id, community_id`,
     );
     this.insertUser = db.prepare(
       `INSERT INTO users (id, username, username_key, display_name, language, created_at, updated_at)
@@ -59,7 +79,8 @@ export class UsersStore {
         language = @language, updated_at = @updatedAt WHERE id = @id`,
     );
     this.insertIdentity = db.prepare(
-      `INSERT INTO identities (provider, external_id, user_id, linked_at) VALUES (@provider, @externalId, @userId, @linkedAt)`,
+      `INSERT INTO identities (community_id, provider, external_id, user_id, linked_at)
+       VALUES (@communityId, @provider, @externalId, @userId, @linkedAt)`,
     );
   }
 
@@ -89,8 +110,9 @@ export class UsersStore {
     return this.selectMemberByUsernameKey.get(usernameKey(username), communityId) as UserRow | undefined;
   }
 
-  findIdentity(provider: string, externalId: string): IdentityRow | undefined {
-    return this.selectIdentity.get(provider, externalId) as IdentityRow | undefined;
+  /** The holder of an identity where it is kept: its community for a game's, anywhere for Telegram's. */
+  findIdentity(key: IdentityKey): IdentityRow | undefined {
+    return this.selectIdentity.get(scopeOf(key), key.provider, key.externalId) as IdentityRow | undefined;
   }
 
   identitiesOf(userId: string): IdentityRow[] {
@@ -127,6 +149,7 @@ export function toIdentity(row: IdentityRow): Identity {
   return {
     provider: row.provider,
     externalId: row.externalId,
+    communityId: row.communityId,
     linkedAt: new Date(row.linkedAt).toISOString(),
   };
 }

@@ -339,7 +339,7 @@ export class CommunitySimulator {
   private async settle(member: DemoMember, role: 'member' | 'owner'): Promise<Resident> {
     const { communityId } = this.options;
     const user = await this.ask(AccountsCommands.userUpsert, {
-      identity: { provider: 'demo', externalId: member.key },
+      identity: { provider: 'demo', externalId: member.key, communityId },
       username: member.username,
       displayName: member.displayName,
     });

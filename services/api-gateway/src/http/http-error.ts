@@ -12,8 +12,8 @@ export const RETRY_AFTER_UNAVAILABLE_S = 1;
  *   frozen account, a policy limit, sold out, already reversed, a link code that is not valid...). Retrying the same request only helps
  *   once that state changes.
  * - 409: it clashes with an earlier request or another resource: an id reused with other content
- *   (IDEMPOTENCY_CONFLICT), a uniqueness or version clash (CONFLICT), an identity another community's
- *   user holds (IDENTITY_TAKEN).
+ *   (IDEMPOTENCY_CONFLICT), a uniqueness or version clash (CONFLICT); IDENTITY_TAKEN, no longer answered,
+ *   keeps its status for clients that switch on it.
  * - 503 with Retry-After: a service is down, slow (UNAVAILABLE) or shedding load (OVERLOADED).
  */
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {

@@ -11,6 +11,7 @@ import {
   GameProviderSchema,
   LINK_CODE_LIMITS,
   LinkCodeSchema,
+  PROVIDER_TELEGRAM,
   ProviderSchema,
   UserIdSchema,
   UserSchema,
@@ -33,7 +34,10 @@ export const MemberViewSchema = z.strictObject({
 
 /**
  * The member view of a user in a community. A user who never joined it is NOT_FOUND, exactly like an
- * unknown one, so a key learns nothing about users of other communities.
+ * unknown one, so a key learns nothing about users of other communities. Only the identities this
+ * community vouches for are shown: another community's links of the same user are that community's
+ * business, and the Telegram user id is left out (a game knows its players by its own ids; the bot alone
+ * addresses members on Telegram).
  */
 async function memberView(commands: Commands, communityId: string, userId: string) {
   let membership;
@@ -44,7 +48,8 @@ async function memberView(commands: Commands, communityId: string, userId: strin
     throw error;
   }
   const user = await commands.request(AccountsCommands.userGet, { userId });
-  return { user, membership, accountId: memberAccountId(communityId, userId) };
+  const identities = user.identities.filter((identity) => identity.communityId === communityId);
+  return { user: { ...user, identities }, membership, accountId: memberAccountId(communityId, userId) };
 }
 
 /** A game's identity: any provider but Telegram, whose identities only the bot can vouch for. */
@@ -62,30 +67,23 @@ const RegisterMemberBodySchema = z.strictObject({
 });
 
 /**
- * The user of a game identity: a new one, or the existing one if it is (or was) a member of this
- * community, as it is (its profile may be a Telegram member's, which a key must not rewrite). An identity
- * another community's user holds is refused: a key naming it would otherwise enrol that user here and read
- * their profile, and whoever registered the identity first would decide who it belongs to everywhere.
+ * The user of a game identity in this community: a new one, or the one this community registered or
+ * linked it to before, as it is (its profile may be a Telegram member's, which a key must not rewrite).
+ * Accounts keeps a game's identities per community, so another community's player with the same id is
+ * neither found nor an obstacle here.
  */
 async function userOfIdentity(
   commands: Commands,
   communityId: string,
   body: z.output<typeof RegisterMemberBodySchema>,
 ) {
-  const existing = (await findUser(commands, body.identity)) ?? (await createUser(commands, body));
-  if (existing.created) return existing.user;
-  try {
-    await commands.request(AccountsCommands.membershipGet, { communityId, userId: existing.user.id });
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw identityTaken(body.identity);
-    throw error;
-  }
-  return existing.user;
+  const identity = { ...body.identity, communityId };
+  return (await findUser(commands, identity)) ?? (await createUser(commands, identity, body));
 }
 
-async function findUser(commands: Commands, identity: { provider: string; externalId: string }) {
+async function findUser(commands: Commands, identity: z.input<typeof AccountsCommands.userFind.request>) {
   try {
-    return { user: await commands.request(AccountsCommands.userFind, identity), created: false };
+    return await commands.request(AccountsCommands.userFind, identity);
   } catch (error) {
     if (error instanceof DomainError && error.code === 'NOT_FOUND') return undefined;
     throw error;
@@ -93,35 +91,27 @@ async function findUser(commands: Commands, identity: { provider: string; extern
 }
 
 /**
- * A new user with an id chosen here: should the identity have been registered meanwhile (another
- * community's registration racing this one), accounts answers CONFLICT instead of that user, who is then
- * checked like one found. Two registrations of one new identity racing in the same community may so get
- * IDENTITY_TAKEN while the other has not joined yet; repeating it answers the member.
+ * A new user with an id chosen here, so an upsert can never rewrite an existing user's profile: should
+ * the identity have been registered meanwhile (two registrations of it racing in this community), accounts
+ * answers CONFLICT, and the user the other one made is answered.
  */
-async function createUser(commands: Commands, body: z.output<typeof RegisterMemberBodySchema>) {
+async function createUser(
+  commands: Commands,
+  identity: { provider: string; externalId: string; communityId: string },
+  body: z.output<typeof RegisterMemberBodySchema>,
+) {
   try {
-    const user = await commands.request(AccountsCommands.userUpsert, {
-      identity: body.identity,
+    return await commands.request(AccountsCommands.userUpsert, {
+      identity,
       userId: ulid(),
       displayName: body.displayName,
       ...(body.language !== undefined ? { language: body.language } : {}),
     });
-    return { user, created: true };
   } catch (error) {
     if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
   }
-  const found = await findUser(commands, body.identity);
-  if (found === undefined) throw identityTaken(body.identity);
-  return found;
-}
-
-function identityTaken(identity: { provider: string; externalId: string }): DomainError {
-  const { provider, externalId } = identity;
-  return new DomainError(
-    'IDENTITY_TAKEN',
-    `identity: the ${provider} identity ${externalId} belongs to a user who is not a member of this community; ask the player to send /link ${provider} to the Telegram bot and redeem the code they get with POST /v1/communities/{communityId}/members/identities/redeem`,
-    { field: 'identity.externalId', in: 'body', provider, externalId },
-  );
+  // An identity is never unlinked, so the one that made the upsert conflict is there.
+  return commands.request(AccountsCommands.userFind, identity);
 }
 
 function memberNotFound(): DomainError {
@@ -180,7 +170,7 @@ export const MEMBER_ROUTES = [
     summary:
       "Register a game's player who is not on Telegram (provider + player id): the user is created if new, joins the community and gets a ledger account.",
     description:
-      "Idempotent without an Idempotency-Key: the identity names the player, so registering it again answers the same member (a member who left joins again), whose profile is left as it is. An identity that already belongs to a user who never was a member here (registered by another community, or linked to a Telegram member) is 409 IDENTITY_TAKEN: nobody is enrolled and nothing of that user is shown; that player links it to themselves with a code from the bot (/link <provider>), redeemed with POST .../members/identities/redeem. Two registrations of one new identity at the same moment may answer one of them 409 IDENTITY_TAKEN: repeating it answers the member. Telegram identities are the bot's alone (400). The answer's user.id is the memberId of every other route; the ledger account is open when it returns, so the member can be paid at once.",
+      "Idempotent without an Idempotency-Key: the identity names the player within this community, so registering it again answers the same member (a member who left joins again), whose profile is left as it is. A game's identities are this community's own: the same player id registered or linked by another community is another community's player, who is neither found, enrolled nor shown here (a new user is registered). A player who is also a Telegram member links the identity to themselves instead, with a code from the bot (/link <provider>) redeemed with POST .../members/identities/redeem. Telegram identities are the bot's alone (400). The answer's user.id is the memberId of every other route; the ledger account is open when it returns, so the member can be paid at once.",
     params: communityParams(),
     body: RegisterMemberBodySchema,
     status: 201,
@@ -207,7 +197,10 @@ export const MEMBER_ROUTES = [
     operationId: 'getMember',
     tag: 'members',
     scope: 'read',
-    summary: 'One member: the user with their identities, their membership and their ledger account id.',
+    summary:
+      'One member: the user with the identities this community vouches for, their membership here and their ledger account id.',
+    description:
+      "user.identities lists only the game identities this community registered or linked (each with this communityId): never another community's links, nor the member's Telegram user id.",
     params: communityParams({ memberId: UserIdSchema }),
     response: MemberViewSchema,
     handle: ({ params, commands }) => memberView(commands, params.communityId, params.memberId),
@@ -221,21 +214,18 @@ export const MEMBER_ROUTES = [
     summary:
       "Find a member by an identity: a game's player id (`minecraft` + UUID), or `telegram` + the Telegram user id.",
     description:
-      'URL-encode the external id (a "/" in it is %2F). 404 when no member of this community has it.',
+      'URL-encode the external id (a "/" in it is %2F). A game\'s identity is looked up among those this community registered or linked: another community\'s link of the same player id is not found. 404 when no member of this community has it.',
     params: communityParams({ provider: ProviderSchema, externalId: ExternalIdSchema }),
     response: MemberViewSchema,
     handle: async ({ params, commands }) => {
-      let user;
-      try {
-        user = await commands.request(AccountsCommands.userFind, {
-          provider: params.provider,
-          externalId: params.externalId,
-        });
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'NOT_FOUND') throw memberNotFound();
-        throw error;
-      }
-      return memberView(commands, params.communityId, user.id);
+      const { communityId, provider, externalId } = params;
+      const user = await findUser(commands, {
+        provider,
+        externalId,
+        ...(provider === PROVIDER_TELEGRAM ? {} : { communityId }),
+      });
+      if (user === undefined) throw memberNotFound();
+      return memberView(commands, communityId, user.id);
     },
   }),
   defineRoute({
@@ -246,7 +236,7 @@ export const MEMBER_ROUTES = [
     scope: 'admin',
     summary:
       "Link a game's identity (provider + player id) to the member who proves it is theirs with a one-time code from the bot.",
-    description: `The member sends /link <provider> to the Telegram bot, which answers them privately with a code (such as K7Q2-9XF3, valid ${LINK_CODE_LIMITS.ttlMs / 60_000} minutes, used once); they give it to the game (say, a /link command in the game's chat), and the game sends it here with the identity it knows the player by. The identity is linked to the member who asked for the code, who must be an active member of this community, and the answer is that member. A code that is wrong, expired, used, for another provider or of someone who is not a member here is 422 LINK_CODE_INVALID (alike); after ${LINK_CODE_LIMITS.failuresPerCommunityMax} such answers within ${LINK_CODE_LIMITS.failureWindowMs / 60_000} minutes the community's redemptions are 429 RATE_LIMITED (reason link_code_failures, Retry-After) for a while. Redeeming the same code for the same identity again answers the member again. 409 CONFLICT when another user has the identity. Telegram identities are the bot's alone (400). There is no other way to link an identity over HTTP: a key alone cannot attach an identity to anyone.`,
+    description: `The member sends /link <provider> to the Telegram bot, which answers them privately with a code (such as K7Q2-9XF3, valid ${LINK_CODE_LIMITS.ttlMs / 60_000} minutes, used once); they give it to the game (say, a /link command in the game's chat), and the game sends it here with the identity it knows the player by. The identity is linked, for this community only, to the member who asked for the code, who must be an active member of this community, and the answer is that member (with the identities this community vouches for). A code that is wrong, expired, used, for another provider or of someone who is not a member here is 422 LINK_CODE_INVALID (alike); after ${LINK_CODE_LIMITS.failuresPerCommunityMax} such answers within ${LINK_CODE_LIMITS.failureWindowMs / 60_000} minutes the community's redemptions are 429 RATE_LIMITED (reason link_code_failures, Retry-After) for a while. Redeeming the same code for the same identity again answers the member again; another community cannot use it after this one. 409 CONFLICT when this community registered or linked the identity to another user before (another community's link of the same player id is no obstacle). Telegram identities are the bot's alone (400). There is no other way to link an identity over HTTP: a key alone cannot attach an identity to anyone.`,
     params: communityParams(),
     body: z.strictObject({
       provider: GameProviderSchema,

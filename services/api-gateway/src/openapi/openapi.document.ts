@@ -70,7 +70,7 @@ function errorResponses(route: AnyRoute): Record<string, JsonSchema> {
   };
   if (route.method !== 'GET') {
     responses['409'] = errorResponse(
-      'IDEMPOTENCY_CONFLICT, CONFLICT or IDENTITY_TAKEN: clashes with an earlier request or what exists',
+      'IDEMPOTENCY_CONFLICT or CONFLICT: clashes with an earlier request or what exists',
     );
     responses['422'] = errorResponse(
       'the economy or its rules refuse it: INSUFFICIENT_FUNDS, ACCOUNT_FROZEN, LIMIT_EXCEEDED, SOLD_OUT, LINK_CODE_INVALID...',

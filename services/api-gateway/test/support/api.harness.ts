@@ -51,7 +51,7 @@ export interface ApiHarness {
   client: CommandClient;
   nc: NatsConnection;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpReply>;
-  /** A community with members (each a user with the identity game:<name>, joined, with an open ledger account). */
+  /** A community with members (each a user with its identity game:<community>-<name>, joined, with an open ledger account). */
   community(communityId: string, names: string[]): Promise<Record<string, Member>>;
   /** A new API key of the community, created as an operator would with the CLI. */
   createKey(
@@ -128,7 +128,7 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
       const members: Record<string, Member> = {};
       for (const name of memberNames) {
         const user = await client.request(AccountsCommands.userUpsert, {
-          identity: { provider: 'game', externalId: `${communityId}-${name}` },
+          identity: { provider: 'game', externalId: `${communityId}-${name}`, communityId },
           displayName: name,
         });
         await client.request(AccountsCommands.membershipJoin, { communityId, userId: user.id });
