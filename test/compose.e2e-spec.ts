@@ -107,18 +107,22 @@ describe('docker-compose.yml', () => {
       expect(nats.image).toMatch(/^nats:/);
     });
 
+    const natsConf = readFileSync(join(root, 'infra', 'nats', 'nats.conf'), 'utf8');
+
+    it('runs the shipped configuration alone: a reload re-reads only the file', () => {
+      expect(argv(nats.command)).toEqual(['-c', '/etc/nats/ticketonomics.conf']);
+      expect(mountsOf(nats).map((m) => m.target)).toContain('/etc/nats/ticketonomics.conf');
+    });
+
     it('enables JetStream and stores it on a named volume', () => {
-      const args = argv(nats.command);
-      expect(args.some((arg) => arg === '-js' || arg === '--jetstream')).toBe(true);
-      const storeFlag = args.findIndex((arg) => arg === '-sd' || arg === '--store_dir');
-      expect(storeFlag).toBeGreaterThanOrEqual(0);
-      const storeDir = args[storeFlag + 1];
+      const storeDir = /jetstream\s*\{[^}]*store_dir:\s*"([^"]+)"/.exec(natsConf)?.[1];
+      expect(storeDir).toBe('/data');
       const mount = mountsOf(nats).find((m) => m.target === storeDir);
       expect(mount?.volume).toBeDefined();
     });
 
     it('has a healthcheck on the monitoring port', () => {
-      expect(argv(nats.command)).toEqual(expect.arrayContaining(['-m', '8222']));
+      expect(natsConf).toMatch(/^http_port: 8222$/m);
       expect(healthTest(nats)).toContain(':8222/healthz');
     });
 
