@@ -140,6 +140,36 @@ describe('startNatsServer options and clean-up', () => {
     }
   });
 
+  it('is closed: only its users get in, each with its role, and a service refused a subject fails the suite', async () => {
+    const server = await startNatsServer({ jetstream: false });
+    let disposed = false;
+    try {
+      await expect(server.connect('nobody')).rejects.toThrow(/cannot read the NATS credentials file/);
+      const tool = await server.connect(await server.addTool('audit'));
+      await expect(tool.request('tk.cmd.ledger.supply.mint', '{}', { timeout: 2_000 })).rejects.toMatchObject(
+        {
+          code: 'PERMISSIONS_VIOLATION',
+        },
+      );
+      await tool.close();
+      expect(await server.permissionViolations()).toEqual([
+        expect.stringMatching(/^tools-audit: .*Publish Violation/),
+      ]);
+      const ledger = await server.connect('ledger');
+      ledger.publish('tk.evt.accounts.activity.rewarded', '{}');
+      await ledger.flush();
+      await waitFor(async () => (await server.permissionViolations()).length === 2, {
+        timeoutMs: 2_000,
+        description: "the ledger's violation in the log",
+      });
+      await ledger.close();
+      disposed = true;
+      await expect(server.dispose()).rejects.toThrow(/NATS refused subjects to services[\s\S]*ledger: /);
+    } finally {
+      if (!disposed) await server.dispose();
+    }
+  });
+
   it('says how to install nats-server when the binary is missing', async () => {
     await expect(startNatsServer({ binaryPath: '/nonexistent/nats-server' })).rejects.toThrow(
       /apt-get install nats-server/,

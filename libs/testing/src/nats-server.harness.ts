@@ -219,8 +219,8 @@ class NatsServer implements NatsServerHarness {
     };
   }
 
-  connect(user = 'operator', options: Partial<ConnectionOptions> = {}): Promise<NatsConnection> {
-    return connect({
+  async connect(user = 'operator', options: Partial<ConnectionOptions> = {}): Promise<NatsConnection> {
+    return await connect({
       servers: this.url,
       name: `test-${user}`,
       ...natsAuthOptions(this.credentialsFile(user), this.tlsCaFile),
