@@ -9,6 +9,7 @@ import { AccountsLinkCodes1764800000000 } from '../migrations/1764800000000-acco
 import { AccountsDashboardVisibility1764800000000 } from '../migrations/1764800000000-accounts-dashboard-visibility';
 import { AccountsWebhookDueByWebhook1764850000000 } from '../migrations/1764850000000-accounts-webhook-due-by-webhook';
 import { AccountsCommunityIdentities1764900000000 } from '../migrations/1764900000000-accounts-community-identities';
+import { AccountsWebhookActiveSince1765000000000 } from '../migrations/1765000000000-accounts-webhook-active-since';
 import { IdentityEntity } from '../users/identity.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -23,5 +24,6 @@ export const ACCOUNTS_MIGRATIONS = [
   AccountsDashboardVisibility1764800000000,
   AccountsWebhookDueByWebhook1764850000000,
   AccountsCommunityIdentities1764900000000,
+  AccountsWebhookActiveSince1765000000000,
 ];
 export const ACCOUNTS_DB_FILE = 'accounts.sqlite';

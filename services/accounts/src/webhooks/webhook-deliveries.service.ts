@@ -44,8 +44,8 @@ export class WebhookDeliveries {
   }
 
   /**
-   * Queue `event` for every active webhook of its community that subscribed to its type and existed when
-   * it happened, in one transaction with the processed-event record, so a redelivered event adds nothing.
+   * Queue `event` for every active webhook of its community that subscribed to its type and was active when
+   * it happened (not disabled then, however late this consumer reads it), in one transaction with the processed-event record, so a redelivered event adds nothing.
    * An event no webhook wants writes nothing at all (most events, in most communities). Events older than
    * the log retention are skipped: their processed-event records may be pruned, so they could repeat.
    * Returns how many deliveries were queued.
@@ -159,7 +159,7 @@ export class WebhookDeliveries {
     return this.stores.webhooks.activeOf(event.communityid).filter((webhook) => {
       const patterns = JSON.parse(webhook.eventTypes) as string[];
       return (
-        webhook.createdAt <= eventTime && patterns.some((pattern) => eventTypeMatches(pattern, event.type))
+        webhook.activeSince <= eventTime && patterns.some((pattern) => eventTypeMatches(pattern, event.type))
       );
     });
   }

@@ -46,6 +46,7 @@ export class WebhooksService {
           { field: 'communityId', limit: INTEGRATION_LIMITS.webhooksMax },
         );
       }
+      const now = Date.now();
       const row: WebhookRow = {
         id: this.newId(),
         communityId: request.communityId,
@@ -54,7 +55,8 @@ export class WebhooksService {
         secret: newWebhookSecret(),
         status: 'active',
         failureCount: 0,
-        createdAt: Date.now(),
+        createdAt: now,
+        activeSince: now,
         createdBy: request.createdBy,
         disabledAt: null,
         disabledReason: null,
@@ -82,6 +84,7 @@ export class WebhooksService {
         failureCount: 0,
         disabledAt: null,
         disabledReason: null,
+        activeSince: Date.now(),
       };
       this.stores.webhooks.saveStatus(row);
       return toWebhook(row);

@@ -12,13 +12,15 @@ export interface WebhookRow {
   status: 'active' | 'disabled';
   failureCount: number;
   createdAt: number;
+  /** When it last became active (created, or enabled again): it gets events from then on. */
+  activeSince: number;
   createdBy: string;
   disabledAt: number | null;
   disabledReason: string | null;
 }
 
 const COLUMNS = `id, community_id AS communityId, url, event_types AS eventTypes, secret, status,
-  failure_count AS failureCount, created_at AS createdAt, created_by AS createdBy,
+  failure_count AS failureCount, created_at AS createdAt, active_since AS activeSince, created_by AS createdBy,
   disabled_at AS disabledAt, disabled_reason AS disabledReason`;
 
 export class WebhooksStore {
@@ -42,13 +44,13 @@ export class WebhooksStore {
     this.countOfCommunity = db.prepare(`SELECT COUNT(*) AS n FROM webhooks WHERE community_id = ?`);
     this.insertOne = db.prepare(
       `INSERT INTO webhooks (id, community_id, url, event_types, secret, status, failure_count, created_at,
-        created_by, disabled_at, disabled_reason)
-       VALUES (@id, @communityId, @url, @eventTypes, @secret, @status, @failureCount, @createdAt, @createdBy,
-        @disabledAt, @disabledReason)`,
+        active_since, created_by, disabled_at, disabled_reason)
+       VALUES (@id, @communityId, @url, @eventTypes, @secret, @status, @failureCount, @createdAt, @activeSince,
+        @createdBy, @disabledAt, @disabledReason)`,
     );
     this.updateStatus = db.prepare(
       `UPDATE webhooks SET status = @status, failure_count = @failureCount, disabled_at = @disabledAt,
-        disabled_reason = @disabledReason WHERE id = @id`,
+        disabled_reason = @disabledReason, active_since = @activeSince WHERE id = @id`,
     );
     this.updateFailures = db.prepare(`UPDATE webhooks SET failure_count = ? WHERE id = ?`);
     this.deleteOne = db.prepare(`DELETE FROM webhooks WHERE id = ?`);
