@@ -1,5 +1,5 @@
 import {
-  BUS_EVENT_STREAM,
+  EVENT_STREAM,
   BUS_ROLES,
   READ_COMMANDS,
   type BusRole,
@@ -87,12 +87,12 @@ export function servicePermissions(role: BusRole, user: string): NatsPermissions
   const publish = [
     `${JS}.INFO`,
     // Every service may create the event stream when it is missing, but only an operator changes it.
-    `${JS}.STREAM.INFO.${BUS_EVENT_STREAM}`,
-    `${JS}.STREAM.CREATE.${BUS_EVENT_STREAM}`,
+    `${JS}.STREAM.INFO.${EVENT_STREAM}`,
+    `${JS}.STREAM.CREATE.${EVENT_STREAM}`,
     ...role.publishes,
     ...role.requests.map((spec) => spec.subject),
-    ...role.durables.flatMap((durable) => durableSubjects(BUS_EVENT_STREAM, durable)),
-    ...(role.orderedConsumers ? orderedConsumerSubjects(BUS_EVENT_STREAM) : []),
+    ...role.durables.flatMap((durable) => durableSubjects(EVENT_STREAM, durable)),
+    ...(role.orderedConsumers ? orderedConsumerSubjects(EVENT_STREAM) : []),
     ...role.ownStreams.flatMap(streamOwnerSubjects),
     ...role.kvBuckets.flatMap(kvBucketSubjects),
   ];
@@ -118,8 +118,8 @@ export function toolPermissions(user: string): NatsPermissions {
     publish: {
       allow: unique([
         `${JS}.INFO`,
-        `${JS}.STREAM.INFO.${BUS_EVENT_STREAM}`,
-        ...durableReaderSubjects(BUS_EVENT_STREAM, user),
+        `${JS}.STREAM.INFO.${EVENT_STREAM}`,
+        ...durableReaderSubjects(EVENT_STREAM, user),
         ...READ_COMMANDS.map((spec) => spec.subject),
       ]),
     },

@@ -1,4 +1,4 @@
-import { BUS_EVENT_STREAM } from '@ticketonomics/contracts';
+import { EVENT_STREAM } from '@ticketonomics/contracts';
 import { AckPolicy, DeliverPolicy, nanos, type NatsConnection } from 'nats';
 
 /** Limits of a tool's consumer: a slow or stopped tool holds at most this much of the server's work. */
@@ -20,12 +20,12 @@ export async function ensureToolConsumer(
 ): Promise<void> {
   const jsm = await nc.jetstreamManager();
   try {
-    await jsm.consumers.info(BUS_EVENT_STREAM, user);
+    await jsm.consumers.info(EVENT_STREAM, user);
     return;
   } catch {
     // not there yet
   }
-  await jsm.consumers.add(BUS_EVENT_STREAM, {
+  await jsm.consumers.add(EVENT_STREAM, {
     durable_name: user,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: from === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
@@ -39,7 +39,7 @@ export async function ensureToolConsumer(
 export async function deleteToolConsumer(nc: NatsConnection, user: string): Promise<boolean> {
   const jsm = await nc.jetstreamManager();
   try {
-    return await jsm.consumers.delete(BUS_EVENT_STREAM, user);
+    return await jsm.consumers.delete(EVENT_STREAM, user);
   } catch {
     return false;
   }

@@ -4,7 +4,6 @@ import { WebhookCommands } from '../accounts/webhooks.commands';
 import { AnalyticsCommands } from '../analytics/analytics.commands';
 import { ArtifactsCommands } from '../artifacts/artifacts.commands';
 import type { CommandSpec } from '../command';
-import { EVENT_STREAM } from '../cloudevent';
 import { ALL_COMMANDS } from '../contracts.registry';
 import { LedgerCommands } from '../ledger/ledger.commands';
 
@@ -252,9 +251,6 @@ export function toolUserName(name: string): string {
 }
 
 export const TOOL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
-
-/** The event stream every role reads from (tools through their own durable consumer). */
-export const BUS_EVENT_STREAM = EVENT_STREAM;
 
 /** The CloudEvent `source` of a service's events; consumers accept an event only from its owner. */
 export function eventSourceOf(service: ServiceRole): string {
