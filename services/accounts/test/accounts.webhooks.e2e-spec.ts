@@ -1,7 +1,11 @@
 import { EVENT_STREAM, type CloudEvent } from '@ticketonomics/contracts';
 import { encodeJson } from '@ticketonomics/messaging';
 import { waitFor } from '@ticketonomics/testing';
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
 import { WebhookReceiver, type ReceivedRequest } from './support/webhook.receiver';
 
@@ -20,8 +24,11 @@ const ENV = {
   WEBHOOK_TIMEOUT_MS: '1000',
 };
 
-/** What a receiver does with a delivery: check the signature over the raw body, and refuse old ones. */
-function receiverAccepts(
+/**
+ * What a receiver written before Standard Webhooks does with a delivery (the deprecated headers): check the
+ * signature over the raw body, and refuse old ones.
+ */
+function legacyReceiverAccepts(
   secret: string,
   request: ReceivedRequest,
   nowSec = Math.floor(Date.now() / 1000),
@@ -33,6 +40,29 @@ function receiverAccepts(
   if (Math.abs(nowSec - t) > 300) return false;
   const expected = createHmac('sha256', secret).update(`${t}.${request.body}`).digest();
   return timingSafeEqual(Buffer.from(match[2]!, 'hex'), expected);
+}
+
+/** A Standard Webhooks secret as the service now makes them (another webhook's, for instance). */
+const newStandardSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+/** The official Standard Webhooks library's verdict on a delivery: its payload, or the error it throws. */
+function standardVerdict(webhook: Webhook, request: { headers: IncomingHttpHeaders; body: string }): unknown {
+  try {
+    return webhook.verify(request.body, request.headers as Record<string, string>);
+  } catch (error) {
+    return error;
+  }
+}
+
+/** Runs `check` with the receiver's clock `aheadMs` later, as when a captured delivery is replayed. */
+function later<T>(aheadMs: number, check: () => T): T {
+  const realNow = Date.now();
+  const clock = jest.spyOn(Date, 'now').mockReturnValue(realNow + aheadMs);
+  try {
+    return check();
+  } finally {
+    clock.mockRestore();
+  }
 }
 
 describe('webhooks: signed deliveries, retries, disabling', () => {
@@ -97,9 +127,6 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
       expect(request.method).toBe('POST');
       expect(request.path).toBe('/hooks');
       expect(request.headers['content-type']).toBe('application/json');
-      expect(receiverAccepts(hook.secret, request)).toBe(true);
-      expect(receiverAccepts('whsec_wrong', request)).toBe(false);
-      expect(receiverAccepts(hook.secret, { ...request, body: `${request.body} ` })).toBe(false);
       const event = JSON.parse(request.body);
       expect(event).toMatchObject({
         specversion: '1.0',
@@ -107,12 +134,48 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
         communityid: C,
         data: { communityId: C, userId: bob.id, status: 'active' },
       });
-      expect(request.headers['x-ticketonomics-event-id']).toBe(event.id);
-      expect(request.headers['x-ticketonomics-event-type']).toBe(event.type);
-      expect(request.headers['x-ticketonomics-timestamp']).toBe(
-        /^t=(\d+),/.exec(String(request.headers['x-ticketonomics-signature']))![1],
-      );
+      expect(request.headers['webhook-id']).toBe(event.id);
+      expect(request.headers['webhook-timestamp']).toMatch(/^\d+$/);
+      expect(request.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
       expected.push(event.id);
+    });
+
+    it('is verified by the official Standard Webhooks library with the secret as given', () => {
+      const request = receiver.requests[0]!;
+      const webhook = new Webhook(hook.secret);
+      expect(standardVerdict(webhook, request)).toEqual(JSON.parse(request.body));
+      const tampered = request.body.replace('"status":"active"', '"status":"banned"');
+      expect(tampered).not.toBe(request.body);
+      expect(standardVerdict(webhook, { ...request, body: tampered })).toMatchObject({
+        name: 'WebhookVerificationError',
+        message: 'No matching signature found',
+      });
+      expect(standardVerdict(new Webhook(newStandardSecret()), request)).toMatchObject({
+        name: 'WebhookVerificationError',
+      });
+      // A genuine delivery replayed six minutes later is refused: the spec's tolerance is five.
+      expect(later(6 * 60_000, () => standardVerdict(webhook, request))).toMatchObject({
+        name: 'WebhookVerificationError',
+        message: 'Message timestamp too old',
+      });
+      // Moving the timestamp to make a replay look fresh breaks the signature, which covers it.
+      const moved = { ...request.headers, 'webhook-timestamp': String(Math.floor(Date.now() / 1000) + 1) };
+      expect(standardVerdict(webhook, { ...request, headers: moved })).toMatchObject({
+        message: 'No matching signature found',
+      });
+    });
+
+    it('also carries the deprecated X-Ticketonomics-* headers, signed as before', () => {
+      const request = receiver.requests[0]!;
+      expect(legacyReceiverAccepts(hook.secret, request)).toBe(true);
+      expect(legacyReceiverAccepts('whsec_wrong', request)).toBe(false);
+      expect(legacyReceiverAccepts(hook.secret, { ...request, body: `${request.body} ` })).toBe(false);
+      expect(request.headers['x-ticketonomics-event-id']).toBe(request.headers['webhook-id']);
+      expect(request.headers['x-ticketonomics-event-type']).toBe(JSON.parse(request.body).type);
+      expect(request.headers['x-ticketonomics-timestamp']).toBe(request.headers['webhook-timestamp']);
+      expect(request.headers['x-ticketonomics-signature']).toMatch(
+        new RegExp(`^t=${request.headers['webhook-timestamp']},v1=[0-9a-f]{64}$`),
+      );
     });
 
     it('gets nothing of another community or of a type it did not subscribe to', async () => {
@@ -212,7 +275,7 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
         });
         expect(delivery.lastError).toBe('request failed: ECONNREFUSED');
       }
-      expect(failing.requests.every((request) => receiverAccepts(hook.secret, request))).toBe(true);
+      expect(failing.requests.every((request) => legacyReceiverAccepts(hook.secret, request))).toBe(true);
 
       const events = await waitFor(async () => {
         const found = (await h.streamEvents()).filter(
@@ -268,6 +331,48 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
       expect(next.items).toHaveLength(1);
       expect(next.nextCursor).toBeNull();
       expect(next.items[0].id).toBeLessThan(failed.items[0].id);
+    });
+  });
+
+  describe('a webhook made before Standard Webhooks (a legacy secret)', () => {
+    const legacyReceiver = new WebhookReceiver();
+    /** As the service made secrets then: base64url, its whole text the HMAC key. */
+    const legacySecret = `whsec_${randomBytes(32).toString('base64url')}`;
+    let webhookId: string;
+
+    beforeAll(async () => {
+      await legacyReceiver.listen();
+      const hook = await createHook(legacyReceiver.url(), [TRANSFER_POSTED]);
+      webhookId = hook.webhook.id;
+      // The row as the release before this one left it: the migration marked every existing webhook legacy.
+      await h.service.close();
+      const db = new Database(join(h.dataDir, 'accounts.sqlite'));
+      db.prepare(`UPDATE webhooks SET secret = ?, secret_format = 'legacy' WHERE id = ?`).run(
+        legacySecret,
+        webhookId,
+      );
+      db.close();
+      await h.restart();
+    });
+
+    afterAll(async () => {
+      await legacyReceiver.close();
+    });
+
+    it('keeps its receiver working, and is verifiable with the library as a raw key', async () => {
+      const eventId = await publishLedgerEvent(C);
+      const request = await waitFor(
+        () => legacyReceiver.requests.find((r) => r.headers['webhook-id'] === eventId),
+        { timeoutMs: 10_000, description: 'the delivery to the legacy webhook' },
+      );
+      expect(legacyReceiverAccepts(legacySecret, request)).toBe(true);
+      expect(standardVerdict(new Webhook(legacySecret, { format: 'raw' }), request)).toEqual(
+        JSON.parse(request.body),
+      );
+      // Read as a Standard Webhooks secret (base64) it fails loudly, never verifies by accident.
+      expect(() => new Webhook(legacySecret).verify(request.body, request.headers as any)).toThrow();
+      const log = await deliveries(webhookId);
+      expect(log[0]).toMatchObject({ eventId, status: 'delivered' });
     });
   });
 

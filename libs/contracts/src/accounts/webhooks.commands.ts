@@ -21,8 +21,10 @@ const WebhookRefSchema = z.strictObject({ communityId: CommunityIdSchema, webhoo
 export const WebhookCreatedSchema = z.strictObject({
   webhook: WebhookSchema,
   /**
-   * The HMAC-SHA256 signing secret (`whsec_...`), shown only in this reply. The service keeps it as is, since
-   * it must sign every delivery with it.
+   * The signing secret, shown only in this reply: a Standard Webhooks secret, `whsec_` + base64 of 32 random
+   * bytes (the HMAC-SHA256 key is the decoded bytes), to give as is to any Standard Webhooks library, which
+   * checks the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers of each delivery. The
+   * service keeps it as is, since it must sign every delivery with it.
    */
   secret: z.string(),
 });

@@ -10,6 +10,7 @@ import { AccountsDashboardVisibility1764800000000 } from '../migrations/17648000
 import { AccountsWebhookDueByWebhook1764850000000 } from '../migrations/1764850000000-accounts-webhook-due-by-webhook';
 import { AccountsCommunityIdentities1764900000000 } from '../migrations/1764900000000-accounts-community-identities';
 import { AccountsWebhookActiveSince1765000000000 } from '../migrations/1765000000000-accounts-webhook-active-since';
+import { AccountsWebhookSecretFormat1765100000000 } from '../migrations/1765100000000-accounts-webhook-secret-format';
 import { IdentityEntity } from '../users/identity.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -25,5 +26,6 @@ export const ACCOUNTS_MIGRATIONS = [
   AccountsWebhookDueByWebhook1764850000000,
   AccountsCommunityIdentities1764900000000,
   AccountsWebhookActiveSince1765000000000,
+  AccountsWebhookSecretFormat1765100000000,
 ];
 export const ACCOUNTS_DB_FILE = 'accounts.sqlite';

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DeliveryStatus, WebhookDelivery } from '@ticketonomics/contracts';
+import type { WebhookSecretFormat } from './webhook.signature';
 
 export interface DeliveryRow {
   id: number;
@@ -27,6 +28,7 @@ export interface DueDelivery {
   attempts: number;
   url: string;
   secret: string;
+  secretFormat: WebhookSecretFormat;
 }
 
 export interface NewDelivery {
@@ -75,7 +77,8 @@ export class WebhookDeliveriesStore {
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM webhook_deliveries WHERE id = ?`);
     this.selectDueOf = db.prepare(
       `SELECT d.id, d.webhook_id AS webhookId, w.community_id AS communityId, d.event_id AS eventId,
-        d.event_type AS eventType, d.body, d.attempts, w.url, w.secret
+        d.event_type AS eventType, d.body, d.attempts, w.url, w.secret,
+        w.secret_format AS secretFormat
        FROM webhooks w JOIN webhook_deliveries d ON d.webhook_id = w.id
        WHERE w.community_id = ? AND w.status = 'active' AND d.status = 'pending' AND d.next_attempt_at <= ?
        ORDER BY d.next_attempt_at, d.id LIMIT ?`,

@@ -40,6 +40,7 @@ async function attempt(
     attempts: 0,
     url,
     secret: 'whsec_test',
+    secretFormat: 'legacy',
   };
   let due = [delivery];
   let recorded: (outcome: AttemptOutcome) => void = () => undefined;

@@ -8,7 +8,7 @@ import type { AccountsStores } from '../store/accounts.stores';
 import type { AttemptOutcome, WebhookDeliveries } from './webhook-deliveries.service';
 import { privateAddressKind } from './webhook-address.policy';
 import type { DueDelivery } from './webhook-deliveries.store';
-import { signatureHeader } from './webhook.signature';
+import { deliveryHeaders } from './webhook.signature';
 
 /** How often old deliveries are pruned. */
 const PRUNE_INTERVAL_MS = 60_000;
@@ -176,10 +176,7 @@ export class WebhookDeliveryWorker {
           'Content-Type': 'application/json',
           'Content-Length': Buffer.byteLength(delivery.body),
           'User-Agent': USER_AGENT,
-          'X-Ticketonomics-Event-Id': delivery.eventId,
-          'X-Ticketonomics-Event-Type': delivery.eventType,
-          'X-Ticketonomics-Timestamp': String(timestampSec),
-          'X-Ticketonomics-Signature': signatureHeader(delivery.secret, timestampSec, delivery.body),
+          ...deliveryHeaders({ ...delivery, timestampSec }),
         };
         const status = await postTo(url, target.addresses, headers, delivery.body, signal);
         outcome = { statusCode: status, error: failureOf(status) };

@@ -53,6 +53,7 @@ export class WebhooksService {
         url: request.url,
         eventTypes: JSON.stringify(request.eventTypes),
         secret: newWebhookSecret(),
+        secretFormat: 'standard',
         status: 'active',
         failureCount: 0,
         createdAt: now,

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DomainError, type Webhook } from '@ticketonomics/contracts';
+import type { WebhookSecretFormat } from './webhook.signature';
 
 export interface WebhookRow {
   id: string;
@@ -9,6 +10,8 @@ export interface WebhookRow {
   eventTypes: string;
   /** The signing secret, kept as is: HMAC needs it to sign each delivery. */
   secret: string;
+  /** How the secret becomes the signing key: `legacy` for webhooks made before Standard Webhooks. */
+  secretFormat: WebhookSecretFormat;
   status: 'active' | 'disabled';
   failureCount: number;
   createdAt: number;
@@ -19,7 +22,8 @@ export interface WebhookRow {
   disabledReason: string | null;
 }
 
-const COLUMNS = `id, community_id AS communityId, url, event_types AS eventTypes, secret, status,
+const COLUMNS = `id, community_id AS communityId, url, event_types AS eventTypes, secret,
+  secret_format AS secretFormat, status,
   failure_count AS failureCount, created_at AS createdAt, active_since AS activeSince, created_by AS createdBy,
   disabled_at AS disabledAt, disabled_reason AS disabledReason`;
 
@@ -43,10 +47,10 @@ export class WebhooksStore {
     this.selectIds = db.prepare(`SELECT id FROM webhooks`);
     this.countOfCommunity = db.prepare(`SELECT COUNT(*) AS n FROM webhooks WHERE community_id = ?`);
     this.insertOne = db.prepare(
-      `INSERT INTO webhooks (id, community_id, url, event_types, secret, status, failure_count, created_at,
-        active_since, created_by, disabled_at, disabled_reason)
-       VALUES (@id, @communityId, @url, @eventTypes, @secret, @status, @failureCount, @createdAt, @activeSince,
-        @createdBy, @disabledAt, @disabledReason)`,
+      `INSERT INTO webhooks (id, community_id, url, event_types, secret, secret_format, status, failure_count,
+        created_at, active_since, created_by, disabled_at, disabled_reason)
+       VALUES (@id, @communityId, @url, @eventTypes, @secret, @secretFormat, @status, @failureCount, @createdAt,
+        @activeSince, @createdBy, @disabledAt, @disabledReason)`,
     );
     this.updateStatus = db.prepare(
       `UPDATE webhooks SET status = @status, failure_count = @failureCount, disabled_at = @disabledAt,

@@ -66,6 +66,6 @@ export class WebhookReceiver {
   }
 
   eventIds(): string[] {
-    return this.requests.map((request) => String(request.headers['x-ticketonomics-event-id']));
+    return this.requests.map((request) => String(request.headers['webhook-id']));
   }
 }
