@@ -54,6 +54,22 @@ describe('webhook address policy', () => {
     ['::ffff:10.1.2.3', 'private'],
     ['64:ff9b::192.168.0.1', 'private'],
     ['::127.0.0.1', 'loopback'],
+    // The same addresses in other spellings: hex tails, expanded, bracketed, with a zone, upper case.
+    ['::ffff:10.0.0.1', 'private'],
+    ['::ffff:a00:1', 'private'],
+    ['[::ffff:10.0.0.1]', 'private'],
+    ['0:0:0:0:0:ffff:7f00:1', 'loopback'],
+    ['::ffff:0:0', 'unspecified'],
+    ['64:ff9b::a9fe:a9fe', 'link-local'],
+    ['64:FF9B:0:0:0:0:C0A8:1', 'private'],
+    ['::a00:1', 'private'],
+    ['::2', 'unspecified'],
+    ['0000:0000:0000:0000:0000:0000:0000:0000', 'unspecified'],
+    ['[::1]', 'loopback'],
+    ['[fe80::1%eth0]', 'link-local'],
+    ['FE80:0000::0001%25en0', 'link-local'],
+    ['fd00::', 'unique-local'],
+    ['fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'unique-local'],
   ])('refuses the IPv6 address %s (%s)', (address, kind) => {
     expect(privateAddressKind(address)).toBe(kind);
   });
@@ -65,6 +81,10 @@ describe('webhook address policy', () => {
     '64:ff9b::1.1.1.1',
     'fbff::1',
     'fe7f::1',
+    '::ffff:808:808',
+    '[2001:4860:4860::8888]',
+    '64:ff9b::808:808',
+    '2001:db8::1%eth0',
   ])('lets the public IPv6 address %s through', (address) => {
     expect(privateAddressKind(address)).toBeNull();
   });

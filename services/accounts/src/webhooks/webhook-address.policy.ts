@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 /**
  * Which addresses a webhook may not reach: anything that is not the public internet. A community admin
@@ -17,23 +17,55 @@ export type PrivateAddressKind =
   | 'reserved'
   | 'unique-local';
 
-interface Ipv4Range {
-  base: number;
-  prefixBits: number;
-  kind: PrivateAddressKind;
+/** An address range refused, as a CIDR. */
+type Range = readonly [address: string, prefixBits: number, kind: PrivateAddressKind];
+
+/**
+ * IPv4 ranges refused. Each also refuses its IPv4 address written inside IPv6, which reaches it too:
+ * IPv4-mapped ::ffff:0:0/96 (BlockList's IPv4 rules cover it), NAT64 64:ff9b::/96 and IPv4-compatible ::/96.
+ */
+const IPV4_REFUSED: readonly Range[] = [
+  ['0.0.0.0', 8, 'unspecified'], // "this network"
+  ['10.0.0.0', 8, 'private'],
+  ['100.64.0.0', 10, 'shared (CGNAT)'],
+  ['127.0.0.0', 8, 'loopback'],
+  ['169.254.0.0', 16, 'link-local'], // cloud metadata (169.254.169.254) included
+  ['172.16.0.0', 12, 'private'],
+  ['192.168.0.0', 16, 'private'],
+  ['224.0.0.0', 4, 'multicast'],
+  ['240.0.0.0', 4, 'reserved'], // broadcast included
+];
+
+const IPV6_REFUSED: readonly Range[] = [
+  ['fc00::', 7, 'unique-local'],
+  ['fe80::', 10, 'link-local'],
+  ['fec0::', 10, 'private'], // the deprecated site-local
+  ['ff00::', 8, 'multicast'],
+];
+
+function ruleOf(kind: PrivateAddressKind, add: (list: BlockList) => void) {
+  const list = new BlockList();
+  add(list);
+  return { kind, list };
 }
 
-/** IPv4 ranges refused, with their CIDR in the comment. */
-const IPV4_REFUSED: readonly Ipv4Range[] = [
-  { base: ipv4('0.0.0.0'), prefixBits: 8, kind: 'unspecified' }, // 0.0.0.0/8: "this network"
-  { base: ipv4('10.0.0.0'), prefixBits: 8, kind: 'private' }, // 10/8
-  { base: ipv4('100.64.0.0'), prefixBits: 10, kind: 'shared (CGNAT)' }, // 100.64/10
-  { base: ipv4('127.0.0.0'), prefixBits: 8, kind: 'loopback' }, // 127/8
-  { base: ipv4('169.254.0.0'), prefixBits: 16, kind: 'link-local' }, // 169.254/16, cloud metadata
-  { base: ipv4('172.16.0.0'), prefixBits: 12, kind: 'private' }, // 172.16/12
-  { base: ipv4('192.168.0.0'), prefixBits: 16, kind: 'private' }, // 192.168/16
-  { base: ipv4('224.0.0.0'), prefixBits: 4, kind: 'multicast' }, // 224/4
-  { base: ipv4('240.0.0.0'), prefixBits: 4, kind: 'reserved' }, // 240/4, broadcast included
+/**
+ * The refused ranges in the order they are asked: the first that holds an address names its kind. :: and
+ * ::1 come first, before ::/96 (IPv4-compatible) would call them "this network".
+ */
+const RULES = [
+  ruleOf('unspecified', (list) => list.addAddress('::', 'ipv6')),
+  ruleOf('loopback', (list) => list.addAddress('::1', 'ipv6')),
+  ...IPV4_REFUSED.map(([base, prefixBits, kind]) =>
+    ruleOf(kind, (list) => {
+      list.addSubnet(base, prefixBits, 'ipv4');
+      list.addSubnet(`64:ff9b::${base}`, 96 + prefixBits, 'ipv6');
+      list.addSubnet(`::${base}`, 96 + prefixBits, 'ipv6');
+    }),
+  ),
+  ...IPV6_REFUSED.map(([base, prefixBits, kind]) =>
+    ruleOf(kind, (list) => list.addSubnet(base, prefixBits, 'ipv6')),
+  ),
 ];
 
 /** Host names that mean this machine or its local network whatever DNS says (RFC 6761, mDNS, cloud). */
@@ -45,9 +77,9 @@ export function privateAddressKind(address: string): PrivateAddressKind | null {
   // A zone (fe80::1%eth0) only says which interface; the address before it decides.
   const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   const version = isIP(bare);
-  if (version === 4) return ipv4Kind(ipv4(bare));
-  if (version === 6) return ipv6Kind(ipv6Hextets(bare));
-  return null;
+  if (version === 0) return null;
+  const family = version === 4 ? 'ipv4' : 'ipv6';
+  return RULES.find((rule) => rule.list.check(bare, family))?.kind ?? null;
 }
 
 /**
@@ -70,53 +102,4 @@ export function refusedHostReason(hostname: string): string | null {
   // A name without a dot is found through the local search domains: another container, not the internet.
   if (!host.includes('.')) return `${host} is not a public host name (it has no dot)`;
   return null;
-}
-
-function ipv4Kind(value: number): PrivateAddressKind | null {
-  for (const range of IPV4_REFUSED) {
-    const mask = range.prefixBits === 0 ? 0 : (~0 << (32 - range.prefixBits)) >>> 0;
-    if ((value & mask) >>> 0 === range.base) return range.kind;
-  }
-  return null;
-}
-
-function ipv6Kind(h: readonly number[]): PrivateAddressKind | null {
-  const zerosBefore = (count: number) => h.slice(0, count).every((hextet) => hextet === 0);
-  if (zerosBefore(8)) return 'unspecified'; // ::
-  if (zerosBefore(7) && h[7] === 1) return 'loopback'; // ::1
-  // IPv4 inside IPv6 reaches the IPv4 address: mapped ::ffff:0:0/96, NAT64 64:ff9b::/96, compatible ::/96.
-  const embedded = ((h[6]! << 16) | h[7]!) >>> 0;
-  if (zerosBefore(5) && h[5] === 0xffff) return ipv4Kind(embedded);
-  if (h[0] === 0x64 && h[1] === 0xff9b && h.slice(2, 6).every((hextet) => hextet === 0)) {
-    return ipv4Kind(embedded);
-  }
-  if (zerosBefore(6)) return ipv4Kind(embedded);
-  const first = h[0]!;
-  if ((first & 0xfe00) === 0xfc00) return 'unique-local'; // fc00::/7
-  if ((first & 0xffc0) === 0xfe80) return 'link-local'; // fe80::/10
-  if ((first & 0xffc0) === 0xfec0) return 'private'; // fec0::/10, the deprecated site-local
-  if ((first & 0xff00) === 0xff00) return 'multicast'; // ff00::/8
-  return null;
-}
-
-/** A dotted IPv4 address as an unsigned 32-bit number (the caller checked it with isIP). */
-function ipv4(address: string): number {
-  return address.split('.').reduce((value, part) => ((value << 8) | Number(part)) >>> 0, 0);
-}
-
-/** An IPv6 address (checked with isIP) as its 8 hextets, "::" expanded and a dotted IPv4 tail converted. */
-function ipv6Hextets(address: string): number[] {
-  let text = address.toLowerCase();
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted !== null) {
-    const value = ipv4(dotted[1]!);
-    text = `${text.slice(0, dotted.index)}${(value >>> 16).toString(16)}:${(value & 0xffff).toString(16)}`;
-  }
-  const [head, tail] = text.split('::') as [string, string | undefined];
-  const parse = (part: string | undefined) =>
-    part === undefined || part === '' ? [] : part.split(':').map((hextet) => parseInt(hextet, 16));
-  const left = parse(head);
-  if (tail === undefined) return left;
-  const right = parse(tail);
-  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
