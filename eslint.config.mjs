@@ -1,7 +1,8 @@
 // ESLint flat config for the whole workspace.
 // - typescript-eslint "recommended" (syntactic only, no type information: keeps `eslint .` fast).
 // - @nx/enforce-module-boundaries: the dependency rules between projects, driven by the tags in each
-//   project.json (services -> libs/contracts/testing; libs -> libs/contracts; contracts -> nothing).
+//   project.json (services and the root project -> libs/contracts/testing; libs -> libs/contracts;
+//   contracts -> nothing).
 // - libs/contracts stays framework-free: no NestJS, TypeORM, Telegraf or SQLite imports.
 // - eslint-config-prettier last, so formatting is prettier's job only.
 import js from '@eslint/js';
@@ -61,6 +62,11 @@ function boundaries(forSpecs) {
       { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [...testing] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+      // The workspace's own project (the root: system tests in test/, scripts) uses the libraries as services do.
+      {
+        sourceTag: 'type:workspace',
+        onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'],
+      },
     ],
   };
 }
