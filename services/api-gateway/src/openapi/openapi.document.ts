@@ -143,7 +143,8 @@ Object.assign(ERROR_EXAMPLES, {
   UNAUTHENTICATED: {
     error: {
       code: 'UNAUTHENTICATED',
-      message: 'no API key: send Authorization: Bearer tk_... or X-Api-Key: tk_...',
+      message:
+        'missing API key: send it as Authorization: Bearer tk_... or X-Api-Key: tk_... (a community admin creates keys with /apikey)',
       details: { reason: 'missing' },
     },
   },
