@@ -13,6 +13,7 @@ import { ApiEventsRoute } from './events/api-events.route';
 import { EventHub } from './events/event.hub';
 import { EventStreamServer } from './events/event-stream.server';
 import { ApiRouter } from './http/api.router';
+import { HttpExceptionFilter } from './http/http-exception.filter';
 import { refuseUnparsableTargets } from './http/request-url';
 import { RateLimiter } from './rate-limit/rate-limiter';
 
@@ -53,7 +54,12 @@ export async function startApiGateway(config: ApiGatewayConfig, logger: Logger):
     const express = app.getHttpAdapter().getInstance() as {
       disable(setting: string): void;
       set(setting: string, value: unknown): void;
+      router: {
+        stack: ConstructorParameters<typeof HttpExceptionFilter>[0] extends () => infer L ? L : never;
+      };
     };
+    // Errors of every path outside the route table (docs, dashboard, public JSON, unknown) in its shape.
+    app.useGlobalFilters(new HttpExceptionFilter(() => express.router.stack, logger));
     // Says nothing useful to a client and names the framework to an attacker.
     express.disable('x-powered-by');
     // req.ip (the dashboard's per-address limits) then agrees with the API's clientAddress().

@@ -12,6 +12,7 @@ import { ApiEventsRoute } from './events/api-events.route';
 import { EventHub } from './events/event.hub';
 import { EventStreamServer } from './events/event-stream.server';
 import { ApiRouter } from './http/api.router';
+import { ReplayMarks } from './http/replay.marks';
 import { ApiMetrics } from './metrics/api.metrics';
 import { DocsController } from './openapi/docs.controller';
 import { RateLimiter } from './rate-limit/rate-limiter';
@@ -83,7 +84,7 @@ export class ApiGatewayModule {
         DashboardModule.forRoot({ connection: options.connection, logger: options.logger }),
       ],
       controllers: [DocsController],
-      providers: [ApiRouter, ApiEventsRoute],
+      providers: [ApiRouter, ApiEventsRoute, ReplayMarks],
     };
   }
 }

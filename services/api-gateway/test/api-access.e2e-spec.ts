@@ -165,7 +165,10 @@ describe('unauthenticated traffic', () => {
     expect(limited.headers.get('x-ratelimit-limit')).toBe(String(FAILURES_MAX));
     expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(await limited.json()).toMatchObject({
-      error: { code: 'RATE_LIMITED', details: { reason: 'auth_failures', limitPerMinute: FAILURES_MAX } },
+      error: {
+        code: 'RATE_LIMITED',
+        details: { reason: 'auth_failures', limit: FAILURES_MAX, windowSeconds: 60 },
+      },
     });
     // Nor does a valid key that was never verified from there get through, or a missing key.
     expect((await from('203.0.113.7', alphaRead)).status).toBe(429);
@@ -267,7 +270,7 @@ describe('rate limits', () => {
     expect(replies[3]!.headers.get('retry-after')).toBe(String(reset));
     expect(replies[3]!.body.error).toMatchObject({
       code: 'RATE_LIMITED',
-      details: { reason: 'key', limitPerMinute: 3, retryAfterSeconds: reset },
+      details: { reason: 'key', limit: 3, windowSeconds: 60, retryAfterSeconds: reset },
     });
   });
 

@@ -68,6 +68,7 @@ describe('every route, happy path', () => {
     const list = await call('GET', `${C}/members?limit=2`);
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(2);
+    expect(list.body.items[0].displayName).toEqual(expect.any(String));
     expect(list.body.nextCursor).toEqual(expect.any(String));
     const member = await call('GET', `${C}/members/${m.ann.userId}`);
     expect(member.body).toMatchObject({
@@ -136,7 +137,10 @@ describe('every route, happy path', () => {
       headers: idem(),
     });
     expect(reward.status).toBe(201);
-    expect(reward.body).toMatchObject({ code: 'mint', amount: 50, creditAccountId: m.cy.accountId });
+    expect(reward.body).toMatchObject({
+      transfer: { code: 'mint', amount: 50, creditAccountId: m.cy.accountId },
+      tax: null,
+    });
     const grant = await call('POST', `${C}/artifacts/types/${typeId}/grant`, {
       body: { memberId: m.cy.userId },
       headers: idem(),
@@ -183,6 +187,7 @@ describe('every route, happy path', () => {
     expect((await call('GET', `${C}/stats`)).status).toBe(200);
     const board = await call('GET', `${C}/leaderboard?limit=3`);
     expect(board.body.board).toBe('holders');
+    expect(board.body.items.map((entry: { displayName: string }) => entry.displayName)).toContain('ann');
     expect((await call('GET', `${C}/stats/series?metric=volume&bucket=hour&limit=24`)).body.metric).toBe(
       'volume',
     );
@@ -291,7 +296,7 @@ describe('main errors', () => {
     ['an unknown artifact type', 404, 'GET', (): string => `${C}/artifacts/types/999`, 'NOT_FOUND'],
     ['an unknown edition', 404, 'GET', (): string => `${C}/artifacts/editions/999`, 'NOT_FOUND'],
     ['an unknown path', 404, 'GET', (): string => `${C}/nothing`, 'NOT_FOUND'],
-    ['a method the path does not take', 405, 'DELETE', (): string => `${C}/supply`, 'NOT_FOUND'],
+    ['a method the path does not take', 405, 'DELETE', (): string => `${C}/supply`, 'METHOD_NOT_ALLOWED'],
   ] as const)('%s -> %i', async (_what, status, method, path, code) => {
     const reply = await call(method, path());
     expect(reply.status).toBe(status);
@@ -315,6 +320,10 @@ describe('main errors', () => {
       headers: idem(),
     });
     expect(reply.status).toBe(404);
+    // In the words of the request: the body's `to`, never the ledger's account field or a NATS subject.
+    expect(reply.body.error).toMatchObject({ code: 'NOT_FOUND', details: { field: 'to', in: 'body' } });
+    expect(reply.body.error.message).toMatch(/^to: is not a member of this community/);
+    expect(JSON.stringify(reply.body)).not.toMatch(/creditAccountId|tk\.cmd|asyncapi/);
     const tiny = await h.client.request(ArtifactsCommands.shopAdd, {
       communityId: 'gamma',
       typeId,
@@ -352,6 +361,10 @@ describe('Idempotency-Key', () => {
     const second = await pay(admin, 'same-twice');
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(second.body.transfer).toEqual(first.body.transfer);
+    expect([first.headers.get('idempotent-replayed'), second.headers.get('idempotent-replayed')]).toEqual([
+      'false',
+      'true',
+    ]);
     expect(await h.balanceOf(m.bob.accountId)).toBe(before + 10);
   });
 
@@ -360,6 +373,8 @@ describe('Idempotency-Key', () => {
     const replies = await Promise.all(Array.from({ length: 10 }, () => pay(admin, 'ten-at-once', 3)));
     expect(replies.map((reply) => reply.status)).toEqual(Array(10).fill(201));
     expect(new Set(replies.map((reply) => reply.body.transfer.id)).size).toBe(1);
+    // Exactly one of the copies is answered as new.
+    expect(replies.filter((reply) => reply.headers.get('idempotent-replayed') === 'false')).toHaveLength(1);
     expect(await h.balanceOf(m.bob.accountId)).toBe(before + 3);
   });
 
@@ -419,6 +434,7 @@ describe('bad input: 400 naming the field, never 500', () => {
   it('a body over the size limit gets 413', async () => {
     const reply = await transfer({ ...good(), memo: 'x'.repeat(70_000) });
     expect(reply.status).toBe(413);
+    expect(reply.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it.each([

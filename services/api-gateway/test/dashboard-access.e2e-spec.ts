@@ -201,7 +201,7 @@ describe('per-address limits count an IPv6 /64 as one address', () => {
       expect(feeds.map((feed) => feed.status)).toEqual(Array(8).fill(200));
       const ninth = await openFeed(h.baseUrl, `/public/communities/${OPEN}/events`, from('2001:db8:9:9::99'));
       feeds.push(ninth);
-      expect(ninth.status).toBe(503);
+      expect(ninth.status).toBe(429);
       expect(ninth.body.error.message).toContain('from your address');
       const elsewhere = await openFeed(
         h.baseUrl,

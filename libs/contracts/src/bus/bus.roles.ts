@@ -31,10 +31,11 @@ export type BusRoleName = ServiceRole | ClientRole;
 export const LEDGER_ACCOUNTS_SYNC_DURABLE = 'ledger-accounts-sync';
 export const ACCOUNTS_WEBHOOKS_DURABLE = 'accounts-webhooks';
 
-/** The api-gateway's audit stream and its rate-limit bucket. */
+/** The api-gateway's audit stream, its rate-limit bucket and the bucket marking answered Idempotency-Keys. */
 export const AUDIT_STREAM = 'AUDIT';
 export const AUDIT_SUBJECTS = 'tk.audit.>';
 export const RATE_LIMIT_BUCKET = 'tk_api_rate';
+export const REPLAY_MARKS_BUCKET = 'tk_api_replays';
 
 /** What one role does on the bus, in the product's terms; libs/messaging turns it into NATS permissions. */
 export interface BusRole {
@@ -183,7 +184,7 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
     ],
     listens: ['tk.evt.>'],
     ownStreams: [AUDIT_STREAM],
-    kvBuckets: [RATE_LIMIT_BUCKET],
+    kvBuckets: [RATE_LIMIT_BUCKET, REPLAY_MARKS_BUCKET],
   },
   'telegram-gateway': {
     ...NOTHING,

@@ -1,5 +1,6 @@
-import { CommunityIdSchema, ErrorCodeSchema, IsoTimeSchema } from '@ticketonomics/contracts';
+import { CommunityIdSchema, IsoTimeSchema } from '@ticketonomics/contracts';
 import { z } from 'zod';
+import { HttpErrorCodeSchema } from '../http/http-error';
 
 /** JetStream stream of the gateway's audit log: one subject per community, `tk.audit.<community>`. */
 export const AUDIT_STREAM = 'AUDIT';
@@ -21,7 +22,7 @@ export const AuditEntrySchema = z.strictObject({
   /** The route pattern (`/v1/communities/:communityId/transfers`), or null for an unknown path. */
   route: z.string().nullable(),
   status: z.int(),
-  errorCode: ErrorCodeSchema.nullable(),
+  errorCode: HttpErrorCodeSchema.nullable(),
   durationMs: z.number().nonnegative(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

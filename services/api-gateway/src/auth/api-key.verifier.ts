@@ -191,7 +191,7 @@ export class ApiKeyVerifier {
   }
 
   /** A failed authentication of `address`: 401, or 429 once the address has failed too often. */
-  private failed(address: string, reason: FailureReason): DomainError {
+  private failed(address: string, reason: FailureReason): Error {
     const decision = this.failures.record(addressLimitKey(address));
     if (!decision.allowed) {
       this.metrics.authFailures.inc({ reason: 'rate_limited' });

@@ -36,6 +36,7 @@ export function notPublicError(communityId: string): HttpException {
       error: {
         code: 'NOT_FOUND',
         message: `there is no public dashboard for "${communityId}": either no such community exists, or its admins have not made its dashboard public (in the group: /settings dashboard on)`,
+        details: { field: 'communityId', in: 'path' },
       },
     },
     HttpStatus.NOT_FOUND,

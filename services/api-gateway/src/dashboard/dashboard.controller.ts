@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { DASHBOARD_CSP, loadDashboardAssets, type DashboardAsset } from './dashboard.assets';
 import { CommunityIdSchema } from '@ticketonomics/contracts';
 import { DashboardVisibility } from './dashboard-visibility.service';
+import { routeNotFound } from '../http/http-error';
 import { toHttpError } from './dashboard.params';
 import { PublicReadRateGuard } from './public-rate.guard';
 
@@ -36,10 +37,8 @@ export class DashboardController {
   @Get('assets/:file')
   asset(@Param('file') file: string, @Res() response: ServerResponse): void {
     const asset = this.assets.get(file);
-    if (asset === undefined || file === 'dashboard.html') {
-      sendText(response, 404, 'no such file');
-      return;
-    }
+    if (asset === undefined || file === 'dashboard.html')
+      throw routeNotFound('GET', `/dashboard/assets/${file}`);
     send(response, 200, asset, `public, max-age=${ASSET_MAX_AGE_S}`);
   }
 

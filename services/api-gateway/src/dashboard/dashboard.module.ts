@@ -47,6 +47,8 @@ export class DashboardModule {
         PublicReadRateGuard,
         PublicVerifyRateGuard,
       ],
+      // The API's member lists show the same display names as the public page.
+      exports: [MemberLabels],
     };
   }
 }

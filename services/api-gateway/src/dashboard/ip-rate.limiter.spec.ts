@@ -5,7 +5,12 @@ describe('IpRateLimiter', () => {
     const limiter = new IpRateLimiter({ windowMs: 60_000, requestsMax: 2, keysMax: 10 });
     expect(limiter.take('a', 0).allowed).toBe(true);
     expect(limiter.take('a', 1_000).allowed).toBe(true);
-    expect(limiter.take('a', 2_000)).toEqual({ allowed: false, retryAfterMs: 58_000 });
+    expect(limiter.take('a', 2_000)).toEqual({
+      allowed: false,
+      retryAfterMs: 58_000,
+      remaining: 0,
+      resetMs: 58_000,
+    });
     expect(limiter.take('b', 2_000).allowed).toBe(true);
     expect(limiter.take('a', 60_000).allowed).toBe(true);
   });

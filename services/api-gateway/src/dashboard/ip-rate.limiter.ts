@@ -12,6 +12,10 @@ export interface RateDecision {
   allowed: boolean;
   /** How long until the key's window starts over (0 when allowed). */
   retryAfterMs: number;
+  /** Requests left in the window after this one. */
+  remaining: number;
+  /** How long until the key's window starts over, allowed or not (X-RateLimit-Reset). */
+  resetMs: number;
 }
 
 /**
@@ -28,11 +32,12 @@ export class IpRateLimiter {
 
   take(key: string, now = Date.now()): RateDecision {
     const window = this.windows.current(key, now);
+    const resetMs = this.windows.remainingMs(window, now);
     if (window.count >= this.limits.requestsMax) {
-      return { allowed: false, retryAfterMs: this.windows.remainingMs(window, now) };
+      return { allowed: false, retryAfterMs: resetMs, remaining: 0, resetMs };
     }
     window.count += 1;
-    return { allowed: true, retryAfterMs: 0 };
+    return { allowed: true, retryAfterMs: 0, remaining: this.limits.requestsMax - window.count, resetMs };
   }
 
   get size(): number {

@@ -1,14 +1,8 @@
-import {
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_LIMITS } from './dashboard.tokens';
+import { rateLimited, rateLimitHeaders } from '../rate-limit/rate-limit.refusal';
 import { addressLimitKey } from '../shared/address-limit.key';
 import { IpRateLimiter, type IpRateLimits } from './ip-rate.limiter';
 
@@ -21,33 +15,38 @@ export function clientLimitKey(request: IncomingMessage): string {
   return addressLimitKey(ip ?? request.socket.remoteAddress ?? 'unknown');
 }
 
-function limitedBy(limiter: IpRateLimiter, context: ExecutionContext): boolean {
+function limitedBy(limiter: IpRateLimiter, limits: IpRateLimits, context: ExecutionContext): boolean {
   const http = context.switchToHttp();
   const decision = limiter.take(clientLimitKey(http.getRequest<IncomingMessage>()));
-  if (decision.allowed) return true;
-  const retryAfterS = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-  http.getResponse<ServerResponse>().setHeader('Retry-After', String(retryAfterS));
-  throw new HttpException(
-    {
-      error: {
-        code: 'RATE_LIMITED',
-        message: `too many requests from your address; try again in ${retryAfterS} s`,
-        details: { retryAfterS },
-      },
-    },
-    HttpStatus.TOO_MANY_REQUESTS,
-  );
+  const retryAfterSeconds = Math.max(1, Math.ceil(decision.resetMs / 1000));
+  if (!decision.allowed) {
+    throw rateLimited({
+      reason: 'address',
+      message: `too many requests from your address (${limits.requestsMax} per ${limits.windowMs / 1000} s); retry in ${retryAfterSeconds} s`,
+      limit: limits.requestsMax,
+      windowSeconds: limits.windowMs / 1000,
+      retryAfterSeconds,
+    });
+  }
+  const headers = rateLimitHeaders({
+    limit: limits.requestsMax,
+    remaining: decision.remaining,
+    resetSeconds: retryAfterSeconds,
+  });
+  const response = http.getResponse<ServerResponse>();
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  return true;
 }
 
 abstract class RateGuard implements CanActivate {
   private readonly limiter: IpRateLimiter;
 
-  protected constructor(limits: IpRateLimits) {
+  protected constructor(private readonly limits: IpRateLimits) {
     this.limiter = new IpRateLimiter(limits);
   }
 
   canActivate(context: ExecutionContext): boolean {
-    return limitedBy(this.limiter, context);
+    return limitedBy(this.limiter, this.limits, context);
   }
 }
 

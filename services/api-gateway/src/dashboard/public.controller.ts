@@ -1,6 +1,8 @@
-import { Controller, Get, Header, HttpException, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject } from '@nestjs/common';
+import { HttpRefusal } from '../http/http-error';
+import { rateLimited } from '../rate-limit/rate-limit.refusal';
 import type { DashboardLimits } from './dashboard.limits';
 import { communityIdParam, limitParam, toHttpError } from './dashboard.params';
 import { DASHBOARD_LIMITS } from './dashboard.tokens';
@@ -8,6 +10,9 @@ import { DashboardVisibility } from './dashboard-visibility.service';
 import { PublicDataService } from './public-data.service';
 import { PublicFeed } from './public-feed.service';
 import { clientLimitKey, PublicReadRateGuard, PublicVerifyRateGuard } from './public-rate.guard';
+
+/** Seconds a refused live feed is asked to wait (the page polls meanwhile). */
+const FEED_RETRY_AFTER_S = 30;
 
 /**
  * The public, key-less, read-only view of a community's economy that the dashboard page reads. Open to
@@ -85,32 +90,28 @@ export class PublicController {
     try {
       await this.visibility.require(id);
     } catch (error) {
-      const refusal = toHttpError(error);
-      response.statusCode = refusal.getStatus();
-      response.setHeader('Content-Type', 'application/json; charset=utf-8');
-      response.end(JSON.stringify(refusal.getResponse()));
-      return;
+      // Answered by the gateway's exception filter, in the one error shape.
+      throw toHttpError(error);
     }
     // Gone while its community was looked up: attached now, it would hold a feed slot that never closes.
     if (request.socket.destroyed) return;
     const result = this.feed.attach(id, clientLimitKey(request), response);
     if (result === 'attached') return;
-    const error = new HttpException(
-      {
-        error: {
-          code: 'RATE_LIMITED',
-          message:
-            result === 'too-many'
-              ? 'the live feed is full right now; the page refreshes by itself instead'
-              : 'too many live feeds open from your address; close some tabs',
-        },
-      },
-      503,
-    );
-    response.statusCode = error.getStatus();
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    response.setHeader('Retry-After', '30');
-    response.end(JSON.stringify(error.getResponse()));
+    if (result === 'too-many') {
+      throw new HttpRefusal(
+        'OVERLOADED',
+        'the live feed is full right now; the page refreshes by itself instead',
+        { reason: 'feed_clients' },
+        { 'Retry-After': String(FEED_RETRY_AFTER_S) },
+      );
+    }
+    throw rateLimited({
+      reason: 'stream_connections',
+      message: `too many live feeds open from your address (${this.limits.feedClientsPerIpMax} at most); close some tabs`,
+      limit: this.limits.feedClientsPerIpMax,
+      windowSeconds: null,
+      retryAfterSeconds: FEED_RETRY_AFTER_S,
+    });
   }
 
   /** A read of a public dashboard only: a private or unknown community is the same 404. */

@@ -6,7 +6,8 @@ import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { API_GATEWAY_CONFIG, LOGGER } from '../api-gateway.tokens';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
-import { HttpRefusal, toHttpError } from '../http/http-error';
+import { errorBody, routeNotFound, toHttpError } from '../http/http-error';
+import { rateLimited } from '../rate-limit/rate-limit.refusal';
 import { requestUrl } from '../http/request-url';
 import { compilePath, matchPath, type RoutePath } from '../http/route-path';
 import { ApiMetrics } from '../metrics/api.metrics';
@@ -22,6 +23,8 @@ export const WS_CLOSE = {
 const CLIENT_MESSAGE_MAX_BYTES = 4 * 1024;
 /** How long a dropped or closing client has to finish the closing handshake before its socket is cut. */
 const CLOSE_GRACE_MS = 1_000;
+/** Seconds a refused stream is asked to wait before connecting again. */
+const STREAM_RETRY_AFTER_S = 5;
 
 const INTEGRATION_EVENT_TYPES = new Set(Object.values(IntegrationEvents).map((spec) => spec.type));
 
@@ -139,12 +142,11 @@ export class EventStreamServer {
         socket,
         400,
         {},
-        {
-          error: {
-            code: 'VALIDATION_FAILED',
-            message: 'the request target is not a URL; connect to /v1/communities/<communityId>/events',
-          },
-        },
+        errorBody(
+          'VALIDATION_FAILED',
+          'the request target is not a URL; connect to /v1/communities/<communityId>/events',
+          { field: 'url', in: 'path' },
+        ),
       );
       return;
     }
@@ -157,12 +159,8 @@ export class EventStreamServer {
       }
     }
     if (matched === null) {
-      refuse(
-        socket,
-        404,
-        {},
-        { error: { code: 'NOT_FOUND', message: `no event stream at ${url.pathname}` } },
-      );
+      const mapped = toHttpError(routeNotFound('GET', url.pathname));
+      refuse(socket, mapped.status, mapped.headers, mapped.body);
       return;
     }
     const { route, params } = matched;
@@ -170,7 +168,12 @@ export class EventStreamServer {
       const message = this.closing
         ? 'the gateway is shutting down'
         : 'too many open event streams; retry later';
-      refuse(socket, 503, { 'Retry-After': '5' }, { error: { code: 'OVERLOADED', message } });
+      refuse(
+        socket,
+        503,
+        { 'Retry-After': String(STREAM_RETRY_AFTER_S) },
+        errorBody('OVERLOADED', message, { reason: this.closing ? 'shutdown' : 'stream_connections' }),
+      );
       return;
     }
     let grant: StreamGrant;
@@ -187,13 +190,13 @@ export class EventStreamServer {
     if (grant.keyId !== null && !this.holdKeySlot(grant.keyId, socket)) {
       const max = this.config.WS_CONNECTIONS_PER_KEY_MAX;
       const mapped = toHttpError(
-        new HttpRefusal(
-          429,
-          'RATE_LIMITED',
-          `this API key already has ${max} event streams open, the most one key may hold (WS_CONNECTIONS_PER_KEY_MAX); close one before opening another`,
-          { reason: 'stream_connections', limit: max },
-          { 'Retry-After': '5' },
-        ),
+        rateLimited({
+          reason: 'stream_connections',
+          message: `this API key already has ${max} event streams open, the most one key may hold; close one before opening another`,
+          limit: max,
+          windowSeconds: null,
+          retryAfterSeconds: STREAM_RETRY_AFTER_S,
+        }),
       );
       route.settled?.(grant, mapped.status, mapped.body.error.code);
       refuse(socket, mapped.status, mapped.headers, mapped.body);

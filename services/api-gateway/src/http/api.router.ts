@@ -1,31 +1,37 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommunityIdSchema, DomainError, parseOrThrow, type ErrorCode } from '@ticketonomics/contracts';
+import { CommunityIdSchema, DomainError } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import { API_GATEWAY_CONFIG, LOGGER } from '../api-gateway.tokens';
 import { AuditLog } from '../audit/audit.log';
 import { ApiKeyVerifier } from '../auth/api-key.verifier';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
+import { MemberLabels } from '../dashboard/member-labels.service';
 import { ApiMetrics } from '../metrics/api.metrics';
 import { rateLimitHeaders, rateLimitRefusal } from '../rate-limit/rate-limit.refusal';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { API_ROUTES } from './api.routes';
-import { HttpRefusal, toHttpError } from './http-error';
-import { parseIdempotencyKey } from './idempotency';
+import { methodNotAllowed, routeNotFound, toHttpError, type HttpErrorCode } from './http-error';
+import { deriveRequestId, parseIdempotencyKey } from './idempotency';
+import { ReplayMarks } from './replay.marks';
 import { readJsonBody } from './request-body';
+import { parseRequestPart } from './request-validation';
 import type { AnyRoute, VerifiedKey } from './route';
 import { compilePath, matchPath, type RoutePath } from './route-path';
+import { inRequestTerms } from './service-error';
 
-/** The prefix the router serves; anything else goes on to Nest (health, docs, dashboard). */
+/** The prefix the router serves (and `/v1` itself); anything else goes on to Nest (health, docs, dashboard). */
 export const API_PREFIX = '/v1/';
+
+/** The header on an idempotent route's answer that repeats an earlier one (RFC draft-ietf-httpapi-idempotency-key). */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** Browsers may call the API from any origin: it authenticates by header, never by cookie. */
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After',
+  'Access-Control-Expose-Headers': `X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Allow, ${REPLAYED_HEADER}`,
 };
 const CORS_PREFLIGHT_HEADERS = {
   ...CORS_HEADERS,
@@ -48,6 +54,7 @@ export function checkAccess(route: AnyRoute, key: VerifiedKey, communityId: stri
       {
         reason: 'community',
         field: 'communityId',
+        in: 'path',
       },
     );
   }
@@ -57,22 +64,6 @@ export function checkAccess(route: AnyRoute, key: VerifiedKey, communityId: stri
       requiredScope: route.scope,
       scopes: key.scopes,
     });
-  }
-}
-
-/** Parse one part of the request, naming where a bad field was (path, query, body). */
-function parsePart<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  part: 'path' | 'query' | 'body',
-): z.output<S> {
-  try {
-    return parseOrThrow(schema, value);
-  } catch (error) {
-    if (error instanceof DomainError) {
-      throw new DomainError(error.code, `${part}: ${error.message}`, { ...error.details, in: part });
-    }
-    throw error;
   }
 }
 
@@ -106,6 +97,8 @@ export class ApiRouter {
     private readonly audit: AuditLog,
     private readonly commands: CommandClient,
     private readonly metrics: ApiMetrics,
+    private readonly replays: ReplayMarks,
+    private readonly names: MemberLabels,
     @Inject(API_GATEWAY_CONFIG) private readonly config: ApiGatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -113,14 +106,14 @@ export class ApiRouter {
   /** Connect-style middleware (Express calls it with next). */
   readonly middleware = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const path = (request.url ?? '/').split('?', 1)[0]!;
-    if (!path.startsWith(API_PREFIX)) {
+    if (!path.startsWith(API_PREFIX) && path !== '/v1') {
       next();
       return;
     }
     this.serve(request, response).catch((error: unknown) => {
       // serve() maps every error itself; this is the last guard, so a bug never becomes a crash.
       this.logger.error({ err: error }, 'request handling failed');
-      if (!response.headersSent) response.writeHead(500).end();
+      if (!response.headersSent) this.send(response, 500, { ...CORS_HEADERS }, toHttpError(error).body);
     });
   };
 
@@ -150,46 +143,46 @@ export class ApiRouter {
     let key: VerifiedKey | null = null;
     let status: number;
     let payload: unknown;
-    let errorCode: ErrorCode | null = null;
+    let errorCode: HttpErrorCode | null = null;
     try {
-      if (found.kind === 'none') {
-        throw new DomainError('NOT_FOUND', `no route ${method} ${url.pathname}; see /docs`, {
-          field: 'path',
-        });
-      }
-      if (found.kind === 'method') {
-        throw new HttpRefusal(
-          405,
-          'NOT_FOUND',
-          `${method} is not allowed on ${url.pathname}; use ${found.allowed.join(' or ')}`,
-          { reason: 'method', allowed: found.allowed },
-          { Allow: found.allowed.join(', ') },
-        );
-      }
+      if (found.kind === 'none') throw routeNotFound(method, url.pathname);
+      if (found.kind === 'method') throw methodNotAllowed(method, url.pathname, found.allowed);
       const route = found.route;
       key = await this.verifier.authenticate(request, url);
       const decision = await this.limiter.take(key.keyId, key.rateLimitPerMinute);
       Object.assign(headers, rateLimitHeaders(decision));
       if (!decision.allowed) throw rateLimitRefusal(decision);
       checkAccess(route, key, pathCommunity);
-      const params = parsePart(route.params, found.params, 'path');
-      const query = route.query === undefined ? undefined : parsePart(route.query, queryOf(url), 'query');
+      const params = parseRequestPart(route.params, found.params, 'path');
+      const query =
+        route.query === undefined ? undefined : parseRequestPart(route.query, queryOf(url), 'query');
       const body =
         route.body === undefined
           ? undefined
-          : parsePart(route.body, await readJsonBody(request, this.config.API_BODY_MAX_BYTES), 'body');
+          : parseRequestPart(route.body, await readJsonBody(request, this.config.API_BODY_MAX_BYTES), 'body');
       const idempotencyKey =
         route.idempotent === true ? parseIdempotencyKey(request.headers['idempotency-key']) : '';
-      payload = await route.handle({
-        params,
-        query,
-        body,
-        key,
-        idempotencyKey,
-        commands: this.commands,
-        audit: this.audit,
-      });
+      try {
+        payload = await route.handle({
+          params,
+          query,
+          body,
+          key,
+          idempotencyKey,
+          commands: this.commands,
+          audit: this.audit,
+          names: this.names,
+        });
+      } catch (error) {
+        throw inRequestTerms(error, route);
+      }
       status = route.status ?? 200;
+      if (route.idempotent === true) {
+        const replayed = await this.replays.answered(
+          deriveRequestId(key.keyId, route.operationId, idempotencyKey),
+        );
+        headers[REPLAYED_HEADER] = String(replayed);
+      }
     } catch (error) {
       const mapped = toHttpError(error);
       if (mapped.unexpected) {

@@ -1,5 +1,5 @@
 import { DomainError, ERROR_CODES } from '@ticketonomics/contracts';
-import { HTTP_STATUS_BY_CODE, HttpRefusal, toHttpError } from './http-error';
+import { HTTP_STATUS_BY_CODE, HttpErrorBodySchema, HttpRefusal, toHttpError } from './http-error';
 
 describe('toHttpError', () => {
   it('maps every error code of the wire format to a status', () => {
@@ -20,12 +20,17 @@ describe('toHttpError', () => {
     ['IDENTITY_TAKEN', 409],
     ['UNAVAILABLE', 503],
     ['OVERLOADED', 503],
-  ] as const)('%s -> %i with the wire body', (code, status) => {
+  ] as const)('%s -> %i with the one error shape', (code, status) => {
     const mapped = toHttpError(new DomainError(code, 'm', { field: 'x' }));
     expect(mapped.status).toBe(status);
     expect(mapped.body).toEqual({ error: { code, message: 'm', details: { field: 'x' } } });
+    expect(HttpErrorBodySchema.safeParse(mapped.body).success).toBe(true);
     if (status === 503) expect(mapped.headers['Retry-After']).toBe('1');
     if (status === 401) expect(mapped.headers['WWW-Authenticate']).toBe('Bearer');
+  });
+
+  it('gives details as an empty object when there are none', () => {
+    expect(toHttpError(new DomainError('NOT_FOUND', 'm')).body.error.details).toEqual({});
   });
 
   it("passes a service's rate limit on as Retry-After", () => {
@@ -36,11 +41,11 @@ describe('toHttpError', () => {
     expect(mapped.headers['Retry-After']).toBe('42');
   });
 
-  it('keeps a refusal status and headers', () => {
+  it("keeps a refusal's headers, with the status of its code", () => {
     const mapped = toHttpError(
-      new HttpRefusal(429, 'RATE_LIMITED', 'slow down', { reason: 'key' }, { 'Retry-After': '7' }),
+      new HttpRefusal('METHOD_NOT_ALLOWED', 'use GET', { reason: 'method' }, { Allow: 'GET' }),
     );
-    expect(mapped).toMatchObject({ status: 429, headers: { 'Retry-After': '7' }, unexpected: false });
+    expect(mapped).toMatchObject({ status: 405, headers: { Allow: 'GET' }, unexpected: false });
   });
 
   it('hides anything else behind INTERNAL', () => {

@@ -33,9 +33,8 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
 
 function tooLarge(maxBytes: number): HttpRefusal {
   return new HttpRefusal(
-    413,
-    'VALIDATION_FAILED',
-    `$: the body is larger than ${maxBytes} bytes`,
+    'PAYLOAD_TOO_LARGE',
+    `$: the body is larger than ${maxBytes} bytes; send less (a memo is at most 256 characters)`,
     { field: '$', in: 'body', reason: 'too_large', maxBytes },
     { Connection: 'close' },
   );

@@ -7,6 +7,7 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import type { AuditReader } from '../audit/audit.log';
+import type { HttpErrorCode } from './http-error';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -37,6 +38,27 @@ export interface RouteContext<P, Q, B> {
   commands: Commands;
   /** The audit log, for the route that reads it. */
   audit: AuditReader;
+  names: MemberNames;
+}
+
+/** A field of the request as the caller sent it: `to` in the body. */
+export interface RequestField {
+  field: string;
+  in: 'path' | 'query' | 'body';
+  /** The message of a NOT_FOUND for this field, when the service's would speak of its own ids. */
+  notFound?: string;
+}
+
+/** An example request: the path parameters, query and body the caller sends (headers are the route's). */
+export interface ExampleRequest {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+/** Display names of members, as the accounts service knows them (the dashboard's labels). */
+export interface MemberNames {
+  memberLabel(memberId: string): Promise<string>;
 }
 
 type Schema = z.ZodType;
@@ -70,6 +92,19 @@ export interface RouteSpec<
   /** Success status (default 200). */
   status?: 200 | 201;
   response: R;
+  /**
+   * The codes this route's handler can answer besides those any route can (VALIDATION_FAILED,
+   * UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, UNAVAILABLE, OVERLOADED...): the OpenAPI document lists
+   * them with an example each, and the route walk checks each one against the running gateway.
+   */
+  errors?: readonly HttpErrorCode[];
+  /** The services' field names as this route's request fields (`creditAccountId` is the body's `to`). */
+  fields?: Record<string, RequestField>;
+  /**
+   * Example requests against the example community: the success, and one per declared error code that
+   * its request alone can cause. The answers are recorded from the running gateway (openapi.examples.json).
+   */
+  examples?: { ok: ExampleRequest } & Partial<Record<HttpErrorCode, ExampleRequest>>;
   handle(context: RouteContext<z.output<P>, Out<Q>, Out<B>>): Promise<z.input<R>>;
 }
 

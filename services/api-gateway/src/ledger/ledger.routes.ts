@@ -35,6 +35,10 @@ function notFound(what: string): DomainError {
   return new DomainError('NOT_FOUND', `${what} not found in this community`, { field: what });
 }
 
+/** A member id that names no member with a ledger account here. */
+export const NOT_A_MEMBER =
+  'is not a member of this community; register the player first (POST /v1/communities/{communityId}/members)';
+
 export const TransferBodySchema = z
   .strictObject({
     from: MemberIdSchema,
@@ -65,6 +69,7 @@ export const LEDGER_ROUTES = [
     summary: "A member's balance: posted, held (pending) and available now.",
     params: communityParams({ memberId: MemberIdSchema }),
     response: LedgerCommands.balanceGet.response,
+    fields: { accountId: { field: 'memberId', in: 'path', notFound: NOT_A_MEMBER } },
     handle: ({ params, commands }) =>
       commands.request(LedgerCommands.balanceGet, {
         accountId: memberAccountId(params.communityId, params.memberId),
@@ -101,6 +106,10 @@ export const LEDGER_ROUTES = [
     idempotent: true,
     status: 201,
     response: LedgerCommands.transferCreate.response,
+    fields: {
+      debitAccountId: { field: 'from', in: 'body', notFound: NOT_A_MEMBER },
+      creditAccountId: { field: 'to', in: 'body', notFound: NOT_A_MEMBER },
+    },
     handle: ({ params, body, key, idempotencyKey, commands }) =>
       commands.request(LedgerCommands.transferCreate, {
         id: deriveRequestId(key.keyId, 'transfer', idempotencyKey),

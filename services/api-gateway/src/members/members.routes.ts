@@ -52,6 +52,15 @@ async function memberView(commands: Commands, communityId: string, userId: strin
   return { user: { ...user, identities }, membership, accountId: memberAccountId(communityId, userId) };
 }
 
+/**
+ * A page of memberships, each with the member's display name (as the public dashboard shows it: a short
+ * id when accounts cannot say), so a client needs no call per member to show the list.
+ */
+const MemberListSchema = z.strictObject({
+  items: z.array(MembershipSchema.extend({ displayName: z.string() })),
+  nextCursor: CursorSchema.nullable(),
+});
+
 /** A game's identity: any provider but Telegram, whose identities only the bot can vouch for. */
 const GameIdentitySchema = z.strictObject({ provider: GameProviderSchema, externalId: ExternalIdSchema });
 
@@ -157,9 +166,20 @@ export const MEMBER_ROUTES = [
       cursor: CursorSchema.optional(),
       limit: intFromString(PageSizeSchema).optional(),
     }),
-    response: AccountsCommands.membershipList.response,
-    handle: ({ params, query, commands }) =>
-      commands.request(AccountsCommands.membershipList, { communityId: params.communityId, ...query }),
+    response: MemberListSchema,
+    handle: async ({ params, query, commands, names }) => {
+      const page = await commands.request(AccountsCommands.membershipList, {
+        communityId: params.communityId,
+        ...query,
+      });
+      const items = await Promise.all(
+        page.items.map(async (membership) => ({
+          ...membership,
+          displayName: await names.memberLabel(membership.userId),
+        })),
+      );
+      return { ...page, items };
+    },
   }),
   defineRoute({
     method: 'POST',

@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { API_ROUTES } from '../http/api.routes';
+import { routeNotFound } from '../http/http-error';
 import { API_GATEWAY_VERSION } from '../api-gateway.tokens';
 import { buildOpenApiDocument } from './openapi.document';
 
@@ -71,7 +72,7 @@ export class DocsController {
       return;
     }
     const type = UI_FILES[file];
-    if (type === undefined) throw new NotFoundException(`no file ${file} in /docs`);
+    if (type === undefined) throw routeNotFound('GET', `/docs/${file}`);
     let content = this.files.get(file);
     if (content === undefined) {
       content = readFileSync(join(this.uiDir, file));

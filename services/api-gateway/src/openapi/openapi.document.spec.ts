@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { API_ROUTES } from '../http/api.routes';
+import { HttpErrorBodySchema } from '../http/http-error';
 import { compilePath, matchPath, openApiPath } from '../http/route-path';
-import { buildOpenApiDocument } from './openapi.document';
+import { buildOpenApiDocument, ERROR_EXAMPLES } from './openapi.document';
+import { PUBLIC_ROUTES } from './public-routes.openapi';
 
 const document = buildOpenApiDocument(API_ROUTES, '1.2.3');
 
@@ -32,7 +35,7 @@ function resolve(ref: string): unknown {
 describe('the OpenAPI document', () => {
   it('describes every route of the table, and nothing else but the WebSocket stream', () => {
     const documented = operations()
-      .filter(({ operation }) => operation['x-websocket'] !== true)
+      .filter(({ operation }) => operation['x-websocket'] !== true && !operation.tags.includes('public'))
       .map(({ path, method }) => `${method.toUpperCase()} ${path}`)
       .sort();
     const table = API_ROUTES.map((route) => `${route.method} ${openApiPath(route.path)}`).sort();
@@ -60,6 +63,68 @@ describe('the OpenAPI document', () => {
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs)
       expect({ ref, resolved: resolve(ref) !== undefined }).toEqual({ ref, resolved: true });
+  });
+
+  it('is a valid OpenAPI 3.1 document (a maintained validator says so)', () => {
+    // The validator is an ES module, which jest's CommonJS runtime cannot load: it runs in its own node.
+    const script = `import { Validator } from '@seriousme/openapi-schema-validator';
+      let text = ''; for await (const chunk of process.stdin) text += chunk;
+      const result = await new Validator().validate(JSON.parse(text));
+      process.stdout.write(JSON.stringify({ valid: result.valid, errors: result.errors ?? [] }));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      input: JSON.stringify(document),
+      encoding: 'utf8',
+    });
+    const result = JSON.parse(output) as { valid: boolean; errors: unknown };
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('names the schemas it reuses, and refers to them instead of inlining them', () => {
+    const names = Object.keys(document.components.schemas);
+    for (const name of [
+      'Error',
+      'Transfer',
+      'TransferResult',
+      'Member',
+      'Membership',
+      'Edition',
+      'ArtifactType',
+    ])
+      expect(names).toContain(name);
+    expect(names.length).toBeGreaterThan(40);
+    // The payment and the reward answer the same shape.
+    const created = (path: string) =>
+      document.paths[path]!['post']!.responses['201']!['content'] as Record<string, { schema: unknown }>;
+    expect(created('/v1/communities/{communityId}/rewards')['application/json']!.schema).toEqual(
+      created('/v1/communities/{communityId}/transfers')['application/json']!.schema,
+    );
+    expect(JSON.stringify(document).length).toBeLessThan(160_000);
+  });
+
+  it('gives every error status an example of each code it can answer, each in the one error shape', () => {
+    for (const example of Object.values(ERROR_EXAMPLES))
+      expect(HttpErrorBodySchema.safeParse(example).success).toBe(true);
+    for (const { path, method, operation } of operations()) {
+      for (const [status, reference] of Object.entries(operation.responses)) {
+        if (!/^[45]/.test(status)) continue;
+        const response = resolve(reference['$ref'] as string) as Record<string, unknown>;
+        const examples = (response['content'] as Record<string, { examples: Record<string, unknown> }>)[
+          'application/json'
+        ]!.examples;
+        expect({ path, method, status, count: Object.keys(examples).length > 0 }).toEqual({
+          path,
+          method,
+          status,
+          count: true,
+        });
+      }
+    }
+  });
+
+  it('documents the public JSON routes the dashboard reads', () => {
+    for (const route of PUBLIC_ROUTES)
+      expect(document.paths[route.path]?.['get']?.operationId).toBe(route.operationId);
   });
 
   it('is OpenAPI 3.1 with both ways of sending a key', () => {

@@ -1,9 +1,35 @@
-import { API_KEY_SCOPES, ErrorBodySchema } from '@ticketonomics/contracts';
+import {
+  AccountSchema,
+  API_KEY_SCOPES,
+  ApiKeyVerifiedSchema,
+  ArtifactTypeSchema,
+  BalanceViewSchema,
+  CommunitySchema,
+  EditionSchema,
+  IdentitySchema,
+  ListingSchema,
+  MembershipSchema,
+  ShopItemSchema,
+  TradeSchema,
+  TransferResultSchema,
+  TransferSchema,
+  UserSchema,
+  WebhookSchema,
+} from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { API_EVENTS_PATH, EventStreamQuerySchema } from '../events/api-events.route';
+import { REPLAYED_HEADER } from '../http/api.router';
+import {
+  HTTP_ERROR_MEANINGS,
+  HTTP_STATUS_BY_CODE,
+  HttpErrorBodySchema,
+  type HttpErrorCode,
+} from '../http/http-error';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../http/idempotency';
 import type { AnyRoute } from '../http/route';
 import { openApiPath } from '../http/route-path';
+import { MemberViewSchema } from '../members/members.routes';
+import { PUBLIC_ROUTES, PUBLIC_SCHEMAS, type PublicRoute } from './public-routes.openapi';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -23,75 +49,216 @@ export interface OpenApiOperation {
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string };
+  tags: { name: string; description: string }[];
   paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
+  components: {
+    schemas: Record<string, JsonSchema>;
+    responses: Record<string, JsonSchema>;
+    headers: Record<string, JsonSchema>;
+    examples: Record<string, JsonSchema>;
+    securitySchemes: Record<string, JsonSchema>;
+  };
 }
 
-const ERROR_REF = { $ref: '#/components/schemas/Error' };
 const SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
-/** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect); refinements and transforms show as their base. */
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const converted = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  delete converted['$schema'];
-  return converted;
+/** The things several routes answer, named once: a route's answer holding one refers to it. */
+const SHARED_OUTPUTS: [z.ZodType, string][] = [
+  [TransferSchema, 'Transfer'],
+  [TransferResultSchema, 'TransferResult'],
+  [AccountSchema, 'Account'],
+  [BalanceViewSchema, 'Balance'],
+  [UserSchema, 'User'],
+  [IdentitySchema, 'Identity'],
+  [MembershipSchema, 'Membership'],
+  [MemberViewSchema, 'Member'],
+  [CommunitySchema, 'Community'],
+  [ApiKeyVerifiedSchema, 'ApiKey'],
+  [ArtifactTypeSchema, 'ArtifactType'],
+  [EditionSchema, 'Edition'],
+  [ShopItemSchema, 'ShopItem'],
+  [ListingSchema, 'Listing'],
+  [TradeSchema, 'Trade'],
+  [WebhookSchema, 'Webhook'],
+];
+
+const pascal = (id: string) => `${id[0]!.toUpperCase()}${id.slice(1)}`;
+
+/** The codes any route of the API can answer, whatever it does. */
+const EVERY_ROUTE: readonly HttpErrorCode[] = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+];
+
+/** The codes a route can answer: every route's, its own, and those its shape brings. */
+export function errorCodesOf(route: AnyRoute): HttpErrorCode[] {
+  const codes = new Set<HttpErrorCode>([...EVERY_ROUTE, ...(route.errors ?? [])]);
+  if (route.body !== undefined) codes.add('PAYLOAD_TOO_LARGE');
+  if (route.idempotent === true) codes.add('IDEMPOTENCY_CONFLICT');
+  if (/:(?!communityId)[A-Za-z]+/.test(route.path)) codes.add('NOT_FOUND');
+  return [...codes];
 }
+
+/** An example error answer of each code, in the words the gateway uses. */
+export const ERROR_EXAMPLES: Record<HttpErrorCode, z.infer<typeof HttpErrorBodySchema>> = Object.fromEntries(
+  Object.keys(HTTP_STATUS_BY_CODE).map((code) => [
+    code,
+    { error: { code, message: HTTP_ERROR_MEANINGS[code as HttpErrorCode], details: {} } },
+  ]),
+) as never;
+Object.assign(ERROR_EXAMPLES, {
+  VALIDATION_FAILED: {
+    error: {
+      code: 'VALIDATION_FAILED',
+      message: 'amount: must be an integer number of tickets (no fractions, no strings)',
+      details: {
+        field: 'amount',
+        in: 'body',
+        issues: [
+          { field: 'amount', message: 'must be an integer number of tickets (no fractions, no strings)' },
+        ],
+      },
+    },
+  },
+  NOT_FOUND: {
+    error: {
+      code: 'NOT_FOUND',
+      message:
+        'to: is not a member of this community; register the player first (POST /v1/communities/{communityId}/members)',
+      details: { field: 'to', in: 'body' },
+    },
+  },
+  METHOD_NOT_ALLOWED: {
+    error: {
+      code: 'METHOD_NOT_ALLOWED',
+      message: 'DELETE is not allowed on /v1/communities/arcade/supply; use GET',
+      details: { reason: 'method', allowed: ['GET'] },
+    },
+  },
+  UNAUTHENTICATED: {
+    error: {
+      code: 'UNAUTHENTICATED',
+      message:
+        'missing API key: send it as Authorization: Bearer tk_... or X-Api-Key: tk_... (a community admin creates keys with /apikey)',
+      details: { reason: 'missing' },
+    },
+  },
+  FORBIDDEN: {
+    error: {
+      code: 'FORBIDDEN',
+      message: 'this API key lacks the transfer scope this route needs',
+      details: { reason: 'scope', requiredScope: 'transfer', scopes: ['read'] },
+    },
+  },
+  RATE_LIMITED: {
+    error: {
+      code: 'RATE_LIMITED',
+      message: 'rate limit of 600 requests per minute reached; retry in 17 s',
+      details: { reason: 'key', limit: 600, windowSeconds: 60, retryAfterSeconds: 17 },
+    },
+  },
+  UNAVAILABLE: {
+    error: {
+      code: 'UNAVAILABLE',
+      message: 'the ledger service did not answer in time; retry shortly',
+      details: {},
+    },
+  },
+});
 
 function shapeOf(schema: z.ZodType | undefined): Record<string, z.ZodType> {
   return schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
 }
 
 function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
-  return Object.entries(shapeOf(schema)).map(([name, field]) => ({
-    name,
-    in: where,
-    required: where === 'path' || !field.safeParse(undefined).success,
-    schema: jsonSchema(field, 'input'),
-  }));
+  return Object.entries(shapeOf(schema)).map(([name, field]) => {
+    const converted = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    delete converted['$schema'];
+    return {
+      name,
+      in: where,
+      required: where === 'path' || !field.safeParse(undefined).success,
+      schema: converted,
+    };
+  });
 }
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ERROR_REF } },
-});
-
-function errorResponses(route: AnyRoute): Record<string, JsonSchema> {
-  const responses: Record<string, JsonSchema> = {
-    '400': errorResponse('VALIDATION_FAILED: a bad path, query, body or header; details.field names it'),
-    '401': errorResponse(
-      'UNAUTHENTICATED with details.reason missing, invalid or revoked: no usable API key (WWW-Authenticate: Bearer)',
-    ),
-    '403': errorResponse('FORBIDDEN: another community (reason community) or a missing scope (reason scope)'),
-    '404': errorResponse('NOT_FOUND'),
-    '429': errorResponse(
-      "RATE_LIMITED: the key's requests per minute (reason key), the address's failed authentications (reason auth_failures) or the community's wrong link codes (reason link_code_failures); wait Retry-After seconds",
-    ),
-    '503': errorResponse('UNAVAILABLE or OVERLOADED: a service is down or busy; retry after Retry-After'),
-  };
-  if (route.method !== 'GET') {
-    responses['409'] = errorResponse(
-      'IDEMPOTENCY_CONFLICT or CONFLICT: clashes with an earlier request or what exists',
-    );
-    responses['422'] = errorResponse(
-      'the economy or its rules refuse it: INSUFFICIENT_FUNDS, ACCOUNT_FROZEN, LIMIT_EXCEEDED, SOLD_OUT, LINK_CODE_INVALID...',
-    );
+/** A named error answer: one status, an example of each code it can carry. */
+function errorResponse(codes: readonly HttpErrorCode[]): JsonSchema {
+  const headers: JsonSchema = {};
+  const examples: JsonSchema = {};
+  for (const code of codes) {
+    examples[code] = { $ref: `#/components/examples/${code}` };
+    if (code === 'RATE_LIMITED') {
+      Object.assign(headers, {
+        'Retry-After': headerRef('Retry-After'),
+        'X-RateLimit-Limit': headerRef('X-RateLimit-Limit'),
+        'X-RateLimit-Remaining': headerRef('X-RateLimit-Remaining'),
+        'X-RateLimit-Reset': headerRef('X-RateLimit-Reset'),
+      });
+    }
+    if (HTTP_STATUS_BY_CODE[code] === 503) headers['Retry-After'] = headerRef('Retry-After');
+    if (code === 'METHOD_NOT_ALLOWED') headers['Allow'] = headerRef('Allow');
   }
-  if (route.body !== undefined) responses['413'] = errorResponse('VALIDATION_FAILED: the body is too large');
+  return {
+    description: codes.map((code) => `${code}: ${HTTP_ERROR_MEANINGS[code]}`).join('; '),
+    headers,
+    content: { 'application/json': { schema: ref('Error'), examples } },
+  };
+}
+
+/** The error answers of an operation by status, each a reference to a named response shared by all. */
+function errorResponses(
+  codes: readonly HttpErrorCode[],
+  shared: Record<string, JsonSchema>,
+): Record<string, JsonSchema> {
+  const byStatus = new Map<string, HttpErrorCode[]>();
+  for (const code of codes) {
+    const status = String(HTTP_STATUS_BY_CODE[code]);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, list] of byStatus) {
+    const sorted = [...list].sort();
+    const name = sorted
+      .map((code) => code.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase()))
+      .join('Or');
+    shared[name] ??= errorResponse(sorted);
+    responses[status] = { $ref: `#/components/responses/${name}` };
+  }
   return responses;
 }
 
-function operationOf(route: AnyRoute): OpenApiOperation {
+const RATE_HEADERS = {
+  'X-RateLimit-Limit': headerRef('X-RateLimit-Limit'),
+  'X-RateLimit-Remaining': headerRef('X-RateLimit-Remaining'),
+  'X-RateLimit-Reset': headerRef('X-RateLimit-Reset'),
+};
+
+function operationOf(
+  route: AnyRoute,
+  names: Map<z.ZodType, string>,
+  shared: Record<string, JsonSchema>,
+): OpenApiOperation {
   const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')];
   if (route.idempotent === true) {
     parameters.push({
       name: 'Idempotency-Key',
       in: 'header',
       required: true,
-      description: 'A unique string per operation (a UUID); send the same one to retry safely.',
+      description: `A unique string per operation (a UUID); send the same one to retry safely. A repeat answers the first result with ${REPLAYED_HEADER}: true.`,
       schema: { type: 'string', minLength: 1, maxLength: IDEMPOTENCY_KEY_LENGTH_MAX },
+      example: '3f1c9a52-7d4e-4b8a-9c1e-2a6f0b5d8e71',
     });
   }
   const scope = route.scope === null ? 'any valid key' : `the \`${route.scope}\` scope`;
+  const successHeaders: JsonSchema = { ...RATE_HEADERS };
+  if (route.idempotent === true) successHeaders[REPLAYED_HEADER] = headerRef(REPLAYED_HEADER);
   const operation: OpenApiOperation = {
     operationId: route.operationId,
     tags: [route.tag],
@@ -100,10 +267,14 @@ function operationOf(route: AnyRoute): OpenApiOperation {
     parameters,
     responses: {
       [String(route.status ?? 200)]: {
-        description: 'OK',
-        content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+        description:
+          route.status === 201
+            ? 'Created (or, for a repeated Idempotency-Key, the first answer again)'
+            : 'OK',
+        headers: successHeaders,
+        content: { 'application/json': { schema: ref(names.get(route.response)!) } },
       },
-      ...errorResponses(route),
+      ...errorResponses(errorCodesOf(route), shared),
     },
     security: SECURITY,
     'x-required-scope': route.scope,
@@ -111,14 +282,14 @@ function operationOf(route: AnyRoute): OpenApiOperation {
   if (route.body !== undefined) {
     operation.requestBody = {
       required: true,
-      content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+      content: { 'application/json': { schema: ref(`${pascal(route.operationId)}Request`) } },
     };
   }
   return operation;
 }
 
 /** The WebSocket stream, described as the GET that upgrades (OpenAPI has no WebSocket operations). */
-function eventStreamOperation(): OpenApiOperation {
+function eventStreamOperation(shared: Record<string, JsonSchema>): OpenApiOperation {
   return {
     operationId: 'streamEvents',
     tags: ['events'],
@@ -135,11 +306,7 @@ function eventStreamOperation(): OpenApiOperation {
     ],
     responses: {
       '101': { description: 'Switching Protocols: the stream is open' },
-      '400': errorResponse('VALIDATION_FAILED: a bad types filter'),
-      '401': errorResponse('UNAUTHENTICATED: no usable API key'),
-      '403': errorResponse('FORBIDDEN: another community, or no read scope'),
-      '429': errorResponse('RATE_LIMITED: rate limit reached'),
-      '503': errorResponse('too many open streams'),
+      ...errorResponses([...EVERY_ROUTE, 'NOT_FOUND', 'OVERLOADED'], shared),
     },
     security: SECURITY,
     'x-required-scope': 'read',
@@ -147,14 +314,99 @@ function eventStreamOperation(): OpenApiOperation {
   };
 }
 
-/** The OpenAPI 3.1 document of the route table, with the WebSocket stream described beside it. */
+function publicOperation(route: PublicRoute, shared: Record<string, JsonSchema>): OpenApiOperation {
+  return {
+    operationId: route.operationId,
+    tags: ['public'],
+    summary: route.summary,
+    description:
+      'Key-less and read-only, for a community whose admins made its dashboard public (a private or unknown community is the same 404). Limited per client address, with the X-RateLimit headers on every answer.',
+    parameters: [
+      ...parametersOf(z.strictObject({ communityId: z.string() }), 'path'),
+      ...Object.entries(route.query ?? {}).map(([name, query]) => ({
+        name,
+        in: 'query',
+        required: false,
+        ...query,
+      })),
+    ],
+    responses: {
+      '200': {
+        description: 'OK',
+        headers: RATE_HEADERS,
+        content:
+          route.response === null
+            ? { 'text/event-stream': { schema: { type: 'string' } } }
+            : { 'application/json': { schema: ref(route.response) } },
+      },
+      ...errorResponses(route.errors, shared),
+    },
+    security: [],
+    'x-required-scope': null,
+  };
+}
+
+const HEADERS: Record<string, JsonSchema> = {
+  'X-RateLimit-Limit': { description: 'Requests allowed in the window.', schema: { type: 'integer' } },
+  'X-RateLimit-Remaining': { description: 'Requests left in the window.', schema: { type: 'integer' } },
+  'X-RateLimit-Reset': { description: 'Seconds until the window starts over.', schema: { type: 'integer' } },
+  'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+  Allow: { description: 'The methods the path takes.', schema: { type: 'string' } },
+  [REPLAYED_HEADER]: {
+    description:
+      'true when this answer repeats the first answer to the same Idempotency-Key (nothing happened again).',
+    schema: { type: 'string', enum: ['true', 'false'] },
+  },
+};
+
+/** The OpenAPI 3.1 document of the route table and the public routes, with the WebSocket stream beside them. */
 export function buildOpenApiDocument(routes: readonly AnyRoute[], version: string): OpenApiDocument {
+  const outputs = z.registry<{ id?: string }>();
+  const inputs = z.registry<{ id?: string }>();
+  const names = new Map<z.ZodType, string>();
+  for (const [schema, name] of SHARED_OUTPUTS) {
+    outputs.add(schema, { id: name });
+    names.set(schema, name);
+  }
+  for (const [name, schema] of Object.entries(PUBLIC_SCHEMAS)) outputs.add(schema, { id: name });
+  outputs.add(HttpErrorBodySchema, { id: 'Error' });
+  for (const route of routes) {
+    if (!names.has(route.response)) {
+      const name = `${pascal(route.operationId)}Response`;
+      outputs.add(route.response, { id: name });
+      names.set(route.response, name);
+    }
+    if (route.body !== undefined) inputs.add(route.body, { id: `${pascal(route.operationId)}Request` });
+  }
+  const schemas: Record<string, JsonSchema> = {};
+  for (const [registry, io] of [
+    [outputs, 'output'],
+    [inputs, 'input'],
+  ] as const) {
+    const converted = z.toJSONSchema(registry, {
+      io,
+      unrepresentable: 'any',
+      uri: (id) => `#/components/schemas/${id}`,
+    });
+    for (const [name, schema] of Object.entries(converted.schemas)) {
+      const clean = { ...(schema as JsonSchema) };
+      delete clean['$schema'];
+      delete clean['$id'];
+      schemas[name] = clean;
+    }
+  }
   const paths: OpenApiDocument['paths'] = {};
+  const responses: Record<string, JsonSchema> = {};
   for (const route of routes) {
     const path = openApiPath(route.path);
-    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operationOf(route) };
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operationOf(route, names, responses) };
   }
-  paths[openApiPath(API_EVENTS_PATH)] = { get: eventStreamOperation() };
+  paths[openApiPath(API_EVENTS_PATH)] = { get: eventStreamOperation(responses) };
+  for (const route of PUBLIC_ROUTES) paths[route.path] = { get: publicOperation(route, responses) };
+  const tags = [...new Set([...routes.map((route) => route.tag), 'events', 'public'])].map((name) => ({
+    name,
+    description: name === 'public' ? "The public dashboard's key-less JSON" : `The ${name} routes`,
+  }));
   return {
     openapi: '3.1.0',
     info: {
@@ -163,12 +415,22 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       description: [
         "REST over the services' commands for game servers and web apps, per community, with API keys.",
         `Send the key as \`Authorization: Bearer tk_...\` or \`X-Api-Key: tk_...\`; each key has scopes (${API_KEY_SCOPES.join(', ')}) and a rate limit per minute (X-RateLimit-Limit, -Remaining, -Reset in seconds; 429 RATE_LIMITED with Retry-After past it). No usable key is 401 UNAUTHENTICATED; an address that keeps failing to authenticate gets 429 for a while.`,
-        'Errors are `{"error":{"code","message","details"}}` with the wire format\'s stable codes.',
+        'Every error, on every path, is `{"error":{"code","message","details"}}`: `details.field` and `details.in` name the part of the request at fault, in the names you sent.',
+        `A repeated Idempotency-Key answers the first result again with \`${REPLAYED_HEADER}: true\`.`,
       ].join('\n\n'),
     },
+    tags,
     paths,
     components: {
-      schemas: { Error: jsonSchema(z.strictObject({ error: ErrorBodySchema }), 'output') },
+      schemas,
+      responses,
+      headers: HEADERS,
+      examples: Object.fromEntries(
+        Object.entries(ERROR_EXAMPLES).map(([code, value]) => [
+          code,
+          { summary: HTTP_ERROR_MEANINGS[code as HttpErrorCode], value },
+        ]),
+      ),
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer tk_...' },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },

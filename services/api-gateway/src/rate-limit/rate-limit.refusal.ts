@@ -8,6 +8,15 @@ export interface RateState {
   resetSeconds: number;
 }
 
+/**
+ * Which limit a 429 is about: an API key's requests ('key'), an address's failed authentications
+ * ('auth_failures'), an address's requests to the public routes ('address'), a community's wrong link
+ * codes ('link_code_failures'), a key's or an address's open streams ('stream_connections').
+ */
+export type RateLimitReason =
+  'key' | 'auth_failures' | 'address' | 'link_code_failures' | 'stream_connections';
+
+/** Every request counted against a rate limit carries these, refused or not. */
 export function rateLimitHeaders(state: RateState): Record<string, string> {
   return {
     'X-RateLimit-Limit': String(state.limit),
@@ -16,21 +25,47 @@ export function rateLimitHeaders(state: RateState): Record<string, string> {
   };
 }
 
+export interface RateLimitedOptions {
+  reason: RateLimitReason;
+  message: string;
+  limit: number;
+  /** The window the limit counts in, in seconds (null for a cap on things open at once). */
+  windowSeconds: number | null;
+  retryAfterSeconds: number;
+}
+
 /**
- * 429 RATE_LIMITED with Retry-After and the X-RateLimit headers of the limit that was reached:
- * details.reason 'key' for an API key past its requests per minute, 'auth_failures' for a client address
- * past its failed authentications per minute.
+ * Every 429 of the gateway: RATE_LIMITED with Retry-After and the X-RateLimit headers, and the same
+ * details, `{reason, limit, windowSeconds, retryAfterSeconds}`, whatever the limit.
  */
-export function rateLimitRefusal(state: RateState, reason: 'key' | 'auth_failures' = 'key'): HttpRefusal {
-  const message =
-    reason === 'key'
-      ? `rate limit of ${state.limit} requests per minute reached; retry in ${state.resetSeconds} s`
-      : `too many failed authentications from your address (${state.limit} per minute); retry in ${state.resetSeconds} s with a valid API key`;
+export function rateLimited(options: RateLimitedOptions): HttpRefusal {
+  const retryAfterSeconds = Math.max(1, Math.ceil(options.retryAfterSeconds));
   return new HttpRefusal(
-    429,
     'RATE_LIMITED',
-    message,
-    { reason, limitPerMinute: state.limit, retryAfterSeconds: state.resetSeconds },
-    { ...rateLimitHeaders(state), 'Retry-After': String(state.resetSeconds) },
+    options.message,
+    {
+      reason: options.reason,
+      limit: options.limit,
+      windowSeconds: options.windowSeconds,
+      retryAfterSeconds,
+    },
+    {
+      ...rateLimitHeaders({ limit: options.limit, remaining: 0, resetSeconds: retryAfterSeconds }),
+      'Retry-After': String(retryAfterSeconds),
+    },
   );
+}
+
+/** 429 for a per-minute limit of an API key ('key') or of an address's failed authentications. */
+export function rateLimitRefusal(state: RateState, reason: 'key' | 'auth_failures' = 'key'): HttpRefusal {
+  return rateLimited({
+    reason,
+    message:
+      reason === 'key'
+        ? `rate limit of ${state.limit} requests per minute reached; retry in ${state.resetSeconds} s`
+        : `too many failed authentications from your address (${state.limit} per minute); retry in ${state.resetSeconds} s with a valid API key`,
+    limit: state.limit,
+    windowSeconds: 60,
+    retryAfterSeconds: state.resetSeconds,
+  });
 }

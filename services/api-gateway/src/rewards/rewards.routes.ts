@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
 import { communityParams, defineRoute, intFromString } from '../http/route';
-import { MemberIdSchema, memberAccountId } from '../ledger/ledger.routes';
+import { MemberIdSchema, memberAccountId, NOT_A_MEMBER } from '../ledger/ledger.routes';
 import { requireActiveMembers } from '../members/member.check';
 
 export const REWARD_ROUTES = [
@@ -25,14 +25,18 @@ export const REWARD_ROUTES = [
     body: z.strictObject({ memberId: MemberIdSchema, amount: AmountSchema, memo: MemoSchema.default('') }),
     idempotent: true,
     status: 201,
-    response: LedgerCommands.supplyMint.response,
-    handle: ({ params, body, key, idempotencyKey, commands }) =>
-      commands.request(LedgerCommands.supplyMint, {
+    // The same shape as a payment's answer: a reward is a transfer from the issuance account, never taxed.
+    response: LedgerCommands.transferCreate.response,
+    fields: { accountId: { field: 'memberId', in: 'body', notFound: NOT_A_MEMBER } },
+    handle: async ({ params, body, key, idempotencyKey, commands }) => ({
+      transfer: await commands.request(LedgerCommands.supplyMint, {
         id: deriveRequestId(key.keyId, 'reward', idempotencyKey),
         accountId: memberAccountId(params.communityId, body.memberId),
         amount: body.amount,
         memo: body.memo,
       }),
+      tax: null,
+    }),
   }),
   defineRoute({
     method: 'POST',

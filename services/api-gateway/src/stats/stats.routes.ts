@@ -3,6 +3,7 @@ import {
   AnalyticsCommands,
   CursorSchema,
   IsoTimeSchema,
+  LeaderboardEntrySchema,
   LeaderboardSchema,
   SeriesBucketSchema,
   SeriesMetricSchema,
@@ -11,6 +12,12 @@ import { z } from 'zod';
 import { communityParams, defineRoute, intFromString } from '../http/route';
 
 const AtQuery = { at: IsoTimeSchema.optional() };
+
+/** The board with each member's display name (null for an account no member owns). */
+const LeaderboardWithNamesSchema = z.strictObject({
+  board: LeaderboardSchema,
+  items: z.array(LeaderboardEntrySchema.extend({ displayName: z.string().nullable() })),
+});
 
 export const STATS_ROUTES = [
   defineRoute({
@@ -42,9 +49,20 @@ export const STATS_ROUTES = [
       limit: intFromString(z.int().min(1).max(ANALYTICS_LIMITS.leaderboardMax)).optional(),
       ...AtQuery,
     }),
-    response: AnalyticsCommands.leaderboardGet.response,
-    handle: ({ params, query, commands }) =>
-      commands.request(AnalyticsCommands.leaderboardGet, { communityId: params.communityId, ...query }),
+    response: LeaderboardWithNamesSchema,
+    handle: async ({ params, query, commands, names }) => {
+      const board = await commands.request(AnalyticsCommands.leaderboardGet, {
+        communityId: params.communityId,
+        ...query,
+      });
+      const items = await Promise.all(
+        board.items.map(async (entry) => ({
+          ...entry,
+          displayName: entry.ownerId === null ? null : await names.memberLabel(entry.ownerId),
+        })),
+      );
+      return { ...board, items };
+    },
   }),
   defineRoute({
     method: 'GET',

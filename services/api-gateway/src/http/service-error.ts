@@ -1,0 +1,72 @@
+import { DomainError, LINK_CODE_LIMITS } from '@ticketonomics/contracts';
+import { z } from 'zod';
+import { rateLimited } from '../rate-limit/rate-limit.refusal';
+import { HTTP_ERROR_MEANINGS, HttpRefusal } from './http-error';
+import type { AnyRoute, RequestField } from './route';
+
+/** Words of the bus that mean nothing to an HTTP caller: a clause holding one is left out of a message. */
+const INTERNAL_WORDS = /\btk\.(cmd|evt)\.|asyncapi|docs\//i;
+/** Details only the bus speaks of. */
+const INTERNAL_DETAILS = new Set(['subject', 'issues']);
+
+function fieldsOf(schema: z.ZodType | undefined): string[] {
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+}
+
+/** The request field a service's field is, as the route declares it or by its name in the request. */
+function requestField(route: AnyRoute, field: string): RequestField | null {
+  const declared = route.fields?.[field];
+  if (declared !== undefined) return declared;
+  if (fieldsOf(route.params).includes(field)) return { field, in: 'path' };
+  if (fieldsOf(route.query).includes(field)) return { field, in: 'query' };
+  if (fieldsOf(route.body).includes(field)) return { field, in: 'body' };
+  return null;
+}
+
+/** A service's message without its field prefix and the clauses that speak of the bus. */
+function cleanMessage(message: string, field: string | null): string {
+  const bare = field !== null && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+  return bare
+    .split('; ')
+    .filter((clause) => !INTERNAL_WORDS.test(clause))
+    .join('; ')
+    .trim();
+}
+
+/**
+ * A refusal from a service (or a route's own DomainError) in the words of the request the caller sent:
+ * the service's field (`creditAccountId`) becomes the request's (`to`, in the body), a message never
+ * names a NATS subject or an internal document, and an internal field the caller never sent is left out.
+ */
+export function inRequestTerms(error: unknown, route: AnyRoute): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const details: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(error.details ?? {})) {
+    if (!INTERNAL_DETAILS.has(name)) details[name] = value;
+  }
+  const serviceField = typeof error.details?.['field'] === 'string' ? error.details['field'] : null;
+  const mapped = serviceField === null ? null : requestField(route, serviceField);
+  delete details['field'];
+  delete details['in'];
+  let message = cleanMessage(error.message, serviceField);
+  if (mapped !== null) {
+    details['field'] = mapped.field;
+    details['in'] = mapped.in;
+    if (error.code === 'NOT_FOUND' && mapped.notFound !== undefined) message = mapped.notFound;
+    if (serviceField !== null && serviceField !== mapped.field)
+      message = message.replaceAll(serviceField, mapped.field);
+  }
+  if (message === '' || INTERNAL_WORDS.test(message)) message = HTTP_ERROR_MEANINGS[error.code];
+  if (mapped !== null) message = `${mapped.field}: ${message}`;
+  if (error.code === 'RATE_LIMITED') {
+    // The one limit a service keeps itself: a community's wrong link codes.
+    return rateLimited({
+      reason: 'link_code_failures',
+      message,
+      limit: LINK_CODE_LIMITS.failuresPerCommunityMax,
+      windowSeconds: LINK_CODE_LIMITS.failureWindowMs / 1000,
+      retryAfterSeconds: Number(details['retryAfterSeconds'] ?? LINK_CODE_LIMITS.failureWindowMs / 1000),
+    });
+  }
+  return new HttpRefusal(error.code, message, details);
+}

@@ -1,0 +1,166 @@
+import { CommunityIdSchema } from '@ticketonomics/contracts';
+import { z } from 'zod';
+import type { HttpErrorCode } from '../http/http-error';
+
+/** How the public routes show an account: who it is, of what kind (dashboard/member-labels.service.ts Party). */
+const PartySchema = z.strictObject({
+  accountId: z.string(),
+  kind: z.string(),
+  memberId: z.string().nullable(),
+  label: z.string(),
+});
+const SourceSchema = z.enum(['analytics', 'ledger']);
+
+/** The public JSON answers, as dashboard/public-data.service.ts builds them (its *View interfaces). */
+export const PUBLIC_SCHEMAS = {
+  Party: PartySchema,
+  PublicOverview: z.strictObject({
+    communityId: CommunityIdSchema,
+    title: z.string().nullable(),
+    currency: z.strictObject({ name: z.string(), symbol: z.string() }),
+    supply: z.int(),
+    circulating: z.int(),
+    treasury: z.int(),
+    members: z.int(),
+    gini: z.number(),
+    velocity24h: z.number(),
+    velocity7d: z.number().nullable(),
+    active24h: z.int(),
+    active7d: z.int().nullable(),
+    transfers24h: z.int(),
+    volume24h: z.int(),
+    journalRows: z.int(),
+    sources: z.strictObject({ supply: z.literal('ledger'), figures: SourceSchema }),
+    partial: z.boolean(),
+    asOf: z.string(),
+  }),
+  PublicLeaderboard: z.strictObject({
+    source: SourceSchema,
+    partial: z.boolean(),
+    items: z.array(z.strictObject({ rank: z.int(), balance: z.int(), party: PartySchema })),
+  }),
+  PublicVolume: z.strictObject({
+    source: SourceSchema,
+    bucket: z.literal('hour'),
+    points: z.array(z.strictObject({ start: z.string(), value: z.int() })),
+  }),
+  PublicTransactions: z.strictObject({
+    items: z.array(
+      z.strictObject({
+        id: z.string(),
+        seq: z.int(),
+        code: z.string(),
+        amount: z.int(),
+        from: PartySchema,
+        to: PartySchema,
+        at: z.string(),
+      }),
+    ),
+  }),
+  PublicArtifacts: z.strictObject({
+    items: z.array(
+      z.strictObject({
+        typeId: z.int(),
+        name: z.string(),
+        description: z.string(),
+        emoji: z.string().nullable(),
+        imageUrl: z.string().nullable(),
+        rarity: z.string(),
+        supplyMax: z.int().nullable(),
+        minted: z.int(),
+        burned: z.int(),
+        lastPrice: z.int().nullable(),
+        shopPrice: z.int().nullable(),
+        floorPrice: z.int().nullable(),
+        listings: z.int(),
+      }),
+    ),
+  }),
+  PublicVerify: z.strictObject({
+    ok: z.boolean(),
+    chainIntact: z.boolean(),
+    entries: z.int(),
+    balanceMismatches: z.int(),
+    communitySum: z.int(),
+    provenance: z
+      .strictObject({ ok: z.boolean(), entries: z.int(), editions: z.int(), headHash: z.string() })
+      .nullable(),
+    checkedAt: z.string(),
+  }),
+} as const;
+
+export interface PublicRoute {
+  path: string;
+  operationId: string;
+  summary: string;
+  /** The component its 200 answer is, or null for the live feed (text/event-stream). */
+  response: keyof typeof PUBLIC_SCHEMAS | null;
+  query?: Record<string, { description: string; schema: Record<string, unknown> }>;
+  errors: readonly HttpErrorCode[];
+}
+
+const COMMON_ERRORS: readonly HttpErrorCode[] = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+];
+
+/** The key-less JSON routes the public dashboard reads (dashboard/public.controller.ts). */
+export const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  {
+    path: '/public/communities/{communityId}/overview',
+    operationId: 'getPublicOverview',
+    summary: "A public community's economy at a glance: supply, members, Gini, velocity, volume.",
+    response: 'PublicOverview',
+    errors: COMMON_ERRORS,
+  },
+  {
+    path: '/public/communities/{communityId}/leaderboard',
+    operationId: 'getPublicLeaderboard',
+    summary: 'The top holders, each with the display name the dashboard shows.',
+    response: 'PublicLeaderboard',
+    errors: COMMON_ERRORS,
+  },
+  {
+    path: '/public/communities/{communityId}/volume',
+    operationId: 'getPublicVolume',
+    summary: 'Tickets moved per hour over the last 24 hours.',
+    response: 'PublicVolume',
+    errors: COMMON_ERRORS,
+  },
+  {
+    path: '/public/communities/{communityId}/transactions',
+    operationId: 'getPublicTransactions',
+    summary: 'The latest transfers, newest first, without memos.',
+    response: 'PublicTransactions',
+    query: {
+      limit: {
+        description: 'How many, 1-50 (20 when left out).',
+        schema: { type: 'integer', minimum: 1, maximum: 50 },
+      },
+    },
+    errors: COMMON_ERRORS,
+  },
+  {
+    path: '/public/communities/{communityId}/artifacts',
+    operationId: 'getPublicArtifacts',
+    summary: "The community's artifact types with their market figures.",
+    response: 'PublicArtifacts',
+    errors: COMMON_ERRORS,
+  },
+  {
+    path: '/public/communities/{communityId}/verify',
+    operationId: 'getPublicVerify',
+    summary: "A check of this community's books: the hash chain, balances, sum 0 and provenance.",
+    response: 'PublicVerify',
+    errors: COMMON_ERRORS,
+  },
+  {
+    path: '/public/communities/{communityId}/events',
+    operationId: 'streamPublicEvents',
+    summary: 'The live feed as Server-Sent Events: transfers and artifact sales as they happen.',
+    response: null,
+    errors: [...COMMON_ERRORS, 'OVERLOADED'],
+  },
+];
