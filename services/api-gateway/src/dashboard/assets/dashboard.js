@@ -41,8 +41,15 @@
 
   const show = (id, nodes) => $(id).replaceChildren(...nodes.map(toDom));
 
-  /** An element with attributes and children (strings become text nodes). */
-  const el = (tag, attributes, ...children) => toDom(View.h(tag, attributes, ...children));
+  /** An element with attributes and children (DOM nodes, or strings, which become text nodes). */
+  function el(tag, attributes, ...children) {
+    const element = toDom(View.h(tag, attributes));
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      element.append(typeof child === 'object' ? child : String(child));
+    }
+    return element;
+  }
 
   function svg(tag, attributes, text) {
     const node = document.createElementNS(SVG, tag);
@@ -263,6 +270,7 @@
 
   // ---- verify ------------------------------------------------------------------------------------------
 
+  const count = (n, noun) => `${formats.number(n)} ${noun}${n === 1 ? '' : 's'}`;
   const shortHash = (hash) =>
     hash && hash.length > 16 ? `${hash.slice(0, 8)}…${hash.slice(-8)}` : hash || '—';
 
@@ -292,7 +300,7 @@
             'p',
             {},
             report.provenance.ok
-              ? `Artifact ownership checks out: ${formats.number(report.provenance.entries)} records of who owned what, ${formats.number(report.provenance.editions)} artifacts. Latest fingerprint: `
+              ? `Artifact ownership checks out: ${count(report.provenance.entries, 'record')} of who owned what, ${count(report.provenance.editions, 'artifact')}. Latest fingerprint: `
               : 'Artifact ownership: problems found. Latest fingerprint: ',
             el(
               'span',

@@ -52,6 +52,7 @@
 
   // ---- figures -----------------------------------------------------------------------------------------
 
+  // Labels keep "24 h" on one line (a no-break space): a lone "h" on a line of its own reads as noise.
   function stat(className, label, id, text, value, unit, hint, hintId) {
     const figure = h('span', { id, 'data-value': value === undefined || value === null ? '' : value }, text);
     return h(
@@ -82,7 +83,7 @@
       ),
       stat(
         'stat',
-        'Moved, 24 h',
+        'Moved, 24\u00a0h',
         'stat-volume',
         f.number(o.volume24h),
         o.volume24h,
@@ -92,7 +93,7 @@
       ),
       stat(
         'stat',
-        'Active members, 24 h',
+        'Active members, 24\u00a0h',
         'stat-active',
         f.number(o.active24h),
         o.active24h,
@@ -102,7 +103,7 @@
       ),
       stat(
         'stat',
-        'Spending pace, 24 h',
+        'Spending pace, 24\u00a0h',
         'stat-velocity',
         known ? `${f.ratio(o.velocity24h)}×` : '—',
         o.velocity24h,
@@ -278,7 +279,7 @@
           'dl',
           {},
           priceRow('Shop', artifact.shopPrice, f),
-          priceRow('Market, lowest', artifact.floorPrice, f),
+          priceRow('Market', artifact.floorPrice, f),
           priceRow('Last sale', artifact.lastPrice, f),
         ),
         h('span', { className: 'hint' }, editions),
