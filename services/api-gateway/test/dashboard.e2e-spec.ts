@@ -34,7 +34,7 @@ const COMMUNITY = 'dash-e2e';
 /** Its name, as members typed it: characters HTML escapes on purpose (the page must show them as text). */
 const COMMUNITY_NAME = 'Dash & "Friends"';
 const PAGE_TITLE = `${COMMUNITY_NAME} economy · Ticketonomics`;
-/** A public community where nobody holds tickets yet (the empty states). */
+/** A public community nobody has joined yet (the empty states, and no error for its empty ledger). */
 const EMPTY_COMMUNITY = 'dash-empty';
 /** Words of the ledger's inner workings that a member's page must not show. */
 const JARGON = [/escrow/i, /issuance/i, /communityId/i, /\bpending\b/i];
@@ -64,7 +64,11 @@ describe('public dashboard in headless Chromium', () => {
     harness = await startApiHarness({ extra: withAnalytics ? ['artifacts', 'analytics'] : ['artifacts'] });
     members = await harness.community(COMMUNITY, ['Alice', 'Bob', 'Carol']);
     await harness.client.request(AccountsCommands.communityUpsert, { id: COMMUNITY, title: COMMUNITY_NAME });
-    await harness.community(EMPTY_COMMUNITY, ['Zed']);
+    // Public before anyone joined: its ledger has no accounts at all yet.
+    await harness.client.request(AccountsCommands.communityUpsert, {
+      id: EMPTY_COMMUNITY,
+      title: `Community ${EMPTY_COMMUNITY}`,
+    });
     for (const communityId of [COMMUNITY, EMPTY_COMMUNITY]) {
       await harness.client.request(AccountsCommands.settingsSet, {
         communityId,
