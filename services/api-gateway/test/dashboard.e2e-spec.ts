@@ -3,14 +3,16 @@ import { findRepoRoot, waitFor } from '@ticketonomics/testing';
 import { existsSync, mkdirSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DASHBOARD_CSP } from '../src/dashboard/dashboard.assets';
 import { startApiHarness, type ApiHarness, type Member } from './support/api.harness';
 
 /**
  * The public dashboard end to end: nats-server, the built ledger, accounts, artifacts (and analytics
  * when it is built) as processes, the api-gateway in-process, and Debian's Chromium driven by
  * playwright-core. Screenshots go to test-artifacts/ (kept by CI as the run's artifacts); with
- * UPDATE_DASHBOARD_SCREENSHOT=1 the desktop one is also copied to docs/dashboard.png for the README.
+ * UPDATE_DASHBOARD_SCREENSHOTS=1 they are also copied to docs/ (dashboard-desktop.png,
+ * dashboard-phone.png, dashboard-not-found.png), so a plain run never changes the tree.
  */
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,6 +31,13 @@ const CHROMIUM_ARGS = [
 const FEED_UPDATE_TIMEOUT_MS = 5_000;
 const FIGURES_UPDATE_TIMEOUT_MS = 8_000;
 const COMMUNITY = 'dash-e2e';
+/** Its name, as members typed it: characters HTML escapes on purpose (the page must show them as text). */
+const COMMUNITY_NAME = 'Dash & "Friends"';
+const PAGE_TITLE = `${COMMUNITY_NAME} economy · Ticketonomics`;
+/** A public community nobody has joined yet (the empty states, and no error for its empty ledger). */
+const EMPTY_COMMUNITY = 'dash-empty';
+/** Words of the ledger's inner workings that a member's page must not show. */
+const JARGON = [/escrow/i, /issuance/i, /communityId/i, /\bpending\b/i];
 
 const root = findRepoRoot();
 const artifactsDir = join(root, 'test-artifacts');
@@ -42,6 +51,7 @@ describe('public dashboard in headless Chromium', () => {
   let browser: Browser;
   let members: Record<string, Member>;
   let dashboardUrl: string;
+  let shopItemId: number;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM_PATH)) {
@@ -53,10 +63,18 @@ describe('public dashboard in headless Chromium', () => {
     mkdirSync(artifactsDir, { recursive: true });
     harness = await startApiHarness({ extra: withAnalytics ? ['artifacts', 'analytics'] : ['artifacts'] });
     members = await harness.community(COMMUNITY, ['Alice', 'Bob', 'Carol']);
-    await harness.client.request(AccountsCommands.settingsSet, {
-      communityId: COMMUNITY,
-      dashboard: { public: true },
+    await harness.client.request(AccountsCommands.communityUpsert, { id: COMMUNITY, title: COMMUNITY_NAME });
+    // Public before anyone joined: its ledger has no accounts at all yet.
+    await harness.client.request(AccountsCommands.communityUpsert, {
+      id: EMPTY_COMMUNITY,
+      title: `Community ${EMPTY_COMMUNITY}`,
     });
+    for (const communityId of [COMMUNITY, EMPTY_COMMUNITY]) {
+      await harness.client.request(AccountsCommands.settingsSet, {
+        communityId,
+        dashboard: { public: true },
+      });
+    }
     const { Alice, Bob, Carol } = members;
     await harness.mint(Alice.accountId, 1_000);
     await harness.mint(Bob.accountId, 500);
@@ -77,12 +95,8 @@ describe('public dashboard in headless Chromium', () => {
       typeId: type.id,
       price: 50,
     });
-    await harness.client.request(ArtifactsCommands.shopBuy, {
-      requestId: 'seed-buy-1',
-      communityId: COMMUNITY,
-      buyerId: Bob.userId,
-      shopItemId: item.id,
-    });
+    shopItemId = item.id;
+    await buy('seed-buy-1', Bob);
     dashboardUrl = `${harness.baseUrl}/dashboard/${COMMUNITY}`;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   }, 180_000);
@@ -102,6 +116,15 @@ describe('public dashboard in headless Chromium', () => {
     });
   }
 
+  async function buy(requestId: string, buyer: Member): Promise<void> {
+    await harness.client.request(ArtifactsCommands.shopBuy, {
+      requestId,
+      communityId: COMMUNITY,
+      buyerId: buyer.userId,
+      shopItemId,
+    });
+  }
+
   async function ledgerSupply(): Promise<number> {
     return (await harness.client.request(LedgerCommands.supplyGet, { communityId: COMMUNITY })).supply;
   }
@@ -114,6 +137,7 @@ describe('public dashboard in headless Chromium', () => {
       limit: PAGE_SIZE_MAX,
     });
     return page.items
+      .filter((account) => account.balance > 0)
       .map((account): [string, number] => [account.id, account.balance])
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 10);
@@ -145,28 +169,151 @@ describe('public dashboard in headless Chromium', () => {
     });
   }
 
-  it('shows the ledger’s numbers, verifies the chain, and follows a transfer live (desktop)', async () => {
+  /** Screenshots for CI's artifacts, and for docs/ when asked to (UPDATE_DASHBOARD_SCREENSHOTS=1). */
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(artifactsDir, name), fullPage: true, animations: 'disabled' });
+    if (process.env.UPDATE_DASHBOARD_SCREENSHOTS === '1') {
+      await copyFile(join(artifactsDir, name), join(root, 'docs', name));
+    }
+  }
+
+  /** A browser tab with everything that goes wrong in it collected (script errors, refused loads). */
+  async function open(context: BrowserContext, url: string) {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    const response = await page.goto(url);
+    return { page, problems, status: response?.status() };
+  }
+
+  // Strings, evaluated in the page: this workspace compiles without the DOM's types.
+
+  /**
+   * Words of the page's visible text that the browser broke across lines ("Loa/din/g…"): a word
+   * drawn on two lines has more than one box. Lists them with the text they were in.
+   */
+  const brokenWords = (page: Page) =>
+    page.evaluate(`(() => {
+      const broken = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest('.visually-hidden, .skip, script, svg')) continue;
+        if (parent.getClientRects().length === 0) continue;
+        for (const match of node.data.matchAll(/\\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(match[0] + ' in "' + node.data.trim() + '"');
+        }
+      }
+      return broken;
+    })()`) as Promise<string[]>;
+
+  /** How many lines the cards' placeholder takes in each list, put there as the page would before its data. */
+  const placeholderLines = (page: Page) =>
+    page.evaluate(`(() => {
+      const lines = {};
+      for (const id of ['leaderboard', 'feed', 'gallery']) {
+        const list = document.getElementById(id);
+        const kept = [...list.children];
+        const placeholder = document.createElement('li');
+        placeholder.className = 'empty';
+        placeholder.textContent = 'Loading…';
+        list.replaceChildren(placeholder);
+        const range = document.createRange();
+        range.selectNodeContents(placeholder);
+        lines[id] = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        list.replaceChildren(...kept);
+      }
+      return lines;
+    })()`) as Promise<Record<string, number>>;
+
+  const visibleText = (page: Page) => page.evaluate('document.body.innerText') as Promise<string>;
+  const feedRows = (page: Page) =>
+    page.$$eval('#feed li', (items) =>
+      items.map((item) => ({ id: item.getAttribute('data-id'), text: (item.textContent ?? '').trim() })),
+    );
+
+  it('sends the community’s name and first figures in the page itself, escaped, under its CSP', async () => {
+    const response = await fetch(dashboardUrl, { headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toBe(DASHBOARD_CSP);
+    expect(DASHBOARD_CSP).not.toContain('unsafe-inline');
+    const html = await response.text();
+    const escapedName = 'Dash &amp; &quot;Friends&quot;';
+    expect(html).toContain(`<title>${escapedName} economy · Ticketonomics</title>`);
+    expect(html).toContain(`<span id="community-title">${escapedName}</span>`);
+    expect(html).not.toContain(COMMUNITY_NAME);
+    // The figures, the top holders, the feed and the gallery, before any script ran.
+    expect(html).toContain(`id="stat-supply" data-value="${await ledgerSupply()}"`);
+    for (const [accountId, balance] of await ledgerTopHolders()) {
+      expect(html).toContain(`data-account="${accountId}" data-balance="${balance}"`);
+    }
+    expect(html).toContain('data-id="seed-pay-2"');
+    expect(html).toContain('Golden Ticket');
+    expect(html).not.toContain('Loading…</li>');
+    // The only script in the page is data: its code comes from its own files, as the CSP wants.
+    expect(html.match(/<script[^>]*>/g)).toEqual([
+      '<script src="/dashboard/assets/dashboard.view.js" defer>',
+      '<script src="/dashboard/assets/dashboard.js" defer>',
+      '<script type="application/json" id="dashboard-data">',
+    ]);
+
+    // A browser without scripts shows the same figures.
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 1280, height: 900 },
+    });
+    const { page } = await open(context, dashboardUrl);
+    expect(await shownNumber(page, 'stat-supply')).toBe(await ledgerSupply());
+    expect(await shownHolders(page)).toEqual(await ledgerTopHolders());
+    expect(await page.title()).toBe(PAGE_TITLE);
+    await context.close();
+  }, 30_000);
+
+  it('shows the ledger’s numbers, verifies the chain, and follows transfers and purchases live (desktop)', async () => {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       colorScheme: 'light',
     });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(dashboardUrl);
-    expect(await page.textContent('h1')).toContain('economy');
+    const { page, problems } = await open(context, dashboardUrl);
+    // The name from the first byte: the title is the server's, and the script never changes it.
+    expect(await page.title()).toBe(PAGE_TITLE);
+    expect(await page.textContent('h1')).toBe(`${COMMUNITY_NAME} economy`);
 
     // The numbers the ledger has (analytics, when it runs, catches up within moments).
     await until(() => shownNumber(page, 'stat-supply'), await ledgerSupply(), 10_000, 'supply');
     await until(() => shownHolders(page), await ledgerTopHolders(), 10_000, 'leaderboard');
     await page.waitForSelector('#feed li[data-id="seed-pay-2"]', { timeout: 10_000 });
-    await page.waitForSelector('#gallery li[data-type-id]', { timeout: 10_000 });
+    await page.waitForSelector('#volume-chart svg', { timeout: 10_000 });
     const artifact = await page.textContent('#gallery li[data-type-id]');
     expect(artifact).toContain('Golden Ticket');
     expect(artifact).toContain('50');
 
+    // One row per purchase, in a member's words.
+    const seeded = await feedRows(page);
+    expect(seeded.filter((row) => row.text.includes('Golden Ticket'))).toEqual([
+      {
+        id: expect.stringContaining('seed-buy-1'),
+        text: expect.stringContaining('Bob bought Golden Ticket in the shop'),
+      },
+    ]);
+    expect(seeded.filter((row) => row.text.startsWith('New tickets for Alice'))).toHaveLength(1);
+    expect(seeded.filter((row) => row.text.startsWith('Alice → Bob'))).toHaveLength(1);
+    for (const word of JARGON) expect(await visibleText(page)).not.toMatch(word);
+
     await page.click('#verify-button');
-    await until(() => page.getAttribute('#verify-result', 'data-state'), 'ok', 15_000, 'verify');
+    await until(() => page.getAttribute('#verify-result', 'data-state'), 'ok', 15_000, 'verify').catch(
+      async (error: Error) => {
+        throw new Error(`${error.message}: ${await page.textContent('#verify-result')}`);
+      },
+    );
     expect(await page.textContent('#verify-verdict')).toContain('ok');
 
     // A transfer and a mint while the page is open.
@@ -201,41 +348,125 @@ describe('public dashboard in headless Chromium', () => {
     const updatedWithinMs = Date.now() - startedAt;
     expect(updatedWithinMs).toBeLessThan(FEED_UPDATE_TIMEOUT_MS + 2 * FIGURES_UPDATE_TIMEOUT_MS);
 
-    await page.screenshot({ path: join(artifactsDir, 'dashboard-desktop.png'), fullPage: true });
-    if (process.env.UPDATE_DASHBOARD_SCREENSHOT === '1') {
-      await copyFile(join(artifactsDir, 'dashboard-desktop.png'), join(root, 'docs', 'dashboard.png'));
-    }
-    expect(pageErrors).toEqual([]);
+    // A purchase while the page is open: the buyer's payment, the escrow's payout to the treasury and
+    // the shop's sale are one row. A payment after it shows that everything of the purchase has arrived.
+    const rowsBefore = (await feedRows(page)).length;
+    await buy('live-buy-1', members.Carol);
+    await pay('live-pay-2', members.Bob, members.Alice, 5);
+    await until(
+      () => page.locator('#feed li').first().getAttribute('data-id'),
+      'live-pay-2',
+      FEED_UPDATE_TIMEOUT_MS,
+      'feed after a purchase',
+    );
+    const rows = await feedRows(page);
+    expect(rows.filter((row) => row.text.includes('Carol bought'))).toEqual([
+      {
+        id: expect.stringContaining('live-buy-1'),
+        text: expect.stringContaining('Golden Ticket in the shop'),
+      },
+    ]);
+    expect(rows).toHaveLength(Math.min(rowsBefore + 2, 20));
+    for (const word of JARGON) expect(await visibleText(page)).not.toMatch(word);
+
+    expect(await brokenWords(page)).toEqual([]);
+    expect(await placeholderLines(page)).toEqual({ leaderboard: 1, feed: 1, gallery: 1 });
+    expect(await page.title()).toBe(PAGE_TITLE);
+    await screenshot(page, 'dashboard-desktop.png');
+    expect(problems).toEqual([]);
     await context.close();
   }, 90_000);
 
-  it('fits a phone screen without sideways scrolling (390x844, dark)', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      colorScheme: 'dark',
-    });
-    const page = await context.newPage();
-    await page.goto(dashboardUrl);
+  const PHONE = {
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    colorScheme: 'dark' as const,
+  };
+
+  it('reads well on a phone: no sideways scrolling, no scroll box in the page, no row cut off (390x844, dark)', async () => {
+    const context = await browser.newContext(PHONE);
+    const { page, problems } = await open(context, dashboardUrl);
     await until(() => shownNumber(page, 'stat-supply'), await ledgerSupply(), 10_000, 'supply');
     await page.waitForSelector('#gallery li[data-type-id]', { timeout: 10_000 });
     await page.waitForSelector('#volume-chart svg', { timeout: 10_000 });
-    // A string, evaluated in the page: this workspace compiles without the DOM's types.
-    const overflow = (await page.evaluate(`(() => {
+    await until(() => page.getAttribute('#live-status', 'data-state'), 'live', 10_000, 'live feed');
+    const layout = (await page.evaluate(`(() => {
       const width = document.documentElement.clientWidth;
       const wide = [...document.querySelectorAll('body *')]
         .filter((node) => !node.closest('.visually-hidden, .skip'))
         .filter((node) => node.getBoundingClientRect().right > width + 1)
         .map((node) => node.tagName.toLowerCase() + '#' + node.id + '.' + node.className);
-      return { scrollWidth: document.documentElement.scrollWidth, width, wide };
-    })()`)) as { scrollWidth: number; width: number; wide: string[] };
-    expect(overflow.wide).toEqual([]);
-    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width);
-    await page.screenshot({ path: join(artifactsDir, 'dashboard-phone.png'), fullPage: true });
+      // Any element but the page itself that scrolls, or would, on its own.
+      const scrollBoxes = [...document.querySelectorAll('body *')]
+        .filter((node) => ['auto', 'scroll'].includes(getComputedStyle(node).overflowY))
+        .map((node) => node.tagName.toLowerCase() + '#' + node.id + '.' + node.className);
+      // Each feed row whole: as tall as its content, and inside its list.
+      const feed = document.getElementById('feed').getBoundingClientRect();
+      const cut = [...document.querySelectorAll('#feed li')]
+        .filter((row) => {
+          const box = row.getBoundingClientRect();
+          return row.scrollHeight > row.clientHeight + 1 || box.top < feed.top - 1 || box.bottom > feed.bottom + 1;
+        })
+        .map((row) => row.getAttribute('data-id'));
+      return { scrollWidth: document.documentElement.scrollWidth, width, wide, scrollBoxes, cut,
+        feedRows: document.querySelectorAll('#feed li').length };
+    })()`)) as {
+      scrollWidth: number;
+      width: number;
+      wide: string[];
+      scrollBoxes: string[];
+      cut: string[];
+      feedRows: number;
+    };
+    expect(layout.wide).toEqual([]);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
+    expect(layout.scrollBoxes).toEqual([]);
+    expect(layout.cut).toEqual([]);
+    expect(layout.feedRows).toBeGreaterThanOrEqual(5);
+    expect(await brokenWords(page)).toEqual([]);
+    expect(await placeholderLines(page)).toEqual({ leaderboard: 1, feed: 1, gallery: 1 });
+    await screenshot(page, 'dashboard-phone.png');
+    expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('shows a community where nobody holds tickets yet with its empty states, whole', async () => {
+    const context = await browser.newContext(PHONE);
+    const { page, problems, status } = await open(context, `${harness.baseUrl}/dashboard/${EMPTY_COMMUNITY}`);
+    expect(status).toBe(200);
+    expect(await page.title()).toBe(`Community ${EMPTY_COMMUNITY} economy · Ticketonomics`);
+    expect(await shownNumber(page, 'stat-supply')).toBe(0);
+    expect((await page.textContent('#leaderboard'))?.trim()).toBe('Nobody holds tickets yet.');
+    expect(await page.textContent('#feed')).toContain('No transfers yet.');
+    await until(() => page.getAttribute('#live-status', 'data-state'), 'live', 10_000, 'live feed');
+    expect(await page.locator('.notice:visible').count()).toBe(0);
+    for (const word of JARGON) expect(await visibleText(page)).not.toMatch(word);
+    expect(await brokenWords(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('answers an unknown community with a 404 page saying why, not an empty live dashboard', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 720 },
+      colorScheme: 'light',
+    });
+    const { page, problems, status } = await open(context, `${harness.baseUrl}/dashboard/nope`);
+    expect(status).toBe(404);
+    expect(await page.title()).toBe('No public dashboard here · Ticketonomics');
+    expect(await page.textContent('h1')).toBe('No public dashboard here');
+    const text = await visibleText(page);
+    expect(text).toContain('There is no public dashboard for “nope”.');
+    expect(text).toContain('/settings dashboard on');
+    expect(await page.locator('#live-status, script').count()).toBe(0);
+    for (const word of JARGON) expect(text).not.toMatch(word);
+    expect(await brokenWords(page)).toEqual([]);
+    await screenshot(page, 'dashboard-not-found.png');
+    expect(problems.filter((problem) => !problem.includes('404'))).toEqual([]);
+    await context.close();
+  }, 30_000);
 
   it('answers bad input and floods politely', async () => {
     const bad = await harness.request('GET', '/public/communities/not%20valid/overview');

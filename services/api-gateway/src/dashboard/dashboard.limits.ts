@@ -40,6 +40,11 @@ export interface DashboardLimits {
   leaderboardSize: number;
   artifactTypesMax: number;
   volumeHours: number;
+  /**
+   * How long the page waits for its first figures before it is sent with "Loading…" in the cards not
+   * read yet (its script reads those): a slow service must not hold the whole page.
+   */
+  firstPaintBudgetMs: number;
 }
 
 export const DASHBOARD_LIMITS_DEFAULT: DashboardLimits = {
@@ -67,4 +72,5 @@ export const DASHBOARD_LIMITS_DEFAULT: DashboardLimits = {
   leaderboardSize: 10,
   artifactTypesMax: 50,
   volumeHours: 24,
+  firstPaintBudgetMs: 1_500,
 };

@@ -3,6 +3,7 @@ import { CommandClient } from '@ticketonomics/messaging';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { DashboardController } from './dashboard.controller';
+import { DashboardPages } from './dashboard-page.service';
 import { DashboardVisibility } from './dashboard-visibility.service';
 import { DASHBOARD_LIMITS_DEFAULT, type DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_LOGGER, DASHBOARD_NATS } from './dashboard.tokens';
@@ -41,6 +42,7 @@ export class DashboardModule {
           useValue: new CommandClient(options.connection, { timeoutMs: limits.commandTimeoutMs }),
         },
         DashboardVisibility,
+        DashboardPages,
         MemberLabels,
         PublicDataService,
         PublicFeed,

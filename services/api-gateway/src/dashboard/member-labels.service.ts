@@ -14,10 +14,11 @@ export interface Party {
   label: string;
 }
 
+/** The community's own accounts, in a member's words: issuance is where new tickets come from. */
 const SYSTEM_LABELS: Record<string, string> = {
-  issuance: 'Issuance',
+  issuance: 'New tickets',
   treasury: 'Treasury',
-  escrow: 'Market escrow',
+  escrow: 'Market',
 };
 const SHORT_ID_LENGTH = 6;
 const OWNER_LABEL_LENGTH_MAX = 24;

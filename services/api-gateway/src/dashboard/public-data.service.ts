@@ -19,7 +19,7 @@ import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_LOGGER } from './dashboard.tokens';
 import { communityOfAccount, fillBuckets, giniOf, volumeBuckets, windowFigures } from './ledger.figures';
 import { MemberLabels, type Party } from './member-labels.service';
-import { publicTransfer } from './public-event.mapper';
+import { publicTransfer, type PublicPurchase } from './public-event.mapper';
 
 /** Where the economy's figures came from: the analytics read model, or the ledger read directly. */
 export type FigureSource = 'analytics' | 'ledger';
@@ -70,6 +70,8 @@ export interface TransactionView {
   from: Party;
   to: Party;
   at: string;
+  /** Set when the row is a member's artifact purchase (the escrow's payouts are not listed). */
+  purchase: PublicPurchase | null;
 }
 
 export interface ArtifactView {
@@ -129,7 +131,7 @@ export class PublicDataService {
   overview(communityId: string): Promise<OverviewView> {
     return this.shared(`overview:${communityId}`, this.limits.readCacheMs, async () => {
       const [supply, policy, title] = await Promise.all([
-        this.ask(LedgerCommands.supplyGet, { communityId }),
+        this.supply(communityId),
         this.ask(LedgerCommands.policyGet, { communityId }),
         this.communityTitle(communityId),
       ]);
@@ -206,6 +208,8 @@ export class PublicDataService {
           .slice(0, size)
           .map((account, index) => ({ rank: index + 1, accountId: account.id, balance: account.balance }));
       }
+      // A member with no tickets holds nothing: an empty board says so rather than list zeros.
+      top = top.filter((entry) => entry.balance > 0);
       const parties = await this.labels.parties(top.map((entry) => entry.accountId));
       return {
         source,
@@ -263,6 +267,7 @@ export class PublicDataService {
           from: parties.get(row.fromAccountId) as Party,
           to: parties.get(row.toAccountId) as Party,
           at: row.at,
+          purchase: row.purchase,
         })),
       };
     });
@@ -315,7 +320,7 @@ export class PublicDataService {
         this.shared('verify:journal', this.limits.verifyCacheMs, () =>
           this.ask(LedgerCommands.journalVerify, {}, this.limits.verifyTimeoutMs),
         ),
-        this.ask(LedgerCommands.supplyGet, { communityId }),
+        this.supply(communityId),
         this.ask(ArtifactsCommands.provenanceVerify, { communityId }, this.limits.verifyTimeoutMs).catch(
           () => null,
         ),
@@ -370,11 +375,27 @@ export class PublicDataService {
     }
   }
 
-  private async communityTitle(communityId: string): Promise<string | null> {
+  /** The community's name as its members gave it, or null when accounts has none (or does not answer). */
+  communityTitle(communityId: string): Promise<string | null> {
+    return this.shared(`title:${communityId}`, this.limits.readCacheMs, async () => {
+      try {
+        return (await this.ask(AccountsCommands.communityGet, { communityId })).title;
+      } catch {
+        return null;
+      }
+    });
+  }
+
+  /**
+   * The ledger's supply figures; a public community whose ledger has no accounts yet (nobody has joined
+   * or been paid) has none of anything, rather than an error on its page.
+   */
+  private async supply(communityId: string): Promise<CommandResponse<typeof LedgerCommands.supplyGet>> {
     try {
-      return (await this.ask(AccountsCommands.communityGet, { communityId })).title;
-    } catch {
-      return null;
+      return await this.ask(LedgerCommands.supplyGet, { communityId });
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'NOT_FOUND') throw error;
+      return { communityId, supply: 0, treasury: 0, circulating: 0, accounts: 0, transfers: 0 };
     }
   }
 

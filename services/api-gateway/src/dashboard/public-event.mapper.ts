@@ -8,11 +8,28 @@ import {
   TransferEventDataSchema,
   type Transfer,
 } from '@ticketonomics/contracts';
-import { movesMoney } from './ledger.figures';
+import { movesMoney, parseAccountId } from './ledger.figures';
+
+/** What kind of artifact purchase a payment into the market's escrow was. */
+export type PurchaseChannel = 'shop' | 'market' | 'trade' | 'creation';
+
+/**
+ * A buyer's payment for an artifact, which the feed shows as the whole purchase (one row): the escrow's
+ * payouts to the treasury, seller or creator are left out, and the live `sale` event of the same
+ * purchase carries the same id.
+ */
+export interface PublicPurchase {
+  /** The ledger hold that reserved the buyer's tickets: shared by the payment row and the sale event. */
+  id: string;
+  channel: PurchaseChannel | null;
+  /** The artifact type's name, when the purchase names one. */
+  itemName: string | null;
+}
 
 /**
  * What the public dashboard may show of the economy: amounts, codes, who (account ids, which name
- * members) and when. Memos are left out: they are text members wrote to each other, not public figures.
+ * members) and when. Memos are left out: they are text members wrote to each other, not public figures
+ * (only the artifact name of a purchase is read from the memo the artifacts service writes).
  */
 export interface PublicTransfer {
   type: 'transfer';
@@ -23,6 +40,7 @@ export interface PublicTransfer {
   fromAccountId: string;
   toAccountId: string;
   at: string;
+  purchase: PublicPurchase | null;
 }
 
 export interface PublicSale {
@@ -36,6 +54,8 @@ export interface PublicSale {
   buyerId: string;
   sellerId: string | null;
   at: string;
+  /** The purchase's hold id, as on its payment row (null for a swap, which moves no tickets). */
+  purchaseId: string | null;
 }
 
 export type PublicFeedItem = PublicTransfer | PublicSale;
@@ -48,9 +68,39 @@ export const PUBLIC_FEED_SUBJECTS = [
   ArtifactsEvents.tradeClosed.type,
 ] as const;
 
-/** A journal row as the public sees it, or null for rows that move nothing (holds and their voids). */
+/**
+ * The memos the artifacts service writes on a buyer's payment (services/artifacts: shop.service.ts,
+ * market.service.ts, trades.service.ts, types.service.ts). A memo that matches none still shows as a
+ * purchase, without its artifact's name.
+ */
+const PURCHASE_MEMOS: { channel: PurchaseChannel; pattern: RegExp }[] = [
+  { channel: 'shop', pattern: /^artifacts: shop item \d+ \((.+)\)$/ },
+  { channel: 'market', pattern: /^artifacts: listing \d+ \((.+)\)$/ },
+  { channel: 'trade', pattern: /^artifacts: trade \d+$/ },
+  { channel: 'creation', pattern: /^artifacts: creation of type (.+)$/ },
+];
+
+const accountKind = (accountId: string): string => parseAccountId(accountId).kind;
+
+/** The purchase a settled hold from a member into the escrow stands for, or null for any other row. */
+export function purchaseOf(transfer: Transfer): PublicPurchase | null {
+  if (transfer.pendingId === null || transfer.code !== 'purchase') return null;
+  if (accountKind(transfer.debitAccountId) !== 'user' || accountKind(transfer.creditAccountId) !== 'escrow')
+    return null;
+  for (const { channel, pattern } of PURCHASE_MEMOS) {
+    const match = pattern.exec(transfer.memo);
+    if (match !== null) return { id: transfer.pendingId, channel, itemName: match[1] ?? null };
+  }
+  return { id: transfer.pendingId, channel: null, itemName: null };
+}
+
+/**
+ * A journal row as the public sees it, or null for rows that move nothing (holds and their voids) and
+ * for the escrow's payouts, which are part of the purchase its buyer's payment row already shows.
+ */
 export function publicTransfer(transfer: Transfer): PublicTransfer | null {
   if (!movesMoney(transfer)) return null;
+  if (accountKind(transfer.debitAccountId) === 'escrow') return null;
   return {
     type: 'transfer',
     id: transfer.id,
@@ -60,6 +110,7 @@ export function publicTransfer(transfer: Transfer): PublicTransfer | null {
     fromAccountId: transfer.debitAccountId,
     toAccountId: transfer.creditAccountId,
     at: transfer.createdAt,
+    purchase: purchaseOf(transfer),
   };
 }
 
@@ -94,6 +145,7 @@ export function publicFeedItem(raw: unknown): { communityId: string; item: Publi
           buyerId: provenance.toId,
           sellerId: null,
           at: provenance.at,
+          purchaseId: payment.holdId,
         },
       };
     }
@@ -112,6 +164,7 @@ export function publicFeedItem(raw: unknown): { communityId: string; item: Publi
           buyerId: listing.buyerId as string,
           sellerId: listing.sellerId,
           at: listing.updatedAt,
+          purchaseId: payment.holdId,
         },
       };
     }
@@ -130,6 +183,7 @@ export function publicFeedItem(raw: unknown): { communityId: string; item: Publi
           buyerId: trade.toId,
           sellerId: trade.fromId,
           at: time,
+          purchaseId: payment?.holdId ?? null,
         },
       };
     }

@@ -139,7 +139,16 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
         this.labels.party(item.toAccountId),
       ]);
       event = 'transfer';
-      payload = { id: item.id, seq: item.seq, code: item.code, amount: item.amount, from, to, at: item.at };
+      payload = {
+        id: item.id,
+        seq: item.seq,
+        code: item.code,
+        amount: item.amount,
+        from,
+        to,
+        at: item.at,
+        purchase: item.purchase,
+      };
     } else {
       const [buyer, seller, typeLabel] = await Promise.all([
         this.labels.memberLabel(item.buyerId),

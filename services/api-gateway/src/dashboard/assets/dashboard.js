@@ -1,12 +1,13 @@
 /* global document, window, EventSource */
-// The public dashboard's script: plain browser JavaScript, no build step and nothing from a CDN. It reads
-// the community's public JSON, draws the volume chart as inline SVG, and follows the live feed (Server-
-// Sent Events) to show transfers as they happen and refresh the figures they change. Every text from the
-// server goes in through textContent, never as markup.
+// The public dashboard's script: plain browser JavaScript, no build step and nothing from a CDN. The
+// server sends the page with its first figures written in (by dashboard.view.js, which this script
+// shares); the script draws the volume chart, follows the live feed (Server-Sent Events) to show
+// transfers and purchases as they happen, and refreshes the figures they change, with the same view.
+// Every text from the server goes in through text nodes, never as markup.
 'use strict';
 
 (function dashboard() {
-  const COMMUNITY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+  const View = window.DashboardView;
   /** Figures refresh at most this often while events stream in (each refresh is three small reads). */
   const FIGURES_REFRESH_MIN_MS = 2_500;
   const GALLERY_REFRESH_MIN_MS = 10_000;
@@ -14,33 +15,40 @@
   const SETTLE_MS = 1_100;
   /** A full refresh in the background, for what the feed does not carry (and when it is down). */
   const POLL_MS = 30_000;
-  const FEED_ITEMS_MAX = 30;
   const SVG = 'http://www.w3.org/2000/svg';
 
-  const communityId = decodeURIComponent(window.location.pathname.split('/').filter(Boolean)[1] || '');
+  const $ = (id) => document.getElementById(id);
+  /** What the server inlined for the script to start from (see PageStart in dashboard-page.service.ts). */
+  const start = JSON.parse($('dashboard-data').textContent);
+  const communityId = start.communityId;
   const api = `/public/communities/${encodeURIComponent(communityId)}`;
-  const numbers = new Intl.NumberFormat(undefined);
-  const ratios = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const hours = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
   const axisHours = new Intl.DateTimeFormat(undefined, { hour: 'numeric' });
-  let currency = { name: 'Ticket', symbol: '🎟' };
-  const feedIds = new Set();
+  let currency = start.currency;
+  let formats = View.formats(undefined, currency);
+  const tickets = (amount) => formats.tickets(amount);
+  /** The keys of the feed's rows: a transfer's id, or a purchase's (shared by its payment and sale). */
+  const feedKeys = new Set();
 
-  const $ = (id) => document.getElementById(id);
+  /** The view's nodes as DOM nodes; text only ever as text nodes. */
+  function toDom(node) {
+    if (typeof node === 'string') return document.createTextNode(node);
+    const element = document.createElement(node.tag);
+    for (const [name, value] of Object.entries(node.attrs)) element.setAttribute(name, value);
+    for (const child of node.children) element.append(toDom(child));
+    return element;
+  }
 
-  /** An element with attributes and children (strings become text nodes). */
+  const show = (id, nodes) => $(id).replaceChildren(...nodes.map(toDom));
+
+  /** An element with attributes and children (DOM nodes, or strings, which become text nodes). */
   function el(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (name === 'className') node.className = value;
-      else node.setAttribute(name, String(value));
-    }
+    const element = toDom(View.h(tag, attributes));
     for (const child of children.flat()) {
       if (child === null || child === undefined || child === false) continue;
-      node.append(typeof child === 'string' || typeof child === 'number' ? String(child) : child);
+      element.append(typeof child === 'object' ? child : String(child));
     }
-    return node;
+    return element;
   }
 
   function svg(tag, attributes, text) {
@@ -48,20 +56,6 @@
     for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
     if (text !== undefined) node.textContent = text;
     return node;
-  }
-
-  const formatNumber = (value) => (typeof value === 'number' ? numbers.format(value) : '—');
-  const formatRatio = (value) => (typeof value === 'number' ? ratios.format(value) : '—');
-  const tickets = (amount) => `${formatNumber(amount)} ${currency.symbol}`;
-
-  function ago(iso) {
-    const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
-    if (!Number.isFinite(seconds)) return '';
-    if (seconds < 5) return 'just now';
-    if (seconds < 60) return `${seconds} s ago`;
-    if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
-    if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
-    return new Date(iso).toLocaleDateString();
   }
 
   function setNotice(id, message) {
@@ -95,36 +89,17 @@
 
   // ---- figures -----------------------------------------------------------------------------------------
 
-  function setStat(id, text, value) {
-    const node = $(id);
-    node.textContent = text;
-    node.dataset.value = value === undefined || value === null ? '' : String(value);
-  }
-
   async function loadOverview() {
     try {
       const overview = await read('overview');
       currency = overview.currency;
-      const title = overview.title || overview.communityId;
-      $('community-title').textContent = title;
-      document.title = `${title} economy · Ticketonomics`;
-      for (const node of document.querySelectorAll('[data-currency]')) node.textContent = currency.symbol;
-      setStat('stat-supply', formatNumber(overview.supply), overview.supply);
-      $('stat-supply-hint').textContent =
-        `${formatNumber(overview.circulating)} circulating · ${formatNumber(overview.treasury)} in the treasury`;
-      setStat('stat-volume', formatNumber(overview.volume24h), overview.volume24h);
-      $('stat-volume-hint').textContent = `${formatNumber(overview.transfers24h)} transfers in the last day`;
-      setStat('stat-active', formatNumber(overview.active24h), overview.active24h);
-      $('stat-active-hint').textContent = `of ${formatNumber(overview.members)} members`;
-      setStat('stat-velocity', `${formatRatio(overview.velocity24h)}×`, overview.velocity24h);
-      setStat('stat-gini', formatRatio(overview.gini), overview.gini);
-      const from =
-        overview.sources.figures === 'analytics'
-          ? 'Supply from the ledger; activity, velocity and Gini from the analytics service.'
-          : 'Every figure computed from the ledger (the analytics service is not running).';
-      $('sources').textContent = overview.partial
-        ? `${from} Large community: figures cover the latest rows.`
-        : from;
+      formats = View.formats(undefined, currency);
+      const name = View.communityName(overview, communityId);
+      // Written only when it changed: the server already wrote the same name and title.
+      if ($('community-title').textContent !== name) $('community-title').textContent = name;
+      if (document.title !== View.pageTitle(name)) document.title = View.pageTitle(name);
+      show('stats', View.figures(overview, formats, currency));
+      $('sources').textContent = View.sources(overview);
       setNotice('figures-notice', '');
     } catch (error) {
       setNotice('figures-notice', error.message);
@@ -150,7 +125,7 @@
     const barWidth = Math.max(2, slot * 0.72);
     const chartHeight = height - pad.top - pad.bottom;
     const peakAt = hours.format(new Date(points[peakIndex].start));
-    const summary = `Volume per hour over the last ${points.length} hours: ${tickets(total)} in all, the busiest hour ${peakAt} with ${tickets(max)}.`;
+    const summary = `Tickets moved per hour over the last ${points.length} hours: ${tickets(total)} in all, the busiest hour ${peakAt} with ${tickets(max)}.`;
     const chart = svg('svg', {
       viewBox: `0 0 ${width} ${height}`,
       role: 'img',
@@ -219,27 +194,7 @@
 
   async function loadLeaderboard() {
     try {
-      const board = await read('leaderboard');
-      const list = $('leaderboard');
-      if (board.items.length === 0) {
-        list.replaceChildren(el('li', { className: 'empty' }, 'Nobody holds tickets yet.'));
-      } else {
-        list.replaceChildren(
-          ...board.items.map((entry) =>
-            el(
-              'li',
-              { 'data-account': entry.party.accountId, 'data-balance': entry.balance },
-              el('span', { className: 'rank', 'aria-label': `rank ${entry.rank}` }, entry.rank),
-              el(
-                'span',
-                { className: 'who', title: entry.party.memberId || entry.party.accountId },
-                entry.party.label,
-              ),
-              el('span', { className: 'amount' }, tickets(entry.balance)),
-            ),
-          ),
-        );
-      }
+      show('leaderboard', View.holders(await read('leaderboard'), formats));
       setNotice('leaderboard-notice', '');
     } catch (error) {
       setNotice('leaderboard-notice', error.message);
@@ -248,86 +203,15 @@
 
   // ---- feed --------------------------------------------------------------------------------------------
 
-  const CODE_WORDS = {
-    payment: 'payment',
-    reward: 'reward',
-    bonus: 'bonus',
-    mint: 'minted',
-    burn: 'burned',
-    fee: 'fee',
-    tax: 'tax',
-    fine: 'fine',
-    purchase: 'purchase',
-    sale: 'sale',
-    royalty: 'royalty',
-    refund: 'refund',
-    trade: 'trade',
-    adjustment: 'adjustment',
-    reversal: 'reversal',
-  };
-
-  function transferItem(transfer, fresh) {
-    return el(
-      'li',
-      { className: fresh ? 'fresh' : null, 'data-id': transfer.id, 'data-kind': 'transfer' },
-      el(
-        'span',
-        { className: 'what' },
-        el('span', { title: transfer.from.accountId }, transfer.from.label),
-        ' → ',
-        el('span', { title: transfer.to.accountId }, transfer.to.label),
-      ),
-      el('span', { className: 'amount' }, tickets(transfer.amount)),
-      el(
-        'span',
-        { className: 'meta' },
-        el('span', { className: 'code' }, CODE_WORDS[transfer.code] || transfer.code),
-        ' ',
-        el('time', { datetime: transfer.at }, ago(transfer.at)),
-      ),
-    );
-  }
-
-  function saleItem(sale) {
-    const what = sale.typeLabel || 'an artifact';
-    const sentence =
-      sale.channel === 'shop'
-        ? `${sale.buyer.label} bought ${what} in the shop`
-        : sale.channel === 'market'
-          ? `${sale.buyer.label} bought ${what} from ${sale.seller ? sale.seller.label : 'a member'}`
-          : `${sale.buyer.label} traded with ${sale.seller ? sale.seller.label : 'a member'}`;
-    return el(
-      'li',
-      { className: 'fresh', 'data-kind': 'sale' },
-      el('span', { className: 'what' }, sentence),
-      el('span', { className: 'amount' }, sale.price > 0 ? tickets(sale.price) : 'swap'),
-      el(
-        'span',
-        { className: 'meta' },
-        el('span', { className: 'code' }, sale.channel === 'trade' ? 'artifact trade' : 'artifact sale'),
-        ' ',
-        el('time', { datetime: sale.at }, ago(sale.at)),
-      ),
-    );
-  }
-
-  function trimFeed(list) {
-    while (list.children.length > FEED_ITEMS_MAX) list.lastElementChild.remove();
+  function rememberFeedKeys() {
+    feedKeys.clear();
+    for (const row of $('feed').children) if (row.dataset.id) feedKeys.add(row.dataset.id);
   }
 
   async function loadFeed() {
     try {
-      const page = await read('transactions');
-      const list = $('feed');
-      feedIds.clear();
-      if (page.items.length === 0) {
-        list.replaceChildren(
-          el('li', { className: 'empty' }, 'No transfers yet. The first payment will show up here.'),
-        );
-      } else {
-        for (const item of page.items) feedIds.add(item.id);
-        list.replaceChildren(...page.items.map((item) => transferItem(item, false)));
-      }
+      show('feed', View.feed(await read('transactions'), formats, Date.now()));
+      rememberFeedKeys();
       setNotice('feed-notice', '');
     } catch (error) {
       setNotice('feed-notice', error.message);
@@ -339,54 +223,45 @@
     const empty = list.querySelector('.empty');
     if (empty) empty.remove();
     list.prepend(node);
-    trimFeed(list);
+    while (list.children.length > View.FEED_ITEMS_MAX) list.lastElementChild.remove();
+  }
+
+  function feedRow(key) {
+    for (const row of $('feed').children) if (row.dataset.id === key) return row;
+    return null;
+  }
+
+  /** A transfer heard live; a purchase's payment already shown by its sale is not shown twice. */
+  function heardTransfer(transfer) {
+    const key = View.transferKey(transfer);
+    if (feedKeys.has(key)) return;
+    feedKeys.add(key);
+    prepend(toDom(View.transferRow(transfer, formats, Date.now(), true)));
+  }
+
+  /** A sale heard live: it tells more than its payment's row (the seller, the artifact), so it replaces it. */
+  function heardSale(sale) {
+    const node = toDom(View.saleRow(sale, formats, Date.now()));
+    const key = sale.purchaseId;
+    if (key && feedKeys.has(key)) {
+      const shown = feedRow(key);
+      if (shown) shown.replaceWith(node);
+      return;
+    }
+    if (key) feedKeys.add(key);
+    prepend(node);
   }
 
   function refreshTimes() {
     for (const node of document.querySelectorAll('time[datetime]'))
-      node.textContent = ago(node.getAttribute('datetime'));
+      node.textContent = formats.ago(node.getAttribute('datetime'), Date.now());
   }
 
   // ---- gallery -----------------------------------------------------------------------------------------
 
-  function priceRow(label, value) {
-    return [el('dt', {}, label), el('dd', {}, value === null ? '—' : tickets(value))];
-  }
-
   async function loadGallery() {
     try {
-      const gallery = await read('artifacts');
-      const list = $('gallery');
-      if (gallery.items.length === 0) {
-        list.replaceChildren(el('li', { className: 'empty' }, 'No artifacts yet.'));
-      } else {
-        list.replaceChildren(
-          ...gallery.items.map((artifact) => {
-            const picture = artifact.imageUrl
-              ? el('img', { src: artifact.imageUrl, alt: '', loading: 'lazy', referrerpolicy: 'no-referrer' })
-              : el('span', { 'aria-hidden': 'true' }, artifact.emoji || '◆');
-            const editions =
-              artifact.supplyMax === null
-                ? `${formatNumber(artifact.minted - artifact.burned)} in circulation`
-                : `${formatNumber(artifact.minted)} of ${formatNumber(artifact.supplyMax)} minted`;
-            return el(
-              'li',
-              { className: 'artifact', 'data-type-id': artifact.typeId },
-              el('span', { className: 'picture' }, picture),
-              el('h3', {}, artifact.name),
-              el('span', { className: 'rarity', 'data-rarity': artifact.rarity }, artifact.rarity),
-              el(
-                'dl',
-                {},
-                priceRow('Shop', artifact.shopPrice),
-                priceRow('Floor', artifact.floorPrice),
-                priceRow('Last sale', artifact.lastPrice),
-              ),
-              el('span', { className: 'hint' }, editions),
-            );
-          }),
-        );
-      }
+      show('gallery', View.gallery(await read('artifacts'), formats));
       setNotice('gallery-notice', '');
     } catch (error) {
       setNotice('gallery-notice', error.message);
@@ -395,6 +270,7 @@
 
   // ---- verify ------------------------------------------------------------------------------------------
 
+  const count = (n, noun) => `${formats.number(n)} ${noun}${n === 1 ? '' : 's'}`;
   const shortHash = (hash) =>
     hash && hash.length > 16 ? `${hash.slice(0, 8)}…${hash.slice(-8)}` : hash || '—';
 
@@ -410,12 +286,12 @@
         el(
           'span',
           { className: 'verdict', id: 'verify-verdict' },
-          report.ok ? '✓ ok: the books add up' : '✗ problems found',
+          report.ok ? '✓ ok: the books add up' : '✗ Problems found',
         ),
         el(
           'p',
           {},
-          `${report.chainIntact ? 'The journal hash chain is intact' : 'The journal hash chain is broken'}; this community's ${formatNumber(report.entries)} journal entries give ${formatNumber(report.balanceMismatches)} balance mismatches, and its balances sum to ${formatNumber(report.communitySum)}.`,
+          `${report.chainIntact ? 'No journal entry was changed: every fingerprint matches' : 'A journal entry was changed: its fingerprint does not match'}. This community's ${formats.number(report.entries)} entries give ${formats.number(report.balanceMismatches)} balances that differ from the stored ones, and all its balances add up to ${formats.number(report.communitySum)} (every ticket paid is a ticket received).`,
         ),
       ];
       if (report.provenance) {
@@ -424,8 +300,8 @@
             'p',
             {},
             report.provenance.ok
-              ? `Artifact provenance ok: ${formatNumber(report.provenance.entries)} ownership records, ${formatNumber(report.provenance.editions)} editions. Chain head: `
-              : 'Artifact provenance: problems found. Chain head: ',
+              ? `Artifact ownership checks out: ${count(report.provenance.entries, 'record')} of who owned what, ${count(report.provenance.editions, 'artifact')}. Latest fingerprint: `
+              : 'Artifact ownership: problems found. Latest fingerprint: ',
             el(
               'span',
               { className: 'hash', title: report.provenance.headHash },
@@ -509,45 +385,47 @@
       return;
     }
     const source = new EventSource(`${api}/events`);
-    let connectedBefore = false;
     source.addEventListener('hello', () => {
       setLive('live', 'Live');
-      if (connectedBefore) {
-        // Back after a drop: catch up on whatever happened meanwhile.
-        void loadFeed();
-        refreshFigures();
-      }
-      connectedBefore = true;
+      // Catch up on what happened since the page was made (or while the connection was down).
+      void loadFeed();
+      refreshFigures();
     });
     source.addEventListener('transfer', (event) => {
       const transfer = parse(event);
-      if (!transfer || feedIds.has(transfer.id)) return;
-      feedIds.add(transfer.id);
-      prepend(transferItem(transfer, true));
+      if (!transfer) return;
+      heardTransfer(transfer);
       refreshFigures();
     });
     source.addEventListener('sale', (event) => {
       const sale = parse(event);
       if (!sale) return;
-      prepend(saleItem(sale));
+      heardSale(sale);
       refreshGallery();
+    });
+    source.addEventListener('closed', () => {
+      source.close();
+      setLive('off', 'No longer public');
     });
     source.addEventListener('error', () => setLive('reconnecting', 'Reconnecting…'));
   }
 
-  function start() {
-    if (!COMMUNITY_ID.test(communityId)) {
-      $('community-title').textContent = 'Unknown community';
-      setNotice(
-        'figures-notice',
-        'This address names no community: it should look like /dashboard/my-community.',
-      );
-      setLive('off', 'Offline');
-      return;
-    }
-    $('community-title').textContent = communityId;
+  const LOADERS = {
+    overview: loadOverview,
+    leaderboard: loadLeaderboard,
+    transactions: loadFeed,
+    artifacts: loadGallery,
+    volume: loadVolume,
+  };
+
+  function begin() {
     $('verify-button').addEventListener('click', () => void verify());
-    void Promise.all([loadOverview(), loadVolume(), loadLeaderboard(), loadFeed(), loadGallery()]);
+    rememberFeedKeys();
+    if (start.volume) {
+      volumePoints = start.volume;
+      drawVolume(volumePoints);
+    }
+    for (const card of start.missing) void LOADERS[card]();
     follow();
     window.setInterval(() => {
       refreshFigures();
@@ -561,5 +439,5 @@
     });
   }
 
-  start();
+  begin();
 })();
