@@ -1,6 +1,6 @@
 // Baseline responder: a bare NATS request/reply service in Node that replies with the request body.
 // Env: NATS_URL and NATS_CREDENTIALS_FILE (required), ECHO_SUBJECT (default bench.echo), ECHO_QUEUE (default echo).
-import { connect } from 'nats';
+import { connect } from '@nats-io/transport-node';
 import { busAuth } from './lib/proc.mjs';
 
 const url = process.env.NATS_URL;

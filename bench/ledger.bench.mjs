@@ -8,7 +8,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { closedLoop, openLoop, clientErrorCode } from './lib/load.mjs';
 import {
   freePort,
@@ -116,7 +117,7 @@ function machine() {
     memTotalMb: Math.round(totalmem() / 1024 / 1024),
     node: process.version,
     natsServer: tryRun(process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server', ['--version']),
-    natsClient: tryRun(process.execPath, ['-p', "require('nats/package.json').version"]),
+    natsClient: tryRun(process.execPath, ['-p', "require('@nats-io/transport-node/package.json').version"]),
     kernel: tryRun('uname', ['-r']),
   };
 }
@@ -543,7 +544,7 @@ export async function run() {
         drainMs: drained.ms,
       };
       try {
-        const jsm = await connections[0].jetstreamManager();
+        const jsm = await jetstreamManager(connections[0]);
         const stream = await jsm.streams.info('TICKETONOMICS');
         outbox.streamMessages = stream.state.messages;
       } catch (error) {

@@ -14,11 +14,14 @@ import {
   WebhookCommands,
   type CommandSpec,
 } from '@ticketonomics/contracts';
-import { findRepoRoot, waitFor } from '@ticketonomics/testing';
+import { isJetStreamError, JS_ERROR_CODES } from '@ticketonomics/messaging';
+import { busRefusal, findRepoRoot, waitFor } from '@ticketonomics/testing';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AckPolicy, connect, nkeyAuthenticator, nkeys, type NatsConnection, type Subscription } from 'nats';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection, nkeyAuthenticator, type Subscription } from '@nats-io/transport-node';
+import { createUser } from '@nats-io/nkeys';
 import { startSystem, type RunningSystem } from './support/system.harness';
 
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -59,7 +62,7 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
 
   /** What an attack could change: the event stream, money, keys and webhooks. */
   const snapshot = async () => {
-    const jsm = await operator.jetstreamManager();
+    const jsm = await jetstreamManager(operator);
     const stream = await jsm.streams.info(EVENT_STREAM);
     return {
       streamMessages: stream.state.messages,
@@ -101,13 +104,15 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
   });
 
   it('refuses a client without credentials, and one whose key the server does not know', async () => {
-    await expect(connect({ servers: system.natsUrl, reconnect: false })).rejects.toMatchObject({
-      code: 'AUTHORIZATION_VIOLATION',
-    });
-    const stranger = nkeys.createUser().getSeed();
-    await expect(
-      connect({ servers: system.natsUrl, reconnect: false, authenticator: nkeyAuthenticator(stranger) }),
-    ).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+    expect(await busRefusal(connect({ servers: system.natsUrl, reconnect: false }))).toBe(
+      'authorization-violation',
+    );
+    const stranger = createUser().getSeed();
+    expect(
+      await busRefusal(
+        connect({ servers: system.natsUrl, reconnect: false, authenticator: nkeyAuthenticator(stranger) }),
+      ),
+    ).toBe('authorization-violation');
   });
 
   it.each([
@@ -124,7 +129,7 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     ['verify API keys', ApiKeyCommands.apiKeyVerify, ApiKeyCommands.apiKeyVerify.example],
     ['rebuild analytics', AnalyticsCommands.rebuildStart, {}],
   ])('refuses a read-only tool to %s', async (_what, spec, payload) => {
-    await expect(call(tool, spec, payload)).rejects.toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
+    expect(await busRefusal(call(tool, spec, payload))).toBe('permissions-violation');
   });
 
   it('lets a read-only tool read balances, supply and analytics, and follow events on its own consumer', async () => {
@@ -132,7 +137,7 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
       ok: true,
     });
     expect(await call(tool, AnalyticsCommands.overviewGet, { communityId: community })).toHaveProperty('ok');
-    const consumer = await tool.jetstream().consumers.get(EVENT_STREAM, 'tools-reporting');
+    const consumer = await jetstream(tool).consumers.get(EVENT_STREAM, 'tools-reporting');
     const message = await consumer.next({ expires: REQUEST_TIMEOUT_MS });
     expect(message?.subject).toMatch(/^tk\.evt\./);
     message?.ack();
@@ -163,18 +168,14 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     const forged = encoder.encode(
       JSON.stringify({ specversion: '1.0', type: 'tk.evt.accounts.activity.rewarded' }),
     );
-    await expect(tool.jetstream().publish('tk.evt.accounts.activity.rewarded', forged)).rejects.toMatchObject(
-      {
-        code: 'PERMISSIONS_VIOLATION',
-      },
+    expect(await busRefusal(jetstream(tool).publish('tk.evt.accounts.activity.rewarded', forged))).toBe(
+      'permissions-violation',
     );
     const ledger = await system.connect('ledger');
     try {
-      await expect(
-        ledger.jetstream().publish('tk.evt.accounts.activity.rewarded', forged),
-      ).rejects.toMatchObject({
-        code: 'PERMISSIONS_VIOLATION',
-      });
+      expect(await busRefusal(jetstream(ledger).publish('tk.evt.accounts.activity.rewarded', forged))).toBe(
+        'permissions-violation',
+      );
     } finally {
       await ledger.close();
     }
@@ -184,32 +185,26 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     for (const user of ['tools-reporting', 'analytics', 'ledger', 'api-gateway']) {
       const nc = user === 'tools-reporting' ? tool : await system.connect(user);
       try {
-        const jsm = await nc.jetstreamManager();
-        await expect(jsm.streams.purge(EVENT_STREAM)).rejects.toMatchObject({
-          code: 'PERMISSIONS_VIOLATION',
-        });
-        await expect(jsm.streams.delete(EVENT_STREAM)).rejects.toMatchObject({
-          code: 'PERMISSIONS_VIOLATION',
-        });
-        await expect(jsm.streams.update(EVENT_STREAM, { max_age: 1_000_000_000 })).rejects.toMatchObject({
-          code: 'PERMISSIONS_VIOLATION',
-        });
-        await expect(jsm.streams.delete('KV_tk_api_rate')).rejects.toMatchObject({
-          code: 'PERMISSIONS_VIOLATION',
-        });
+        const jsm = await jetstreamManager(nc);
+        expect(await busRefusal(jsm.streams.purge(EVENT_STREAM))).toBe('permissions-violation');
+        expect(await busRefusal(jsm.streams.delete(EVENT_STREAM))).toBe('permissions-violation');
+        expect(await busRefusal(jsm.streams.update(EVENT_STREAM, { max_age: 1_000_000_000 }))).toBe(
+          'permissions-violation',
+        );
+        expect(await busRefusal(jsm.streams.delete('KV_tk_api_rate'))).toBe('permissions-violation');
         if (user !== 'api-gateway') {
-          await expect(jsm.streams.purge(AUDIT_STREAM)).rejects.toMatchObject({
-            code: 'PERMISSIONS_VIOLATION',
-          });
+          expect(await busRefusal(jsm.streams.purge(AUDIT_STREAM))).toBe('permissions-violation');
         }
         if (user === 'tools-reporting' || user === 'ledger') {
-          await expect(
-            jsm.consumers.add(EVENT_STREAM, {
-              durable_name: `push-${user}`,
-              deliver_subject: LedgerCommands.supplyMint.subject,
-              ack_policy: AckPolicy.None,
-            }),
-          ).rejects.toMatchObject({ code: 'PERMISSIONS_VIOLATION' });
+          expect(
+            await busRefusal(
+              jsm.consumers.add(EVENT_STREAM, {
+                durable_name: `push-${user}`,
+                deliver_subject: LedgerCommands.supplyMint.subject,
+                ack_policy: AckPolicy.None,
+              }),
+            ),
+          ).toBe('permissions-violation');
         }
       } finally {
         if (nc !== tool) await nc.close();
@@ -221,11 +216,9 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     for (const user of ['analytics', 'artifacts']) {
       const nc = await system.connect(user);
       try {
-        await expect(
-          call(nc, LedgerCommands.supplyMint, LedgerCommands.supplyMint.example),
-        ).rejects.toMatchObject({
-          code: 'PERMISSIONS_VIOLATION',
-        });
+        expect(await busRefusal(call(nc, LedgerCommands.supplyMint, LedgerCommands.supplyMint.example))).toBe(
+          'permissions-violation',
+        );
       } finally {
         await nc.close();
       }
@@ -277,15 +270,18 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     // Closed by the server, not by this test: the reload dropped the user.
     await doomed.closed();
     expect(doomed.isClosed()).toBe(true);
-    await expect(
-      connect({
-        servers: system.natsUrl,
-        reconnect: false,
-        authenticator: nkeyAuthenticator(encoder.encode(seed)),
-      }),
-    ).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
-    const jsm = await operator.jetstreamManager();
-    await expect(jsm.consumers.info(EVENT_STREAM, 'tools-reporting')).rejects.toThrow(/not found/);
+    expect(
+      await busRefusal(
+        connect({
+          servers: system.natsUrl,
+          reconnect: false,
+          authenticator: nkeyAuthenticator(encoder.encode(seed)),
+        }),
+      ),
+    ).toBe('authorization-violation');
+    const jsm = await jetstreamManager(operator);
+    const gone = await jsm.consumers.info(EVENT_STREAM, 'tools-reporting').catch((error: unknown) => error);
+    expect(isJetStreamError(gone, JS_ERROR_CODES.consumerNotFound)).toBe(true);
     expect(Object.values(await system.readiness())).toEqual(new Array(5).fill(200));
   });
 
@@ -300,13 +296,15 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     const rotated = await system.runScript('nats-user', ['rotate', 'ledger']);
     expect(rotated).toMatchObject({ code: 0 });
     expect(readBusCredentials(file).seed).not.toBe(old.seed);
-    await expect(
-      connect({
-        servers: system.natsUrl,
-        reconnect: false,
-        authenticator: nkeyAuthenticator(encoder.encode(old.seed)),
-      }),
-    ).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+    expect(
+      await busRefusal(
+        connect({
+          servers: system.natsUrl,
+          reconnect: false,
+          authenticator: nkeyAuthenticator(encoder.encode(old.seed)),
+        }),
+      ),
+    ).toBe('authorization-violation');
     await waitFor(
       async () => (await call(operator, LedgerCommands.supplyGet, { communityId: community })).ok,
       {

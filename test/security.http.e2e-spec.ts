@@ -7,7 +7,7 @@
  */
 import { AccountsCommands, type Reply } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { startSystem, type RunningSystem } from './support/system.harness';
 
 const encoder = new TextEncoder();
@@ -54,7 +54,9 @@ describe('the HTTP edge against outsiders (as npm start runs it)', () => {
     operator = await system.connect();
     // Everything on the bus from here on, to show no key ever crosses it.
     operator.subscribe('>', {
-      callback: (_error, message) => bus.push(`${message.subject} ${decoder.decode(message.data)}`),
+      callback: (_error, message) => {
+        bus.push(`${message.subject} ${decoder.decode(message.data)}`);
+      },
     });
     for (const community of ['north', 'south'] as const) {
       const reply = await operator.request(

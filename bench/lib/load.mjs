@@ -22,7 +22,9 @@ export function summarize(latencies) {
 
 /** An error thrown by the client (timeout, no responders) as an error code for the counts. */
 export function clientErrorCode(error) {
-  const code = error?.code ?? error?.name ?? 'UNKNOWN';
+  // nats.js names its errors (TimeoutError); "no responders" is a RequestError caused by NoRespondersError.
+  const named = error?.name === 'RequestError' && error.cause?.name ? error.cause.name : error?.name;
+  const code = error?.code ?? named ?? 'UNKNOWN';
   return `CLIENT_${String(code).toUpperCase()}`;
 }
 

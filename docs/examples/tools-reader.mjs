@@ -2,7 +2,8 @@
 // Run it with the credentials from `npm run nats:user -- add tools reporting`:
 //   NATS_URL=$(cat data/nats/url) NATS_CREDENTIALS_FILE=data/nats/credentials/tools-reporting.creds \
 //     node docs/examples/tools-reader.mjs [community] [max events]
-import { connect, nkeyAuthenticator } from 'nats';
+import { jetstream } from '@nats-io/jetstream';
+import { connect, nkeyAuthenticator } from '@nats-io/transport-node';
 import { readFileSync } from 'node:fs';
 
 // A credentials file is `name: value` lines: user, role, inbox_prefix and the nkey seed.
@@ -23,7 +24,7 @@ const reply = await nc.request('tk.cmd.ledger.supply.get', JSON.stringify({ comm
 console.log('supply', new TextDecoder().decode(reply.data));
 
 // The operator made this pull consumer, named like the user; the tool only reads it.
-const consumer = await nc.jetstream().consumers.get('TICKETONOMICS', creds.user);
+const consumer = await jetstream(nc).consumers.get('TICKETONOMICS', creds.user);
 let seen = 0;
 for await (const message of await consumer.consume()) {
   const event = message.json();

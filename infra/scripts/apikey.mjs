@@ -147,7 +147,7 @@ async function main() {
   }
   require(aliases);
   const busAuth = require('@ticketonomics/bus-auth');
-  const { connect } = require('nats');
+  const { connect, errors } = require('@nats-io/transport-node');
   const bus = busAuth.operatorBusSettings();
   let nc;
   try {
@@ -176,7 +176,8 @@ async function main() {
     }
     print(command, reply.data);
   } catch (error) {
-    const reason = error.code === '503' ? 'no accounts service answers; is it running?' : error.message;
+    const noResponders = error instanceof errors.RequestError && error.isNoResponders();
+    const reason = noResponders ? 'no accounts service answers; is it running?' : error.message;
     process.stderr.write(`apikey: ${subject} failed: ${reason}\n`);
     process.exitCode = 1;
   } finally {

@@ -39,7 +39,7 @@ const { demoOptionsFrom } = require(
   join(root, 'dist', 'services', 'api-gateway', 'src', 'demo', 'demo.plan.js'),
 );
 const { CommandClient } = require('@ticketonomics/messaging');
-const { connect } = require('nats');
+const { connect } = require('@nats-io/transport-node');
 const busAuth = require('@ticketonomics/bus-auth');
 const busPaths = busAuth.localBusPaths(process.env.DATA_DIR || './data');
 

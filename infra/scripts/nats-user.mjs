@@ -40,7 +40,8 @@ const aliases = join(root, 'dist', 'register-aliases.js');
 if (!existsSync(aliases)) fail(`${aliases} is missing: run \`npm run build\` first`);
 require(aliases);
 const busAuth = require('@ticketonomics/bus-auth');
-const { connect } = require('nats');
+const messaging = require('@ticketonomics/messaging');
+const { connect } = require('@nats-io/transport-node');
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -106,7 +107,7 @@ try {
     const { credentials, created } = busAuth.addTool(credentialsDir, name);
     const path = busAuth.credentialsPath(credentialsDir, credentials.user);
     reload();
-    await withOperator((nc) => busAuth.ensureToolConsumer(nc, credentials.user, values.from ?? 'all'));
+    await withOperator((nc) => messaging.ensureToolConsumer(nc, credentials.user, values.from ?? 'all'));
     process.stdout.write(
       `${created ? 'made' : 'kept'} user ${credentials.user} (role tools): ${path}\n` +
         `its events: pull consumer "${credentials.user}" on stream TICKETONOMICS; its replies: ${credentials.inboxPrefix}.>\n`,
@@ -117,7 +118,7 @@ try {
     if (command === 'revoke') {
       if (!busAuth.revokeUser(credentialsDir, user)) fail(`no user ${user} in ${credentialsDir}`);
       reload();
-      if (user.startsWith('tools-')) await withOperator((nc) => busAuth.deleteToolConsumer(nc, user));
+      if (user.startsWith('tools-')) await withOperator((nc) => messaging.deleteToolConsumer(nc, user));
       process.stdout.write(`revoked ${user}\n`);
     } else {
       busAuth.rotateUser(credentialsDir, user);

@@ -399,7 +399,7 @@ async function ensureNats() {
 
 /** As the operator: create the event stream, or bring its limits up to date (services may not). */
 async function prepareEventStream() {
-  const { connect: connectNats } = require('nats');
+  const { connect: connectNats } = require('@nats-io/transport-node');
   const nc = await connectNats({
     servers: NATS_URL,
     name: 'npm-start',

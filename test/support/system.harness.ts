@@ -15,7 +15,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { connect, type ConnectionOptions, type NatsConnection } from 'nats';
+import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 
 /** The services `npm start` runs without a Telegram token. */
 export const SYSTEM_SERVICES = ['ledger', 'accounts', 'artifacts', 'analytics', 'api-gateway'] as const;

@@ -1,6 +1,7 @@
 import { SERVICE_ROLES, type BusRoleName } from '@ticketonomics/contracts';
 import { readFileSync } from 'node:fs';
-import { nkeyAuthenticator, nkeys, type ConnectionOptions } from 'nats';
+import { createUser, fromSeed } from '@nats-io/nkeys';
+import { nkeyAuthenticator, type ConnectionOptions } from '@nats-io/transport-node';
 import { inboxPrefixOf } from './bus.permissions';
 
 /**
@@ -30,12 +31,12 @@ export function newBusCredentials(user: string, role: BusRoleName): BusCredentia
   if (!USER_NAME_PATTERN.test(user)) {
     throw new CredentialsError(`user name ${JSON.stringify(user)} must match ${USER_NAME_PATTERN}`);
   }
-  const seed = new TextDecoder().decode(nkeys.createUser().getSeed());
+  const seed = new TextDecoder().decode(createUser().getSeed());
   return { user, role, seed, inboxPrefix: inboxPrefixOf(user) };
 }
 
 export function publicKeyOf(credentials: BusCredentials): string {
-  return nkeys.fromSeed(new TextEncoder().encode(credentials.seed)).getPublicKey();
+  return fromSeed(new TextEncoder().encode(credentials.seed)).getPublicKey();
 }
 
 export function formatBusCredentials(credentials: BusCredentials): string {
@@ -75,7 +76,7 @@ export function parseBusCredentials(text: string, origin: string): BusCredential
   if (!ROLES.includes(role)) throw new CredentialsError(`${origin}: role must be one of ${ROLES.join(', ')}`);
   const seed = field('seed');
   try {
-    if (!nkeys.fromSeed(new TextEncoder().encode(seed)).getPublicKey().startsWith('U')) throw new Error();
+    if (!fromSeed(new TextEncoder().encode(seed)).getPublicKey().startsWith('U')) throw new Error();
   } catch {
     throw new CredentialsError(`${origin}: "seed:" is not a NATS user nkey seed (it starts with SU)`);
   }

@@ -2,5 +2,4 @@ export * from './bus.permissions';
 export * from './bus.credentials';
 export * from './bus.auth-store';
 export * from './local-bus';
-export * from './tool-consumer';
 export * from './bus.roles-table';

@@ -1,12 +1,13 @@
 import { EVENT_STREAM, EVENT_SUBJECTS } from '@ticketonomics/contracts';
 import {
   DiscardPolicy,
+  jetstreamManager,
   RetentionPolicy,
   StorageType,
-  type NatsConnection,
-  nanos,
   type StreamConfig,
-} from 'nats';
+} from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { isJetStreamError, JS_ERROR_CODES } from './jetstream.errors';
 
 export interface EventStreamLimits {
   /** How long events are kept; a read model rebuilt from the stream can go back this far. */
@@ -34,8 +35,8 @@ export async function ensureEventStream(
   limits: EventStreamLimits = EVENT_STREAM_LIMITS_DEFAULT,
   options: { update?: boolean } = {},
 ): Promise<void> {
-  const jsm = await nc.jetstreamManager();
-  const config: Partial<StreamConfig> = {
+  const jsm = await jetstreamManager(nc);
+  const config: Partial<StreamConfig> & { name: string } = {
     name: EVENT_STREAM,
     subjects: [EVENT_SUBJECTS],
     storage: StorageType.File,
@@ -49,13 +50,14 @@ export async function ensureEventStream(
   try {
     await jsm.streams.info(EVENT_STREAM);
     if (!options.update) return;
-  } catch {
+  } catch (error) {
+    if (!isJetStreamError(error, JS_ERROR_CODES.streamNotFound)) throw error;
     try {
       await jsm.streams.add(config);
       return;
-    } catch (error) {
+    } catch (addError) {
       // Another service may have created it between our two calls.
-      if (!String(error).includes('already in use')) throw error;
+      if (!isJetStreamError(addError, JS_ERROR_CODES.streamNameInUse)) throw addError;
     }
   }
   if (options.update) await jsm.streams.update(EVENT_STREAM, config);

@@ -11,3 +11,5 @@ export * from './outbox/outbox.relay';
 export * from './consumer/processed-events.store';
 export * from './consumer/durable-consumer';
 export * from './consumer/owned-event';
+export * from './jetstream.errors';
+export * from './consumer/tool-consumer';

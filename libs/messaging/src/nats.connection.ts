@@ -1,5 +1,12 @@
 import { natsAuthOptions } from '@ticketonomics/bus-auth';
-import { connect, createInbox, type ConnectionOptions, type NatsConnection } from 'nats';
+import {
+  connect,
+  createInbox,
+  errors,
+  type ConnectionOptions,
+  type NatsConnection,
+  type Status,
+} from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 
 export interface NatsConnectionOptions {
@@ -35,19 +42,35 @@ export async function connectNats(options: NatsConnectionOptions, logger: Logger
   logger.info({ url: redactNatsUrl(options.url), server: nc.getServer() }, 'connected to NATS');
   void (async () => {
     for await (const status of nc.status()) {
-      if (status.type === 'pingTimer') continue;
-      if (String(status.data).includes('PERMISSIONS_VIOLATION')) {
+      if (status.type === 'ping') continue;
+      if (status.type === 'error' && status.error instanceof errors.PermissionViolationError) {
         // A subject this process is not granted: a bug to fix in libs/contracts/src/bus/bus.roles.ts.
-        logger.error(
-          { type: status.type, data: status.data },
-          'NATS refused a subject this service may not use',
-        );
+        const { operation, subject, queue } = status.error;
+        logger.error({ operation, subject, queue }, 'NATS refused a subject this service may not use');
         continue;
       }
-      logger.info({ type: status.type, data: status.data }, 'NATS connection status');
+      logger.info(loggableStatus(status), 'NATS connection status');
     }
   })();
   return nc;
+}
+
+/** What a status says, without the objects (subscriptions, errors with stacks) some carry. */
+function loggableStatus(status: Status): Record<string, unknown> {
+  switch (status.type) {
+    case 'disconnect':
+    case 'reconnect':
+    case 'ldm':
+      return { type: status.type, server: status.server };
+    case 'update':
+      return { type: status.type, added: status.added, deleted: status.deleted };
+    case 'error':
+      return { type: status.type, error: status.error.message };
+    case 'slowConsumer':
+      return { type: status.type, subject: status.sub.getSubject(), pending: status.pending };
+    default:
+      return { type: status.type };
+  }
 }
 
 /** Drain (finish what is in flight, flush what is queued) and close; never throws. */

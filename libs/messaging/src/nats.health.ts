@@ -1,4 +1,4 @@
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 
 /** Tracks whether a connection is currently up, for readiness checks. */
 export class NatsHealth {

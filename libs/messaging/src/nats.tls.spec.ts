@@ -2,7 +2,7 @@ import { connectNats } from './nats.connection';
 import { makeTempDir, removeDir, startNatsServer, type NatsServerHarness } from '@ticketonomics/testing';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { connect } from 'nats';
+import { connect } from '@nats-io/transport-node';
 import pino from 'pino';
 
 /** A self-signed certificate for 127.0.0.1 made now with openssl; its own CA. nats.js checks the name localhost. */

@@ -12,7 +12,7 @@ import {
   RpcPassthroughFilter,
 } from '@ticketonomics/messaging';
 import { openSqliteDataSource, type SqliteDataSourceOptions } from '@ticketonomics/persistence';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';

@@ -9,7 +9,7 @@ import {
   rotateUser,
 } from '@ticketonomics/bus-auth';
 import { SERVICE_ROLES, type ServiceRole } from '@ticketonomics/contracts';
-import { connect, type ConnectionOptions, type NatsConnection } from 'nats';
+import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import { accessSync, closeSync, constants, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';

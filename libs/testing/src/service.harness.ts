@@ -1,5 +1,6 @@
 import { EVENT_STREAM, type Reply, type ServiceRole } from '@ticketonomics/contracts';
-import type { NatsConnection } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import pino, { type Logger } from 'pino';
 import { startNatsServer, type NatsServerHarness } from './nats-server.harness';
 import { makeTempDir, removeDir } from './temp-dir';
@@ -90,11 +91,13 @@ export async function startServiceHarness<S extends InProcessService>(
       service = await options.start(env, logger);
     },
     async streamEvents() {
-      const jsm = await nc.jetstreamManager();
+      const jsm = await jetstreamManager(nc);
       const info = await jsm.streams.info(EVENT_STREAM);
       const events: { subject: string; msgId: string | undefined; data: unknown }[] = [];
       for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq += 1) {
         const message = await jsm.streams.getMessage(EVENT_STREAM, { seq });
+        // A sequence the stream's limits or a delete already removed.
+        if (message === null) continue;
         events.push({
           subject: message.subject,
           msgId: message.header?.get('Nats-Msg-Id'),

@@ -10,6 +10,7 @@ import { waitFor } from '@ticketonomics/testing';
 import { randomUUID } from 'node:crypto';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
 import { WebhookReceiver } from './support/webhook.receiver';
+import { jetstream } from '@nats-io/jetstream';
 
 const S = (verb: string) => `tk.cmd.accounts.${verb}`;
 const SLOW = 'guild-slow';
@@ -53,7 +54,7 @@ describe('webhooks: fair between communities', () => {
       communityid: communityId,
       data: { communityId, amount: 5 },
     };
-    await h.nc.jetstream().publish(TRANSFER_POSTED, encodeJson(event), { msgID: event.id });
+    await jetstream(h.nc).publish(TRANSFER_POSTED, encodeJson(event), { msgID: event.id });
     return event.id;
   };
 

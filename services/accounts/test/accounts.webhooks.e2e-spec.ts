@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
 import { WebhookReceiver, type ReceivedRequest } from './support/webhook.receiver';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 
 const S = (verb: string) => `tk.cmd.accounts.${verb}`;
 const C = 'guild-hooks';
@@ -83,7 +84,7 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
       communityid: communityId,
       data: { communityId, amount: 5 },
     };
-    await h.nc.jetstream().publish(type, encodeJson(event), { msgID: event.id });
+    await jetstream(h.nc).publish(type, encodeJson(event), { msgID: event.id });
     return event.id;
   };
   const newUser = (externalId: string) =>
@@ -212,7 +213,7 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
 
     it('delivers an event once even when the consumer reads the whole stream again', async () => {
       await h.restart();
-      const jsm = await h.nc.jetstreamManager();
+      const jsm = await jetstreamManager(h.nc);
       // With the service stopped, dropping the durable consumer makes the next start read every event again.
       await h.service.close();
       await jsm.consumers.delete(EVENT_STREAM, 'accounts-webhooks');
@@ -501,7 +502,7 @@ describe('webhooks: private addresses refused (WEBHOOK_ALLOW_PRIVATE_ADDRESSES=f
       communityid: C,
       data: { communityId: C, amount: 5 },
     };
-    await h.nc.jetstream().publish(TRANSFER_POSTED, encodeJson(event), { msgID: event.id });
+    await jetstream(h.nc).publish(TRANSFER_POSTED, encodeJson(event), { msgID: event.id });
     const delivery = await waitFor(
       async () => {
         const page = await h.ok(S('webhook.deliveries'), { communityId: C, webhookId: hook.webhook.id });

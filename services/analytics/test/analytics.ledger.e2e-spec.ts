@@ -28,6 +28,7 @@ import {
   waitCaughtUp,
   type AnalyticsHarness,
 } from './support/analytics.harness';
+import { jetstreamManager } from '@nats-io/jetstream';
 
 /**
  * Analytics against the real ledger (built, run as a process: services never import each other): a few
@@ -236,9 +237,10 @@ describe('analytics equals the ledger', () => {
 
   it('counts events delivered twice once', async () => {
     // The first 100 messages again, as new stream messages (as a republish past the duplicate window).
-    const jsm = await h.nc.jetstreamManager();
+    const jsm = await jetstreamManager(h.nc);
     for (let seq = 1; seq <= 100; seq += 1) {
       const message = await jsm.streams.getMessage(EVENT_STREAM, { seq });
+      if (message === null) throw new Error(`stream message ${seq} is missing`);
       await publishRaw(h.nc, message.subject, message.data);
     }
     await waitCaughtUp(h);

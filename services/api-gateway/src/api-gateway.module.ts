@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { CommandClient } from '@ticketonomics/messaging';
 import { HealthModule } from '@ticketonomics/runtime';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { API_GATEWAY_CONFIG, API_GATEWAY_VERSION, LOGGER, NATS_CONNECTION } from './api-gateway.tokens';
 import { AuditLog } from './audit/audit.log';

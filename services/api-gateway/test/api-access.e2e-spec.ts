@@ -7,7 +7,7 @@ import { AccountsCommands, ApiKeyCommands } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
 import pino from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Subscription } from 'nats';
+import type { Subscription } from '@nats-io/transport-node';
 import { startApiGateway, type RunningApiGateway } from '../src/api-gateway.app';
 import { ApiGatewayConfigSchema } from '../src/config/api-gateway.config';
 import { startApiHarness, type ApiHarness, type Member } from './support/api.harness';
@@ -127,7 +127,11 @@ describe('unauthenticated traffic', () => {
     gateway = await startApiGateway(config, pino({ level: 'silent' }));
     base = `http://127.0.0.1:${gateway.httpPort}`;
     // A plain subscription gets a copy of every request on the subject: what accounts is asked.
-    counting = h.nc.subscribe(ApiKeyCommands.apiKeyVerify.subject, { callback: () => (verifyCalls += 1) });
+    counting = h.nc.subscribe(ApiKeyCommands.apiKeyVerify.subject, {
+      callback: () => {
+        verifyCalls += 1;
+      },
+    });
     await h.nc.flush();
   });
 

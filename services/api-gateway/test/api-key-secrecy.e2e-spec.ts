@@ -11,7 +11,7 @@ import {
   waitFor,
   type BackendService,
 } from '@ticketonomics/testing';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { readFileSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
 import { startApiHarness, type ApiHarness } from './support/api.harness';

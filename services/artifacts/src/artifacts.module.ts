@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { CommandClient, OutboxRelay } from '@ticketonomics/messaging';
 import { rawDatabase } from '@ticketonomics/persistence';
 import { HealthModule } from '@ticketonomics/runtime';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ArtifactsLifecycle } from './artifacts.lifecycle';

@@ -10,6 +10,7 @@ import {
   typeOnSale,
   type ArtifactsSystem,
 } from './support/artifacts.harness';
+import { jetstreamManager } from '@nats-io/jetstream';
 
 const C = 'flows';
 
@@ -365,7 +366,7 @@ describe('artifacts flows against the real ledger', () => {
   });
 
   it('published every kind of event to JetStream, addressed to the community', async () => {
-    const jsm = await sys.nc.jetstreamManager();
+    const jsm = await jetstreamManager(sys.nc);
     const types = new Set<string>();
     await eventually(async () => {
       const info = await jsm.streams.info('TICKETONOMICS');

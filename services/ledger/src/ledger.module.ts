@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { OutboxRelay } from '@ticketonomics/messaging';
 import { rawDatabase } from '@ticketonomics/persistence';
 import { HealthModule } from '@ticketonomics/runtime';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccountsEventsConsumer } from './accounts-sync/accounts-events.consumer';

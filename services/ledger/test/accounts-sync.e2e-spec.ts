@@ -13,7 +13,8 @@ import {
   waitFor,
   type ServiceProcess,
 } from '@ticketonomics/testing';
-import { headers } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { LOGGER } from '../src/ledger.tokens';
 import { startLedgerHarness, type LedgerHarness } from './support/ledger.harness';
@@ -85,7 +86,7 @@ describe('ledger accounts from accounts events', () => {
         userId: '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R70',
       },
     });
-    const js = h.nc.jetstream();
+    const js = jetstream(h.nc);
     for (const msgId of [`${event.id}`, `${event.id}-again`, `${event.id}-and-again`]) {
       const h2 = headers();
       h2.set('Nats-Msg-Id', msgId);
@@ -103,14 +104,14 @@ describe('ledger accounts from accounts events', () => {
         e.data.data.id === 'user:redelivered:01KB2Y6ZJ8ZQ0V7M3N4P5Q6R70',
     );
     expect(opened).toHaveLength(1);
-    const jsm = await h.nc.jetstreamManager();
+    const jsm = await jetstreamManager(h.nc);
     const info = await jsm.consumers.info(EVENT_STREAM, 'ledger-accounts-sync');
     expect(info.num_pending).toBe(0);
     expect(info.num_ack_pending).toBe(0);
   });
 
   const publish = async (event: CloudEvent, msgIds: string[] = [event.id]) => {
-    const js = h.nc.jetstream();
+    const js = jetstream(h.nc);
     for (const msgId of msgIds) {
       const h2 = headers();
       h2.set('Nats-Msg-Id', msgId);
@@ -129,7 +130,7 @@ describe('ledger accounts from accounts events', () => {
     return reply.ok ? reply.data.balance : undefined;
   };
   const consumerSettled = async () => {
-    const jsm = await h.nc.jetstreamManager();
+    const jsm = await jetstreamManager(h.nc);
     const info = await jsm.consumers.info(EVENT_STREAM, 'ledger-accounts-sync');
     return info.num_pending === 0 && info.num_ack_pending === 0;
   };

@@ -1,6 +1,6 @@
 import type { Transfer, TransferResult } from '@ticketonomics/contracts';
 import { decodeText, encodeJson } from '@ticketonomics/messaging';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { dice, type Dice } from './support/concurrency.random';
 import { openUsers, startLedgerHarness, type LedgerHarness } from './support/ledger.harness';
 

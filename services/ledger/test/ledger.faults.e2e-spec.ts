@@ -13,7 +13,7 @@ import {
   waitFor,
   type NatsServerHarness,
 } from '@ticketonomics/testing';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {

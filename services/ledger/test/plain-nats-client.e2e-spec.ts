@@ -1,4 +1,5 @@
-import { AckPolicy, DeliverPolicy, StringCodec, connect, type NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { natsAuthOptions } from '@ticketonomics/bus-auth';
 import { startLedgerHarness, type LedgerHarness } from './support/ledger.harness';
 
@@ -9,7 +10,6 @@ import { startLedgerHarness, type LedgerHarness } from './support/ledger.harness
 describe('a plain NATS client', () => {
   let h: LedgerHarness;
   let tool: NatsConnection;
-  const sc = StringCodec();
 
   beforeAll(async () => {
     h = await startLedgerHarness();
@@ -26,13 +26,13 @@ describe('a plain NATS client', () => {
   });
 
   const request = async (subject: string, body: string) => {
-    const msg = await tool.request(subject, sc.encode(body), { timeout: 5_000 });
-    return JSON.parse(sc.decode(msg.data));
+    const msg = await tool.request(subject, body, { timeout: 5_000 });
+    return JSON.parse(msg.string());
   };
 
   it('calls commands with plain JSON and reads the transfer event from the stream', async () => {
-    const js = tool.jetstream();
-    const jsm = await tool.jetstreamManager();
+    const js = jetstream(tool);
+    const jsm = await jetstreamManager(tool);
     await jsm.consumers.add('TICKETONOMICS', {
       durable_name: 'internal-tool',
       ack_policy: AckPolicy.Explicit,
@@ -69,7 +69,7 @@ describe('a plain NATS client', () => {
     const consumer = await js.consumers.get('TICKETONOMICS', 'internal-tool');
     const message = await consumer.next({ expires: 5_000 });
     expect(message).not.toBeNull();
-    const event = JSON.parse(sc.decode(message!.data));
+    const event = JSON.parse(message!.string());
     message!.ack();
     expect(message!.headers?.get('Nats-Msg-Id')).toBe(event.id);
     expect(event).toMatchObject({

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { NatsHealth } from '@ticketonomics/messaging';
 import { METRICS_REGISTRY, Readiness } from '@ticketonomics/runtime';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { BotLauncher } from './bot/bot.launcher';
 import { InboundLimiter } from './bot/inbound.limiter';

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CommandClient } from '@ticketonomics/messaging';
 import { HealthModule } from '@ticketonomics/runtime';
 import { getBotToken, TelegrafModule } from 'nestjs-telegraf';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { Telegraf } from 'telegraf';
 import { AdminChangesUpdate } from './admin/admin-changes.update';

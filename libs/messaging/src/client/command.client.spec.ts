@@ -1,6 +1,6 @@
 import { LedgerCommands } from '@ticketonomics/contracts';
 import { startNatsServer, type NatsServerHarness } from '@ticketonomics/testing';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { encodeJson } from '../codec';
 import { CommandClient } from './command.client';
 

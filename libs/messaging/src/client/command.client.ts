@@ -6,7 +6,7 @@ import {
   type CommandSpec,
   type ErrorCode,
 } from '@ticketonomics/contracts';
-import { ErrorCode as NatsErrorCode, NatsError, type NatsConnection } from 'nats';
+import { errors, type NatsConnection } from '@nats-io/transport-node';
 import { decodeText, encodeJson } from '../codec';
 
 export const REQUEST_TIMEOUT_MS_DEFAULT = 5_000;
@@ -55,12 +55,12 @@ export class CommandClient {
 }
 
 function toUnavailable(subject: string, timeoutMs: number, error: unknown): DomainError {
-  if (error instanceof NatsError && error.code === NatsErrorCode.NoResponders) {
+  if (error instanceof errors.RequestError && error.isNoResponders()) {
     return new DomainError('UNAVAILABLE', `no service answers ${subject}; start it or check NATS_URL`, {
       subject,
     });
   }
-  if (error instanceof NatsError && error.code === NatsErrorCode.Timeout) {
+  if (error instanceof errors.TimeoutError) {
     return new DomainError('UNAVAILABLE', `${subject} did not answer within ${timeoutMs} ms; retry later`, {
       subject,
       timeoutMs,

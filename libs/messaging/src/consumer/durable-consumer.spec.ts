@@ -7,7 +7,8 @@ import {
   type NatsServerHarness,
 } from '@ticketonomics/testing';
 import Database from 'better-sqlite3';
-import { headers, type NatsConnection } from 'nats';
+import { jetstream } from '@nats-io/jetstream';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import { buildEvent } from '../cloud-event';
 import { encodeJson } from '../codec';
@@ -45,7 +46,7 @@ describe('DurableConsumer', () => {
   const publish = async (event: CloudEvent, msgId = event.id) => {
     const h = headers();
     h.set('Nats-Msg-Id', msgId);
-    await nc.jetstream().publish(event.type, encodeJson(event), { headers: h });
+    await jetstream(nc).publish(event.type, encodeJson(event), { headers: h });
   };
 
   const event = () =>
@@ -115,7 +116,7 @@ describe('DurableConsumer', () => {
       retryDelayMs: 50,
     });
     await consumer.start();
-    await nc.jetstream().publish('tk.evt.test.garbage.made', new TextEncoder().encode('not json'));
+    await jetstream(nc).publish('tk.evt.test.garbage.made', new TextEncoder().encode('not json'));
     await publish(event());
     await waitFor(() => count() === 1, { timeoutMs: 5_000, description: 'event applied after a retry' });
     await consumer.stop();
@@ -132,7 +133,7 @@ describe('DurableConsumer', () => {
     const wrongSubject = event();
     const h = headers();
     h.set('Nats-Msg-Id', wrongSubject.id);
-    await nc.jetstream().publish('tk.evt.ledger.account.opened', encodeJson(wrongSubject), { headers: h });
+    await jetstream(nc).publish('tk.evt.ledger.account.opened', encodeJson(wrongSubject), { headers: h });
     await publish(forgedSource);
     const genuine = event();
     await publish(genuine);

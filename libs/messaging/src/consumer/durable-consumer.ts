@@ -8,14 +8,15 @@ import {
 import {
   AckPolicy,
   DeliverPolicy,
-  nanos,
-  type ConsumerConfig,
+  jetstream,
+  jetstreamManager,
   type ConsumerMessages,
   type JsMsg,
-  type NatsConnection,
-} from 'nats';
+} from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { decodeText } from '../codec';
+import { isJetStreamError, JS_ERROR_CODES } from '../jetstream.errors';
 import type { ProcessedEventsStore } from './processed-events.store';
 
 export interface DurableConsumerOptions {
@@ -96,23 +97,26 @@ export class DurableConsumer {
   }
 
   async start(): Promise<void> {
-    const jsm = await this.nc.jetstreamManager();
-    const config: Partial<ConsumerConfig> = {
-      durable_name: this.options.durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: this.options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+    const jsm = await jetstreamManager(this.nc);
+    // What may change on an existing consumer; where it starts applies only when it is created.
+    const limits = {
       filter_subject: this.options.filterSubject,
       max_deliver: this.options.maxDeliver,
       ack_wait: nanos(this.options.ackWaitMs),
       max_ack_pending: this.options.maxAckPending,
     };
     try {
-      await jsm.consumers.info(EVENT_STREAM, this.options.durable);
-      await jsm.consumers.update(EVENT_STREAM, this.options.durable, config);
-    } catch {
-      await jsm.consumers.add(EVENT_STREAM, config);
+      await jsm.consumers.update(EVENT_STREAM, this.options.durable, limits);
+    } catch (error) {
+      if (!isJetStreamError(error, JS_ERROR_CODES.consumerNotFound)) throw error;
+      await jsm.consumers.add(EVENT_STREAM, {
+        ...limits,
+        durable_name: this.options.durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: this.options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+      });
     }
-    const consumer = await this.nc.jetstream().consumers.get(EVENT_STREAM, this.options.durable);
+    const consumer = await jetstream(this.nc).consumers.get(EVENT_STREAM, this.options.durable);
     this.messages = await consumer.consume({ max_messages: this.options.batchSize });
     const messages = this.messages;
     this.loop = (async () => {
@@ -156,7 +160,7 @@ export class DurableConsumer {
         msg.term();
         return;
       }
-      const deliveries = msg.info.redeliveryCount;
+      const deliveries = msg.info.deliveryCount;
       const retryInMs = retryDelayOf(deliveries, this.options);
       this.logger.warn({ err: error, eventId: event.id, deliveries, retryInMs }, 'event failed; retrying');
       msg.nak(retryInMs);

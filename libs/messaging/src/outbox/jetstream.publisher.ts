@@ -1,4 +1,4 @@
-import { headers, type Msg, type NatsConnection, type Subscription } from 'nats';
+import { headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { connectionInbox } from '../nats.connection';
 import { decodeText } from '../codec';
 

@@ -7,7 +7,8 @@ import {
   type NatsServerHarness,
 } from '@ticketonomics/testing';
 import Database from 'better-sqlite3';
-import type { NatsConnection } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import { buildEvent } from '../cloud-event';
 import { ensureEventStream } from '../event-stream';
@@ -59,12 +60,12 @@ describe('OutboxRelay', () => {
   };
 
   const streamIds = async () => {
-    const jsm = await nc.jetstreamManager();
+    const jsm = await jetstreamManager(nc);
     const info = await jsm.streams.info(EVENT_STREAM);
     const ids: string[] = [];
     for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq += 1) {
       const msg = await jsm.streams.getMessage(EVENT_STREAM, { seq });
-      ids.push(msg.header.get('Nats-Msg-Id'));
+      ids.push(msg?.header.get('Nats-Msg-Id') ?? `no message at seq ${seq}`);
     }
     return ids;
   };

@@ -1,4 +1,4 @@
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { JetStreamPublisher } from './jetstream.publisher';
 import type { OutboxStore } from './outbox.store';

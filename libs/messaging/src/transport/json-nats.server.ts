@@ -7,7 +7,7 @@ import {
   type ErrorBody,
   type Reply,
 } from '@ticketonomics/contracts';
-import type { Msg, NatsConnection, Subscription } from 'nats';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { decodeText, encodeJson } from '../codec';

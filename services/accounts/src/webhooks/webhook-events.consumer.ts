@@ -1,6 +1,6 @@
 import { EVENT_SUBJECTS } from '@ticketonomics/contracts';
 import { DurableConsumer } from '@ticketonomics/messaging';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { WEBHOOKS_CONSUMER, type WebhookDeliveries } from './webhook-deliveries.service';
 import type { WebhookDeliveryWorker } from './webhook-delivery.worker';

@@ -1,6 +1,13 @@
 import { EVENT_STREAM, EVENT_SUBJECTS } from '@ticketonomics/contracts';
 import { decodeText } from '@ticketonomics/messaging';
-import { DeliverPolicy, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
+import {
+  type ConsumerMessages,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { BatchOutcome, EventProjector, StreamMessage } from './event.projector';
 import type { PositionStore } from './position.store';
@@ -56,8 +63,8 @@ export class StreamConsumer {
     this.stopped = false;
     const generation = this.generation;
     const fromSeq = this.position.get().appliedSeq + 1;
-    const consumer = await this.nc.jetstream().consumers.get(EVENT_STREAM, {
-      filterSubjects: EVENT_SUBJECTS,
+    const consumer = await jetstream(this.nc).consumers.get(EVENT_STREAM, {
+      filter_subjects: EVENT_SUBJECTS,
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: fromSeq,
     });
@@ -84,7 +91,7 @@ export class StreamConsumer {
   }
 
   async streamBounds(): Promise<StreamBounds> {
-    const info = await (await this.nc.jetstreamManager()).streams.info(EVENT_STREAM);
+    const info = await (await jetstreamManager(this.nc)).streams.info(EVENT_STREAM);
     const empty = info.state.messages === 0;
     return { firstSeq: empty ? info.state.last_seq + 1 : info.state.first_seq, lastSeq: info.state.last_seq };
   }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { AnalyticsCommands } from '@ticketonomics/contracts';
 import { natsAuthOptions, operatorBusSettings } from '@ticketonomics/bus-auth';
 import { CommandClient } from '@ticketonomics/messaging';
-import { connect } from 'nats';
+import { connect } from '@nats-io/transport-node';
 
 /** How often progress is printed, and how long a rebuild may take before the script gives up watching. */
 const POLL_INTERVAL_MS = 1_000;

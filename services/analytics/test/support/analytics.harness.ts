@@ -7,7 +7,8 @@ import {
 } from '@ticketonomics/contracts';
 import { buildEvent, encodeJson } from '@ticketonomics/messaging';
 import { startServiceHarness, waitFor, type ServiceHarness } from '@ticketonomics/testing';
-import type { NatsConnection } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { startAnalytics, type RunningAnalytics } from '../../src/analytics.app';
 import { AnalyticsConfigSchema } from '../../src/config/analytics.config';
@@ -55,12 +56,12 @@ export async function publishRaw(
   body: Uint8Array,
   msgId?: string,
 ): Promise<number> {
-  const ack = await nc.jetstream().publish(subject, body, msgId === undefined ? undefined : { msgID: msgId });
+  const ack = await jetstream(nc).publish(subject, body, msgId === undefined ? undefined : { msgID: msgId });
   return ack.seq;
 }
 
 export async function streamLastSeq(nc: NatsConnection): Promise<number> {
-  const info = await (await nc.jetstreamManager()).streams.info(EVENT_STREAM);
+  const info = await (await jetstreamManager(nc)).streams.info(EVENT_STREAM);
   return info.state.last_seq;
 }
 

@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { encodeJson } from '@ticketonomics/messaging';
+import { encodeJson, isJetStreamError, JS_ERROR_CODES } from '@ticketonomics/messaging';
 import {
   AckPolicy,
   DeliverPolicy,
   DiscardPolicy,
+  jetstream,
+  type JetStreamClient,
+  jetstreamManager,
   RetentionPolicy,
   StorageType,
-  nanos,
-  type JetStreamClient,
-  type NatsConnection,
   type StreamConfig,
-} from 'nats';
+} from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { API_GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from '../api-gateway.tokens';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
@@ -58,13 +59,13 @@ export class AuditLog implements AuditReader {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: ApiMetrics,
   ) {
-    this.js = connection.jetstream();
+    this.js = jetstream(connection);
   }
 
   /** Create the stream, or bring its limits up to date. */
   async start(): Promise<void> {
-    const jsm = await this.connection.jetstreamManager();
-    const config: Partial<StreamConfig> = {
+    const jsm = await jetstreamManager(this.connection);
+    const config: Partial<StreamConfig> & { name: string } = {
       name: AUDIT_STREAM,
       subjects: [AUDIT_SUBJECTS],
       storage: StorageType.File,
@@ -74,16 +75,27 @@ export class AuditLog implements AuditReader {
       max_bytes: this.config.AUDIT_MAX_BYTES,
       num_replicas: 1,
     };
+    let exists = true;
     try {
       await jsm.streams.info(AUDIT_STREAM);
-      await jsm.streams.update(AUDIT_STREAM, config);
-    } catch {
+    } catch (error) {
+      if (!isJetStreamError(error, JS_ERROR_CODES.streamNotFound)) throw error;
+      exists = false;
+    }
+    if (!exists) {
       try {
         await jsm.streams.add(config);
+        return;
       } catch (error) {
-        // Another replica may have created it in between.
-        if (!String(error).includes('already in use')) throw error;
+        // Another replica may have created it in between: bring it up to date below.
+        if (!isJetStreamError(error, JS_ERROR_CODES.streamNameInUse)) throw error;
       }
+    }
+    try {
+      await jsm.streams.update(AUDIT_STREAM, config);
+    } catch (error) {
+      // Limits the server refuses (say, more bytes than it has) must not keep the API from starting.
+      this.logger.warn({ err: error }, 'audit stream limits not updated: it keeps its current ones');
     }
   }
 
@@ -98,7 +110,7 @@ export class AuditLog implements AuditReader {
     communityId: string,
     options: AuditReadOptions,
   ): Promise<{ items: StoredAuditEntry[]; nextCursor: string | null }> {
-    const jsm = await this.connection.jetstreamManager();
+    const jsm = await jetstreamManager(this.connection);
     const start =
       options.afterSeq !== undefined
         ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: options.afterSeq + 1 }

@@ -8,7 +8,7 @@ import {
   type CloudEvent,
 } from '@ticketonomics/contracts';
 import { CommandClient, decodeText } from '@ticketonomics/messaging';
-import type { NatsConnection, Subscription } from 'nats';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';

@@ -15,7 +15,7 @@ import {
   isDomainError,
 } from '@ticketonomics/contracts';
 import type { CommandClient } from '@ticketonomics/messaging';
-import type { NatsConnection, Subscription } from 'nats';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { BoundedCache } from '../shared/bounded.cache';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_NATS } from './dashboard.tokens';

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CommandClient } from '@ticketonomics/messaging';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DashboardController } from './dashboard.controller';
 import { DashboardPages } from './dashboard-page.service';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { heardEvent } from '@ticketonomics/messaging';
-import type { NatsConnection, Subscription } from 'nats';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { BoundedCache } from '../shared/bounded.cache';

@@ -1,6 +1,6 @@
 import { TEST_BUS_ENV } from '@ticketonomics/testing';
 import { EventEmitter } from 'node:events';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { WebSocket } from 'ws';

@@ -1,4 +1,4 @@
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import { EventHub, type HubEvent } from './event.hub';
 

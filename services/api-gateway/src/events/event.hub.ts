@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_SUBJECTS } from '@ticketonomics/contracts';
 import { heardEvent } from '@ticketonomics/messaging';
-import type { NatsConnection, Subscription } from 'nats';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { LOGGER, NATS_CONNECTION } from '../api-gateway.tokens';
 

@@ -1,56 +1,12 @@
-import { TEST_BUS_ENV } from '@ticketonomics/testing';
-import type { KV, KvEntry, NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { startNatsServer, TEST_BUS_ENV, type NatsServerHarness } from '@ticketonomics/testing';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { ApiGatewayConfigSchema } from '../config/api-gateway.config';
 import { ApiMetrics } from '../metrics/api.metrics';
 import { RATE_WINDOW_MS, RateLimiter } from './rate-limiter';
 
-/** An in-memory KV with JetStream's compare-and-set rules; `conflicts` makes the next writes lose a race. */
-class FakeKv {
-  private readonly entries = new Map<string, { value: string; revision: number }>();
-  private revision = 0;
-  conflicts = 0;
-
-  async get(key: string): Promise<KvEntry | null> {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return null;
-    return {
-      key,
-      revision: entry.revision,
-      operation: 'PUT',
-      string: () => entry.value,
-    } as unknown as KvEntry;
-  }
-
-  async create(key: string, value: Uint8Array): Promise<number> {
-    if (this.entries.has(key) || this.loseRace()) throw new Error('wrong last sequence: 3');
-    return this.write(key, value);
-  }
-
-  async update(key: string, value: Uint8Array, revision: number): Promise<number> {
-    if (this.entries.get(key)?.revision !== revision || this.loseRace())
-      throw new Error('wrong last sequence: 4');
-    return this.write(key, value);
-  }
-
-  private loseRace(): boolean {
-    if (this.conflicts === 0) return false;
-    this.conflicts -= 1;
-    // Another replica wrote meanwhile.
-    for (const entry of this.entries.values()) entry.revision = ++this.revision;
-    return true;
-  }
-
-  private write(key: string, value: Uint8Array): number {
-    this.revision += 1;
-    this.entries.set(key, { value: new TextDecoder().decode(value), revision: this.revision });
-    return this.revision;
-  }
-}
-
-function limiterWith(kv: () => Promise<KV>): RateLimiter {
-  const connection = { jetstream: () => ({ views: { kv } }) } as unknown as NatsConnection;
+function limiterOn(connection: NatsConnection): RateLimiter {
   return new RateLimiter(
     connection,
     ApiGatewayConfigSchema.parse(TEST_BUS_ENV),
@@ -62,48 +18,67 @@ function limiterWith(kv: () => Promise<KV>): RateLimiter {
 describe('RateLimiter', () => {
   const now = 10 * RATE_WINDOW_MS + 15_000;
 
-  it('counts in the shared bucket, with remaining and reset, then refuses', async () => {
-    const kv = new FakeKv();
-    const limiter = limiterWith(async () => kv as unknown as KV);
-    await limiter.start();
-    const decisions = [];
-    for (let i = 0; i < 3; i += 1) decisions.push(await limiter.take('K1', 2, now));
-    expect(decisions.map((d) => [d.allowed, d.remaining, d.source])).toEqual([
-      [true, 1, 'kv'],
-      [true, 0, 'kv'],
-      [false, 0, 'kv'],
-    ]);
-    expect(decisions[0]!.resetSeconds).toBe(45);
-    expect((await limiter.take('K1', 2, now + RATE_WINDOW_MS)).allowed).toBe(true);
-  });
+  describe('on a bus with JetStream', () => {
+    let nats: NatsServerHarness;
+    const connections: NatsConnection[] = [];
 
-  it('retries a write that lost a compare-and-set race', async () => {
-    const kv = new FakeKv();
-    const limiter = limiterWith(async () => kv as unknown as KV);
-    await limiter.start();
-    await limiter.take('K1', 5, now);
-    kv.conflicts = 2;
-    const decision = await limiter.take('K1', 5, now);
-    expect(decision).toMatchObject({ allowed: true, remaining: 3, source: 'kv' });
-  });
+    beforeAll(async () => {
+      nats = await startNatsServer();
+    });
 
-  it('counts 10 concurrent requests of one key exactly', async () => {
-    const kv = new FakeKv();
-    const limiter = limiterWith(async () => kv as unknown as KV);
-    await limiter.start();
-    const decisions = await Promise.all(Array.from({ length: 10 }, () => limiter.take('K1', 7, now)));
-    expect(decisions.filter((d) => d.allowed)).toHaveLength(7);
+    afterAll(async () => {
+      for (const nc of connections) await nc.close();
+      await nats?.dispose();
+    });
+
+    /** A gateway replica: its own connection as the api-gateway user, its own limiter. */
+    const replica = async (): Promise<RateLimiter> => {
+      const nc = await nats.connect('api-gateway');
+      connections.push(nc);
+      const limiter = limiterOn(nc);
+      await limiter.start();
+      return limiter;
+    };
+
+    it('counts in the shared bucket, with remaining and reset, then refuses', async () => {
+      const limiter = await replica();
+      const decisions = [];
+      for (let i = 0; i < 3; i += 1) decisions.push(await limiter.take('K1', 2, now));
+      expect(decisions.map((d) => [d.allowed, d.remaining, d.source])).toEqual([
+        [true, 1, 'kv'],
+        [true, 0, 'kv'],
+        [false, 0, 'kv'],
+      ]);
+      expect(decisions[0]!.resetSeconds).toBe(45);
+      expect((await limiter.take('K1', 2, now + RATE_WINDOW_MS)).allowed).toBe(true);
+    });
+
+    it('counts concurrent requests of one key on two replicas exactly (compare-and-set on one window)', async () => {
+      const [first, second] = [await replica(), await replica()];
+      const decisions = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? first : second).take('K2', 7, now)),
+      );
+      expect(decisions.filter((d) => d.allowed)).toHaveLength(7);
+      expect(decisions.every((d) => d.source === 'kv')).toBe(true);
+    });
   });
 
   it('falls back to counting per process when the bucket does not answer', async () => {
-    const limiter = limiterWith(() => Promise.reject(new Error('JetStream not enabled')));
-    await limiter.start();
-    const decisions = [];
-    for (let i = 0; i < 3; i += 1) decisions.push(await limiter.take('K1', 2, now));
-    expect(decisions.map((d) => [d.allowed, d.source])).toEqual([
-      [true, 'local'],
-      [true, 'local'],
-      [false, 'local'],
-    ]);
+    const nats = await startNatsServer({ jetstream: false });
+    const nc = await nats.connect('api-gateway');
+    try {
+      const limiter = limiterOn(nc);
+      await limiter.start();
+      const decisions = [];
+      for (let i = 0; i < 3; i += 1) decisions.push(await limiter.take('K1', 2, now));
+      expect(decisions.map((d) => [d.allowed, d.source])).toEqual([
+        [true, 'local'],
+        [true, 'local'],
+        [false, 'local'],
+      ]);
+    } finally {
+      await nc.close();
+      await nats.dispose();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { encodeJson } from '@ticketonomics/messaging';
-import { StorageType, type KV, type NatsConnection } from 'nats';
+import { encodeJson, isJetStreamError, JS_ERROR_CODES } from '@ticketonomics/messaging';
+import { jetstream, StorageType } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { API_GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from '../api-gateway.tokens';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
@@ -140,8 +142,8 @@ export class RateLimiter {
 
   private async openBucket(): Promise<KV | null> {
     try {
-      const js = this.connection.jetstream({ timeout: this.config.RATE_LIMIT_KV_TIMEOUT_MS });
-      this.kv = await js.views.kv(RATE_LIMIT_BUCKET, {
+      const js = jetstream(this.connection, { timeout: this.config.RATE_LIMIT_KV_TIMEOUT_MS });
+      this.kv = await new Kvm(js).create(RATE_LIMIT_BUCKET, {
         ttl: BUCKET_TTL_MS,
         history: 1,
         max_bytes: BUCKET_MAX_BYTES,
@@ -164,7 +166,11 @@ export class RateLimiter {
   }
 }
 
-/** The server refused a write because the key changed since it was read (JetStream error 10071). */
+/** The server refused a write because the key changed since it was read. */
 function isCasConflict(error: unknown): boolean {
-  return error instanceof Error && /wrong last sequence|10071/.test(error.message);
+  return isJetStreamError(
+    error,
+    JS_ERROR_CODES.streamWrongLastSequence,
+    JS_ERROR_CODES.streamWrongLastSequenceUnknown,
+  );
 }

@@ -8,7 +8,7 @@ import {
   waitFor,
   type NatsServerHarness,
 } from '@ticketonomics/testing';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startApiGateway, type RunningApiGateway } from '../../src/api-gateway.app';

@@ -17,7 +17,7 @@ import {
   waitFor,
   type NatsServerHarness,
 } from '@ticketonomics/testing';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startArtifacts, type RunningArtifacts } from '../../src/artifacts.app';

@@ -5,7 +5,7 @@ import {
   ProcessedEventsStore,
   type EventHandler,
 } from '@ticketonomics/messaging';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { AccountsService } from '../accounts/accounts.service';
 import type { CommitQueue } from '../commit/commit-queue';

@@ -9,7 +9,8 @@ import {
   type ServiceProcess,
 } from '@ticketonomics/testing';
 import Database from 'better-sqlite3';
-import type { NatsConnection } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { join } from 'node:path';
 
 /** Subject of a ledger command. */
@@ -137,7 +138,7 @@ export interface StreamState {
 }
 
 export async function streamState(nc: NatsConnection): Promise<StreamState> {
-  const jsm = await nc.jetstreamManager();
+  const jsm = await jetstreamManager(nc);
   const info = await jsm.streams.info(EVENT_STREAM, { subjects_filter: '>' });
   return { messages: info.state.messages, lastSeq: info.state.last_seq, subjects: info.state.subjects ?? {} };
 }
@@ -146,7 +147,7 @@ export async function streamState(nc: NatsConnection): Promise<StreamState> {
 export async function readStream(nc: NatsConnection, timeoutMs = 20_000): Promise<StoredEvent[]> {
   const { messages, lastSeq } = await streamState(nc);
   if (messages === 0) return [];
-  const consumer = await nc.jetstream().consumers.get(EVENT_STREAM);
+  const consumer = await jetstream(nc).consumers.get(EVENT_STREAM);
   const iterator = await consumer.consume({ max_messages: 1_000 });
   const timer = setTimeout(() => void iterator.stop(), timeoutMs);
   const events: StoredEvent[] = [];

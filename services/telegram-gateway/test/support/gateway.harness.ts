@@ -22,7 +22,8 @@ import {
   type TelegramEmulator,
   type TelegramEmulatorOptions,
 } from '@ticketonomics/testing';
-import type { NatsConnection } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Message } from 'telegraf/types';
@@ -163,12 +164,12 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       gateway = await startTelegramGateway(config, logger, { sendLimits });
     },
     async rewardsDecided() {
-      const jsm = await nc.jetstreamManager();
+      const jsm = await jetstreamManager(nc);
       const { state } = await jsm.streams.info(EVENT_STREAM);
       const decided: ActivityRewarded[] = [];
       for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq += 1) {
         const message = await jsm.streams.getMessage(EVENT_STREAM, { seq });
-        if (message.subject !== AccountsEvents.activityRewarded.type) continue;
+        if (message === null || message.subject !== AccountsEvents.activityRewarded.type) continue;
         decided.push((message.json() as { data: ActivityRewarded }).data);
       }
       return decided;

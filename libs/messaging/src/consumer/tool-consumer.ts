@@ -1,5 +1,7 @@
 import { EVENT_STREAM } from '@ticketonomics/contracts';
-import { AckPolicy, DeliverPolicy, nanos, type NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { isJetStreamError, JS_ERROR_CODES } from '../jetstream.errors';
 
 /** Limits of a tool's consumer: a slow or stopped tool holds at most this much of the server's work. */
 export const TOOL_CONSUMER_LIMITS = {
@@ -18,12 +20,12 @@ export async function ensureToolConsumer(
   user: string,
   from: 'all' | 'new' = 'all',
 ): Promise<void> {
-  const jsm = await nc.jetstreamManager();
+  const jsm = await jetstreamManager(nc);
   try {
     await jsm.consumers.info(EVENT_STREAM, user);
     return;
-  } catch {
-    // not there yet
+  } catch (error) {
+    if (!isJetStreamError(error, JS_ERROR_CODES.consumerNotFound)) throw error;
   }
   await jsm.consumers.add(EVENT_STREAM, {
     durable_name: user,
@@ -36,11 +38,13 @@ export async function ensureToolConsumer(
   });
 }
 
+/** Remove a tool's consumer; false when it had none. */
 export async function deleteToolConsumer(nc: NatsConnection, user: string): Promise<boolean> {
-  const jsm = await nc.jetstreamManager();
+  const jsm = await jetstreamManager(nc);
   try {
     return await jsm.consumers.delete(EVENT_STREAM, user);
-  } catch {
-    return false;
+  } catch (error) {
+    if (isJetStreamError(error, JS_ERROR_CODES.consumerNotFound)) return false;
+    throw error;
   }
 }
