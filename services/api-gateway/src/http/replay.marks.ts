@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { jetstream, StorageType } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { REPLAY_MARKS_BUCKET } from '@ticketonomics/contracts';
-import { StorageType, type KV, type NatsConnection } from 'nats';
+import { isJetStreamError, JS_ERROR_CODES } from '@ticketonomics/messaging';
 import type { Logger } from 'pino';
 import { API_GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from '../api-gateway.tokens';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
@@ -38,7 +41,15 @@ export class ReplayMarks {
       await kv.create(requestId.replace(/[^A-Za-z0-9_-]/g, '_'), new Uint8Array([1]));
       return false;
     } catch (error) {
-      if (error instanceof Error && /wrong last sequence|10071|key exists/i.test(error.message)) return true;
+      if (
+        isJetStreamError(
+          error,
+          JS_ERROR_CODES.streamWrongLastSequence,
+          JS_ERROR_CODES.streamWrongLastSequenceUnknown,
+        )
+      ) {
+        return true;
+      }
       this.failed(error);
       return false;
     }
@@ -48,8 +59,8 @@ export class ReplayMarks {
     if (this.kv !== null) return this.kv;
     if (Date.now() - this.kvFailedAt < KV_RETRY_AFTER_MS) return null;
     try {
-      const js = this.connection.jetstream({ timeout: this.config.RATE_LIMIT_KV_TIMEOUT_MS });
-      this.kv = await js.views.kv(REPLAY_MARKS_BUCKET, {
+      const js = jetstream(this.connection, { timeout: this.config.RATE_LIMIT_KV_TIMEOUT_MS });
+      this.kv = await new Kvm(js).create(REPLAY_MARKS_BUCKET, {
         ttl: REPLAY_MARK_TTL_MS,
         history: 1,
         max_bytes: BUCKET_MAX_BYTES,
