@@ -231,7 +231,9 @@ class ErrorExamples {
       const words = [code, details['reason'], details['requiredScope'], details['field']]
         .filter((word): word is string => typeof word === 'string')
         .map((word) =>
-          word.toLowerCase().replace(/(^|[_\s-])([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase()),
+          (word === code ? word.toLowerCase() : word).replace(/(^|[_\s-])([a-z0-9])/g, (_m, _s, c: string) =>
+            c.toUpperCase(),
+          ),
         );
       const base = words.join('').replace(/[^A-Za-z0-9]/g, '');
       name = base;
