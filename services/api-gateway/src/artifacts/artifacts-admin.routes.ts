@@ -14,7 +14,8 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute, type Commands } from '../http/route';
+import { communityParams, defineRoute, type Commands, KEYED_ERRORS } from '../http/route';
+import { EX } from '../openapi/example.ids';
 import { requireActiveMembers } from '../members/member.check';
 import { artifactNumber } from './artifact.params';
 
@@ -84,6 +85,23 @@ export const ARTIFACT_ADMIN_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.typeCreate.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND'],
+    examples: {
+      ok: {
+        body: {
+          creatorId: EX.ann,
+          name: 'Harbor Lantern',
+          description: 'Lit on the night of the regatta.',
+          emoji: '🏮',
+          rarity: 'rare',
+          supplyMax: 25,
+          royaltyBps: 500,
+        },
+      },
+      VALIDATION_FAILED: { body: { creatorId: EX.ann, name: 'Harbor Lantern' } },
+      IDEMPOTENCY_CONFLICT: { body: { creatorId: EX.ann, name: 'Harbor Lamp', emoji: '🏮' } },
+      NOT_FOUND: { body: { creatorId: EX.stranger, name: 'Harbor Lantern', emoji: '🏮' } },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.creatorId, field: 'creatorId', in: 'body' },
@@ -116,6 +134,21 @@ export const ARTIFACT_ADMIN_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.typeCreate.response,
+    errors: [
+      ...KEYED_ERRORS,
+      'VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'IDEMPOTENCY_CONFLICT',
+      'NOT_FOUND',
+      'INSUFFICIENT_FUNDS',
+    ],
+    examples: {
+      ok: { params: { memberId: EX.bob }, body: { name: "Bob's Anchor", emoji: '⚓', rarity: 'common' } },
+      VALIDATION_FAILED: { params: { memberId: EX.bob }, body: { name: '', emoji: '⚓' } },
+      IDEMPOTENCY_CONFLICT: { params: { memberId: EX.bob }, body: { name: "Bob's Compass", emoji: '🧭' } },
+      NOT_FOUND: { params: { memberId: EX.stranger }, body: { name: "Bob's Anchor", emoji: '⚓' } },
+      INSUFFICIENT_FUNDS: { params: { memberId: EX.cy }, body: { name: "Cy's Kite", emoji: '🪁' } },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: params.memberId, field: 'memberId', in: 'path' },
@@ -162,6 +195,20 @@ export const ARTIFACT_ADMIN_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.shopAdd.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND'],
+    examples: {
+      ok: { body: { typeId: EX.goldenTicket, price: 30, stock: 20, endsAt: '2031-12-31T23:00:00Z' } },
+      VALIDATION_FAILED: {
+        body: {
+          typeId: EX.goldenTicket,
+          price: 30,
+          startsAt: '2031-07-01T00:00:00Z',
+          endsAt: '2031-06-01T00:00:00Z',
+        },
+      },
+      IDEMPOTENCY_CONFLICT: { body: { typeId: EX.goldenTicket, price: 35, stock: 20 } },
+      NOT_FOUND: { body: { typeId: EX.missing, price: 30 } },
+    },
     handle: ({ params, body, key, idempotencyKey, commands }) =>
       commands.request(ArtifactsCommands.shopAdd, {
         requestId: deriveRequestId(key.keyId, 'shop-add', idempotencyKey),
@@ -186,6 +233,13 @@ export const ARTIFACT_ADMIN_ROUTES = [
     body: z.strictObject({ add: z.int().min(1).max(ARTIFACT_LIMITS.shopStockMax).nullable() }),
     idempotent: true,
     response: ArtifactsCommands.shopRestock.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { shopItemId: String(EX.shopItemToRestock) }, body: { add: 10 } },
+      VALIDATION_FAILED: { params: { shopItemId: String(EX.shopItemToRestock) }, body: { add: 0 } },
+      IDEMPOTENCY_CONFLICT: { params: { shopItemId: String(EX.shopItemToRestock) }, body: { add: 5 } },
+      NOT_FOUND: { params: { shopItemId: String(EX.missing) }, body: { add: 10 } },
+    },
     handle: ({ params, body, key, idempotencyKey, commands }) =>
       commands.request(ArtifactsCommands.shopRestock, {
         requestId: deriveRequestId(key.keyId, 'shop-restock', idempotencyKey),
@@ -204,6 +258,12 @@ export const ARTIFACT_ADMIN_ROUTES = [
     description: 'No Idempotency-Key: closing again answers the closed item and changes nothing.',
     params: communityParams({ shopItemId: artifactNumber() }),
     response: ArtifactsCommands.shopClose.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { shopItemId: String(EX.shopItemToClose) } },
+      NOT_FOUND: { params: { shopItemId: String(EX.missing) } },
+      VALIDATION_FAILED: { params: { shopItemId: 'first' } },
+    },
     handle: ({ params, commands }) =>
       commands.request(ArtifactsCommands.shopClose, {
         communityId: params.communityId,

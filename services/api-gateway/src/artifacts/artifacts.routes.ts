@@ -1,7 +1,8 @@
 import { AmountSchema, ArtifactsCommands, ListingStatusSchema, UserIdSchema } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute } from '../http/route';
+import { communityParams, defineRoute, KEYED_ERRORS } from '../http/route';
+import { EX } from '../openapi/example.ids';
 import { MemberIdSchema } from '../ledger/ledger.routes';
 import { requireActiveMembers } from '../members/member.check';
 import { artifactNumber, PageQuerySchema } from './artifact.params';
@@ -23,6 +24,8 @@ export const ARTIFACT_ROUTES = [
     params: communityParams(),
     query: PageQuerySchema,
     response: ArtifactsCommands.typeList.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: { ok: { query: { limit: '2' } }, VALIDATION_FAILED: { query: { limit: '0' } } },
     handle: ({ params, query, commands }) =>
       commands.request(ArtifactsCommands.typeList, { communityId: params.communityId, ...query }),
   }),
@@ -35,6 +38,12 @@ export const ARTIFACT_ROUTES = [
     summary: 'One artifact type with its minted and burned counts and last price.',
     params: communityParams({ typeId: artifactNumber() }),
     response: ArtifactsCommands.typeGet.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { typeId: String(EX.goldenTicket) } },
+      NOT_FOUND: { params: { typeId: String(EX.missing) } },
+      VALIDATION_FAILED: { params: { typeId: 'golden-ticket' } },
+    },
     handle: ({ params, commands }) =>
       commands.request(ArtifactsCommands.typeGet, { communityId: params.communityId, typeId: params.typeId }),
   }),
@@ -48,6 +57,8 @@ export const ARTIFACT_ROUTES = [
     params: communityParams(),
     query: PageQuerySchema,
     response: ArtifactsCommands.shopBrowse.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: { ok: { query: { limit: '2' } }, VALIDATION_FAILED: { query: { limit: '500' } } },
     handle: ({ params, query, commands }) =>
       commands.request(ArtifactsCommands.shopBrowse, { communityId: params.communityId, ...query }),
   }),
@@ -66,6 +77,25 @@ export const ARTIFACT_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.shopBuy.response,
+    errors: [
+      ...KEYED_ERRORS,
+      'VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'IDEMPOTENCY_CONFLICT',
+      'NOT_FOUND',
+      'CONFLICT',
+      'SOLD_OUT',
+      'INSUFFICIENT_FUNDS',
+    ],
+    examples: {
+      ok: { params: { shopItemId: String(EX.shopItem) }, body: { buyerId: EX.ann, priceMax: 25 } },
+      VALIDATION_FAILED: { params: { shopItemId: String(EX.shopItem) }, body: { buyerId: 'ann' } },
+      IDEMPOTENCY_CONFLICT: { params: { shopItemId: String(EX.shopItem) }, body: { buyerId: EX.bob } },
+      NOT_FOUND: { params: { shopItemId: String(EX.missing) }, body: { buyerId: EX.ann } },
+      CONFLICT: { params: { shopItemId: String(EX.shopItem) }, body: { buyerId: EX.ann, priceMax: 20 } },
+      SOLD_OUT: { params: { shopItemId: String(EX.shopItemSoldOut) }, body: { buyerId: EX.ann } },
+      INSUFFICIENT_FUNDS: { params: { shopItemId: String(EX.shopItem) }, body: { buyerId: EX.cy } },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.buyerId, field: 'buyerId', in: 'body' },
@@ -92,6 +122,11 @@ export const ARTIFACT_ROUTES = [
       status: ListingStatusSchema.optional(),
     }),
     response: ArtifactsCommands.listingBrowse.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: {
+      ok: { query: { typeId: String(EX.goldenTicket), limit: '2' } },
+      VALIDATION_FAILED: { query: { status: 'open' } },
+    },
     handle: ({ params, query, commands }) =>
       commands.request(ArtifactsCommands.listingBrowse, { communityId: params.communityId, ...query }),
   }),
@@ -109,6 +144,28 @@ export const ARTIFACT_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.listingBuy.response,
+    errors: [
+      ...KEYED_ERRORS,
+      'VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'IDEMPOTENCY_CONFLICT',
+      'NOT_FOUND',
+      'CONFLICT',
+      'SOLD_OUT',
+      'INSUFFICIENT_FUNDS',
+    ],
+    examples: {
+      ok: { params: { listingId: String(EX.listings.toBuy) }, body: { buyerId: EX.bob } },
+      VALIDATION_FAILED: { params: { listingId: String(EX.listings.toBuy) }, body: {} },
+      IDEMPOTENCY_CONFLICT: {
+        params: { listingId: String(EX.listings.toBuy) },
+        body: { buyerId: EX.bob, priceMax: 40 },
+      },
+      NOT_FOUND: { params: { listingId: String(EX.missing) }, body: { buyerId: EX.bob } },
+      CONFLICT: { params: { listingId: String(EX.listings.toBuy) }, body: { buyerId: EX.bob, priceMax: 30 } },
+      SOLD_OUT: { params: { listingId: String(EX.listings.sold) }, body: { buyerId: EX.bob } },
+      INSUFFICIENT_FUNDS: { params: { listingId: String(EX.listings.standing) }, body: { buyerId: EX.cy } },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.buyerId, field: 'buyerId', in: 'body' },
@@ -131,6 +188,12 @@ export const ARTIFACT_ROUTES = [
     summary: 'One edition with its type and its whole provenance, oldest first.',
     params: communityParams({ editionId: artifactNumber() }),
     response: ArtifactsCommands.editionGet.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { editionId: String(EX.editions.soldToBob) } },
+      NOT_FOUND: { params: { editionId: String(EX.missing) } },
+      VALIDATION_FAILED: { params: { editionId: '0' } },
+    },
     handle: ({ params, commands }) =>
       commands.request(ArtifactsCommands.editionGet, {
         communityId: params.communityId,
@@ -147,6 +210,11 @@ export const ARTIFACT_ROUTES = [
     params: communityParams({ memberId: MemberIdSchema }),
     query: PageQuerySchema,
     response: ArtifactsCommands.inventoryGet.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: {
+      ok: { params: { memberId: EX.bob }, query: { limit: '2' } },
+      VALIDATION_FAILED: { params: { memberId: 'bob keller' } },
+    },
     handle: ({ params, query, commands }) =>
       commands.request(ArtifactsCommands.inventoryGet, {
         communityId: params.communityId,

@@ -6,7 +6,8 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute } from '../http/route';
+import { communityParams, defineRoute, KEYED_ERRORS } from '../http/route';
+import { EX } from '../openapi/example.ids';
 import { requireActiveMembers } from '../members/member.check';
 import { artifactNumber } from './artifact.params';
 
@@ -32,6 +33,21 @@ export const EDITION_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.listingCreate.response,
+    errors: [
+      ...KEYED_ERRORS,
+      'VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'IDEMPOTENCY_CONFLICT',
+      'NOT_FOUND',
+      'CONFLICT',
+    ],
+    examples: {
+      ok: { body: { sellerId: EX.ann, editionId: EX.editions.toList, price: 40 } },
+      VALIDATION_FAILED: { body: { sellerId: EX.ann, editionId: EX.editions.toList, price: 0 } },
+      IDEMPOTENCY_CONFLICT: { body: { sellerId: EX.ann, editionId: EX.editions.toList, price: 45 } },
+      NOT_FOUND: { body: { sellerId: EX.stranger, editionId: EX.editions.toList, price: 40 } },
+      CONFLICT: { body: { sellerId: EX.ann, editionId: EX.editions.listedForGood, price: 40 } },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.sellerId, field: 'sellerId', in: 'body' },
@@ -55,6 +71,14 @@ export const EDITION_ROUTES = [
     params: communityParams({ listingId: artifactNumber() }),
     query: z.strictObject({ sellerId: UserIdSchema }),
     response: ArtifactsCommands.listingCancel.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT'],
+    examples: {
+      ok: { params: { listingId: String(EX.listings.toCancel) }, query: { sellerId: EX.ann } },
+      VALIDATION_FAILED: { params: { listingId: String(EX.listings.toCancel) } },
+      NOT_FOUND: { params: { listingId: String(EX.missing) }, query: { sellerId: EX.ann } },
+      FORBIDDEN: { params: { listingId: String(EX.listings.standing) }, query: { sellerId: EX.bob } },
+      CONFLICT: { params: { listingId: String(EX.listings.sold) }, query: { sellerId: EX.ann } },
+    },
     handle: async ({ params, query, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: query.sellerId, field: 'sellerId', in: 'query' },
@@ -85,6 +109,33 @@ export const EDITION_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.editionGift.response,
+    errors: [
+      ...KEYED_ERRORS,
+      'VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'IDEMPOTENCY_CONFLICT',
+      'NOT_FOUND',
+      'CONFLICT',
+    ],
+    examples: {
+      ok: { params: { editionId: String(EX.editions.toGift) }, body: { fromId: EX.ann, toId: EX.bob } },
+      VALIDATION_FAILED: {
+        params: { editionId: String(EX.editions.toGift) },
+        body: { fromId: EX.ann, toId: EX.ann },
+      },
+      IDEMPOTENCY_CONFLICT: {
+        params: { editionId: String(EX.editions.toGift) },
+        body: { fromId: EX.ann, toId: EX.cy },
+      },
+      NOT_FOUND: {
+        params: { editionId: String(EX.editions.toGift) },
+        body: { fromId: EX.ann, toId: EX.stranger },
+      },
+      CONFLICT: {
+        params: { editionId: String(EX.editions.listedForGood) },
+        body: { fromId: EX.ann, toId: EX.bob },
+      },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.fromId, field: 'fromId', in: 'body' },
@@ -113,6 +164,21 @@ export const EDITION_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.editionBurn.response,
+    errors: [
+      ...KEYED_ERRORS,
+      'VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'IDEMPOTENCY_CONFLICT',
+      'NOT_FOUND',
+      'CONFLICT',
+    ],
+    examples: {
+      ok: { params: { editionId: String(EX.editions.toBurn) }, body: { ownerId: EX.ann } },
+      VALIDATION_FAILED: { params: { editionId: String(EX.editions.toBurn) }, body: { owner: EX.ann } },
+      IDEMPOTENCY_CONFLICT: { params: { editionId: String(EX.editions.toBurn) }, body: { ownerId: EX.bob } },
+      NOT_FOUND: { params: { editionId: String(EX.editions.toBurn) }, body: { ownerId: EX.stranger } },
+      CONFLICT: { params: { editionId: String(EX.editions.listedForGood) }, body: { ownerId: EX.ann } },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.ownerId, field: 'ownerId', in: 'body' },

@@ -7,7 +7,8 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute } from '../http/route';
+import { communityParams, defineRoute, KEYED_ERRORS } from '../http/route';
+import { EX } from '../openapi/example.ids';
 import { requireActiveMembers } from '../members/member.check';
 import { MemberIdSchema } from '../ledger/ledger.routes';
 import { artifactNumber, PageQuerySchema } from './artifact.params';
@@ -43,6 +44,27 @@ export const TRADE_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.tradeOffer.response,
+    errors: [
+      ...KEYED_ERRORS,
+      'VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'IDEMPOTENCY_CONFLICT',
+      'NOT_FOUND',
+      'CONFLICT',
+    ],
+    examples: {
+      ok: { body: { fromId: EX.ann, toId: EX.bob, giveEditionIds: [EX.editions.toOffer], wantAmount: 40 } },
+      VALIDATION_FAILED: { body: { fromId: EX.ann, toId: EX.bob, giveEditionIds: [], wantAmount: 40 } },
+      IDEMPOTENCY_CONFLICT: {
+        body: { fromId: EX.ann, toId: EX.bob, giveEditionIds: [EX.editions.toOffer], wantAmount: 55 },
+      },
+      NOT_FOUND: {
+        body: { fromId: EX.ann, toId: EX.stranger, giveEditionIds: [EX.editions.toOffer], wantAmount: 40 },
+      },
+      CONFLICT: {
+        body: { fromId: EX.ann, toId: EX.bob, giveEditionIds: [EX.editions.listedForGood], wantAmount: 40 },
+      },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.fromId, field: 'fromId', in: 'body' },
@@ -70,6 +92,22 @@ export const TRADE_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.tradeAccept.response,
+    errors: [
+      ...KEYED_ERRORS,
+      'VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'IDEMPOTENCY_CONFLICT',
+      'NOT_FOUND',
+      'CONFLICT',
+    ],
+    examples: {
+      ok: { params: { tradeId: String(EX.trades.toAccept) }, body: { byId: EX.bob } },
+      VALIDATION_FAILED: { params: { tradeId: String(EX.trades.toAccept) }, body: { by: EX.bob } },
+      IDEMPOTENCY_CONFLICT: { params: { tradeId: String(EX.trades.toAccept) }, body: { byId: EX.cy } },
+      NOT_FOUND: { params: { tradeId: String(EX.missing) }, body: { byId: EX.bob } },
+      FORBIDDEN: { params: { tradeId: String(EX.trades.toDecline) }, body: { byId: EX.cy } },
+      CONFLICT: { params: { tradeId: String(EX.trades.accepted) }, body: { byId: EX.bob } },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.byId, field: 'byId', in: 'body' },
@@ -95,6 +133,13 @@ export const TRADE_ROUTES = [
     params: communityParams({ tradeId: artifactNumber() }),
     body: ByBodySchema,
     response: ArtifactsCommands.tradeDecline.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'NOT_FOUND', 'CONFLICT'],
+    examples: {
+      ok: { params: { tradeId: String(EX.trades.toDecline) }, body: { byId: EX.bob } },
+      VALIDATION_FAILED: { params: { tradeId: 'latest' }, body: { byId: EX.bob } },
+      NOT_FOUND: { params: { tradeId: String(EX.missing) }, body: { byId: EX.bob } },
+      CONFLICT: { params: { tradeId: String(EX.trades.accepted) }, body: { byId: EX.bob } },
+    },
     handle: async ({ params, body, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.byId, field: 'byId', in: 'body' },
@@ -117,6 +162,11 @@ export const TRADE_ROUTES = [
     params: communityParams(),
     query: PageQuerySchema.extend({ memberId: MemberIdSchema, status: TradeStatusSchema.optional() }),
     response: ArtifactsCommands.tradeList.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: {
+      ok: { query: { memberId: EX.ann, limit: '2' } },
+      VALIDATION_FAILED: { query: { status: 'open' } },
+    },
     handle: ({ params, query, commands }) =>
       commands.request(ArtifactsCommands.tradeList, { communityId: params.communityId, ...query }),
   }),
@@ -129,6 +179,12 @@ export const TRADE_ROUTES = [
     summary: 'One trade offer: who offers what to whom for what, its status and when it expires.',
     params: communityParams({ tradeId: artifactNumber() }),
     response: ArtifactsCommands.tradeGet.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { tradeId: String(EX.trades.accepted) } },
+      NOT_FOUND: { params: { tradeId: String(EX.missing) } },
+      VALIDATION_FAILED: { params: { tradeId: '-1' } },
+    },
     handle: ({ params, commands }) =>
       commands.request(ArtifactsCommands.tradeGet, {
         communityId: params.communityId,

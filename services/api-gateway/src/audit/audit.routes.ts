@@ -1,6 +1,6 @@
 import { CursorSchema, IsoTimeSchema } from '@ticketonomics/contracts';
 import { z } from 'zod';
-import { communityParams, defineRoute, intFromString } from '../http/route';
+import { communityParams, defineRoute, intFromString, KEYED_ERRORS } from '../http/route';
 import { StoredAuditEntrySchema } from './audit.entry';
 
 /** Entries one page holds at most. */
@@ -27,6 +27,8 @@ export const AUDIT_ROUTES = [
       limit: intFromString(z.int().min(1).max(AUDIT_PAGE_MAX)).default(AUDIT_PAGE_DEFAULT),
     }),
     response: z.strictObject({ items: z.array(StoredAuditEntrySchema), nextCursor: z.string().nullable() }),
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: { ok: { query: { limit: '2' } }, VALIDATION_FAILED: { query: { cursor: 'abc' } } },
     handle: ({ params, query, audit }) =>
       audit.read(params.communityId, {
         since: query.since,

@@ -1,6 +1,6 @@
 import { AccountsCommands, CommunityIdSchema, IsoTimeSchema } from '@ticketonomics/contracts';
 import { z } from 'zod';
-import { communityParams, defineRoute } from '../http/route';
+import { communityParams, defineRoute, KEYED_ERRORS } from '../http/route';
 
 const DashboardVisibilitySchema = z.strictObject({
   communityId: CommunityIdSchema,
@@ -37,6 +37,8 @@ export const DASHBOARD_SETTINGS_ROUTES = [
     description: PRIVACY_NOTE,
     params: communityParams(),
     response: DashboardVisibilitySchema,
+    errors: KEYED_ERRORS,
+    examples: { ok: {} },
     handle: async ({ params, commands }) =>
       visibilityOf(await commands.request(AccountsCommands.settingsGet, { communityId: params.communityId })),
   }),
@@ -51,6 +53,8 @@ export const DASHBOARD_SETTINGS_ROUTES = [
     params: communityParams(),
     body: z.strictObject({ public: z.boolean({ error: 'must be true or false' }) }),
     response: DashboardVisibilitySchema,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE'],
+    examples: { ok: { body: { public: true } }, VALIDATION_FAILED: { body: { public: 'yes' } } },
     handle: async ({ params, body, commands }) =>
       visibilityOf(
         await commands.request(AccountsCommands.settingsSet, {

@@ -56,6 +56,29 @@ export interface ExampleRequest {
   body?: unknown;
 }
 
+/** A route's example requests: the success, and one per code its request alone can cause. */
+export type RouteExamples = { ok: ExampleRequest } & Partial<Record<HttpErrorCode, ExampleRequest>>;
+
+/**
+ * What the gateway answers a keyed route before its handler runs: no usable key, past the key's rate
+ * limit, a service down (the key is checked by accounts), and another community or a missing scope (for a
+ * route of a community or a route needing a scope).
+ */
+export const KEYED_ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE'] as const;
+
+/**
+ * Codes a route declares without an example request of its own: the key makes them (none, one without
+ * the scope, one past its rate limit), the body's size, or a service that is down or shedding load.
+ */
+export const EXAMPLE_FREE_ERRORS: readonly HttpErrorCode[] = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'UNAVAILABLE',
+  'OVERLOADED',
+];
+
 /** Display names of members, as the accounts service knows them (the dashboard's labels). */
 export interface MemberNames {
   memberLabel(memberId: string): Promise<string>;
@@ -93,18 +116,21 @@ export interface RouteSpec<
   status?: 200 | 201;
   response: R;
   /**
-   * The codes this route's handler can answer besides those any route can (VALIDATION_FAILED,
-   * UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, UNAVAILABLE, OVERLOADED...): the OpenAPI document lists
-   * them with an example each, and the route walk checks each one against the running gateway.
+   * Every code this route can answer (INTERNAL aside): the gateway's before the handler runs (KEYED_ERRORS,
+   * VALIDATION_FAILED for its inputs, PAYLOAD_TOO_LARGE for a body, IDEMPOTENCY_CONFLICT for an
+   * idempotent route) and its handler's. The OpenAPI document lists an example of each, and
+   * test/openapi-examples.e2e-spec.ts provokes each against the running gateway.
    */
-  errors?: readonly HttpErrorCode[];
+  errors: readonly HttpErrorCode[];
   /** The services' field names as this route's request fields (`creditAccountId` is the body's `to`). */
   fields?: Record<string, RequestField>;
   /**
-   * Example requests against the example community: the success, and one per declared error code that
-   * its request alone can cause. The answers are recorded from the running gateway (openapi.examples.json).
+   * Example requests against the example community (openapi/example.ids.ts): the success, and one per
+   * declared code that its request alone causes (those made by the key or the body's size are made by the
+   * test: see EXAMPLE_FREE_ERRORS). Their answers are recorded from the running gateway into
+   * openapi/openapi.examples.json, which the document shows.
    */
-  examples?: { ok: ExampleRequest } & Partial<Record<HttpErrorCode, ExampleRequest>>;
+  examples: RouteExamples;
   handle(context: RouteContext<z.output<P>, Out<Q>, Out<B>>): Promise<z.input<R>>;
 }
 

@@ -40,6 +40,7 @@ function cleanMessage(message: string, field: string | null): string {
  */
 export function inRequestTerms(error: unknown, route: AnyRoute): unknown {
   if (!(error instanceof DomainError)) return error;
+  if (error.code === 'IDEMPOTENCY_CONFLICT') return idempotencyConflict(error, route);
   const details: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(error.details ?? {})) {
     if (!INTERNAL_DETAILS.has(name)) details[name] = value;
@@ -69,4 +70,18 @@ export function inRequestTerms(error: unknown, route: AnyRoute): unknown {
     });
   }
   return new HttpRefusal(error.code, message, details);
+}
+
+/**
+ * A service's IDEMPOTENCY_CONFLICT speaks of the id the gateway derived from the Idempotency-Key header
+ * (a hash the caller never saw): said in the header's words instead, naming the request field that differs.
+ */
+function idempotencyConflict(error: DomainError, route: AnyRoute): HttpRefusal {
+  const serviceField = typeof error.details?.['field'] === 'string' ? error.details['field'] : null;
+  const differs = serviceField === null ? null : (requestField(route, serviceField)?.field ?? null);
+  return new HttpRefusal(
+    'IDEMPOTENCY_CONFLICT',
+    `Idempotency-Key: was used before with a different request${differs === null ? '' : ` (${differs} differs)`}; send a new Idempotency-Key for a new request, or the first request again for its answer`,
+    { field: 'Idempotency-Key', in: 'header', ...(differs === null ? {} : { differs }) },
+  );
 }

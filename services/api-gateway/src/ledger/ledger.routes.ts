@@ -14,7 +14,8 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute, intFromString } from '../http/route';
+import { communityParams, defineRoute, intFromString, KEYED_ERRORS } from '../http/route';
+import { EX } from '../openapi/example.ids';
 
 /** journal.verify recomputes the whole journal: it gets longer than an ordinary request. */
 const VERIFY_TIMEOUT_MS = 60_000;
@@ -70,6 +71,12 @@ export const LEDGER_ROUTES = [
     params: communityParams({ memberId: MemberIdSchema }),
     response: LedgerCommands.balanceGet.response,
     fields: { accountId: { field: 'memberId', in: 'path', notFound: NOT_A_MEMBER } },
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { memberId: EX.ann } },
+      NOT_FOUND: { params: { memberId: EX.stranger } },
+      VALIDATION_FAILED: { params: { memberId: 'ann marsh' } },
+    },
     handle: ({ params, commands }) =>
       commands.request(LedgerCommands.balanceGet, {
         accountId: memberAccountId(params.communityId, params.memberId),
@@ -84,6 +91,12 @@ export const LEDGER_ROUTES = [
     summary: 'One ledger account of the community (user, treasury, issuance or escrow) with its balances.',
     params: communityParams({ accountId: AccountIdSchema }),
     response: LedgerCommands.accountGet.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { accountId: `treasury:${EX.community}` } },
+      NOT_FOUND: { params: { accountId: `treasury:${EX.otherCommunity}` } },
+      VALIDATION_FAILED: { params: { accountId: 'treasury of demo-town' } },
+    },
     handle: async ({ params, commands }) => {
       if (communityOfAccount(params.accountId) !== params.communityId) throw notFound('accountId');
       const account = await commands.request(LedgerCommands.accountGet, { accountId: params.accountId });
@@ -109,6 +122,27 @@ export const LEDGER_ROUTES = [
     fields: {
       debitAccountId: { field: 'from', in: 'body', notFound: NOT_A_MEMBER },
       creditAccountId: { field: 'to', in: 'body', notFound: NOT_A_MEMBER },
+    },
+    errors: [
+      ...KEYED_ERRORS,
+      'VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'IDEMPOTENCY_CONFLICT',
+      'NOT_FOUND',
+      'INSUFFICIENT_FUNDS',
+      'ACCOUNT_FROZEN',
+      'LIMIT_EXCEEDED',
+    ],
+    examples: {
+      ok: { body: { from: EX.ann, to: EX.bob, amount: 120, memo: 'Lighthouse tour tickets' } },
+      VALIDATION_FAILED: { body: { from: EX.ann, to: EX.bob, amount: 12.5 } },
+      IDEMPOTENCY_CONFLICT: {
+        body: { from: EX.ann, to: EX.bob, amount: 150, memo: 'Lighthouse tour tickets' },
+      },
+      NOT_FOUND: { body: { from: EX.ann, to: EX.stranger, amount: 120 } },
+      INSUFFICIENT_FUNDS: { body: { from: EX.cy, to: EX.ann, amount: 100 } },
+      ACCOUNT_FROZEN: { body: { from: EX.flo, to: EX.ann, amount: 20 } },
+      LIMIT_EXCEEDED: { body: { from: EX.ann, to: EX.bob, amount: 3_000 } },
     },
     handle: ({ params, body, key, idempotencyKey, commands }) =>
       commands.request(LedgerCommands.transferCreate, {
@@ -144,6 +178,11 @@ export const LEDGER_ROUTES = [
         message: 'give memberId or accountId, not both',
       }),
     response: LedgerCommands.transferHistory.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: {
+      ok: { query: { memberId: EX.ann, limit: '2' } },
+      VALIDATION_FAILED: { query: { fromTime: 'yesterday' } },
+    },
     handle: ({ params, query, commands }) => {
       const { memberId, ...rest } = query;
       return commands.request(LedgerCommands.transferHistory, {
@@ -162,6 +201,12 @@ export const LEDGER_ROUTES = [
     summary: 'One journal row by its id (as returned when it was created), with the state of a hold.',
     params: communityParams({ transferId: z.string().min(1).max(140) }),
     response: LedgerCommands.transferGet.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { transferId: EX.transferId } },
+      NOT_FOUND: { params: { transferId: 'demo-payment-9999' } },
+      VALIDATION_FAILED: { params: { transferId: `${EX.transferId}-${'0'.repeat(140)}` } },
+    },
     handle: async ({ params, commands }) => {
       const transfer = await commands.request(LedgerCommands.transferGet, { transferId: params.transferId });
       if (transfer.communityId !== params.communityId) throw notFound('transferId');
@@ -178,6 +223,8 @@ export const LEDGER_ROUTES = [
       "The community's supply (tickets in existence), treasury and circulating amounts, accounts and transfers.",
     params: communityParams(),
     response: LedgerCommands.supplyGet.response,
+    errors: KEYED_ERRORS,
+    examples: { ok: {} },
     handle: ({ params, commands }) =>
       commands.request(LedgerCommands.supplyGet, { communityId: params.communityId }),
   }),
@@ -192,6 +239,8 @@ export const LEDGER_ROUTES = [
     description: 'Expensive: it reads the whole journal. Counts against the rate limit like any request.',
     params: communityParams(),
     response: LedgerCommands.journalVerify.response,
+    errors: KEYED_ERRORS,
+    examples: { ok: {} },
     handle: async ({ params, commands }) =>
       verifyReportOf(
         await commands.request(LedgerCommands.journalVerify, {}, { timeoutMs: VERIFY_TIMEOUT_MS }),

@@ -22,7 +22,8 @@ import {
 } from '@ticketonomics/contracts';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import { communityParams, defineRoute, intFromString, type Commands } from '../http/route';
+import { communityParams, defineRoute, intFromString, type Commands, KEYED_ERRORS } from '../http/route';
+import { EX } from '../openapi/example.ids';
 import { memberAccountId } from '../ledger/ledger.routes';
 
 /** A member as an integration sees one: the user, their membership here, and their ledger account. */
@@ -137,6 +138,8 @@ export const MEMBER_ROUTES = [
     summary: 'The presented API key: its id, community, scopes and rate limit (any valid key may ask).',
     params: z.strictObject({}),
     response: ApiKeyVerifiedSchema,
+    errors: ['UNAUTHENTICATED', 'RATE_LIMITED', 'UNAVAILABLE'],
+    examples: { ok: {} },
     handle: async ({ key }) => key,
   }),
   defineRoute({
@@ -148,6 +151,8 @@ export const MEMBER_ROUTES = [
     summary: 'The community: its id, title and Telegram chat id.',
     params: communityParams(),
     response: AccountsCommands.communityGet.response,
+    errors: KEYED_ERRORS,
+    examples: { ok: {} },
     handle: ({ params, commands }) =>
       commands.request(AccountsCommands.communityGet, { communityId: params.communityId }),
   }),
@@ -167,6 +172,11 @@ export const MEMBER_ROUTES = [
       limit: intFromString(PageSizeSchema).optional(),
     }),
     response: MemberListSchema,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: {
+      ok: { query: { limit: '3' } },
+      VALIDATION_FAILED: { query: { status: 'banned' } },
+    },
     handle: async ({ params, query, commands, names }) => {
       const page = await commands.request(AccountsCommands.membershipList, {
         communityId: params.communityId,
@@ -195,6 +205,19 @@ export const MEMBER_ROUTES = [
     body: RegisterMemberBodySchema,
     status: 201,
     response: MemberViewSchema,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE'],
+    examples: {
+      ok: {
+        body: {
+          identity: { provider: 'minecraft', externalId: 'GusPark' },
+          displayName: 'Gus Park',
+          language: 'en',
+        },
+      },
+      VALIDATION_FAILED: {
+        body: { identity: { provider: 'telegram', externalId: '5012345678' }, displayName: 'Gus Park' },
+      },
+    },
     handle: async ({ params, body, commands }) => {
       const user = await userOfIdentity(commands, params.communityId, body);
       await commands.request(AccountsCommands.membershipJoin, {
@@ -223,6 +246,12 @@ export const MEMBER_ROUTES = [
       "user.identities lists only the game identities this community registered or linked (each with this communityId): never another community's links, nor the member's Telegram user id.",
     params: communityParams({ memberId: UserIdSchema }),
     response: MemberViewSchema,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { memberId: EX.ann } },
+      NOT_FOUND: { params: { memberId: EX.stranger } },
+      VALIDATION_FAILED: { params: { memberId: 'ann' } },
+    },
     handle: ({ params, commands }) => memberView(commands, params.communityId, params.memberId),
   }),
   defineRoute({
@@ -237,6 +266,12 @@ export const MEMBER_ROUTES = [
       'URL-encode the external id (a "/" in it is %2F). A game\'s identity is looked up among those this community registered or linked: another community\'s link of the same player id is not found. 404 when no member of this community has it.',
     params: communityParams({ provider: ProviderSchema, externalId: ExternalIdSchema }),
     response: MemberViewSchema,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { provider: 'minecraft', externalId: 'AnnMarsh' } },
+      NOT_FOUND: { params: { provider: 'minecraft', externalId: 'NoSuchPlayer' } },
+      VALIDATION_FAILED: { params: { provider: 'Minecraft', externalId: 'AnnMarsh' } },
+    },
     handle: async ({ params, commands }) => {
       const { communityId, provider, externalId } = params;
       const user = await findUser(commands, {
@@ -265,6 +300,13 @@ export const MEMBER_ROUTES = [
     }),
     status: 201,
     response: MemberViewSchema,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'LINK_CODE_INVALID', 'CONFLICT'],
+    examples: {
+      ok: { body: { provider: 'steam', externalId: 'cy_novak', code: EX.cyLinkCode } },
+      LINK_CODE_INVALID: { body: { provider: 'steam', externalId: 'cy_novak', code: 'Q3W8-7RTZ' } },
+      CONFLICT: { body: { provider: 'steam', externalId: 'bobkeller', code: EX.annLinkCode } },
+      VALIDATION_FAILED: { body: { provider: 'telegram', externalId: '5012345678', code: EX.cyLinkCode } },
+    },
     handle: async ({ params, body, commands }) => {
       const user = await commands.request(AccountsCommands.linkCodeRedeem, {
         communityId: params.communityId,

@@ -26,9 +26,11 @@ import {
   type HttpErrorCode,
 } from '../http/http-error';
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../http/idempotency';
-import type { AnyRoute } from '../http/route';
+import type { AnyRoute, ExampleRequest, RouteExamples } from '../http/route';
 import { openApiPath } from '../http/route-path';
 import { MemberViewSchema } from '../members/members.routes';
+import { EX } from './example.ids';
+import RECORDED_JSON from './openapi.examples.json';
 import { PUBLIC_ROUTES, PUBLIC_SCHEMAS, type PublicRoute } from './public-routes.openapi';
 
 type JsonSchema = Record<string, unknown>;
@@ -53,7 +55,6 @@ export interface OpenApiDocument {
   paths: Record<string, Record<string, OpenApiOperation>>;
   components: {
     schemas: Record<string, JsonSchema>;
-    responses: Record<string, JsonSchema>;
     headers: Record<string, JsonSchema>;
     examples: Record<string, JsonSchema>;
     securitySchemes: Record<string, JsonSchema>;
@@ -86,25 +87,30 @@ const SHARED_OUTPUTS: [z.ZodType, string][] = [
 
 const pascal = (id: string) => `${id[0]!.toUpperCase()}${id.slice(1)}`;
 
-/** The codes any route of the API can answer, whatever it does. */
-const EVERY_ROUTE: readonly HttpErrorCode[] = [
+/** The codes the WebSocket stream's upgrade can answer (it is no route of the table). */
+const STREAM_ERRORS: readonly HttpErrorCode[] = [
   'VALIDATION_FAILED',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'RATE_LIMITED',
   'UNAVAILABLE',
+  'NOT_FOUND',
+  'OVERLOADED',
 ];
 
-/** The codes a route can answer: every route's, its own, and those its shape brings. */
-export function errorCodesOf(route: AnyRoute): HttpErrorCode[] {
-  const codes = new Set<HttpErrorCode>([...EVERY_ROUTE, ...(route.errors ?? [])]);
-  if (route.body !== undefined) codes.add('PAYLOAD_TOO_LARGE');
-  if (route.idempotent === true) codes.add('IDEMPOTENCY_CONFLICT');
-  if (/:(?!communityId)[A-Za-z]+/.test(route.path)) codes.add('NOT_FOUND');
-  return [...codes];
+/** An answer recorded from the running gateway: its status and body (the live feed's first text). */
+export interface RecordedAnswer {
+  status: number;
+  body: unknown;
 }
 
-/** An example error answer of each code, in the words the gateway uses. */
+/** The answers to the routes' example requests, by operationId, then `ok` or the error code. */
+export type RecordedExamples = Record<string, Record<string, RecordedAnswer>>;
+
+/** Recorded by test/openapi-examples.e2e-spec.ts (UPDATE_OPENAPI_EXAMPLES=1), which checks them too. */
+export const RECORDED_EXAMPLES = RECORDED_JSON as RecordedExamples;
+
+/** An example error answer of each code, for the codes no example request provokes (a service down). */
 export const ERROR_EXAMPLES: Record<HttpErrorCode, z.infer<typeof HttpErrorBodySchema>> = Object.fromEntries(
   Object.keys(HTTP_STATUS_BY_CODE).map((code) => [
     code,
@@ -175,47 +181,75 @@ function shapeOf(schema: z.ZodType | undefined): Record<string, z.ZodType> {
   return schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
 }
 
-function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+function parametersOf(
+  schema: z.ZodType | undefined,
+  where: 'path' | 'query',
+  example: ExampleRequest = {},
+): JsonSchema[] {
+  const values = where === 'path' ? { communityId: EX.community, ...example.params } : (example.query ?? {});
   return Object.entries(shapeOf(schema)).map(([name, field]) => {
     const converted = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
     delete converted['$schema'];
+    const value = values[name];
     return {
       name,
       in: where,
       required: where === 'path' || !field.safeParse(undefined).success,
       schema: converted,
+      ...(value !== undefined ? { example: value } : {}),
     };
   });
 }
 
-/** A named error answer: one status, an example of each code it can carry. */
-function errorResponse(codes: readonly HttpErrorCode[]): JsonSchema {
-  const headers: JsonSchema = {};
-  const examples: JsonSchema = {};
-  for (const code of codes) {
-    examples[code] = { $ref: `#/components/examples/${code}` };
-    if (code === 'RATE_LIMITED') {
-      Object.assign(headers, {
-        'Retry-After': headerRef('Retry-After'),
-        'X-RateLimit-Limit': headerRef('X-RateLimit-Limit'),
-        'X-RateLimit-Remaining': headerRef('X-RateLimit-Remaining'),
-        'X-RateLimit-Reset': headerRef('X-RateLimit-Reset'),
-      });
-    }
-    if (HTTP_STATUS_BY_CODE[code] === 503) headers['Retry-After'] = headerRef('Retry-After');
-    if (code === 'METHOD_NOT_ALLOWED') headers['Allow'] = headerRef('Allow');
+/**
+ * The error examples of the whole document: an answer several operations give (a missing key, a scope
+ * they lack) is a named component they refer to; one only an operation gives is written where it is used.
+ */
+class ErrorExamples {
+  private readonly uses = new Map<string, number>();
+  readonly named: Record<string, JsonSchema> = {};
+  private readonly names = new Map<string, string>();
+
+  /** The example an operation shows for a code: its recorded answer, else the code's generic one. */
+  static of(operationId: string, code: HttpErrorCode): unknown {
+    const recorded = RECORDED_EXAMPLES[operationId]?.[code];
+    return recorded !== undefined ? recorded.body : ERROR_EXAMPLES[code];
   }
-  return {
-    description: codes.map((code) => `${code}: ${HTTP_ERROR_MEANINGS[code]}`).join('; '),
-    headers,
-    content: { 'application/json': { schema: ref('Error'), examples } },
-  };
+
+  count(value: unknown): void {
+    const text = JSON.stringify(value);
+    this.uses.set(text, (this.uses.get(text) ?? 0) + 1);
+  }
+
+  use(code: HttpErrorCode, value: unknown): JsonSchema {
+    const text = JSON.stringify(value);
+    const summary = HTTP_ERROR_MEANINGS[code];
+    if ((this.uses.get(text) ?? 0) < 2) return { summary, value };
+    let name = this.names.get(text);
+    if (name === undefined) {
+      const details = (value as { error: { details: Record<string, unknown> } }).error.details;
+      const words = [code, details['reason'], details['requiredScope'], details['field']]
+        .filter((word): word is string => typeof word === 'string')
+        .map((word) =>
+          (word === code ? word.toLowerCase() : word).replace(/(^|[_\s-])([a-z0-9])/g, (_m, _s, c: string) =>
+            c.toUpperCase(),
+          ),
+        );
+      const base = words.join('').replace(/[^A-Za-z0-9]/g, '');
+      name = base;
+      for (let n = 2; this.named[name] !== undefined; n += 1) name = `${base}${n}`;
+      this.named[name] = { summary, value };
+      this.names.set(text, name);
+    }
+    return { $ref: `#/components/examples/${name}` };
+  }
 }
 
-/** The error answers of an operation by status, each a reference to a named response shared by all. */
+/** The error answers of an operation by status, each with an example of every code it declares. */
 function errorResponses(
+  operationId: string,
   codes: readonly HttpErrorCode[],
-  shared: Record<string, JsonSchema>,
+  book: ErrorExamples,
 ): Record<string, JsonSchema> {
   const byStatus = new Map<string, HttpErrorCode[]>();
   for (const code of codes) {
@@ -223,13 +257,20 @@ function errorResponses(
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const responses: Record<string, JsonSchema> = {};
-  for (const [status, list] of byStatus) {
-    const sorted = [...list].sort();
-    const name = sorted
-      .map((code) => code.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase()))
-      .join('Or');
-    shared[name] ??= errorResponse(sorted);
-    responses[status] = { $ref: `#/components/responses/${name}` };
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a.localeCompare(b))) {
+    const headers: JsonSchema = {};
+    const examples: JsonSchema = {};
+    for (const code of list) {
+      examples[code] = book.use(code, ErrorExamples.of(operationId, code));
+      if (code === 'RATE_LIMITED')
+        Object.assign(headers, RATE_HEADERS, { 'Retry-After': headerRef('Retry-After') });
+      if (HTTP_STATUS_BY_CODE[code] === 503) headers['Retry-After'] = headerRef('Retry-After');
+    }
+    responses[status] = {
+      description: list.join(', '),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      content: { 'application/json': { schema: ref('Error'), examples } },
+    };
   }
   return responses;
 }
@@ -240,12 +281,18 @@ const RATE_HEADERS = {
   'X-RateLimit-Reset': headerRef('X-RateLimit-Reset'),
 };
 
-function operationOf(
-  route: AnyRoute,
-  names: Map<z.ZodType, string>,
-  shared: Record<string, JsonSchema>,
-): OpenApiOperation {
-  const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')];
+/** The recorded success answer of an operation, as its example (none until it is recorded). */
+function successExample(operationId: string): JsonSchema {
+  const recorded = RECORDED_EXAMPLES[operationId]?.['ok'];
+  return recorded === undefined ? {} : { example: recorded.body };
+}
+
+function operationOf(route: AnyRoute, names: Map<z.ZodType, string>, book: ErrorExamples): OpenApiOperation {
+  const examples: RouteExamples = route.examples;
+  const parameters = [
+    ...parametersOf(route.params, 'path', examples.ok),
+    ...parametersOf(route.query, 'query', examples.ok),
+  ];
   if (route.idempotent === true) {
     parameters.push({
       name: 'Idempotency-Key',
@@ -272,9 +319,14 @@ function operationOf(
             ? 'Created (or, for a repeated Idempotency-Key, the first answer again)'
             : 'OK',
         headers: successHeaders,
-        content: { 'application/json': { schema: ref(names.get(route.response)!) } },
+        content: {
+          'application/json': {
+            schema: ref(names.get(route.response)!),
+            ...successExample(route.operationId),
+          },
+        },
       },
-      ...errorResponses(errorCodesOf(route), shared),
+      ...errorResponses(route.operationId, route.errors, book),
     },
     security: SECURITY,
     'x-required-scope': route.scope,
@@ -282,14 +334,16 @@ function operationOf(
   if (route.body !== undefined) {
     operation.requestBody = {
       required: true,
-      content: { 'application/json': { schema: ref(`${pascal(route.operationId)}Request`) } },
+      content: {
+        'application/json': { schema: ref(`${pascal(route.operationId)}Request`), example: examples.ok.body },
+      },
     };
   }
   return operation;
 }
 
 /** The WebSocket stream, described as the GET that upgrades (OpenAPI has no WebSocket operations). */
-function eventStreamOperation(shared: Record<string, JsonSchema>): OpenApiOperation {
+function eventStreamOperation(book: ErrorExamples): OpenApiOperation {
   return {
     operationId: 'streamEvents',
     tags: ['events'],
@@ -306,7 +360,7 @@ function eventStreamOperation(shared: Record<string, JsonSchema>): OpenApiOperat
     ],
     responses: {
       '101': { description: 'Switching Protocols: the stream is open' },
-      ...errorResponses([...EVERY_ROUTE, 'NOT_FOUND', 'OVERLOADED'], shared),
+      ...errorResponses('streamEvents', STREAM_ERRORS, book),
     },
     security: SECURITY,
     'x-required-scope': 'read',
@@ -314,7 +368,7 @@ function eventStreamOperation(shared: Record<string, JsonSchema>): OpenApiOperat
   };
 }
 
-function publicOperation(route: PublicRoute, shared: Record<string, JsonSchema>): OpenApiOperation {
+function publicOperation(route: PublicRoute, book: ErrorExamples): OpenApiOperation {
   return {
     operationId: route.operationId,
     tags: ['public'],
@@ -322,12 +376,13 @@ function publicOperation(route: PublicRoute, shared: Record<string, JsonSchema>)
     description:
       'Key-less and read-only, for a community whose admins made its dashboard public (a private or unknown community is the same 404). Limited per client address, with the X-RateLimit headers on every answer.',
     parameters: [
-      ...parametersOf(z.strictObject({ communityId: z.string() }), 'path'),
+      ...parametersOf(z.strictObject({ communityId: z.string() }), 'path', route.examples.ok),
       ...Object.entries(route.query ?? {}).map(([name, query]) => ({
         name,
         in: 'query',
         required: false,
         ...query,
+        ...(route.examples.ok.query?.[name] !== undefined ? { example: route.examples.ok.query[name] } : {}),
       })),
     ],
     responses: {
@@ -336,10 +391,10 @@ function publicOperation(route: PublicRoute, shared: Record<string, JsonSchema>)
         headers: RATE_HEADERS,
         content:
           route.response === null
-            ? { 'text/event-stream': { schema: { type: 'string' } } }
-            : { 'application/json': { schema: ref(route.response) } },
+            ? { 'text/event-stream': { schema: { type: 'string' }, ...successExample(route.operationId) } }
+            : { 'application/json': { schema: ref(route.response), ...successExample(route.operationId) } },
       },
-      ...errorResponses(route.errors, shared),
+      ...errorResponses(route.operationId, route.errors, book),
     },
     security: [],
     'x-required-scope': null,
@@ -395,14 +450,21 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       schemas[name] = clean;
     }
   }
+  const book = new ErrorExamples();
+  const declared: [string, readonly HttpErrorCode[]][] = [
+    ...routes.map((route) => [route.operationId, route.errors] as [string, readonly HttpErrorCode[]]),
+    ...PUBLIC_ROUTES.map((route) => [route.operationId, route.errors] as [string, readonly HttpErrorCode[]]),
+    ['streamEvents', STREAM_ERRORS],
+  ];
+  for (const [operationId, codes] of declared)
+    for (const code of codes) book.count(ErrorExamples.of(operationId, code));
   const paths: OpenApiDocument['paths'] = {};
-  const responses: Record<string, JsonSchema> = {};
   for (const route of routes) {
     const path = openApiPath(route.path);
-    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operationOf(route, names, responses) };
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operationOf(route, names, book) };
   }
-  paths[openApiPath(API_EVENTS_PATH)] = { get: eventStreamOperation(responses) };
-  for (const route of PUBLIC_ROUTES) paths[route.path] = { get: publicOperation(route, responses) };
+  paths[openApiPath(API_EVENTS_PATH)] = { get: eventStreamOperation(book) };
+  for (const route of PUBLIC_ROUTES) paths[route.path] = { get: publicOperation(route, book) };
   const tags = [...new Set([...routes.map((route) => route.tag), 'events', 'public'])].map((name) => ({
     name,
     description: name === 'public' ? "The public dashboard's key-less JSON" : `The ${name} routes`,
@@ -423,14 +485,8 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
     paths,
     components: {
       schemas,
-      responses,
       headers: HEADERS,
-      examples: Object.fromEntries(
-        Object.entries(ERROR_EXAMPLES).map(([code, value]) => [
-          code,
-          { summary: HTTP_ERROR_MEANINGS[code as HttpErrorCode], value },
-        ]),
-      ),
+      examples: book.named,
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer tk_...' },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },

@@ -1,6 +1,8 @@
 import { CommunityIdSchema } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import type { HttpErrorCode } from '../http/http-error';
+import type { RouteExamples } from '../http/route';
+import { EX } from './example.ids';
 
 /** How the public routes show an account: who it is, of what kind (dashboard/member-labels.service.ts Party). */
 const PartySchema = z.strictObject({
@@ -97,6 +99,8 @@ export interface PublicRoute {
   response: keyof typeof PUBLIC_SCHEMAS | null;
   query?: Record<string, { description: string; schema: Record<string, unknown> }>;
   errors: readonly HttpErrorCode[];
+  /** Example requests, answered by the running gateway into openapi.examples.json (communityId: demo-town). */
+  examples: RouteExamples;
 }
 
 const COMMON_ERRORS: readonly HttpErrorCode[] = [
@@ -106,6 +110,13 @@ const COMMON_ERRORS: readonly HttpErrorCode[] = [
   'UNAVAILABLE',
 ];
 
+/** The examples of a public read: demo-town's, a malformed id, and a private community (harbor). */
+const COMMON_EXAMPLES: RouteExamples = {
+  ok: {},
+  VALIDATION_FAILED: { params: { communityId: 'Demo Town' } },
+  NOT_FOUND: { params: { communityId: EX.otherCommunity } },
+};
+
 /** The key-less JSON routes the public dashboard reads (dashboard/public.controller.ts). */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   {
@@ -114,6 +125,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     summary: "A public community's economy at a glance: supply, members, Gini, velocity, volume.",
     response: 'PublicOverview',
     errors: COMMON_ERRORS,
+    examples: COMMON_EXAMPLES,
   },
   {
     path: '/public/communities/{communityId}/leaderboard',
@@ -121,6 +133,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     summary: 'The top holders, each with the display name the dashboard shows.',
     response: 'PublicLeaderboard',
     errors: COMMON_ERRORS,
+    examples: COMMON_EXAMPLES,
   },
   {
     path: '/public/communities/{communityId}/volume',
@@ -128,6 +141,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     summary: 'Tickets moved per hour over the last 24 hours.',
     response: 'PublicVolume',
     errors: COMMON_ERRORS,
+    examples: COMMON_EXAMPLES,
   },
   {
     path: '/public/communities/{communityId}/transactions',
@@ -141,6 +155,11 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
       },
     },
     errors: COMMON_ERRORS,
+    examples: {
+      ...COMMON_EXAMPLES,
+      ok: { query: { limit: '3' } },
+      VALIDATION_FAILED: { query: { limit: '51' } },
+    },
   },
   {
     path: '/public/communities/{communityId}/artifacts',
@@ -148,6 +167,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     summary: "The community's artifact types with their market figures.",
     response: 'PublicArtifacts',
     errors: COMMON_ERRORS,
+    examples: COMMON_EXAMPLES,
   },
   {
     path: '/public/communities/{communityId}/verify',
@@ -155,6 +175,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     summary: "A check of this community's books: the hash chain, balances, sum 0 and provenance.",
     response: 'PublicVerify',
     errors: COMMON_ERRORS,
+    examples: COMMON_EXAMPLES,
   },
   {
     path: '/public/communities/{communityId}/events',
@@ -162,5 +183,6 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     summary: 'The live feed as Server-Sent Events: transfers and artifact sales as they happen.',
     response: null,
     errors: [...COMMON_ERRORS, 'OVERLOADED'],
+    examples: COMMON_EXAMPLES,
   },
 ];

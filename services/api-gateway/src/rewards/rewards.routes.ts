@@ -7,7 +7,8 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute, intFromString } from '../http/route';
+import { communityParams, defineRoute, intFromString, KEYED_ERRORS } from '../http/route';
+import { EX } from '../openapi/example.ids';
 import { MemberIdSchema, memberAccountId, NOT_A_MEMBER } from '../ledger/ledger.routes';
 import { requireActiveMembers } from '../members/member.check';
 
@@ -28,6 +29,13 @@ export const REWARD_ROUTES = [
     // The same shape as a payment's answer: a reward is a transfer from the issuance account, never taxed.
     response: LedgerCommands.transferCreate.response,
     fields: { accountId: { field: 'memberId', in: 'body', notFound: NOT_A_MEMBER } },
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND'],
+    examples: {
+      ok: { body: { memberId: EX.bob, amount: 50, memo: 'Won the Friday quiz' } },
+      VALIDATION_FAILED: { body: { memberId: EX.bob, amount: 0 } },
+      IDEMPOTENCY_CONFLICT: { body: { memberId: EX.bob, amount: 60, memo: 'Won the Friday quiz' } },
+      NOT_FOUND: { body: { memberId: EX.stranger, amount: 50 } },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => ({
       transfer: await commands.request(LedgerCommands.supplyMint, {
         id: deriveRequestId(key.keyId, 'reward', idempotencyKey),
@@ -53,6 +61,21 @@ export const REWARD_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.editionGrant.response,
+    errors: [
+      ...KEYED_ERRORS,
+      'VALIDATION_FAILED',
+      'PAYLOAD_TOO_LARGE',
+      'IDEMPOTENCY_CONFLICT',
+      'NOT_FOUND',
+      'SOLD_OUT',
+    ],
+    examples: {
+      ok: { params: { typeId: String(EX.goldenTicket) }, body: { memberId: EX.cy } },
+      VALIDATION_FAILED: { params: { typeId: '0' }, body: { memberId: EX.cy } },
+      IDEMPOTENCY_CONFLICT: { params: { typeId: String(EX.goldenTicket) }, body: { memberId: EX.bob } },
+      NOT_FOUND: { params: { typeId: String(EX.goldenTicket) }, body: { memberId: EX.stranger } },
+      SOLD_OUT: { params: { typeId: String(EX.lighthouseBadge) }, body: { memberId: EX.cy } },
+    },
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.memberId, field: 'memberId', in: 'body' },

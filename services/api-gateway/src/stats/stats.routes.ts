@@ -9,7 +9,7 @@ import {
   SeriesMetricSchema,
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
-import { communityParams, defineRoute, intFromString } from '../http/route';
+import { communityParams, defineRoute, intFromString, KEYED_ERRORS } from '../http/route';
 
 const AtQuery = { at: IsoTimeSchema.optional() };
 
@@ -32,6 +32,8 @@ export const STATS_ROUTES = [
     params: communityParams(),
     query: z.strictObject(AtQuery),
     response: AnalyticsCommands.overviewGet.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: { ok: {}, VALIDATION_FAILED: { query: { at: 'yesterday' } } },
     handle: ({ params, query, commands }) =>
       commands.request(AnalyticsCommands.overviewGet, { communityId: params.communityId, ...query }),
   }),
@@ -50,6 +52,8 @@ export const STATS_ROUTES = [
       ...AtQuery,
     }),
     response: LeaderboardWithNamesSchema,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: { ok: { query: { limit: '3' } }, VALIDATION_FAILED: { query: { board: 'richest' } } },
     handle: async ({ params, query, commands, names }) => {
       const board = await commands.request(AnalyticsCommands.leaderboardGet, {
         communityId: params.communityId,
@@ -80,6 +84,11 @@ export const STATS_ROUTES = [
       limit: intFromString(z.int().min(1).max(ANALYTICS_LIMITS.seriesPointsMax)).optional(),
     }),
     response: AnalyticsCommands.seriesGet.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: {
+      ok: { query: { metric: 'volume', bucket: 'day', limit: '3' } },
+      VALIDATION_FAILED: { query: { bucket: 'day' } },
+    },
     handle: ({ params, query, commands }) =>
       commands.request(AnalyticsCommands.seriesGet, { communityId: params.communityId, ...query }),
   }),
@@ -96,6 +105,8 @@ export const STATS_ROUTES = [
       limit: intFromString(z.int().min(1).max(ANALYTICS_LIMITS.marketTypesMax)).optional(),
     }),
     response: AnalyticsCommands.marketGet.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED'],
+    examples: { ok: { query: { limit: '5' } }, VALIDATION_FAILED: { query: { limit: '0' } } },
     handle: ({ params, query, commands }) =>
       commands.request(AnalyticsCommands.marketGet, { communityId: params.communityId, ...query }),
   }),

@@ -9,7 +9,8 @@ import {
   WebhookUrlSchema,
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
-import { communityParams, defineRoute, intFromString } from '../http/route';
+import { communityParams, defineRoute, intFromString, KEYED_ERRORS } from '../http/route';
+import { EX } from '../openapi/example.ids';
 
 const WebhookParams = communityParams({ webhookId: WebhookIdSchema });
 
@@ -28,6 +29,21 @@ export const WEBHOOK_ROUTES = [
     body: z.strictObject({ url: WebhookUrlSchema, eventTypes: WebhookEventTypesSchema }),
     status: 201,
     response: WebhookCommands.webhookCreate.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE'],
+    examples: {
+      ok: {
+        body: {
+          url: 'https://hooks.demo-town.example/ticketonomics',
+          eventTypes: ['tk.evt.ledger.transfer.*', 'tk.evt.artifacts.listing.sold'],
+        },
+      },
+      VALIDATION_FAILED: {
+        body: {
+          url: 'http://hooks.demo-town.example/ticketonomics',
+          eventTypes: ['tk.evt.ledger.transfer.*'],
+        },
+      },
+    },
     handle: ({ params, body, key, commands }) =>
       commands.request(WebhookCommands.webhookCreate, {
         communityId: params.communityId,
@@ -46,6 +62,8 @@ export const WEBHOOK_ROUTES = [
     summary: "The community's webhooks (active and disabled), oldest first; never their secrets.",
     params: communityParams(),
     response: WebhookCommands.webhookList.response,
+    errors: KEYED_ERRORS,
+    examples: { ok: {} },
     handle: ({ params, commands }) =>
       commands.request(WebhookCommands.webhookList, { communityId: params.communityId }),
   }),
@@ -58,6 +76,12 @@ export const WEBHOOK_ROUTES = [
     summary: 'Delete a webhook with its delivery log; pending deliveries are not sent.',
     params: WebhookParams,
     response: WebhookCommands.webhookDelete.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { webhookId: EX.webhookToDelete } },
+      NOT_FOUND: { params: { webhookId: EX.stranger } },
+      VALIDATION_FAILED: { params: { webhookId: 'hook-1' } },
+    },
     handle: ({ params, commands }) => commands.request(WebhookCommands.webhookDelete, params),
   }),
   defineRoute({
@@ -69,6 +93,12 @@ export const WEBHOOK_ROUTES = [
     summary: 'Re-enable a webhook disabled after repeated failures, once its receiver is fixed. Idempotent.',
     params: WebhookParams,
     response: WebhookCommands.webhookEnable.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { webhookId: EX.webhook } },
+      NOT_FOUND: { params: { webhookId: EX.stranger } },
+      VALIDATION_FAILED: { params: { webhookId: 'hook-1' } },
+    },
     handle: ({ params, commands }) => commands.request(WebhookCommands.webhookEnable, params),
   }),
   defineRoute({
@@ -86,6 +116,12 @@ export const WEBHOOK_ROUTES = [
       limit: intFromString(PageSizeSchema).optional(),
     }),
     response: WebhookCommands.webhookDeliveries.response,
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND'],
+    examples: {
+      ok: { params: { webhookId: EX.webhook }, query: { limit: '5' } },
+      NOT_FOUND: { params: { webhookId: EX.stranger } },
+      VALIDATION_FAILED: { params: { webhookId: EX.webhook }, query: { status: 'lost' } },
+    },
     handle: ({ params, query, commands }) =>
       commands.request(WebhookCommands.webhookDeliveries, { ...params, ...query }),
   }),
