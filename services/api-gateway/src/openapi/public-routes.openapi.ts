@@ -56,6 +56,14 @@ export const PUBLIC_SCHEMAS = {
         from: PartySchema,
         to: PartySchema,
         at: z.string(),
+        /** Set on a member's artifact purchase (dashboard/public-event.mapper.ts PublicPurchase). */
+        purchase: z
+          .strictObject({
+            id: z.string(),
+            channel: z.enum(['shop', 'market', 'trade', 'creation']).nullable(),
+            itemName: z.string().nullable(),
+          })
+          .nullable(),
       }),
     ),
   }),
