@@ -31,9 +31,9 @@ export const TransferIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,128}$/, { error: 'must be 1-128 characters of A-Z, a-z, 0-9, _, ., : or -' });
 
-export const AccountIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,200}$/, { error: 'must be an account id as returned by account.open' });
+export const AccountIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, {
+  error: 'must be an account id: 1-200 characters of A-Z, a-z, 0-9, _, ., : or - (e.g. treasury:demo-town)',
+});
 
 export const MEMO_LENGTH_MAX = 256;
 export const MemoSchema = z

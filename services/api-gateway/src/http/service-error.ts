@@ -6,6 +6,10 @@ import type { AnyRoute, RequestField } from './route';
 
 /** Words of the bus that mean nothing to an HTTP caller: a clause holding one is left out of a message. */
 const INTERNAL_WORDS = /\btk\.(cmd|evt)\.|asyncapi|docs\//i;
+/** A command named in passing, `(listing.cancel)`: the caller knows the route, not the command. */
+const COMMAND_MENTION = /\s*\((?:[a-z][a-zA-Z]*\.)+[a-z][a-zA-Z]*\)/g;
+/** A member's ledger account (`user:<community>:<member>`): the caller knows the member's id. */
+const MEMBER_ACCOUNT = /\buser:[^:\s]+:([0-9A-Za-z_-]+)/g;
 /** Details only the bus speaks of. */
 const INTERNAL_DETAILS = new Set(['subject', 'issues']);
 
@@ -25,8 +29,12 @@ function requestField(route: AnyRoute, field: string): RequestField | null {
 
 /** A service's message without its field prefix and the clauses that speak of the bus. */
 function cleanMessage(message: string, field: string | null): string {
-  const bare = field !== null && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+  let bare = field !== null && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+  // "accountId: accountId not found" says the field twice once the prefix is put back.
+  if (field !== null && bare.startsWith(`${field} `)) bare = bare.slice(field.length + 1);
   return bare
+    .replace(COMMAND_MENTION, '')
+    .replace(MEMBER_ACCOUNT, 'member $1')
     .split('; ')
     .filter((clause) => !INTERNAL_WORDS.test(clause))
     .join('; ')
