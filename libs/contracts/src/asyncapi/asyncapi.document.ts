@@ -326,7 +326,7 @@ export function buildAsyncApiDocument(): object {
         description:
           `NATS with JetStream on ${ASYNCAPI_NATS_URL} (set NATS_URL to use another). The bus is closed: ` +
           'every connection authenticates with the nkey seed of a credentials file, and each user may use only ' +
-          'its role\'s subjects, with replies on its own inbox prefix (docs/security.md).',
+          "its role's subjects, with replies on its own inbox prefix (docs/security.md).",
       },
     },
     channels: sortKeys(channels),
