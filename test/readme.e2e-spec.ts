@@ -14,6 +14,7 @@ import { startSystem, type RunningSystem } from './support/system.harness';
 const root = findRepoRoot();
 const README = readFileSync(join(root, 'README.md'), 'utf8');
 const NATS_DOC = readFileSync(join(root, 'docs', 'nats.md'), 'utf8');
+const HTTP_DOC = readFileSync(join(root, 'docs', 'http-api.md'), 'utf8');
 /** The README's addresses use the gateway's default port; the test's gateway has its own free port. */
 const README_GATEWAY = 'http://127.0.0.1:3000';
 const COMMAND_TIMEOUT_MS = 30_000;
@@ -75,6 +76,40 @@ const README_COMMANDS: Array<
   },
 ];
 
+/** What each curl of docs/http-api.md's examples answers, in order, the first time the block runs. */
+const HTTP_EXAMPLE_ANSWERS: Json[] = [
+  { user: { displayName: 'Steve' }, membership: { communityId: 'demo-town', status: 'active' } },
+  { amount: 50, code: 'mint', memo: 'won match 8812' },
+  { transfer: { amount: 10, code: 'payment', memo: 'trade' } },
+  { balance: 40 },
+  { items: [{ amount: 10 }, { amount: 50 }], nextCursor: null },
+  { board: 'earners-week' },
+];
+
+/**
+ * Runs commands in one bash session, each output preceded by a marker; resolves with the outputs in order.
+ * The README's gateway address is the test's.
+ */
+async function runInSession(
+  commands: string[],
+  gateway: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+) {
+  const script = commands
+    .map((command, index) => `printf '\\n@@%d@@\\n' ${index}\n${command.split(README_GATEWAY).join(gateway)}`)
+    .join('\n');
+  const result = await bash(script, options);
+  // curl shows a progress meter when its output is not a terminal, as here: nothing else may be said.
+  const stderr = result.stderr
+    .split('\n')
+    .filter((line) => !/% Total|Dload|--:--:--/.test(line))
+    .join('\n');
+  expect({ code: result.code, stderr }).toEqual({ code: 0, stderr: '' });
+  const outputs = result.stdout.split(/\n@@\d+@@\n/).slice(1);
+  expect(outputs).toHaveLength(commands.length);
+  return outputs;
+}
+
 /** Runs a bash script; resolves with its exit code and output whatever happens. */
 function bash(script: string, options: { cwd: string; env: NodeJS.ProcessEnv }) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -89,7 +124,7 @@ async function request(nc: NatsConnection, subject: string, payload: string): Pr
   return JSON.parse(new TextDecoder().decode(reply.data)) as Json;
 }
 
-describe('the README and docs/nats.md, as written', () => {
+describe('the README and docs/, as written', () => {
   it('lists only commands this test runs, each once and in order', () => {
     expect(shellCommands(README)).toEqual(README_COMMANDS.map((entry) => entry.command));
   });
@@ -144,24 +179,32 @@ describe('the README and docs/nats.md, as written', () => {
 
     it("runs the README's shell commands: the key its command makes works, and each answer is the one it describes", async () => {
       const shell = README_COMMANDS.filter((entry) => 'shell' in entry);
-      const script = shell
-        .map(
-          (entry, index) =>
-            `printf '\\n@@%d@@\\n' ${index}\n${entry.command.split(README_GATEWAY).join(gateway)}`,
-        )
-        .join('\n');
       const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: system.dataDir };
       for (const name of ['NATS_URL', 'NATS_CREDENTIALS_FILE', 'KEY']) delete env[name];
-      const result = await bash(script, { cwd: root, env });
-      // curl shows a progress meter when its output is not a terminal, as here: nothing else may be said.
-      const stderr = result.stderr
-        .split('\n')
-        .filter((line) => !/% Total|Dload|--:--:--/.test(line))
-        .join('\n');
-      expect({ code: result.code, stderr }).toEqual({ code: 0, stderr: '' });
-      const outputs = result.stdout.split(/\n@@\d+@@\n/).slice(1);
-      expect(outputs).toHaveLength(shell.length);
+      const outputs = await runInSession(
+        shell.map((entry) => entry.command),
+        gateway,
+        { cwd: root, env },
+      );
       shell.forEach((entry, index) => entry.shell(outputs[index]!));
+    });
+
+    it("runs docs/http-api.md's examples as written: players registered, a prize, a payment, the figures", async () => {
+      const block = codeBlocks(HTTP_DOC, 'sh').filter((text) => text.includes(`API=${README_GATEWAY}/v1/`));
+      expect(block).toHaveLength(1);
+      const commands = shellCommands(`\`\`\`sh\n${block[0]!}\`\`\`\n`);
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: system.dataDir };
+      for (const name of ['NATS_URL', 'NATS_CREDENTIALS_FILE', 'KEY', 'API']) delete env[name];
+      const outputs = await runInSession(commands, gateway, { cwd: root, env });
+      const answers = commands.flatMap((command, index) =>
+        command.startsWith('curl ') ? [JSON.parse(outputs[index]!) as Json] : [],
+      );
+      expect(answers).toHaveLength(HTTP_EXAMPLE_ANSWERS.length);
+      answers.forEach((answer, index) => expect(answer).toMatchObject(HTTP_EXAMPLE_ANSWERS[index]!));
+      for (const [index, command] of commands.entries()) {
+        if (!command.startsWith('curl '))
+          expect({ command, output: outputs[index] }).toEqual({ command, output: '' });
+      }
     });
 
     it('answers every address the README tells the reader to open', async () => {
