@@ -1,8 +1,8 @@
 /**
  * The documentation's commands, run as written against the system as `npm run demo` runs it: the README's
  * shell blocks (the API key made by its own command, its curl calls, the addresses it tells the reader to
- * open), and docs/nats.md's Node snippet and `nats` CLI examples. A command added to the README that this
- * test does not know fails it, so no command in the README goes untried.
+ * open), docs/http-api.md's examples, and docs/nats.md's Node snippet and `nats` CLI examples. A command
+ * added to the README that this test does not know fails it, so no command in the README goes untried.
  */
 import { findRepoRoot, makeTempDir, removeDir, waitFor } from '@ticketonomics/testing';
 import { execFile } from 'node:child_process';
