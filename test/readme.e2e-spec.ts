@@ -8,7 +8,6 @@ import { findRepoRoot, makeTempDir, removeDir, waitFor } from '@ticketonomics/te
 import { execFile } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NatsConnection } from 'nats';
 import { startSystem, type RunningSystem } from './support/system.harness';
 
 const root = findRepoRoot();
@@ -76,13 +75,16 @@ const README_COMMANDS: Array<
   },
 ];
 
-/** What each curl of docs/http-api.md's examples answers, in order, the first time the block runs. */
-const HTTP_EXAMPLE_ANSWERS: Json[] = [
+/**
+ * What each curl of docs/http-api.md's examples answers, in order, the first time the block runs. The prize
+ * is seen in the balance and the history that follow it.
+ */
+const HTTP_EXAMPLE_ANSWERS: Array<Json | 'checked by what follows'> = [
   { user: { displayName: 'Steve' }, membership: { communityId: 'demo-town', status: 'active' } },
-  { amount: 50, code: 'mint', memo: 'won match 8812' },
+  'checked by what follows',
   { transfer: { amount: 10, code: 'payment', memo: 'trade' } },
   { balance: 40 },
-  { items: [{ amount: 10 }, { amount: 50 }], nextCursor: null },
+  { items: [{ amount: 10 }, { amount: 50, code: 'mint', memo: 'won match 8812' }], nextCursor: null },
   { board: 'earners-week' },
 ];
 
@@ -119,7 +121,10 @@ function bash(script: string, options: { cwd: string; env: NodeJS.ProcessEnv }) 
   });
 }
 
-async function request(nc: NatsConnection, subject: string, payload: string): Promise<Json> {
+/** A bus client as the harness makes it, whichever NATS client library that is. */
+type BusClient = Awaited<ReturnType<RunningSystem['connect']>>;
+
+async function request(nc: BusClient, subject: string, payload: string): Promise<Json> {
   const reply = await nc.request(subject, new TextEncoder().encode(payload), { timeout: 5_000 });
   return JSON.parse(new TextDecoder().decode(reply.data)) as Json;
 }
@@ -200,7 +205,11 @@ describe('the README and docs/, as written', () => {
         command.startsWith('curl ') ? [JSON.parse(outputs[index]!) as Json] : [],
       );
       expect(answers).toHaveLength(HTTP_EXAMPLE_ANSWERS.length);
-      answers.forEach((answer, index) => expect(answer).toMatchObject(HTTP_EXAMPLE_ANSWERS[index]!));
+      answers.forEach((answer, index) => {
+        const expected = HTTP_EXAMPLE_ANSWERS[index]!;
+        expect(answer).not.toHaveProperty('error');
+        if (expected !== 'checked by what follows') expect(answer).toMatchObject(expected);
+      });
       for (const [index, command] of commands.entries()) {
         if (!command.startsWith('curl '))
           expect({ command, output: outputs[index] }).toEqual({ command, output: '' });
