@@ -238,7 +238,7 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     expect(Object.values(await system.readiness())).toEqual(new Array(5).fill(200));
   });
 
-  it("the README's read-only tool example follows events and reads a supply with a tool's credentials", async () => {
+  it("the read-only tool example of docs/operators.md follows events and reads a supply with a tool's credentials", async () => {
     const output = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(
         process.execPath,

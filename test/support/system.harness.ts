@@ -41,11 +41,21 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * The script `npm start` or `npm run demo` runs after the build: infra/scripts/start.mjs (the default), or
+   * demo.mjs, which runs start.mjs and then plays a simulated community.
+   */
+  script?: 'start' | 'demo';
+  /** More environment for the script (DEMO_SEED, ...). */
+  env?: Record<string, string>;
+}
+
 /**
  * The whole system exactly as `npm start` runs it (infra/scripts/start.mjs: its own closed nats-server and
  * every built service), on free ports and a temp DATA_DIR. `npm run build` comes first.
  */
-export async function startSystem(): Promise<RunningSystem> {
+export async function startSystem(options: StartOptions = {}): Promise<RunningSystem> {
   const root = findRepoRoot();
   const dataDir = await makeTempDir('ticketonomics-system-');
   const natsPort = await freePort();
@@ -57,6 +67,7 @@ export async function startSystem(): Promise<RunningSystem> {
     NATS_PORT: String(natsPort),
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
     NO_COLOR: '1',
+    ...options.env,
   };
   for (const name of ['NATS_URL', 'NATS_CREDENTIALS_FILE', 'TELEGRAM_BOT_TOKEN']) delete env[name];
   for (const name of SYSTEM_SERVICES) {
@@ -65,7 +76,7 @@ export async function startSystem(): Promise<RunningSystem> {
   const ring = new LineRing(5_000);
   const child: GuardedChild = await spawnGuarded(
     process.execPath,
-    [join(root, 'infra', 'scripts', 'start.mjs')],
+    [join(root, 'infra', 'scripts', `${options.script ?? 'start'}.mjs`)],
     {
       cwd: root,
       env,
@@ -117,13 +128,23 @@ export async function startSystem(): Promise<RunningSystem> {
       await removeDir(dataDir);
     },
   };
+  // A script that exits (a bad setting, a port in use) ends the wait at once, with its last lines.
+  const exitedEarly = new AbortController();
+  void child.exited.then(({ code, signal }) =>
+    exitedEarly.abort(new Error(`${options.script ?? 'start'}.mjs exited (${signal ?? `code ${code}`})`)),
+  );
   try {
     await waitFor(
       async () =>
         existsSync(paths.urlFile) &&
         readFileSync(paths.urlFile, 'utf8').trim() === natsUrl &&
         Object.values(await readiness()).every((status) => status === 200),
-      { timeoutMs: START_TIMEOUT_MS, intervalMs: 250, description: 'npm start to bring every service up' },
+      {
+        timeoutMs: START_TIMEOUT_MS,
+        intervalMs: 250,
+        description: 'npm start to bring every service up',
+        signal: exitedEarly.signal,
+      },
     );
   } catch (error) {
     const tail = ring.toArray().slice(-40).join('\n');

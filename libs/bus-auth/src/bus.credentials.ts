@@ -91,7 +91,7 @@ export function readBusCredentials(path: string): BusCredentials {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new CredentialsError(
       `cannot read the NATS credentials file ${path} (${code}); npm start writes them under ` +
-        'DATA_DIR/nats/credentials, docker compose in secrets/nats (see the README, "Security model")',
+        'DATA_DIR/nats/credentials, docker compose in secrets/nats (see docs/operators.md)',
     );
   }
   return parseBusCredentials(text, path);

@@ -18,7 +18,8 @@ import {
 import { operatorPermissions, permissionsFor, toolPermissions } from './bus.permissions';
 import { renderRolesMarkdown } from './bus.roles-table';
 
-const README = join(__dirname, '..', '..', '..', 'README.md');
+/** Where the roles table is shown; UPDATE_README_ROLES keeps its name from when the README held it. */
+const ROLES_DOC = join(__dirname, '..', '..', '..', 'docs', 'security.md');
 const START = '<!-- bus-roles:start (generated from libs/contracts/src/bus/bus.roles.ts) -->';
 const END = '<!-- bus-roles:end -->';
 
@@ -76,24 +77,24 @@ describe('bus permissions', () => {
     expect(operatorPermissions()).toEqual({ publish: { allow: ['>'] }, subscribe: { allow: ['>'] } });
   });
 
-  it('is shown in the README as generated (UPDATE_README_ROLES=1 rewrites it)', () => {
-    const readme = readFileSync(README, 'utf8');
-    const start = readme.indexOf(START);
-    const end = readme.indexOf(END);
+  it('is shown in docs/security.md as generated (UPDATE_README_ROLES=1 rewrites it)', () => {
+    const doc = readFileSync(ROLES_DOC, 'utf8');
+    const start = doc.indexOf(START);
+    const end = doc.indexOf(END);
     expect(start).toBeGreaterThan(0);
     expect(end).toBeGreaterThan(start);
     const table = `${START}\n${renderRolesMarkdown()}\n${END}`;
     if (process.env['UPDATE_README_ROLES'] === '1') {
-      writeFileSync(README, readme.slice(0, start) + table + readme.slice(end + END.length));
+      writeFileSync(ROLES_DOC, doc.slice(0, start) + table + doc.slice(end + END.length));
       return;
     }
-    // prettier aligns the README's table columns: compare the cells, not the padding.
+    // prettier aligns the table's columns: compare the cells, not the padding.
     const cells = (text: string) =>
       text
         .split('\n')
         .map((line) => line.trim().replace(/ {2,}/g, ' ').replace(/-{3,}/g, '---'))
         .filter((line) => line !== '');
-    expect(cells(readme.slice(start, end + END.length))).toEqual(cells(table));
+    expect(cells(doc.slice(start, end + END.length))).toEqual(cells(table));
   });
 });
 

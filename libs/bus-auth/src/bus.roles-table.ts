@@ -33,7 +33,7 @@ function jetStreamOf(role: ServiceRole): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-/** The README's permission table, generated from libs/contracts/src/bus/bus.roles.ts. */
+/** docs/security.md's permission table, generated from libs/contracts/src/bus/bus.roles.ts. */
 export function renderRolesMarkdown(): string {
   const rows = SERVICE_ROLES.map((role) => {
     const spec = BUS_ROLES[role];

@@ -24,7 +24,7 @@ export interface ApiGatewayModuleOptions {
   version: string;
 }
 
-/** Providers other modules of the gateway (the dashboard) may inject; see the README's HTTP API section. */
+/** Providers other modules of the gateway (the dashboard) may inject; see docs/http-api.md. */
 const SHARED = [
   CommandClient,
   EventHub,

@@ -237,7 +237,7 @@ export function buildAsyncApiDocument(): object {
       address: subject,
       title: name,
       summary: spec.summary,
-      description: `Answered by ${roleAnswering(subject)}. May be sent by: ${sentBy.join(', ')} (README, "Security model").`,
+      description: `Answered by ${roleAnswering(subject)}. May be sent by: ${sentBy.join(', ')} (docs/security.md).`,
       'x-ticketonomics-roles': { answeredBy: roleAnswering(subject), sentBy },
       messages: { request: ref(`#/components/messages/${requestId}`) },
     };
@@ -326,7 +326,7 @@ export function buildAsyncApiDocument(): object {
         description:
           `NATS with JetStream on ${ASYNCAPI_NATS_URL} (set NATS_URL to use another). The bus is closed: ` +
           'every connection authenticates with the nkey seed of a credentials file, and each user may use only ' +
-          'its role\'s subjects, with replies on its own inbox prefix (README, "Security model").',
+          "its role's subjects, with replies on its own inbox prefix (docs/security.md).",
       },
     },
     channels: sortKeys(channels),

@@ -8,7 +8,7 @@ import { ALL_COMMANDS } from '../contracts.registry';
 import { LedgerCommands } from '../ledger/ledger.commands';
 
 /**
- * Who may do what on the NATS bus: the one table the NATS server's permissions, the README's table and
+ * Who may do what on the NATS bus: the one table the NATS server's permissions, docs/security.md's table and
  * docs/asyncapi.yaml's roles are generated from. A service that starts using a subject missing here is
  * refused by the server, and the test harness fails the suite that saw the refusal.
  */
