@@ -38,6 +38,7 @@ const DOWN_TIMEOUT_MS = 3 * 60_000;
 /** Restarted mid-test: the bus (JetStream on its volume) and the two services that hold money and keys. */
 const RESTARTED = ['nats', 'ledger', 'accounts'];
 const LOGS_TAIL_LINES = 40;
+const STALE_IMAGES_AFTER_HOURS = 7 * 24;
 
 const logDir = join(root, 'test-artifacts', 'compose');
 const logs = {
@@ -246,9 +247,21 @@ async function main() {
     // A run that was interrupted before its tear-down left this project behind.
     await runCompose(['down', '--volumes', '--remove-orphans', '--timeout', '5'], DOWN_TIMEOUT_MS);
 
-    await step(timings, 'build images', () =>
-      runCompose(['--profile', 'bot', 'build'], BUILD_TIMEOUT_MS, logs.build),
-    );
+    await step(timings, 'build images', async () => {
+      await runCompose(['--profile', 'bot', 'build'], BUILD_TIMEOUT_MS, logs.build);
+      // Each change of the sources leaves the previous images untagged; a week on, they go. Recent ones stay:
+      // the untagged end of the build stage is what the next build finds its cache in.
+      const pruned = capture('docker', [
+        'image',
+        'prune',
+        '--force',
+        '--filter',
+        'label=org.opencontainers.image.title=ticketonomics',
+        '--filter',
+        `until=${STALE_IMAGES_AFTER_HOURS}h`,
+      ]);
+      say(`old images: ${pruned.stdout.trim().split('\n').pop() || pruned.stderr.trim()}`);
+    });
     await step(timings, 'compose up', () => runCompose(['up', '-d'], UP_TIMEOUT_MS));
     await step(timings, 'health checks', () => waitHealthy(facts.started));
     say(`healthy: ${facts.started.join(', ')}`);
