@@ -177,8 +177,8 @@ async function main() {
     join(copy, 'docker-compose.yml'),
     ...args,
   ];
-  const runCompose = (args, timeoutMs, logFile = logs.compose, show = false) =>
-    runLogged(compose.command, composeArgs(...args), { logFile, timeoutMs, env, cwd: copy, show });
+  const runCompose = (args, timeoutMs, logFile = logs.compose) =>
+    runLogged(compose.command, composeArgs(...args), { logFile, timeoutMs, env, cwd: copy });
 
   let cleaningUp;
   const cleanUp = () =>
@@ -188,14 +188,8 @@ async function main() {
           if (failed) {
             const ps = capture(compose.command, composeArgs('ps'), { env, cwd: copy });
             say(`containers:\n${ps.stdout}${ps.stderr}`);
-            const tail = capture(
-              compose.command,
-              composeArgs('logs', '--no-color', '--tail', String(LOGS_TAIL_LINES)),
-              {
-                env,
-                cwd: copy,
-              },
-            );
+            const lastLines = composeArgs('logs', '--no-color', '--tail', String(LOGS_TAIL_LINES));
+            const tail = capture(compose.command, lastLines, { env, cwd: copy });
             say(`their last log lines:\n${tail.stdout}${tail.stderr}`);
           }
           await runCompose(
