@@ -1,7 +1,8 @@
 /**
- * docker-compose.yml cannot run on the CI machines (no Docker engine), so this suite checks it by parsing:
- * every service in services/ has a container, wired to NATS, with its own named volume for DATA_DIR,
- * a healthcheck, and the shared Dockerfile. Adding a service directory without a compose entry fails here.
+ * docker-compose.yml and infra/Dockerfile by parsing, in a second: every service in services/ has a container,
+ * wired to NATS, with its own named volume for DATA_DIR, a healthcheck, and the shared Dockerfile. Adding a
+ * service directory without a compose entry fails here. `npm run test:compose` (test/compose/run.mjs, run by
+ * .ci/run) builds and runs them for real.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ interface ComposeService {
 }
 
 interface ComposeFile {
+  name?: string;
   services?: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
 }
@@ -100,12 +102,16 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).length).toBeGreaterThan(0);
   });
 
+  it('leaves the project name to the folder, -p or COMPOSE_PROJECT_NAME: docker-compose 1.29 refuses `name:`', () => {
+    expect(compose.name).toBeUndefined();
+  });
+
   describe('nats', () => {
     const nats = services['nats'];
 
-    it('exists and runs a NATS image', () => {
+    it('runs the official NATS image unless NATS_IMAGE names another', () => {
       expect(nats).toBeDefined();
-      expect(nats.image).toMatch(/^nats:/);
+      expect(nats.image).toMatch(/^\$\{NATS_IMAGE:-nats:[^}]+\}$/);
     });
 
     const natsConf = readFileSync(join(root, 'infra', 'nats', 'nats.conf'), 'utf8');
@@ -145,8 +151,8 @@ describe('docker-compose.yml', () => {
     it('publishes the client and monitoring ports on loopback unless the operator chooses', () => {
       const ports = (nats as ComposeService & { ports?: string[] }).ports ?? [];
       expect(ports).toEqual([
-        '${NATS_PUBLISH_ADDRESS:-127.0.0.1}:4222:4222',
-        '${NATS_MONITOR_PUBLISH_ADDRESS:-127.0.0.1}:8222:8222',
+        '${NATS_PUBLISH_ADDRESS:-127.0.0.1}:${NATS_PUBLISH_PORT:-4222}:4222',
+        '${NATS_MONITOR_PUBLISH_ADDRESS:-127.0.0.1}:${NATS_MONITOR_PUBLISH_PORT:-8222}:8222',
       ]);
     });
   });
@@ -237,6 +243,11 @@ describe('docker-compose.yml', () => {
     expect(ignored).toEqual(expect.arrayContaining(['secrets/', '.env']));
   });
 
+  it('publishes the HTTP API on the address and port the operator chooses (3000 by default)', () => {
+    const gateway = services['api-gateway'] as ComposeService & { ports?: string[] };
+    expect(gateway.ports).toEqual(['${API_PUBLISH_ADDRESS:-0.0.0.0}:${API_PUBLISH_PORT:-3000}:3000']);
+  });
+
   it('gives every service a distinct HTTP_PORT', () => {
     const ports = Object.values(services)
       .map((service) => envOf(service)['HTTP_PORT'])
@@ -251,5 +262,17 @@ describe('infra/Dockerfile', () => {
     const dockerfile = readFileSync(dockerfilePath, 'utf8');
     expect(dockerfile).toContain('dist/services/');
     expect(dockerfile).toMatch(/^ARG SERVICE\b/m);
+  });
+
+  it('builds and runs on Node 24 LTS, the runtime package.json supports', () => {
+    const dockerfile = readFileSync(dockerfilePath, 'utf8');
+    const bases = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((match) => match[1]);
+    expect(bases).toEqual(['node:24-bookworm-slim', 'node:24-bookworm-slim']);
+    const engines = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines as { node: string };
+    expect(engines.node).toMatch(/^>=24\./);
+  });
+
+  it("compiles better-sqlite3 against the image's own Node headers, not ones downloaded at build time", () => {
+    expect(readFileSync(dockerfilePath, 'utf8')).toMatch(/^ENV npm_config_nodedir=\/usr\/local$/m);
   });
 });
