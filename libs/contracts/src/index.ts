@@ -19,6 +19,7 @@ export * from './artifacts/artifacts.commands';
 export * from './artifacts/artifacts.events';
 export * from './analytics/analytics.schemas';
 export * from './analytics/analytics.commands';
+export * from './analytics/economy.figures';
 export * from './ledger/ledger.account-ids';
 export * from './validation';
 export * from './contracts.registry';

@@ -4,7 +4,8 @@ import { AccountIdSchema, CommunityIdSchema, IsoTimeSchema, OwnerIdSchema } from
 
 /**
  * What the analytics read models count. They are built only from the events in the stream TICKETONOMICS,
- * so every figure here is defined in terms of those events; the service and its tests use these lists.
+ * so every figure here is defined in terms of those events; the service and its tests use these lists,
+ * and economy.figures.ts has these definitions as code (for the service and for any reader of figures).
  *
  * - A **transfer** is a journal row that moved money: a ledger `transfer.posted` event, whose kind is
  *   `posted` (one-step transfers, mints, burns, taxes, reversals) or `post_pending` (a settled hold). Holds

@@ -1,4 +1,4 @@
-import type { AccountKind } from './ledger.schemas';
+import { ACCOUNT_KINDS, type AccountKind } from './ledger.schemas';
 
 /**
  * Account ids are derived from what identifies the account, so opening is naturally idempotent and any
@@ -8,4 +8,30 @@ export function ledgerAccountId(kind: AccountKind, communityId: string, ownerId?
   return ownerId === undefined || ownerId === null
     ? `${kind}:${communityId}`
     : `${kind}:${communityId}:${ownerId}`;
+}
+
+/** What a ledger account id names: the inverse of ledgerAccountId. */
+export interface LedgerAccountRef {
+  kind: AccountKind;
+  communityId: string;
+  ownerId: string | null;
+}
+
+/**
+ * The parts of an account id made by ledgerAccountId (`<kind>:<community>` or `<kind>:<community>:<owner>`;
+ * community and owner ids hold no ':'), or null for a string that is not one: readers decide what an
+ * unknown id means to them rather than guess at its parts.
+ */
+export function parseLedgerAccountId(accountId: string): LedgerAccountRef | null {
+  const parts = accountId.split(':');
+  if (parts.length < 2 || parts.length > 3) return null;
+  const [kind, communityId, ownerId] = parts as [string, string, string | undefined];
+  if (!(ACCOUNT_KINDS as readonly string[]).includes(kind) || communityId === '' || ownerId === '')
+    return null;
+  return { kind: kind as AccountKind, communityId, ownerId: ownerId ?? null };
+}
+
+/** The community an account id belongs to, or null when the string is not a ledger account id. */
+export function communityOfAccountId(accountId: string): string | null {
+  return parseLedgerAccountId(accountId)?.communityId ?? null;
 }

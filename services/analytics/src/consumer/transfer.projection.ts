@@ -1,8 +1,14 @@
-import { ledgerAccountId, type AccountSnapshot, type TransferEventData } from '@ticketonomics/contracts';
-import { activeAccounts, earnedAmount } from '../activity/activity.rules';
+import {
+  activeAccounts,
+  earnedAmount,
+  ledgerAccountId,
+  movesMoney,
+  velocityAmount,
+  type AccountSnapshot,
+  type TransferEventData,
+} from '@ticketonomics/contracts';
 import { dayStart, hourStart, isoWeekStart } from '../series/time-buckets';
 import type { AnalyticsStores } from '../store/analytics.stores';
-import { movesMoney, velocityAmount } from '../volume/volume.rules';
 
 /** The oldest hour, day and ISO week still kept; older buckets are neither written nor kept. */
 export interface KeptSince {

@@ -1,10 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ANALYTICS_LIMITS, ledgerAccountId, type AnalyticsOverview } from '@ticketonomics/contracts';
+import {
+  ANALYTICS_LIMITS,
+  gini,
+  hoursWindowStartMs,
+  ledgerAccountId,
+  velocity,
+  type AnalyticsOverview,
+} from '@ticketonomics/contracts';
 import { CLOCK, type Clock } from '../analytics.tokens';
-import { gini } from '../balances/gini';
-import { DAY_MS, dayStart, HOUR_MS, hourStart } from '../series/time-buckets';
+import { DAY_MS, dayStart, hourStart } from '../series/time-buckets';
 import { AnalyticsStores } from '../store/analytics.stores';
-import { velocity } from '../volume/volume.rules';
 
 /** Supply as the read model has it: minus issuance, and what treasury and escrow hold. */
 export function supplyOf(stores: AnalyticsStores, communityId: string) {
@@ -28,9 +33,10 @@ export class OverviewService {
     const dayMs = dayStart(atMs);
     const totals = stores.totals.get(communityId);
     const money = supplyOf(stores, communityId);
-    const last24h = stores.series.sum('hour', communityId, hourMs - 23 * HOUR_MS, hourMs);
-    const longHours = ANALYTICS_LIMITS.velocityLongWindowHours;
-    const last7d = stores.series.sum('hour', communityId, hourMs - (longHours - 1) * HOUR_MS, hourMs);
+    const lastHours = (hours: number) =>
+      stores.series.sum('hour', communityId, hoursWindowStartMs(atMs, hours), hourMs);
+    const last24h = lastHours(24);
+    const last7d = lastHours(ANALYTICS_LIMITS.velocityLongWindowHours);
     const activeSince = (days: number) =>
       stores.activity.activeOnDays(communityId, dayMs - (days - 1) * DAY_MS, dayMs);
     return {

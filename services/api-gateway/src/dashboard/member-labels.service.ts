@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountsCommands, ArtifactsCommands, USER_ID_PATTERN } from '@ticketonomics/contracts';
+import {
+  AccountsCommands,
+  ArtifactsCommands,
+  parseLedgerAccountId,
+  USER_ID_PATTERN,
+} from '@ticketonomics/contracts';
 import type { CommandClient } from '@ticketonomics/messaging';
 import { BoundedCache } from '../shared/bounded.cache';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS } from './dashboard.tokens';
-import { parseAccountId } from './ledger.figures';
 
 /** How a ledger account is shown: who it is and what kind it is. */
 export interface Party {
@@ -70,7 +74,10 @@ export class MemberLabels {
   }
 
   async party(accountId: string): Promise<Party> {
-    const { kind, ownerId } = parseAccountId(accountId);
+    const ref = parseLedgerAccountId(accountId);
+    // An id that is no ledger account's (none should reach here) is shown as it is.
+    const kind = ref?.kind ?? '';
+    const ownerId = ref?.ownerId ?? null;
     if (kind === 'user' && ownerId !== null) {
       return { accountId, kind, memberId: ownerId, label: await this.memberLabel(ownerId) };
     }

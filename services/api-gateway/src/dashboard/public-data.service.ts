@@ -3,9 +3,16 @@ import {
   AccountsCommands,
   AnalyticsCommands,
   ArtifactsCommands,
+  communityOfAccountId,
+  gini,
+  hourlySeriesWithGaps,
+  hoursWindowStartMs,
   isDomainError,
   LedgerCommands,
   PAGE_SIZE_MAX,
+  rankHolders,
+  volumeByHour,
+  windowFigures,
   type Account,
   type CommandRequest,
   type CommandResponse,
@@ -17,14 +24,17 @@ import type { Logger } from 'pino';
 import { BoundedCache } from '../shared/bounded.cache';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_LOGGER } from './dashboard.tokens';
-import { communityOfAccount, fillBuckets, giniOf, volumeBuckets, windowFigures } from './ledger.figures';
 import { MemberLabels, type Party } from './member-labels.service';
 import { publicTransfer, type PublicPurchase } from './public-event.mapper';
 
-/** Where the economy's figures came from: the analytics read model, or the ledger read directly. */
+/**
+ * Where the economy's figures came from: the analytics read model, or (when analytics does not answer)
+ * the ledger's rows, counted by the same definitions (libs/contracts economy.figures.ts).
+ */
 export type FigureSource = 'analytics' | 'ledger';
 
-const HOUR_MS = 60 * 60 * 1000;
+/** The overview's "24 h" figures: analytics' window of the last 24 hourly buckets. */
+const DAY_HOURS = 24;
 
 export interface OverviewView {
   communityId: string;
@@ -165,11 +175,14 @@ export class PublicDataService {
         this.userAccounts(communityId),
         this.lastDayTransfers(communityId),
       ]);
-      const figures = windowFigures(window.items, supply.circulating);
+      const figures = windowFigures(window.items, supply.circulating, {
+        endMs: window.readAtMs,
+        hours: DAY_HOURS,
+      });
       return {
         ...base,
         members: members.items.length,
-        gini: giniOf(members.items.map((account) => account.balance)),
+        gini: gini(members.items.map((account) => account.balance)),
         velocity24h: figures.velocity,
         velocity7d: null,
         active24h: figures.activeMembers,
@@ -203,10 +216,11 @@ export class PublicDataService {
         source = 'ledger';
         const members = await this.userAccounts(communityId);
         partial = members.partial;
-        top = [...members.items]
-          .sort((a, b) => b.balance - a.balance || (a.id < b.id ? -1 : 1))
-          .slice(0, size)
-          .map((account, index) => ({ rank: index + 1, accountId: account.id, balance: account.balance }));
+        top = rankHolders(members.items, size).map(({ rank, account }) => ({
+          rank,
+          accountId: account.id,
+          balance: account.balance,
+        }));
       }
       // A member with no tickets holds nothing: an empty board says so rather than list zeros.
       top = top.filter((entry) => entry.balance > 0);
@@ -226,7 +240,6 @@ export class PublicDataService {
   volume(communityId: string): Promise<VolumeView> {
     return this.shared(`volume:${communityId}`, this.limits.readCacheMs, async () => {
       const hours = this.limits.volumeHours;
-      const now = Date.now();
       const analytics = await this.askAnalytics(AnalyticsCommands.seriesGet, {
         communityId,
         metric: 'volume',
@@ -237,11 +250,11 @@ export class PublicDataService {
         return {
           source: 'analytics',
           bucket: 'hour',
-          points: fillBuckets(analytics.points, now, HOUR_MS, hours),
+          points: hourlySeriesWithGaps(analytics.points, { endMs: Date.now(), hours }),
         };
       }
       const window = await this.lastDayTransfers(communityId);
-      const points = volumeBuckets(window.items, now, HOUR_MS, hours).map((point) => ({
+      const points = volumeByHour(window.items, { endMs: window.readAtMs, hours }).map((point) => ({
         start: point.start,
         value: point.volume,
       }));
@@ -326,7 +339,7 @@ export class PublicDataService {
         ),
       ]);
       const mismatches = journal.balanceMismatches.filter(
-        (row) => communityOfAccount(row.accountId) === communityId,
+        (row) => communityOfAccountId(row.accountId) === communityId,
       ).length;
       const communitySum = journal.sumByCommunity.find((row) => row.communityId === communityId)?.sum ?? 0;
       const chainIntact = journal.chainBreaks.length === 0;
@@ -419,10 +432,17 @@ export class PublicDataService {
     });
   }
 
-  /** The journal rows of the last 24 hours, at most ledgerPagesMax pages. */
-  private lastDayTransfers(communityId: string): Promise<{ items: Transfer[]; partial: boolean }> {
+  /**
+   * The journal rows of the last volumeHours hourly buckets (and at least the overview's 24), at most
+   * ledgerPagesMax pages, with the time they were read at (the end of the figures' windows).
+   */
+  private lastDayTransfers(
+    communityId: string,
+  ): Promise<{ items: Transfer[]; partial: boolean; readAtMs: number }> {
     return this.shared(`day:${communityId}`, this.limits.readCacheMs, async () => {
-      const fromTime = new Date(Date.now() - this.limits.volumeHours * HOUR_MS).toISOString();
+      const readAtMs = Date.now();
+      const hours = Math.max(DAY_HOURS, this.limits.volumeHours);
+      const fromTime = new Date(hoursWindowStartMs(readAtMs, hours)).toISOString();
       const items: Transfer[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < this.limits.ledgerPagesMax; page += 1) {
@@ -433,10 +453,10 @@ export class PublicDataService {
           ...(cursor === undefined ? {} : { cursor }),
         });
         items.push(...result.items);
-        if (result.nextCursor === null) return { items, partial: false };
+        if (result.nextCursor === null) return { items, partial: false, readAtMs };
         cursor = result.nextCursor;
       }
-      return { items, partial: true };
+      return { items, partial: true, readAtMs };
     });
   }
 

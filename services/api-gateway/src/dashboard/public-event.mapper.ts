@@ -4,11 +4,12 @@ import {
   EditionChangeDataSchema,
   LedgerEvents,
   ListingSoldDataSchema,
+  movesMoney,
+  parseLedgerAccountId,
   TradeClosedDataSchema,
   TransferEventDataSchema,
   type Transfer,
 } from '@ticketonomics/contracts';
-import { movesMoney, parseAccountId } from './ledger.figures';
 
 /** What kind of artifact purchase a payment into the market's escrow was. */
 export type PurchaseChannel = 'shop' | 'market' | 'trade' | 'creation';
@@ -80,7 +81,7 @@ const PURCHASE_MEMOS: { channel: PurchaseChannel; pattern: RegExp }[] = [
   { channel: 'creation', pattern: /^artifacts: creation of type (.+)$/ },
 ];
 
-const accountKind = (accountId: string): string => parseAccountId(accountId).kind;
+const accountKind = (accountId: string) => parseLedgerAccountId(accountId)?.kind ?? null;
 
 /** The purchase a settled hold from a member into the escrow stands for, or null for any other row. */
 export function purchaseOf(transfer: Transfer): PublicPurchase | null {

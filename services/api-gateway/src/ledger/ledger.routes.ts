@@ -1,6 +1,7 @@
 import {
   AccountIdSchema,
   AmountSchema,
+  communityOfAccountId,
   CursorSchema,
   DomainError,
   IsoTimeSchema,
@@ -27,11 +28,6 @@ export function memberAccountId(communityId: string, memberId: string): string {
   return ledgerAccountId('user', communityId, memberId);
 }
 
-/** The community an account id names (`<kind>:<community>[:<owner>]`). */
-function communityOfAccount(accountId: string): string | undefined {
-  return accountId.split(':')[1];
-}
-
 function notFound(what: string): DomainError {
   return new DomainError('NOT_FOUND', `${what} not found in this community`, { field: what });
 }
@@ -54,7 +50,7 @@ function verifyReportOf(report: VerifyReport, communityId: string): VerifyReport
   return {
     ...report,
     balanceMismatches: report.balanceMismatches.filter(
-      (mismatch) => communityOfAccount(mismatch.accountId) === communityId,
+      (mismatch) => communityOfAccountId(mismatch.accountId) === communityId,
     ),
     sumByCommunity: report.sumByCommunity.filter((sum) => sum.communityId === communityId),
   };
@@ -98,7 +94,7 @@ export const LEDGER_ROUTES = [
       VALIDATION_FAILED: { params: { accountId: 'treasury of demo-town' } },
     },
     handle: async ({ params, commands }) => {
-      if (communityOfAccount(params.accountId) !== params.communityId) throw notFound('accountId');
+      if (communityOfAccountId(params.accountId) !== params.communityId) throw notFound('accountId');
       const account = await commands.request(LedgerCommands.accountGet, { accountId: params.accountId });
       if (account.communityId !== params.communityId) throw notFound('accountId');
       return account;

@@ -5,6 +5,7 @@ import {
   isDomainError,
   LedgerCommands,
   PAGE_SIZE_MAX,
+  rankHolders,
   type Account,
   type AnalyticsOverview,
   type CommandRequest,
@@ -129,18 +130,15 @@ export class EconomyStatsService {
     );
   }
 
-  /** Members' accounts by balance, highest first (ties by account id, as analytics ranks them). */
+  /** The holders' board from the ledger's balances, ranked as analytics ranks it. */
   private async ledgerHolders(communityId: string): Promise<Ranked[]> {
-    const accounts = (await this.userAccounts(communityId))
-      .filter(
-        (account): account is Account & { ownerId: string } =>
-          account.balance > 0 && account.ownerId !== null,
-      )
-      .sort((a, b) => b.balance - a.balance || (a.id < b.id ? -1 : 1))
-      .slice(0, TOP_SHOWN);
-    const labels = await this.labels(accounts.map((account) => account.ownerId));
-    return accounts.map((account, index) => ({
-      rank: index + 1,
+    const members = (await this.userAccounts(communityId)).filter(
+      (account): account is Account & { ownerId: string } => account.ownerId !== null,
+    );
+    const board = rankHolders(members, TOP_SHOWN);
+    const labels = await this.labels(board.map(({ account }) => account.ownerId));
+    return board.map(({ rank, account }, index) => ({
+      rank,
       label: labels[index]!,
       value: account.balance,
     }));
