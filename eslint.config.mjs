@@ -1,8 +1,8 @@
 // ESLint flat config for the whole workspace.
 // - typescript-eslint "recommended" (syntactic only, no type information: keeps `eslint .` fast).
 // - @nx/enforce-module-boundaries: the dependency rules between projects, driven by the tags in each
-//   project.json (services and the root project -> libs/contracts/testing; libs -> libs/contracts;
-//   contracts -> nothing).
+//   project.json (services, libs and tools -> libs/contracts; the root project -> also testing and tools;
+//   contracts -> nothing; specs and tests may also use the testing projects).
 // - libs/contracts stays framework-free: no NestJS, TypeORM, Telegraf or SQLite imports.
 // - eslint-config-prettier last, so formatting is prettier's job only.
 import js from '@eslint/js';
@@ -49,8 +49,11 @@ const commonJsGlobals = Object.fromEntries(
 );
 
 /**
- * Which projects may import which, by the tags in each project.json. Specs of a library may also use the
- * test harness; the library's own code may not.
+ * Which projects may import which, by the tags in each project.json:
+ * - type:testing (libs/testing, the harnesses; libs/telegram-emulator, the Telegram Bot API emulator) is for
+ *   specs and tests only: a project's own code may not import it.
+ * - type:tool (tools/demo, the simulated community) talks to the system as an outside client does, through
+ *   the contracts and the libraries; nothing but the workspace's own project (its scripts) imports a tool.
  */
 function boundaries(forSpecs) {
   const testing = forSpecs ? ['type:testing'] : [];
@@ -58,14 +61,15 @@ function boundaries(forSpecs) {
     enforceBuildableLibDependency: false,
     allow: [],
     depConstraints: [
-      { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+      { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
       { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [...testing] },
-      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
       // The workspace's own project (the root: system tests in test/, scripts) uses the libraries as services do.
       {
         sourceTag: 'type:workspace',
-        onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'],
+        onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing', 'type:tool'],
       },
     ],
   };

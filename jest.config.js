@@ -1,4 +1,7 @@
-/** One jest run for the whole workspace: unit specs beside the code, e2e suites in each service's test/. */
+/**
+ * One jest run for the whole workspace: unit specs beside the code (libs, services, tools), e2e suites in each
+ * service's test/.
+ */
 const swcConfig = {
   jsc: {
     target: 'es2022',
@@ -11,12 +14,13 @@ const swcConfig = {
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/test'],
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/tools', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleNameMapper: {
-    '^@ticketonomics/(bus-auth|contracts|messaging|persistence|runtime|testing)$':
+    '^@ticketonomics/(bus-auth|contracts|messaging|persistence|runtime|telegram-emulator|testing)$':
       '<rootDir>/libs/$1/src/index.ts',
+    '^@ticketonomics/demo$': '<rootDir>/tools/demo/src/index.ts',
   },
   testTimeout: 60000,
   setupFiles: ['reflect-metadata'],

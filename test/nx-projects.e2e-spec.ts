@@ -10,7 +10,8 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..');
 const NX_TIMEOUT_MS = 120_000;
 const SERVICES = ['accounts', 'analytics', 'api-gateway', 'artifacts', 'ledger', 'telegram-gateway'];
-const LIBS = ['bus-auth', 'contracts', 'messaging', 'persistence', 'runtime', 'testing'];
+const LIBS = ['bus-auth', 'contracts', 'messaging', 'persistence', 'runtime', 'telegram-emulator', 'testing'];
+const TOOLS = ['demo'];
 const WORKSPACE = 'ticketonomics';
 
 /** Runs the workspace's own nx (no daemon, no cloud, plain output) and answers its stdout. */
@@ -35,7 +36,7 @@ describe('Nx projects and nx affected', () => {
       graph: { nodes: Record<string, { data: { targets: Record<string, { executor: string }> } }> };
     };
     const nodes = graph.graph.nodes;
-    expect(Object.keys(nodes).sort()).toEqual([...SERVICES, ...LIBS, WORKSPACE].sort());
+    expect(Object.keys(nodes).sort()).toEqual([...SERVICES, ...LIBS, ...TOOLS, WORKSPACE].sort());
     for (const [name, node] of Object.entries(nodes)) {
       for (const target of ['lint', 'typecheck', 'test']) {
         expect({ name, target, executor: node.data.targets[target]?.executor }).toEqual({
@@ -53,13 +54,19 @@ describe('Nx projects and nx affected', () => {
     expect(affectedBy('libs/runtime/src/config.ts')).toEqual(['runtime', ...SERVICES, WORKSPACE].sort());
     // Nothing imports a service: its change reaches only itself and the system tests.
     expect(affectedBy('services/ledger/src/main.ts')).toEqual(['ledger', WORKSPACE]);
+    // The demo is a tool the workspace runs (`npm run demo`, checked by the system tests); the emulator
+    // serves only the bot's tests.
+    expect(affectedBy('tools/demo/src/demo.plan.ts')).toEqual(['demo', WORKSPACE]);
+    expect(affectedBy('libs/telegram-emulator/src/update-queue.ts')).toEqual(
+      ['telegram-emulator', 'telegram-gateway', WORKSPACE].sort(),
+    );
     // Files of no library or service (test/, infra/) belong to the workspace's own project.
     expect(affectedBy('test/compose.e2e-spec.ts')).toEqual([WORKSPACE]);
     expect(affectedBy('infra/scripts/build.mjs')).toEqual([WORKSPACE]);
   });
 
   it('finds a change to a shared config (lint, test, compiler) affects every project', () => {
-    const all = [...SERVICES, ...LIBS, WORKSPACE].sort();
+    const all = [...SERVICES, ...LIBS, ...TOOLS, WORKSPACE].sort();
     for (const file of ['eslint.config.mjs', 'jest.config.js', 'tsconfig.base.json']) {
       expect({ file, affected: affectedBy(file) }).toEqual({ file, affected: all });
     }

@@ -1,5 +1,5 @@
-// Builds every service to dist/services/<name>/main.js: tsc compiles libs and services into dist/, then
-// each service gets a main.js that maps the @ticketonomics/* imports to the compiled libs and starts it.
+// Builds every service to dist/services/<name>/main.js: tsc compiles libs, services and tools into dist/,
+// then each service gets a main.js that maps the @ticketonomics/* imports to the compiled libs and starts it.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
@@ -33,17 +33,19 @@ for (const name of readdirSync(join(root, 'services'))) {
   if (existsSync(join(root, 'services', name, 'src'))) copyAssets(join(root, 'services', name, 'src'));
 }
 
-const libs = readdirSync(join(root, 'libs')).filter((name) =>
-  existsSync(join(dist, 'libs', name, 'src', 'index.js')),
-);
+// Every compiled project with an index (the libraries, and tools such as the demo) answers to its alias.
 const aliases = Object.fromEntries(
-  libs.map((name) => [`@ticketonomics/${name}`, `libs/${name}/src/index.js`]),
+  ['libs', 'tools'].flatMap((house) =>
+    (existsSync(join(root, house)) ? readdirSync(join(root, house)) : [])
+      .filter((name) => existsSync(join(dist, house, name, 'src', 'index.js')))
+      .map((name) => [`@ticketonomics/${name}`, `${house}/${name}/src/index.js`]),
+  ),
 );
 
 writeFileSync(
   join(dist, 'register-aliases.js'),
   `'use strict';
-// Resolves @ticketonomics/* to the compiled libraries, as tsconfig.base.json's paths do at compile time.
+// Resolves @ticketonomics/* to the compiled projects, as tsconfig.base.json's paths do at compile time.
 const Module = require('node:module');
 const path = require('node:path');
 const aliases = ${JSON.stringify(aliases, null, 2)};

@@ -25,19 +25,17 @@ const say = (line) => process.stdout.write(`demo  | ${line}\n`);
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 process.stdout.on('error', () => {});
 
-const simulatorPath = join(root, 'dist', 'services', 'api-gateway', 'src', 'demo', 'community.simulator.js');
+// The simulator is its own project, tools/demo, compiled with the rest by `npm run build`.
+const simulatorPath = join(root, 'dist', 'tools', 'demo', 'src', 'index.js');
 if (!existsSync(simulatorPath)) {
   process.stderr.write(
     `demo: ${simulatorPath} is missing: run \`npm run build\` first (npm run demo does)\n`,
   );
   process.exit(1);
 }
-// The compiled services import @ticketonomics/*: map those names to the compiled libraries first.
+// The compiled code imports @ticketonomics/*: map those names to the compiled projects first.
 require(join(root, 'dist', 'register-aliases.js'));
-const { CommunitySimulator } = require(simulatorPath);
-const { demoOptionsFrom } = require(
-  join(root, 'dist', 'services', 'api-gateway', 'src', 'demo', 'demo.plan.js'),
-);
+const { CommunitySimulator, demoOptionsFrom } = require('@ticketonomics/demo');
 const { CommandClient } = require('@ticketonomics/messaging');
 const { connect } = require('@nats-io/transport-node');
 const busAuth = require('@ticketonomics/bus-auth');

@@ -8,7 +8,6 @@ export { guardedChildPids } from './child-reaper';
 export * from './nats-server.harness';
 export * from './service-process.harness';
 export * from './backend-service.harness';
-export * from './telegram/telegram-emulator.api';
 export * from './service.harness';
 export * from './config-env';
 export { spawnGuarded, stopChild, killChild, type GuardedChild } from './child-process';

@@ -4,7 +4,8 @@
  * promoted or demoted while the bot runs. The real system runs behind the Bot API emulator.
  */
 import { AccountsCommands, PROVIDER_TELEGRAM } from '@ticketonomics/contracts';
-import { CHANNEL_BOT_USER, GROUP_ANONYMOUS_BOT_USER, waitFor } from '@ticketonomics/testing';
+import { CHANNEL_BOT_USER, GROUP_ANONYMOUS_BOT_USER } from '@ticketonomics/telegram-emulator';
+import { waitFor } from '@ticketonomics/testing';
 import { startGatewayHarness, type GatewayHarness } from './support/gateway.harness';
 
 const FORUM = -100_4001;

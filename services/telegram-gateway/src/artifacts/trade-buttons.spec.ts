@@ -1,4 +1,4 @@
-import { MAX_CALLBACK_DATA_BYTES } from '@ticketonomics/testing';
+import { MAX_CALLBACK_DATA_BYTES } from '@ticketonomics/telegram-emulator';
 import { en } from '../i18n/messages.en';
 import { parseTradeButton, TRADE_BUTTON_DATA, tradeButtonData, tradeKeyboard } from './trade-buttons';
 

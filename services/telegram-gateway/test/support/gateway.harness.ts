@@ -10,17 +10,19 @@ import {
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import {
-  makeTempDir,
-  removeDir,
-  spawnBackendService,
-  startNatsServer,
   startTelegramEmulator,
-  waitFor,
-  type NatsServerHarness,
   type SendTextOptions,
   type SentMessage,
   type TelegramEmulator,
   type TelegramEmulatorOptions,
+} from '@ticketonomics/telegram-emulator';
+import {
+  makeTempDir,
+  removeDir,
+  spawnBackendService,
+  startNatsServer,
+  waitFor,
+  type NatsServerHarness,
 } from '@ticketonomics/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';

@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Telegram, TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { freePort } from '../free-port';
-import { waitFor } from '../wait-for';
-import { startTelegramEmulator, type TelegramEmulator } from './telegram-emulator.api';
+import { freePort, waitFor } from '@ticketonomics/testing';
+import { startTelegramEmulator, type TelegramEmulator } from './index';
 
 const GROUP = -100_321;
 const ALICE = 42;

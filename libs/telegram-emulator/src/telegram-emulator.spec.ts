@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { Markup, Telegraf, Telegram, TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { startTelegramEmulator, type TelegramEmulator } from './telegram-emulator.api';
+import { startTelegramEmulator, type TelegramEmulator } from './index';
 
 const GROUP = -100_123;
 const PRIVATE_ALICE = 42;
