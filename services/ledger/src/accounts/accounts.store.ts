@@ -35,6 +35,7 @@ export class AccountsStore {
   private readonly insertOne: Statement;
   private readonly updateAmounts: Statement;
   private readonly updateFrozen: Statement;
+  private readonly selectPage: Statement;
   /** Rows read or changed in the open transaction, as they now stand (possibly ahead of the table). */
   private readonly rows = new Map<string, AccountRow>();
   /** Ids in `rows` whose amounts the table does not have yet. */
@@ -52,6 +53,11 @@ export class AccountsStore {
       'UPDATE accounts SET balance = ?, pending_debits = ?, pending_credits = ? WHERE id = ?',
     );
     this.updateFrozen = db.prepare(`UPDATE accounts SET frozen = ? WHERE id = ? RETURNING ${COLUMNS}`);
+    this.selectPage = db.prepare(
+      `SELECT ${COLUMNS} FROM accounts
+       WHERE community_id = @communityId AND (@kind IS NULL OR kind = @kind) AND (@after IS NULL OR id > @after)
+       ORDER BY id LIMIT @limit`,
+    );
   }
 
   find(id: string): AccountRow | undefined {
@@ -75,6 +81,19 @@ export class AccountsStore {
       );
     }
     return row;
+  }
+
+  /**
+   * A community's accounts in id order, after the id `after` when given. Reads the table: callers page
+   * outside isolated(), where no amounts are kept in memory.
+   */
+  page(query: { communityId: string; kind?: string; after?: string; limit: number }): AccountRow[] {
+    return this.selectPage.all({
+      communityId: query.communityId,
+      kind: query.kind ?? null,
+      after: query.after ?? null,
+      limit: query.limit,
+    }) as AccountRow[];
   }
 
   insert(row: Pick<AccountRow, 'id' | 'communityId' | 'kind' | 'ownerId' | 'createdAt'>): AccountRow {

@@ -7,6 +7,20 @@ export interface JournalRow extends HashedEntry {
   hash: string;
 }
 
+/** Which rows of a community's journal a page holds; every filter but the community is optional. */
+export interface JournalPageQuery {
+  communityId: string;
+  /** Rows debiting or crediting this account. */
+  accountId?: string;
+  code?: string;
+  fromMs?: number;
+  /** Exclusive. */
+  toMs?: number;
+  /** Rows before this seq (exclusive): the last seq of the previous page. */
+  beforeSeq?: number;
+  limit: number;
+}
+
 export interface JournalHead {
   nextSeq: number;
   hash: string;
@@ -29,8 +43,10 @@ export class JournalStore {
   private readonly selectById: Statement;
   private readonly selectByPendingId: Statement;
   private readonly selectByReversesId: Statement;
+  /** A page's SELECT for each combination of filters, prepared on first use (at most 32 of them). */
+  private readonly pageStatements = new Map<string, Statement>();
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     const last = db.prepare('SELECT seq, hash FROM transfers ORDER BY seq DESC LIMIT 1').get() as
       { seq: number; hash: string } | undefined;
     this.head =
@@ -82,5 +98,41 @@ export class JournalStore {
 
   findReversal(transferId: string): JournalRow | undefined {
     return this.selectByReversesId.get(transferId) as JournalRow | undefined;
+  }
+
+  /**
+   * Newest first. Only the filters given reach the SQL, so SQLite can pick the index that fits them (an
+   * account's rows by transfers_debit and transfers_credit rather than a scan of the whole community).
+   */
+  page(query: JournalPageQuery): JournalRow[] {
+    const where = ['community_id = @communityId'];
+    const params: Record<string, string | number> = { communityId: query.communityId, limit: query.limit };
+    if (query.accountId !== undefined) {
+      where.push('(debit_account_id = @accountId OR credit_account_id = @accountId)');
+      params['accountId'] = query.accountId;
+    }
+    if (query.code !== undefined) {
+      where.push('code = @code');
+      params['code'] = query.code;
+    }
+    if (query.fromMs !== undefined) {
+      where.push('created_at >= @fromMs');
+      params['fromMs'] = query.fromMs;
+    }
+    if (query.toMs !== undefined) {
+      where.push('created_at < @toMs');
+      params['toMs'] = query.toMs;
+    }
+    if (query.beforeSeq !== undefined) {
+      where.push('seq < @beforeSeq');
+      params['beforeSeq'] = query.beforeSeq;
+    }
+    const sql = `SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT @limit`;
+    let statement = this.pageStatements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.pageStatements.set(sql, statement);
+    }
+    return statement.all(params) as JournalRow[];
   }
 }

@@ -4,7 +4,7 @@ import { makeTempDir, removeDir } from '@ticketonomics/testing';
 import type { DataSource } from 'typeorm';
 import { LedgerEventsEmitter } from '../events/ledger-events.emitter';
 import { LedgerStores } from '../store/ledger.stores';
-import { LEDGER_ENTITIES, LEDGER_MIGRATIONS } from '../store/ledger.entities';
+import { LEDGER_MIGRATIONS } from '../store/ledger.migrations';
 import { TransferEngine } from './transfer.engine';
 
 /** The engine's daily caps against a real SQLite store, with the engine's clock under the test's control. */
@@ -52,7 +52,6 @@ describe('TransferEngine daily caps', () => {
     dataSource = await openSqliteDataSource({
       dataDir: dir,
       fileName: 'd.sqlite',
-      entities: LEDGER_ENTITIES,
       migrations: LEDGER_MIGRATIONS,
     });
     stores = new LedgerStores(rawDatabase(dataSource));

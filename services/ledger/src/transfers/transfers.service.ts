@@ -9,12 +9,10 @@ import {
   type TransferRequest,
   type TransferResult,
 } from '@ticketonomics/contracts';
-import { DataSource } from 'typeorm';
 import { CommitQueue } from '../commit/commit-queue';
 import { decodeSeqCursor, encodeCursor } from '@ticketonomics/persistence';
 import { LedgerStores } from '../store/ledger.stores';
 import { TransferEngine } from './transfer.engine';
-import { TransferEntity } from './transfer.entity';
 import { toTransfer } from './transfer.mapper';
 
 /** These engine methods make every check before their first write (see CommitQueue). */
@@ -38,7 +36,6 @@ export class TransfersService {
     private readonly engine: TransferEngine,
     private readonly queue: CommitQueue,
     private readonly stores: LedgerStores,
-    private readonly dataSource: DataSource,
   ) {}
 
   create(request: TransferRequest): Promise<TransferResult> {
@@ -89,24 +86,15 @@ export class TransfersService {
   /** Newest first; the cursor is the last seq of the previous page. */
   async history(query: HistoryQuery): Promise<{ items: Transfer[]; nextCursor: string | null }> {
     const limit = query.limit ?? PAGE_SIZE_DEFAULT;
-    const builder = this.dataSource
-      .getRepository(TransferEntity)
-      .createQueryBuilder('t')
-      .where('t.community_id = :communityId', { communityId: query.communityId })
-      .orderBy('t.seq', 'DESC')
-      .limit(limit + 1);
-    if (query.accountId !== undefined) {
-      builder.andWhere('(t.debit_account_id = :accountId OR t.credit_account_id = :accountId)', {
-        accountId: query.accountId,
-      });
-    }
-    if (query.code !== undefined) builder.andWhere('t.code = :code', { code: query.code });
-    if (query.fromTime !== undefined)
-      builder.andWhere('t.created_at >= :from', { from: Date.parse(query.fromTime) });
-    if (query.toTime !== undefined) builder.andWhere('t.created_at < :to', { to: Date.parse(query.toTime) });
-    if (query.cursor !== undefined)
-      builder.andWhere('t.seq < :before', { before: decodeSeqCursor(query.cursor) });
-    const rows = await builder.getMany();
+    const rows = this.stores.journal.page({
+      communityId: query.communityId,
+      accountId: query.accountId,
+      code: query.code,
+      fromMs: query.fromTime === undefined ? undefined : Date.parse(query.fromTime),
+      toMs: query.toTime === undefined ? undefined : Date.parse(query.toTime),
+      beforeSeq: query.cursor === undefined ? undefined : decodeSeqCursor(query.cursor),
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
