@@ -4,7 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import { issuanceAccountId, treasuryAccountId } from '../accounts/account-id';
 import { CommitQueue } from '../commit/commit-queue';
 import { LedgerStores } from '../store/ledger.stores';
-import { TransferEngine } from '../transfers/transfer.engine';
+import { SupplyEngine } from './supply.engine';
 
 interface SupplyChange {
   id: string;
@@ -19,7 +19,7 @@ export class SupplyService {
   private readonly countTransfers: Statement;
 
   constructor(
-    private readonly engine: TransferEngine,
+    private readonly engine: SupplyEngine,
     private readonly queue: CommitQueue,
     private readonly stores: LedgerStores,
   ) {

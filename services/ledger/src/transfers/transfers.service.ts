@@ -12,7 +12,9 @@ import {
 import { CommitQueue } from '../commit/commit-queue';
 import { decodeSeqCursor, encodeCursor } from '@ticketonomics/persistence';
 import { LedgerStores } from '../store/ledger.stores';
-import { TransferEngine } from './transfer.engine';
+import { HoldsEngine } from './holds.engine';
+import { PaymentsEngine } from './payments.engine';
+import { ReversalsEngine } from './reversals.engine';
 import { toTransfer } from './transfer.mapper';
 
 /** These engine methods make every check before their first write (see CommitQueue). */
@@ -33,13 +35,15 @@ export interface HistoryQuery {
 @Injectable()
 export class TransfersService {
   constructor(
-    private readonly engine: TransferEngine,
+    private readonly payments: PaymentsEngine,
+    private readonly holds: HoldsEngine,
+    private readonly reversals: ReversalsEngine,
     private readonly queue: CommitQueue,
     private readonly stores: LedgerStores,
   ) {}
 
   create(request: TransferRequest): Promise<TransferResult> {
-    return this.queue.submit(() => this.engine.create(request), CHECKED);
+    return this.queue.submit(() => this.payments.create(request), CHECKED);
   }
 
   /** Independent transfers: each applies or fails on its own, in order, usually within one commit. */
@@ -47,7 +51,7 @@ export class TransfersService {
     return Promise.all(
       requests.map((request) =>
         this.queue
-          .submit(() => this.engine.create(request), CHECKED)
+          .submit(() => this.payments.create(request), CHECKED)
           .then(
             (data): BatchResult => ({ ok: true, data }),
             (error: unknown): BatchResult => {
@@ -60,19 +64,19 @@ export class TransfersService {
   }
 
   linked(requests: readonly TransferRequest[]): Promise<Transfer[]> {
-    return this.queue.submit(() => this.engine.createLinked(requests), { weight: requests.length });
+    return this.queue.submit(() => this.payments.createLinked(requests), { weight: requests.length });
   }
 
   post(request: { pendingId: string; amount?: number }): Promise<Transfer> {
-    return this.queue.submit(() => this.engine.post(request), CHECKED);
+    return this.queue.submit(() => this.holds.post(request), CHECKED);
   }
 
   void(request: { pendingId: string }): Promise<Transfer> {
-    return this.queue.submit(() => this.engine.void(request), CHECKED);
+    return this.queue.submit(() => this.holds.void(request), CHECKED);
   }
 
   reverse(request: { id: string; transferId: string; memo: string }): Promise<Transfer> {
-    return this.queue.submit(() => this.engine.reverse(request));
+    return this.queue.submit(() => this.reversals.reverse(request));
   }
 
   get(transferId: string): Transfer {
