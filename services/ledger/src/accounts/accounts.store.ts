@@ -36,6 +36,8 @@ export class AccountsStore {
   private readonly updateAmounts: Statement;
   private readonly updateFrozen: Statement;
   private readonly selectPage: Statement;
+  private readonly selectAllAmounts: Statement;
+  private readonly countOfCommunity: Statement;
   /** Rows read or changed in the open transaction, as they now stand (possibly ahead of the table). */
   private readonly rows = new Map<string, AccountRow>();
   /** Ids in `rows` whose amounts the table does not have yet. */
@@ -58,6 +60,10 @@ export class AccountsStore {
        WHERE community_id = @communityId AND (@kind IS NULL OR kind = @kind) AND (@after IS NULL OR id > @after)
        ORDER BY id LIMIT @limit`,
     );
+    this.selectAllAmounts = db.prepare(
+      `SELECT id, community_id AS communityId, balance, pending_debits AS pendingDebits, pending_credits AS pendingCredits FROM accounts`,
+    );
+    this.countOfCommunity = db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE community_id = ?');
   }
 
   find(id: string): AccountRow | undefined {
@@ -94,6 +100,22 @@ export class AccountsStore {
       after: query.after ?? null,
       limit: query.limit,
     }) as AccountRow[];
+  }
+
+  /**
+   * Every account's amounts as the table has them, for journal.verify: it runs as an item of the commit
+   * queue, in a savepoint, which isolated() flushes the kept amounts before.
+   */
+  storedAmounts(): Pick<AccountRow, 'id' | 'communityId' | 'balance' | 'pendingDebits' | 'pendingCredits'>[] {
+    return this.selectAllAmounts.all() as Pick<
+      AccountRow,
+      'id' | 'communityId' | 'balance' | 'pendingDebits' | 'pendingCredits'
+    >[];
+  }
+
+  /** How many accounts a community has. */
+  countOf(communityId: string): number {
+    return (this.countOfCommunity.get(communityId) as { n: number }).n;
   }
 
   insert(row: Pick<AccountRow, 'id' | 'communityId' | 'kind' | 'ownerId' | 'createdAt'>): AccountRow {

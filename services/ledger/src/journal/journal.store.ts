@@ -43,6 +43,8 @@ export class JournalStore {
   private readonly selectById: Statement;
   private readonly selectByPendingId: Statement;
   private readonly selectByReversesId: Statement;
+  private readonly selectAfter: Statement;
+  private readonly countOfCommunity: Statement;
   /** A page's SELECT for each combination of filters, prepared on first use (at most 32 of them). */
   private readonly pageStatements = new Map<string, Statement>();
 
@@ -62,6 +64,10 @@ export class JournalStore {
     this.selectById = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE id = ?`);
     this.selectByPendingId = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE pending_id = ?`);
     this.selectByReversesId = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE reverses_id = ?`);
+    this.selectAfter = db.prepare(
+      `SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.countOfCommunity = db.prepare('SELECT COUNT(*) AS n FROM transfers WHERE community_id = ?');
   }
 
   snapshot(): JournalHead {
@@ -98,6 +104,16 @@ export class JournalStore {
 
   findReversal(transferId: string): JournalRow | undefined {
     return this.selectByReversesId.get(transferId) as JournalRow | undefined;
+  }
+
+  /** The rows after `seq` in journal order, at most `limit` of them: a chunk of a replay. */
+  rowsAfter(seq: number, limit: number): JournalRow[] {
+    return this.selectAfter.all(seq, limit) as JournalRow[];
+  }
+
+  /** How many rows a community's journal has. */
+  countOf(communityId: string): number {
+    return (this.countOfCommunity.get(communityId) as { n: number }).n;
   }
 
   /**
