@@ -121,27 +121,19 @@ export class JournalStore {
    * account's rows by transfers_debit and transfers_credit rather than a scan of the whole community).
    */
   page(query: JournalPageQuery): JournalRow[] {
+    const filters: [name: string, value: string | number | undefined, condition: string][] = [
+      ['accountId', query.accountId, '(debit_account_id = @accountId OR credit_account_id = @accountId)'],
+      ['code', query.code, 'code = @code'],
+      ['fromMs', query.fromMs, 'created_at >= @fromMs'],
+      ['toMs', query.toMs, 'created_at < @toMs'],
+      ['beforeSeq', query.beforeSeq, 'seq < @beforeSeq'],
+    ];
     const where = ['community_id = @communityId'];
     const params: Record<string, string | number> = { communityId: query.communityId, limit: query.limit };
-    if (query.accountId !== undefined) {
-      where.push('(debit_account_id = @accountId OR credit_account_id = @accountId)');
-      params['accountId'] = query.accountId;
-    }
-    if (query.code !== undefined) {
-      where.push('code = @code');
-      params['code'] = query.code;
-    }
-    if (query.fromMs !== undefined) {
-      where.push('created_at >= @fromMs');
-      params['fromMs'] = query.fromMs;
-    }
-    if (query.toMs !== undefined) {
-      where.push('created_at < @toMs');
-      params['toMs'] = query.toMs;
-    }
-    if (query.beforeSeq !== undefined) {
-      where.push('seq < @beforeSeq');
-      params['beforeSeq'] = query.beforeSeq;
+    for (const [name, value, condition] of filters) {
+      if (value === undefined) continue;
+      where.push(condition);
+      params[name] = value;
     }
     const sql = `SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT @limit`;
     let statement = this.pageStatements.get(sql);
