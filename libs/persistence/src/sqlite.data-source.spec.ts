@@ -29,7 +29,6 @@ describe('openSqliteDataSource', () => {
     const dataSource = await openSqliteDataSource({
       dataDir: join(dir, 'nested'),
       fileName: 'svc.sqlite',
-      entities: [],
       migrations: [CreateNotes1700000000000],
       busyTimeoutMs: 1234,
     });
@@ -50,7 +49,6 @@ describe('openSqliteDataSource', () => {
     const options = {
       dataDir: dir,
       fileName: 'svc.sqlite',
-      entities: [],
       migrations: [CreateNotes1700000000000],
     };
     await closeDataSource(await openSqliteDataSource(options));

@@ -1,15 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type MixedList } from 'typeorm';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 
 export interface SqliteDataSourceOptions {
   dataDir: string;
   /** File name inside dataDir, such as ledger.sqlite. */
   fileName: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   /** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
@@ -22,7 +20,8 @@ export const BUSY_TIMEOUT_MS_DEFAULT = 5_000;
 
 /**
  * Open a service's SQLite store: WAL, durable commits, busy timeout, foreign keys on, and the service's
- * migrations applied. Schema changes come only from migrations; `synchronize` is never used.
+ * migrations applied. Schema changes come only from migrations; `synchronize` is never used. There are no
+ * entities: a table is described once, by its migration, and read and written by its feature's store in SQL.
  */
 export async function openSqliteDataSource(options: SqliteDataSourceOptions): Promise<DataSource> {
   const dataDir = resolve(options.dataDir);
@@ -32,7 +31,7 @@ export async function openSqliteDataSource(options: SqliteDataSourceOptions): Pr
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     database: join(dataDir, options.fileName),
-    entities: options.entities,
+    entities: [],
     migrations: options.migrations,
     migrationsRun: false,
     synchronize: false,

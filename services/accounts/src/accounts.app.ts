@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { ACCOUNTS_COMMAND_SPECS } from './accounts.commands';
 import { AccountsModule } from './accounts.module';
 import { webhookSettingsOf, type AccountsConfig } from './config/accounts.config';
-import { ACCOUNTS_DB_FILE, ACCOUNTS_ENTITIES, ACCOUNTS_MIGRATIONS } from './store/accounts.entities';
+import { ACCOUNTS_DB_FILE, ACCOUNTS_MIGRATIONS } from './store/accounts.migrations';
 
 export type RunningAccounts = RunningService;
 
@@ -13,7 +13,7 @@ export function startAccounts(config: AccountsConfig, logger: Logger): Promise<R
     name: 'accounts',
     config,
     logger,
-    store: { fileName: ACCOUNTS_DB_FILE, entities: ACCOUNTS_ENTITIES, migrations: ACCOUNTS_MIGRATIONS },
+    store: { fileName: ACCOUNTS_DB_FILE, migrations: ACCOUNTS_MIGRATIONS },
     commands: ACCOUNTS_COMMAND_SPECS,
     module: ({ connection, dataSource }) =>
       AccountsModule.forRoot({

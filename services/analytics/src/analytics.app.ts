@@ -4,7 +4,7 @@ import { ANALYTICS_COMMAND_SPECS } from './analytics.commands';
 import { AnalyticsModule } from './analytics.module';
 import type { Clock } from './analytics.tokens';
 import type { AnalyticsConfig } from './config/analytics.config';
-import { ANALYTICS_DB_FILE, ANALYTICS_ENTITIES, ANALYTICS_MIGRATIONS } from './store/analytics.stores';
+import { ANALYTICS_DB_FILE, ANALYTICS_MIGRATIONS } from './store/analytics.stores';
 
 export type RunningAnalytics = RunningService;
 
@@ -25,7 +25,6 @@ export function startAnalytics(
     logger: replicaLogger,
     store: {
       fileName: ANALYTICS_DB_FILE,
-      entities: ANALYTICS_ENTITIES,
       migrations: ANALYTICS_MIGRATIONS,
       synchronous: 'NORMAL',
     },

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { ARTIFACTS_COMMAND_SPECS } from './artifacts.commands';
 import { ArtifactsModule } from './artifacts.module';
 import type { ArtifactsConfig } from './config/artifacts.config';
-import { ARTIFACTS_DB_FILE, ARTIFACTS_ENTITIES, ARTIFACTS_MIGRATIONS } from './store/artifacts.entities';
+import { ARTIFACTS_DB_FILE, ARTIFACTS_MIGRATIONS } from './store/artifacts.migrations';
 
 export type RunningArtifacts = RunningService;
 
@@ -13,7 +13,7 @@ export function startArtifacts(config: ArtifactsConfig, logger: Logger): Promise
     name: 'artifacts',
     config,
     logger,
-    store: { fileName: ARTIFACTS_DB_FILE, entities: ARTIFACTS_ENTITIES, migrations: ARTIFACTS_MIGRATIONS },
+    store: { fileName: ARTIFACTS_DB_FILE, migrations: ARTIFACTS_MIGRATIONS },
     commands: ARTIFACTS_COMMAND_SPECS,
     module: ({ connection, dataSource }) =>
       ArtifactsModule.forRoot({ config, logger, connection, dataSource }),

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { LedgerConfig } from './config/ledger.config';
 import { LEDGER_COMMAND_SPECS } from './ledger.commands';
 import { LedgerModule } from './ledger.module';
-import { LEDGER_DB_FILE, LEDGER_ENTITIES, LEDGER_MIGRATIONS } from './store/ledger.entities';
+import { LEDGER_DB_FILE, LEDGER_MIGRATIONS } from './store/ledger.migrations';
 
 export type RunningLedger = RunningService;
 
@@ -15,7 +15,6 @@ export function startLedger(config: LedgerConfig, logger: Logger): Promise<Runni
     logger,
     store: {
       fileName: LEDGER_DB_FILE,
-      entities: LEDGER_ENTITIES,
       migrations: LEDGER_MIGRATIONS,
       synchronous: config.LEDGER_SYNCHRONOUS,
     },

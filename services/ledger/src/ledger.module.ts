@@ -12,6 +12,7 @@ import { CommitQueue } from './commit/commit-queue';
 import type { LedgerConfig } from './config/ledger.config';
 import { LedgerEventsEmitter } from './events/ledger-events.emitter';
 import { JournalVerifyService } from './journal/journal-verify.service';
+import { JournalWriter } from './journal/journal.writer';
 import { JournalMessageHandler } from './journal/journal.message-handler';
 import { LedgerLifecycle } from './ledger.lifecycle';
 import { LEDGER_CONFIG, LOGGER, NATS_CONNECTION } from './ledger.tokens';
@@ -19,9 +20,12 @@ import { PolicyMessageHandler } from './policy/policy.message-handler';
 import { PolicyService } from './policy/policy.service';
 import { LedgerStores } from './store/ledger.stores';
 import { SupplyMessageHandler } from './supply/supply.message-handler';
+import { SupplyEngine } from './supply/supply.engine';
 import { SupplyService } from './supply/supply.service';
 import { HoldExpiryWorker } from './transfers/hold-expiry.worker';
-import { TransferEngine } from './transfers/transfer.engine';
+import { HoldsEngine } from './transfers/holds.engine';
+import { PaymentsEngine } from './transfers/payments.engine';
+import { ReversalsEngine } from './transfers/reversals.engine';
 import { TransfersMessageHandler } from './transfers/transfers.message-handler';
 import { TransfersService } from './transfers/transfers.service';
 
@@ -83,16 +87,21 @@ export class LedgerModule {
           inject: [LedgerStores, CommitQueue],
         },
         {
-          provide: TransferEngine,
+          provide: JournalWriter,
           useFactory: (stores: LedgerStores, events: LedgerEventsEmitter) =>
-            new TransferEngine(stores, events),
+            new JournalWriter(stores, events),
           inject: [LedgerStores, LedgerEventsEmitter],
         },
+        ...[PaymentsEngine, HoldsEngine, SupplyEngine, ReversalsEngine].map((Engine) => ({
+          provide: Engine,
+          useFactory: (stores: LedgerStores, writer: JournalWriter) => new Engine(stores, writer),
+          inject: [LedgerStores, JournalWriter],
+        })),
         {
           provide: HoldExpiryWorker,
-          useFactory: (engine: TransferEngine, queue: CommitQueue) =>
-            new HoldExpiryWorker(engine, queue, options.logger, config.LEDGER_EXPIRY_SWEEP_MS),
-          inject: [TransferEngine, CommitQueue],
+          useFactory: (holds: HoldsEngine, payments: PaymentsEngine, queue: CommitQueue) =>
+            new HoldExpiryWorker(holds, payments, queue, options.logger, config.LEDGER_EXPIRY_SWEEP_MS),
+          inject: [HoldsEngine, PaymentsEngine, CommitQueue],
         },
         AccountsService,
         {
@@ -100,15 +109,15 @@ export class LedgerModule {
           useFactory: (
             stores: LedgerStores,
             queue: CommitQueue,
-            engine: TransferEngine,
+            supply: SupplyEngine,
             accounts: AccountsService,
           ) =>
             new AccountsEventsConsumer(
               options.connection,
-              { stores, queue, engine, accounts },
+              { stores, queue, supply, accounts },
               options.logger,
             ),
-          inject: [LedgerStores, CommitQueue, TransferEngine, AccountsService],
+          inject: [LedgerStores, CommitQueue, SupplyEngine, AccountsService],
         },
         TransfersService,
         SupplyService,

@@ -15,11 +15,16 @@ export const PROCESSED_EVENTS_TABLE_SQL = [
 export class ProcessedEventsStore {
   private readonly exists: Statement;
   private readonly insert: Statement;
+  private readonly deleteOld: Statement;
 
   constructor(private readonly db: Database) {
     this.exists = db.prepare('SELECT 1 FROM processed_events WHERE event_id = ?');
     this.insert = db.prepare(
       'INSERT INTO processed_events (event_id, consumer, processed_at) VALUES (?, ?, ?)',
+    );
+    this.deleteOld = db.prepare(
+      `DELETE FROM processed_events WHERE event_id IN (SELECT event_id FROM processed_events
+        WHERE consumer = ? AND processed_at < ? LIMIT ?)`,
     );
   }
 
@@ -31,5 +36,10 @@ export class ProcessedEventsStore {
       this.insert.run(eventId, consumer, Date.now());
       return true;
     })();
+  }
+
+  /** Forget a consumer's records from before `beforeMs`, at most `limit`; returns how many went. */
+  prune(consumer: string, beforeMs: number, limit: number): number {
+    return this.deleteOld.run(consumer, beforeMs, limit).changes;
   }
 }

@@ -7,11 +7,9 @@ import {
   type MembershipRole,
   type MembershipStatus,
 } from '@ticketonomics/contracts';
-import { DataSource } from 'typeorm';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
 import { AccountsStores } from '../store/accounts.stores';
 import { decodeCursor, encodeCursor } from '@ticketonomics/persistence';
-import { MembershipEntity } from './membership.entity';
 import { toMembership, type MembershipRow } from './memberships.store';
 
 @Injectable()
@@ -19,7 +17,6 @@ export class MembershipsService {
   constructor(
     private readonly stores: AccountsStores,
     private readonly events: AccountsEventsEmitter,
-    private readonly dataSource: DataSource,
   ) {}
 
   /** Idempotent: an active member stays as is; a new or returning member joins with `role` (member). */
@@ -91,19 +88,16 @@ export class MembershipsService {
   }): Promise<{ items: Membership[]; nextCursor: string | null }> {
     this.stores.communities.require(request.communityId);
     const limit = request.limit ?? PAGE_SIZE_DEFAULT;
-    const query = this.dataSource
-      .getRepository(MembershipEntity)
-      .createQueryBuilder('m')
-      .where('m.community_id = :communityId', { communityId: request.communityId })
-      .andWhere('m.status = :status', { status: request.status })
-      .orderBy('m.user_id', 'ASC')
-      .limit(limit + 1);
-    if (request.role !== undefined) query.andWhere('m.role = :role', { role: request.role });
-    if (request.cursor !== undefined) {
-      const after = decodeCursor(request.cursor, (key) => USER_ID_PATTERN.test(key));
-      query.andWhere('m.user_id > :after', { after });
-    }
-    const rows: MembershipRow[] = await query.getMany();
+    const rows = this.stores.memberships.page({
+      communityId: request.communityId,
+      status: request.status,
+      role: request.role,
+      after:
+        request.cursor === undefined
+          ? undefined
+          : decodeCursor(request.cursor, (key) => USER_ID_PATTERN.test(key)),
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

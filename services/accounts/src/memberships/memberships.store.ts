@@ -22,6 +22,7 @@ const COLUMNS = `community_id AS communityId, user_id AS userId, role, status, j
 export class MembershipsStore {
   private readonly selectOne: Statement;
   private readonly upsertOne: Statement;
+  private readonly selectPage: Statement;
 
   constructor(db: Database) {
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM memberships WHERE community_id = ? AND user_id = ?`);
@@ -30,6 +31,12 @@ export class MembershipsStore {
        VALUES (@communityId, @userId, @role, @status, @joinedAt, @leftAt, @updatedAt)
        ON CONFLICT (community_id, user_id) DO UPDATE SET role = excluded.role, status = excluded.status,
         joined_at = excluded.joined_at, left_at = excluded.left_at, updated_at = excluded.updated_at`,
+    );
+    this.selectPage = db.prepare(
+      `SELECT ${COLUMNS} FROM memberships
+       WHERE community_id = @communityId AND status = @status AND (@role IS NULL OR role = @role)
+        AND (@after IS NULL OR user_id > @after)
+       ORDER BY user_id LIMIT @limit`,
     );
   }
 
@@ -47,6 +54,23 @@ export class MembershipsStore {
       );
     }
     return row;
+  }
+
+  /** A community's memberships in a status, in user id order, after the user id `after` when given. */
+  page(query: {
+    communityId: string;
+    status: string;
+    role?: string;
+    after?: string;
+    limit: number;
+  }): MembershipRow[] {
+    return this.selectPage.all({
+      communityId: query.communityId,
+      status: query.status,
+      role: query.role ?? null,
+      after: query.after ?? null,
+      limit: query.limit,
+    }) as MembershipRow[];
   }
 
   save(row: MembershipRow): MembershipRow {

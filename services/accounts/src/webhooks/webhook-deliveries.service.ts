@@ -1,6 +1,5 @@
 import { eventTypeMatches, INTEGRATION_LIMITS, type CloudEvent } from '@ticketonomics/contracts';
 import { ProcessedEventsStore } from '@ticketonomics/messaging';
-import type { Statement } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { WebhookSettings } from '../config/accounts.config';
 import type { AccountsEventsEmitter } from '../events/accounts-events.emitter';
@@ -28,7 +27,6 @@ const short = (text: string): string => text.slice(0, INTEGRATION_LIMITS.deliver
  */
 export class WebhookDeliveries {
   private readonly processed: ProcessedEventsStore;
-  private readonly pruneProcessed: Statement;
 
   constructor(
     private readonly stores: AccountsStores,
@@ -37,10 +35,6 @@ export class WebhookDeliveries {
     private readonly logger: Logger,
   ) {
     this.processed = new ProcessedEventsStore(stores.db);
-    this.pruneProcessed = stores.db.prepare(
-      `DELETE FROM processed_events WHERE event_id IN (SELECT event_id FROM processed_events
-        WHERE consumer = ? AND processed_at < ? LIMIT ?)`,
-    );
   }
 
   /**
@@ -150,7 +144,7 @@ export class WebhookDeliveries {
       for (const webhookId of this.stores.webhooks.allIds()) {
         removed += this.stores.deliveries.pruneOverCap(webhookId, this.settings.logMax, PRUNE_BATCH_ROWS);
       }
-      this.pruneProcessed.run(WEBHOOKS_CONSUMER, before, PRUNE_BATCH_ROWS);
+      this.processed.prune(WEBHOOKS_CONSUMER, before, PRUNE_BATCH_ROWS);
       return removed;
     });
   }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { QueryRunner } from 'typeorm';
-import { ACCOUNTS_MIGRATIONS } from '../store/accounts.entities';
+import { ACCOUNTS_MIGRATIONS } from '../store/accounts.migrations';
 import { WebhookDeliveriesStore } from './webhook-deliveries.store';
 
 /** The accounts schema in a fresh in-memory SQLite, migrated as the service migrates its file. */

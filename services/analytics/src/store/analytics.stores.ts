@@ -17,8 +17,6 @@ import {
 import { SeriesStore } from '../series/series.store';
 import { CommunityTotalsStore } from '../volume/community-totals.store';
 
-/** No TypeORM entities: every read and write is a prepared statement; TypeORM runs the migrations. */
-export const ANALYTICS_ENTITIES = [];
 export const ANALYTICS_MIGRATIONS = [
   AnalyticsInit1764800000000,
   AnalyticsMarketShop1764900000000,

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { AccountsService } from '../accounts/accounts.service';
 import type { CommitQueue } from '../commit/commit-queue';
 import type { LedgerStores } from '../store/ledger.stores';
-import type { TransferEngine } from '../transfers/transfer.engine';
+import type { SupplyEngine } from '../supply/supply.engine';
 import { accountToOpen, rewardToMint, type RewardMint } from './accounts-events.applier';
 
 /** One durable consumer for the whole ledger; every event it sees is recorded once in processed_events. */
@@ -22,7 +22,7 @@ const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'OVERLOADED']);
 export interface AccountsSyncParts {
   stores: LedgerStores;
   queue: CommitQueue;
-  engine: TransferEngine;
+  supply: SupplyEngine;
   accounts: AccountsService;
 }
 
@@ -85,7 +85,7 @@ export class AccountsEventsConsumer {
    */
   private mintOrLogRefusal(event: CloudEvent, reward: RewardMint): void {
     try {
-      this.parts.stores.isolated(() => this.parts.engine.mint(reward.mint));
+      this.parts.stores.isolated(() => this.parts.supply.mint(reward.mint));
     } catch (error) {
       if (!isDomainError(error) || TRANSIENT_CODES.has(error.code)) throw error;
       this.logger.error(

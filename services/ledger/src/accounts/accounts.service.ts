@@ -6,13 +6,11 @@ import {
   type AccountKind,
   type BalanceView,
 } from '@ticketonomics/contracts';
-import { DataSource } from 'typeorm';
 import { CommitQueue } from '../commit/commit-queue';
 import { LedgerEventsEmitter } from '../events/ledger-events.emitter';
 import { LedgerStores } from '../store/ledger.stores';
 import { decodeCursor, encodeCursor } from '@ticketonomics/persistence';
 import { accountIdOf, issuanceAccountId, treasuryAccountId } from './account-id';
-import { AccountEntity } from './account.entity';
 import { availableOf, toAccount, type AccountRow } from './account.mapper';
 
 export interface AccountOpening {
@@ -27,7 +25,6 @@ export class AccountsService {
     private readonly stores: LedgerStores,
     private readonly queue: CommitQueue,
     private readonly events: LedgerEventsEmitter,
-    private readonly dataSource: DataSource,
   ) {}
 
   /** Idempotent: opening an existing account returns it. The community's system accounts open with it. */
@@ -66,16 +63,12 @@ export class AccountsService {
     limit?: number;
   }): Promise<{ items: Account[]; nextCursor: string | null }> {
     const limit = request.limit ?? PAGE_SIZE_DEFAULT;
-    const query = this.dataSource
-      .getRepository(AccountEntity)
-      .createQueryBuilder('a')
-      .where('a.community_id = :communityId', { communityId: request.communityId })
-      .orderBy('a.id', 'ASC')
-      .limit(limit + 1);
-    if (request.kind !== undefined) query.andWhere('a.kind = :kind', { kind: request.kind });
-    if (request.cursor !== undefined)
-      query.andWhere('a.id > :after', { after: decodeCursor(request.cursor) });
-    const rows = await query.getMany();
+    const rows = this.stores.accounts.page({
+      communityId: request.communityId,
+      kind: request.kind,
+      after: request.cursor === undefined ? undefined : decodeCursor(request.cursor),
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -1,7 +1,7 @@
 import { closeDataSource, openSqliteDataSource, rawDatabase } from '@ticketonomics/persistence';
 import { makeTempDir, removeDir } from '@ticketonomics/testing';
 import type { DataSource } from 'typeorm';
-import { LEDGER_ENTITIES, LEDGER_MIGRATIONS } from '../store/ledger.entities';
+import { LEDGER_MIGRATIONS } from '../store/ledger.migrations';
 import { LedgerStores } from '../store/ledger.stores';
 
 /** Balances kept in memory inside LedgerStores.isolated() and written once per transaction. */
@@ -15,7 +15,6 @@ describe('AccountsStore inside isolated()', () => {
     dataSource = await openSqliteDataSource({
       dataDir: dir,
       fileName: 'a.sqlite',
-      entities: LEDGER_ENTITIES,
       migrations: LEDGER_MIGRATIONS,
     });
     stores = new LedgerStores(rawDatabase(dataSource));

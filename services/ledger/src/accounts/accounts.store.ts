@@ -35,6 +35,9 @@ export class AccountsStore {
   private readonly insertOne: Statement;
   private readonly updateAmounts: Statement;
   private readonly updateFrozen: Statement;
+  private readonly selectPage: Statement;
+  private readonly selectAllAmounts: Statement;
+  private readonly countOfCommunity: Statement;
   /** Rows read or changed in the open transaction, as they now stand (possibly ahead of the table). */
   private readonly rows = new Map<string, AccountRow>();
   /** Ids in `rows` whose amounts the table does not have yet. */
@@ -52,6 +55,15 @@ export class AccountsStore {
       'UPDATE accounts SET balance = ?, pending_debits = ?, pending_credits = ? WHERE id = ?',
     );
     this.updateFrozen = db.prepare(`UPDATE accounts SET frozen = ? WHERE id = ? RETURNING ${COLUMNS}`);
+    this.selectPage = db.prepare(
+      `SELECT ${COLUMNS} FROM accounts
+       WHERE community_id = @communityId AND (@kind IS NULL OR kind = @kind) AND (@after IS NULL OR id > @after)
+       ORDER BY id LIMIT @limit`,
+    );
+    this.selectAllAmounts = db.prepare(
+      `SELECT id, community_id AS communityId, balance, pending_debits AS pendingDebits, pending_credits AS pendingCredits FROM accounts`,
+    );
+    this.countOfCommunity = db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE community_id = ?');
   }
 
   find(id: string): AccountRow | undefined {
@@ -75,6 +87,35 @@ export class AccountsStore {
       );
     }
     return row;
+  }
+
+  /**
+   * A community's accounts in id order, after the id `after` when given. Reads the table: callers page
+   * outside isolated(), where no amounts are kept in memory.
+   */
+  page(query: { communityId: string; kind?: string; after?: string; limit: number }): AccountRow[] {
+    return this.selectPage.all({
+      communityId: query.communityId,
+      kind: query.kind ?? null,
+      after: query.after ?? null,
+      limit: query.limit,
+    }) as AccountRow[];
+  }
+
+  /**
+   * Every account's amounts as the table has them, for journal.verify: it runs as an item of the commit
+   * queue, in a savepoint, which isolated() flushes the kept amounts before.
+   */
+  storedAmounts(): Pick<AccountRow, 'id' | 'communityId' | 'balance' | 'pendingDebits' | 'pendingCredits'>[] {
+    return this.selectAllAmounts.all() as Pick<
+      AccountRow,
+      'id' | 'communityId' | 'balance' | 'pendingDebits' | 'pendingCredits'
+    >[];
+  }
+
+  /** How many accounts a community has. */
+  countOf(communityId: string): number {
+    return (this.countOfCommunity.get(communityId) as { n: number }).n;
   }
 
   insert(row: Pick<AccountRow, 'id' | 'communityId' | 'kind' | 'ownerId' | 'createdAt'>): AccountRow {

@@ -2,7 +2,7 @@ import { DomainError } from '@ticketonomics/contracts';
 import { closeDataSource, openSqliteDataSource, rawDatabase } from '@ticketonomics/persistence';
 import { makeTempDir, removeDir } from '@ticketonomics/testing';
 import type { DataSource } from 'typeorm';
-import { LEDGER_ENTITIES, LEDGER_MIGRATIONS } from '../store/ledger.entities';
+import { LEDGER_MIGRATIONS } from '../store/ledger.migrations';
 import { LedgerStores } from '../store/ledger.stores';
 import { CommitQueue } from './commit-queue';
 
@@ -16,7 +16,6 @@ describe('CommitQueue', () => {
     dataSource = await openSqliteDataSource({
       dataDir: dir,
       fileName: 'q.sqlite',
-      entities: LEDGER_ENTITIES,
       migrations: LEDGER_MIGRATIONS,
     });
     stores = new LedgerStores(rawDatabase(dataSource));

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Database, Statement } from 'better-sqlite3';
 import { setImmediate } from 'node:timers/promises';
 import { VERIFY_FINDINGS_MAX, type VerifyReport } from '@ticketonomics/contracts';
-import type { AccountRow } from '../accounts/account.mapper';
 import { CommitQueue } from '../commit/commit-queue';
 import { LedgerStores } from '../store/ledger.stores';
 import { GENESIS_HASH, hashEntry } from './journal-hash';
-import { JOURNAL_COLUMNS, type JournalRow } from './journal.store';
+import type { JournalRow } from './journal.store';
 
 /** Rows replayed per event-loop turn: bounds memory and how long one turn keeps writes waiting. */
 const VERIFY_CHUNK_ROWS = 5_000;
@@ -35,7 +33,7 @@ export class JournalVerifyService {
   }
 
   private async run(): Promise<VerifyReport> {
-    const replay = new JournalReplay(this.stores.db);
+    const replay = new JournalReplay(this.stores);
     while (replay.nextChunk() === VERIFY_CHUNK_ROWS) await setImmediate();
     return this.queue.submit(() => {
       while (replay.nextChunk() === VERIFY_CHUNK_ROWS);
@@ -46,7 +44,6 @@ export class JournalVerifyService {
 
 /** The replay's progress: the chain so far and every account's amounts as the journal has them. */
 class JournalReplay {
-  private readonly select: Statement;
   private readonly amounts = new Map<string, Amounts>();
   private readonly holdAmounts = new Map<string, number>();
   private readonly chainBreaks: VerifyReport['chainBreaks'] = [];
@@ -55,13 +52,11 @@ class JournalReplay {
   private lastSeq = 0;
   private entries = 0;
 
-  constructor(private readonly db: Database) {
-    this.select = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE seq > ? ORDER BY seq LIMIT ?`);
-  }
+  constructor(private readonly stores: LedgerStores) {}
 
   /** Replay the next rows (at most VERIFY_CHUNK_ROWS); returns how many there were. */
   nextChunk(): number {
-    const rows = this.select.all(this.lastSeq, VERIFY_CHUNK_ROWS) as JournalRow[];
+    const rows = this.stores.journal.rowsAfter(this.lastSeq, VERIFY_CHUNK_ROWS);
     for (const row of rows) this.replayRow(row);
     return rows.length;
   }
@@ -70,11 +65,7 @@ class JournalReplay {
   report(): VerifyReport {
     const { balanceMismatches, chainBreaks } = this;
     const sums = new Map<string, number>();
-    const accounts = this.db
-      .prepare(
-        `SELECT id, community_id AS communityId, balance, pending_debits AS pendingDebits, pending_credits AS pendingCredits FROM accounts`,
-      )
-      .all() as Pick<AccountRow, 'id' | 'communityId' | 'balance' | 'pendingDebits' | 'pendingCredits'>[];
+    const accounts = this.stores.accounts.storedAmounts();
     for (const account of accounts) {
       sums.set(account.communityId, (sums.get(account.communityId) ?? 0) + account.balance);
       const replayed = this.amounts.get(account.id) ?? { balance: 0, pendingDebits: 0, pendingCredits: 0 };

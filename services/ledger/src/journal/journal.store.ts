@@ -7,6 +7,20 @@ export interface JournalRow extends HashedEntry {
   hash: string;
 }
 
+/** Which rows of a community's journal a page holds; every filter but the community is optional. */
+export interface JournalPageQuery {
+  communityId: string;
+  /** Rows debiting or crediting this account. */
+  accountId?: string;
+  code?: string;
+  fromMs?: number;
+  /** Exclusive. */
+  toMs?: number;
+  /** Rows before this seq (exclusive): the last seq of the previous page. */
+  beforeSeq?: number;
+  limit: number;
+}
+
 export interface JournalHead {
   nextSeq: number;
   hash: string;
@@ -29,8 +43,12 @@ export class JournalStore {
   private readonly selectById: Statement;
   private readonly selectByPendingId: Statement;
   private readonly selectByReversesId: Statement;
+  private readonly selectAfter: Statement;
+  private readonly countOfCommunity: Statement;
+  /** A page's SELECT for each combination of filters, prepared on first use (at most 32 of them). */
+  private readonly pageStatements = new Map<string, Statement>();
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     const last = db.prepare('SELECT seq, hash FROM transfers ORDER BY seq DESC LIMIT 1').get() as
       { seq: number; hash: string } | undefined;
     this.head =
@@ -46,6 +64,10 @@ export class JournalStore {
     this.selectById = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE id = ?`);
     this.selectByPendingId = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE pending_id = ?`);
     this.selectByReversesId = db.prepare(`SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE reverses_id = ?`);
+    this.selectAfter = db.prepare(
+      `SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.countOfCommunity = db.prepare('SELECT COUNT(*) AS n FROM transfers WHERE community_id = ?');
   }
 
   snapshot(): JournalHead {
@@ -82,5 +104,43 @@ export class JournalStore {
 
   findReversal(transferId: string): JournalRow | undefined {
     return this.selectByReversesId.get(transferId) as JournalRow | undefined;
+  }
+
+  /** The rows after `seq` in journal order, at most `limit` of them: a chunk of a replay. */
+  rowsAfter(seq: number, limit: number): JournalRow[] {
+    return this.selectAfter.all(seq, limit) as JournalRow[];
+  }
+
+  /** How many rows a community's journal has. */
+  countOf(communityId: string): number {
+    return (this.countOfCommunity.get(communityId) as { n: number }).n;
+  }
+
+  /**
+   * Newest first. Only the filters given reach the SQL, so SQLite can pick the index that fits them (an
+   * account's rows by transfers_debit and transfers_credit rather than a scan of the whole community).
+   */
+  page(query: JournalPageQuery): JournalRow[] {
+    const filters: [name: string, value: string | number | undefined, condition: string][] = [
+      ['accountId', query.accountId, '(debit_account_id = @accountId OR credit_account_id = @accountId)'],
+      ['code', query.code, 'code = @code'],
+      ['fromMs', query.fromMs, 'created_at >= @fromMs'],
+      ['toMs', query.toMs, 'created_at < @toMs'],
+      ['beforeSeq', query.beforeSeq, 'seq < @beforeSeq'],
+    ];
+    const where = ['community_id = @communityId'];
+    const params: Record<string, string | number> = { communityId: query.communityId, limit: query.limit };
+    for (const [name, value, condition] of filters) {
+      if (value === undefined) continue;
+      where.push(condition);
+      params[name] = value;
+    }
+    const sql = `SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT @limit`;
+    let statement = this.pageStatements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.pageStatements.set(sql, statement);
+    }
+    return statement.all(params) as JournalRow[];
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type Supply, type Transfer } from '@ticketonomics/contracts';
-import type { Statement } from 'better-sqlite3';
 import { issuanceAccountId, treasuryAccountId } from '../accounts/account-id';
 import { CommitQueue } from '../commit/commit-queue';
 import { LedgerStores } from '../store/ledger.stores';
-import { TransferEngine } from '../transfers/transfer.engine';
+import { SupplyEngine } from './supply.engine';
 
 interface SupplyChange {
   id: string;
@@ -15,17 +14,11 @@ interface SupplyChange {
 
 @Injectable()
 export class SupplyService {
-  private readonly countAccounts: Statement;
-  private readonly countTransfers: Statement;
-
   constructor(
-    private readonly engine: TransferEngine,
+    private readonly engine: SupplyEngine,
     private readonly queue: CommitQueue,
     private readonly stores: LedgerStores,
-  ) {
-    this.countAccounts = stores.db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE community_id = ?');
-    this.countTransfers = stores.db.prepare('SELECT COUNT(*) AS n FROM transfers WHERE community_id = ?');
-  }
+  ) {}
 
   mint(request: SupplyChange): Promise<Transfer> {
     return this.queue.submit(() => this.engine.mint(request), { checksBeforeWrites: true });
@@ -50,8 +43,8 @@ export class SupplyService {
       supply,
       treasury: treasury.balance,
       circulating: supply - treasury.balance,
-      accounts: (this.countAccounts.get(communityId) as { n: number }).n,
-      transfers: (this.countTransfers.get(communityId) as { n: number }).n,
+      accounts: this.stores.accounts.countOf(communityId),
+      transfers: this.stores.journal.countOf(communityId),
     };
   }
 }

@@ -4,15 +4,20 @@ import { makeTempDir, removeDir } from '@ticketonomics/testing';
 import type { DataSource } from 'typeorm';
 import { LedgerEventsEmitter } from '../events/ledger-events.emitter';
 import { LedgerStores } from '../store/ledger.stores';
-import { LEDGER_ENTITIES, LEDGER_MIGRATIONS } from '../store/ledger.entities';
-import { TransferEngine } from './transfer.engine';
+import { LEDGER_MIGRATIONS } from '../store/ledger.migrations';
+import { JournalWriter } from '../journal/journal.writer';
+import { SupplyEngine } from '../supply/supply.engine';
+import { PaymentsEngine } from './payments.engine';
+import { ReversalsEngine } from './reversals.engine';
 
-/** The engine's daily caps against a real SQLite store, with the engine's clock under the test's control. */
-describe('TransferEngine daily caps', () => {
+/** Payments' daily caps against a real SQLite store, with the journal writer's clock under the test's control. */
+describe('PaymentsEngine daily caps', () => {
   let dir: string;
   let dataSource: DataSource;
   let stores: LedgerStores;
-  let engine: TransferEngine;
+  let payments: PaymentsEngine;
+  let supply: SupplyEngine;
+  let reversals: ReversalsEngine;
   let now: number;
 
   const policy = (caps: Partial<Policy>): void =>
@@ -30,7 +35,7 @@ describe('TransferEngine daily caps', () => {
       ...caps,
     });
   const pay = (id: string, amount: number) =>
-    engine.create({
+    payments.create({
       id,
       debitAccountId: 'user:c:a',
       creditAccountId: 'user:c:b',
@@ -52,12 +57,14 @@ describe('TransferEngine daily caps', () => {
     dataSource = await openSqliteDataSource({
       dataDir: dir,
       fileName: 'd.sqlite',
-      entities: LEDGER_ENTITIES,
       migrations: LEDGER_MIGRATIONS,
     });
     stores = new LedgerStores(rawDatabase(dataSource));
     now = Date.parse('2026-11-28T23:59:00.000Z');
-    engine = new TransferEngine(stores, new LedgerEventsEmitter(stores.outbox), () => now);
+    const writer = new JournalWriter(stores, new LedgerEventsEmitter(stores.outbox), () => now);
+    payments = new PaymentsEngine(stores, writer);
+    supply = new SupplyEngine(stores, writer);
+    reversals = new ReversalsEngine(stores, writer);
     for (const [id, kind, ownerId] of [
       ['issuance:c', 'issuance', null],
       ['treasury:c', 'treasury', null],
@@ -66,7 +73,7 @@ describe('TransferEngine daily caps', () => {
     ] as const) {
       stores.accounts.insert({ id, communityId: 'c', kind, ownerId, createdAt: 0 });
     }
-    engine.mint({ id: 'seed', accountId: 'user:c:a', amount: 10_000, memo: '' });
+    supply.mint({ id: 'seed', accountId: 'user:c:a', amount: 10_000, memo: '' });
   });
 
   afterEach(async () => {
@@ -100,7 +107,7 @@ describe('TransferEngine daily caps', () => {
     expect(refusal(() => pay('p2', 1)).details).toMatchObject({ cap: 'dailyReceiveMax', remaining: 0 });
     expect(stores.journal.snapshot()).toEqual(head);
     expect(stores.dailyTotals.get('user:c:b', '2026-11-28').received).toBe(100);
-    engine.reverse({ id: 'r1', transferId: 'p1', memo: '' });
+    reversals.reverse({ id: 'r1', transferId: 'p1', memo: '' });
     expect(stores.dailyTotals.get('user:c:b', '2026-11-28').received).toBe(100);
     expect(() => pay('p3', 1)).toThrow(DomainError);
   });
@@ -116,10 +123,10 @@ describe('TransferEngine daily caps', () => {
   it('applies neither cap to rewards, fines or mints', () => {
     policy({ dailySendMax: 1, dailyReceiveMax: 1 });
     const transfer = (id: string, debit: string, credit: string, code: 'reward' | 'fine') =>
-      engine.create({ id, debitAccountId: debit, creditAccountId: credit, amount: 500, code, memo: '' });
+      payments.create({ id, debitAccountId: debit, creditAccountId: credit, amount: 500, code, memo: '' });
     transfer('r', 'user:c:a', 'user:c:b', 'reward');
     transfer('f', 'user:c:b', 'treasury:c', 'fine');
-    engine.mint({ id: 'm', accountId: 'user:c:b', amount: 500, memo: '' });
+    supply.mint({ id: 'm', accountId: 'user:c:b', amount: 500, memo: '' });
     expect(stores.dailyTotals.get('user:c:a', '2026-11-28')).toEqual({ sent: 0, received: 0 });
     expect(stores.dailyTotals.get('user:c:b', '2026-11-28')).toEqual({ sent: 0, received: 0 });
   });
@@ -134,9 +141,9 @@ describe('TransferEngine daily caps', () => {
     pay('d4', 10); // 2026-12-01: 11-30 is now yesterday
     expect(rows()).toHaveLength(6);
 
-    expect(engine.pruneDailyTotals(1)).toBe(1);
-    expect(engine.pruneDailyTotals(100)).toBe(1);
-    expect(engine.pruneDailyTotals(100)).toBe(0);
+    expect(payments.pruneDailyTotals(1)).toBe(1);
+    expect(payments.pruneDailyTotals(100)).toBe(1);
+    expect(payments.pruneDailyTotals(100)).toBe(0);
     expect(rows()).toEqual([
       { day: '2026-11-30' },
       { day: '2026-11-30' },

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CommitQueue } from '../commit/commit-queue';
-import type { TransferEngine } from './transfer.engine';
+import type { HoldsEngine } from './holds.engine';
+import type { PaymentsEngine } from './payments.engine';
 
 /** Holds released per commit, so a backlog of expiries never stalls other writes for long. */
 export const EXPIRY_BATCH_MAX = 500;
@@ -17,7 +18,8 @@ export class HoldExpiryWorker {
   private sweeping: Promise<void> | null = null;
 
   constructor(
-    private readonly engine: TransferEngine,
+    private readonly holds: HoldsEngine,
+    private readonly payments: PaymentsEngine,
     private readonly queue: CommitQueue,
     private readonly logger: Logger,
     private readonly intervalMs: number,
@@ -43,7 +45,7 @@ export class HoldExpiryWorker {
     let total = 0;
     try {
       for (;;) {
-        const released = await this.queue.submit(() => this.engine.expireDue(EXPIRY_BATCH_MAX));
+        const released = await this.queue.submit(() => this.holds.expireDue(EXPIRY_BATCH_MAX));
         total += released;
         if (released < EXPIRY_BATCH_MAX || this.timer === null) break;
       }
@@ -60,7 +62,7 @@ export class HoldExpiryWorker {
     try {
       for (;;) {
         const deleted = await this.queue.submit(() =>
-          this.engine.pruneDailyTotals(DAILY_TOTALS_PRUNE_BATCH_MAX),
+          this.payments.pruneDailyTotals(DAILY_TOTALS_PRUNE_BATCH_MAX),
         );
         pruned += deleted;
         if (deleted < DAILY_TOTALS_PRUNE_BATCH_MAX || this.timer === null) break;

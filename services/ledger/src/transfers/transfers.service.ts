@@ -9,12 +9,12 @@ import {
   type TransferRequest,
   type TransferResult,
 } from '@ticketonomics/contracts';
-import { DataSource } from 'typeorm';
 import { CommitQueue } from '../commit/commit-queue';
 import { decodeSeqCursor, encodeCursor } from '@ticketonomics/persistence';
 import { LedgerStores } from '../store/ledger.stores';
-import { TransferEngine } from './transfer.engine';
-import { TransferEntity } from './transfer.entity';
+import { HoldsEngine } from './holds.engine';
+import { PaymentsEngine } from './payments.engine';
+import { ReversalsEngine } from './reversals.engine';
 import { toTransfer } from './transfer.mapper';
 
 /** These engine methods make every check before their first write (see CommitQueue). */
@@ -35,14 +35,15 @@ export interface HistoryQuery {
 @Injectable()
 export class TransfersService {
   constructor(
-    private readonly engine: TransferEngine,
+    private readonly payments: PaymentsEngine,
+    private readonly holds: HoldsEngine,
+    private readonly reversals: ReversalsEngine,
     private readonly queue: CommitQueue,
     private readonly stores: LedgerStores,
-    private readonly dataSource: DataSource,
   ) {}
 
   create(request: TransferRequest): Promise<TransferResult> {
-    return this.queue.submit(() => this.engine.create(request), CHECKED);
+    return this.queue.submit(() => this.payments.create(request), CHECKED);
   }
 
   /** Independent transfers: each applies or fails on its own, in order, usually within one commit. */
@@ -50,7 +51,7 @@ export class TransfersService {
     return Promise.all(
       requests.map((request) =>
         this.queue
-          .submit(() => this.engine.create(request), CHECKED)
+          .submit(() => this.payments.create(request), CHECKED)
           .then(
             (data): BatchResult => ({ ok: true, data }),
             (error: unknown): BatchResult => {
@@ -63,19 +64,19 @@ export class TransfersService {
   }
 
   linked(requests: readonly TransferRequest[]): Promise<Transfer[]> {
-    return this.queue.submit(() => this.engine.createLinked(requests), { weight: requests.length });
+    return this.queue.submit(() => this.payments.createLinked(requests), { weight: requests.length });
   }
 
   post(request: { pendingId: string; amount?: number }): Promise<Transfer> {
-    return this.queue.submit(() => this.engine.post(request), CHECKED);
+    return this.queue.submit(() => this.holds.post(request), CHECKED);
   }
 
   void(request: { pendingId: string }): Promise<Transfer> {
-    return this.queue.submit(() => this.engine.void(request), CHECKED);
+    return this.queue.submit(() => this.holds.void(request), CHECKED);
   }
 
   reverse(request: { id: string; transferId: string; memo: string }): Promise<Transfer> {
-    return this.queue.submit(() => this.engine.reverse(request));
+    return this.queue.submit(() => this.reversals.reverse(request));
   }
 
   get(transferId: string): Transfer {
@@ -89,24 +90,15 @@ export class TransfersService {
   /** Newest first; the cursor is the last seq of the previous page. */
   async history(query: HistoryQuery): Promise<{ items: Transfer[]; nextCursor: string | null }> {
     const limit = query.limit ?? PAGE_SIZE_DEFAULT;
-    const builder = this.dataSource
-      .getRepository(TransferEntity)
-      .createQueryBuilder('t')
-      .where('t.community_id = :communityId', { communityId: query.communityId })
-      .orderBy('t.seq', 'DESC')
-      .limit(limit + 1);
-    if (query.accountId !== undefined) {
-      builder.andWhere('(t.debit_account_id = :accountId OR t.credit_account_id = :accountId)', {
-        accountId: query.accountId,
-      });
-    }
-    if (query.code !== undefined) builder.andWhere('t.code = :code', { code: query.code });
-    if (query.fromTime !== undefined)
-      builder.andWhere('t.created_at >= :from', { from: Date.parse(query.fromTime) });
-    if (query.toTime !== undefined) builder.andWhere('t.created_at < :to', { to: Date.parse(query.toTime) });
-    if (query.cursor !== undefined)
-      builder.andWhere('t.seq < :before', { before: decodeSeqCursor(query.cursor) });
-    const rows = await builder.getMany();
+    const rows = this.stores.journal.page({
+      communityId: query.communityId,
+      accountId: query.accountId,
+      code: query.code,
+      fromMs: query.fromTime === undefined ? undefined : Date.parse(query.fromTime),
+      toMs: query.toTime === undefined ? undefined : Date.parse(query.toTime),
+      beforeSeq: query.cursor === undefined ? undefined : decodeSeqCursor(query.cursor),
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -1,5 +1,3 @@
-import { CommunityEntity } from '../communities/community.entity';
-import { MembershipEntity } from '../memberships/membership.entity';
 import { AccountsInit1764400000000 } from '../migrations/1764400000000-accounts-init';
 import { AccountsRewards1764500000000 } from '../migrations/1764500000000-accounts-rewards';
 import { AccountsPaymentLimitsToLedger1764600000000 } from '../migrations/1764600000000-accounts-payment-limits-to-ledger';
@@ -11,10 +9,7 @@ import { AccountsWebhookDueByWebhook1764850000000 } from '../migrations/17648500
 import { AccountsCommunityIdentities1764900000000 } from '../migrations/1764900000000-accounts-community-identities';
 import { AccountsWebhookActiveSince1765000000000 } from '../migrations/1765000000000-accounts-webhook-active-since';
 import { AccountsWebhookSecretFormat1765100000000 } from '../migrations/1765100000000-accounts-webhook-secret-format';
-import { IdentityEntity } from '../users/identity.entity';
-import { UserEntity } from '../users/user.entity';
 
-export const ACCOUNTS_ENTITIES = [UserEntity, IdentityEntity, CommunityEntity, MembershipEntity];
 export const ACCOUNTS_MIGRATIONS = [
   AccountsInit1764400000000,
   AccountsRewards1764500000000,
