@@ -1,4 +1,4 @@
-import { DomainError, ERROR_CODES } from '@ticketonomics/contracts';
+import { DomainError, ERROR_CODES, isDomainError } from '@ticketonomics/contracts';
 import { z } from 'zod';
 
 /** Seconds a client is asked to wait before retrying a request a service could not take. */
@@ -133,7 +133,7 @@ export function toHttpError(error: unknown): HttpError {
       unexpected: false,
     };
   }
-  if (error instanceof DomainError) {
+  if (isDomainError(error)) {
     const status = HTTP_STATUS_BY_CODE[error.code] ?? 500;
     if (status === 500) return internal();
     const details = error.details ?? {};

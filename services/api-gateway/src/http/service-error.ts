@@ -1,4 +1,4 @@
-import { DomainError, LINK_CODE_LIMITS } from '@ticketonomics/contracts';
+import { DomainError, isDomainError, LINK_CODE_LIMITS } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { rateLimited } from '../rate-limit/rate-limit.refusal';
 import { HTTP_ERROR_MEANINGS, HttpRefusal } from './http-error';
@@ -47,7 +47,7 @@ function cleanMessage(message: string, field: string | null): string {
  * names a NATS subject or an internal document, and an internal field the caller never sent is left out.
  */
 export function inRequestTerms(error: unknown, route: AnyRoute): unknown {
-  if (!(error instanceof DomainError)) return error;
+  if (!isDomainError(error)) return error;
   if (error.code === 'IDEMPOTENCY_CONFLICT') return idempotencyConflict(error, route);
   const details: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(error.details ?? {})) {
