@@ -1,4 +1,4 @@
-import { DomainError, ERROR_CODES, isDomainError } from '@ticketonomics/contracts';
+import { ERROR_CODES, isDomainError } from '@ticketonomics/contracts';
 import { z } from 'zod';
 
 /** Seconds a client is asked to wait before retrying a request a service could not take. */
