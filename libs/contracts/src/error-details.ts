@@ -129,7 +129,8 @@ export const RateLimitedDetailsSchema = z.object({
   reason: Text,
   retryAfterSeconds: z.number().int().positive(),
   limit: Count.optional(),
-  windowSeconds: z.number().int().positive().optional(),
+  /** The window the limit counts in; null for a cap on things open at once. */
+  windowSeconds: z.number().int().positive().nullable().optional(),
 });
 
 export const AlreadyReversedDetailsSchema = z.object({ ...Located, reversalId: Id });
