@@ -73,23 +73,18 @@ export function errorDetailsName(code: HttpErrorCode): string {
   return `ErrorDetails.${code}`;
 }
 
-/** The error answer of an operation's codes of one status: the Error shape, `details` as the code says. */
+/** The error answer of an operation's codes of one status: the Error shape, `details` as its code says. */
 function errorSchemaOf(codes: readonly HttpErrorCode[]): JsonSchema {
-  const details = codes.map((code) => ref(errorDetailsName(code)));
-  return {
-    allOf: [
-      ref('Error'),
-      {
+  const byCode = codes.map((code) => ({
+    type: 'object',
+    properties: {
+      error: {
         type: 'object',
-        properties: {
-          error: {
-            type: 'object',
-            properties: { details: details.length === 1 ? details[0] : { anyOf: details } },
-          },
-        },
+        properties: { code: { const: code }, details: ref(errorDetailsName(code)) },
       },
-    ],
-  };
+    },
+  }));
+  return { allOf: [ref('Error'), byCode.length === 1 ? byCode[0] : { anyOf: byCode }] };
 }
 
 /** The things several routes answer, named once: a route's answer holding one refers to it. */
