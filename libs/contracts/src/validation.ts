@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DomainError, isDomainError } from './errors';
+import { detailsOf, DomainError, isDomainError } from './errors';
 
 export const VALIDATION_ISSUES_MAX = 10;
 
@@ -49,6 +49,6 @@ export function firstRejectedField(schema: z.ZodType, payload: unknown): string 
     return null;
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'VALIDATION_FAILED') throw error;
-    return String(error.details?.['field']);
+    return String(detailsOf(error, 'VALIDATION_FAILED')?.field);
   }
 }
