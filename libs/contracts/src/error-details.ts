@@ -23,6 +23,9 @@ const Located = {
   index: Count.optional(),
 };
 
+/** Issues a VALIDATION_FAILED lists at most (its message names the first). */
+export const VALIDATION_ISSUES_MAX = 10;
+
 /** One problem of a payload: the field and what is wrong with it. */
 export const ValidationIssueSchema = z.object({ field: Text, message: z.string().max(1000) });
 
@@ -31,7 +34,7 @@ export const DailyCapSchema = z.enum(['dailySendMax', 'dailyReceiveMax']);
 
 export const ValidationFailedDetailsSchema = z.object({
   ...Located,
-  issues: z.array(ValidationIssueSchema).max(50).optional(),
+  issues: z.array(ValidationIssueSchema).max(VALIDATION_ISSUES_MAX).optional(),
   /** A policy change refused because the cap leaves no room for the smallest payment. */
   cap: DailyCapSchema.optional(),
   limit: Amount.optional(),

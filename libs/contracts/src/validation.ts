@@ -1,7 +1,8 @@
 import type { z } from 'zod';
+import { VALIDATION_ISSUES_MAX } from './error-details';
 import { detailsOf, DomainError, isDomainError } from './errors';
 
-export const VALIDATION_ISSUES_MAX = 10;
+export { VALIDATION_ISSUES_MAX };
 
 function pathOf(issue: z.core.$ZodIssue): string {
   const base = issue.path.map(String).join('.');
