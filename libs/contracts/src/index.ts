@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './error-details';
 export * from './envelope';
 export * from './primitives';
 export * from './command';

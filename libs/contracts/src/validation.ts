@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { DomainError, isDomainError } from './errors';
+import { VALIDATION_ISSUES_MAX } from './error-details';
+import { detailsOf, DomainError, isDomainError } from './errors';
 
-export const VALIDATION_ISSUES_MAX = 10;
+export { VALIDATION_ISSUES_MAX };
 
 function pathOf(issue: z.core.$ZodIssue): string {
   const base = issue.path.map(String).join('.');
@@ -49,6 +50,6 @@ export function firstRejectedField(schema: z.ZodType, payload: unknown): string 
     return null;
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'VALIDATION_FAILED') throw error;
-    return String(error.details?.['field']);
+    return String(detailsOf(error, 'VALIDATION_FAILED')?.field);
   }
 }

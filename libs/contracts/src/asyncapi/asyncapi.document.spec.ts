@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { CloudEventSchema } from '../cloudevent';
 import { ALL_COMMANDS, ALL_EVENTS } from '../contracts.registry';
 import { replySchema } from '../envelope';
+import { ERROR_DETAILS, ERROR_DETAILS_EXAMPLES } from '../error-details';
 import { ERROR_CODES } from '../errors';
-import { ASYNCAPI_DOCUMENT_VERSION, buildAsyncApiDocument } from './asyncapi.document';
+import { ASYNCAPI_DOCUMENT_VERSION, buildAsyncApiDocument, errorDetailsSchemaId } from './asyncapi.document';
 
 const DOC_PATH = resolve(__dirname, '../../../../docs/asyncapi.yaml');
 const REGENERATE = 'UPDATE_ASYNCAPI=1 npx jest libs/contracts/src/asyncapi';
@@ -133,8 +134,19 @@ describe('buildAsyncApiDocument', () => {
       });
   });
 
+  it.each(ERROR_CODES)('lists the schema of the details of %s, with an example it accepts', (code) => {
+    const listed = built['components'].schemas[errorDetailsSchemaId(code)] as Json;
+    const { description, examples, ...schema } = listed;
+    expect(schema).toEqual(jsonSchema(ERROR_DETAILS[code], 'input'));
+    expect(description).toContain(code);
+    expect(examples).toEqual([ERROR_DETAILS_EXAMPLES[code]]);
+    expect(ERROR_DETAILS[code].safeParse(examples[0]).success).toBe(true);
+    expect(built['info'].description).toContain(`#/components/schemas/${errorDetailsSchemaId(code)}`);
+  });
+
   it('keeps channel, operation and message ids within the AsyncAPI key pattern', () => {
-    for (const record of [built['channels'], built['operations'], built['components'].messages]) {
+    const { messages, schemas } = built['components'];
+    for (const record of [built['channels'], built['operations'], messages, schemas]) {
       for (const key of Object.keys(record)) expect(key).toMatch(/^[\w\d.\-_]+$/);
     }
   });

@@ -12,6 +12,7 @@ import { CloudEventSchema, EVENT_STREAM, EVENT_SUBJECTS, type CloudEvent } from 
 import type { CommandSpec, EventSpec } from '../command';
 import { ALL_COMMANDS, ALL_EVENTS } from '../contracts.registry';
 import { replySchema } from '../envelope';
+import { ERROR_DETAILS, ERROR_DETAILS_EXAMPLES } from '../error-details';
 import { ERROR_CODES, isDomainError, type ErrorCode } from '../errors';
 import { LEDGER_EXAMPLE_ORDER, LedgerCommands } from '../ledger/ledger.commands';
 import { parseOrThrow, VALIDATION_ISSUES_MAX } from '../validation';
@@ -27,7 +28,7 @@ export const ERROR_CODE_MEANINGS: Readonly<Record<ErrorCode, string>> = {
   NOT_FOUND:
     'the account, transfer, hold, user, identity, community or membership named in the request does not exist; `details.field` names it',
   INSUFFICIENT_FUNDS:
-    "the debit account's available balance (balance minus pending debits) is below the amount",
+    "the debit account's available balance (balance minus pending debits) is below the amount; `details` name the account (`accountId`), what it has `available` and what was `required`",
   ACCOUNT_FROZEN: 'the debit account is frozen: it can still receive, but not send',
   IDEMPOTENCY_CONFLICT:
     'the id was already used for a request with different content; the first request stands and nothing moved',
@@ -37,7 +38,8 @@ export const ERROR_CODE_MEANINGS: Readonly<Record<ErrorCode, string>> = {
     "no usable API key: `details.reason` is 'missing' (none was sent), 'invalid' (malformed, unknown or wrong, alike: which part is never said) or 'revoked'; send a valid key (`Authorization: Bearer tk_...` over HTTP) or ask a community admin for a new one",
   FORBIDDEN:
     'the request is well formed and the caller known, but it is not allowed (for example moving money through an issuance account, or an API key used on another community or without the scope the route needs)',
-  LIMIT_EXCEEDED: "a limit was passed: the community policy's transferMin/transferMax, or the maximum supply",
+  LIMIT_EXCEEDED:
+    "a limit was passed: the community policy's transferMin/transferMax (`details.min`, `details.max`), a daily cap (`details.cap`, its `limit`, `usedToday` and what `remaining`), the maximum supply, or a count such as webhooks or API keys (`details.limit`)",
   RATE_LIMITED:
     "too many requests: the API key's requests per minute (`details.reason` 'key'), too many failed authentications from one address ('auth_failures'), or too many wrong link codes from one community ('link_code_failures'); wait `details.retryAfterSeconds` (the Retry-After header over HTTP) and send fewer",
   COMMUNITY_MISMATCH: 'the two accounts belong to different communities; tickets never cross communities',
@@ -144,8 +146,30 @@ export function eventEnvelopeExample(spec: EventSpec, index: number): CloudEvent
   };
 }
 
+/** Where the document keeps the schema of a code's `details`. */
+export function errorDetailsSchemaId(code: ErrorCode): string {
+  return `ErrorDetails.${code}`;
+}
+
+/** One JSON Schema per error code: what its `details` carry, with an example. */
+function errorDetailsSchemas(): Json {
+  return Object.fromEntries(
+    ERROR_CODES.map((code) => [
+      errorDetailsSchemaId(code),
+      {
+        ...jsonSchemaOf(ERROR_DETAILS[code], 'input'),
+        description: `The details of ${code}: ${ERROR_CODE_MEANINGS[code]}.`,
+        examples: [ERROR_DETAILS_EXAMPLES[code]],
+      },
+    ]),
+  );
+}
+
 function description(): string {
-  const errors = ERROR_CODES.map((code) => `- \`${code}\`: ${ERROR_CODE_MEANINGS[code]}.`).join('\n');
+  const errors = ERROR_CODES.map(
+    (code) =>
+      `- \`${code}\`: ${ERROR_CODE_MEANINGS[code]}. Details: \`#/components/schemas/${errorDetailsSchemaId(code)}\`.`,
+  ).join('\n');
   return [
     'The public wire format of Ticketonomics, a community economy for Telegram groups. Any plain NATS client,',
     'in any language, can call every command and read every event: it is plain JSON, not a framework envelope.',
@@ -172,7 +196,9 @@ function description(): string {
     '',
     '## Error codes',
     '',
-    'Stable UPPER_SNAKE strings: a code is never renamed or reused, new ones may be added.',
+    'Stable UPPER_SNAKE strings: a code is never renamed or reused, new ones may be added. What each code',
+    'carries in `details` is the schema named after it in `components.schemas`; a reader ignores fields it',
+    'does not know, as a newer service may add some.',
     '',
     errors,
     '',
@@ -331,7 +357,7 @@ export function buildAsyncApiDocument(): object {
     },
     channels: sortKeys(channels),
     operations: sortKeys(operations),
-    components: { messages: sortKeys(messages) },
+    components: { messages: sortKeys(messages), schemas: errorDetailsSchemas() },
   };
 }
 

@@ -50,7 +50,8 @@ export class CommandClient {
     const code = (ERROR_CODES as readonly string[]).includes(reply.error.code)
       ? (reply.error.code as ErrorCode)
       : 'INTERNAL';
-    throw new DomainError(code, reply.error.message, reply.error.details);
+    // The replying service's details, carried unchecked: a reader checks them with detailsOf.
+    throw DomainError.fromBody({ code, message: reply.error.message, details: reply.error.details });
   }
 }
 

@@ -3,8 +3,10 @@ import {
   ApiKeyCommands,
   apiKeyProof,
   DomainError,
+  detailsOf,
   foreignEventReason,
   IntegrationEvents,
+  isDomainError,
   type CloudEvent,
 } from '@ticketonomics/contracts';
 import { CommandClient, decodeText } from '@ticketonomics/messaging';
@@ -213,8 +215,8 @@ export class ApiKeyVerifier {
  * passed on and never remembered.
  */
 function rejectionOf(error: unknown): RejectionReason | null {
-  if (!(error instanceof DomainError) || error.code !== 'UNAUTHENTICATED') return null;
-  return error.details?.['reason'] === 'revoked' ? 'revoked' : 'invalid';
+  if (!isDomainError(error) || error.code !== 'UNAUTHENTICATED') return null;
+  return detailsOf(error, 'UNAUTHENTICATED')?.reason === 'revoked' ? 'revoked' : 'invalid';
 }
 
 /** 401 UNAUTHENTICATED (with WWW-Authenticate: Bearer); the reason alone, never which part of a key was wrong. */

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { CommunityIdSchema, isDomainError } from '@ticketonomics/contracts';
+import { CommunityIdSchema, detailsOf, isDomainError } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { errorBody, HTTP_ERROR_MEANINGS, HttpRefusal, toHttpError as toHttpAnswer } from '../http/http-error';
 import { parseRequestPart } from '../http/request-validation';
@@ -38,7 +38,7 @@ export function toHttpError(error: unknown): HttpException {
     return new HttpException(mapped.body, mapped.status);
   }
   if (isDomainError(error) && error.code === 'UNAVAILABLE') {
-    const subject = typeof error.details?.['subject'] === 'string' ? error.details['subject'] : '';
+    const subject = detailsOf(error, 'UNAVAILABLE')?.subject ?? '';
     const service = SERVICE_OF_SUBJECT.exec(subject)?.[1] ?? 'a service';
     return new HttpException(
       errorBody('UNAVAILABLE', `the ${service} service is not answering; retry shortly`, { service }),

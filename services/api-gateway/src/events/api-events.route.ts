@@ -4,6 +4,7 @@ import {
   DomainError,
   EventTypePatternSchema,
   INTEGRATION_LIMITS,
+  isDomainError,
   parseOrThrow,
 } from '@ticketonomics/contracts';
 import type { IncomingMessage } from 'node:http';
@@ -96,8 +97,12 @@ function parseQuery(url: URL): z.output<typeof EventStreamQuerySchema> {
   try {
     return parseOrThrow(EventStreamQuerySchema, Object.fromEntries(url.searchParams));
   } catch (error) {
-    if (error instanceof DomainError) {
-      throw new DomainError(error.code, `query: ${error.message}`, { ...error.details, in: 'query' });
+    if (isDomainError(error)) {
+      throw DomainError.fromBody({
+        code: error.code,
+        message: `query: ${error.message}`,
+        details: { ...error.details, in: 'query' },
+      });
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import { DomainError, ERROR_CODES } from '@ticketonomics/contracts';
+import { detailsOf, ERROR_CODES, isDomainError } from '@ticketonomics/contracts';
 import { z } from 'zod';
 
 /** Seconds a client is asked to wait before retrying a request a service could not take. */
@@ -133,17 +133,16 @@ export function toHttpError(error: unknown): HttpError {
       unexpected: false,
     };
   }
-  if (error instanceof DomainError) {
+  if (isDomainError(error)) {
     const status = HTTP_STATUS_BY_CODE[error.code] ?? 500;
     if (status === 500) return internal();
-    const details = error.details ?? {};
-    const retryAfterSeconds = details['retryAfterSeconds'];
+    const retryAfterSeconds = detailsOf(error, 'RATE_LIMITED')?.retryAfterSeconds;
     return {
       status,
-      body: errorBody(error.code, error.message, details),
+      body: errorBody(error.code, error.message, { ...error.details }),
       // A service's own rate limit (wrong link codes) says how long to wait; over HTTP that is Retry-After.
       headers:
-        status === 429 && typeof retryAfterSeconds === 'number'
+        retryAfterSeconds !== undefined
           ? { ...headersFor(status), 'Retry-After': String(retryAfterSeconds) }
           : headersFor(status),
       unexpected: false,

@@ -39,7 +39,7 @@ describe('inRequestTerms', () => {
     const error = new DomainError(
       'INSUFFICIENT_FUNDS',
       'user:demo-town:01JQ3V8K2M4N6P8R0T2W4Y6Z8C has 0 available and this transfer needs 100; lower the amount or add funds first',
-      { available: 0 },
+      { accountId: 'user:demo-town:01JQ3V8K2M4N6P8R0T2W4Y6Z8C', available: 0, required: 100 },
     );
     expect(refusal(error, transferRoute).message).toBe(
       'member 01JQ3V8K2M4N6P8R0T2W4Y6Z8C has 0 available and this transfer needs 100; lower the amount or add funds first',

@@ -1,4 +1,4 @@
-import { DomainError, LINK_CODE_LIMITS } from '@ticketonomics/contracts';
+import { detailsOf, DomainError, isDomainError, LINK_CODE_LIMITS } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { rateLimited } from '../rate-limit/rate-limit.refusal';
 import { HTTP_ERROR_MEANINGS, HttpRefusal } from './http-error';
@@ -12,6 +12,11 @@ const COMMAND_MENTION = /\s*\((?:[a-z][a-zA-Z]*\.)+[a-z][a-zA-Z]*\)/g;
 const MEMBER_ACCOUNT = /\buser:[^:\s]+:([0-9A-Za-z_-]+)/g;
 /** Details only the bus speaks of. */
 const INTERNAL_DETAILS = new Set(['subject', 'issues']);
+
+/** The service's field at fault, as every code's details may name it. */
+function fieldOf(error: DomainError): string | null {
+  return detailsOf(error, error.code)?.field ?? null;
+}
 
 function fieldsOf(schema: z.ZodType | undefined): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
@@ -47,13 +52,13 @@ function cleanMessage(message: string, field: string | null): string {
  * names a NATS subject or an internal document, and an internal field the caller never sent is left out.
  */
 export function inRequestTerms(error: unknown, route: AnyRoute): unknown {
-  if (!(error instanceof DomainError)) return error;
+  if (!isDomainError(error)) return error;
   if (error.code === 'IDEMPOTENCY_CONFLICT') return idempotencyConflict(error, route);
   const details: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(error.details ?? {})) {
     if (!INTERNAL_DETAILS.has(name)) details[name] = value;
   }
-  const serviceField = typeof error.details?.['field'] === 'string' ? error.details['field'] : null;
+  const serviceField = fieldOf(error);
   const mapped = serviceField === null ? null : requestField(route, serviceField);
   delete details['field'];
   delete details['in'];
@@ -74,7 +79,8 @@ export function inRequestTerms(error: unknown, route: AnyRoute): unknown {
       message,
       limit: LINK_CODE_LIMITS.failuresPerCommunityMax,
       windowSeconds: LINK_CODE_LIMITS.failureWindowMs / 1000,
-      retryAfterSeconds: Number(details['retryAfterSeconds'] ?? LINK_CODE_LIMITS.failureWindowMs / 1000),
+      retryAfterSeconds:
+        detailsOf(error, 'RATE_LIMITED')?.retryAfterSeconds ?? LINK_CODE_LIMITS.failureWindowMs / 1000,
     });
   }
   return new HttpRefusal(error.code, message, details);
@@ -85,7 +91,7 @@ export function inRequestTerms(error: unknown, route: AnyRoute): unknown {
  * (a hash the caller never saw): said in the header's words instead, naming the request field that differs.
  */
 function idempotencyConflict(error: DomainError, route: AnyRoute): HttpRefusal {
-  const serviceField = typeof error.details?.['field'] === 'string' ? error.details['field'] : null;
+  const serviceField = fieldOf(error);
   const differs = serviceField === null ? null : (requestField(route, serviceField)?.field ?? null);
   return new HttpRefusal(
     'IDEMPOTENCY_CONFLICT',

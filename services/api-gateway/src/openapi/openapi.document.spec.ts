@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { z } from 'zod';
 import { API_ROUTES } from '../http/api.routes';
 import { HTTP_STATUS_BY_CODE, HttpErrorBodySchema, type HttpErrorCode } from '../http/http-error';
 import { EXAMPLE_FREE_ERRORS } from '../http/route';
@@ -79,6 +80,23 @@ describe('the OpenAPI document', () => {
     const result = JSON.parse(output) as { valid: boolean; errors: unknown };
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
+  });
+
+  it("gives an error answer's details the schema of its code", () => {
+    const local = (value: unknown) =>
+      JSON.parse(JSON.stringify(value).replaceAll('"#/components/schemas/', '"#/$defs/')) as object;
+    const content =
+      document.paths['/v1/communities/{communityId}/transfers']!['post']!.responses['422']!['content'];
+    const schema = (content as Record<string, { schema: unknown }>)['application/json']!.schema;
+    const answer = z.fromJSONSchema({ ...local(schema), $defs: local(document.components.schemas) } as never);
+    const body = (code: string, details: object) => ({ error: { code, message: 'refused', details } });
+    const funds = { accountId: 'user:demo-town:01JQ3V8K2M4N6P8R0T2W4Y6Z8C', available: 0, required: 100 };
+    expect(answer.safeParse(body('INSUFFICIENT_FUNDS', funds)).success).toBe(true);
+    expect(
+      answer.safeParse(body('LIMIT_EXCEEDED', { field: 'amount', in: 'body', min: 1, max: 2000 })).success,
+    ).toBe(true);
+    expect(answer.safeParse(body('INSUFFICIENT_FUNDS', { available: 'none' })).success).toBe(false);
+    expect(answer.safeParse(body('LIMIT_EXCEEDED', { cap: 'weeklySendMax' })).success).toBe(false);
   });
 
   it('names the schemas it reuses, and refers to them instead of inlining them', () => {

@@ -6,6 +6,7 @@ import {
   BalanceViewSchema,
   CommunitySchema,
   EditionSchema,
+  ERROR_DETAILS_EXAMPLES,
   IdentitySchema,
   ListingSchema,
   MembershipSchema,
@@ -19,7 +20,9 @@ import {
 import { z } from 'zod';
 import { API_EVENTS_PATH, EventStreamQuerySchema } from '../events/api-events.route';
 import { REPLAYED_HEADER } from '../http/api.router';
+import { HTTP_ERROR_DETAILS } from '../http/http-error-details';
 import {
+  HTTP_ERROR_CODES,
   HTTP_ERROR_MEANINGS,
   HTTP_STATUS_BY_CODE,
   HttpErrorBodySchema,
@@ -64,6 +67,25 @@ export interface OpenApiDocument {
 const SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+/** The component schema of a code's `details`. */
+export function errorDetailsName(code: HttpErrorCode): string {
+  return `ErrorDetails.${code}`;
+}
+
+/** The error answer of an operation's codes of one status: the Error shape, `details` as its code says. */
+function errorSchemaOf(codes: readonly HttpErrorCode[]): JsonSchema {
+  const byCode = codes.map((code) => ({
+    type: 'object',
+    properties: {
+      error: {
+        type: 'object',
+        properties: { code: { const: code }, details: ref(errorDetailsName(code)) },
+      },
+    },
+  }));
+  return { allOf: [ref('Error'), byCode.length === 1 ? byCode[0] : { anyOf: byCode }] };
+}
 
 /** The things several routes answer, named once: a route's answer holding one refers to it. */
 const SHARED_OUTPUTS: [z.ZodType, string][] = [
@@ -114,7 +136,13 @@ export const RECORDED_EXAMPLES = RECORDED_JSON as RecordedExamples;
 export const ERROR_EXAMPLES: Record<HttpErrorCode, z.infer<typeof HttpErrorBodySchema>> = Object.fromEntries(
   Object.keys(HTTP_STATUS_BY_CODE).map((code) => [
     code,
-    { error: { code, message: HTTP_ERROR_MEANINGS[code as HttpErrorCode], details: {} } },
+    {
+      error: {
+        code,
+        message: HTTP_ERROR_MEANINGS[code as HttpErrorCode],
+        details: (ERROR_DETAILS_EXAMPLES as Record<string, object>)[code] ?? {},
+      },
+    },
   ]),
 ) as never;
 Object.assign(ERROR_EXAMPLES, {
@@ -144,6 +172,13 @@ Object.assign(ERROR_EXAMPLES, {
       code: 'METHOD_NOT_ALLOWED',
       message: 'DELETE is not allowed on /v1/communities/arcade/supply; use GET',
       details: { reason: 'method', allowed: ['GET'] },
+    },
+  },
+  PAYLOAD_TOO_LARGE: {
+    error: {
+      code: 'PAYLOAD_TOO_LARGE',
+      message: HTTP_ERROR_MEANINGS.PAYLOAD_TOO_LARGE,
+      details: { field: '$', in: 'body', reason: 'too_large', maxBytes: 65_536 },
     },
   },
   UNAUTHENTICATED: {
@@ -269,7 +304,7 @@ function errorResponses(
     responses[status] = {
       description: list.join(', '),
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
-      content: { 'application/json': { schema: ref('Error'), examples } },
+      content: { 'application/json': { schema: errorSchemaOf(list), examples } },
     };
   }
   return responses;
@@ -449,6 +484,13 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       delete clean['$id'];
       schemas[name] = clean;
     }
+  }
+  for (const code of HTTP_ERROR_CODES) {
+    const { $schema: _dialect, ...schema } = z.toJSONSchema(HTTP_ERROR_DETAILS[code], { io: 'input' });
+    schemas[errorDetailsName(code)] = {
+      ...schema,
+      description: `The details of ${code}: ${HTTP_ERROR_MEANINGS[code]}`,
+    };
   }
   const book = new ErrorExamples();
   const declared: [string, readonly HttpErrorCode[]][] = [

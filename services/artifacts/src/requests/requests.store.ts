@@ -61,7 +61,7 @@ export class RequestsStore {
     }
     if (row.errorJson !== null) {
       const error = JSON.parse(row.errorJson) as ErrorBody;
-      throw new DomainError(error.code, error.message, error.details);
+      throw DomainError.fromBody(error);
     }
     if (row.resultJson !== null) return { kind: 'answered', result: JSON.parse(row.resultJson) };
     return { kind: 'in_progress' };

@@ -89,7 +89,7 @@ export class SagaRunner {
   private answerOf(saga: SagaRow): unknown {
     if (saga.state === 'failed') {
       const error = saga.error ?? { code: 'INTERNAL', message: 'the purchase failed' };
-      throw new DomainError(error.code, error.message, error.details);
+      throw DomainError.fromBody(error);
     }
     return saga.result;
   }

@@ -3,6 +3,7 @@ import { isDomainError, LedgerCommands, ledgerAccountId, MEMO_LENGTH_MAX } from 
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Message } from 'telegraf/types';
 import { USAGE } from '../bot/bot-commands';
+import { availableOf } from '../errors/error-replies';
 import { userError } from '../errors/user-facing.error';
 import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
@@ -66,7 +67,10 @@ export class AdminService {
       return t.burned({ amount: args.amount, who: subject.label, balance: transfer.debitBalanceAfter });
     } catch (error) {
       if (isDomainError(error) && error.code === 'INSUFFICIENT_FUNDS') {
-        throw userError('burnNotEnough', { who: subject.label, balance: await this.balanceOrNull(subject) });
+        throw userError('burnNotEnough', {
+          who: subject.label,
+          balance: availableOf(error, subject.accountId),
+        });
       }
       throw error;
     }
@@ -150,15 +154,6 @@ export class AdminService {
       reason: rest.trim().slice(0, FREEZE_REASON_LENGTH_MAX),
     });
     return frozen ? t.frozeDone({ who: subject.label }) : t.unfrozeDone({ who: subject.label });
-  }
-
-  /** Only to make "not enough" more helpful: a failure here must not hide the real answer. */
-  private async balanceOrNull(subject: { accountId: string }): Promise<number | null> {
-    try {
-      return (await this.client.request(LedgerCommands.balanceGet, { accountId: subject.accountId })).balance;
-    } catch {
-      return null;
-    }
   }
 
   private async assertAdmin(chat: GroupChat, member: Member): Promise<void> {

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AccountsCommands,
   isDomainError,
-  LedgerCommands,
   type CommandRequest,
   type CommandResponse,
   type CommandSpec,
@@ -10,7 +9,7 @@ import {
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Logger } from 'pino';
 import type { Message } from 'telegraf/types';
-import { artifactsRefusal, type ArtifactContext } from '../errors/error-replies';
+import { artifactsRefusal, availableOf, type ArtifactContext } from '../errors/error-replies';
 import { userError, UserFacingError } from '../errors/user-facing.error';
 import { LOGGER } from '../gateway.tokens';
 import type { GroupChat } from '../members/member';
@@ -58,7 +57,7 @@ export class ArtifactsClient {
         this.logger.warn({ err: error, subject: command.subject }, 'the artifacts service is unavailable');
       }
       if (error.code === 'INSUFFICIENT_FUNDS' && payerAccountId !== undefined) {
-        throw userError('notEnough', { balance: await this.balanceOrNull(payerAccountId) });
+        throw userError('notEnough', { balance: availableOf(error, payerAccountId) });
       }
       throw artifactsRefusal(error, about);
     }
@@ -90,15 +89,6 @@ export class ArtifactsClient {
     } catch (error) {
       if (error instanceof UserFacingError && error.key === 'payBot') throw userError('artBot');
       throw error;
-    }
-  }
-
-  /** Only to make "not enough" more helpful: a failure here must not hide the real answer. */
-  private async balanceOrNull(accountId: string): Promise<number | null> {
-    try {
-      return (await this.client.request(LedgerCommands.balanceGet, { accountId })).available;
-    } catch {
-      return null;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '@ticketonomics/contracts';
-import { artifactsRefusal, replyForError } from './error-replies';
+import { artifactsRefusal, availableOf, replyForError } from './error-replies';
 import { UserFacingError } from './user-facing.error';
 
 function reply(error: DomainError, about = {}): { key: string; params: unknown } {
@@ -84,5 +84,17 @@ describe('artifacts refusals', () => {
     const bug = new DomainError('VALIDATION_FAILED', 'name: too long', { field: 'name' });
     expect(artifactsRefusal(bug)).not.toBeInstanceOf(UserFacingError);
     expect(replyForError(artifactsRefusal(bug))).toMatchObject({ key: 'internal', unexpected: true });
+  });
+
+  it("takes a member's balance from the ledger's INSUFFICIENT_FUNDS, for that member's account only", () => {
+    const funds = new DomainError('INSUFFICIENT_FUNDS', 'user:demo:ann has 20 available', {
+      accountId: 'user:demo:ann',
+      available: 20,
+      required: 150,
+    });
+    expect(availableOf(funds, 'user:demo:ann')).toBe(20);
+    expect(availableOf(funds, 'user:demo:bob')).toBeNull();
+    expect(availableOf(new DomainError('INSUFFICIENT_FUNDS', 'no details'), 'user:demo:ann')).toBeNull();
+    expect(availableOf(new DomainError('LIMIT_EXCEEDED', 'too much'), 'user:demo:ann')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { isDomainError, type DomainError } from '@ticketonomics/contracts';
+import { detailsOf, isDomainError, type DomainError, type ErrorDetails } from '@ticketonomics/contracts';
 import { refText, type ArtifactKind } from '../artifacts/artifact-refs';
 import { type MessageKey, type MessageParams } from '../i18n/catalogue';
 import { userError, UserFacingError } from './user-facing.error';
@@ -38,6 +38,15 @@ export function replyForError(error: unknown): ReplyChoice {
     }
   }
   return choice('internal', undefined, true);
+}
+
+/**
+ * What the ledger's INSUFFICIENT_FUNDS says `accountId` has available, or null when it speaks of another
+ * account (or carries no balance): the refusal says it, so the ledger is not asked again.
+ */
+export function availableOf(error: unknown, accountId: string): number | null {
+  const funds = detailsOf(error, 'INSUFFICIENT_FUNDS');
+  return funds !== null && funds.accountId === accountId ? funds.available : null;
 }
 
 /** What an artifacts request was about, so a refusal can name it ("There is no edition e5 here"). */
@@ -82,7 +91,6 @@ const MEMBER_FIELDS = new Set([
  * Anything else (INSUFFICIENT_FUNDS, ACCOUNT_FROZEN, a bug) is returned as it is for replyForError.
  */
 export function artifactsRefusal(error: DomainError, about: ArtifactContext = {}): Error {
-  const details = error.details ?? {};
   const ref = about.kind !== undefined && about.id !== undefined ? refText(about.kind, about.id) : null;
   switch (error.code) {
     case 'UNAVAILABLE':
@@ -93,32 +101,34 @@ export function artifactsRefusal(error: DomainError, about: ArtifactContext = {}
     case 'FORBIDDEN':
       return userError(about.forbidden ?? 'artErrForbidden');
     case 'NOT_FOUND': {
-      const field = typeof details.field === 'string' ? details.field : undefined;
+      const details = detailsOf(error, 'NOT_FOUND') ?? {};
+      const field = details.field;
       if (field !== undefined && MEMBER_FIELDS.has(field)) return userError('artErrUnknownMember');
       const kind = (field === undefined ? undefined : FIELD_KINDS[field]) ?? about.kind;
       if (kind === undefined) return userError('artErrNotFound', { kind: null, ref: null });
-      const named = details[`${kind}Id`];
-      const id = typeof named === 'number' ? named : kind === about.kind ? about.id : undefined;
+      const id = details[`${kind}Id`] ?? (kind === about.kind ? about.id : undefined);
       return userError('artErrNotFound', { kind, ref: id === undefined ? null : refText(kind, id) });
     }
     case 'CONFLICT':
-      return conflictRefusal(details, about, ref);
-    case 'LIMIT_EXCEEDED':
+      return conflictRefusal(detailsOf(error, 'CONFLICT') ?? {}, about, ref);
+    case 'LIMIT_EXCEEDED': {
       // A shop stock beyond what is left of the type's supply (details.limit: how many are left).
-      return (details.field === 'stock' || details.field === 'add') && typeof details.limit === 'number'
-        ? userError('artErrStockLimit', { left: details.limit })
+      const limit = detailsOf(error, 'LIMIT_EXCEEDED');
+      return (limit?.field === 'stock' || limit?.field === 'add') && limit.limit !== undefined
+        ? userError('artErrStockLimit', { left: limit.limit })
         : error;
+    }
     default:
       return error;
   }
 }
 
 function conflictRefusal(
-  details: Record<string, unknown>,
+  details: ErrorDetails<'CONFLICT'>,
   about: ArtifactContext,
   ref: string | null,
 ): Error {
-  const editionId = typeof details.editionId === 'number' ? details.editionId : undefined;
+  const { editionId } = details;
   const edition =
     editionId !== undefined
       ? refText('edition', editionId)

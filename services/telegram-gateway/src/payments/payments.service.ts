@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isDomainError, LedgerCommands } from '@ticketonomics/contracts';
+import { detailsOf, isDomainError, LedgerCommands, type ErrorDetails } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import { Markup } from 'telegraf';
 import type { Message } from 'telegraf/types';
 import { USAGE } from '../bot/bot-commands';
 import type { CommandReply } from '../bot/command.runner';
 import type { GatewayConfig } from '../config/gateway.config';
+import { availableOf } from '../errors/error-replies';
 import { userError, type UserFacingError } from '../errors/user-facing.error';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import type { Messages } from '../i18n/messages.en';
@@ -82,21 +83,11 @@ export class PaymentsService {
       return t.paid({ amount: args.amount, to: recipient.label, balance, tax: result.tax?.amount ?? 0 });
     } catch (error) {
       if (isDomainError(error) && error.code === 'INSUFFICIENT_FUNDS') {
-        throw userError('notEnough', { balance: await this.balanceOrNull(member.accountId) });
+        throw userError('notEnough', { balance: availableOf(error, member.accountId) });
       }
-      if (isDomainError(error) && error.code === 'LIMIT_EXCEEDED') {
-        throw limitRefusal(error.details ?? {}, args.amount, recipient.label) ?? error;
-      }
+      const limit = detailsOf(error, 'LIMIT_EXCEEDED');
+      if (limit !== null) throw limitRefusal(limit, args.amount, recipient.label) ?? error;
       throw error;
-    }
-  }
-
-  /** Only to make "not enough" more helpful: a failure here must not hide the real answer. */
-  private async balanceOrNull(accountId: string): Promise<number | null> {
-    try {
-      return (await this.client.request(LedgerCommands.balanceGet, { accountId })).available;
-    } catch {
-      return null;
     }
   }
 }
@@ -106,16 +97,16 @@ export class PaymentsService {
  * today, the policy's bounds the smallest or largest payment. Undefined for a limit this does not know.
  */
 export function limitRefusal(
-  details: Record<string, unknown>,
+  details: ErrorDetails<'LIMIT_EXCEEDED'>,
   amount: number,
   to: string,
 ): UserFacingError | undefined {
   const { cap, limit, remaining, min, max } = details;
-  if (typeof limit === 'number' && typeof remaining === 'number') {
+  if (limit !== undefined && remaining !== undefined) {
     if (cap === 'dailySendMax') return userError('payDailySendCap', { limit, remaining });
     if (cap === 'dailyReceiveMax') return userError('payDailyReceiveCap', { to, limit, remaining });
   }
-  if (typeof min === 'number' && amount < min) return userError('payBelowMin', { min });
-  if (typeof max === 'number' && amount > max) return userError('payAboveMax', { max });
+  if (min !== undefined && amount < min) return userError('payBelowMin', { min });
+  if (max !== undefined && amount > max) return userError('payAboveMax', { max });
   return undefined;
 }

@@ -3,6 +3,8 @@ import {
   AccountsCommands,
   ArtifactsCommands,
   BARRED_USERS_MAX,
+  detailsOf,
+  type ErrorDetails,
   isDomainError,
   LedgerCommands,
   type Policy,
@@ -127,9 +129,8 @@ export class SettingsService {
     try {
       return await this.client.request(LedgerCommands.policySet, { communityId, ...patch });
     } catch (error) {
-      if (isDomainError(error) && error.code === 'VALIDATION_FAILED') {
-        throw (await this.policyRefusal(communityId, error.details ?? {}, limit)) ?? error;
-      }
+      const refused = detailsOf(error, 'VALIDATION_FAILED');
+      if (refused !== null) throw (await this.policyRefusal(communityId, refused, limit)) ?? error;
       throw error;
     }
   }
@@ -140,11 +141,11 @@ export class SettingsService {
    */
   private async policyRefusal(
     communityId: string,
-    details: Record<string, unknown>,
+    details: ErrorDetails<'VALIDATION_FAILED'>,
     change?: { field: PolicyField; value: number | null },
   ): Promise<UserFacingError | undefined> {
     const { cap, smallest } = details;
-    if ((cap === 'dailySendMax' || cap === 'dailyReceiveMax') && typeof smallest === 'number') {
+    if (cap !== undefined && smallest !== undefined) {
       return userError('settingsCapTooSmall', { key: cap, smallest });
     }
     if (change === undefined || change.value === null) return undefined;
