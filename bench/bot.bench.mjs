@@ -61,7 +61,7 @@ export async function run() {
     if (cfg.phases.has('baseline'))
       results.phases.baseline = await runBaselinePhase({ cfg, emulator, pids, log });
 
-    services.push(...(await startBackend({ root, nats, logDir })));
+    services.push(...(await startBackend({ root, nats, logDir, cfg })));
     const gateway = await startGateway({ root, nats, logDir, emulator, cfg });
     services.push(gateway);
     for (const service of services)

@@ -25,7 +25,7 @@ async function list() {
     '  LEDGER_* (passed to the ledger, e.g. LEDGER_SYNCHRONOUS=NORMAL)',
     'bot settings: BENCH_BOT_MESSAGES (1000), BENCH_BOT_GROUPS (10), BENCH_BOT_BASELINE_UPDATES (5000),',
     '  BENCH_BOT_PHASES (baseline,new,known,replies), BENCH_BOT_WEBHOOK=1, BENCH_BOT_PHASE_TIMEOUT_MS (120000),',
-    '  BENCH_CPU_PROF=<dir> (profile the telegram-gateway)',
+    '  BENCH_CPU_PROF=<dir> with BENCH_CPU_PROF_SERVICE (telegram-gateway; or accounts, ledger)',
   );
   return lines.join('\n');
 }

@@ -70,6 +70,10 @@ export function formatReport(results) {
     );
   }
   if (results.cpuProfileTop)
-    lines.push('', `gateway CPU profile (${results.cpuProfile}):`, formatSummary(results.cpuProfileTop));
+    lines.push(
+      '',
+      `CPU profile of ${results.settings.cpuProfService}: ${results.cpuProfile}`,
+      formatSummary(results.cpuProfileTop),
+    );
   return lines.join('\n');
 }

@@ -22,8 +22,16 @@ function mainOf(root, name) {
   return path;
 }
 
-async function launch({ name, main, nats, logDir, root, env = {}, nodeArgs = [] }) {
+/** node --cpu-prof for the one service BENCH_CPU_PROF_SERVICE names (the gateway by default). */
+function profileArgs(cfg, name) {
+  if (!cfg.cpuProfDir || cfg.cpuProfService !== name) return [];
+  mkdirSync(cfg.cpuProfDir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${cfg.cpuProfDir}`];
+}
+
+async function launch({ name, main, nats, logDir, root, cfg, env = {} }) {
   const httpPort = await freePort();
+  const nodeArgs = profileArgs(cfg, name);
   const proc = spawnTracked(process.execPath, [...nodeArgs, main], {
     cwd: root,
     env: {
@@ -46,19 +54,14 @@ async function launch({ name, main, nats, logDir, root, env = {}, nodeArgs = [] 
   return { name, proc, pid: proc.pid };
 }
 
-export async function startBackend({ root, nats, logDir }) {
+export async function startBackend({ root, nats, logDir, cfg }) {
   return Promise.all(
-    ['ledger', 'accounts'].map((name) => launch({ name, main: mainOf(root, name), nats, logDir, root })),
+    ['ledger', 'accounts'].map((name) => launch({ name, main: mainOf(root, name), nats, logDir, root, cfg })),
   );
 }
 
 export async function startGateway({ root, nats, logDir, emulator, cfg }) {
   mainOf(root, 'telegram-gateway');
-  const nodeArgs = [];
-  if (cfg.cpuProfDir) {
-    mkdirSync(cfg.cpuProfDir, { recursive: true });
-    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${cfg.cpuProfDir}`);
-  }
   const env = {
     TELEGRAM_BOT_TOKEN: emulator.token,
     TELEGRAM_API_ROOT: emulator.apiRoot,
@@ -73,7 +76,7 @@ export async function startGateway({ root, nats, logDir, emulator, cfg }) {
     env.TELEGRAM_WEBHOOK_PORT = String(port);
   }
   const main = join(root, 'bench', 'bot', 'gateway-main.cjs');
-  return launch({ name: 'telegram-gateway', main, nats, logDir, root, env, nodeArgs });
+  return launch({ name: 'telegram-gateway', main, nats, logDir, root, cfg, env });
 }
 
 export async function stopAll(services) {

@@ -31,7 +31,9 @@ export function settings() {
     phaseTimeoutMs: int('BENCH_BOT_PHASE_TIMEOUT_MS', 120_000),
     /** Webhook mode instead of long polling (BENCH_BOT_WEBHOOK=1). */
     webhook: process.env.BENCH_BOT_WEBHOOK === '1',
-    /** Profile the telegram-gateway (node --cpu-prof) into this directory. */
+    /** Profile one service (node --cpu-prof) into this directory. */
     cpuProfDir: process.env.BENCH_CPU_PROF || null,
+    /** Which: telegram-gateway (default), accounts or ledger. */
+    cpuProfService: process.env.BENCH_CPU_PROF_SERVICE || 'telegram-gateway',
   };
 }
