@@ -3,7 +3,7 @@
 // with @swc/core, the same transpiler jest uses for it, into a temp dir and loads them from there. Types
 // only are stripped: the code that runs is the code the tests run.
 import { transformFileSync } from '@swc/core';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { makeTempDir } from '../lib/proc.mjs';
@@ -11,7 +11,6 @@ import { makeTempDir } from '../lib/proc.mjs';
 export function loadEmulator(root) {
   const srcDir = join(root, 'libs', 'telegram-emulator', 'src');
   const outDir = makeTempDir('tk-bench-emulator-');
-  mkdirSync(outDir, { recursive: true });
   for (const name of readdirSync(srcDir)) {
     if (!name.endsWith('.ts') || name.endsWith('.spec.ts')) continue;
     const { code } = transformFileSync(join(srcDir, name), {
