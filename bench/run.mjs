@@ -2,6 +2,7 @@
 // Without a name it lists the benches. Results print to stdout and go to bench/results/<name>-<time>.json.
 const BENCHES = {
   ledger: () => import('./ledger.bench.mjs'),
+  bot: () => import('./bot.bench.mjs'),
 };
 
 const name = process.argv[2];
@@ -22,6 +23,9 @@ async function list() {
     '  BENCH_CONCURRENCY (1,16,64,256), BENCH_BATCH_SIZES (100,1000), BENCH_BATCH_CONCURRENCY (1,4,16),',
     '  BENCH_FIXED_RATE (2000), BENCH_ACCOUNTS (32), BENCH_CONNECTIONS (1), BENCH_CPU_PROF=<dir> (profile the ledger),',
     '  LEDGER_* (passed to the ledger, e.g. LEDGER_SYNCHRONOUS=NORMAL)',
+    'bot settings: BENCH_BOT_MESSAGES (1000), BENCH_BOT_GROUPS (10), BENCH_BOT_BASELINE_UPDATES (5000),',
+    '  BENCH_BOT_PHASES (baseline,new,known,replies), BENCH_BOT_WEBHOOK=1, BENCH_BOT_PHASE_TIMEOUT_MS (120000),',
+    '  BENCH_CPU_PROF=<dir> with BENCH_CPU_PROF_SERVICE (telegram-gateway; or accounts, ledger)',
   );
   return lines.join('\n');
 }
