@@ -14,7 +14,13 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute, type Commands, KEYED_ERRORS } from '../http/route';
+import {
+  communityParams,
+  defineRoute,
+  type Commands,
+  IDEMPOTENT_WRITE_ERRORS,
+  KEYED_ERRORS,
+} from '../http/route';
 import { EX } from '../openapi/example.ids';
 import { requireActiveMembers } from '../members/member.check';
 import { artifactNumber } from './artifact.params';
@@ -85,7 +91,7 @@ export const ARTIFACT_ADMIN_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.typeCreate.response,
-    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND'],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND'],
     examples: {
       ok: {
         body: {
@@ -134,14 +140,7 @@ export const ARTIFACT_ADMIN_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.typeCreate.response,
-    errors: [
-      ...KEYED_ERRORS,
-      'VALIDATION_FAILED',
-      'PAYLOAD_TOO_LARGE',
-      'IDEMPOTENCY_CONFLICT',
-      'NOT_FOUND',
-      'INSUFFICIENT_FUNDS',
-    ],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'INSUFFICIENT_FUNDS'],
     examples: {
       ok: { params: { memberId: EX.bob }, body: { name: "Bob's Anchor", emoji: '⚓', rarity: 'common' } },
       VALIDATION_FAILED: { params: { memberId: EX.bob }, body: { name: '', emoji: '⚓' } },
@@ -195,7 +194,7 @@ export const ARTIFACT_ADMIN_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.shopAdd.response,
-    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND'],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND'],
     examples: {
       ok: { body: { typeId: EX.goldenTicket, price: 30, stock: 20, endsAt: '2031-12-31T23:00:00Z' } },
       VALIDATION_FAILED: {
@@ -233,7 +232,7 @@ export const ARTIFACT_ADMIN_ROUTES = [
     body: z.strictObject({ add: z.int().min(1).max(ARTIFACT_LIMITS.shopStockMax).nullable() }),
     idempotent: true,
     response: ArtifactsCommands.shopRestock.response,
-    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND'],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND'],
     examples: {
       ok: { params: { shopItemId: String(EX.shopItemToRestock) }, body: { add: 10 } },
       VALIDATION_FAILED: { params: { shopItemId: String(EX.shopItemToRestock) }, body: { add: 0 } },

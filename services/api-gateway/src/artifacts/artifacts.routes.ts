@@ -1,7 +1,7 @@
 import { AmountSchema, ArtifactsCommands, ListingStatusSchema, UserIdSchema } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute, KEYED_ERRORS } from '../http/route';
+import { communityParams, defineRoute, IDEMPOTENT_WRITE_ERRORS, KEYED_ERRORS } from '../http/route';
 import { EX } from '../openapi/example.ids';
 import { MemberIdSchema } from '../ledger/ledger.routes';
 import { requireActiveMembers } from '../members/member.check';
@@ -77,16 +77,7 @@ export const ARTIFACT_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.shopBuy.response,
-    errors: [
-      ...KEYED_ERRORS,
-      'VALIDATION_FAILED',
-      'PAYLOAD_TOO_LARGE',
-      'IDEMPOTENCY_CONFLICT',
-      'NOT_FOUND',
-      'CONFLICT',
-      'SOLD_OUT',
-      'INSUFFICIENT_FUNDS',
-    ],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT', 'SOLD_OUT', 'INSUFFICIENT_FUNDS'],
     examples: {
       ok: { params: { shopItemId: String(EX.shopItem) }, body: { buyerId: EX.ann, priceMax: 25 } },
       VALIDATION_FAILED: { params: { shopItemId: String(EX.shopItem) }, body: { buyerId: 'ann' } },
@@ -144,16 +135,7 @@ export const ARTIFACT_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.listingBuy.response,
-    errors: [
-      ...KEYED_ERRORS,
-      'VALIDATION_FAILED',
-      'PAYLOAD_TOO_LARGE',
-      'IDEMPOTENCY_CONFLICT',
-      'NOT_FOUND',
-      'CONFLICT',
-      'SOLD_OUT',
-      'INSUFFICIENT_FUNDS',
-    ],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT', 'SOLD_OUT', 'INSUFFICIENT_FUNDS'],
     examples: {
       ok: { params: { listingId: String(EX.listings.toBuy) }, body: { buyerId: EX.bob } },
       VALIDATION_FAILED: { params: { listingId: String(EX.listings.toBuy) }, body: {} },

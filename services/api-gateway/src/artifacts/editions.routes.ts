@@ -6,7 +6,7 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute, KEYED_ERRORS } from '../http/route';
+import { communityParams, defineRoute, IDEMPOTENT_WRITE_ERRORS, KEYED_ERRORS } from '../http/route';
 import { EX } from '../openapi/example.ids';
 import { requireActiveMembers } from '../members/member.check';
 import { artifactNumber } from './artifact.params';
@@ -33,14 +33,7 @@ export const EDITION_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.listingCreate.response,
-    errors: [
-      ...KEYED_ERRORS,
-      'VALIDATION_FAILED',
-      'PAYLOAD_TOO_LARGE',
-      'IDEMPOTENCY_CONFLICT',
-      'NOT_FOUND',
-      'CONFLICT',
-    ],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT'],
     examples: {
       ok: { body: { sellerId: EX.ann, editionId: EX.editions.toList, price: 40 } },
       VALIDATION_FAILED: { body: { sellerId: EX.ann, editionId: EX.editions.toList, price: 0 } },
@@ -109,14 +102,7 @@ export const EDITION_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.editionGift.response,
-    errors: [
-      ...KEYED_ERRORS,
-      'VALIDATION_FAILED',
-      'PAYLOAD_TOO_LARGE',
-      'IDEMPOTENCY_CONFLICT',
-      'NOT_FOUND',
-      'CONFLICT',
-    ],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT'],
     examples: {
       ok: { params: { editionId: String(EX.editions.toGift) }, body: { fromId: EX.ann, toId: EX.bob } },
       VALIDATION_FAILED: {
@@ -164,14 +150,7 @@ export const EDITION_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.editionBurn.response,
-    errors: [
-      ...KEYED_ERRORS,
-      'VALIDATION_FAILED',
-      'PAYLOAD_TOO_LARGE',
-      'IDEMPOTENCY_CONFLICT',
-      'NOT_FOUND',
-      'CONFLICT',
-    ],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT'],
     examples: {
       ok: { params: { editionId: String(EX.editions.toBurn) }, body: { ownerId: EX.ann } },
       VALIDATION_FAILED: { params: { editionId: String(EX.editions.toBurn) }, body: { owner: EX.ann } },

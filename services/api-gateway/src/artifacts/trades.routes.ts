@@ -7,7 +7,7 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute, KEYED_ERRORS } from '../http/route';
+import { communityParams, defineRoute, IDEMPOTENT_WRITE_ERRORS, KEYED_ERRORS } from '../http/route';
 import { EX } from '../openapi/example.ids';
 import { requireActiveMembers } from '../members/member.check';
 import { MemberIdSchema } from '../ledger/ledger.routes';
@@ -44,14 +44,7 @@ export const TRADE_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.tradeOffer.response,
-    errors: [
-      ...KEYED_ERRORS,
-      'VALIDATION_FAILED',
-      'PAYLOAD_TOO_LARGE',
-      'IDEMPOTENCY_CONFLICT',
-      'NOT_FOUND',
-      'CONFLICT',
-    ],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT'],
     examples: {
       ok: { body: { fromId: EX.ann, toId: EX.bob, giveEditionIds: [EX.editions.toOffer], wantAmount: 40 } },
       VALIDATION_FAILED: { body: { fromId: EX.ann, toId: EX.bob, giveEditionIds: [], wantAmount: 40 } },
@@ -92,14 +85,7 @@ export const TRADE_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.tradeAccept.response,
-    errors: [
-      ...KEYED_ERRORS,
-      'VALIDATION_FAILED',
-      'PAYLOAD_TOO_LARGE',
-      'IDEMPOTENCY_CONFLICT',
-      'NOT_FOUND',
-      'CONFLICT',
-    ],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT'],
     examples: {
       ok: { params: { tradeId: String(EX.trades.toAccept) }, body: { byId: EX.bob } },
       VALIDATION_FAILED: { params: { tradeId: String(EX.trades.toAccept) }, body: { by: EX.bob } },

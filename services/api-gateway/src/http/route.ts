@@ -65,6 +65,13 @@ export type RouteExamples = { ok: ExampleRequest } & Partial<Record<HttpErrorCod
  * route of a community or a route needing a scope).
  */
 export const KEYED_ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE'] as const;
+/** What every write with an Idempotency-Key and a body can answer besides its own refusals. */
+export const IDEMPOTENT_WRITE_ERRORS = [
+  ...KEYED_ERRORS,
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'IDEMPOTENCY_CONFLICT',
+] as const;
 
 /**
  * Codes a route declares without an example request of its own: the key makes them (none, one without

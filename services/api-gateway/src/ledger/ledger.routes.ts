@@ -15,7 +15,13 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute, intFromString, KEYED_ERRORS } from '../http/route';
+import {
+  communityParams,
+  defineRoute,
+  intFromString,
+  IDEMPOTENT_WRITE_ERRORS,
+  KEYED_ERRORS,
+} from '../http/route';
 import { EX } from '../openapi/example.ids';
 
 /** journal.verify recomputes the whole journal: it gets longer than an ordinary request. */
@@ -120,10 +126,7 @@ export const LEDGER_ROUTES = [
       creditAccountId: { field: 'to', in: 'body', notFound: NOT_A_MEMBER },
     },
     errors: [
-      ...KEYED_ERRORS,
-      'VALIDATION_FAILED',
-      'PAYLOAD_TOO_LARGE',
-      'IDEMPOTENCY_CONFLICT',
+      ...IDEMPOTENT_WRITE_ERRORS,
       'NOT_FOUND',
       'INSUFFICIENT_FUNDS',
       'ACCOUNT_FROZEN',

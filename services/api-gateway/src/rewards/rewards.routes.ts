@@ -7,7 +7,7 @@ import {
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
 import { deriveRequestId } from '../http/idempotency';
-import { communityParams, defineRoute, intFromString, KEYED_ERRORS } from '../http/route';
+import { communityParams, defineRoute, intFromString, IDEMPOTENT_WRITE_ERRORS } from '../http/route';
 import { EX } from '../openapi/example.ids';
 import { MemberIdSchema, memberAccountId, NOT_A_MEMBER } from '../ledger/ledger.routes';
 import { requireActiveMembers } from '../members/member.check';
@@ -29,7 +29,7 @@ export const REWARD_ROUTES = [
     // The same shape as a payment's answer: a reward is a transfer from the issuance account, never taxed.
     response: LedgerCommands.transferCreate.response,
     fields: { accountId: { field: 'memberId', in: 'body', notFound: NOT_A_MEMBER } },
-    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND'],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND'],
     examples: {
       ok: { body: { memberId: EX.bob, amount: 50, memo: 'Won the Friday quiz' } },
       VALIDATION_FAILED: { body: { memberId: EX.bob, amount: 0 } },
@@ -61,14 +61,7 @@ export const REWARD_ROUTES = [
     idempotent: true,
     status: 201,
     response: ArtifactsCommands.editionGrant.response,
-    errors: [
-      ...KEYED_ERRORS,
-      'VALIDATION_FAILED',
-      'PAYLOAD_TOO_LARGE',
-      'IDEMPOTENCY_CONFLICT',
-      'NOT_FOUND',
-      'SOLD_OUT',
-    ],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'SOLD_OUT'],
     examples: {
       ok: { params: { typeId: String(EX.goldenTicket) }, body: { memberId: EX.cy } },
       VALIDATION_FAILED: { params: { typeId: '0' }, body: { memberId: EX.cy } },
