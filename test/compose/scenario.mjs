@@ -133,7 +133,9 @@ export async function driveScenario({ apiUrl, natsUrl, operatorCredentials, rest
       http.post(`${C}/members`, { identity: { provider: 'game', externalId: name }, displayName: name });
     const alice = (await register('alice')).user.id;
     const bob = (await register('bob')).user.id;
-    const reward = await http.post(`${C}/rewards`, { memberId: alice, amount: 500, memo: 'welcome' }, 'r-1');
+    const reward = (await http.post(`${C}/rewards`, { memberId: alice, amount: 500, memo: 'welcome' }, 'r-1'))
+      .transfer;
+    strictEqual(reward.amount, 500);
     const payment = await http.post(
       `${C}/transfers`,
       { from: alice, to: bob, amount: 120, memo: 'compose test' },
