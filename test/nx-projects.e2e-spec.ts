@@ -10,7 +10,16 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..');
 const NX_TIMEOUT_MS = 120_000;
 const SERVICES = ['accounts', 'analytics', 'api-gateway', 'artifacts', 'ledger', 'telegram-gateway'];
-const LIBS = ['bus-auth', 'contracts', 'messaging', 'persistence', 'runtime', 'telegram-emulator', 'testing'];
+const LIBS = [
+  'bus-auth',
+  'contracts',
+  'messaging',
+  'partitions',
+  'persistence',
+  'runtime',
+  'telegram-emulator',
+  'testing',
+];
 const TOOLS = ['demo'];
 const WORKSPACE = 'ticketonomics';
 

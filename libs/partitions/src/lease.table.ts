@@ -1,0 +1,131 @@
+import { encodeJson, isJetStreamError, JS_ERROR_CODES } from '@ticketonomics/messaging';
+import { jetstream, StorageType } from '@nats-io/jetstream';
+import { Kvm, type KV, type KvEntry } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import assert from 'node:assert/strict';
+
+export interface LeaseTableOptions {
+  /** One bucket per service, so a service's credentials reach only its own leases. */
+  bucket: string;
+  /** How long a lease lives without renewal: the bucket's max age. A dead holder's leases free up after it. */
+  ttlMs: number;
+  /** JetStream replicas of the bucket: 3 on a cluster, 1 on a single server. */
+  replicas: number;
+  /** Every KV request's limit. */
+  timeoutMs: number;
+}
+
+/** A key held by a replica: `revision` is what the next renewal must find to succeed. */
+export interface Lease {
+  key: string;
+  holder: string;
+  revision: number;
+}
+
+interface LeaseValue {
+  holder: string;
+}
+
+/**
+ * Leases in a JetStream KV bucket: the replicated coordinator the system already runs, so no consensus of
+ * our own. A lease is a key; taking it is `create` (refused while the key exists), renewing is `update` at
+ * the revision last written (refused once anyone else wrote it), releasing deletes at that revision. The
+ * bucket's max age is the lease's time to live: the keys of a holder that stops renewing vanish, and the
+ * next `create` succeeds. Deciding who may write is the fence's job (PartitionFence); the lease decides who
+ * should.
+ */
+export class LeaseTable {
+  private constructor(
+    private readonly kv: KV,
+    readonly ttlMs: number,
+  ) {}
+
+  static async open(connection: NatsConnection, options: LeaseTableOptions): Promise<LeaseTable> {
+    assert(options.ttlMs >= 1_000, 'lease ttlMs must be at least 1000');
+    const js = jetstream(connection, { timeout: options.timeoutMs });
+    const kv = await new Kvm(js).create(options.bucket, {
+      ttl: options.ttlMs,
+      history: 1,
+      replicas: options.replicas,
+      // Leases must outlive a NATS restart: a memory bucket would come back empty and hand every partition out
+      // again while its holders still serve it (the fence would refuse their writes, but readers would not know).
+      storage: StorageType.File,
+      max_bytes: 8 * 1024 * 1024,
+      timeout: options.timeoutMs,
+    });
+    return new LeaseTable(kv, options.ttlMs);
+  }
+
+  /** Takes the key for `holder`; null when someone holds it. */
+  async acquire(key: string, holder: string): Promise<Lease | null> {
+    try {
+      const revision = await this.kv.create(key, encodeJson({ holder } satisfies LeaseValue));
+      return { key, holder, revision };
+    } catch (error) {
+      if (isRevisionConflict(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Extends the lease; null when it was lost (expired, or taken by another holder). */
+  async renew(lease: Lease): Promise<Lease | null> {
+    try {
+      const revision = await this.kv.update(lease.key, encodeJson({ holder: lease.holder }), lease.revision);
+      return { ...lease, revision };
+    } catch (error) {
+      if (isRevisionConflict(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Gives the lease up, only if it is still this holder's (a lost lease is someone else's now). */
+  async release(lease: Lease): Promise<void> {
+    try {
+      await this.kv.delete(lease.key, { previousSeq: lease.revision });
+    } catch (error) {
+      if (!isRevisionConflict(error)) throw error;
+    }
+  }
+
+  /** Writes a key unconditionally (a replica's heartbeat); it expires like a lease when not written again. */
+  async put(key: string, holder: string): Promise<void> {
+    await this.kv.put(key, encodeJson({ holder } satisfies LeaseValue));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.kv.delete(key);
+  }
+
+  /** The live keys under `prefix` (a dot-terminated prefix such as `partitions.`) with their holders. */
+  async holders(prefix: string): Promise<Map<string, string>> {
+    const keys: string[] = [];
+    for await (const key of await this.kv.keys(`${prefix}>`)) keys.push(key);
+    const holders = new Map<string, string>();
+    for (const key of keys) {
+      const entry = await this.kv.get(key);
+      if (entry === null || entry.operation !== 'PUT') continue;
+      const holder = holderOf(entry);
+      if (holder !== undefined) holders.set(key, holder);
+    }
+    return holders;
+  }
+}
+
+/** A key written by something else (an operator by hand) holds nothing: it is skipped, not trusted. */
+function holderOf(entry: KvEntry): string | undefined {
+  try {
+    const value = entry.json<Partial<LeaseValue>>();
+    return typeof value.holder === 'string' ? value.holder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server refused a conditional write because the key is not at the revision the writer expected. */
+function isRevisionConflict(error: unknown): boolean {
+  return isJetStreamError(
+    error,
+    JS_ERROR_CODES.streamWrongLastSequence,
+    JS_ERROR_CODES.streamWrongLastSequenceUnknown,
+  );
+}
