@@ -24,6 +24,11 @@ export interface JsonNatsServerOptions {
   requestBytesMax?: number;
   /** How long close() waits for in-flight requests before giving up on them. */
   drainTimeoutMs?: number;
+  /**
+   * The subject each command is served on, when not its own: a partition's owner serves
+   * `tk.part.<service>.<partition>.…` (libs/partitions) with the same handlers.
+   */
+  subjectOf?: (spec: CommandSpec) => string;
 }
 
 export const REQUEST_BYTES_MAX_DEFAULT = 1024 * 1024;
@@ -51,10 +56,12 @@ export class JsonNatsServer extends Server implements CustomTransportStrategy {
   listen(callback: (...optionalParams: unknown[]) => void): void {
     try {
       for (const subject of this.messageHandlers.keys()) {
-        if (!this.specs.has(subject)) {
+        const spec = this.specs.get(subject);
+        if (spec === undefined) {
           throw new Error(`handler for ${subject} has no command spec in libs/contracts`);
         }
-        const subscription = this.options.connection.subscribe(subject, {
+        const served = this.options.subjectOf?.(spec) ?? subject;
+        const subscription = this.options.connection.subscribe(served, {
           queue: this.options.queue,
           callback: (error, msg) => {
             if (error) {

@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { partitionLabel } from './partition.hash';
+
+/** Prefix of every partition's own subjects: tk.part.<service>.<partition>.<command>. */
+export const PARTITION_SUBJECT_ROOT = 'tk.part';
+
+/**
+ * The subject a partition's owner serves a command on: `tk.cmd.ledger.transfer.create` for partition 3 is
+ * `tk.part.ledger.p003.transfer.create`. Only the replica holding the partition subscribes to it, so a
+ * request there reaches the owner or no one.
+ */
+export function partitionSubject(service: string, partition: number, commandSubject: string): string {
+  const prefix = `tk.cmd.${service}.`;
+  assert(commandSubject.startsWith(prefix), `${commandSubject} is not a command of ${service}`);
+  return `${PARTITION_SUBJECT_ROOT}.${service}.${partitionLabel(partition)}.${commandSubject.slice(prefix.length)}`;
+}
