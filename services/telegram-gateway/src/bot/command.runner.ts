@@ -26,15 +26,11 @@ import type { CommandDeps } from './command.deps';
 import type { ButtonOutcome } from './button-outcome';
 import { RepliesService } from './replies.service';
 
-export type { CommandReply } from './command';
-
 /** A request before its arguments are parsed: the runner's checks done, the scope's facts gathered. */
 type Preamble =
   | { kind: 'anyone' }
   | Omit<MemberRequest<never>, keyof BaseRequest<never>>
   | Omit<PrivateRequest<never>, keyof BaseRequest<never>>;
-
-export type { ButtonOutcome } from './button-outcome';
 
 /**
  * Runs a command handler and sends what it returns; every failure becomes one short message from the
