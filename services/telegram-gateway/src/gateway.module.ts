@@ -18,6 +18,7 @@ import { BalanceService } from './balance/balance.service';
 import { BotLauncher } from './bot/bot.launcher';
 import { ChatSerializer } from './bot/chat-serializer';
 import { CommandRunner } from './bot/command.runner';
+import { CommandDeps } from './bot/command.deps';
 import { CommandsUpdate } from './bot/commands.update';
 import { InboundLimitReplies } from './bot/inbound-limit.replies';
 import { InboundLimiter } from './bot/inbound.limiter';
@@ -113,6 +114,7 @@ export class GatewayModule {
         MembersService,
         TargetResolver,
         CommandRunner,
+        CommandDeps,
         AdminCheckService,
         BalanceService,
         PaymentsService,
