@@ -8,32 +8,27 @@ import type { Telegraf } from 'telegraf';
 import { AdminChangesUpdate } from './admin/admin-changes.update';
 import { AdminCheckService } from './admin/admin-check.service';
 import { AdminService } from './admin/admin.service';
-import { AdminUpdate } from './admin/admin.update';
 import { ApiKeysService } from './api-keys/api-keys.service';
-import { ApiKeysUpdate } from './api-keys/api-keys.update';
 import { ArtifactAdminService } from './artifacts/artifact-admin.service';
-import { ArtifactAdminUpdate } from './artifacts/artifact-admin.update';
 import { ArtifactsClient } from './artifacts/artifacts.client';
 import { ArtifactsService } from './artifacts/artifacts.service';
-import { ArtifactsUpdate } from './artifacts/artifacts.update';
 import { TradeUpdate } from './artifacts/trade.update';
 import { TradesService } from './artifacts/trades.service';
 import { BalanceService } from './balance/balance.service';
-import { BalanceUpdate } from './balance/balance.update';
 import { BotLauncher } from './bot/bot.launcher';
 import { ChatSerializer } from './bot/chat-serializer';
 import { CommandRunner } from './bot/command.runner';
+import { CommandDeps } from './bot/command.deps';
+import { CommandsUpdate } from './bot/commands.update';
 import { InboundLimitReplies } from './bot/inbound-limit.replies';
 import { InboundLimiter } from './bot/inbound.limiter';
 import { RepliesService } from './bot/replies.service';
 import type { GatewayConfig } from './config/gateway.config';
 import { EconomyStatsService } from './economy/economy-stats.service';
-import { EconomyUpdate } from './economy/economy.update';
 import { GatewayLifecycle } from './gateway.lifecycle';
 import { GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from './gateway.tokens';
 import { MembersService } from './members/members.service';
 import { IdentityLinksService } from './identity-links/identity-links.service';
-import { IdentityLinksUpdate } from './identity-links/identity-links.update';
 import { MembershipUpdate } from './members/membership.update';
 import { TargetResolver } from './members/target.resolver';
 import { OutgoingQueue, type OutgoingMessage } from './outgoing/outgoing.queue';
@@ -41,10 +36,8 @@ import type { SendLimits } from './outgoing/send-limits';
 import { PaymentsService } from './payments/payments.service';
 import { PayUpdate } from './payments/pay.update';
 import { RewardsService } from './rewards/rewards.service';
-import { ActivityUpdate, RewardsUpdate } from './rewards/rewards.update';
+import { ActivityUpdate } from './rewards/rewards.update';
 import { SettingsService } from './settings/settings.service';
-import { SettingsUpdate } from './settings/settings.update';
-import { StartUpdate } from './start/start.update';
 
 const INBOUND_WINDOW_MS = 60_000;
 /** Chats and senders counted at once (a counter is a few dozen bytes). */
@@ -121,6 +114,7 @@ export class GatewayModule {
         MembersService,
         TargetResolver,
         CommandRunner,
+        CommandDeps,
         AdminCheckService,
         BalanceService,
         PaymentsService,
@@ -134,20 +128,12 @@ export class GatewayModule {
         TradesService,
         ApiKeysService,
         IdentityLinksService,
-        StartUpdate,
+        // Every command, from bot/commands.table.ts; then the buttons and Telegram's service messages.
+        CommandsUpdate,
         MembershipUpdate,
-        BalanceUpdate,
         PayUpdate,
-        AdminUpdate,
-        AdminChangesUpdate,
-        RewardsUpdate,
-        EconomyUpdate,
-        SettingsUpdate,
-        ArtifactsUpdate,
-        ArtifactAdminUpdate,
         TradeUpdate,
-        ApiKeysUpdate,
-        IdentityLinksUpdate,
+        AdminChangesUpdate,
         // Last: it sees only the texts no command handler took (see ActivityUpdate).
         ActivityUpdate,
         BotLauncher,

@@ -1,16 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ArtifactsCommands, type ArtifactType, type ShopItem } from '@ticketonomics/contracts';
-import type { Message } from 'telegraf/types';
 import { AdminCheckService } from '../admin/admin-check.service';
 import { userError } from '../errors/user-facing.error';
-import type { Messages } from '../i18n/messages.en';
-import type { GroupChat, Member } from '../members/member';
-import { commandArgs } from '../parsing/command-args.parser';
-import { formatTaxPercent } from '../settings/setting-value.parser';
-import { parseNewArtifactArgs, parseRestockArgs, type NewArtifactArgs } from './artifact-args.parser';
+import type { Member } from '../members/member';
+import type { NewArtifactArgs } from './artifact-args.parser';
 import { artifactRequestId } from './artifact-refs';
 import { ArtifactsClient } from './artifacts.client';
-import { shopItemLeft, typeTitle } from './artifacts.format';
+import type { MessageRef } from './artifacts.service';
+
+/** A created artifact type, the fee its creator paid, and its shop item when it went on sale at once. */
+export interface NewArtifact {
+  type: ArtifactType;
+  fee: number;
+  item: ShopItem | null;
+}
 
 /** Creating artifact types (admins, and members where the group allows it) and stocking the shop. */
 @Injectable()
@@ -25,9 +28,8 @@ export class ArtifactAdminService {
    * for free and may put it in the shop at once; a member creates it only where the group allows members
    * to, paying the creation fee (the artifacts service charges it or refuses).
    */
-  async create(member: Member, chat: GroupChat, message: Message.TextMessage, t: Messages): Promise<string> {
-    const args = parseNewArtifactArgs(commandArgs(message.text));
-    const admin = await this.admins.isAdmin(chat.id, member.telegramUserId);
+  async create(member: Member, from: MessageRef, args: NewArtifactArgs): Promise<NewArtifact> {
+    const admin = await this.admins.isAdmin(from.chatId, member.telegramUserId);
     if (!admin && args.shop !== undefined) throw userError('artShopAdminOnly');
     const communityId = member.communityId;
     const fee = admin
@@ -36,7 +38,7 @@ export class ArtifactAdminService {
     const type = await this.artifacts.call(
       ArtifactsCommands.typeCreate,
       {
-        requestId: artifactRequestId('art', chat.id, message.message_id),
+        requestId: artifactRequestId('art', from.chatId, from.messageId),
         communityId,
         creatorId: member.userId,
         asAdmin: admin,
@@ -49,35 +51,25 @@ export class ArtifactAdminService {
       { forbidden: 'artErrCreationOff' },
       member.accountId,
     );
-    const created = t.artCreated({
-      title: typeTitle(type),
-      type: type.id,
-      supply: type.supplyMax,
-      royalty: formatTaxPercent(type.royaltyBps),
-      rarity: t.artRarity({ rarity: type.rarity }),
-      fee,
-    });
-    if (args.shop === undefined) return created;
-    const item = await this.putOnSale(
-      type,
-      args.shop,
-      artifactRequestId('shop', chat.id, message.message_id),
-    );
-    return `${created}\n${t.artCreatedInShop({ number: item.id, price: item.price, left: shopItemLeft(item, type) })}`;
+    if (args.shop === undefined) return { type, fee, item: null };
+    const requestId = artifactRequestId('shop', from.chatId, from.messageId);
+    return { type, fee, item: await this.putOnSale(type, args.shop, requestId) };
   }
 
   /**
-   * /restock 3 10 (ten more) or /restock 3 unlimited. The request id comes from the chat and message, so
+   * /restock 3 10 (ten more) or /restock 3 unlimited (admins: the command's scope). The request id comes from the chat and message, so
    * an update Telegram delivers again (even to a restarted gateway or another replica) adds the stock once.
    */
-  async restock(member: Member, chat: GroupChat, message: Message.TextMessage, t: Messages): Promise<string> {
-    if (!(await this.admins.isAdmin(chat.id, member.telegramUserId))) throw userError('notAdmin');
-    const args = parseRestockArgs(commandArgs(message.text));
+  async restock(
+    member: Member,
+    from: MessageRef,
+    args: { shopItemId: number; add: number | null },
+  ): Promise<{ item: ShopItem; type: ArtifactType }> {
     const communityId = member.communityId;
     const item = await this.artifacts.call(
       ArtifactsCommands.shopRestock,
       {
-        requestId: artifactRequestId('restock', chat.id, message.message_id),
+        requestId: artifactRequestId('restock', from.chatId, from.messageId),
         communityId,
         shopItemId: args.shopItemId,
         add: args.add,
@@ -85,7 +77,7 @@ export class ArtifactAdminService {
       { kind: 'shopItem', id: args.shopItemId },
     );
     const type = await this.artifacts.call(ArtifactsCommands.typeGet, { communityId, typeId: item.typeId });
-    return t.artRestocked({ number: item.id, title: typeTitle(type), left: shopItemLeft(item, type) });
+    return { item, type };
   }
 
   /**

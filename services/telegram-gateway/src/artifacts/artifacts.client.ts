@@ -8,15 +8,12 @@ import {
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Logger } from 'pino';
-import type { Message } from 'telegraf/types';
 import { artifactsRefusal, availableOf, type ArtifactContext } from '../errors/error-replies';
 import { userError, UserFacingError } from '../errors/user-facing.error';
 import { LOGGER } from '../gateway.tokens';
-import type { GroupChat } from '../members/member';
 import { labelOf } from '../members/members.service';
 import { TtlCache } from '../members/ttl-cache';
-import { TargetResolver, type Recipient } from '../members/target.resolver';
-import type { Target } from '../parsing/command-args.parser';
+import type { Recipient } from '../members/target.resolver';
 import type { Labeler } from './artifacts.format';
 
 /** Member names change rarely; a list of 20 owners should not cost 20 lookups every time. */
@@ -35,7 +32,6 @@ export class ArtifactsClient {
 
   constructor(
     @Inject(CommandClient) private readonly client: CommandClient,
-    @Inject(TargetResolver) private readonly targets: TargetResolver,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -80,10 +76,10 @@ export class ArtifactsClient {
     return (id) => (id === null ? UNKNOWN_LABEL : (this.labels.get(id) ?? UNKNOWN_LABEL));
   }
 
-  /** Who a command names (@username or a replied message), as an artifact holder: no bots. */
-  async holder(chat: GroupChat, message: Message, target: Target, botUsername: string): Promise<Recipient> {
+  /** Who a command names (@username or a replied message, as `resolving` finds them), as an artifact holder: no bots. */
+  async holder(resolving: Promise<Recipient>): Promise<Recipient> {
     try {
-      const recipient = await this.targets.resolve(chat, message, target, botUsername);
+      const recipient = await resolving;
       this.labels.set(recipient.userId, recipient.label);
       return recipient;
     } catch (error) {

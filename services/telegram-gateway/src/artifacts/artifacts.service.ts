@@ -1,32 +1,35 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ArtifactsCommands, PAGE_SIZE_MAX, type Edition } from '@ticketonomics/contracts';
-import type { Message } from 'telegraf/types';
+import {
+  ArtifactsCommands,
+  PAGE_SIZE_MAX,
+  type ArtifactType,
+  type CommandResponse,
+  type Edition,
+  type Listing,
+} from '@ticketonomics/contracts';
 import { userError } from '../errors/user-facing.error';
-import type { Messages } from '../i18n/messages.en';
-import type { GroupChat, Member } from '../members/member';
-import { commandArgs } from '../parsing/command-args.parser';
-import { formatTaxPercent } from '../settings/setting-value.parser';
-import {
-  parseArtifactArgs,
-  parseBuyArgs,
-  parseGiftArgs,
-  parseInventoryArgs,
-  parseMarketArgs,
-  parseSellArgs,
-  parseUnlistArgs,
-} from './artifact-args.parser';
-import { artifactRequestId, refText } from './artifact-refs';
+import type { Member } from '../members/member';
+import type { Recipient } from '../members/target.resolver';
+import type { BuyArgs } from './artifact-args.parser';
+import { artifactRequestId } from './artifact-refs';
 import { ArtifactsClient } from './artifacts.client';
-import {
-  editionDetailText,
-  editionRefTitle,
-  inventoryText,
-  LIST_LINES_MAX,
-  marketText,
-  PROVENANCE_LINES_MAX,
-  shopText,
-} from './artifacts.format';
-import { repliedMessageOf } from '../members/sender';
+import { LIST_LINES_MAX, PROVENANCE_LINES_MAX, type Labeler } from './artifacts.format';
+
+/** The chat message a change comes from: it names the change's request id. */
+export interface MessageRef {
+  chatId: number;
+  messageId: number;
+}
+
+/** An edition with its type, as replies name it ("e5 🎫 Golden Ticket #1 of 100"). */
+export interface TypedEdition {
+  type: ArtifactType;
+  edition: Edition;
+}
+
+export type Purchase = TypedEdition & { price: number } & (
+    { kind: 'shopItem' } | { kind: 'listing'; seller: string }
+  );
 
 /**
  * The members' artifact commands: the shop, buying, inventories, one artifact's story, gifts and the
@@ -37,22 +40,21 @@ import { repliedMessageOf } from '../members/sender';
 export class ArtifactsService {
   constructor(@Inject(ArtifactsClient) private readonly artifacts: ArtifactsClient) {}
 
-  /** /shop: what is on sale now, with its number for /buy. */
-  async shop(member: Member, t: Messages): Promise<string> {
+  /** What is on sale now, with its number for /buy. */
+  async shop(member: Member): Promise<CommandResponse<typeof ArtifactsCommands.shopBrowse>['items']> {
     const page = await this.artifacts.call(ArtifactsCommands.shopBrowse, {
       communityId: member.communityId,
       limit: PAGE_SIZE_MAX,
     });
-    return shopText(page.items, t);
+    return page.items;
   }
 
   /**
-   * /buy 3 (shop item 3) or /buy m3 (market listing 3). Shop items and listings keep the price they were
-   * made with (the contract has no command changing it), so the price /shop or /market showed is the
-   * price paid; a member who wants a cap says it (/buy m3 40) and it goes as priceMax.
+   * A shop item or a market listing. Shop items and listings keep the price they were made with (the
+   * contract has no command changing it), so the price /shop or /market showed is the price paid; a
+   * member who wants a cap says it (/buy m3 40) and it goes as priceMax.
    */
-  async buy(member: Member, chat: GroupChat, message: Message.TextMessage, t: Messages): Promise<string> {
-    const args = parseBuyArgs(commandArgs(message.text));
+  async buy(member: Member, from: MessageRef, args: BuyArgs): Promise<Purchase> {
     const common = {
       communityId: member.communityId,
       buyerId: member.userId,
@@ -64,7 +66,7 @@ export class ArtifactsService {
             ArtifactsCommands.shopBuy,
             {
               ...common,
-              requestId: artifactRequestId('buy', chat.id, message.message_id),
+              requestId: artifactRequestId('buy', from.chatId, from.messageId),
               shopItemId: args.id,
             },
             { kind: 'shopItem', id: args.id },
@@ -74,53 +76,40 @@ export class ArtifactsService {
             ArtifactsCommands.listingBuy,
             {
               ...common,
-              requestId: artifactRequestId('mbuy', chat.id, message.message_id),
+              requestId: artifactRequestId('mbuy', from.chatId, from.messageId),
               listingId: args.id,
             },
             { kind: 'listing', id: args.id, forbidden: 'artErrOwnListing' },
             member.accountId,
           );
-    const edition = result.editions[0];
-    if (edition === undefined) throw new Error(`purchase ${result.requestId} returned no edition`);
+    const bought = result.editions[0];
+    if (bought === undefined) throw new Error(`purchase ${result.requestId} returned no edition`);
     const detail = await this.artifacts.call(ArtifactsCommands.editionGet, {
       communityId: member.communityId,
-      editionId: edition.id,
+      editionId: bought.id,
     });
-    const title = editionRefTitle(detail.type, edition, t);
-    if (args.kind === 'shopItem') {
-      return t.artBought({ title, edition: refText('edition', edition.id), price: result.payment.price });
-    }
+    const price = result.payment.price;
+    // The edition as bought: its detail may already show a later owner's changes.
+    const edition = { type: detail.type, edition: bought, price };
+    if (args.kind === 'shopItem') return { ...edition, kind: 'shopItem' };
     const sale = [...detail.provenance].reverse().find((entry) => entry.kind === 'sold');
     const label = await this.artifacts.labeler([sale?.fromId ?? null]);
-    return t.artBoughtListing({ title, price: result.payment.price, seller: label(sale?.fromId ?? null) });
+    return { ...edition, kind: 'listing', seller: label(sale?.fromId ?? null) };
   }
 
-  /** /inventory: the member's own editions; /inventory @user: someone else's. */
-  async inventory(
-    member: Member,
-    chat: GroupChat,
-    message: Message.TextMessage,
-    botUsername: string,
-    t: Messages,
-  ): Promise<string> {
-    const target = parseInventoryArgs(commandArgs(message.text));
-    let memberId = member.userId;
-    let who: string | null = null;
-    if (target !== 'self') {
-      const holder = await this.artifacts.holder(chat, message, target, botUsername);
-      if (holder.userId !== member.userId) [memberId, who] = [holder.userId, holder.label];
-    }
+  /** The editions of `holder`, or the member's own (`holder` undefined or themselves: `who` null). */
+  async inventory(member: Member, holder: Recipient | undefined) {
+    const other = holder !== undefined && holder.userId !== member.userId ? holder : undefined;
     const inventory = await this.artifacts.call(ArtifactsCommands.inventoryGet, {
       communityId: member.communityId,
-      memberId,
+      memberId: other?.userId ?? member.userId,
       limit: LIST_LINES_MAX,
     });
-    return inventoryText(inventory, who, t);
+    return { inventory, who: other?.label ?? null };
   }
 
-  /** /artifact e5: the edition, its type, its owner and its latest provenance. */
-  async artifact(member: Member, message: Message.TextMessage, t: Messages): Promise<string> {
-    const editionId = parseArtifactArgs(commandArgs(message.text));
+  /** The edition, its type, its owner and its latest provenance, with the names of everyone in them. */
+  async artifact(member: Member, editionId: number) {
     const detail = await this.artifacts.call(
       ArtifactsCommands.editionGet,
       { communityId: member.communityId, editionId },
@@ -132,41 +121,44 @@ export class ArtifactsService {
       detail.edition.ownerId,
       ...shown.flatMap((entry) => [entry.fromId, entry.toId]),
     ]);
-    return editionDetailText(detail, label, t);
+    return { detail, label };
   }
 
-  /** /gift e5 @user, or replying to them /gift e5. */
   async gift(
     member: Member,
-    chat: GroupChat,
-    message: Message.TextMessage,
-    botUsername: string,
-    t: Messages,
-  ): Promise<string> {
-    const args = parseGiftArgs(commandArgs(message.text), repliedMessageOf(message) !== undefined);
-    const recipient = await this.artifacts.holder(chat, message, args.target, botUsername);
+    from: MessageRef,
+    editionId: number,
+    recipient: Recipient,
+  ): Promise<TypedEdition> {
     if (recipient.userId === member.userId) throw userError('artGiftYourself');
     const edition = await this.artifacts.call(
       ArtifactsCommands.editionGift,
       {
-        requestId: artifactRequestId('gift', chat.id, message.message_id),
+        requestId: artifactRequestId('gift', from.chatId, from.messageId),
         communityId: member.communityId,
-        editionId: args.editionId,
+        editionId,
         fromId: member.userId,
         toId: recipient.userId,
       },
-      { kind: 'edition', id: args.editionId },
+      { kind: 'edition', id: editionId },
     );
-    return t.artGifted({ title: await this.titleOf(member.communityId, edition, t), to: recipient.label });
+    const type = await this.artifacts.call(ArtifactsCommands.typeGet, {
+      communityId: member.communityId,
+      typeId: edition.typeId,
+    });
+    return { type, edition };
   }
 
-  /** /sell e5 40: lists the edition on the market. */
-  async sell(member: Member, chat: GroupChat, message: Message.TextMessage, t: Messages): Promise<string> {
-    const args = parseSellArgs(commandArgs(message.text));
+  /** Lists the edition on the market; the market's fee is what the replies quote. */
+  async sell(
+    member: Member,
+    from: MessageRef,
+    args: { editionId: number; price: number },
+  ): Promise<TypedEdition & { listing: Listing; marketFeeBps: number }> {
     const listing = await this.artifacts.call(
       ArtifactsCommands.listingCreate,
       {
-        requestId: artifactRequestId('sell', chat.id, message.message_id),
+        requestId: artifactRequestId('sell', from.chatId, from.messageId),
         communityId: member.communityId,
         sellerId: member.userId,
         editionId: args.editionId,
@@ -181,17 +173,11 @@ export class ArtifactsService {
       }),
       this.artifacts.call(ArtifactsCommands.settingsGet, { communityId: member.communityId }),
     ]);
-    return t.artListedDone({
-      title: editionRefTitle(detail.type, detail.edition, t),
-      listing: refText('listing', listing.id),
-      price: listing.price,
-      fee: formatTaxPercent(settings.marketFeeBps),
-    });
+    return { type: detail.type, edition: detail.edition, listing, marketFeeBps: settings.marketFeeBps };
   }
 
-  /** /market, or /market 2 for the listings of artifact type 2: cheapest first. */
-  async market(member: Member, message: Message.TextMessage, t: Messages): Promise<string> {
-    const typeId = parseMarketArgs(commandArgs(message.text));
+  /** The listings, cheapest first (of artifact type `typeId` when given), with their sellers' names. */
+  async market(member: Member, typeId: number | undefined) {
     const page = await this.artifacts.call(
       ArtifactsCommands.listingBrowse,
       {
@@ -202,26 +188,16 @@ export class ArtifactsService {
       typeId === undefined ? {} : { kind: 'type', id: typeId },
     );
     const shown = page.items.slice(0, LIST_LINES_MAX);
-    const label = await this.artifacts.labeler(shown.map((entry) => entry.listing.sellerId));
-    return marketText(page.items, label, t);
+    const label: Labeler = await this.artifacts.labeler(shown.map((entry) => entry.listing.sellerId));
+    return { entries: page.items, label };
   }
 
-  /** /unlist m3: the seller takes their listing off the market. */
-  async unlist(member: Member, message: Message.TextMessage, t: Messages): Promise<string> {
-    const listingId = parseUnlistArgs(commandArgs(message.text));
+  /** The seller takes their listing off the market. */
+  async unlist(member: Member, listingId: number): Promise<void> {
     await this.artifacts.call(
       ArtifactsCommands.listingCancel,
       { communityId: member.communityId, listingId, sellerId: member.userId },
       { kind: 'listing', id: listingId, forbidden: 'artErrNotSeller', notOwner: 'artErrNotSeller' },
     );
-    return t.artUnlisted({ listing: refText('listing', listingId) });
-  }
-
-  private async titleOf(communityId: string, edition: Edition, t: Messages): Promise<string> {
-    const type = await this.artifacts.call(ArtifactsCommands.typeGet, {
-      communityId,
-      typeId: edition.typeId,
-    });
-    return editionRefTitle(type, edition, t);
   }
 }

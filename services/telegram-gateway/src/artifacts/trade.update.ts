@@ -1,13 +1,15 @@
 import { Inject } from '@nestjs/common';
-import { Action, Command, Ctx, Update } from 'nestjs-telegraf';
+import { Action, Ctx, Update } from 'nestjs-telegraf';
 import type { Context } from 'telegraf';
 import { CommandRunner, groupChatOf } from '../bot/command.runner';
 import { MembersService } from '../members/members.service';
-import { textOf } from './artifacts.update';
 import { parseTradeButton, TRADE_BUTTON_DATA } from './trade-buttons';
 import { TradesService } from './trades.service';
 
-/** /trade, /trades and the Accept / Decline buttons under an offer. */
+/**
+ * The Accept / Decline buttons under an offer (/trade and /trades are trade.commands.ts). A press answers
+ * a callback query and edits the offer: no command, so it stays beside the table.
+ */
 @Update()
 export class TradeUpdate {
   constructor(
@@ -15,18 +17,6 @@ export class TradeUpdate {
     @Inject(TradesService) private readonly trades: TradesService,
     @Inject(MembersService) private readonly members: MembersService,
   ) {}
-
-  @Command('trade')
-  async onTrade(@Ctx() ctx: Context): Promise<void> {
-    await this.runner.runAsMember(ctx, (member, chat, t) =>
-      this.trades.offer(member, chat, textOf(ctx), ctx.botInfo.username, t),
-    );
-  }
-
-  @Command('trades')
-  async onTrades(@Ctx() ctx: Context): Promise<void> {
-    await this.runner.runAsMember(ctx, (member, _chat, t) => this.trades.list(member, t));
-  }
 
   /** The runner always answers the callback query: a notice, or the offer replaced by its outcome. */
   @Action(TRADE_BUTTON_DATA)

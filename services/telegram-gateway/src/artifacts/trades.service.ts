@@ -1,21 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ArtifactsCommands, type Trade } from '@ticketonomics/contracts';
 import type { Logger } from 'pino';
-import type { Message } from 'telegraf/types';
-import type { ButtonOutcome, CommandReply } from '../bot/command.runner';
+import type { ButtonOutcome } from '../bot/button-outcome';
 import { replyForError } from '../errors/error-replies';
 import { userError } from '../errors/user-facing.error';
 import { LOGGER } from '../gateway.tokens';
 import { render, type MessageKey } from '../i18n/catalogue';
 import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
-import { commandArgs } from '../parsing/command-args.parser';
-import { parseTradeArgs } from './artifact-args.parser';
+import type { Recipient } from '../members/target.resolver';
+import type { TradeArgs } from './artifact-args.parser';
 import { artifactRequestId, refText } from './artifact-refs';
 import { ArtifactsClient } from './artifacts.client';
-import { editionRefTitle, formatTime, tradesText, tradeTerms } from './artifacts.format';
-import { tradeKeyboard, type TradeButtonAction } from './trade-buttons';
-import { repliedMessageOf } from '../members/sender';
+import { editionRefTitle, tradeTerms, type Labeler } from './artifacts.format';
+import type { MessageRef, TypedEdition } from './artifacts.service';
+import type { TradeButtonAction } from './trade-buttons';
 
 /** How many open offers /trades reads (it shows the newest LIST_LINES_MAX). */
 const TRADES_PAGE = 50;
@@ -24,6 +23,14 @@ const TRADES_PAGE = 50;
  * Trade offers between members: /trade posts an offer with Accept / Decline buttons, /trades lists the
  * open ones. The artifacts service locks the offered editions and settles an accepted offer.
  */
+/** An offer made: the trade, its editions as they can be read, and both sides' names. */
+export interface TradeOffer {
+  trade: Trade;
+  editions: Map<number, TypedEdition>;
+  from: string;
+  to: string;
+}
+
 @Injectable()
 export class TradesService {
   constructor(
@@ -31,22 +38,14 @@ export class TradesService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** /trade @user give e5 e6 for 30 e7 (or replying to them): the offer, with its buttons. */
-  async offer(
-    member: Member,
-    chat: GroupChat,
-    message: Message.TextMessage,
-    botUsername: string,
-    t: Messages,
-  ): Promise<CommandReply> {
-    const args = parseTradeArgs(commandArgs(message.text), repliedMessageOf(message) !== undefined);
-    const recipient = await this.artifacts.holder(chat, message, args.target, botUsername);
+  /** An offer to `recipient` (resolved from @user or the replied message), shown with its buttons. */
+  async offer(member: Member, from: MessageRef, args: TradeArgs, recipient: Recipient): Promise<TradeOffer> {
     if (recipient.userId === member.userId) throw userError('artTradeYourself');
     const editions = [...args.giveEditionIds, ...args.wantEditionIds];
     const trade = await this.artifacts.call(
       ArtifactsCommands.tradeOffer,
       {
-        requestId: artifactRequestId('trade', chat.id, message.message_id),
+        requestId: artifactRequestId('trade', from.chatId, from.messageId),
         communityId: member.communityId,
         fromId: member.userId,
         toId: recipient.userId,
@@ -60,22 +59,16 @@ export class TradesService {
         notOwner: 'artErrTradeNotOwner',
       },
     );
-    const { give, want } = tradeTerms(trade, await this.titles(member.communityId, trade, t), t);
     return {
-      text: t.artTradeOffer({
-        to: recipient.label,
-        from: member.label,
-        give,
-        want,
-        trade: refText('trade', trade.id),
-        expires: formatTime(trade.expiresAt),
-      }),
-      replyMarkup: tradeKeyboard(trade.id, t),
+      trade,
+      editions: await this.editions(member.communityId, trade),
+      from: member.label,
+      to: recipient.label,
     };
   }
 
-  /** /trades: the member's open offers, made and received. */
-  async list(member: Member, t: Messages): Promise<string> {
+  /** The member's open offers, made and received, with the names of both sides. */
+  async list(member: Member): Promise<{ trades: Trade[]; label: Labeler }> {
     const page = await this.artifacts.call(ArtifactsCommands.tradeList, {
       communityId: member.communityId,
       memberId: member.userId,
@@ -83,7 +76,7 @@ export class TradesService {
       limit: TRADES_PAGE,
     });
     const label = await this.artifacts.labeler(page.items.flatMap((trade) => [trade.fromId, trade.toId]));
-    return tradesText(page.items, label, t);
+    return { trades: page.items, label };
   }
 
   /**
@@ -131,11 +124,11 @@ export class TradesService {
       { kind: 'trade', id: tradeId, forbidden: 'artTradeNotYours', notOwner: 'artErrTradeNotOwner' },
       presser.accountId,
     );
-    const [titleOf, label] = await Promise.all([
-      this.titles(communityId, trade, t),
+    const [editions, label] = await Promise.all([
+      this.editions(communityId, trade),
       this.artifacts.labeler([trade.fromId, trade.toId]),
     ]);
-    const { give, want } = tradeTerms(trade, titleOf, t);
+    const { give, want } = tradeTerms(trade, editionTitles(editions, t), t);
     return {
       edit: t.artTradeAccepted({
         trade: refText('trade', tradeId),
@@ -168,24 +161,33 @@ export class TradesService {
     }
   }
 
-  /** "e5 🎫 Golden Ticket #1 of 100" for each edition of a trade; a plain "e5" for one that cannot be read. */
-  private async titles(
-    communityId: string,
-    trade: Trade,
-    t: Messages,
-  ): Promise<(editionId: number) => string> {
+  /** The editions of a trade that can be read now, by id; one that cannot is left out. */
+  private async editions(communityId: string, trade: Trade): Promise<Map<number, TypedEdition>> {
     const ids = [...trade.giveEditionIds, ...trade.wantEditionIds];
-    const titles = new Map<number, string>();
+    const editions = new Map<number, TypedEdition>();
     await Promise.all(
       ids.map(async (editionId) => {
         try {
           const detail = await this.artifacts.call(ArtifactsCommands.editionGet, { communityId, editionId });
-          titles.set(editionId, editionRefTitle(detail.type, detail.edition, t));
+          editions.set(editionId, { type: detail.type, edition: detail.edition });
         } catch {
           // The offer stands; its text shows the number alone.
         }
       }),
     );
-    return (editionId) => titles.get(editionId) ?? refText('edition', editionId);
+    return editions;
   }
+}
+
+/** "e5 🎫 Golden Ticket #1 of 100" for each edition of a trade; a plain "e5" for one that could not be read. */
+export function editionTitles(
+  editions: Map<number, TypedEdition>,
+  t: Messages,
+): (editionId: number) => string {
+  return (editionId) => {
+    const known = editions.get(editionId);
+    return known === undefined
+      ? refText('edition', editionId)
+      : editionRefTitle(known.type, known.edition, t);
+  };
 }

@@ -1,21 +1,36 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Context } from 'telegraf';
+import type { Message } from 'telegraf/types';
+import { AdminCheckService } from '../admin/admin-check.service';
 import { replyForError } from '../errors/error-replies';
 import { messagesFor, render, type MessageKey } from '../i18n/catalogue';
 import type { Messages } from '../i18n/messages.en';
 import { LOGGER } from '../gateway.tokens';
 import type { GroupChat, Member } from '../members/member';
-import { MembersService } from '../members/members.service';
-import { senderKindOf } from '../members/sender';
+import { displayNameOf, MembersService } from '../members/members.service';
+import { repliedMessageOf, senderKindOf } from '../members/sender';
+import { TargetResolver } from '../members/target.resolver';
+import { commandArgs, type Target } from '../parsing/command-args.parser';
 import { userError } from '../errors/user-facing.error';
+import { helpText } from './bot-commands';
+import type {
+  AnyCommand,
+  BaseRequest,
+  CommandReply,
+  CommandScope,
+  MemberRequest,
+  PrivateRequest,
+} from './command';
+import type { CommandDeps } from './command.deps';
+import type { ButtonOutcome } from './button-outcome';
 import { RepliesService } from './replies.service';
 
-/** What a command sends back: plain text, or text with an inline keyboard. */
-export type CommandReply = string | { text: string; replyMarkup: unknown };
-
-/** What a button press does: replace the message that had the button, or only pop up a notice. */
-export type ButtonOutcome = { edit: string } | { alert: string };
+/** A request before its arguments are parsed: the runner's checks done, the scope's facts gathered. */
+type Preamble =
+  | { kind: 'anyone' }
+  | Omit<MemberRequest<never>, keyof BaseRequest<never>>
+  | Omit<PrivateRequest<never>, keyof BaseRequest<never>>;
 
 /**
  * Runs a command handler and sends what it returns; every failure becomes one short message from the
@@ -26,6 +41,8 @@ export class CommandRunner {
   constructor(
     private readonly replies: RepliesService,
     private readonly members: MembersService,
+    @Inject(TargetResolver) private readonly targets: TargetResolver,
+    @Inject(AdminCheckService) private readonly admins: AdminCheckService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -58,19 +75,55 @@ export class CommandRunner {
       this.replies.edit(prompt.chat, prompt.message_id, outcome.edit);
   }
 
-  /** For commands about a member's tickets: only in groups, and the member is ensured first. */
-  async runAsMember(
-    ctx: Context,
-    action: (member: Member, chat: GroupChat, t: Messages) => Promise<CommandReply>,
-  ): Promise<void> {
+  /**
+   * Runs one command of the table: the checks its scope asks for (a group, a real person, the member
+   * ensured, an admin), then parse, run and render; a failure anywhere is one catalogue reply.
+   */
+  async runCommand(ctx: Context, command: AnyCommand, deps: CommandDeps): Promise<void> {
     await this.run(ctx, async (t) => {
-      const chat = groupChatOf(ctx);
-      const from = ctx.from;
-      if (chat === undefined || from === undefined) return t.groupOnly;
-      assertRealMember(ctx);
-      const member = await this.members.ensureMember(chat, from);
-      return action(member, chat, t);
+      const preamble = await this.preamble(ctx, command.scope);
+      if (preamble === undefined) return t.groupOnly;
+      const message = ctx.message as Message.TextMessage;
+      const args: unknown = command.parse({
+        args: commandArgs(message.text),
+        isReply: repliedMessageOf(message) !== undefined,
+      });
+      const request = { ...preamble, args, t, botUsername: ctx.botInfo.username };
+      const result: unknown = await command.run(request as never, deps);
+      return command.render(result, t, { helpText: () => helpText(t) });
     });
+  }
+
+  /** Undefined when the command cannot run in this chat (the member is told it works in a group). */
+  private async preamble(ctx: Context, scope: CommandScope): Promise<Preamble | undefined> {
+    if (scope === 'anyone') return { kind: 'anyone' };
+    const from = ctx.from;
+    if (from === undefined) return undefined;
+    const chat = groupChatOf(ctx);
+    if (chat === undefined) {
+      if (scope !== 'memberOrPrivate' || ctx.chat?.type !== 'private') return undefined;
+      return {
+        kind: 'private',
+        telegramUserId: from.id,
+        displayName: displayNameOf(from),
+        ensureUser: async () => (await this.members.ensureUser(from)).id,
+      };
+    }
+    assertRealMember(ctx);
+    const member = await this.members.ensureMember(chat, from);
+    if (scope === 'admin') await this.assertAdmin(chat, member);
+    const message = ctx.message as Message;
+    return {
+      kind: 'member',
+      member,
+      chat,
+      messageId: message.message_id,
+      target: (target: Target) => this.targets.resolve(chat, message, target, ctx.botInfo.username),
+    };
+  }
+
+  private async assertAdmin(chat: GroupChat, member: Member): Promise<void> {
+    if (!(await this.admins.isAdmin(chat.id, member.telegramUserId))) throw userError('notAdmin');
   }
 
   private failureText(ctx: Context, t: Messages, error: unknown): string {

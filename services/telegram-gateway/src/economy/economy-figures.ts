@@ -1,8 +1,6 @@
-import type { AnalyticsOverview, Leaderboard } from '@ticketonomics/contracts';
-import { userError } from '../errors/user-facing.error';
+import type { AnalyticsOverview } from '@ticketonomics/contracts';
 
-/** What `/top` takes: nothing for the biggest holders, `week` for this ISO week's top earners. */
-export const TOP_USAGE = '/top [week]';
+// The catalogues import this file: it imports nothing of the gateway's (see import-cycles.spec.ts).
 
 /** Decimals a ratio (velocity, Gini) is shown with: enough to compare, few enough to read. */
 const RATIO_DECIMALS_SHOWN = 2;
@@ -28,14 +26,6 @@ export type LiveStats = Pick<
   | 'rewardsTotal'
   | 'taxTotal'
 >;
-
-/** The board `/top <args>` asks for; anything but nothing or "week" is answered with the usage. */
-export function parseTopArgs(args: string): Leaderboard {
-  const word = args.trim().toLowerCase();
-  if (word === '') return 'holders';
-  if (word === 'week' || word === 'неделя') return 'earners-week';
-  throw userError('usage', { usage: TOP_USAGE });
-}
 
 /** A ratio as the member reads it: two decimals, with the language's decimal mark (0.42, 0,42). */
 export function formatRatio(value: number, decimalMark: '.' | ','): string {

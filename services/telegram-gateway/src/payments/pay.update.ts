@@ -1,28 +1,29 @@
 import { Inject } from '@nestjs/common';
-import { Action, Command, Ctx, Update } from 'nestjs-telegraf';
+import { Action, Ctx, Update } from 'nestjs-telegraf';
 import type { Context } from 'telegraf';
-import type { Message } from 'telegraf/types';
 import { CommandRunner, groupChatOf } from '../bot/command.runner';
 import { MembersService } from '../members/members.service';
+import { TargetResolver } from '../members/target.resolver';
+import { commandArgs } from '../parsing/command-args.parser';
+import { parsePay, paymentReply } from './pay.command';
 import { PAY_BUTTON_DATA, PAY_CONFIRM_PREFIX, PaymentsService } from './payments.service';
 
 /** A confirmation older than this is refused: balances and intentions change. */
 const PAY_CONFIRM_TTL_S = 10 * 60;
 
+/**
+ * The buttons under a large payment's confirmation prompt. A button press is no command (no text, no
+ * reply, an edit of the prompt), so it stays beside the table rather than in it; /pay itself is
+ * pay.command.ts.
+ */
 @Update()
 export class PayUpdate {
   constructor(
     @Inject(CommandRunner) private readonly runner: CommandRunner,
     @Inject(PaymentsService) private readonly payments: PaymentsService,
     @Inject(MembersService) private readonly members: MembersService,
+    @Inject(TargetResolver) private readonly targets: TargetResolver,
   ) {}
-
-  @Command('pay')
-  async onPay(@Ctx() ctx: Context): Promise<void> {
-    await this.runner.runAsMember(ctx, (member, chat, t) =>
-      this.payments.pay(member, chat, ctx.message as Message.TextMessage, ctx.botInfo.username, t),
-    );
-  }
 
   /** The buttons under a large payment's confirmation prompt, which replies to the /pay message. */
   @Action(PAY_BUTTON_DATA)
@@ -41,8 +42,18 @@ export class PayUpdate {
       const data = query !== undefined && 'data' in query ? query.data : '';
       if (!data.startsWith(PAY_CONFIRM_PREFIX)) return { edit: t.payCancelled };
       const member = await this.members.ensureMember(chat, ctx.from);
+      const args = parsePay(commandArgs(payMessage.text), true);
       const recipientId = data.slice(PAY_CONFIRM_PREFIX.length);
-      const reply = await this.payments.pay(member, chat, payMessage, ctx.botInfo.username, t, recipientId);
+      const recipient = await this.targets.byUserId(member.communityId, recipientId);
+      const outcome = await this.payments.pay(member, {
+        chatId: chat.id,
+        messageId: payMessage.message_id,
+        recipient,
+        amount: args.amount,
+        memo: args.memo,
+        confirmed: true,
+      });
+      const reply = paymentReply(outcome, t);
       return { edit: typeof reply === 'string' ? reply : reply.text };
     });
   }

@@ -1,19 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { detailsOf, isDomainError, LedgerCommands, type ErrorDetails } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
-import { Markup } from 'telegraf';
-import type { Message } from 'telegraf/types';
-import { USAGE } from '../bot/bot-commands';
-import type { CommandReply } from '../bot/command.runner';
 import type { GatewayConfig } from '../config/gateway.config';
 import { availableOf } from '../errors/error-replies';
 import { userError, type UserFacingError } from '../errors/user-facing.error';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
-import type { Messages } from '../i18n/messages.en';
-import type { GroupChat, Member } from '../members/member';
-import { TargetResolver } from '../members/target.resolver';
-import { commandArgs, parseTargetAmount } from '../parsing/command-args.parser';
-import { repliedMessageOf } from '../members/sender';
+import type { Member } from '../members/member';
+import type { Recipient } from '../members/target.resolver';
 
 /**
  * callback_data of the confirmation buttons. The payment itself is the /pay message the prompt replies to;
@@ -32,61 +25,58 @@ export function transferIdOf(kind: string, chatId: number, messageId: number): s
   return `tg-${kind}:${chatId}:${messageId}`;
 }
 
+/** A payment as the /pay message (or its confirmation) asks for it. */
+export interface PaymentOrder {
+  /** Names the transfer (transferIdOf), so a redelivered update or a double click pays once. */
+  chatId: number;
+  messageId: number;
+  recipient: Recipient;
+  amount: number;
+  memo: string;
+  /** The member pressed Confirm under the prompt (or the amount never needed one). */
+  confirmed: boolean;
+}
+
+export type PaymentOutcome =
+  | { kind: 'confirm'; amount: number; recipient: Recipient }
+  | { kind: 'paid'; amount: number; to: string; balance: number; tax: number };
+
 @Injectable()
 export class PaymentsService {
   constructor(
     @Inject(CommandClient) private readonly client: CommandClient,
-    @Inject(TargetResolver) private readonly targets: TargetResolver,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   /**
-   * Pays as the /pay message says. Above the confirmation threshold an unconfirmed request only asks,
-   * with buttons; the click comes back here with `confirmed` and the same message.
+   * Pays as ordered. Above the confirmation threshold an unconfirmed order only asks for a confirmation;
+   * the click comes back here `confirmed`, with the same message.
    */
-  async pay(
-    member: Member,
-    chat: GroupChat,
-    message: Message.TextMessage,
-    botUsername: string,
-    t: Messages,
-    confirmedRecipientId?: string,
-  ): Promise<CommandReply> {
-    const confirmed = confirmedRecipientId !== undefined;
-    const isReply = confirmed || repliedMessageOf(message) !== undefined;
-    const args = parseTargetAmount(commandArgs(message.text), isReply, USAGE.pay);
-    const recipient = confirmed
-      ? await this.targets.byUserId(member.communityId, confirmedRecipientId)
-      : await this.targets.resolve(chat, message, args.target, botUsername);
-    if (recipient.userId === member.userId) throw userError('payYourself');
+  async pay(payer: Member, order: PaymentOrder): Promise<PaymentOutcome> {
+    const { recipient, amount } = order;
+    if (recipient.userId === payer.userId) throw userError('payYourself');
     // The community's payment limits (smallest, largest, daily caps) are the ledger's money policy: the
     // ledger refuses a payment outside them and the refusal is told in the member's words below.
-    if (!confirmed && args.amount > this.config.TELEGRAM_PAY_CONFIRM_ABOVE) {
-      return {
-        text: t.confirmPay({ amount: args.amount, to: recipient.label }),
-        replyMarkup: Markup.inlineKeyboard([
-          Markup.button.callback(t.confirmButton, `${PAY_CONFIRM_PREFIX}${recipient.userId}`),
-          Markup.button.callback(t.cancelButton, PAY_CANCEL_DATA),
-        ]).reply_markup,
-      };
+    if (!order.confirmed && amount > this.config.TELEGRAM_PAY_CONFIRM_ABOVE) {
+      return { kind: 'confirm', amount, recipient };
     }
     try {
       const result = await this.client.request(LedgerCommands.transferCreate, {
-        id: transferIdOf('pay', chat.id, message.message_id),
-        debitAccountId: member.accountId,
+        id: transferIdOf('pay', order.chatId, order.messageId),
+        debitAccountId: payer.accountId,
         creditAccountId: recipient.accountId,
-        amount: args.amount,
+        amount,
         code: 'payment',
-        memo: args.memo,
+        memo: order.memo,
       });
       const balance = result.tax?.debitBalanceAfter ?? result.transfer.debitBalanceAfter;
-      return t.paid({ amount: args.amount, to: recipient.label, balance, tax: result.tax?.amount ?? 0 });
+      return { kind: 'paid', amount, to: recipient.label, balance, tax: result.tax?.amount ?? 0 };
     } catch (error) {
       if (isDomainError(error) && error.code === 'INSUFFICIENT_FUNDS') {
-        throw userError('notEnough', { balance: availableOf(error, member.accountId) });
+        throw userError('notEnough', { balance: availableOf(error, payer.accountId) });
       }
       const limit = detailsOf(error, 'LIMIT_EXCEEDED');
-      if (limit !== null) throw limitRefusal(limit, args.amount, recipient.label) ?? error;
+      if (limit !== null) throw limitRefusal(limit, amount, recipient.label) ?? error;
       throw error;
     }
   }

@@ -10,13 +10,10 @@ import { CommandClient } from '@ticketonomics/messaging';
 import type { Logger } from 'pino';
 import type { User as TelegramUser, Message } from 'telegraf/types';
 import { LOGGER } from '../gateway.tokens';
-import type { Messages } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
 import { MembersService } from '../members/members.service';
 import { rewardCandidateOf } from './reward-candidate';
 
-const HOUR_MS = 3_600_000;
-const MINUTE_MS = 60_000;
 /**
  * How long /daily waits for the ledger to mint the bonus before answering without the new balance. The
  * mint usually lands within tens of milliseconds (outbox, JetStream, one group commit).
@@ -31,6 +28,13 @@ const DAILY_MINT_POLL_MS = 100;
  * it from the stream: the gateway mints nothing, so a reward survives a ledger outage and a gateway
  * restart alike.
  */
+/** What /daily did: `balance` is null when the ledger had not minted the bonus within DAILY_MINT_WAIT_MS. */
+export type DailyOutcome =
+  | { kind: 'barred' }
+  | { kind: 'off' }
+  | { kind: 'already'; waitMs: number }
+  | { kind: 'claimed'; amount: number; streak: number; balance: number | null };
+
 @Injectable()
 export class RewardsService {
   constructor(
@@ -58,24 +62,20 @@ export class RewardsService {
     }
   }
 
-  /** /daily: the claim is accounts' decision; the reply shows the balance once the ledger has minted it. */
-  async daily(member: Member, t: Messages): Promise<string> {
+  /** /daily: the claim is accounts' decision; the balance is shown once the ledger has minted it. */
+  async daily(member: Member): Promise<DailyOutcome> {
     const claim = await this.client.request(AccountsCommands.activityDaily, {
       communityId: member.communityId,
       userId: member.userId,
     });
-    if (claim.barred) return t.dailyBarred;
+    if (claim.barred) return { kind: 'barred' };
     if (!claim.firstClaim) {
-      const waitMs = Math.max(0, Date.parse(claim.nextClaimAt) - Date.now());
-      return t.dailyAlready({
-        hours: Math.floor(waitMs / HOUR_MS),
-        minutes: Math.ceil((waitMs % HOUR_MS) / MINUTE_MS),
-      });
+      return { kind: 'already', waitMs: Math.max(0, Date.parse(claim.nextClaimAt) - Date.now()) };
     }
-    if (claim.amount === 0) return t.dailyOff;
+    if (claim.amount === 0) return { kind: 'off' };
     const minted = await this.mintedTransfer(dailyRewardMintId(member.communityId, member.userId, claim.day));
-    if (minted === undefined) return t.dailyClaimedLater({ amount: claim.amount, streak: claim.streak });
-    return t.dailyClaimed({ amount: claim.amount, streak: claim.streak, balance: minted.creditBalanceAfter });
+    const { amount, streak } = claim;
+    return { kind: 'claimed', amount, streak, balance: minted?.creditBalanceAfter ?? null };
   }
 
   /** The ledger's transfer under `id` once it exists; undefined if it does not within DAILY_MINT_WAIT_MS. */

@@ -1,21 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { Command, Ctx, On, Update } from 'nestjs-telegraf';
+import { Ctx, On, Update } from 'nestjs-telegraf';
 import type { Context } from 'telegraf';
-import { CommandRunner, groupChatOf } from '../bot/command.runner';
+import { groupChatOf } from '../bot/command.runner';
 import { RewardsService } from './rewards.service';
-
-@Update()
-export class RewardsUpdate {
-  constructor(
-    @Inject(CommandRunner) private readonly runner: CommandRunner,
-    @Inject(RewardsService) private readonly rewards: RewardsService,
-  ) {}
-
-  @Command('daily')
-  async onDaily(@Ctx() ctx: Context): Promise<void> {
-    await this.runner.runAsMember(ctx, (member, _chat, t) => this.rewards.daily(member, t));
-  }
-}
 
 /**
  * Ordinary messages. Registered after every command handler (last in the module's providers): a command
