@@ -10,7 +10,8 @@ import {
 import { decodeText, encodeJson } from '@ticketonomics/messaging';
 import { errors, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { partitionLabel, partitionOf } from './partition.hash';
+import { partitionLabel } from '@ticketonomics/contracts';
+import { partitionOf } from './partition.hash';
 import { partitionSubject } from './partition.subjects';
 
 /**
