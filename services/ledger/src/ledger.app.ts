@@ -89,6 +89,8 @@ export async function startLedger(config: LedgerConfig, logger: Logger): Promise
       inFlightMax: config.LEDGER_IN_FLIGHT_MAX,
     });
     frontDoor.start();
+    // Subscriptions reach the server asynchronously: once flushed, a request sent after start() is heard.
+    await connection.flush();
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
     const httpPort = (app.getHttpServer().address() as AddressInfo).port;
     log.info(

@@ -83,6 +83,7 @@ export class LedgerPartitionsHost implements PartitionHost {
       );
       app.useGlobalFilters(new RpcPassthroughFilter());
       await app.listen();
+      await this.connection.flush();
       this.served.set(partition, {
         app,
         figures: { label, queue: app.get(CommitQueue), outbox: app.get(LedgerStores).outbox },
