@@ -2,6 +2,10 @@ import {
   EVENT_STREAM,
   BUS_ROLES,
   READ_COMMANDS,
+  PARTITION_COUNT_MAX,
+  partitionDurableName,
+  partitionLeasesBucketOf,
+  partitionSubjectsOf,
   type BusRole,
   type BusRoleName,
   type ServiceRole,
@@ -82,8 +86,32 @@ function unique(subjects: string[]): string[] {
   return [...new Set(subjects)];
 }
 
+/**
+ * A partitioned writer's own parts: its partitions' subjects (served by the owner, sent to by every
+ * replica's front door), its lease bucket, and each durable once per possible partition.
+ */
+function partitionSubjects(role: BusRole, service: ServiceRole): { publish: string[]; subscribe: string[] } {
+  if (!role.partitioned) return { publish: [], subscribe: [] };
+  const partitions = Array.from({ length: PARTITION_COUNT_MAX }, (_, partition) => partition);
+  return {
+    publish: [
+      partitionSubjectsOf(service),
+      ...kvBucketSubjects(partitionLeasesBucketOf(service)),
+      // Listing the leases and heartbeats reads the bucket's stream with an ordered consumer.
+      ...orderedConsumerSubjects(`KV_${partitionLeasesBucketOf(service)}`),
+      ...role.durables.flatMap((durable) =>
+        partitions.flatMap((partition) =>
+          durableSubjects(EVENT_STREAM, partitionDurableName(durable, partition)),
+        ),
+      ),
+    ],
+    subscribe: [partitionSubjectsOf(service)],
+  };
+}
+
 /** A service's permissions: its own commands and events, what it uses, and no stream delete or purge. */
-export function servicePermissions(role: BusRole, user: string): NatsPermissions {
+export function servicePermissions(role: BusRole, user: string, service: ServiceRole): NatsPermissions {
+  const partitioned = partitionSubjects(role, service);
   const publish = [
     `${JS}.INFO`,
     // Every service may create the event stream when it is missing, but only an operator changes it.
@@ -95,11 +123,13 @@ export function servicePermissions(role: BusRole, user: string): NatsPermissions
     ...(role.orderedConsumers ? orderedConsumerSubjects(EVENT_STREAM) : []),
     ...role.ownStreams.flatMap(streamOwnerSubjects),
     ...role.kvBuckets.flatMap(kvBucketSubjects),
+    ...partitioned.publish,
   ];
   const subscribe = [
     `${inboxPrefixOf(user)}.>`,
     ...unique(role.serves.map((spec) => spec.subject)),
     ...role.listens,
+    ...partitioned.subscribe,
   ];
   return {
     publish: { allow: unique(publish) },
@@ -135,5 +165,5 @@ export function operatorPermissions(): NatsPermissions {
 export function permissionsFor(role: BusRoleName, user: string): NatsPermissions {
   if (role === 'operator') return operatorPermissions();
   if (role === 'tools') return toolPermissions(user);
-  return servicePermissions(BUS_ROLES[role as ServiceRole], user);
+  return servicePermissions(BUS_ROLES[role as ServiceRole], user, role as ServiceRole);
 }

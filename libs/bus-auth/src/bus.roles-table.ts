@@ -2,6 +2,8 @@ import {
   BUS_ROLES,
   READ_COMMANDS,
   SERVICE_ROLES,
+  partitionLeasesBucketOf,
+  partitionSubjectsOf,
   type CommandSpec,
   type ServiceRole,
 } from '@ticketonomics/contracts';
@@ -20,13 +22,21 @@ function bySubjectService(specs: readonly CommandSpec[]): string {
 }
 
 function jetStreamOf(role: ServiceRole): string {
-  const { durables, orderedConsumers, ownStreams, kvBuckets } = BUS_ROLES[role];
+  const { durables, orderedConsumers, ownStreams, kvBuckets, partitioned } = BUS_ROLES[role];
   const parts = [
     'creates the event stream if missing',
-    ...durables.map((name) => `durable consumer \`${name}\``),
+    ...durables.map(
+      (name) =>
+        `durable consumer \`${name}\`${partitioned ? ` (and \`${name}-p000\` … \`-p255\`, one per partition)` : ''}`,
+    ),
     ...(orderedConsumers ? ['ordered consumers on the event stream'] : []),
     ...ownStreams.map((name) => `owns stream \`${name}\``),
     ...kvBuckets.map((name) => `owns bucket \`${name}\``),
+    ...(partitioned
+      ? [
+          `partitioned: serves and sends on \`${partitionSubjectsOf(role)}\`, owns bucket \`${partitionLeasesBucketOf(role)}\``,
+        ]
+      : []),
   ];
   return parts.join('; ');
 }

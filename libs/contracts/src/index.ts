@@ -25,3 +25,4 @@ export * from './ledger/ledger.account-ids';
 export * from './validation';
 export * from './contracts.registry';
 export * from './bus/bus.roles';
+export * from './bus/partitions';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Logger } from 'pino';
 import type { Lease, LeaseTable } from './lease.table';
-import { partitionLabel, partitionOf } from './partition.hash';
+import { partitionLabel } from '@ticketonomics/contracts';
+import { partitionOf } from './partition.hash';
 import { quotaOf } from './partition.quota';
 
 /** Why a replica stops serving a partition. */

@@ -36,6 +36,23 @@ describe('PartitionFrontDoor (real nats-server)', () => {
       commands: [
         routed(LedgerCommands.supplyGet, (request) => ({ communityId: request.communityId })),
         routed(LedgerCommands.transferGet, () => ({ everyPartition: true })),
+        routed(LedgerCommands.journalVerify, (_request, context) => ({
+          fanOut: Array.from({ length: context.partitionCount }, (_, partition) => ({
+            partition,
+            request: {},
+          })),
+          merge: (replies) =>
+            replies.every((reply) => reply.ok)
+              ? {
+                  ok: true,
+                  data: {
+                    entries: replies.map((reply) =>
+                      reply.ok ? (reply.data as { entries: number }).entries : 0,
+                    ),
+                  },
+                }
+              : replies.find((reply) => !reply.ok)!,
+        })),
       ],
       logger: pino({ level: 'silent' }),
       ownerWaitMs,
@@ -122,6 +139,28 @@ describe('PartitionFrontDoor (real nats-server)', () => {
         .then((reply) => JSON.parse(new TextDecoder().decode(reply.data)) as unknown);
     await expect(ask('t-1')).resolves.toEqual({ ok: true, data: found });
     await expect(ask('t-2')).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('sends each part of a fanned-out command to its partition and merges the replies', async () => {
+    door(300);
+    for (let partition = 0; partition < PARTITIONS; partition += 1) {
+      owner(partition, LedgerCommands.journalVerify.subject, () => ({
+        ok: true,
+        data: { entries: partition * 10 },
+      }));
+    }
+    const ask = () =>
+      connection
+        .request(LedgerCommands.journalVerify.subject, encodeJson({}), { timeout: 2_000 })
+        .then((reply) => JSON.parse(new TextDecoder().decode(reply.data)) as unknown);
+    await expect(ask()).resolves.toEqual({ ok: true, data: { entries: [0, 10, 20, 30] } });
+
+    // A partition without an owner makes its part an UNAVAILABLE reply, which this merge passes on.
+    owners.pop()!.unsubscribe();
+    await expect(ask()).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', details: { state: 'partition-unowned' } },
+    });
   });
 
   it("answers a bad request itself, with the contract's own validation", async () => {

@@ -5,27 +5,44 @@ import {
   type CommandParsedRequest,
   type CommandSpec,
   type ErrorBody,
+  type Reply,
 } from '@ticketonomics/contracts';
 import { decodeText, encodeJson } from '@ticketonomics/messaging';
 import { errors, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { partitionLabel, partitionOf } from './partition.hash';
+import { partitionLabel } from '@ticketonomics/contracts';
+import { partitionOf } from './partition.hash';
 import { partitionSubject } from './partition.subjects';
 
-/** Where a command goes: the partition of the community it names, or every partition (an id alone). */
-export type PartitionRoute = { communityId: string } | { everyPartition: true };
+/**
+ * Where a command goes:
+ * - the partition of the community it names (the request is passed on as it came);
+ * - every partition, answered by the one that knows (an id alone, such as a transfer id);
+ * - some partitions, each with its own part of the request, their replies merged into one (a batch over
+ *   communities of several partitions, a report over all of them).
+ */
+export type PartitionRoute =
+  | { communityId: string }
+  | { everyPartition: true }
+  | { fanOut: { partition: number; request: unknown }[]; merge(replies: Reply<unknown>[]): Reply<unknown> };
+
+/** What a route may ask: the partition of a community, and how many there are. */
+export interface RouteContext {
+  partitionOf(communityId: string): number;
+  readonly partitionCount: number;
+}
 
 export interface RoutedCommand {
   spec: CommandSpec;
-  route(request: unknown): PartitionRoute;
+  route(request: unknown, context: RouteContext): PartitionRoute;
 }
 
 /** A command and how to find its partition from its (validated) request. */
 export function routed<C extends CommandSpec>(
   spec: C,
-  route: (request: CommandParsedRequest<C>) => PartitionRoute,
+  route: (request: CommandParsedRequest<C>, context: RouteContext) => PartitionRoute,
 ): RoutedCommand {
-  return { spec, route: (request) => route(request as CommandParsedRequest<C>) };
+  return { spec, route: (request, context) => route(request as CommandParsedRequest<C>, context) };
 }
 
 export interface PartitionFrontDoorOptions {
@@ -56,8 +73,14 @@ const RETRY_DELAY_MS_MAX = 500;
 export class PartitionFrontDoor {
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly context: RouteContext;
 
-  constructor(private readonly options: PartitionFrontDoorOptions) {}
+  constructor(private readonly options: PartitionFrontDoorOptions) {
+    this.context = {
+      partitionCount: options.partitionCount,
+      partitionOf: (communityId) => partitionOf(communityId, options.partitionCount),
+    };
+  }
 
   start(): void {
     for (const command of this.options.commands) {
@@ -87,7 +110,7 @@ export class PartitionFrontDoor {
 
   private async handle(command: RoutedCommand, msg: Msg): Promise<void> {
     const reply = await this.answer(command, msg).catch((error: unknown) =>
-      encodeJson(this.failure(command, error)),
+      encodeJson(this.failure(command.spec.subject, error)),
     );
     if (!msg.reply) return;
     try {
@@ -105,12 +128,31 @@ export class PartitionFrontDoor {
       );
     }
     const request = parseOrThrow(command.spec.request, parseJson(msg.data));
-    const route = command.route(request);
+    const route = command.route(request, this.context);
     if ('communityId' in route) {
       const partition = partitionOf(route.communityId, this.options.partitionCount);
       return this.forward(command.spec.subject, partition, msg.data);
     }
+    if ('fanOut' in route) return this.fanOut(command.spec.subject, route);
     return this.askEveryPartition(command.spec.subject, msg.data);
+  }
+
+  /** Each part to its partition at once; a part that got no answer counts as its error reply. */
+  private async fanOut(
+    subject: string,
+    route: Extract<PartitionRoute, { fanOut: unknown }>,
+  ): Promise<Uint8Array> {
+    const replies = await Promise.all(
+      route.fanOut.map(async (part): Promise<Reply<unknown>> => {
+        try {
+          const reply = await this.forward(subject, part.partition, encodeJson(part.request));
+          return parseJson(reply) as Reply<unknown>;
+        } catch (error) {
+          return this.failure(subject, error);
+        }
+      }),
+    );
+    return encodeJson(route.merge(replies));
   }
 
   /** Sends the request to the partition's owner, waiting for one while the partition has none. */
@@ -162,22 +204,19 @@ export class PartitionFrontDoor {
     return notFound;
   }
 
-  private failure(command: RoutedCommand, error: unknown): { ok: false; error: ErrorBody } {
+  private failure(subject: string, error: unknown): { ok: false; error: ErrorBody } {
     if (isDomainError(error)) return { ok: false, error: error.toBody() };
     if (error instanceof errors.TimeoutError) {
       return {
         ok: false,
         error: new DomainError(
           'UNAVAILABLE',
-          `${command.spec.subject} did not answer within ${this.options.ownerTimeoutMs} ms; retry with the same id to learn its outcome`,
-          { subject: command.spec.subject, timeoutMs: this.options.ownerTimeoutMs },
+          `${subject} did not answer within ${this.options.ownerTimeoutMs} ms; retry with the same id to learn its outcome`,
+          { subject, timeoutMs: this.options.ownerTimeoutMs },
         ).toBody(),
       };
     }
-    this.options.logger.error(
-      { err: error, subject: command.spec.subject },
-      'forwarding failed unexpectedly',
-    );
+    this.options.logger.error({ err: error, subject }, 'forwarding failed unexpectedly');
     return {
       ok: false,
       error: { code: 'INTERNAL', message: 'the service failed to pass this request on; retry later' },

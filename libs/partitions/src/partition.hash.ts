@@ -1,7 +1,5 @@
+import { PARTITION_COUNT_MAX } from '@ticketonomics/contracts';
 import assert from 'node:assert/strict';
-
-/** More partitions than this buys nothing on the machines a community runs on, and costs a file each. */
-export const PARTITION_COUNT_MAX = 256;
 
 /**
  * The partition a community's writes belong to: FNV-1a (32 bit) of the id's UTF-8 bytes, modulo the count.
@@ -16,12 +14,6 @@ export function partitionOf(communityId: string, partitionCount: number): number
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash % partitionCount;
-}
-
-/** A partition's name in subjects, lease keys and file names: p000 ... p255, sorting as the numbers do. */
-export function partitionLabel(partition: number): string {
-  assert(Number.isInteger(partition) && partition >= 0 && partition < PARTITION_COUNT_MAX, 'partition');
-  return `p${String(partition).padStart(3, '0')}`;
 }
 
 export function assertPartitionCount(partitionCount: number): void {

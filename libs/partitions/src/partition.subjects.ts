@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { partitionLabel } from './partition.hash';
-
-/** Prefix of every partition's own subjects: tk.part.<service>.<partition>.<command>. */
-export const PARTITION_SUBJECT_ROOT = 'tk.part';
+import { partitionLabel } from '@ticketonomics/contracts';
 
 /**
  * The subject a partition's owner serves a command on: `tk.cmd.ledger.transfer.create` for partition 3 is
@@ -12,5 +9,5 @@ export const PARTITION_SUBJECT_ROOT = 'tk.part';
 export function partitionSubject(service: string, partition: number, commandSubject: string): string {
   const prefix = `tk.cmd.${service}.`;
   assert(commandSubject.startsWith(prefix), `${commandSubject} is not a command of ${service}`);
-  return `${PARTITION_SUBJECT_ROOT}.${service}.${partitionLabel(partition)}.${commandSubject.slice(prefix.length)}`;
+  return `tk.part.${service}.${partitionLabel(partition)}.${commandSubject.slice(prefix.length)}`;
 }

@@ -1,15 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { OutboxRelay } from '@ticketonomics/messaging';
 import { closeDataSource } from '@ticketonomics/persistence';
-import { METRICS_REGISTRY } from '@ticketonomics/runtime';
 import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AccountsEventsConsumer } from './accounts-sync/accounts-events.consumer';
 import { CommitQueue } from './commit/commit-queue';
 import { LOGGER } from './ledger.tokens';
-import { registerLedgerMetrics } from './metrics/ledger.metrics';
-import { LedgerStores } from './store/ledger.stores';
 import { HoldExpiryWorker } from './transfers/hold-expiry.worker';
 
 /** How long shutdown waits for the last events to reach JetStream; the rest go out at the next start. */
@@ -26,14 +22,11 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly relay: OutboxRelay,
     private readonly expiry: HoldExpiryWorker,
     private readonly accountsSync: AccountsEventsConsumer,
-    private readonly stores: LedgerStores,
     private readonly dataSource: DataSource,
-    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    registerLedgerMetrics(this.registry, this.queue, this.stores.outbox);
     this.relay.start();
     this.expiry.start();
     await this.accountsSync.start();

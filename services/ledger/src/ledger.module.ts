@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OutboxRelay } from '@ticketonomics/messaging';
 import { rawDatabase } from '@ticketonomics/persistence';
-import { HealthModule } from '@ticketonomics/runtime';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -33,8 +32,14 @@ export interface LedgerModuleOptions {
   config: LedgerConfig;
   logger: Logger;
   connection: NatsConnection;
+  /** The partition's own store. */
   dataSource: DataSource;
+  /** The partition this module serves, and the fence every write transaction passes first. */
+  partition: { label: string; count: number; index: number; assertWritable: () => void };
 }
+
+/** What a partition's module holds that the process reads (metrics, tests). */
+export const LEDGER_PARTITION = Symbol('LEDGER_PARTITION');
 
 @Module({})
 export class LedgerModule {
@@ -42,7 +47,6 @@ export class LedgerModule {
     const { config } = options;
     return {
       module: LedgerModule,
-      imports: [HealthModule.forService('ledger')],
       controllers: [
         AccountsMessageHandler,
         TransfersMessageHandler,
@@ -55,9 +59,11 @@ export class LedgerModule {
         { provide: LOGGER, useValue: options.logger },
         { provide: NATS_CONNECTION, useValue: options.connection },
         { provide: DataSource, useValue: options.dataSource },
+        { provide: LEDGER_PARTITION, useValue: options.partition },
         {
           provide: LedgerStores,
-          useFactory: (dataSource: DataSource) => new LedgerStores(rawDatabase(dataSource)),
+          useFactory: (dataSource: DataSource) =>
+            new LedgerStores(rawDatabase(dataSource), options.partition.assertWritable),
           inject: [DataSource],
         },
         {
@@ -114,7 +120,7 @@ export class LedgerModule {
           ) =>
             new AccountsEventsConsumer(
               options.connection,
-              { stores, queue, supply, accounts },
+              { stores, queue, supply, accounts, partition: options.partition },
               options.logger,
             ),
           inject: [LedgerStores, CommitQueue, SupplyEngine, AccountsService],

@@ -56,6 +56,11 @@ export interface BusRole {
   readonly ownStreams: readonly string[];
   /** Key-value buckets it owns. */
   readonly kvBuckets: readonly string[];
+  /**
+   * A writer partitioned by community: it serves and sends on its partitions' own subjects, keeps leases
+   * in its own bucket, and each of its durables exists once per partition as well (bus/partitions.ts).
+   */
+  readonly partitioned: boolean;
 }
 
 function servedBy(service: ServiceRole): CommandSpec[] {
@@ -75,6 +80,7 @@ const NOTHING = {
   orderedConsumers: false,
   ownStreams: [],
   kvBuckets: [],
+  partitioned: false,
 } as const;
 
 /** Commands that change nothing: the ones a read-only tool may send. */
@@ -117,6 +123,7 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
     serves: servedBy('ledger'),
     publishes: [eventsOf('ledger')],
     durables: [LEDGER_ACCOUNTS_SYNC_DURABLE],
+    partitioned: true,
   },
   accounts: {
     ...NOTHING,

@@ -1,10 +1,6 @@
 import { isDomainError, type CloudEvent } from '@ticketonomics/contracts';
-import {
-  appliedOnce,
-  DurableConsumer,
-  ProcessedEventsStore,
-  type EventHandler,
-} from '@ticketonomics/messaging';
+import { DurableConsumer, ProcessedEventsStore, type EventHandler } from '@ticketonomics/messaging';
+import { partitionOf } from '@ticketonomics/partitions';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { AccountsService } from '../accounts/accounts.service';
@@ -13,8 +9,15 @@ import type { LedgerStores } from '../store/ledger.stores';
 import type { SupplyEngine } from '../supply/supply.engine';
 import { accountToOpen, rewardToMint, type RewardMint } from './accounts-events.applier';
 
-/** One durable consumer for the whole ledger; every event it sees is recorded once in processed_events. */
+/**
+ * The durable consumer of a ledger with one partition; with several, each partition has its own
+ * (`ledger-accounts-sync-p003`), which moves with the partition: its replica resumes where the last left off.
+ */
 export const ACCOUNTS_SYNC_DURABLE = 'ledger-accounts-sync';
+
+export function accountsSyncDurableOf(partition: { label: string; count: number }): string {
+  return partition.count === 1 ? ACCOUNTS_SYNC_DURABLE : `${ACCOUNTS_SYNC_DURABLE}-${partition.label}`;
+}
 
 /** Errors that pass by themselves; a mint refused for any other reason would be refused again. */
 const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'OVERLOADED']);
@@ -24,6 +27,7 @@ export interface AccountsSyncParts {
   queue: CommitQueue;
   supply: SupplyEngine;
   accounts: AccountsService;
+  partition: { label: string; count: number; index: number };
 }
 
 /**
@@ -31,14 +35,16 @@ export interface AccountsSyncParts {
  * membership.joined, so a member who joins can be paid at once. Rewards (activity.rewarded) are minted,
  * so a reward accounts decided is paid even when the ledger was down at the time.
  *
- * Opening accounts is applied in one SQLite transaction with the processed event id. A mint goes through
- * the commit queue like supply.mint (the queue owns the journal head and the write transaction) and
- * records the event id in the same group transaction, so the event is acked only once the mint is
- * durable; a redelivery finds the id and mints nothing, and the mint id alone would also make it harmless.
+ * Each partition reads every accounts event and applies those of its own communities. Openings and mints
+ * go through the commit queue like supply.mint (the queue owns the journal head, the write transaction and
+ * the partition's fence) and record the event id in the same group transaction, so the event is acked only
+ * once its effect is durable; a redelivery finds the id and does nothing again, and the mint id alone would
+ * also make a second mint harmless.
  */
 export class AccountsEventsConsumer {
   private readonly consumer: DurableConsumer;
   private readonly processed: ProcessedEventsStore;
+  private readonly durable: string;
 
   constructor(
     nc: NatsConnection,
@@ -46,16 +52,22 @@ export class AccountsEventsConsumer {
     private readonly logger: Logger,
   ) {
     this.processed = new ProcessedEventsStore(parts.stores.db);
-    const openAccounts = appliedOnce(this.processed, ACCOUNTS_SYNC_DURABLE, (event) => {
-      const opening = accountToOpen(event);
-      if (opening !== null) parts.accounts.openInTransaction(opening);
-    });
-    const handler: EventHandler = (event) => {
+    this.durable = accountsSyncDurableOf(parts.partition);
+    const handler: EventHandler = async (event) => {
       const reward = rewardToMint(event);
-      return reward === null ? openAccounts(event) : this.mint(event, reward);
+      if (reward !== null) {
+        if (this.isOurs(reward.opening.communityId)) await this.mint(event, reward);
+        return;
+      }
+      const opening = accountToOpen(event);
+      if (opening !== null && this.isOurs(opening.communityId)) {
+        await parts.queue.submit(() => {
+          this.processed.applyOnce(this.durable, event.id, () => parts.accounts.openInTransaction(opening));
+        });
+      }
     };
     this.consumer = new DurableConsumer(nc, handler, logger, {
-      durable: ACCOUNTS_SYNC_DURABLE,
+      durable: this.durable,
       filterSubject: 'tk.evt.accounts.>',
     });
   }
@@ -68,10 +80,14 @@ export class AccountsEventsConsumer {
     return this.consumer.stop();
   }
 
+  private isOurs(communityId: string): boolean {
+    return partitionOf(communityId, this.parts.partition.count) === this.parts.partition.index;
+  }
+
   /** Resolves once the mint (or its refusal) is committed with the event id; rejects to have it retried. */
   private async mint(event: CloudEvent, reward: RewardMint): Promise<void> {
     await this.parts.queue.submit(() => {
-      this.processed.applyOnce(ACCOUNTS_SYNC_DURABLE, event.id, () => {
+      this.processed.applyOnce(this.durable, event.id, () => {
         this.parts.accounts.openInTransaction(reward.opening);
         this.mintOrLogRefusal(event, reward);
       });

@@ -21,6 +21,22 @@ export const LedgerConfigSchema = BaseEnvSchema.extend({
   LEDGER_EXPIRY_SWEEP_MS: intSetting(50, 60_000, 1_000),
   /** FULL survives power loss; NORMAL only process crashes (faster on slow disks). */
   LEDGER_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /**
+   * Partitions the communities are spread over (each its own SQLite file, served by one replica at a time).
+   * Every replica must use the same number, and it cannot change once data is written.
+   */
+  LEDGER_PARTITIONS: intSetting(1, 256, 1),
+  /** How long a replica's hold on a partition lives without renewal: a dead replica's partitions move after it. */
+  LEDGER_LEASE_TTL_MS: intSetting(1_500, 60_000, 6_000),
+  /** How long a request waits for its partition to get a replica (a move, a failover) before UNAVAILABLE. */
+  LEDGER_OWNER_WAIT_MS: intSetting(0, 30_000, 3_000),
+  /** How long the replica serving a partition has to answer a request passed on to it. */
+  LEDGER_OWNER_TIMEOUT_MS: intSetting(100, 60_000, 4_500),
+  /** This replica's name in leases and logs; by default the host name and process id. */
+  LEDGER_REPLICA_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 characters of A-Z, a-z, 0-9, _ or -' })
+    .optional(),
 });
 
 export type LedgerConfig = z.output<typeof LedgerConfigSchema>;

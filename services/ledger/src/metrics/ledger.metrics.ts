@@ -2,48 +2,71 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { OutboxStore } from '@ticketonomics/messaging';
 import type { CommitQueue } from '../commit/commit-queue';
 
-/** The ledger's own figures on /metrics, read when Prometheus scrapes. */
-export function registerLedgerMetrics(registry: Registry, queue: CommitQueue, outbox: OutboxStore): void {
+/** A partition this replica serves, as its figures are read. */
+export interface PartitionFigures {
+  label: string;
+  queue: CommitQueue;
+  outbox: OutboxStore;
+}
+
+/**
+ * The ledger's own figures on /metrics, read when Prometheus scrapes, one series per partition this
+ * replica serves (label `partition`); a partition that moved away is no longer reported here.
+ */
+export function registerLedgerMetrics(
+  registry: Registry,
+  partitions: () => Iterable<PartitionFigures>,
+): void {
+  const perPartition = (read: (partition: PartitionFigures) => number) =>
+    function collect(this: Gauge | Counter) {
+      this.reset();
+      for (const partition of partitions()) {
+        const value = read(partition);
+        if (this instanceof Gauge) this.set({ partition: partition.label }, value);
+        else this.inc({ partition: partition.label }, value);
+      }
+    };
+  new Gauge({
+    name: 'ledger_partitions_served',
+    help: 'Partitions this replica serves now',
+    registers: [registry],
+    collect() {
+      this.set([...partitions()].length);
+    },
+  });
   new Gauge({
     name: 'ledger_commit_queue_length',
     help: 'Writes waiting for the next group commit',
+    labelNames: ['partition'],
     registers: [registry],
-    collect() {
-      this.set(queue.length);
-    },
+    collect: perPartition((partition) => partition.queue.length),
   });
   new Gauge({
     name: 'ledger_commit_last_group_size',
     help: 'Writes in the most recent group commit',
+    labelNames: ['partition'],
     registers: [registry],
-    collect() {
-      this.set(queue.stats.lastGroupSize);
-    },
+    collect: perPartition((partition) => partition.queue.stats.lastGroupSize),
   });
   new Counter({
     name: 'ledger_commit_groups_total',
-    help: 'Group commits since start',
+    help: 'Group commits since the partition was taken by this replica',
+    labelNames: ['partition'],
     registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(queue.stats.groups);
-    },
+    collect: perPartition((partition) => partition.queue.stats.groups),
   });
   new Counter({
     name: 'ledger_commit_items_total',
-    help: 'Writes committed since start',
+    help: 'Writes committed since the partition was taken by this replica',
+    labelNames: ['partition'],
     registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(queue.stats.items);
-    },
+    collect: perPartition((partition) => partition.queue.stats.items),
   });
   new Gauge({
     name: 'ledger_outbox_unsent',
     help: 'Events written but not yet acknowledged by JetStream',
+    labelNames: ['partition'],
     registers: [registry],
-    collect() {
-      this.set(outbox.unsentCount());
-    },
+    collect: perPartition((partition) => partition.outbox.unsentCount()),
   });
 }

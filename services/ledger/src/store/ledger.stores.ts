@@ -27,7 +27,14 @@ export class LedgerStores {
   private readonly scopes: Scope[] = [];
   private depth = 0;
 
-  constructor(readonly db: Database) {
+  /**
+   * `assertWritable` runs first in every outermost transaction: a partition's fence, which throws once
+   * another replica took the partition over, so nothing is written after that.
+   */
+  constructor(
+    readonly db: Database,
+    private readonly assertWritable: () => void = () => undefined,
+  ) {
     this.accounts = new AccountsStore(db);
     this.journal = new JournalStore(db);
     this.holds = new HoldsStore(db);
@@ -68,6 +75,7 @@ export class LedgerStores {
     this.depth += 1;
     let result: T;
     try {
+      if (outermost) this.assertWritable();
       result = work();
       assert(!(result instanceof Promise), 'isolated() work must be synchronous');
     } catch (error) {

@@ -34,6 +34,8 @@ export interface SpawnLedgerOptions {
   label: string;
   /** Wait for /readyz to answer 200 (default true). */
   waitReady?: boolean;
+  /** More environment, as compose gives a replica (LEDGER_PARTITIONS, lease settings). */
+  env?: Record<string, string>;
 }
 
 export async function spawnLedger(options: SpawnLedgerOptions): Promise<LedgerProcess> {
@@ -48,6 +50,7 @@ export async function spawnLedger(options: SpawnLedgerOptions): Promise<LedgerPr
       HTTP_PORT: String(httpPort),
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      ...options.env,
     },
     readyUrl: options.waitReady === false ? undefined : readyUrl,
     readyTimeoutMs: 30_000,

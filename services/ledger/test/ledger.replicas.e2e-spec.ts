@@ -1,0 +1,219 @@
+import type { Reply, Transfer, VerifyReport } from '@ticketonomics/contracts';
+import {
+  makeTempDir,
+  removeDir,
+  startNatsServer,
+  waitFor,
+  type NatsServerHarness,
+} from '@ticketonomics/testing';
+import type { NatsConnection } from '@nats-io/transport-node';
+import {
+  mapLimit,
+  readMetric,
+  S,
+  sleep,
+  spawnLedger,
+  WireClient,
+  type LedgerProcess,
+} from './support/faults.support';
+
+/**
+ * `docker compose up --scale ledger=3` as local processes: three replicas with the same environment on one
+ * data directory and one NATS, the communities spread over six partitions. Under a steady stream of
+ * payments (each retried with its id until answered, as callers should), one replica is killed, another
+ * is paused past its leases (then resumed: it must never write again), and a fresh one joins. Afterwards
+ * every acknowledged payment is in the journal once, balances match them, and the journal verifies.
+ */
+const PARTITIONS = 6;
+const LEASE_TTL_MS = 2_000;
+const COMMUNITIES = Array.from({ length: 12 }, (_, i) => `rep${String(i).padStart(2, '0')}`);
+const MEMBERS = 4;
+const INITIAL = 10_000;
+const CLIENTS = 8;
+const LOAD_MS = 14_000;
+const RETRY_FOR_MS = 30_000;
+
+const ENV = {
+  LEDGER_PARTITIONS: String(PARTITIONS),
+  LEDGER_LEASE_TTL_MS: String(LEASE_TTL_MS),
+  LEDGER_OWNER_WAIT_MS: '8000',
+  LEDGER_OWNER_TIMEOUT_MS: '4000',
+};
+
+interface Acknowledged {
+  id: string;
+  debit: string;
+  credit: string;
+  amount: number;
+}
+
+describe('ledger replicas sharing one volume, with replicas killed, paused and added', () => {
+  let nats: NatsServerHarness;
+  let dataDir: string;
+  let logDir: string;
+  let client: WireClient;
+  let nc: NatsConnection;
+  const replicas: LedgerProcess[] = [];
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    dataDir = await makeTempDir('tk-ledger-replicas-');
+    logDir = await makeTempDir('tk-ledger-replicas-logs-');
+    for (const label of ['a', 'b', 'c']) {
+      replicas.push(await spawnLedger({ nats, dataDir, logDir, label, env: ENV }));
+    }
+    nc = await nats.connect();
+    client = new WireClient(nc);
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const replica of replicas) {
+      try {
+        process.kill(replica.proc.pid, 'SIGCONT');
+      } catch {
+        // already gone
+      }
+      await replica.proc.stop().catch(() => undefined);
+    }
+    await nc?.close();
+    await nats?.dispose();
+    await removeDir(dataDir);
+    await removeDir(logDir);
+  });
+
+  async function servedBy(replica: LedgerProcess): Promise<number> {
+    if (!replica.proc.running) return 0;
+    return (await readMetric(replica, 'ledger_partitions_served').catch(() => undefined)) ?? -1;
+  }
+
+  async function servedByEach(live: LedgerProcess[]): Promise<number[]> {
+    return Promise.all(live.map(servedBy));
+  }
+
+  /** A request retried with the same body until it is answered (UNAVAILABLE and timeouts are retried). */
+  async function untilAnswered<T>(subject: string, payload: unknown): Promise<Reply<T>> {
+    const deadline = Date.now() + RETRY_FOR_MS;
+    for (;;) {
+      let reply: Reply<T> | undefined;
+      try {
+        reply = await client.call<T>(subject, payload, 5_000);
+      } catch {
+        reply = undefined; // no answer in time: it may have been applied, the same id tells
+      }
+      if (reply !== undefined && (reply.ok || reply.error.code !== 'UNAVAILABLE')) return reply;
+      if (Date.now() > deadline)
+        throw new Error(`${subject} unanswered for ${RETRY_FOR_MS} ms: ${JSON.stringify(reply)}`);
+      await sleep(200);
+    }
+  }
+
+  it('spreads the partitions evenly over the replicas', async () => {
+    await waitFor(async () => (await servedByEach(replicas)).every((n) => n === PARTITIONS / 3), {
+      timeoutMs: 20_000,
+      description: 'two partitions on each of three replicas',
+    });
+  });
+
+  it('loses and doubles nothing while replicas die, pause past their leases and join', async () => {
+    const members = new Map<string, string[]>();
+    for (const community of COMMUNITIES) {
+      const ids: string[] = [];
+      for (let m = 0; m < MEMBERS; m += 1) {
+        const account = await client.ok<{ id: string }>(S('account.open'), {
+          communityId: community,
+          kind: 'user',
+          ownerId: `m${m}`,
+        });
+        await client.ok(S('supply.mint'), {
+          id: `seed-${community}-${m}`,
+          accountId: account.id,
+          amount: INITIAL,
+        });
+        ids.push(account.id);
+      }
+      members.set(community, ids);
+    }
+
+    const acknowledged: Acknowledged[] = [];
+    const refused: string[] = [];
+    const startedAt = Date.now();
+    let counter = 0;
+    const load = Promise.all(
+      Array.from({ length: CLIENTS }, async (_, k) => {
+        while (Date.now() - startedAt < LOAD_MS) {
+          counter += 1;
+          const community = COMMUNITIES[counter % COMMUNITIES.length]!;
+          const ids = members.get(community)!;
+          const debit = ids[counter % MEMBERS]!;
+          const credit = ids[(counter + 1 + (k % (MEMBERS - 1))) % MEMBERS]!;
+          const transfer = {
+            id: `rep-${k}-${counter}`,
+            debitAccountId: debit,
+            creditAccountId: credit,
+            amount: 1 + (counter % 7),
+            code: 'payment',
+          };
+          const reply = await untilAnswered<Transfer>(S('transfer.create'), transfer);
+          if (reply.ok) acknowledged.push({ id: transfer.id, debit, credit, amount: transfer.amount });
+          else refused.push(`${transfer.id}: ${reply.error.code} ${reply.error.message}`);
+        }
+      }),
+    );
+
+    const [a, b, c] = replicas as [LedgerProcess, LedgerProcess, LedgerProcess];
+    await sleep(2_000);
+    const killedAt = Date.now();
+    await b.proc.kill('SIGKILL');
+    await waitFor(async () => (await servedByEach([a, c])).reduce((sum, n) => sum + n, 0) === PARTITIONS, {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      description: 'the killed replica’s partitions served again',
+    });
+    const failoverMs = Date.now() - killedAt;
+
+    // Paused longer than its leases live: the others take its partitions; resumed, it finds them gone.
+    process.kill(c.proc.pid, 'SIGSTOP');
+    await sleep(LEASE_TTL_MS * 2);
+    replicas.push(await spawnLedger({ nats, dataDir, logDir, label: 'd', env: ENV }));
+    process.kill(c.proc.pid, 'SIGCONT');
+    await load;
+
+    const live = [a, c, replicas[3]!];
+    await waitFor(async () => (await servedByEach(live)).every((n) => n === PARTITIONS / 3), {
+      timeoutMs: 20_000,
+      description: 'two partitions on each of the three live replicas',
+    });
+
+    expect(refused).toEqual([]);
+    expect(acknowledged.length).toBeGreaterThan(100);
+    // Each acknowledged payment is in the journal, with what was acknowledged, once (ids are unique).
+    const rows = await mapLimit(acknowledged, 16, (ack) =>
+      client.ok<Transfer>(S('transfer.get'), { transferId: ack.id }),
+    );
+    rows.forEach((row, i) =>
+      expect(row).toMatchObject({ id: acknowledged[i]!.id, amount: acknowledged[i]!.amount }),
+    );
+
+    const expected = new Map<string, number>();
+    for (const ids of members.values()) for (const id of ids) expected.set(id, INITIAL);
+    for (const ack of acknowledged) {
+      expected.set(ack.debit, expected.get(ack.debit)! - ack.amount);
+      expected.set(ack.credit, expected.get(ack.credit)! + ack.amount);
+    }
+    for (const [accountId, balance] of expected) {
+      expect(await client.ok<{ balance: number }>(S('balance.get'), { accountId })).toMatchObject({
+        balance,
+      });
+    }
+    const report = await client.ok<VerifyReport>(S('journal.verify'), {});
+    expect(report).toMatchObject({ ok: true, chainBreaks: [], balanceMismatches: [] });
+    expect(report.sumByCommunity.every((row) => row.sum === 0)).toBe(true);
+    expect(report.sumByCommunity.map((row) => row.communityId).sort()).toEqual([...COMMUNITIES].sort());
+
+    // The paused replica noticed it had lost its partitions and gave them up.
+    expect(c.proc.logs().join('\n')).toMatch(/partition lease (lost|not renewable)/);
+    process.stdout.write(
+      `ledger replicas: ${acknowledged.length} payments acknowledged; partitions served again ${failoverMs} ms after a replica was killed (lease ttl ${LEASE_TTL_MS} ms)\n`,
+    );
+  }, 120_000);
+});
