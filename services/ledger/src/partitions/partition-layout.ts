@@ -1,5 +1,4 @@
 import { ConfigError } from '@ticketonomics/runtime';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +37,14 @@ export function assertPartitionLayout(dataDir: string, partitionCount: number): 
   }
 }
 
-/** Unique among the replicas sharing a host and across restarts: the host name, the pid and a random tag. */
+/**
+ * The host name: compose gives each container its own, kept when the container restarts, so a replica that
+ * crashed and came back takes its partitions back at once. Processes sharing a host set LEDGER_REPLICA_ID.
+ */
 export function defaultReplicaId(): string {
-  const host = hostname()
-    .replace(/[^A-Za-z0-9_-]/g, '_')
-    .slice(0, 40);
-  return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  return (
+    hostname()
+      .replace(/[^A-Za-z0-9_-]/g, '_')
+      .slice(0, 64) || 'ledger'
+  );
 }
