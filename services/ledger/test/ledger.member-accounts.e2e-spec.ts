@@ -81,11 +81,22 @@ describe("members' accounts open on first use", () => {
       code: 'payment',
     });
     expect(reply).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_FUNDS' } });
-    expect(await h.call(S('account.get'), { accountId: member(CAROL) })).toMatchObject({
-      ok: false,
-      error: { code: 'NOT_FOUND' },
+    // Read, it is empty rather than unknown: a member who just joined has nothing yet.
+    expect(await h.ok(S('balance.get'), { accountId: member(CAROL) })).toEqual({
+      accountId: member(CAROL),
+      balance: 0,
+      pendingDebits: 0,
+      pendingCredits: 0,
+      available: 0,
+    });
+    expect(await h.ok(S('account.get'), { accountId: member(CAROL) })).toMatchObject({
+      kind: 'user',
+      ownerId: CAROL,
+      balance: 0,
+      frozen: false,
     });
     expect(await openedEvents(member(CAROL))).toBe(0);
+    expect((await h.ok(S('supply.get'), { communityId: C })).accounts).toBe(4);
   });
 
   it('opens a member on a hold naming them, and on each of many simultaneous payments only once', async () => {
@@ -138,6 +149,10 @@ describe("members' accounts open on first use", () => {
     expect(
       await h.call(S('supply.mint'), { id: `mint-${accountId.replaceAll(':', '-')}`, accountId, amount: 1 }),
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { field: 'accountId' } } });
+    expect(await h.call(S('balance.get'), { accountId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('keeps every ticket accounted for: balances sum to zero and the journal verifies', async () => {

@@ -32,16 +32,17 @@ export class AccountOpener {
   }
 
   /**
-   * The account a movement names, as its checks read it: a known one, or a member's account the ledger
-   * has not seen yet as it will be once opened (nothing in it; openOnFirstUse opens it when money moves),
-   * so paying from it is INSUFFICIENT_FUNDS rather than NOT_FOUND. Anything else unknown is NOT_FOUND.
+   * The account a movement or a read names: a known one, or a member's account the ledger has not seen
+   * yet as it will be once opened (nothing in it; openOnFirstUse opens it when money moves), so paying
+   * from it is INSUFFICIENT_FUNDS and reading it a zero balance, not NOT_FOUND. Anything else unknown is
+   * NOT_FOUND.
    */
-  named(id: string, field: string): AccountRow {
+  named(id: string, field: string, now = 0): AccountRow {
     const row = this.stores.accounts.find(id);
     if (row !== undefined) return row;
     const member = parseMemberAccountId(id);
     if (member === null) return this.stores.accounts.require(id, field);
-    return unopened(id, member.communityId, 'user', member.userId);
+    return unopened(id, member.communityId, 'user', member.userId, now);
   }
 
   /**
@@ -55,7 +56,7 @@ export class AccountOpener {
     if (row !== undefined || this.stores.accounts.find(account.id) !== undefined) {
       return row ?? this.stores.accounts.require(id);
     }
-    return unopened(id, account.communityId, 'issuance', null);
+    return unopened(id, account.communityId, 'issuance', null, 0);
   }
 
   /**
@@ -85,8 +86,14 @@ export class AccountOpener {
   }
 }
 
-/** An account as it reads before it is opened: nothing in it, not frozen. */
-function unopened(id: string, communityId: string, kind: AccountKind, ownerId: string | null): AccountRow {
+/** An account as it reads before it is opened (as if opened at `createdAt`): nothing in it, not frozen. */
+function unopened(
+  id: string,
+  communityId: string,
+  kind: AccountKind,
+  ownerId: string | null,
+  createdAt: number,
+): AccountRow {
   return {
     id,
     communityId,
@@ -96,6 +103,6 @@ function unopened(id: string, communityId: string, kind: AccountKind, ownerId: s
     balance: 0,
     pendingDebits: 0,
     pendingCredits: 0,
-    createdAt: 0,
+    createdAt,
   };
 }

@@ -37,12 +37,13 @@ export class AccountsService {
     return toAccount(this.opener.open(request, Date.now()));
   }
 
+  /** A member's account not opened yet reads as empty (see AccountOpener.named). */
   get(accountId: string): Account {
-    return toAccount(this.stores.accounts.require(accountId));
+    return toAccount(this.opener.named(accountId, 'accountId', Date.now()));
   }
 
   balance(accountId: string): BalanceView {
-    const row = this.stores.accounts.require(accountId);
+    const row = this.opener.named(accountId, 'accountId', Date.now());
     return {
       accountId: row.id,
       balance: row.balance,
