@@ -1,4 +1,4 @@
-import { AccountsCommands, DomainError, ledgerAccountId } from '@ticketonomics/contracts';
+import { AccountsCommands, DomainError, ledgerAccountId, USER_ID_PATTERN } from '@ticketonomics/contracts';
 import type { Commands } from '../http/route';
 
 /** Where a member id came from, so a refusal names it as a bad field would be named. */
@@ -64,6 +64,8 @@ export async function requireLedgerMembers(
   const checks = await Promise.allSettled(
     members.map(async (member) => {
       try {
+        // Accounts' user ids are ULIDs: any other id is no one's.
+        if (!USER_ID_PATTERN.test(member.id)) throw new DomainError('NOT_FOUND', 'no such user');
         await commands.request(AccountsCommands.membershipGet, { communityId, userId: member.id });
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
