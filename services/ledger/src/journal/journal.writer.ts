@@ -31,8 +31,8 @@ export class JournalWriter {
   }
 
   /**
-   * Open a member's account named for the first time (see AccountOpener), apply both accounts' deltas, append the journal row with the balances
-   * after it, emit its event.
+   * Open a member's account named for the first time (see AccountOpener), apply both accounts' deltas,
+   * append the journal row with the balances after it, emit its event.
    */
   write(
     entry: NewEntry,
