@@ -16,7 +16,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRunning, killChild, spawnGuarded, stopChild, type GuardedChild } from './child-process';
 import { freePort } from './free-port';
-import { findNatsServerBinary, NatsServerStartError, type StartNatsServerOptions } from './nats-server.harness';
+import {
+  findNatsServerBinary,
+  NatsServerStartError,
+  type StartNatsServerOptions,
+} from './nats-server.harness';
 import { canConnect, httpGetStatus } from './net-probe';
 import { makeTempDir, removeDir } from './temp-dir';
 import { waitFor } from './wait-for';
@@ -247,7 +251,8 @@ class NatsCluster implements NatsClusterHarness {
 
   indexOf(name: string): number {
     const index = this.nodes.findIndex((node) => node.name === name);
-    if (index < 0) throw new Error(`no node named ${name} (nodes: ${this.nodes.map((n) => n.name).join(', ')})`);
+    if (index < 0)
+      throw new Error(`no node named ${name} (nodes: ${this.nodes.map((n) => n.name).join(', ')})`);
     return index;
   }
 
@@ -411,7 +416,8 @@ class ClusterNode implements NatsClusterNode {
   }
 
   async connectionNames(): Promise<string[]> {
-    const connz = (await this.monitor('/connz?limit=10000')) as { connections?: { name?: string }[] } | undefined;
+    const connz = (await this.monitor('/connz?limit=10000')) as
+      { connections?: { name?: string }[] } | undefined;
     return (connz?.connections ?? []).map((connection) => connection.name ?? '');
   }
 
