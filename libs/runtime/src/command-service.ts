@@ -6,6 +6,7 @@ import {
   connectNats,
   drainNats,
   ensureEventStream,
+  EVENT_STREAM_LIMITS_DEFAULT,
   JsonNatsServer,
   type NatsConnectionOptions,
   NatsHealth,
@@ -26,6 +27,8 @@ export interface CommandServiceOptions {
     NATS_URL: string;
     NATS_CREDENTIALS_FILE: string;
     NATS_TLS_CA_FILE?: string;
+    /** Replicas of the event stream when this service creates it (validated: 1 or 3). */
+    NATS_REPLICAS?: number;
     DATA_DIR: string;
     HTTP_PORT: number;
     HTTP_HOST: string;
@@ -66,7 +69,15 @@ export interface RunningService {
 export async function startCommandService(options: CommandServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
   const connection = await connectNats(busConnectionOptions(config, options.name), logger);
-  await ensureEventStream(connection);
+  const replicas = config.NATS_REPLICAS ?? 1;
+  const stream = await ensureEventStream(connection, { ...EVENT_STREAM_LIMITS_DEFAULT, replicas });
+  if (stream.replicas < replicas) {
+    logger.warn(
+      { streamReplicas: stream.replicas, NATS_REPLICAS: replicas },
+      'the event stream has fewer replicas than NATS_REPLICAS: an operator raises them with ' +
+        'infra/scripts/nats-replicas.mjs (docs/nats.md); services may not change the stream',
+    );
+  }
   const dataSource = await openSqliteDataSource({ ...options.store, dataDir: config.DATA_DIR });
   const app = await NestFactory.create(options.module({ connection, dataSource }), {
     logger: new NestPinoLogger(logger),

@@ -61,7 +61,7 @@ export async function startLedger(config: LedgerConfig, logger: Logger): Promise
     const leases = await LeaseTable.open(connection, {
       bucket: partitionLeasesBucketOf('ledger'),
       ttlMs: config.LEDGER_LEASE_TTL_MS,
-      replicas: 1,
+      replicas: config.NATS_REPLICAS,
       timeoutMs: LEASES_TIMEOUT_MS,
     });
     const partitions = new LedgerPartitionsHost(config, connection, log, replicaId);
