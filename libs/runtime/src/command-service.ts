@@ -62,14 +62,14 @@ export interface RunningService {
 }
 
 /**
- * Start a service that answers commands over NATS and keeps a SQLite store: NATS (waiting for it), the
- * event stream, the store with its migrations, the Nest app with the plain-JSON transport, and HTTP for
- * /healthz, /readyz and /metrics. Used by each service's main.ts and by its tests in-process.
+ * The event stream, created with `replicas` copies when missing; one with fewer is left alone (services may
+ * not change it) and said so in the log, with how an operator raises it.
  */
-export async function startCommandService(options: CommandServiceOptions): Promise<RunningService> {
-  const { config, logger } = options;
-  const connection = await connectNats(busConnectionOptions(config, options.name), logger);
-  const replicas = config.NATS_REPLICAS ?? 1;
+export async function ensureServiceEventStream(
+  connection: NatsConnection,
+  replicas: number,
+  logger: Logger,
+): Promise<void> {
   const stream = await ensureEventStream(connection, { ...EVENT_STREAM_LIMITS_DEFAULT, replicas });
   if (stream.replicas < replicas) {
     logger.warn(
@@ -78,6 +78,17 @@ export async function startCommandService(options: CommandServiceOptions): Promi
         'infra/scripts/nats-replicas.mjs (docs/nats.md); services may not change the stream',
     );
   }
+}
+
+/**
+ * Start a service that answers commands over NATS and keeps a SQLite store: NATS (waiting for it), the
+ * event stream, the store with its migrations, the Nest app with the plain-JSON transport, and HTTP for
+ * /healthz, /readyz and /metrics. Used by each service's main.ts and by its tests in-process.
+ */
+export async function startCommandService(options: CommandServiceOptions): Promise<RunningService> {
+  const { config, logger } = options;
+  const connection = await connectNats(busConnectionOptions(config, options.name), logger);
+  await ensureServiceEventStream(connection, config.NATS_REPLICAS ?? 1, logger);
   const dataSource = await openSqliteDataSource({ ...options.store, dataDir: config.DATA_DIR });
   const app = await NestFactory.create(options.module({ connection, dataSource }), {
     logger: new NestPinoLogger(logger),

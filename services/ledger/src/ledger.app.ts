@@ -1,10 +1,11 @@
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { partitionLeasesBucketOf } from '@ticketonomics/contracts';
-import { connectNats, drainNats, ensureEventStream, NatsHealth } from '@ticketonomics/messaging';
+import { connectNats, drainNats, NatsHealth } from '@ticketonomics/messaging';
 import { LeaseTable, PartitionBalancer, PartitionFrontDoor } from '@ticketonomics/partitions';
 import {
   busConnectionOptions,
+  ensureServiceEventStream,
   HealthModule,
   METRICS_REGISTRY,
   NestPinoLogger,
@@ -57,7 +58,7 @@ export async function startLedger(config: LedgerConfig, logger: Logger): Promise
   let app: INestApplication | undefined;
   let balancer: PartitionBalancer | undefined;
   try {
-    await ensureEventStream(connection);
+    await ensureServiceEventStream(connection, config.NATS_REPLICAS, log);
     const leases = await LeaseTable.open(connection, {
       bucket: partitionLeasesBucketOf('ledger'),
       ttlMs: config.LEDGER_LEASE_TTL_MS,
