@@ -4,7 +4,7 @@ import { startNatsServer, type NatsServerHarness } from '@ticketonomics/testing'
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import pino from 'pino';
 import { partitionOf } from './partition.hash';
-import { PartitionFrontDoor, routed } from './partition.front-door';
+import { PartitionFrontDoor, routed, type PartitionFrontDoorOptions } from './partition.front-door';
 import { partitionSubject } from './partition.subjects';
 
 const PARTITIONS = 4;
@@ -28,7 +28,7 @@ describe('PartitionFrontDoor (real nats-server)', () => {
     await nats?.dispose();
   });
 
-  function door(ownerWaitMs = 1_000): PartitionFrontDoor {
+  function door(ownerWaitMs = 1_000, local?: PartitionFrontDoorOptions['local']): PartitionFrontDoor {
     const frontDoor = new PartitionFrontDoor({
       connection,
       service: 'ledger',
@@ -58,6 +58,7 @@ describe('PartitionFrontDoor (real nats-server)', () => {
       ownerWaitMs,
       ownerTimeoutMs: 1_000,
       inFlightMax: 100,
+      local,
     });
     frontDoor.start();
     doors.push(frontDoor);
@@ -161,6 +162,24 @@ describe('PartitionFrontDoor (real nats-server)', () => {
       ok: false,
       error: { code: 'UNAVAILABLE', details: { state: 'partition-unowned' } },
     });
+  });
+
+  it('answers the partitions its own replica serves in process, without the hop', async () => {
+    const here = partitionOf('demo', PARTITIONS);
+    const asked: string[] = [];
+    door(300, (partition) =>
+      partition === here
+        ? async (subject, data) => {
+            asked.push(`${subject} ${new TextDecoder().decode(data)}`);
+            return encodeJson(supply('demo', 42));
+          }
+        : undefined,
+    );
+    const client = new CommandClient(connection);
+    await expect(client.request(LedgerCommands.supplyGet, { communityId: 'demo' })).resolves.toMatchObject({
+      supply: 42,
+    });
+    expect(asked).toEqual([`${LedgerCommands.supplyGet.subject} {"communityId":"demo"}`]);
   });
 
   it("answers a bad request itself, with the contract's own validation", async () => {

@@ -45,6 +45,9 @@ export function routed<C extends CommandSpec>(
   return { spec, route: (request, context) => route(request as CommandParsedRequest<C>, context) };
 }
 
+/** Answers a command in this process: the replica serves the partition itself. */
+export type LocalHandler = (subject: string, data: Uint8Array) => Promise<Uint8Array>;
+
 export interface PartitionFrontDoorOptions {
   connection: NatsConnection;
   service: string;
@@ -57,6 +60,8 @@ export interface PartitionFrontDoorOptions {
   ownerTimeoutMs: number;
   /** Requests being forwarded at once past which new ones get OVERLOADED. */
   inFlightMax: number;
+  /** The handler of a partition this replica serves, so its commands skip the hop through NATS. */
+  local?: (partition: number) => LocalHandler | undefined;
 }
 
 const RETRY_DELAY_MS_FIRST = 50;
@@ -64,8 +69,8 @@ const RETRY_DELAY_MS_MAX = 500;
 
 /**
  * What a plain client reaches: every replica answers the service's public subjects in one queue group, and
- * passes each request on to the replica that owns the command's partition (one more NATS hop), relaying its
- * reply byte for byte. While a partition has no owner (moving, or its owner died and the lease has not
+ * passes each request on to the replica that owns the command's partition (one more NATS hop, or none when
+ * that is this replica), relaying its reply byte for byte. While a partition has no owner (moving, or its owner died and the lease has not
  * expired yet) requests wait up to ownerWaitMs, then get UNAVAILABLE, which callers retry with the same
  * idempotency id. A request the owner took but did not answer in time is not sent again: it may have been
  * applied, and only the caller's retry with its id can tell.
@@ -157,6 +162,8 @@ export class PartitionFrontDoor {
 
   /** Sends the request to the partition's owner, waiting for one while the partition has none. */
   private async forward(subject: string, partition: number, data: Uint8Array): Promise<Uint8Array> {
+    const local = this.options.local?.(partition);
+    if (local !== undefined) return local(subject, data);
     const target = partitionSubject(this.options.service, partition, subject);
     const deadline = Date.now() + this.options.ownerWaitMs;
     let delayMs = RETRY_DELAY_MS_FIRST;

@@ -88,6 +88,7 @@ export async function startLedger(config: LedgerConfig, logger: Logger): Promise
       ownerWaitMs: config.LEDGER_OWNER_WAIT_MS,
       ownerTimeoutMs: config.LEDGER_OWNER_TIMEOUT_MS,
       inFlightMax: config.LEDGER_IN_FLIGHT_MAX,
+      local: (partition) => partitions.local(partition),
     });
     frontDoor.start();
     // Subscriptions reach the server asynchronously: once flushed, a request sent after start() is heard.
