@@ -3,6 +3,7 @@
 const BENCHES = {
   ledger: () => import('./ledger.bench.mjs'),
   bot: () => import('./bot.bench.mjs'),
+  scale: () => import('./scale.bench.mjs'),
 };
 
 const name = process.argv[2];
@@ -26,6 +27,8 @@ async function list() {
     'bot settings: BENCH_BOT_MESSAGES (1000), BENCH_BOT_GROUPS (10), BENCH_BOT_BASELINE_UPDATES (5000),',
     '  BENCH_BOT_PHASES (baseline,new,known,replies), BENCH_BOT_WEBHOOK=1, BENCH_BOT_PHASE_TIMEOUT_MS (120000),',
     '  BENCH_CPU_PROF=<dir> with BENCH_CPU_PROF_SERVICE (telegram-gateway; or accounts, ledger)',
+    'scale settings: BENCH_SCALE_REPLICAS (1,2,3), BENCH_SCALE_PARTITIONS (12), BENCH_SCALE_COMMUNITIES (48),',
+    '  BENCH_SCALE_CONCURRENCY (64), BENCH_SCALE_LEASE_TTL_MS (6000), BENCH_DURATION_MS, BENCH_WARMUP_MS',
   );
   return lines.join('\n');
 }
