@@ -46,10 +46,12 @@ describe('SqliteWriter grouped writes', () => {
     return made;
   };
 
-  const insert = (id: string, body = id) => (): string => {
-    db.prepare('INSERT INTO notes (id, body) VALUES (?, ?)').run(id, body);
-    return id;
-  };
+  const insert =
+    (id: string, body = id) =>
+    (): string => {
+      db.prepare('INSERT INTO notes (id, body) VALUES (?, ?)').run(id, body);
+      return id;
+    };
 
   const committedIds = (): string[] =>
     (reader.prepare('SELECT id FROM notes ORDER BY id').all() as { id: string }[]).map((row) => row.id);
@@ -173,7 +175,10 @@ describe('SqliteWriter grouped writes', () => {
     const queued = [stores.writeGrouped(insert('a')), stores.writeGrouped(insert('b'))];
     const refused = stores.writeGrouped(insert('c'));
     expect(stores.queuedWrites).toBe(2);
-    await expect(refused).rejects.toMatchObject({ code: 'OVERLOADED', message: expect.stringMatching(/retry/) });
+    await expect(refused).rejects.toMatchObject({
+      code: 'OVERLOADED',
+      message: expect.stringMatching(/retry/),
+    });
     await Promise.all(queued);
     await stores.writeGrouped(insert('c'));
     expect(committedIds()).toEqual(['a', 'b', 'c']);
@@ -184,7 +189,10 @@ describe('SqliteWriter grouped writes', () => {
     const stores = writer();
     // Another process holds the write lock past the busy timeout: the group cannot begin.
     reader.prepare('BEGIN IMMEDIATE').run();
-    const results = await Promise.allSettled([stores.writeGrouped(insert('a')), stores.writeGrouped(insert('b'))]);
+    const results = await Promise.allSettled([
+      stores.writeGrouped(insert('a')),
+      stores.writeGrouped(insert('b')),
+    ]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
     expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_BUSY' });
     reader.prepare('ROLLBACK').run();

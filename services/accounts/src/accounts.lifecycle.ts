@@ -15,9 +15,9 @@ const SHUTDOWN_FLUSH_TIMEOUT_MS = 3_000;
 
 /**
  * Starts the outbox relay and the webhook parts once the app is up, and stops things in order at shutdown,
- * after the transport has stopped taking requests: the grouped writes still queued (committed, so their
- * requests are answered), the webhook consumer (nothing new is queued), the delivery worker (requests in
- * flight are aborted and stay pending), the relay (after a last flush), then the database.
+ * after the transport has stopped taking requests: the webhook consumer (nothing new is queued), the
+ * delivery worker (requests in flight are aborted and stay pending), the relay (after a last flush, whose
+ * marking of sent rows is itself a grouped write), the grouped writes still queued, then the database.
  */
 @Injectable()
 export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,11 +39,11 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.stores.close();
     await this.webhookEvents.stop();
     await this.webhookWorker.stop();
     await this.relay.stopAndFlush(SHUTDOWN_FLUSH_TIMEOUT_MS);
     await this.relay.close();
+    await this.stores.close();
     await closeDataSource(this.dataSource);
     this.logger.info('accounts stopped');
   }
@@ -61,7 +61,7 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
     });
     new Counter({
       name: 'accounts_grouped_writes_total',
-      help: 'Grouped writes (membership.ensure, activity.record) run in a committed group since start',
+      help: 'Grouped writes (membership.ensure, activity.record, outbox marks) run in a committed group since start',
       registers: [this.registry],
       collect() {
         this.reset();

@@ -1,6 +1,5 @@
 import { AccountsEvents, ledgerAccountId } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
-import { AccountsStores } from '../src/store/accounts.stores';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
 
 const ENSURE = 'tk.cmd.accounts.membership.ensure';
@@ -176,14 +175,18 @@ describe('membership.ensure: community, user and membership in one transaction',
   });
 
   it('answers each ensure of a burst on its own: a refused one changes nothing, the others are made', async () => {
-    const stores = h.service.app.get(AccountsStores);
-    const groupedBefore = stores.groupStats.items;
     const newcomers = Array.from({ length: 10 }, (_, i) => `30${i}`);
     const replies = await Promise.all([
-      ...newcomers.map((externalId) => h.call(ENSURE, telegram(externalId, { displayName: `N${externalId}` }))),
+      ...newcomers.map((externalId) =>
+        h.call(ENSURE, telegram(externalId, { displayName: `N${externalId}` })),
+      ),
       h.call(ENSURE, {
         community: { telegramChatId: '-1005550079', title: 'Refused party' },
-        user: { identity: { provider: 'telegram', externalId: '3999' }, newUserId: GUS_ID, displayName: 'Ivy' },
+        user: {
+          identity: { provider: 'telegram', externalId: '3999' },
+          newUserId: GUS_ID,
+          displayName: 'Ivy',
+        },
       }),
     ]);
     expect(replies.map((reply) => reply.ok)).toEqual([...newcomers.map(() => true), false]);
@@ -198,6 +201,5 @@ describe('membership.ensure: community, user and membership in one transaction',
         displayName: `N${externalId}`,
       });
     }
-    expect(stores.groupStats.items - groupedBefore).toBe(11);
   });
 });
