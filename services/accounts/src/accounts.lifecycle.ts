@@ -16,8 +16,8 @@ const SHUTDOWN_FLUSH_TIMEOUT_MS = 3_000;
 /**
  * Starts the outbox relay and the webhook parts once the app is up, and stops things in order at shutdown,
  * after the transport has stopped taking requests: the webhook consumer (nothing new is queued), the
- * delivery worker (requests in flight are aborted and stay pending), the relay (after a last flush), then
- * the database.
+ * delivery worker (requests in flight are aborted and stay pending), the relay (after a last flush, whose
+ * marking of sent rows is itself a grouped write), the grouped writes still queued, then the database.
  */
 @Injectable()
 export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,6 +43,7 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
     await this.webhookWorker.stop();
     await this.relay.stopAndFlush(SHUTDOWN_FLUSH_TIMEOUT_MS);
     await this.relay.close();
+    await this.stores.close();
     await closeDataSource(this.dataSource);
     this.logger.info('accounts stopped');
   }
@@ -51,11 +52,28 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
     const { stores } = this;
     new Counter({
       name: 'accounts_writes_total',
-      help: 'Write transactions committed since start',
+      help: 'Write transactions committed since start (a group of grouped writes counts once)',
       registers: [this.registry],
       collect() {
         this.reset();
         this.inc(stores.writes);
+      },
+    });
+    new Counter({
+      name: 'accounts_grouped_writes_total',
+      help: 'Grouped writes (membership.ensure, activity.record, outbox marks) run in a committed group since start',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(stores.groupStats.items);
+      },
+    });
+    new Gauge({
+      name: 'accounts_grouped_writes_queued',
+      help: 'Grouped writes waiting for their group to commit',
+      registers: [this.registry],
+      collect() {
+        this.set(stores.queuedWrites);
       },
     });
     const worker = this.webhookWorker;

@@ -72,7 +72,10 @@ export class AccountsModule {
         {
           provide: OutboxRelay,
           useFactory: (stores: AccountsStores) => {
-            const relay = new OutboxRelay(options.connection, stores.outbox, options.logger);
+            const relay = new OutboxRelay(options.connection, stores.outbox, options.logger, {
+              // Marking published rows joins the next group commit instead of paying an fsync of its own.
+              runMarkSent: (mark) => stores.writeGrouped(mark),
+            });
             stores.onCommitted(() => relay.notify());
             return relay;
           },

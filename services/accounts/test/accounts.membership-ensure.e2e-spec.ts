@@ -173,4 +173,33 @@ describe('membership.ensure: community, user and membership in one transaction',
       AccountsEvents.membershipJoined.type,
     ]);
   });
+
+  it('answers each ensure of a burst on its own: a refused one changes nothing, the others are made', async () => {
+    const newcomers = Array.from({ length: 10 }, (_, i) => `30${i}`);
+    const replies = await Promise.all([
+      ...newcomers.map((externalId) =>
+        h.call(ENSURE, telegram(externalId, { displayName: `N${externalId}` })),
+      ),
+      h.call(ENSURE, {
+        community: { telegramChatId: '-1005550079', title: 'Refused party' },
+        user: {
+          identity: { provider: 'telegram', externalId: '3999' },
+          newUserId: GUS_ID,
+          displayName: 'Ivy',
+        },
+      }),
+    ]);
+    expect(replies.map((reply) => reply.ok)).toEqual([...newcomers.map(() => true), false]);
+    expect(replies[10]).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // The refused ensure had created its chat's community before its conflict: that was rolled back alone.
+    expect(await h.call(S('community.get'), { communityId: 'tg-1005550079' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    for (const externalId of newcomers) {
+      expect(await h.ok(S('user.find'), { provider: 'telegram', externalId })).toMatchObject({
+        displayName: `N${externalId}`,
+      });
+    }
+  });
 });

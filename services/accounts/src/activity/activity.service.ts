@@ -33,8 +33,16 @@ export class ActivityService {
     private readonly events: AccountsEventsEmitter,
   ) {}
 
-  record(request: MessageRecordRequest, atMs = Date.now()): AccountsResponse<'activityRecord'> {
-    return this.stores.write(() => {
+  /**
+   * Every message of every member asks this, so it is a grouped write: concurrent records share one
+   * transaction and one fsync, each in its own savepoint. Their decisions are still made one after
+   * another, each reading the counters the records before it in the group saved, so cooldowns, daily
+   * caps and replays hold as with a transaction each; a record that fails is rolled back alone, and
+   * the ones after it do not see its counters. Nothing is kept in memory, so a rollback leaves no trace.
+   * The reply goes out only after COMMIT.
+   */
+  record(request: MessageRecordRequest, atMs = Date.now()): Promise<AccountsResponse<'activityRecord'>> {
+    return this.stores.writeGrouped(() => {
       const { rewards } = this.settings.current(request.communityId);
       this.requireActiveMember(request.communityId, request.userId);
       const state = this.stores.activity.get(request.communityId, request.userId);

@@ -13,7 +13,9 @@ export class MembershipsMessageHandler {
   ) {}
 
   @MessagePattern(AccountsCommands.membershipEnsure.subject)
-  ensure(@Payload() request: AccountsRequest<'membershipEnsure'>): AccountsResponse<'membershipEnsure'> {
+  ensure(
+    @Payload() request: AccountsRequest<'membershipEnsure'>,
+  ): Promise<AccountsResponse<'membershipEnsure'>> {
     return this.ensurer.ensure(request);
   }
 

@@ -23,7 +23,7 @@ export class SettingsMessageHandler {
   }
 
   @MessagePattern(AccountsCommands.activityRecord.subject)
-  record(@Payload() request: AccountsRequest<'activityRecord'>): AccountsResponse<'activityRecord'> {
+  record(@Payload() request: AccountsRequest<'activityRecord'>): Promise<AccountsResponse<'activityRecord'>> {
     return this.activity.record(request);
   }
 
