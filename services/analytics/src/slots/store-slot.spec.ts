@@ -1,0 +1,75 @@
+import { LeaseTable } from '@ticketonomics/partitions';
+import { makeTempDir, removeDir, startNatsServer, type NatsServerHarness } from '@ticketonomics/testing';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { LEGACY_STORE_FILE, StoreSlot } from './store-slot';
+
+const logger = pino({ level: 'silent' });
+const OPTIONS = { slotsMax: 2, renewEveryMs: 300 };
+
+describe('StoreSlot (real nats-server)', () => {
+  let nats: NatsServerHarness;
+  let connection: NatsConnection;
+  let leases: LeaseTable;
+  let dir: string;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    connection = await nats.connect();
+    leases = await LeaseTable.open(connection, {
+      bucket: 'tk_leases_slots_test',
+      ttlMs: 1_000,
+      replicas: 1,
+      timeoutMs: 2_000,
+    });
+  });
+  afterAll(async () => {
+    await connection?.close();
+    await nats?.dispose();
+  });
+  beforeEach(async () => {
+    dir = await makeTempDir('analytics-slot-');
+  });
+  afterEach(async () => {
+    await removeDir(dir);
+  });
+
+  it('gives the lowest free slot, refuses when all are held, and a released slot goes to the next replica', async () => {
+    const first = await StoreSlot.claim(leases, 'a', OPTIONS, logger);
+    const second = await StoreSlot.claim(leases, 'b', OPTIONS, logger);
+    expect([first.label, first.fileName, second.label]).toEqual(['s0', 'analytics-s0.sqlite', 's1']);
+    await expect(StoreSlot.claim(leases, 'c', OPTIONS, logger)).rejects.toThrow(
+      /all 2 analytics slots are held.*ANALYTICS_SLOTS_MAX/,
+    );
+    await first.release();
+    expect((await StoreSlot.claim(leases, 'c', OPTIONS, logger)).label).toBe('s0');
+  });
+
+  it('keeps its slot by renewing it past the lease time to live', async () => {
+    const kept = await StoreSlot.claim(leases, 'keeper', { ...OPTIONS, slotsMax: 8 }, logger);
+    const lost = jest.fn();
+    kept.keep(OPTIONS, lost);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(lost).not.toHaveBeenCalled();
+    const other = await StoreSlot.claim(leases, 'other', { ...OPTIONS, slotsMax: 8 }, logger);
+    expect(other.label).not.toBe(kept.label);
+    await kept.release();
+    await other.release();
+  });
+
+  it('adopts the store of earlier versions, with its WAL, unless it has a file already', () => {
+    writeFileSync(join(dir, LEGACY_STORE_FILE), 'main');
+    writeFileSync(join(dir, `${LEGACY_STORE_FILE}-wal`), 'wal');
+    const slot = StoreSlot.explicit('r1', logger);
+    slot.adoptLegacyStore(dir);
+    expect(readdirSync(dir).sort()).toEqual(['analytics-r1.sqlite', 'analytics-r1.sqlite-wal']);
+    expect(readFileSync(join(dir, 'analytics-r1.sqlite-wal'), 'utf8')).toBe('wal');
+
+    writeFileSync(join(dir, LEGACY_STORE_FILE), 'another');
+    slot.adoptLegacyStore(dir);
+    expect(readFileSync(join(dir, 'analytics-r1.sqlite'), 'utf8')).toBe('main');
+    expect(existsSync(join(dir, LEGACY_STORE_FILE))).toBe(true);
+  });
+});
