@@ -56,8 +56,12 @@ export async function startAnalytics(
         replicas: config.NATS_REPLICAS,
         timeoutMs: LEASES_TIMEOUT_MS,
       });
-      // Unique per process, so two replicas on one host (or one restarted) never pass for each other.
-      const holder = `${defaultReplicaId()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+      // The replica is its host name and process id: distinct for two processes on one host, and the same
+      // for a process restarted in its container (usually), which then takes its slot and file back at once.
+      const holder = {
+        holder: `${defaultReplicaId()}-${process.pid}`,
+        incarnation: randomBytes(6).toString('hex'),
+      };
       slot = await StoreSlot.claim(leases, holder, slotOptions, logger);
     } else {
       slot = StoreSlot.explicit(explicitId, logger);

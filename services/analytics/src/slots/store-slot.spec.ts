@@ -8,6 +8,7 @@ import { LEGACY_STORE_FILE, StoreSlot } from './store-slot';
 
 const logger = pino({ level: 'silent' });
 const OPTIONS = { slotsMax: 2, renewEveryMs: 300 };
+const who = (holder: string, incarnation = 'run-1') => ({ holder, incarnation });
 
 describe('StoreSlot (real nats-server)', () => {
   let nats: NatsServerHarness;
@@ -37,23 +38,25 @@ describe('StoreSlot (real nats-server)', () => {
   });
 
   it('gives the lowest free slot, refuses when all are held, and a released slot goes to the next replica', async () => {
-    const first = await StoreSlot.claim(leases, 'a', OPTIONS, logger);
-    const second = await StoreSlot.claim(leases, 'b', OPTIONS, logger);
+    const first = await StoreSlot.claim(leases, who('a'), OPTIONS, logger);
+    const second = await StoreSlot.claim(leases, who('b'), OPTIONS, logger);
     expect([first.label, first.fileName, second.label]).toEqual(['s0', 'analytics-s0.sqlite', 's1']);
-    await expect(StoreSlot.claim(leases, 'c', OPTIONS, logger)).rejects.toThrow(
+    await expect(StoreSlot.claim(leases, who('c'), OPTIONS, logger)).rejects.toThrow(
       /all 2 analytics slots are held.*ANALYTICS_SLOTS_MAX/,
     );
     await first.release();
-    expect((await StoreSlot.claim(leases, 'c', OPTIONS, logger)).label).toBe('s0');
+    expect((await StoreSlot.claim(leases, who('c'), OPTIONS, logger)).label).toBe('s0');
+    // b restarted (a new run that no longer renews the old one's lease) gets its slot back at once.
+    expect((await StoreSlot.claim(leases, who('b', 'run-2'), OPTIONS, logger)).label).toBe('s1');
   });
 
   it('keeps its slot by renewing it past the lease time to live', async () => {
-    const kept = await StoreSlot.claim(leases, 'keeper', { ...OPTIONS, slotsMax: 8 }, logger);
+    const kept = await StoreSlot.claim(leases, who('keeper'), { ...OPTIONS, slotsMax: 8 }, logger);
     const lost = jest.fn();
     kept.keep(OPTIONS, lost);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(lost).not.toHaveBeenCalled();
-    const other = await StoreSlot.claim(leases, 'other', { ...OPTIONS, slotsMax: 8 }, logger);
+    const other = await StoreSlot.claim(leases, who('other'), { ...OPTIONS, slotsMax: 8 }, logger);
     expect(other.label).not.toBe(kept.label);
     await kept.release();
     await other.release();

@@ -1,4 +1,4 @@
-import type { Lease, LeaseTable } from '@ticketonomics/partitions';
+import type { Lease, LeaseHolder, LeaseTable } from '@ticketonomics/partitions';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -51,10 +51,14 @@ export class StoreSlot {
     return new StoreSlot(replicaId, storeFileOf(replicaId), null, null, logger);
   }
 
-  /** Takes the lowest free slot; refuses with a way out when every slot is held. */
+  /**
+   * Takes the lowest free slot, or one an earlier run of this same replica still holds (restarted after a
+   * crash, it no longer renews: LeaseTable hands such a lease over at once). Refuses with a way out when
+   * every slot is held.
+   */
   static async claim(
     leases: LeaseTable,
-    holder: string,
+    holder: LeaseHolder,
     options: StoreSlotOptions,
     logger: Logger,
   ): Promise<StoreSlot> {

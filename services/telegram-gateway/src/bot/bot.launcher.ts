@@ -88,12 +88,12 @@ export class BotLauncher {
     const leases = await LeaseTable.open(this.connection, {
       bucket: TELEGRAM_GATEWAY_LEASES_BUCKET,
       ttlMs,
-      replicas: 1,
+      replicas: this.config.NATS_REPLICAS,
       timeoutMs: LEASES_TIMEOUT_MS,
     });
     const leadership = new PollerLeadership({
       leases,
-      holder: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      holder: { holder: `${hostname()}-${process.pid}`, incarnation: randomBytes(6).toString('hex') },
       ttlMs,
       logger: this.logger,
       // launch() (deleteWebhook, then the poll loop) resolves only when polling stops.

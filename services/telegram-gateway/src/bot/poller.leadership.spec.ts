@@ -48,7 +48,7 @@ describe('PollerLeadership (real nats-server)', () => {
     const polls = new RecordedPolls();
     const leadership = new PollerLeadership({
       leases,
-      holder,
+      holder: { holder, incarnation: 'run-1' },
       ttlMs: TTL_MS,
       logger: pino({ level: 'silent' }),
       poll: polls.poll,

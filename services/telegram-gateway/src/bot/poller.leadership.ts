@@ -1,4 +1,4 @@
-import type { Lease, LeaseTable } from '@ticketonomics/partitions';
+import type { Lease, LeaseHolder, LeaseTable } from '@ticketonomics/partitions';
 import type { Logger } from 'pino';
 
 /** The one lease key: whoever holds it long-polls Telegram. */
@@ -6,8 +6,11 @@ export const POLLER_LEASE_KEY = 'poller';
 
 export interface PollerLeadershipOptions {
   leases: LeaseTable;
-  /** Unique per process: two replicas on one host never pass for each other. */
-  holder: string;
+  /**
+   * The replica (distinct for two processes on one host) and this run of it: a replica restarted after a crash
+   * takes the lease of its earlier run back at once instead of waiting for it to expire.
+   */
+  holder: LeaseHolder;
   /** The lease's time to live (the bucket's max age). */
   ttlMs: number;
   logger: Logger;
