@@ -70,6 +70,12 @@ export async function startAnalytics(
     const replicaId = explicitId ?? `${defaultReplicaId()}-${slot.label}`;
     const replicaLogger = logger.child({ replicaId, slot: slot.label });
     const claimed = slot;
+    // Renewed from now on, since opening the store (migrations) may outlast the lease.
+    const started: { service?: RunningService; lost?: boolean } = {};
+    claimed.keep(slotOptions, () => {
+      started.lost = true;
+      void started.service?.close().finally(() => options.onSlotLost?.());
+    });
     const running = await startCommandService({
       name: 'analytics',
       config,
@@ -92,9 +98,11 @@ export async function startAnalytics(
           clock: options.clock,
         }),
     });
-    claimed.keep(slotOptions, () => {
-      void running.close().finally(() => options.onSlotLost?.());
-    });
+    started.service = running;
+    if (started.lost === true) {
+      await running.close();
+      throw new Error('the replica lost its slot lease while starting (NATS unreachable?); start it again');
+    }
     replicaLogger.info({ store: claimed.fileName }, 'analytics replica holds its store');
     return { ...running, replicaId, slot: claimed.label };
   } catch (error) {
