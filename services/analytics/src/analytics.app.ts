@@ -62,7 +62,16 @@ export async function startAnalytics(
         holder: `${defaultReplicaId()}-${process.pid}`,
         incarnation: randomBytes(6).toString('hex'),
       };
-      slot = await StoreSlot.claim(leases, holder, slotOptions, logger);
+      slot = await StoreSlot.claim(
+        leases,
+        holder,
+        {
+          ...slotOptions,
+          dataDir: config.DATA_DIR,
+          reuseWaitMs: config.ANALYTICS_SLOT_TTL_MS + slotOptions.renewEveryMs,
+        },
+        logger,
+      );
     } else {
       slot = StoreSlot.explicit(explicitId, logger);
     }

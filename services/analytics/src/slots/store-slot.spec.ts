@@ -37,26 +37,54 @@ describe('StoreSlot (real nats-server)', () => {
     await removeDir(dir);
   });
 
+  const claimIn = (overrides: Partial<typeof OPTIONS> & { reuseWaitMs?: number } = {}) => ({
+    ...OPTIONS,
+    dataDir: dir,
+    reuseWaitMs: 0,
+    ...overrides,
+  });
+
+  it("takes a free slot with a file before a new one, and waits for a dead replica's slot to free up", async () => {
+    writeFileSync(join(dir, 'analytics-s5.sqlite'), '');
+    writeFileSync(join(dir, 'analytics-s6.sqlite'), '');
+    const options = claimIn({ slotsMax: 8, reuseWaitMs: 3_000 });
+    const live = await StoreSlot.claim(leases, who('p'), options, logger);
+    expect(live.label).toBe('s5');
+    live.keep(OPTIONS, () => undefined);
+    // s6 is held by a replica that died (it never renews): the next one waits for it rather than start s0.
+    const dead = await StoreSlot.claim(leases, who('q'), options, logger);
+    expect(dead.label).toBe('s6');
+    const startedMs = Date.now();
+    const replacement = await StoreSlot.claim(leases, who('r'), options, logger);
+    expect(replacement.label).toBe('s6');
+    expect(Date.now() - startedMs).toBeGreaterThanOrEqual(500);
+    // With every file's slot held, a replica waits reuseWaitMs at most, then starts a new file.
+    const fresh = await StoreSlot.claim(leases, who('s'), claimIn({ slotsMax: 8, reuseWaitMs: 200 }), logger);
+    expect(fresh.label).toBe('s0');
+    await Promise.all([fresh.release(), replacement.release()]);
+    await live.release();
+  });
+
   it('gives the lowest free slot, refuses when all are held, and a released slot goes to the next replica', async () => {
-    const first = await StoreSlot.claim(leases, who('a'), OPTIONS, logger);
-    const second = await StoreSlot.claim(leases, who('b'), OPTIONS, logger);
+    const first = await StoreSlot.claim(leases, who('a'), claimIn(), logger);
+    const second = await StoreSlot.claim(leases, who('b'), claimIn(), logger);
     expect([first.label, first.fileName, second.label]).toEqual(['s0', 'analytics-s0.sqlite', 's1']);
-    await expect(StoreSlot.claim(leases, who('c'), OPTIONS, logger)).rejects.toThrow(
+    await expect(StoreSlot.claim(leases, who('c'), claimIn(), logger)).rejects.toThrow(
       /all 2 analytics slots are held.*ANALYTICS_SLOTS_MAX/,
     );
     await first.release();
-    expect((await StoreSlot.claim(leases, who('c'), OPTIONS, logger)).label).toBe('s0');
+    expect((await StoreSlot.claim(leases, who('c'), claimIn(), logger)).label).toBe('s0');
     // b restarted (a new run that no longer renews the old one's lease) gets its slot back at once.
-    expect((await StoreSlot.claim(leases, who('b', 'run-2'), OPTIONS, logger)).label).toBe('s1');
+    expect((await StoreSlot.claim(leases, who('b', 'run-2'), claimIn(), logger)).label).toBe('s1');
   });
 
   it('keeps its slot by renewing it past the lease time to live', async () => {
-    const kept = await StoreSlot.claim(leases, who('keeper'), { ...OPTIONS, slotsMax: 8 }, logger);
+    const kept = await StoreSlot.claim(leases, who('keeper'), claimIn({ slotsMax: 8 }), logger);
     const lost = jest.fn();
     kept.keep(OPTIONS, lost);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(lost).not.toHaveBeenCalled();
-    const other = await StoreSlot.claim(leases, who('other'), { ...OPTIONS, slotsMax: 8 }, logger);
+    const other = await StoreSlot.claim(leases, who('other'), claimIn({ slotsMax: 8 }), logger);
     expect(other.label).not.toBe(kept.label);
     await kept.release();
     await other.release();

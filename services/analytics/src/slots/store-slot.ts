@@ -1,5 +1,5 @@
 import type { Lease, LeaseHolder, LeaseTable } from '@ticketonomics/partitions';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 
@@ -23,13 +23,36 @@ export interface StoreSlotOptions {
   renewEveryMs: number;
 }
 
+export interface SlotClaimOptions extends StoreSlotOptions {
+  /** Where the slots' files are: a slot with a file is taken before a new one. */
+  dataDir: string;
+  /**
+   * How long a starting replica waits for a slot with a file to free up (a dead replica's lease to expire)
+   * before it starts a new file: a lease's time to live and a renewal, so a replacement reuses the file.
+   */
+  reuseWaitMs: number;
+}
+
+const SLOT_FILE = /^analytics-s(\d+)\.sqlite$/;
+
+/** The slots that have a file in `dataDir`, lowest first. */
+function slotsWithFiles(dataDir: string, slotsMax: number): number[] {
+  if (!existsSync(dataDir)) return [];
+  return readdirSync(dataDir)
+    .map((file) => SLOT_FILE.exec(file)?.[1])
+    .filter((slot): slot is string => slot !== undefined)
+    .map(Number)
+    .filter((slot) => slot < slotsMax)
+    .sort((a, b) => a - b);
+}
+
 /**
  * The store file a replica keeps its read models in, and the lease that makes it this replica's alone.
  *
- * Replicas of one service share a volume; each takes the lowest free slot (a KV lease, `create` refused while
- * another replica holds it) and uses that slot's file. A replica restarted or replaced takes a slot freed by a
- * stopped one and carries on from that file's position instead of rebuilding, and the files never outnumber the
- * most replicas that ever ran at once. The lease says who should write the file; the fence in the file
+ * Replicas of one service share a volume; each takes a free slot (a KV lease, `create` refused while another
+ * replica holds it), one with a file first, and uses that slot's file. A replica restarted or replaced takes a
+ * slot freed by a stopped one and carries on from that file's position instead of rebuilding, and the files
+ * never outnumber the most replicas that ever ran at once. The lease says who should write the file; the fence in the file
  * (PartitionFence, claimed by the store at start) refuses a replica that lost its lease and was taken over.
  */
 export class StoreSlot {
@@ -52,19 +75,41 @@ export class StoreSlot {
   }
 
   /**
-   * Takes the lowest free slot, or one an earlier run of this same replica still holds (restarted after a
-   * crash, it no longer renews: LeaseTable hands such a lease over at once). Refuses with a way out when
-   * every slot is held.
+   * Takes a free slot that has a file (lowest first), so a replica replacing a stopped or dead one carries on
+   * from its file; when every file's slot is held it waits up to `reuseWaitMs` for one to free up (a dead
+   * replica's lease expiring), then takes the lowest free slot and starts a new file. A slot an earlier run of
+   * this same replica still holds (restarted after a crash) is handed over at once by LeaseTable. Refuses
+   * with a way out when every slot is held.
    */
   static async claim(
     leases: LeaseTable,
     holder: LeaseHolder,
-    options: StoreSlotOptions,
+    options: SlotClaimOptions,
     logger: Logger,
   ): Promise<StoreSlot> {
+    const taken = (slot: number, lease: Lease) =>
+      new StoreSlot(`s${slot}`, storeFileOf(`s${slot}`), leases, lease, logger);
+    const deadlineMs = Date.now() + options.reuseWaitMs;
+    let waiting = false;
+    for (;;) {
+      const withFiles = slotsWithFiles(options.dataDir, options.slotsMax);
+      for (const slot of withFiles) {
+        const lease = await leases.acquire(slotKey(slot), holder);
+        if (lease !== null) return taken(slot, lease);
+      }
+      if (withFiles.length === 0 || Date.now() >= deadlineMs) break;
+      if (!waiting) {
+        logger.info(
+          { waitMs: options.reuseWaitMs },
+          'every store file is held; waiting for one to free up before starting a new one',
+        );
+        waiting = true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, options.renewEveryMs));
+    }
     for (let slot = 0; slot < options.slotsMax; slot += 1) {
       const lease = await leases.acquire(slotKey(slot), holder);
-      if (lease !== null) return new StoreSlot(`s${slot}`, storeFileOf(`s${slot}`), leases, lease, logger);
+      if (lease !== null) return taken(slot, lease);
     }
     throw new Error(
       `all ${options.slotsMax} analytics slots are held by running replicas: stop one, raise ANALYTICS_SLOTS_MAX, ` +
