@@ -39,6 +39,11 @@ export interface CommandServiceOptions {
   /** The service's root module, built once NATS and the store are open. */
   module: (deps: { connection: NatsConnection; dataSource: DataSource }) => DynamicModule;
   inFlightMax?: number;
+  /**
+   * An open connection to use instead of making one: for a service that must claim something on the bus
+   * (a lease naming its store file) before its store opens. close() drains it like its own.
+   */
+  connection?: NatsConnection;
 }
 
 /** How a service connects to the bus, from its validated environment. */
@@ -87,7 +92,8 @@ export async function ensureServiceEventStream(
  */
 export async function startCommandService(options: CommandServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
-  const connection = await connectNats(busConnectionOptions(config, options.name), logger);
+  const connection =
+    options.connection ?? (await connectNats(busConnectionOptions(config, options.name), logger));
   await ensureServiceEventStream(connection, config.NATS_REPLICAS ?? 1, logger);
   const dataSource = await openSqliteDataSource({ ...options.store, dataDir: config.DATA_DIR });
   const app = await NestFactory.create(options.module({ connection, dataSource }), {

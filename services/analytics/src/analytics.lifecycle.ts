@@ -4,13 +4,15 @@ import { METRICS_REGISTRY } from '@ticketonomics/runtime';
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { LOGGER } from './analytics.tokens';
+import { LOGGER, STORE_SLOT } from './analytics.tokens';
 import { StreamConsumer } from './consumer/stream.consumer';
+import type { StoreSlot } from './slots/store-slot';
 import { AnalyticsStores } from './store/analytics.stores';
 
 /**
  * Follows the stream once the app is up; at shutdown, after the transport stopped taking requests, stops
- * following (the batch being applied is synchronous, so it has committed) and closes the database.
+ * following (the batch being applied is synchronous, so it has committed), closes the database and frees
+ * the store slot.
  */
 @Injectable()
 export class AnalyticsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,6 +22,7 @@ export class AnalyticsLifecycle implements OnApplicationBootstrap, OnApplication
     private readonly dataSource: DataSource,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(STORE_SLOT) private readonly slot: StoreSlot,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,6 +33,8 @@ export class AnalyticsLifecycle implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
     await closeDataSource(this.dataSource);
+    // Only now that nothing writes the file may another replica take it.
+    await this.slot.release();
     this.logger.info('analytics stopped');
   }
 

@@ -1,11 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { PartitionFence } from '@ticketonomics/partitions';
 import { rawDatabase } from '@ticketonomics/persistence';
 import { HealthModule } from '@ticketonomics/runtime';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AnalyticsLifecycle } from './analytics.lifecycle';
-import { ANALYTICS_CONFIG, CLOCK, LOGGER, NATS_CONNECTION, type Clock } from './analytics.tokens';
+import {
+  ANALYTICS_CONFIG,
+  CLOCK,
+  LOGGER,
+  NATS_CONNECTION,
+  REPLICA_ID,
+  STORE_SLOT,
+  type Clock,
+} from './analytics.tokens';
 import { BalancesMessageHandler } from './balances/balances.message-handler';
 import { BalancesService } from './balances/balances.service';
 import type { AnalyticsConfig } from './config/analytics.config';
@@ -21,6 +30,7 @@ import { RebuildMessageHandler } from './rebuild/rebuild.message-handler';
 import { RebuildService } from './rebuild/rebuild.service';
 import { SeriesMessageHandler } from './series/series.message-handler';
 import { SeriesService } from './series/series.service';
+import type { StoreSlot } from './slots/store-slot';
 import { AnalyticsStores } from './store/analytics.stores';
 
 export interface AnalyticsModuleOptions {
@@ -28,6 +38,8 @@ export interface AnalyticsModuleOptions {
   logger: Logger;
   connection: NatsConnection;
   dataSource: DataSource;
+  replicaId: string;
+  slot: StoreSlot;
   clock?: Clock;
 }
 
@@ -52,9 +64,17 @@ export class AnalyticsModule {
         { provide: ANALYTICS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? Date.now },
         { provide: DataSource, useValue: options.dataSource },
+        { provide: REPLICA_ID, useValue: options.replicaId },
+        { provide: STORE_SLOT, useValue: options.slot },
         {
           provide: AnalyticsStores,
-          useFactory: (dataSource: DataSource) => new AnalyticsStores(rawDatabase(dataSource)),
+          useFactory: (dataSource: DataSource) => {
+            const db = rawDatabase(dataSource);
+            // Claimed once the slot is ours: from now on, a replica that held this file before cannot write it.
+            const fence = new PartitionFence(db, `analytics ${options.slot.label}`, options.replicaId);
+            fence.claim();
+            return new AnalyticsStores(db, fence);
+          },
           inject: [DataSource],
         },
         {

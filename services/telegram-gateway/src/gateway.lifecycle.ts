@@ -24,7 +24,15 @@ export class GatewayLifecycle implements OnApplicationBootstrap {
     const natsHealth = new NatsHealth(this.nc);
     this.readiness.register('nats', () => natsHealth.connected);
     this.readiness.register('telegram', () => this.launcher.ready);
-    const { queue, inbound } = this;
+    const { queue, inbound, launcher } = this;
+    new Gauge({
+      name: 'telegram_poller_leading',
+      help: 'Long polling: 1 in the one replica that polls Telegram now (it holds the poller lease), 0 in the others',
+      registers: [this.registry],
+      collect() {
+        this.set(launcher.polling ? 1 : 0);
+      },
+    });
     new Counter({
       name: 'telegram_inbound_skipped_total',
       help: 'Commands and button presses skipped over the per-chat or per-sender inbound limits since start',

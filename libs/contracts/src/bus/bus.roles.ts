@@ -6,6 +6,7 @@ import { ArtifactsCommands } from '../artifacts/artifacts.commands';
 import type { CommandSpec } from '../command';
 import { ALL_COMMANDS } from '../contracts.registry';
 import { LedgerCommands } from '../ledger/ledger.commands';
+import { partitionLeasesBucketOf } from './partitions';
 
 /**
  * Who may do what on the NATS bus: the one table the NATS server's permissions, docs/security.md's table and
@@ -36,6 +37,11 @@ export const AUDIT_STREAM = 'AUDIT';
 export const AUDIT_SUBJECTS = 'tk.audit.>';
 export const RATE_LIMIT_BUCKET = 'tk_api_rate';
 export const REPLAY_MARKS_BUCKET = 'tk_api_replays';
+
+/** Leases of the analytics replicas' store slots (`slots.s0`, ...), in the service's own lease bucket. */
+export const ANALYTICS_LEASES_BUCKET = partitionLeasesBucketOf('analytics');
+/** The lease of the one telegram-gateway replica that long-polls Telegram (`poller`). */
+export const TELEGRAM_GATEWAY_LEASES_BUCKET = partitionLeasesBucketOf('telegram-gateway');
 
 /** What one role does on the bus, in the product's terms; libs/messaging turns it into NATS permissions. */
 export interface BusRole {
@@ -151,6 +157,7 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
     summary: 'answers analytics queries from read models it builds by following the event stream',
     serves: servedBy('analytics'),
     orderedConsumers: true,
+    kvBuckets: [ANALYTICS_LEASES_BUCKET],
   },
   'api-gateway': {
     ...NOTHING,
@@ -244,6 +251,7 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       ArtifactsCommands.typeCreate,
       ArtifactsCommands.typeGet,
     ],
+    kvBuckets: [TELEGRAM_GATEWAY_LEASES_BUCKET],
   },
 };
 

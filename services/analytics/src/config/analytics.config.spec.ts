@@ -10,8 +10,14 @@ describe('analytics config', () => {
       ANALYTICS_BATCH_MAX: 500,
       ANALYTICS_HOURLY_KEPT_DAYS: 35,
       ANALYTICS_RETRY_MS: 1_000,
+      ANALYTICS_SLOTS_MAX: 16,
+      ANALYTICS_SLOT_TTL_MS: 6_000,
     });
-    expect(config.ANALYTICS_REPLICA_ID).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
+    // Unset (or empty, as compose passes it), the replica takes a slot instead of a named file.
+    expect(config.ANALYTICS_REPLICA_ID).toBeUndefined();
+    expect(
+      loadConfig(AnalyticsConfigSchema, { ...TEST_BUS_ENV, ANALYTICS_REPLICA_ID: '' }).ANALYTICS_REPLICA_ID,
+    ).toBeUndefined();
   });
 
   it('names a bad value', () => {
@@ -21,5 +27,8 @@ describe('analytics config', () => {
     expect(() => loadConfig(AnalyticsConfigSchema, { ...TEST_BUS_ENV, ANALYTICS_REPLICA_ID: 'a b' })).toThrow(
       /ANALYTICS_REPLICA_ID/,
     );
+    expect(() =>
+      loadConfig(AnalyticsConfigSchema, { ...TEST_BUS_ENV, ANALYTICS_SLOT_TTL_MS: '100' }),
+    ).toThrow(/ANALYTICS_SLOT_TTL_MS: must be at least 1000/);
   });
 });

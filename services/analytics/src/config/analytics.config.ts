@@ -9,7 +9,10 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` });
 
-/** Replica ids name a replica in status replies and logs; the hostname suits one replica per container. */
+/**
+ * An operator-named replica: its store is `analytics-<id>.sqlite` and it takes no slot. Unset, a replica takes
+ * the lowest free slot (`analytics-s0.sqlite`, ...) and is named `<hostname>-s0`, ...
+ */
 const ReplicaIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1-64 characters of A-Z, a-z, 0-9, _, . or -' });
@@ -25,7 +28,17 @@ export function defaultReplicaId(): string {
 
 export const AnalyticsConfigSchema = BaseEnvSchema.extend({
   HTTP_PORT: PortSchema.default(3004),
-  ANALYTICS_REPLICA_ID: ReplicaIdSchema.default(defaultReplicaId),
+  ANALYTICS_REPLICA_ID: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    ReplicaIdSchema.optional(),
+  ),
+  /** Store slots replicas take, lowest free first: at most this many replicas run on one volume. */
+  ANALYTICS_SLOTS_MAX: wholeNumber(1, 256).default(16),
+  /**
+   * How long a replica's slot lease lives without renewal (renewed every third of it): a replica that died
+   * frees its slot, and its file, after this.
+   */
+  ANALYTICS_SLOT_TTL_MS: wholeNumber(1_000, 600_000).default(6_000),
   /** Events applied per SQLite transaction at most (with the stream position they reach). */
   ANALYTICS_BATCH_MAX: wholeNumber(1, 10_000).default(500),
   /**

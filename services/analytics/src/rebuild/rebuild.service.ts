@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnalyticsRebuild, AnalyticsStatus } from '@ticketonomics/contracts';
 import type { Logger } from 'pino';
-import { ANALYTICS_CONFIG, CLOCK, LOGGER, type Clock } from '../analytics.tokens';
-import type { AnalyticsConfig } from '../config/analytics.config';
+import { CLOCK, LOGGER, REPLICA_ID, type Clock } from '../analytics.tokens';
 import { EventProjector } from '../consumer/event.projector';
 import { StreamConsumer } from '../consumer/stream.consumer';
 import { AnalyticsStores } from '../store/analytics.stores';
@@ -16,7 +15,7 @@ export class RebuildService {
     private readonly stores: AnalyticsStores,
     private readonly consumer: StreamConsumer,
     private readonly projector: EventProjector,
-    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
+    @Inject(REPLICA_ID) private readonly replicaId: string,
     @Inject(CLOCK) private readonly now: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -25,7 +24,7 @@ export class RebuildService {
     const { lastSeq } = await this.consumer.streamBounds();
     const position = this.stores.position.get();
     return {
-      replicaId: this.config.ANALYTICS_REPLICA_ID,
+      replicaId: this.replicaId,
       appliedSeq: position.appliedSeq,
       streamLastSeq: lastSeq,
       lag: Math.max(0, lastSeq - position.appliedSeq),
@@ -70,7 +69,7 @@ export class RebuildService {
   private current(fromSeq: number): AnalyticsRebuild {
     const position = this.stores.position.get();
     return {
-      replicaId: this.config.ANALYTICS_REPLICA_ID,
+      replicaId: this.replicaId,
       startedAt: new Date(position.rebuildStartedMs ?? this.now()).toISOString(),
       fromSeq,
       targetSeq: position.rebuildTargetSeq ?? 0,

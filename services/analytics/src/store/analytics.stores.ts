@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { PartitionFence } from '@ticketonomics/partitions';
 import { SqliteWriter } from '@ticketonomics/persistence';
 import { ActivityStore } from '../activity/activity.store';
 import { BalancesStore } from '../balances/balances.store';
@@ -22,11 +23,11 @@ export const ANALYTICS_MIGRATIONS = [
   AnalyticsMarketShop1764900000000,
   AnalyticsMarketPriceMoves1765000000000,
 ];
-export const ANALYTICS_DB_FILE = 'analytics.sqlite';
 
 /**
  * Every store over the replica's one SQLite connection. Writes run through write(): one synchronous
- * IMMEDIATE transaction, so a batch of events and the stream position it reaches commit together.
+ * IMMEDIATE transaction, so a batch of events and the stream position it reaches commit together, and only
+ * while the file's fence is still this replica's (another replica that took the file over has claimed it).
  */
 export class AnalyticsStores extends SqliteWriter {
   readonly position: PositionStore;
@@ -37,7 +38,10 @@ export class AnalyticsStores extends SqliteWriter {
   readonly earnings: EarningsStore;
   readonly market: MarketStore;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly fence: PartitionFence,
+  ) {
     super(db);
     this.position = new PositionStore(db);
     this.balances = new BalancesStore(db);
@@ -46,6 +50,13 @@ export class AnalyticsStores extends SqliteWriter {
     this.activity = new ActivityStore(db);
     this.earnings = new EarningsStore(db);
     this.market = new MarketStore(db);
+  }
+
+  override write<T>(work: () => T): T {
+    return super.write(() => {
+      this.fence.assertHeld();
+      return work();
+    });
   }
 
   /** Empty every read model and put the position before the first event, in one transaction. */

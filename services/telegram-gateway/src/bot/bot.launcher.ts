@@ -1,24 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { TELEGRAM_GATEWAY_LEASES_BUCKET } from '@ticketonomics/contracts';
+import { LeaseTable } from '@ticketonomics/partitions';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { InjectBot } from 'nestjs-telegraf';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { Telegraf } from 'telegraf';
+import { TelegramError, type Telegraf } from 'telegraf';
 import { webhookSecretTokenOf, type GatewayConfig } from '../config/gateway.config';
-import { GATEWAY_CONFIG, LOGGER } from '../gateway.tokens';
+import { GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from '../gateway.tokens';
 import { LANGUAGES } from '../i18n/catalogue';
 import { ALLOWED_UPDATES } from './allowed-updates';
 import { botCommandsFor } from './bot-commands';
+import { PollerLeadership } from './poller.leadership';
 import { WebhookServer } from './webhook.server';
 
 /** How long close() waits for the long poll to end (telegraf confirms the last updates on its way out). */
 const POLLING_STOP_TIMEOUT_MS = 5_000;
+/** Every KV request's limit (the poller lease). */
+const LEASES_TIMEOUT_MS = 5_000;
+
+/** telegraf's own poller, which it keeps private: stopping it ends the poll without stopping the bot. */
+interface TelegrafPolling {
+  polling?: { stop(): void };
+}
 
 /**
  * Starts the bot once the app is up (nestjs-telegraf's own launch is off: it neither reports a bad token
- * nor waits): getMe, the command menu in every catalogue language, then long polling or the webhook.
+ * nor waits): getMe, the command menu in every catalogue language, then the webhook, or long polling in the
+ * one replica holding the poller lease (poller.leadership.ts).
  */
 @Injectable()
 export class BotLauncher {
-  private polling: Promise<void> | undefined;
+  private leadership: PollerLeadership | undefined;
+  private leadershipClosed: Promise<void> | undefined;
   private webhook: WebhookServer | undefined;
   private launched = false;
   private failed = false;
@@ -27,10 +42,17 @@ export class BotLauncher {
     @InjectBot() private readonly bot: Telegraf,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
   ) {}
 
+  /** Ready once launched, whether it polls or waits to (unless Telegram refused the token while polling). */
   get ready(): boolean {
     return this.launched && !this.failed;
+  }
+
+  /** Whether this replica long-polls Telegram now. */
+  get polling(): boolean {
+    return this.leadership?.leading ?? false;
   }
 
   async launch(): Promise<void> {
@@ -42,12 +64,7 @@ export class BotLauncher {
     if (config.TELEGRAM_WEBHOOK_URL !== undefined) {
       await this.startWebhook(config.TELEGRAM_WEBHOOK_URL);
     } else {
-      // launch() resolves only when polling stops, so it is kept, not awaited.
-      this.polling = this.bot.launch({ allowedUpdates: ALLOWED_UPDATES }).catch((error: unknown) => {
-        this.failed = true;
-        this.logger.error({ err: error }, 'long polling stopped with an error');
-      });
-      this.logger.info({ username: this.bot.botInfo.username }, 'bot started (long polling)');
+      await this.startLeadership();
     }
     this.launched = true;
   }
@@ -58,11 +75,50 @@ export class BotLauncher {
    */
   async stopped(): Promise<void> {
     await this.webhook?.close();
-    if (this.polling === undefined) return;
+    if (this.leadership === undefined) return;
+    this.leadershipClosed ??= this.leadership.close();
     await Promise.race([
-      this.polling,
+      this.leadershipClosed,
       new Promise((resolve) => setTimeout(resolve, POLLING_STOP_TIMEOUT_MS).unref()),
     ]);
+  }
+
+  private async startLeadership(): Promise<void> {
+    const ttlMs = this.config.TELEGRAM_POLLER_LEASE_TTL_MS;
+    const leases = await LeaseTable.open(this.connection, {
+      bucket: TELEGRAM_GATEWAY_LEASES_BUCKET,
+      ttlMs,
+      replicas: this.config.NATS_REPLICAS,
+      timeoutMs: LEASES_TIMEOUT_MS,
+    });
+    const leadership = new PollerLeadership({
+      leases,
+      holder: { holder: `${hostname()}-${process.pid}`, incarnation: randomBytes(6).toString('hex') },
+      ttlMs,
+      logger: this.logger,
+      // launch() (deleteWebhook, then the poll loop) resolves only when polling stops.
+      poll: () =>
+        this.bot.launch({ allowedUpdates: ALLOWED_UPDATES }).catch((error: unknown) => {
+          // A revoked token makes the replica unready; other errors (a 409 from the last poll of the replica
+          // that held the lease before) end this poll, and it starts again while the lease is this replica's.
+          if (error instanceof TelegramError && error.code === 401) this.failed = true;
+          this.logger.error({ err: error }, 'long polling stopped with an error');
+        }),
+      stopPolling: () => (this.bot as unknown as TelegrafPolling).polling?.stop(),
+    });
+    this.leadership = leadership;
+    // nestjs-telegraf calls bot.stop() at app.close(), which throws unless telegraf holds a poll or a webhook
+    // server, and a replica that never polled holds neither: given this one, it stops the leadership too.
+    (this.bot as unknown as { webhookServer?: { close(): void } }).webhookServer = {
+      close: () => {
+        this.leadershipClosed ??= leadership.close();
+      },
+    };
+    await leadership.start();
+    this.logger.info(
+      { username: this.bot.botInfo?.username, polling: leadership.leading },
+      'bot started (long polling in the replica holding the poller lease)',
+    );
   }
 
   /**

@@ -22,9 +22,23 @@ describe('gateway configuration', () => {
       TELEGRAM_WEBHOOK_URL: '',
       TELEGRAM_API_ROOT: '',
     });
-    expect(config).toMatchObject({ HTTP_PORT: 3005, TELEGRAM_BOT_TOKEN: '123:abc' });
+    expect(config).toMatchObject({
+      HTTP_PORT: 3005,
+      TELEGRAM_BOT_TOKEN: '123:abc',
+      TELEGRAM_POLLER_LEASE_TTL_MS: 10_000,
+    });
     expect(config.TELEGRAM_WEBHOOK_URL).toBeUndefined();
     expect(config.TELEGRAM_API_ROOT).toBeUndefined();
+  });
+
+  it('refuses a poller lease too short to renew in time', () => {
+    expect(() =>
+      loadConfig(GatewayConfigSchema, {
+        ...TEST_BUS_ENV,
+        TELEGRAM_BOT_TOKEN: '123:abc',
+        TELEGRAM_POLLER_LEASE_TTL_MS: '500',
+      }),
+    ).toThrow(/TELEGRAM_POLLER_LEASE_TTL_MS: must be at least 2000/);
   });
 
   it('refuses a malformed webhook URL', () => {

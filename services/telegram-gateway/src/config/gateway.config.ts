@@ -57,6 +57,16 @@ export const GatewayConfigSchema = BaseEnvSchema.extend({
     .min(1, { error: 'must be at least 1' })
     .max(10_000, { error: 'must be at most 10000' })
     .default(50),
+  /**
+   * Long polling: how long the lease of the one replica that polls lives without renewal. Another replica
+   * polls within 1.25 times this after the poller died; a poller that cannot renew stops after half of it.
+   */
+  TELEGRAM_POLLER_LEASE_TTL_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds' })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(2_000, { error: 'must be at least 2000' })
+    .max(600_000, { error: 'must be at most 600000' })
+    .default(10_000),
   /** Port the webhook server listens on, behind the proxy that terminates TLS for TELEGRAM_WEBHOOK_URL. */
   TELEGRAM_WEBHOOK_PORT: PortSchema.default(8443),
   /**
