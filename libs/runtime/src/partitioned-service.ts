@@ -56,6 +56,8 @@ export interface PartitionedServiceOptions {
   store: PartitionStoreOptions;
   /** A partition's module: built each time this replica takes a partition. */
   module: PartitionModuleFactory;
+  /** The token the replica's logger is offered under in the process app, as the service's modules name it. */
+  loggerToken?: symbol;
   /** The service's own figures on the replica's /metrics, read over the partitions it serves when scraped. */
   metrics?: (registry: Registry, served: () => ServedPartition[]) => void;
 }
@@ -69,8 +71,12 @@ export interface RunningPartitionedService extends RunningService {
 
 @Module({})
 class PartitionedProcessModule {
-  static forService(name: string): DynamicModule {
-    return { module: PartitionedProcessModule, imports: [HealthModule.forService(name)] };
+  static forService(name: string, logger: Logger, loggerToken: symbol | undefined): DynamicModule {
+    return {
+      module: PartitionedProcessModule,
+      imports: [HealthModule.forService(name)],
+      providers: loggerToken === undefined ? [] : [{ provide: loggerToken, useValue: logger }],
+    };
   }
 }
 
@@ -113,7 +119,7 @@ export async function startPartitionedService(
       inFlightMax: options.inFlightMax,
       module: options.module,
     });
-    app = await NestFactory.create(PartitionedProcessModule.forService(name), {
+    app = await NestFactory.create(PartitionedProcessModule.forService(name, log, options.loggerToken), {
       logger: new NestPinoLogger(log),
     });
     const natsHealth = new NatsHealth(connection);

@@ -5,6 +5,7 @@ import { CommitQueue } from './commit/commit-queue';
 import type { LedgerConfig } from './config/ledger.config';
 import { LEDGER_COMMAND_SPECS } from './ledger.commands';
 import { LedgerModule } from './ledger.module';
+import { LOGGER } from './ledger.tokens';
 import { registerLedgerMetrics } from './metrics/ledger.metrics';
 import { LEDGER_ROUTES } from './partitions/ledger.routes';
 import { LEDGER_DB_FILE, LEDGER_MIGRATIONS } from './store/ledger.migrations';
@@ -33,6 +34,7 @@ export function startLedger(config: LedgerConfig, logger: Logger): Promise<Runni
     name: 'ledger',
     config,
     logger,
+    loggerToken: LOGGER,
     replicaId: config.LEDGER_REPLICA_ID,
     partitionCount: config.LEDGER_PARTITIONS,
     leaseTtlMs: config.LEDGER_LEASE_TTL_MS,
