@@ -15,16 +15,22 @@ export interface LeaseTableOptions {
   timeoutMs: number;
 }
 
-/** A key held by a replica: `revision` is what the next renewal must find to succeed. */
-export interface Lease {
-  key: string;
+/**
+ * Who holds a key: the replica (stable across its restarts: the host name compose gives its container) and
+ * this run of it (random per process start).
+ */
+export interface LeaseHolder {
   holder: string;
+  incarnation: string;
+}
+
+/** A key held by a replica: `revision` is what the next renewal must find to succeed. */
+export interface Lease extends LeaseHolder {
+  key: string;
   revision: number;
 }
 
-interface LeaseValue {
-  holder: string;
-}
+type LeaseValue = LeaseHolder;
 
 /**
  * Leases in a JetStream KV bucket: the replicated coordinator the system already runs, so no consensus of
@@ -56,11 +62,23 @@ export class LeaseTable {
     return new LeaseTable(kv, options.ttlMs);
   }
 
-  /** Takes the key for `holder`; null when someone holds it. */
-  async acquire(key: string, holder: string): Promise<Lease | null> {
+  /**
+   * Takes the key for `who`; null when someone else holds it. A key held by an earlier run of the same
+   * replica (restarted after a crash, so it no longer renews) is taken over at once instead of after it
+   * expires: a crashed container comes back with its partitions, not minutes of UNAVAILABLE.
+   */
+  async acquire(key: string, who: LeaseHolder): Promise<Lease | null> {
+    const value = encodeJson({ holder: who.holder, incarnation: who.incarnation } satisfies LeaseValue);
     try {
-      const revision = await this.kv.create(key, encodeJson({ holder } satisfies LeaseValue));
-      return { key, holder, revision };
+      return { key, ...who, revision: await this.kv.create(key, value) };
+    } catch (error) {
+      if (!isRevisionConflict(error)) throw error;
+    }
+    const entry = await this.kv.get(key);
+    const current = entry === null || entry.operation !== 'PUT' ? undefined : valueOf(entry);
+    if (current?.holder !== who.holder || current.incarnation === who.incarnation) return null;
+    try {
+      return { key, ...who, revision: await this.kv.update(key, value, entry!.revision) };
     } catch (error) {
       if (isRevisionConflict(error)) return null;
       throw error;
@@ -70,7 +88,8 @@ export class LeaseTable {
   /** Extends the lease; null when it was lost (expired, or taken by another holder). */
   async renew(lease: Lease): Promise<Lease | null> {
     try {
-      const revision = await this.kv.update(lease.key, encodeJson({ holder: lease.holder }), lease.revision);
+      const value: LeaseValue = { holder: lease.holder, incarnation: lease.incarnation };
+      const revision = await this.kv.update(lease.key, encodeJson(value), lease.revision);
       return { ...lease, revision };
     } catch (error) {
       if (isRevisionConflict(error)) return null;
@@ -87,9 +106,26 @@ export class LeaseTable {
     }
   }
 
-  /** Writes a key unconditionally (a replica's heartbeat); it expires like a lease when not written again. */
-  async put(key: string, holder: string): Promise<void> {
-    await this.kv.put(key, encodeJson({ holder } satisfies LeaseValue));
+  /**
+   * Writes a key unconditionally (a replica's heartbeat); it expires like a lease when not written again.
+   * Returns who wrote it before, when that was another run of the same replica and it wrote since
+   * `sinceRevision`: two processes running as one replica.
+   */
+  async put(
+    key: string,
+    who: LeaseHolder,
+    sinceRevision: number,
+  ): Promise<{ revision: number; twin: boolean }> {
+    const before = await this.kv.get(key);
+    const previous = before === null || before.operation !== 'PUT' ? undefined : valueOf(before);
+    const twin =
+      sinceRevision > 0 &&
+      before !== null &&
+      before.revision > sinceRevision &&
+      previous?.holder === who.holder &&
+      previous.incarnation !== who.incarnation;
+    const revision = await this.kv.put(key, encodeJson({ holder: who.holder, incarnation: who.incarnation }));
+    return { revision, twin };
   }
 
   async delete(key: string): Promise<void> {
@@ -112,13 +148,19 @@ export class LeaseTable {
 }
 
 /** A key written by something else (an operator by hand) holds nothing: it is skipped, not trusted. */
-function holderOf(entry: KvEntry): string | undefined {
+function valueOf(entry: KvEntry): LeaseValue | undefined {
   try {
     const value = entry.json<Partial<LeaseValue>>();
-    return typeof value.holder === 'string' ? value.holder : undefined;
+    return typeof value.holder === 'string' && typeof value.incarnation === 'string'
+      ? { holder: value.holder, incarnation: value.incarnation }
+      : undefined;
   } catch {
     return undefined;
   }
+}
+
+function holderOf(entry: KvEntry): string | undefined {
+  return valueOf(entry)?.holder;
 }
 
 /** The server refused a conditional write because the key is not at the revision the writer expected. */

@@ -63,6 +63,7 @@ describe('PartitionBalancer (real nats-server)', () => {
   async function replica(
     id: string,
     serving: Serving,
+    hostLabel = id,
   ): Promise<{ balancer: PartitionBalancer; connection: NatsConnection }> {
     const connection = await nats.connect();
     connections.push(connection);
@@ -76,7 +77,7 @@ describe('PartitionBalancer (real nats-server)', () => {
       replicaId: id,
       partitionCount: PARTITIONS,
       leases,
-      host: serving.host(id),
+      host: serving.host(hostLabel),
       logger: pino({ level: 'silent' }),
       roundMs: ROUND_MS,
     });
@@ -132,5 +133,29 @@ describe('PartitionBalancer (real nats-server)', () => {
     expect(serving.closes.filter((close) => close.replica === 'b').map((close) => close.reason)).toEqual(
       new Array(6).fill('lost'),
     );
+  });
+
+  it('gives a replica restarted under its name its partitions back at once, before they could expire', async () => {
+    const serving = new Serving();
+    const first = await replica('a', serving, 'a-first-run');
+    await replica('b', serving);
+    await waitFor(() => spreadOf(serving, ['a-first-run', 'b']).every((n) => n === 6), { timeoutMs: 10_000 });
+    const held = [...serving.servers]
+      .filter(([, set]) => set.has('a-first-run'))
+      .map(([p]) => p)
+      .sort();
+
+    // A crash: the first run stops renewing (its connection is gone) and never hands anything back.
+    await first.connection.close();
+    const restartedAt = Date.now();
+    await replica('a', serving, 'a-second-run');
+    const tookBackMs = Date.now() - restartedAt;
+    const heldAgain = [...serving.servers]
+      .filter(([, set]) => set.has('a-second-run'))
+      .map(([p]) => p)
+      .sort();
+    expect(heldAgain).toEqual(held);
+    expect(tookBackMs).toBeLessThan(TTL_MS);
+    expect(serving.countOf('b')).toBe(6);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Logger } from 'pino';
-import type { Lease, LeaseTable } from './lease.table';
+import { randomBytes } from 'node:crypto';
+import type { Lease, LeaseHolder, LeaseTable } from './lease.table';
 import { partitionLabel } from '@ticketonomics/contracts';
 import { partitionOf } from './partition.hash';
 import { quotaOf } from './partition.quota';
@@ -20,6 +21,11 @@ export interface PartitionHost {
 }
 
 export interface PartitionBalancerOptions {
+  /**
+   * The replica's name, unique among live replicas and the same across its restarts (by default the host
+   * name, which compose makes unique per container): a restarted replica takes its own partitions back at
+   * once.
+   */
   replicaId: string;
   partitionCount: number;
   leases: LeaseTable;
@@ -52,8 +58,11 @@ export class PartitionBalancer {
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly who: LeaseHolder;
+  private heartbeatRevision = 0;
 
   constructor(private readonly options: PartitionBalancerOptions) {
+    this.who = { holder: options.replicaId, incarnation: randomBytes(6).toString('hex') };
     assert(/^[A-Za-z0-9_-]+$/.test(options.replicaId), 'replicaId: letters, digits, - and _ only');
     this.roundMs = options.roundMs ?? Math.floor(options.leases.ttlMs / 3);
     assert(this.roundMs * 2 < options.leases.ttlMs, 'roundMs must be under half the lease ttl');
@@ -97,9 +106,18 @@ export class PartitionBalancer {
 
   private async balance(): Promise<void> {
     const { leases, replicaId, partitionCount, logger } = this.options;
-    await leases
-      .put(`${REPLICA_PREFIX}${replicaId}`, replicaId)
-      .catch((error: unknown) => logger.warn({ err: error }, 'heartbeat not written'));
+    try {
+      const heartbeat = await leases.put(`${REPLICA_PREFIX}${replicaId}`, this.who, this.heartbeatRevision);
+      if (heartbeat.twin) {
+        logger.error(
+          { replicaId },
+          `another process runs as replica ${replicaId}: give each replica its own id (compose gives each container its own host name); the partitions' fences keep the data safe, but the two will take partitions from each other`,
+        );
+      }
+      this.heartbeatRevision = heartbeat.revision;
+    } catch (error) {
+      logger.warn({ err: error }, 'heartbeat not written');
+    }
     await this.renewAll();
 
     let replicas: Map<string, string>;
@@ -119,7 +137,10 @@ export class PartitionBalancer {
     const first = partitionOf(replicaId, partitionCount);
     for (let step = 0; step < partitionCount && this.held.size < quota; step += 1) {
       const partition = (first + step) % partitionCount;
-      if (this.held.has(partition) || partitions.has(keyOf(partition))) continue;
+      if (this.held.has(partition)) continue;
+      // Free, or held by an earlier run of this replica (acquire takes that over).
+      const holder = partitions.get(keyOf(partition));
+      if (holder !== undefined && holder !== replicaId) continue;
       await this.take(partition);
     }
   }
@@ -153,7 +174,7 @@ export class PartitionBalancer {
     const sentAt = Date.now();
     let lease: Lease | null;
     try {
-      lease = await leases.acquire(keyOf(partition), replicaId);
+      lease = await leases.acquire(keyOf(partition), this.who);
     } catch (error) {
       logger.warn({ err: error, partition: partitionLabel(partition) }, 'partition lease not taken');
       return;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -52,10 +51,15 @@ export function assertPartitionLayout(
   }
 }
 
-/** Unique among the replicas sharing a host and across restarts: the host name, the pid and a random tag. */
-export function defaultReplicaId(): string {
-  const host = hostname()
-    .replace(/[^A-Za-z0-9_-]/g, '_')
-    .slice(0, 40);
-  return `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
+/**
+ * The host name: compose gives each container its own, kept when the container restarts, so a replica that
+ * crashed and came back takes its partitions back at once. Processes sharing a host set
+ * `<SERVICE>_REPLICA_ID` (LEDGER_REPLICA_ID, ARTIFACTS_REPLICA_ID) each.
+ */
+export function defaultReplicaId(service: string): string {
+  return (
+    hostname()
+      .replace(/[^A-Za-z0-9_-]/g, '_')
+      .slice(0, 64) || service
+  );
 }

@@ -37,7 +37,7 @@ export interface PartitionedServiceOptions {
     HTTP_HOST: string;
   };
   logger: Logger;
-  /** This replica's name in leases and logs; by default the host name, process id and a random tag. */
+  /** This replica's name in leases and logs, unique among live replicas and kept across restarts; by default the host name. */
   replicaId?: string;
   /** Fixed once data is written (see assertPartitionLayout); every replica must use the same. */
   partitionCount: number;
@@ -94,7 +94,7 @@ export async function startPartitionedService(
 ): Promise<RunningPartitionedService> {
   const { config, name } = options;
   assertPartitionLayout(name, config.DATA_DIR, options.partitionCount, options.store.fileOf(0, 1));
-  const replicaId = options.replicaId ?? defaultReplicaId();
+  const replicaId = options.replicaId ?? defaultReplicaId(name);
   const log = options.logger.child({ replica: replicaId });
   const connection = await connectNats(busConnectionOptions(config, name), log);
   let app: INestApplication | undefined;

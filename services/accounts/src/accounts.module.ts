@@ -18,6 +18,7 @@ import { AccountsEventsEmitter } from './events/accounts-events.emitter';
 import { LinkCodesMessageHandler } from './link-codes/link-codes.message-handler';
 import { LinkCodesService } from './link-codes/link-codes.service';
 import { MembershipsMessageHandler } from './memberships/memberships.message-handler';
+import { MembershipEnsureService } from './memberships/membership-ensure.service';
 import { MembershipsService } from './memberships/memberships.service';
 import { SettingsMessageHandler } from './settings/settings.message-handler';
 import { SettingsService } from './settings/settings.service';
@@ -80,6 +81,7 @@ export class AccountsModule {
         UsersService,
         CommunitiesService,
         MembershipsService,
+        MembershipEnsureService,
         SettingsService,
         ActivityService,
         ApiKeysService,

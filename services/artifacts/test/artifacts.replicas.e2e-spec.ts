@@ -65,13 +65,15 @@ describe('artifacts replicas sharing one volume, with a replica killed and one p
   beforeAll(async () => {
     nats = await startNatsServer();
     dataDir = await makeTempDir('tk-artifacts-replicas-');
-    const spawnReplica = () => spawnBackendService({ name: 'artifacts', nats, dataDir, env: ENV });
+    // Each with its own name, as each container has its own host name.
+    const spawnReplica = (name: string) =>
+      spawnBackendService({ name: 'artifacts', nats, dataDir, env: { ...ENV, ARTIFACTS_REPLICA_ID: name } });
     let started: BackendService[];
     [ledger, ...started] = await Promise.all([
       spawnBackendService({ name: 'ledger', nats, dataDir }),
-      spawnReplica(),
-      spawnReplica(),
-      spawnReplica(),
+      spawnReplica('a'),
+      spawnReplica('b'),
+      spawnReplica('c'),
     ]);
     replicas.push(...started);
     nc = await nats.connect('operator', { maxReconnectAttempts: -1, reconnectTimeWait: 100 });

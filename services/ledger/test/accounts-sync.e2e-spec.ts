@@ -1,6 +1,7 @@
 import {
   AccountsCommands,
   AccountsEvents,
+  communityOfAccountId,
   EVENT_STREAM,
   type ActivityRewarded,
   type CloudEvent,
@@ -41,9 +42,13 @@ describe('ledger accounts from accounts events', () => {
     await removeDir(accountsDir);
   });
 
+  /** The account as opened, or undefined (account.get would read a member's unopened account as empty). */
   const accountExists = async (accountId: string) => {
-    const reply = await h.call('tk.cmd.ledger.account.get', { accountId });
-    return reply.ok ? reply.data : undefined;
+    const reply = await h.call<{ items: { id: string }[] }>('tk.cmd.ledger.account.list', {
+      communityId: communityOfAccountId(accountId),
+      limit: 200,
+    });
+    return reply.ok ? reply.data.items.find((account) => account.id === accountId) : undefined;
   };
 
   it('opens the system accounts of a new community and the account of each member who joins', async () => {

@@ -19,7 +19,8 @@ import {
 
 /**
  * `docker compose up --scale ledger=3` as local processes: three replicas with the same environment on one
- * data directory and one NATS, the communities spread over six partitions. Under a steady stream of
+ * data directory and one NATS, each with its own LEDGER_REPLICA_ID as each container has its own host name,
+ * the communities spread over six partitions. Under a steady stream of
  * payments (each retried with its id until answered, as callers should), one replica is killed, another
  * is paused past its leases (then resumed: it must never write again), and a fresh one joins. Afterwards
  * every acknowledged payment is in the journal once, balances match them, and the journal verifies.
@@ -60,7 +61,9 @@ describe('ledger replicas sharing one volume, with replicas killed, paused and a
     dataDir = await makeTempDir('tk-ledger-replicas-');
     logDir = await makeTempDir('tk-ledger-replicas-logs-');
     for (const label of ['a', 'b', 'c']) {
-      replicas.push(await spawnLedger({ nats, dataDir, logDir, label, env: ENV }));
+      replicas.push(
+        await spawnLedger({ nats, dataDir, logDir, label, env: { ...ENV, LEDGER_REPLICA_ID: label } }),
+      );
     }
     nc = await nats.connect();
     client = new WireClient(nc);
@@ -174,7 +177,9 @@ describe('ledger replicas sharing one volume, with replicas killed, paused and a
     // Paused longer than its leases live: the others take its partitions; resumed, it finds them gone.
     process.kill(c.proc.pid, 'SIGSTOP');
     await sleep(LEASE_TTL_MS * 2);
-    replicas.push(await spawnLedger({ nats, dataDir, logDir, label: 'd', env: ENV }));
+    replicas.push(
+      await spawnLedger({ nats, dataDir, logDir, label: 'd', env: { ...ENV, LEDGER_REPLICA_ID: 'd' } }),
+    );
     process.kill(c.proc.pid, 'SIGCONT');
     await load;
 

@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import { PAGE_SIZE_MAX } from '../primitives';
 import { firstRejectedField, parseOrThrow } from '../validation';
-import { ACCOUNTS_EXAMPLE_ORDER, ACCOUNTS_EXAMPLES, AccountsCommands } from './accounts.commands';
+import {
+  ACCOUNTS_EXAMPLE_ORDER,
+  ACCOUNTS_EXAMPLES,
+  AccountsCommands,
+  ensuredCommunityId,
+} from './accounts.commands';
 import {
   isTelegramCommunityId,
   LINK_CODE_ALPHABET,
@@ -254,5 +259,62 @@ describe('accounts request schemas reject bad payloads, naming the field', () =>
   it('lists active memberships unless told otherwise, and trims display names', () => {
     expect(parseOrThrow(AccountsCommands.membershipList.request, { communityId: 'c' }).status).toBe('active');
     expect(parseOrThrow(upsert.request, { ...good, displayName: '  Alice  ' }).displayName).toBe('Alice');
+  });
+});
+
+describe('membership.ensure', () => {
+  const ensure = AccountsCommands.membershipEnsure;
+  const telegramUser = ensure.example.user;
+  const game = {
+    identity: { provider: 'minecraft', externalId: 'GusPark', communityId: 'demo-town' },
+    newUserId: EX.aliceId,
+    displayName: 'Gus Park',
+    profile: 'keep',
+  };
+
+  it("accepts a Telegram chat with its title, or an existing community with a game's identity kept there", () => {
+    expect(() => parseOrThrow(ensure.request, ensure.example)).not.toThrow();
+    const parsed = parseOrThrow(ensure.request, { community: { communityId: 'demo-town' }, user: game });
+    expect(parsed.user.profile).toBe('keep');
+    expect(ensuredCommunityId(parsed.community)).toBe('demo-town');
+    expect(ensuredCommunityId(ensure.example.community)).toBe(EX.community);
+    expect(parseOrThrow(ensure.request, ensure.example).user.profile).toBe('update');
+  });
+
+  it.each<[string, unknown, string]>([
+    ['no community', { community: {}, user: telegramUser }, 'community.communityId'],
+    [
+      'a chat without its title',
+      { community: { telegramChatId: EX.chatId }, user: telegramUser },
+      'community.title',
+    ],
+    [
+      'a title for an existing community',
+      { community: { communityId: 'demo-town', title: 'x' }, user: telegramUser },
+      'community.title',
+    ],
+    [
+      "a chat whose id is not its community's",
+      { community: { communityId: 'other', telegramChatId: EX.chatId, title: 'x' }, user: telegramUser },
+      'community.communityId',
+    ],
+    [
+      "a game's identity of another community",
+      { community: { communityId: 'other-town' }, user: game },
+      'user.identity.communityId',
+    ],
+    [
+      'an unknown profile mode',
+      { community: { communityId: 'demo-town' }, user: { ...game, profile: 'replace' } },
+      'user.profile',
+    ],
+    [
+      'a new user id that is no ULID',
+      { community: { communityId: 'demo-town' }, user: { ...game, newUserId: 'gus' } },
+      'user.newUserId',
+    ],
+    ['no user', { community: ensure.example.community }, 'user'],
+  ])('refuses %s, naming the field', (_name, payload, field) => {
+    expect(firstRejectedField(ensure.request, payload)).toBe(field);
   });
 });

@@ -19,6 +19,7 @@ import {
   LinkCodeIssuedSchema,
   LinkCodeSchema,
   MembershipRoleSchema,
+  MembershipEnsuredSchema,
   MembershipSchema,
   MembershipStatusSchema,
   MessageOutcomeSchema,
@@ -98,6 +99,90 @@ const CommunityUpsertRequestSchema = z
         code: 'custom',
         path: ['id'],
         message: `'${GLOBAL_COMMUNITY_ID}' is reserved (it marks events about no community); choose another id`,
+      });
+    }
+  });
+
+/**
+ * The community membership.ensure joins: an existing one by communityId (NOT_FOUND when unknown), or a
+ * Telegram chat's, created or retitled as community.upsert does.
+ */
+const EnsuredCommunitySchema = z
+  .strictObject({
+    communityId: CommunityIdSchema.optional(),
+    telegramChatId: TelegramChatIdSchema.optional(),
+    title: CommunityTitleSchema.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.telegramChatId === undefined) {
+      if (value.communityId === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['communityId'],
+          message: 'is required without telegramChatId (give one of them)',
+        });
+      }
+      if (value.title !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['title'],
+          message:
+            'is only for a Telegram chat (with telegramChatId); an existing community keeps its title (change it with tk.cmd.accounts.community.upsert)',
+        });
+      }
+      return;
+    }
+    if (value.title === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['title'], message: 'is required with telegramChatId' });
+    }
+    const derived = telegramCommunityId(value.telegramChatId);
+    if (value.communityId !== undefined && value.communityId !== derived) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['communityId'],
+        message: `must be left out or be ${derived}: a Telegram chat's community id is tg + its chat id`,
+      });
+    }
+  });
+
+/** The community id an ensured community names (the request schema guarantees one of the two). */
+export function ensuredCommunityId(community: { communityId?: string; telegramChatId?: string }): string {
+  return community.telegramChatId === undefined
+    ? community.communityId!
+    : telegramCommunityId(community.telegramChatId);
+}
+
+const EnsuredUserSchema = z.strictObject({
+  /** A game's identity names the community being joined: the one that vouches for it. */
+  identity: IdentityRefSchema,
+  /** The id a new user gets (chosen by the caller, so a retry cannot make two); ignored for an existing one. */
+  newUserId: UserIdSchema.optional(),
+  /** Left out: unchanged (null on creation). null: cleared. */
+  username: UsernameSchema.nullable().optional(),
+  displayName: DisplayNameSchema,
+  /** Left out: unchanged ('en' on creation). */
+  language: LanguageSchema.optional(),
+  /**
+   * update: an existing user's profile is brought up to date, as user.upsert does (the bot, which
+   * Telegram vouches profiles for). keep: an existing user is answered as they are (a game's key must not
+   * rewrite the profile of a user who may be a Telegram member).
+   */
+  profile: z.enum(['update', 'keep']).default('update'),
+});
+
+const MembershipEnsureRequestSchema = z
+  .strictObject({ community: EnsuredCommunitySchema, user: EnsuredUserSchema })
+  .superRefine((value, ctx) => {
+    const scope = value.user.identity.communityId;
+    const { communityId: named, telegramChatId } = value.community;
+    // Without either, the community's own check has named the missing field.
+    if (scope === undefined || (named === undefined && telegramChatId === undefined)) return;
+    const communityId = ensuredCommunityId(value.community);
+    if (scope !== communityId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['user', 'identity', 'communityId'],
+        message: `must be ${communityId}, the community being joined: a game's identity is kept in the community that vouches for it`,
       });
     }
   });
@@ -281,6 +366,22 @@ export const AccountsCommands = {
     response: MembershipSchema,
     example: { communityId: EX.community, userId: EX.aliceId },
   }),
+  membershipEnsure: defineCommand({
+    subject: 'tk.cmd.accounts.membership.ensure',
+    summary:
+      "Make the user of an identity an active member of a community, in one transaction (idempotent): the community is created or retitled when it is a Telegram chat's (an existing one is named by communityId), the user created or (profile update) brought up to date, and a new or returning member joins as member; an active member stays as is. Emits what community.upsert, user.upsert and membership.join would. The answer names the member's ledger account, which the ledger opens on first use.",
+    request: MembershipEnsureRequestSchema,
+    response: MembershipEnsuredSchema,
+    example: {
+      community: { telegramChatId: EX.chatId, title: 'Wonderland' },
+      user: {
+        identity: { provider: PROVIDER_TELEGRAM, externalId: EX.aliceTelegramId },
+        username: 'Alice',
+        displayName: 'Alice Liddell',
+        language: 'en',
+      },
+    },
+  }),
   membershipRole: defineCommand({
     subject: 'tk.cmd.accounts.membership.role',
     summary: "Set an active member's role: member, admin or owner.",
@@ -382,6 +483,7 @@ export const ACCOUNTS_EXAMPLE_ORDER: (keyof typeof AccountsCommands)[] = [
   'communityGet',
   'identityLink',
   'membershipJoin',
+  'membershipEnsure',
   'userLookup',
   'linkCodeCreate',
   'linkCodeRedeem',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommunityIdSchema, IsoTimeSchema } from '../primitives';
+import { AccountIdSchema, CommunityIdSchema, IsoTimeSchema } from '../primitives';
 
 /** Crockford base32, 26 characters, first one 0-7: what the `ulid` package produces. */
 export const USER_ID_PATTERN = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
@@ -162,6 +162,19 @@ export const MembershipSchema = z.strictObject({
   updatedAt: IsoTimeSchema,
 });
 export type Membership = z.infer<typeof MembershipSchema>;
+
+/**
+ * membership.ensure's answer: everything a gateway needs to act for the member. accountId is the member's
+ * derived ledger account id (user:<communityId>:<userId>); the ledger opens it from membership.joined, or
+ * on its first use by a transfer, hold or mint, so it can be named at once.
+ */
+export const MembershipEnsuredSchema = z.strictObject({
+  user: UserSchema,
+  communityId: CommunityIdSchema,
+  membership: MembershipSchema,
+  accountId: AccountIdSchema,
+});
+export type MembershipEnsured = z.infer<typeof MembershipEnsuredSchema>;
 
 /** A count of tickets a rule gives (0 turns the reward off). */
 const rewardAmount = (max: number) =>

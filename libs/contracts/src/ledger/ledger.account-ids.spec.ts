@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { ACCOUNT_KINDS } from './ledger.schemas';
-import { communityOfAccountId, ledgerAccountId, parseLedgerAccountId } from './ledger.account-ids';
+import {
+  communityOfAccountId,
+  ledgerAccountId,
+  parseLedgerAccountId,
+  parseMemberAccountId,
+} from './ledger.account-ids';
 
 const idPart = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
 const ownerPart = fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/);
@@ -41,4 +46,26 @@ describe('ledger account ids', () => {
       expect(communityOfAccountId(id)).toBeNull();
     },
   );
+});
+
+describe('member account ids', () => {
+  const userId = '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S';
+
+  it('reads the community and user of the id a gateway derives for a member', () => {
+    expect(parseMemberAccountId(ledgerAccountId('user', 'tg-100', userId))).toEqual({
+      communityId: 'tg-100',
+      userId,
+    });
+  });
+
+  it.each([
+    `treasury:demo-town`,
+    `escrow:demo-town:${userId}`,
+    'user:demo-town:alice',
+    `user:demo.town:${userId}`,
+    `user:demo-town:${userId.toLowerCase()}`,
+    'user:demo-town',
+  ])('answers null for %j, which is no accounts user of a community', (id) => {
+    expect(parseMemberAccountId(id)).toBeNull();
+  });
 });

@@ -1,3 +1,5 @@
+import { USER_ID_PATTERN } from '../accounts/accounts.schemas';
+import { CommunityIdSchema } from '../primitives';
 import { ACCOUNT_KINDS, type AccountKind } from './ledger.schemas';
 
 /**
@@ -34,4 +36,23 @@ export function parseLedgerAccountId(accountId: string): LedgerAccountRef | null
 /** The community an account id belongs to, or null when the string is not a ledger account id. */
 export function communityOfAccountId(accountId: string): string | null {
   return parseLedgerAccountId(accountId)?.communityId ?? null;
+}
+
+/** A member's ledger account id, as ledgerAccountId('user', communityId, userId) makes it. */
+export interface MemberAccountRef {
+  communityId: string;
+  userId: string;
+}
+
+/**
+ * The community and user a member's account id names, or null when the string is not one: the ledger
+ * opens such an account on its first use, so only ids a gateway could have derived for a real member
+ * (a community id and an accounts user id, a ULID) qualify.
+ */
+export function parseMemberAccountId(accountId: string): MemberAccountRef | null {
+  const ref = parseLedgerAccountId(accountId);
+  if (ref === null || ref.kind !== 'user' || ref.ownerId === null) return null;
+  if (!CommunityIdSchema.safeParse(ref.communityId).success || !USER_ID_PATTERN.test(ref.ownerId))
+    return null;
+  return { communityId: ref.communityId, userId: ref.ownerId };
 }

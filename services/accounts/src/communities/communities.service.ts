@@ -13,25 +13,28 @@ export class CommunitiesService {
 
   /** Create a community (a Telegram chat's id is tg + chat id) or update its title; idempotent. */
   upsert(request: { id?: string; telegramChatId?: string; title: string }): Community {
-    const { communities } = this.stores;
     const telegramChatId = request.telegramChatId ?? null;
     // The request schema guarantees one of them.
     const id = telegramChatId === null ? request.id! : telegramCommunityId(telegramChatId);
-    return this.stores.write(() => {
-      const now = Date.now();
-      const existing = communities.find(id);
-      if (existing !== undefined) {
-        if (existing.title === request.title) return toCommunity(existing);
-        const community = toCommunity(communities.setTitle(id, request.title, now));
-        this.events.communityUpdated(community);
-        return community;
-      }
-      const row = { id, title: request.title, telegramChatId, createdAt: now, updatedAt: now };
-      communities.insert(row);
-      const community = toCommunity(row);
-      this.events.communityCreated(community);
+    return this.stores.write(() => this.upsertInTransaction(id, telegramChatId, request.title));
+  }
+
+  /** The synchronous part of upsert(), for callers already inside a write of their own. */
+  upsertInTransaction(id: string, telegramChatId: string | null, title: string): Community {
+    const { communities } = this.stores;
+    const now = Date.now();
+    const existing = communities.find(id);
+    if (existing !== undefined) {
+      if (existing.title === title) return toCommunity(existing);
+      const community = toCommunity(communities.setTitle(id, title, now));
+      this.events.communityUpdated(community);
       return community;
-    });
+    }
+    const row = { id, title, telegramChatId, createdAt: now, updatedAt: now };
+    communities.insert(row);
+    const community = toCommunity(row);
+    this.events.communityCreated(community);
+    return community;
   }
 
   get(communityId: string): Community {

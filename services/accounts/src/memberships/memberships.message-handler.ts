@@ -2,11 +2,20 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AccountsCommands } from '@ticketonomics/contracts';
 import type { AccountsRequest, AccountsResponse } from '../accounts.commands';
+import { MembershipEnsureService } from './membership-ensure.service';
 import { MembershipsService } from './memberships.service';
 
 @Controller()
 export class MembershipsMessageHandler {
-  constructor(private readonly memberships: MembershipsService) {}
+  constructor(
+    private readonly memberships: MembershipsService,
+    private readonly ensurer: MembershipEnsureService,
+  ) {}
+
+  @MessagePattern(AccountsCommands.membershipEnsure.subject)
+  ensure(@Payload() request: AccountsRequest<'membershipEnsure'>): AccountsResponse<'membershipEnsure'> {
+    return this.ensurer.ensure(request);
+  }
 
   @MessagePattern(AccountsCommands.membershipJoin.subject)
   join(@Payload() request: AccountsRequest<'membershipJoin'>): AccountsResponse<'membershipJoin'> {

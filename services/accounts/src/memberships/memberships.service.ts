@@ -21,25 +21,28 @@ export class MembershipsService {
 
   /** Idempotent: an active member stays as is; a new or returning member joins with `role` (member). */
   join(communityId: string, userId: string, role: MembershipRole = 'member'): Membership {
-    return this.stores.write(() => {
-      this.stores.communities.require(communityId);
-      this.stores.users.require(userId);
-      const existing = this.stores.memberships.find(communityId, userId);
-      if (existing?.status === 'active') return toMembership(existing);
-      const now = Date.now();
-      const row = this.stores.memberships.save({
-        communityId,
-        userId,
-        role,
-        status: 'active',
-        joinedAt: now,
-        leftAt: null,
-        updatedAt: now,
-      });
-      const membership = toMembership(row);
-      this.events.membershipJoined(membership);
-      return membership;
+    return this.stores.write(() => this.joinInTransaction(communityId, userId, role));
+  }
+
+  /** The synchronous part of join(), for callers already inside a write of their own. */
+  joinInTransaction(communityId: string, userId: string, role: MembershipRole = 'member'): Membership {
+    this.stores.communities.require(communityId);
+    this.stores.users.require(userId);
+    const existing = this.stores.memberships.find(communityId, userId);
+    if (existing?.status === 'active') return toMembership(existing);
+    const now = Date.now();
+    const row = this.stores.memberships.save({
+      communityId,
+      userId,
+      role,
+      status: 'active',
+      joinedAt: now,
+      leftAt: null,
+      updatedAt: now,
     });
+    const membership = toMembership(row);
+    this.events.membershipJoined(membership);
+    return membership;
   }
 
   /** Idempotent: leaving again returns the membership as it was left. */

@@ -41,53 +41,56 @@ export class UsersService {
 
   /** Create the user of an identity, or update its profile; an unchanged profile emits nothing. */
   upsert(request: UserUpsert): User {
+    return this.stores.write(() => this.upsertInTransaction(request));
+  }
+
+  /** The synchronous part of upsert(), for callers already inside a write of their own. */
+  upsertInTransaction(request: UserUpsert): User {
     const { users } = this.stores;
-    return this.stores.write(() => {
-      const now = Date.now();
-      const { provider, externalId } = request.identity;
-      const communityId = this.requireScope(request.identity, 'identity.communityId');
-      const identity = users.findIdentity(request.identity);
-      if (identity !== undefined) {
-        if (request.userId !== undefined && request.userId !== identity.userId) {
-          throw new DomainError(
-            'CONFLICT',
-            `userId: the ${provider} identity ${externalId} belongs to user ${identity.userId}; leave userId out or send that one`,
-            { field: 'userId', userId: identity.userId },
-          );
-        }
-        const row = users.require(identity.userId);
-        const next = nextProfile(row, request);
-        if (!profileChanged(row, next)) return users.view(row);
-        this.releaseUsername(next.username, row.id, now);
-        const updated = { ...next, updatedAt: now };
-        users.update(updated);
-        const user = users.view(updated);
-        this.events.userUpdated(user);
-        return user;
-      }
-      const id = request.userId ?? this.newUserId();
-      if (users.find(id) !== undefined) {
+    const now = Date.now();
+    const { provider, externalId } = request.identity;
+    const communityId = this.requireScope(request.identity, 'identity.communityId');
+    const identity = users.findIdentity(request.identity);
+    if (identity !== undefined) {
+      if (request.userId !== undefined && request.userId !== identity.userId) {
         throw new DomainError(
           'CONFLICT',
-          `userId: user ${id} already exists with other identities; add this one with tk.cmd.accounts.identity.link`,
-          { field: 'userId', userId: id },
+          `userId: the ${provider} identity ${externalId} belongs to user ${identity.userId}; leave userId out or send that one`,
+          { field: 'userId', userId: identity.userId },
         );
       }
-      const row: UserRow = {
-        id,
-        username: request.username ?? null,
-        displayName: request.displayName,
-        language: request.language ?? LANGUAGE_DEFAULT,
-        createdAt: now,
-        updatedAt: now,
-      };
-      this.releaseUsername(row.username, id, now);
-      users.insert(row);
-      users.link({ communityId, provider, externalId, userId: id, linkedAt: now });
-      const user = users.view(row);
-      this.events.userCreated(user);
+      const row = users.require(identity.userId);
+      const next = nextProfile(row, request);
+      if (!profileChanged(row, next)) return users.view(row);
+      this.releaseUsername(next.username, row.id, now);
+      const updated = { ...next, updatedAt: now };
+      users.update(updated);
+      const user = users.view(updated);
+      this.events.userUpdated(user);
       return user;
-    });
+    }
+    const id = request.userId ?? this.newUserId();
+    if (users.find(id) !== undefined) {
+      throw new DomainError(
+        'CONFLICT',
+        `userId: user ${id} already exists with other identities; add this one with tk.cmd.accounts.identity.link`,
+        { field: 'userId', userId: id },
+      );
+    }
+    const row: UserRow = {
+      id,
+      username: request.username ?? null,
+      displayName: request.displayName,
+      language: request.language ?? LANGUAGE_DEFAULT,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.releaseUsername(row.username, id, now);
+    users.insert(row);
+    users.link({ communityId, provider, externalId, userId: id, linkedAt: now });
+    const user = users.view(row);
+    this.events.userCreated(user);
+    return user;
   }
 
   get(userId: string): User {

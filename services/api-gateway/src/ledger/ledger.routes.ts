@@ -23,6 +23,7 @@ import {
   KEYED_ERRORS,
 } from '../http/route';
 import { EX } from '../openapi/example.ids';
+import { requireLedgerMembers } from '../members/member.check';
 
 /** journal.verify recomputes the whole journal: it gets longer than an ordinary request. */
 const VERIFY_TIMEOUT_MS = 60_000;
@@ -79,10 +80,14 @@ export const LEDGER_ROUTES = [
       NOT_FOUND: { params: { memberId: EX.stranger } },
       VALIDATION_FAILED: { params: { memberId: 'ann marsh' } },
     },
-    handle: ({ params, commands }) =>
-      commands.request(LedgerCommands.balanceGet, {
+    handle: async ({ params, commands }) => {
+      await requireLedgerMembers(commands, params.communityId, [
+        { id: params.memberId, accountField: 'accountId' },
+      ]);
+      return commands.request(LedgerCommands.balanceGet, {
         accountId: memberAccountId(params.communityId, params.memberId),
-      }),
+      });
+    },
   }),
   defineRoute({
     method: 'GET',
@@ -143,15 +148,20 @@ export const LEDGER_ROUTES = [
       ACCOUNT_FROZEN: { body: { from: EX.flo, to: EX.ann, amount: 20 } },
       LIMIT_EXCEEDED: { body: { from: EX.ann, to: EX.bob, amount: 3_000 } },
     },
-    handle: ({ params, body, key, idempotencyKey, commands }) =>
-      commands.request(LedgerCommands.transferCreate, {
+    handle: async ({ params, body, key, idempotencyKey, commands }) => {
+      await requireLedgerMembers(commands, params.communityId, [
+        { id: body.from, accountField: 'debitAccountId' },
+        { id: body.to, accountField: 'creditAccountId' },
+      ]);
+      return commands.request(LedgerCommands.transferCreate, {
         id: deriveRequestId(key.keyId, 'transfer', idempotencyKey),
         debitAccountId: memberAccountId(params.communityId, body.from),
         creditAccountId: memberAccountId(params.communityId, body.to),
         amount: body.amount,
         code: 'payment',
         memo: body.memo,
-      }),
+      });
+    },
   }),
   defineRoute({
     method: 'GET',

@@ -1,4 +1,4 @@
-import { AccountsCommands, DomainError } from '@ticketonomics/contracts';
+import { AccountsCommands, DomainError, ledgerAccountId, USER_ID_PATTERN } from '@ticketonomics/contracts';
 import type { Commands } from '../http/route';
 
 /** Where a member id came from, so a refusal names it as a bad field would be named. */
@@ -41,4 +41,41 @@ function notAMember(member: NamedMember): DomainError {
     field: member.field,
     in: member.in,
   });
+}
+
+/** A member named by a ledger request, and the ledger field that names their account. */
+export interface LedgerMember {
+  id: string;
+  accountField: string;
+}
+
+/**
+ * Refuse a ledger request naming anyone who never was a member of the community, as the ledger did when
+ * only members had accounts: the ledger now opens a member's account the first time a payment or mint
+ * names it, so it no longer tells a stranger from a member who was never paid. Accounts does: a member,
+ * active or left, has a membership; a stranger gets the ledger's NOT_FOUND for the account field, which the
+ * route words as before. The checks run at once; the first refused in the list's order is the one named.
+ */
+export async function requireLedgerMembers(
+  commands: Commands,
+  communityId: string,
+  members: LedgerMember[],
+): Promise<void> {
+  const checks = await Promise.allSettled(
+    members.map(async (member) => {
+      try {
+        // Accounts' user ids are ULIDs: any other id is no one's.
+        if (!USER_ID_PATTERN.test(member.id)) throw new DomainError('NOT_FOUND', 'no such user');
+        await commands.request(AccountsCommands.membershipGet, { communityId, userId: member.id });
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
+        const accountId = ledgerAccountId('user', communityId, member.id);
+        throw new DomainError('NOT_FOUND', `${member.accountField}: no account ${accountId}`, {
+          field: member.accountField,
+          accountId,
+        });
+      }
+    }),
+  );
+  for (const check of checks) if (check.status === 'rejected') throw check.reason;
 }

@@ -18,7 +18,8 @@ import {
   AccountIdSchema,
   DisplayNameSchema,
   LanguageSchema,
-  LedgerCommands,
+  type Membership,
+  type User,
 } from '@ticketonomics/contracts';
 import { ulid } from 'ulid';
 import { z } from 'zod';
@@ -49,8 +50,12 @@ async function memberView(commands: Commands, communityId: string, userId: strin
     throw error;
   }
   const user = await commands.request(AccountsCommands.userGet, { userId });
+  return memberViewOf(communityId, user, membership);
+}
+
+function memberViewOf(communityId: string, user: User, membership: Membership) {
   const identities = user.identities.filter((identity) => identity.communityId === communityId);
-  return { user: { ...user, identities }, membership, accountId: memberAccountId(communityId, userId) };
+  return { user: { ...user, identities }, membership, accountId: memberAccountId(communityId, user.id) };
 }
 
 /**
@@ -76,21 +81,6 @@ const RegisterMemberBodySchema = z.strictObject({
   language: LanguageSchema.optional(),
 });
 
-/**
- * The user of a game identity in this community: a new one, or the one this community registered or
- * linked it to before, as it is (its profile may be a Telegram member's, which a key must not rewrite).
- * Accounts keeps a game's identities per community, so another community's player with the same id is
- * neither found nor an obstacle here.
- */
-async function userOfIdentity(
-  commands: Commands,
-  communityId: string,
-  body: z.output<typeof RegisterMemberBodySchema>,
-) {
-  const identity = { ...body.identity, communityId };
-  return (await findUser(commands, identity)) ?? (await createUser(commands, identity, body));
-}
-
 async function findUser(commands: Commands, identity: z.input<typeof AccountsCommands.userFind.request>) {
   try {
     return await commands.request(AccountsCommands.userFind, identity);
@@ -98,30 +88,6 @@ async function findUser(commands: Commands, identity: z.input<typeof AccountsCom
     if (error instanceof DomainError && error.code === 'NOT_FOUND') return undefined;
     throw error;
   }
-}
-
-/**
- * A new user with an id chosen here, so an upsert can never rewrite an existing user's profile: should
- * the identity have been registered meanwhile (two registrations of it racing in this community), accounts
- * answers CONFLICT, and the user the other one made is answered.
- */
-async function createUser(
-  commands: Commands,
-  identity: { provider: string; externalId: string; communityId: string },
-  body: z.output<typeof RegisterMemberBodySchema>,
-) {
-  try {
-    return await commands.request(AccountsCommands.userUpsert, {
-      identity,
-      userId: ulid(),
-      displayName: body.displayName,
-      ...(body.language !== undefined ? { language: body.language } : {}),
-    });
-  } catch (error) {
-    if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
-  }
-  // An identity is never unlinked, so the one that made the upsert conflict is there.
-  return commands.request(AccountsCommands.userFind, identity);
 }
 
 function memberNotFound(): DomainError {
@@ -200,7 +166,7 @@ export const MEMBER_ROUTES = [
     summary:
       "Register a game's player who is not on Telegram (provider + player id): the user is created if new, joins the community and gets a ledger account.",
     description:
-      "Idempotent without an Idempotency-Key: the identity names the player within this community, so registering it again answers the same member (a member who left joins again), whose profile is left as it is. A game's identities are this community's own: the same player id registered or linked by another community is another community's player, who is neither found, enrolled nor shown here (a new user is registered). A player who is also a Telegram member links the identity to themselves instead, with a code from the bot (/link <provider>) redeemed with POST .../members/identities/redeem. Telegram identities are the bot's alone (400). The answer's user.id is the memberId of every other route; the ledger account is open when it returns, so the member can be paid at once.",
+      "Idempotent without an Idempotency-Key: the identity names the player within this community, so registering it again answers the same member (a member who left joins again), whose profile is left as it is. A game's identities are this community's own: the same player id registered or linked by another community is another community's player, who is neither found, enrolled nor shown here (a new user is registered). A player who is also a Telegram member links the identity to themselves instead, with a code from the bot (/link <provider>) redeemed with POST .../members/identities/redeem. Telegram identities are the bot's alone (400). The answer's user.id is the memberId of every other route; the member can be paid as soon as it returns (the ledger opens their account on first use).",
     params: communityParams(),
     body: RegisterMemberBodySchema,
     status: 201,
@@ -219,19 +185,21 @@ export const MEMBER_ROUTES = [
       },
     },
     handle: async ({ params, body, commands }) => {
-      const user = await userOfIdentity(commands, params.communityId, body);
-      await commands.request(AccountsCommands.membershipJoin, {
-        communityId: params.communityId,
-        userId: user.id,
+      // One request makes the member: accounts finds the user of the identity in this community or creates
+      // one with the id chosen here, leaves an existing user's profile as it is (it may be a Telegram
+      // member's, which a key must not rewrite), and joins them (again). The ledger opens the member's
+      // account when it is first paid, so they can be paid as soon as this answers.
+      const ensured = await commands.request(AccountsCommands.membershipEnsure, {
+        community: { communityId: params.communityId },
+        user: {
+          identity: { ...body.identity, communityId: params.communityId },
+          newUserId: ulid(),
+          displayName: body.displayName,
+          ...(body.language !== undefined ? { language: body.language } : {}),
+          profile: 'keep',
+        },
       });
-      // The ledger also opens it from membership.joined, but later: opening it here (idempotent) lets the
-      // caller pay the member as soon as this answers.
-      await commands.request(LedgerCommands.accountOpen, {
-        communityId: params.communityId,
-        kind: 'user',
-        ownerId: user.id,
-      });
-      return memberView(commands, params.communityId, user.id);
+      return memberViewOf(params.communityId, ensured.user, ensured.membership);
     },
   }),
   defineRoute({

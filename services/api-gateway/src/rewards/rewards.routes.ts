@@ -10,7 +10,7 @@ import { deriveRequestId } from '../http/idempotency';
 import { communityParams, defineRoute, intFromString, IDEMPOTENT_WRITE_ERRORS } from '../http/route';
 import { EX } from '../openapi/example.ids';
 import { MemberIdSchema, memberAccountId, NOT_A_MEMBER } from '../ledger/ledger.routes';
-import { requireActiveMembers } from '../members/member.check';
+import { requireActiveMembers, requireLedgerMembers } from '../members/member.check';
 
 export const REWARD_ROUTES = [
   defineRoute({
@@ -36,15 +36,20 @@ export const REWARD_ROUTES = [
       IDEMPOTENCY_CONFLICT: { body: { memberId: EX.bob, amount: 60, memo: 'Won the Friday quiz' } },
       NOT_FOUND: { body: { memberId: EX.stranger, amount: 50 } },
     },
-    handle: async ({ params, body, key, idempotencyKey, commands }) => ({
-      transfer: await commands.request(LedgerCommands.supplyMint, {
-        id: deriveRequestId(key.keyId, 'reward', idempotencyKey),
-        accountId: memberAccountId(params.communityId, body.memberId),
-        amount: body.amount,
-        memo: body.memo,
-      }),
-      tax: null,
-    }),
+    handle: async ({ params, body, key, idempotencyKey, commands }) => {
+      await requireLedgerMembers(commands, params.communityId, [
+        { id: body.memberId, accountField: 'accountId' },
+      ]);
+      return {
+        transfer: await commands.request(LedgerCommands.supplyMint, {
+          id: deriveRequestId(key.keyId, 'reward', idempotencyKey),
+          accountId: memberAccountId(params.communityId, body.memberId),
+          amount: body.amount,
+          memo: body.memo,
+        }),
+        tax: null,
+      };
+    },
   }),
   defineRoute({
     method: 'POST',

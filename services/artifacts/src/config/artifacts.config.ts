@@ -51,7 +51,10 @@ export const ArtifactsConfigSchema = BaseEnvSchema.extend({
   ARTIFACTS_OWNER_TIMEOUT_MS: intSetting(100, 60_000, 4_500),
   /** Requests handled at once past which requests get OVERLOADED. */
   ARTIFACTS_IN_FLIGHT_MAX: intSetting(100, 1_000_000, 20_000),
-  /** This replica's name in leases and logs; by default the host name and process id. */
+  /**
+   * This replica's name in leases and logs, unique among live replicas and kept across its restarts; by
+   * default the host name (compose gives each container its own).
+   */
   ARTIFACTS_REPLICA_ID: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 characters of A-Z, a-z, 0-9, _ or -' })

@@ -1,6 +1,7 @@
 import {
   ledgerAccountId,
   LedgerCommands,
+  parseMemberAccountId,
   type AccountKind,
   type Transfer,
   type TransferResult,
@@ -47,9 +48,14 @@ export class LedgerGateway {
 
   constructor(private readonly client: CommandClient) {}
 
-  /** Open every account a payment touches, each once per process. */
+  /**
+   * Open the accounts a payment touches that the ledger does not open by itself, each once per process:
+   * the escrow and the community's. A member's account (user:<community>:<user id>) is opened by the
+   * ledger when the payment first names it, so it is not asked for here.
+   */
   async ensureAccounts(refs: readonly AccountRef[]): Promise<void> {
-    await Promise.all(refs.map((ref) => this.ensure(ref)));
+    const toOpen = refs.filter((ref) => parseMemberAccountId(accountIdOf(ref)) === null);
+    await Promise.all(toOpen.map((ref) => this.ensure(ref)));
   }
 
   hold(spec: HoldSpec): Promise<TransferResult> {

@@ -10,22 +10,22 @@ import { CommitQueue } from '../commit/commit-queue';
 import { LedgerEventsEmitter } from '../events/ledger-events.emitter';
 import { LedgerStores } from '../store/ledger.stores';
 import { decodeCursor, encodeCursor } from '@ticketonomics/persistence';
-import { accountIdOf, issuanceAccountId, treasuryAccountId } from './account-id';
-import { availableOf, toAccount, type AccountRow } from './account.mapper';
+import { availableOf, toAccount } from './account.mapper';
+import { AccountOpener, type AccountOpening } from './account.opener';
 
-export interface AccountOpening {
-  communityId: string;
-  kind: AccountKind;
-  ownerId?: string;
-}
+export type { AccountOpening } from './account.opener';
 
 @Injectable()
 export class AccountsService {
+  private readonly opener: AccountOpener;
+
   constructor(
     private readonly stores: LedgerStores,
     private readonly queue: CommitQueue,
     private readonly events: LedgerEventsEmitter,
-  ) {}
+  ) {
+    this.opener = new AccountOpener(stores, events);
+  }
 
   /** Idempotent: opening an existing account returns it. The community's system accounts open with it. */
   open(request: AccountOpening): Promise<Account> {
@@ -34,19 +34,16 @@ export class AccountsService {
 
   /** The synchronous part of open(), for callers already inside a transaction of their own. */
   openInTransaction(request: AccountOpening): Account {
-    const now = Date.now();
-    this.ensure(issuanceAccountId(request.communityId), request.communityId, 'issuance', null, now);
-    this.ensure(treasuryAccountId(request.communityId), request.communityId, 'treasury', null, now);
-    const id = accountIdOf(request.kind, request.communityId, request.ownerId);
-    return toAccount(this.ensure(id, request.communityId, request.kind, request.ownerId ?? null, now));
+    return toAccount(this.opener.open(request, Date.now()));
   }
 
+  /** A member's account not opened yet reads as empty (see AccountOpener.named). */
   get(accountId: string): Account {
-    return toAccount(this.stores.accounts.require(accountId));
+    return toAccount(this.opener.named(accountId, 'accountId', Date.now()));
   }
 
   balance(accountId: string): BalanceView {
-    const row = this.stores.accounts.require(accountId);
+    const row = this.opener.named(accountId, 'accountId', Date.now());
     return {
       accountId: row.id,
       balance: row.balance,
@@ -90,19 +87,5 @@ export class AccountsService {
       this.events.accountFrozenChanged(updated, reason);
       return toAccount(updated);
     });
-  }
-
-  private ensure(
-    id: string,
-    communityId: string,
-    kind: AccountKind,
-    ownerId: string | null,
-    now: number,
-  ): AccountRow {
-    const existing = this.stores.accounts.find(id);
-    if (existing !== undefined) return existing;
-    const row = this.stores.accounts.insert({ id, communityId, kind, ownerId, createdAt: now });
-    this.events.accountOpened(row);
-    return row;
   }
 }

@@ -32,7 +32,10 @@ export const LedgerConfigSchema = BaseEnvSchema.extend({
   LEDGER_OWNER_WAIT_MS: intSetting(0, 30_000, 3_000),
   /** How long the replica serving a partition has to answer a request passed on to it. */
   LEDGER_OWNER_TIMEOUT_MS: intSetting(100, 60_000, 4_500),
-  /** This replica's name in leases and logs; by default the host name and process id. */
+  /**
+   * This replica's name in leases and logs, unique among live replicas and kept across its restarts; by
+   * default the host name (compose gives each container its own).
+   */
   LEDGER_REPLICA_ID: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 characters of A-Z, a-z, 0-9, _ or -' })

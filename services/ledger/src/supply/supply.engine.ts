@@ -1,5 +1,4 @@
 import { AMOUNT_MAX, DomainError, type Transfer } from '@ticketonomics/contracts';
-import { issuanceAccountId } from '../accounts/account-id';
 import type { JournalWriter, NewEntry } from '../journal/journal.writer';
 import type { JournalRow } from '../journal/journal.store';
 import type { LedgerStores } from '../store/ledger.stores';
@@ -21,8 +20,8 @@ export class SupplyEngine {
 
   mint(request: { id: string; accountId: string; amount: number; memo: string }): Transfer {
     const existing = this.stores.journal.findById(request.id);
-    const credit = this.stores.accounts.require(request.accountId);
-    const issuance = this.stores.accounts.require(issuanceAccountId(credit.communityId));
+    const credit = this.writer.accounts.named(request.accountId, 'accountId');
+    const issuance = this.writer.accounts.issuanceBeside(credit);
     if (existing !== undefined) {
       this.assertSameSupplyChange(existing, 'mint', issuance.id, credit.id, request);
       return toTransfer(existing, null);
@@ -51,8 +50,8 @@ export class SupplyEngine {
 
   burn(request: { id: string; accountId: string; amount: number; memo: string }): Transfer {
     const existing = this.stores.journal.findById(request.id);
-    const debit = this.stores.accounts.require(request.accountId);
-    const issuance = this.stores.accounts.require(issuanceAccountId(debit.communityId));
+    const debit = this.writer.accounts.named(request.accountId, 'accountId');
+    const issuance = this.writer.accounts.issuanceBeside(debit);
     if (existing !== undefined) {
       this.assertSameSupplyChange(existing, 'burn', debit.id, issuance.id, request);
       return toTransfer(existing, null);

@@ -44,9 +44,9 @@ export class PaymentsEngine {
         field: 'creditAccountId',
       });
     }
-    const { accounts, policies } = this.stores;
-    const debit = accounts.require(request.debitAccountId, 'debitAccountId');
-    const credit = accounts.require(request.creditAccountId, 'creditAccountId');
+    const { policies } = this.stores;
+    const debit = this.writer.accounts.named(request.debitAccountId, 'debitAccountId');
+    const credit = this.writer.accounts.named(request.creditAccountId, 'creditAccountId');
     assertSameCommunity(debit, credit);
     if (debit.kind === 'issuance' || credit.kind === 'issuance') {
       throw new DomainError(

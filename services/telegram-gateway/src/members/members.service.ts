@@ -4,10 +4,10 @@ import {
   DISPLAY_NAME_LENGTH_MAX,
   isDomainError,
   LanguageSchema,
-  LedgerCommands,
   ledgerAccountId,
   PROVIDER_TELEGRAM,
   telegramCommunityId,
+  type MembershipEnsured,
   type User as AccountsUser,
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
@@ -17,13 +17,16 @@ import type { GroupChat, Member } from './member';
 import { TtlCache } from './ttl-cache';
 
 /**
- * How long a member stays "ensured": their user, community, membership and ledger account exist, so a
- * chatty member costs four idempotent requests per minute, not per message. Profile changes (a new
- * @username) reach the accounts service within this time.
+ * How long a member stays "ensured": one membership.ensure request per member per minute, not per
+ * message. Profile changes (a new @username, a new chat title) reach the accounts service within it.
  */
 const MEMBER_CACHE_TTL_MS = 60_000;
+/**
+ * How long an @username keeps naming the member it named: a warm `/pay @bob` asks nobody before the
+ * payment. A member who leaves is forgotten at once; a username moving to someone else is seen within it.
+ */
+const USERNAME_CACHE_TTL_MS = 60_000;
 const COMMUNITY_CACHE_TTL_MS = 10 * 60_000;
-const ACCOUNT_CACHE_TTL_MS = 10 * 60_000;
 const CACHE_ENTRIES_MAX = 10_000;
 
 export function communityIdOfChat(chatId: number): string {
@@ -35,35 +38,74 @@ export function displayNameOf(user: TelegramUser): string {
   return (name === '' ? `user ${user.id}` : name).slice(0, DISPLAY_NAME_LENGTH_MAX);
 }
 
-/** Makes sure a Telegram user is a member of a chat's community with a ledger account (all idempotent). */
+/** The member an @username names in a community, as the payment's recipient. */
+export interface NamedMember {
+  userId: string;
+  accountId: string;
+  label: string;
+}
+
+/**
+ * Who is a member is the accounts service's to say: a Telegram user writing in a chat is made a member of
+ * its community by one membership.ensure request (community, user and membership in one transaction).
+ * Their ledger account id is derived, and the ledger opens it the first time money moves to or from it,
+ * so nothing is asked of the ledger here.
+ */
 @Injectable()
 export class MembersService {
   private readonly members = new TtlCache<Member>(MEMBER_CACHE_TTL_MS, CACHE_ENTRIES_MAX);
+  private readonly usernames = new TtlCache<NamedMember>(USERNAME_CACHE_TTL_MS, CACHE_ENTRIES_MAX);
   private readonly communities = new TtlCache<true>(COMMUNITY_CACHE_TTL_MS, CACHE_ENTRIES_MAX);
-  private readonly accounts = new TtlCache<string>(ACCOUNT_CACHE_TTL_MS, CACHE_ENTRIES_MAX);
 
   constructor(@Inject(CommandClient) private readonly client: CommandClient) {}
 
   async ensureMember(chat: GroupChat, from: TelegramUser): Promise<Member> {
-    const key = `${chat.id}:${from.id}`;
+    const key = memberKey(chat.id, from.id);
     const cached = this.members.get(key);
     if (cached !== undefined) return cached;
-    const communityId = await this.ensureCommunity(chat);
-    const user = await this.ensureUser(from);
-    await this.client.request(AccountsCommands.membershipJoin, { communityId, userId: user.id });
-    const accountId = await this.ensureAccount(communityId, user.id);
+    const language = LanguageSchema.safeParse(from.language_code);
+    const ensured = await this.client.request(AccountsCommands.membershipEnsure, {
+      community: { telegramChatId: String(chat.id), title: titleOf(chat) },
+      user: {
+        identity: { provider: PROVIDER_TELEGRAM, externalId: String(from.id) },
+        username: from.username ?? null,
+        displayName: displayNameOf(from),
+        ...(language.success ? { language: language.data } : {}),
+      },
+    });
     const member: Member = {
-      communityId,
-      userId: user.id,
-      accountId,
+      communityId: ensured.communityId,
+      userId: ensured.user.id,
+      accountId: ensured.accountId,
       telegramUserId: from.id,
-      label: labelOf(user),
-      displayName: user.displayName,
-      username: user.username,
+      label: labelOf(ensured.user),
+      displayName: ensured.user.displayName,
+      username: ensured.user.username,
       language: languageOf(from.language_code),
     };
     this.members.set(key, member);
+    this.communities.set(ensured.communityId, true);
+    this.rememberUsername(ensured);
     return member;
+  }
+
+  /**
+   * The active member of a chat's community with an @username (NOT_FOUND from accounts when there is
+   * none), remembered for a minute.
+   */
+  async memberByUsername(chat: GroupChat, username: string): Promise<NamedMember> {
+    const communityId = communityIdOfChat(chat.id);
+    const key = usernameKey(communityId, username);
+    const cached = this.usernames.get(key);
+    if (cached !== undefined) return cached;
+    const user = await this.client.request(AccountsCommands.userLookup, { communityId, username });
+    const named = {
+      userId: user.id,
+      accountId: ledgerAccountId('user', communityId, user.id),
+      label: labelOf(user),
+    };
+    this.usernames.set(key, named);
+    return named;
   }
 
   /** The user of a Telegram account, created or with its profile brought up to date (idempotent). */
@@ -82,64 +124,69 @@ export class MembersService {
    * the accounts service never knew is nothing to do.
    */
   async leave(chat: GroupChat, user: TelegramUser): Promise<void> {
-    this.members.delete(`${chat.id}:${user.id}`);
+    const communityId = communityIdOfChat(chat.id);
+    this.forget(chat.id, user.id);
     try {
       const known = await this.client.request(AccountsCommands.userFind, {
         provider: PROVIDER_TELEGRAM,
         externalId: String(user.id),
       });
-      await this.client.request(AccountsCommands.membershipLeave, {
-        communityId: communityIdOfChat(chat.id),
-        userId: known.id,
-      });
+      this.usernames.deleteIf((key, named) => key.startsWith(`${communityId}:`) && named.userId === known.id);
+      await this.client.request(AccountsCommands.membershipLeave, { communityId, userId: known.id });
     } catch (error) {
       if (isDomainError(error) && error.code === 'NOT_FOUND') return;
       throw error;
     } finally {
       // A command of theirs racing this one must not leave a stale "ensured" entry behind.
-      this.members.delete(`${chat.id}:${user.id}`);
+      this.forget(chat.id, user.id);
     }
   }
 
-  /**
-   * The member's ledger account. The ledger opens it by itself from the membership event; opening it here
-   * too (idempotent) keeps the bot working before that event arrives.
-   */
-  async ensureAccount(communityId: string, userId: string): Promise<string> {
-    const key = `${communityId}:${userId}`;
-    const cached = this.accounts.get(key);
-    if (cached !== undefined) return cached;
-    try {
-      const account = await this.client.request(LedgerCommands.accountOpen, {
-        communityId,
-        kind: 'user',
-        ownerId: userId,
-      });
-      this.accounts.set(key, account.id);
-      return account.id;
-    } catch (error) {
-      // Account ids are derived, so a member is still known while the ledger is away: rewards are decided
-      // by accounts and minted by the ledger when it returns, and commands that need the ledger say it is
-      // unavailable on their own. Not cached, so the next command opens the account for real.
-      if (isDomainError(error) && error.code === 'UNAVAILABLE')
-        return ledgerAccountId('user', communityId, userId);
-      throw error;
-    }
-  }
-
+  /** The chat's community, created or retitled (when the bot is added, before anyone writes). */
   async ensureCommunity(chat: GroupChat): Promise<string> {
     const communityId = communityIdOfChat(chat.id);
     if (this.communities.get(communityId) === undefined) {
       await this.client.request(AccountsCommands.communityUpsert, {
         telegramChatId: String(chat.id),
-        title: chat.title.trim() === '' ? `Chat ${chat.id}` : chat.title,
+        title: titleOf(chat),
       });
       this.communities.set(communityId, true);
     }
     return communityId;
   }
+
+  private forget(chatId: number, telegramUserId: number): void {
+    const member = this.members.get(memberKey(chatId, telegramUserId));
+    this.members.delete(memberKey(chatId, telegramUserId));
+    if (member?.username !== null && member?.username !== undefined) {
+      this.usernames.delete(usernameKey(member.communityId, member.username));
+    }
+  }
+
+  /** A member just ensured is who their @username names now, whoever it named before. */
+  private rememberUsername(ensured: MembershipEnsured): void {
+    if (ensured.user.username === null) return;
+    this.usernames.set(usernameKey(ensured.communityId, ensured.user.username), {
+      userId: ensured.user.id,
+      accountId: ensured.accountId,
+      label: labelOf(ensured.user),
+    });
+  }
 }
 
 export function labelOf(user: Pick<AccountsUser, 'username' | 'displayName'>): string {
   return user.username === null ? user.displayName : `@${user.username}`;
+}
+
+function memberKey(chatId: number, telegramUserId: number): string {
+  return `${chatId}:${telegramUserId}`;
+}
+
+/** Usernames are case-insensitive, and accepted with or without the '@'. */
+function usernameKey(communityId: string, username: string): string {
+  return `${communityId}:${username.replace(/^@/, '').toLowerCase()}`;
+}
+
+function titleOf(chat: GroupChat): string {
+  return chat.title.trim() === '' ? `Chat ${chat.id}` : chat.title;
 }

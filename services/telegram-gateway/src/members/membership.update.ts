@@ -9,8 +9,9 @@ import { LOGGER } from '../gateway.tokens';
 import { MembersService } from './members.service';
 
 /**
- * Telegram's service messages about who is in a group. Joining makes each newcomer a member with a ledger
- * account at once (so they can be paid by @username before they ever write); leaving ends the membership.
+ * Telegram's service messages about who is in a group. Joining makes each newcomer a member at once (so
+ * they can be paid by @username before they ever write; the ledger opens their account when first paid);
+ * leaving ends the membership.
  * The bot being added upserts the community and introduces itself. Member tracking is best effort and
  * silent: a failure is logged, and the member is ensured again by their first command anyway.
  */

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountsCommands, isDomainError } from '@ticketonomics/contracts';
+import { AccountsCommands, isDomainError, ledgerAccountId } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Message } from 'telegraf/types';
 import { userError } from '../errors/user-facing.error';
 import type { Target } from '../parsing/command-args.parser';
 import type { GroupChat } from './member';
-import { communityIdOfChat, labelOf, MembersService } from './members.service';
+import { labelOf, MembersService } from './members.service';
 import { repliedMessageOf, senderKindOf } from './sender';
 
 /** The member a command names (a payment's recipient, an admin action's subject). */
@@ -22,17 +22,22 @@ export class TargetResolver {
     private readonly members: MembersService,
   ) {}
 
-  /**
-   * @username is looked up among the community's members (the accounts service knows everyone who wrote
-   * to the bot here); a reply names the author of the replied message, who is made a member if needed.
-   */
   /** A member already resolved once (a confirmed payment's recipient). */
   async byUserId(communityId: string, userId: string): Promise<Recipient> {
     const user = await this.client.request(AccountsCommands.userGet, { userId });
-    const accountId = await this.members.ensureAccount(communityId, user.id);
-    return { userId: user.id, accountId, label: labelOf(user) };
+    return {
+      userId: user.id,
+      accountId: ledgerAccountId('user', communityId, user.id),
+      label: labelOf(user),
+    };
   }
 
+  /**
+   * @username is looked up among the community's members (the accounts service knows everyone who wrote
+   * to the bot here), remembered for a minute; a reply names the author of the replied message, who is
+   * made a member if needed. Either way the ledger account is the member's derived one, which the ledger
+   * opens when it is first paid.
+   */
   async resolve(chat: GroupChat, message: Message, target: Target, botUsername: string): Promise<Recipient> {
     if (target.kind === 'reply') {
       const replied = repliedMessageOf(message);
@@ -48,14 +53,8 @@ export class TargetResolver {
       // Other bots never write commands here, so they are never members: the lookup answers them as unknown.
       throw userError('payBot');
     }
-    const communityId = communityIdOfChat(chat.id);
     try {
-      const user = await this.client.request(AccountsCommands.userLookup, {
-        communityId,
-        username: target.username,
-      });
-      const accountId = await this.members.ensureAccount(communityId, user.id);
-      return { userId: user.id, accountId, label: labelOf(user) };
+      return await this.members.memberByUsername(chat, target.username);
     } catch (error) {
       if (isDomainError(error) && error.code === 'NOT_FOUND') {
         throw userError('unknownUser', { username: `@${target.username}` });

@@ -29,4 +29,9 @@ export class TtlCache<V> {
   delete(key: string): void {
     this.entries.delete(key);
   }
+
+  /** Drop every entry a predicate picks (a walk over all of them: for rare events, not per message). */
+  deleteIf(predicate: (key: string, value: V) => boolean): void {
+    for (const [key, entry] of this.entries) if (predicate(key, entry.value)) this.entries.delete(key);
+  }
 }
