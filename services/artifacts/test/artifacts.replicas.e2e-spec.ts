@@ -28,7 +28,7 @@ const INITIAL = 10_000;
 const PRICE = 3;
 const TRADE_PRICE = 2;
 const CLIENTS = 6;
-const LOAD_MS = 10_000;
+const LOAD_MS = 14_000;
 const RETRY_FOR_MS = 25_000;
 
 const ENV = {
