@@ -340,7 +340,7 @@ describe('artifacts replicas sharing one volume, with a replica killed and one p
     // The paused replica noticed it had lost its partitions and gave them up.
     expect(c.process.logs().join('\n')).toMatch(/partition lease (lost|not renewable)/);
     process.stdout.write(
-      `artifacts replicas: ${done.length} purchases and trades acknowledged, ${refused.length} undone\n`,
+      `artifacts replicas: ${done.length} purchases and trades acknowledged, ${refused.length} undone${refused.length > 0 ? ` (${refused.slice(0, 3).join('; ')})` : ''}\n`,
     );
   }, 90_000);
 });
