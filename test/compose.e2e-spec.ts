@@ -106,8 +106,34 @@ describe('docker-compose.yml', () => {
     expect(compose.name).toBeUndefined();
   });
 
+  const NATS_NODES = ['nats', 'nats-2', 'nats-3'];
+  const NATS_URLS = 'nats://nats:4222,nats://nats-2:4222,nats://nats-3:4222';
+
+  describe.each(NATS_NODES)('NATS node %s', (nodeName) => {
+    const nats = services[nodeName]!;
+    const natsConf = readFileSync(join(root, 'infra', 'nats', 'nats.conf'), 'utf8');
+
+    it('runs the shipped configuration under a server name of its own, on a volume of its own', () => {
+      expect(nats.image).toBe(services['nats']!.image);
+      expect(argv(nats.command)).toEqual(['-c', '/etc/nats/ticketonomics.conf']);
+      expect(envOf(nats)['NATS_SERVER_NAME']).toBe(`nats-${NATS_NODES.indexOf(nodeName) + 1}`);
+      expect(mountsOf(nats).find((m) => m.target === '/data')?.volume).toBe(`${nodeName}-data`);
+      expect(mountsOf(nats).map((m) => m.target)).toContain('/etc/nats/auth');
+      expect(dependsOn(nats)['nats-auth']).toBe('service_completed_successfully');
+      expect(healthTest(nats)).toContain(':8222/healthz');
+    });
+
+    it('joins the cluster through routes whose password nats-auth generated, to every node', () => {
+      expect(natsConf).toMatch(/^server_name: \$NATS_SERVER_NAME$/m);
+      expect(natsConf).toMatch(/^cluster \{[^}]*listen: 0\.0\.0\.0:6222[^}]*include "auth\/cluster\.conf"/m);
+      expect(envOf(services['nats-auth'] ?? {})['NATS_CLUSTER_ROUTES']).toBe(
+        NATS_NODES.map((node) => `${node}:6222`).join(','),
+      );
+    });
+  });
+
   describe('nats', () => {
-    const nats = services['nats'];
+    const nats = services['nats']!;
 
     it('runs the official NATS image unless NATS_IMAGE names another', () => {
       expect(nats).toBeDefined();
@@ -179,9 +205,10 @@ describe('docker-compose.yml', () => {
       expect(args['SERVICE']).toBe(name);
     });
 
-    it('connects to the nats service', () => {
+    it('connects to every NATS node and replicates what it creates on three', () => {
       const env = envOf(service ?? {});
-      expect(env['NATS_URL']).toMatch(/^nats:\/\/nats(:\d+)?$/);
+      expect(env['NATS_URL']).toBe(NATS_URLS);
+      expect(env['NATS_REPLICAS']).toBe('3');
     });
 
     it('mounts only its own NATS credentials, read-only', () => {
@@ -212,10 +239,9 @@ describe('docker-compose.yml', () => {
       expect(healthTest(service ?? {})).toContain(`:${port}/healthz`);
     });
 
-    it('waits for a healthy nats', () => {
+    it('waits for every NATS node to be healthy', () => {
       const deps = dependsOn(service ?? {});
-      expect(Object.keys(deps)).toContain('nats');
-      expect(deps['nats']).toBe('service_healthy');
+      for (const node of NATS_NODES) expect(deps[node]).toBe('service_healthy');
     });
   });
 

@@ -406,7 +406,13 @@ async function prepareEventStream() {
     ...busAuth.natsAuthOptions(busAuth.credentialsPath(busPaths.credentialsDir, 'operator')),
   });
   try {
-    await messaging.ensureEventStream(nc, messaging.EVENT_STREAM_LIMITS_DEFAULT, { update: true });
+    // The services validate NATS_REPLICAS (1 or 3) themselves; with NATS_URL naming a cluster it may be 3.
+    const replicas = process.env.NATS_REPLICAS === '3' ? 3 : 1;
+    await messaging.ensureEventStream(
+      nc,
+      { ...messaging.EVENT_STREAM_LIMITS_DEFAULT, replicas },
+      { update: true },
+    );
   } finally {
     await nc.close();
   }

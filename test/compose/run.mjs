@@ -146,7 +146,9 @@ function imageSizes(natsImage, nodeImage, started) {
   const tags = [
     nodeImage,
     natsImage,
-    ...[...started, 'telegram-gateway'].filter((s) => s !== 'nats').map((s) => `ticketonomics/${s}`),
+    ...[...started, 'telegram-gateway']
+      .filter((s) => !/^nats(-\d+)?$/.test(s))
+      .map((s) => `ticketonomics/${s}`),
   ];
   const sizeOf = (tag) =>
     Number(capture('docker', ['image', 'inspect', '-f', '{{.Size}}', tag]).stdout.trim());

@@ -67,7 +67,7 @@ class Bus {
 
   /** The event stream's size and the test community's posted transfers in it, read message by message. */
   async streamTransfers() {
-    const { state } = await this.jsm.streams.info(EVENT_STREAM);
+    const { state, config } = await this.jsm.streams.info(EVENT_STREAM);
     const ids = [];
     for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq += 1) {
       const msg = await this.jsm.streams.getMessage(EVENT_STREAM, { seq }).catch(() => null);
@@ -75,7 +75,12 @@ class Bus {
       const event = msg.json();
       if (event.communityid === COMMUNITY) ids.push(event.data.transfer.id);
     }
-    return { messages: state.messages, firstSeq: state.first_seq, ids: ids.sort() };
+    return {
+      messages: state.messages,
+      firstSeq: state.first_seq,
+      replicas: config.num_replicas,
+      ids: ids.sort(),
+    };
   }
 
   close() {
@@ -159,6 +164,7 @@ export async function driveScenario({ apiUrl, natsUrl, operatorCredentials, rest
     };
     strictEqual(before.bob, 120);
     ok(before.stream.ids.includes(paymentId), 'the payment event is in the event stream');
+    strictEqual(before.stream.replicas, 3, 'the event stream keeps a copy on each of the three NATS nodes');
     say(
       `over NATS: both transfer events heard, bob's balance 120, ${before.stream.messages} events in ${EVENT_STREAM}`,
     );

@@ -15,6 +15,7 @@ export interface EventStreamLimits {
   maxBytes: number;
   /** Window in which a republished Nats-Msg-Id is dropped as a duplicate. */
   duplicateWindowMs: number;
+  /** Copies JetStream keeps (NATS_REPLICAS): 1 on one server, 3 on a cluster of three. */
   replicas: number;
 }
 
@@ -27,14 +28,16 @@ export const EVENT_STREAM_LIMITS_DEFAULT: EventStreamLimits = {
 
 /**
  * Create the event stream when it is missing; safe to call from every service at start. Only an operator
- * (`update: true`, as `npm start` and `npm run nats:user` do) brings an existing stream's limits up to
- * date: a service may not change the stream, so that no service can shrink what others rely on.
+ * (`update: true`, as `npm start`, `npm run nats:user` and infra/scripts/nats-replicas.mjs do) brings an
+ * existing stream's limits and replica count up to date: a service may not change the stream, so that no
+ * service can shrink what others rely on. Resolves with the replica count the stream has now, so that a
+ * service can say when it has fewer than asked for.
  */
 export async function ensureEventStream(
   nc: NatsConnection,
   limits: EventStreamLimits = EVENT_STREAM_LIMITS_DEFAULT,
   options: { update?: boolean } = {},
-): Promise<void> {
+): Promise<{ replicas: number }> {
   const jsm = await jetstreamManager(nc);
   const config: Partial<StreamConfig> & { name: string } = {
     name: EVENT_STREAM,
@@ -48,17 +51,19 @@ export async function ensureEventStream(
     num_replicas: limits.replicas,
   };
   try {
-    await jsm.streams.info(EVENT_STREAM);
-    if (!options.update) return;
+    const info = await jsm.streams.info(EVENT_STREAM);
+    if (!options.update) return { replicas: info.config.num_replicas };
   } catch (error) {
     if (!isJetStreamError(error, JS_ERROR_CODES.streamNotFound)) throw error;
     try {
-      await jsm.streams.add(config);
-      return;
+      const info = await jsm.streams.add(config);
+      return { replicas: info.config.num_replicas };
     } catch (addError) {
       // Another service may have created it between our two calls.
       if (!isJetStreamError(addError, JS_ERROR_CODES.streamNameInUse)) throw addError;
+      if (!options.update) return { replicas: (await jsm.streams.info(EVENT_STREAM)).config.num_replicas };
     }
   }
-  if (options.update) await jsm.streams.update(EVENT_STREAM, config);
+  const info = await jsm.streams.update(EVENT_STREAM, config);
+  return { replicas: info.config.num_replicas };
 }

@@ -6,6 +6,7 @@ import {
   connectNats,
   drainNats,
   ensureEventStream,
+  EVENT_STREAM_LIMITS_DEFAULT,
   JsonNatsServer,
   type NatsConnectionOptions,
   NatsHealth,
@@ -26,6 +27,8 @@ export interface CommandServiceOptions {
     NATS_URL: string;
     NATS_CREDENTIALS_FILE: string;
     NATS_TLS_CA_FILE?: string;
+    /** Replicas of the event stream when this service creates it (validated: 1 or 3). */
+    NATS_REPLICAS?: number;
     DATA_DIR: string;
     HTTP_PORT: number;
     HTTP_HOST: string;
@@ -59,6 +62,25 @@ export interface RunningService {
 }
 
 /**
+ * The event stream, created with `replicas` copies when missing; one with fewer is left alone (services may
+ * not change it) and said so in the log, with how an operator raises it.
+ */
+export async function ensureServiceEventStream(
+  connection: NatsConnection,
+  replicas: number,
+  logger: Logger,
+): Promise<void> {
+  const stream = await ensureEventStream(connection, { ...EVENT_STREAM_LIMITS_DEFAULT, replicas });
+  if (stream.replicas < replicas) {
+    logger.warn(
+      { streamReplicas: stream.replicas, NATS_REPLICAS: replicas },
+      'the event stream has fewer replicas than NATS_REPLICAS: an operator raises them with ' +
+        'infra/scripts/nats-replicas.mjs (docs/nats.md); services may not change the stream',
+    );
+  }
+}
+
+/**
  * Start a service that answers commands over NATS and keeps a SQLite store: NATS (waiting for it), the
  * event stream, the store with its migrations, the Nest app with the plain-JSON transport, and HTTP for
  * /healthz, /readyz and /metrics. Used by each service's main.ts and by its tests in-process.
@@ -66,7 +88,7 @@ export interface RunningService {
 export async function startCommandService(options: CommandServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
   const connection = await connectNats(busConnectionOptions(config, options.name), logger);
-  await ensureEventStream(connection);
+  await ensureServiceEventStream(connection, config.NATS_REPLICAS ?? 1, logger);
   const dataSource = await openSqliteDataSource({ ...options.store, dataDir: config.DATA_DIR });
   const app = await NestFactory.create(options.module({ connection, dataSource }), {
     logger: new NestPinoLogger(logger),

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(loadConfig(Schema, { NATS_CREDENTIALS_FILE: '/run/secrets/nats.creds' })).toEqual({
       NATS_URL: 'nats://127.0.0.1:4222',
       NATS_CREDENTIALS_FILE: '/run/secrets/nats.creds',
+      NATS_REPLICAS: 1,
       DATA_DIR: './data',
       LOG_LEVEL: 'info',
       HTTP_HOST: '0.0.0.0',
@@ -27,6 +28,16 @@ describe('loadConfig', () => {
       expect(message).toContain('HTTP_PORT');
       expect(message).toContain('got "eighty"');
       expect(message).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('takes NATS_REPLICAS 1 (one server) or 3 (a cluster of three), nothing else', () => {
+    const env = { NATS_CREDENTIALS_FILE: 'x', NATS_URL: 'nats://n1:4222,nats://n2:4222,nats://n3:4222' };
+    expect(loadConfig(Schema, { ...env, NATS_REPLICAS: '3' })).toMatchObject({ NATS_REPLICAS: 3 });
+    for (const bad of ['2', '0', 'three']) {
+      expect(() => loadConfig(Schema, { ...env, NATS_REPLICAS: bad })).toThrow(
+        /NATS_REPLICAS: must be 1 \(one NATS server\) or 3 \(a NATS cluster of three nodes\)/,
+      );
     }
   });
 

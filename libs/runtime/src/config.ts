@@ -15,6 +15,14 @@ export const BaseEnvSchema = z.object({
     .min(1),
   /** CA certificate that signed the NATS server's TLS certificate, when the server uses TLS. */
   NATS_TLS_CA_FILE: z.string().min(1).optional(),
+  /**
+   * Copies JetStream keeps of every stream and key-value bucket this service creates: 1 on a single
+   * NATS server, 3 on a cluster of three (any one node may stop without losing or refusing writes).
+   */
+  NATS_REPLICAS: z
+    .enum(['1', '3'], { error: 'must be 1 (one NATS server) or 3 (a NATS cluster of three nodes)' })
+    .default('1')
+    .transform(Number),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),

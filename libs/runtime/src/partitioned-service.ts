@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { partitionLeasesBucketOf, type CommandSpec } from '@ticketonomics/contracts';
-import { connectNats, drainNats, ensureEventStream, NatsHealth } from '@ticketonomics/messaging';
+import { connectNats, drainNats, NatsHealth } from '@ticketonomics/messaging';
 import {
   LeaseTable,
   PartitionBalancer,
@@ -11,7 +11,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { busConnectionOptions, type RunningService } from './command-service';
+import { busConnectionOptions, ensureServiceEventStream, type RunningService } from './command-service';
 import { HealthModule, METRICS_REGISTRY, Readiness } from './health';
 import { NestPinoLogger } from './logger';
 import { assertPartitionLayout, defaultReplicaId } from './partition-layout';
@@ -32,6 +32,8 @@ export interface PartitionedServiceOptions {
     NATS_URL: string;
     NATS_CREDENTIALS_FILE: string;
     NATS_TLS_CA_FILE?: string;
+    /** Replicas of the event stream (when this service creates it) and of the leases bucket: 1 or 3. */
+    NATS_REPLICAS?: number;
     DATA_DIR: string;
     HTTP_PORT: number;
     HTTP_HOST: string;
@@ -100,11 +102,11 @@ export async function startPartitionedService(
   let app: INestApplication | undefined;
   let balancer: PartitionBalancer | undefined;
   try {
-    await ensureEventStream(connection);
+    await ensureServiceEventStream(connection, config.NATS_REPLICAS ?? 1, log);
     const leases = await LeaseTable.open(connection, {
       bucket: partitionLeasesBucketOf(name),
       ttlMs: options.leaseTtlMs,
-      replicas: 1,
+      replicas: config.NATS_REPLICAS ?? 1,
       timeoutMs: LEASES_TIMEOUT_MS,
     });
     const partitions = new PartitionsHost({

@@ -12,3 +12,4 @@ export * from './service.harness';
 export * from './config-env';
 export { spawnGuarded, stopChild, killChild, type GuardedChild } from './child-process';
 export * from './bus-refusal';
+export * from './nats-cluster.harness';

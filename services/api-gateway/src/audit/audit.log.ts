@@ -73,7 +73,7 @@ export class AuditLog implements AuditReader {
       discard: DiscardPolicy.Old,
       max_age: nanos(this.config.AUDIT_MAX_AGE_MS),
       max_bytes: this.config.AUDIT_MAX_BYTES,
-      num_replicas: 1,
+      num_replicas: this.config.NATS_REPLICAS,
     };
     let exists = true;
     try {

@@ -65,6 +65,8 @@ export class ReplayMarks {
         history: 1,
         max_bytes: BUCKET_MAX_BYTES,
         storage: StorageType.File,
+        // Kept as created: an operator raises an existing bucket's replicas (docs/nats.md).
+        replicas: this.config.NATS_REPLICAS,
         timeout: this.config.RATE_LIMIT_KV_TIMEOUT_MS,
       });
       return this.kv;
