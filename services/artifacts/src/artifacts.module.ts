@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { CommandClient, OutboxRelay } from '@ticketonomics/messaging';
 import { rawDatabase } from '@ticketonomics/persistence';
-import { HealthModule } from '@ticketonomics/runtime';
+import type { ServedPartitionContext } from '@ticketonomics/runtime';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -42,7 +42,10 @@ export interface ArtifactsModuleOptions {
   config: ArtifactsConfig;
   logger: Logger;
   connection: NatsConnection;
+  /** The partition's own store. */
   dataSource: DataSource;
+  /** The partition this module serves, and the fence every write transaction passes first. */
+  partition: ServedPartitionContext;
 }
 
 /** The purchase machinery: plain classes wired by hand (they know nothing of Nest). */
@@ -115,7 +118,6 @@ export class ArtifactsModule {
     const { config, logger } = options;
     return {
       module: ArtifactsModule,
-      imports: [HealthModule.forService('artifacts')],
       controllers: [
         SettingsMessageHandler,
         TypesMessageHandler,
@@ -132,7 +134,8 @@ export class ArtifactsModule {
         { provide: DataSource, useValue: options.dataSource },
         {
           provide: ArtifactsStores,
-          useFactory: (dataSource: DataSource) => new ArtifactsStores(rawDatabase(dataSource)),
+          useFactory: (dataSource: DataSource) =>
+            new ArtifactsStores(rawDatabase(dataSource), options.partition.assertWritable),
           inject: [DataSource],
         },
         {
@@ -143,7 +146,11 @@ export class ArtifactsModule {
         {
           provide: OutboxRelay,
           useFactory: (stores: ArtifactsStores) => {
-            const relay = new OutboxRelay(options.connection, stores.outbox, logger);
+            const relay = new OutboxRelay(options.connection, stores.outbox, logger, {
+              // A replica that lost the partition marks nothing more: the new owner publishes (JetStream
+              // drops the copies of what was already sent by their ids).
+              runMarkSent: (mark) => stores.write(mark),
+            });
             stores.onCommitted(() => relay.notify());
             return relay;
           },

@@ -142,6 +142,7 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
   artifacts: {
     ...NOTHING,
     summary: 'answers artifacts commands; pays purchases through ledger holds',
+    partitioned: true,
     serves: servedBy('artifacts'),
     publishes: [eventsOf('artifacts')],
     requests: [

@@ -35,6 +35,31 @@ export const ArtifactsConfigSchema = BaseEnvSchema.extend({
   /** Trade offers expired per transaction. */
   ARTIFACTS_TRADE_EXPIRY_BATCH_MAX: intSetting(1, 10_000, 200),
   /**
+   * Partitions the communities are spread over (each its own SQLite file, served by one replica at a time).
+   * Every replica must use the same number, and it cannot change once data is written.
+   */
+  ARTIFACTS_PARTITIONS: intSetting(1, 256, 1),
+  /** How long a replica's hold on a partition lives without renewal: a dead replica's partitions move after it. */
+  ARTIFACTS_LEASE_TTL_MS: intSetting(1_500, 60_000, 6_000),
+  /** How long a request waits for its partition to get a replica (a move, a failover) before UNAVAILABLE. */
+  ARTIFACTS_OWNER_WAIT_MS: intSetting(0, 30_000, 3_000),
+  /**
+   * How long the replica serving a partition has to answer a request passed on to it; under the callers'
+   * own timeout. A purchase not answered in time may still complete: the caller's retry with its requestId
+   * gets its outcome.
+   */
+  ARTIFACTS_OWNER_TIMEOUT_MS: intSetting(100, 60_000, 4_500),
+  /** Requests handled at once past which requests get OVERLOADED. */
+  ARTIFACTS_IN_FLIGHT_MAX: intSetting(100, 1_000_000, 20_000),
+  /**
+   * This replica's name in leases and logs, unique among live replicas and kept across its restarts; by
+   * default the host name (compose gives each container its own).
+   */
+  ARTIFACTS_REPLICA_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 characters of A-Z, a-z, 0-9, _ or -' })
+    .optional(),
+  /**
    * TEST HOOK, off by default: kill the process (SIGKILL) right after a purchase step ('hold', 'item' or
    * 'post'), so the crash-recovery tests hit that point exactly. Never set it in production.
    */

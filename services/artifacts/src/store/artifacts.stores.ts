@@ -13,7 +13,7 @@ import { TypesStore } from '../types/types.store';
 import { CountersStore } from './counters.store';
 
 /**
- * Every synchronous store over the service's one SQLite connection. Writes run through write(): one
+ * Every synchronous store over a partition's SQLite connection. Writes run through write(): one
  * synchronous IMMEDIATE transaction holding the change and its outbox rows. Being synchronous, two
  * writes can never interleave on the connection, which is what serializes them.
  */
@@ -30,7 +30,14 @@ export class ArtifactsStores extends SqliteWriter {
   readonly sagas: SagasStore;
   readonly outbox: OutboxStore;
 
-  constructor(db: Database) {
+  /**
+   * `assertWritable` runs first inside every write transaction: the partition's fence, which throws once
+   * another replica took the partition over, so nothing is written after that.
+   */
+  constructor(
+    db: Database,
+    private readonly assertWritable: () => void = () => undefined,
+  ) {
     super(db);
     this.settings = new SettingsStore(db);
     this.counters = new CountersStore(db);
@@ -43,5 +50,12 @@ export class ArtifactsStores extends SqliteWriter {
     this.requests = new RequestsStore(db);
     this.sagas = new SagasStore(db);
     this.outbox = new OutboxStore(db);
+  }
+
+  override write<T>(work: () => T): T {
+    return super.write(() => {
+      this.assertWritable();
+      return work();
+    });
   }
 }
