@@ -20,19 +20,22 @@ import type { DataSource } from 'typeorm';
 import { Readiness } from './health';
 import { NestPinoLogger } from './logger';
 
+/** The settings every service process starts from (validated by BaseEnvSchema and a port). */
+export interface ServiceProcessConfig {
+  NATS_URL: string;
+  NATS_CREDENTIALS_FILE: string;
+  NATS_TLS_CA_FILE?: string;
+  /** Replicas of what the service creates in JetStream (the event stream, buckets): 1 or 3. */
+  NATS_REPLICAS?: number;
+  DATA_DIR: string;
+  HTTP_PORT: number;
+  HTTP_HOST: string;
+}
+
 export interface CommandServiceOptions {
   /** Service name: NATS connection name and queue group, so replicas share requests. */
   name: string;
-  config: {
-    NATS_URL: string;
-    NATS_CREDENTIALS_FILE: string;
-    NATS_TLS_CA_FILE?: string;
-    /** Replicas of the event stream when this service creates it (validated: 1 or 3). */
-    NATS_REPLICAS?: number;
-    DATA_DIR: string;
-    HTTP_PORT: number;
-    HTTP_HOST: string;
-  };
+  config: ServiceProcessConfig;
   logger: Logger;
   store: Omit<SqliteDataSourceOptions, 'dataDir'>;
   commands: readonly CommandSpec[];

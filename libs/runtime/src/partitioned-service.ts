@@ -11,7 +11,12 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { busConnectionOptions, ensureServiceEventStream, type RunningService } from './command-service';
+import {
+  busConnectionOptions,
+  ensureServiceEventStream,
+  type RunningService,
+  type ServiceProcessConfig,
+} from './command-service';
 import { HealthModule, METRICS_REGISTRY, Readiness } from './health';
 import { NestPinoLogger } from './logger';
 import { assertPartitionLayout, defaultReplicaId } from './partition-layout';
@@ -28,16 +33,7 @@ const LEASES_TIMEOUT_MS = 5_000;
 export interface PartitionedServiceOptions {
   /** Service name: NATS connection name, public queue group, leases bucket, subjects of its partitions. */
   name: string;
-  config: {
-    NATS_URL: string;
-    NATS_CREDENTIALS_FILE: string;
-    NATS_TLS_CA_FILE?: string;
-    /** Replicas of the event stream (when this service creates it) and of the leases bucket: 1 or 3. */
-    NATS_REPLICAS?: number;
-    DATA_DIR: string;
-    HTTP_PORT: number;
-    HTTP_HOST: string;
-  };
+  config: ServiceProcessConfig;
   logger: Logger;
   /** This replica's name in leases and logs, unique among live replicas and kept across restarts; by default the host name. */
   replicaId?: string;
