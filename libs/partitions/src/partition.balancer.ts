@@ -170,7 +170,7 @@ export class PartitionBalancer {
   }
 
   private async take(partition: number): Promise<void> {
-    const { leases, replicaId, host, logger } = this.options;
+    const { leases, host, logger } = this.options;
     const sentAt = Date.now();
     let lease: Lease | null;
     try {
