@@ -84,6 +84,7 @@ export class LedgerModule {
           provide: OutboxRelay,
           useFactory: (stores: LedgerStores, queue: CommitQueue) => {
             const relay = new OutboxRelay(options.connection, stores.outbox, options.logger, {
+              batchSize: config.LEDGER_OUTBOX_BATCH_MAX,
               // Marks ride along with the next group commit instead of paying a commit of their own.
               runMarkSent: (mark) => queue.submit(mark),
             });

@@ -376,7 +376,15 @@ describe('ledger under faults (process, nats-server, outbox relay)', () => {
 
     const nats = await startNats();
     const { dir, dataDir } = await workDir();
-    const first = await startLedger({ nats, dataDir, logDir: dir, label: 'ledger-1' });
+    // The relay publishes 20 events a round, so it is surely still publishing the burst's events when
+    // nats-server stops (with its default 512 a fast machine could catch up first).
+    const first = await startLedger({
+      nats,
+      dataDir,
+      logDir: dir,
+      label: 'ledger-1',
+      env: { LEDGER_OUTBOX_BATCH_MAX: '20' },
+    });
     const client = await clientOf(nats);
     const [a, b, c] = await openAccounts(client, C, 3, 1_000_000_000);
 

@@ -19,6 +19,8 @@ export const LedgerConfigSchema = BaseEnvSchema.extend({
   LEDGER_IN_FLIGHT_MAX: intSetting(100, 1_000_000, 20_000),
   /** How often expired holds are released. */
   LEDGER_EXPIRY_SWEEP_MS: intSetting(50, 60_000, 1_000),
+  /** Events the outbox relay publishes to JetStream per round (and waits for acknowledgements of together). */
+  LEDGER_OUTBOX_BATCH_MAX: intSetting(1, 10_000, 512),
   /** FULL survives power loss; NORMAL only process crashes (faster on slow disks). */
   LEDGER_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /**
