@@ -10,14 +10,16 @@ import {
   freePort,
   httpGetStatus,
   makeTempDir,
+  readStream,
   removeDir,
   spawnService,
   startNatsCluster,
   waitFor,
   type NatsClusterHarness,
   type ServiceProcess,
+  type StoredEvent,
 } from '@ticketonomics/testing';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { join } from 'node:path';
 
@@ -82,34 +84,10 @@ async function journalRows(): Promise<Transfer[]> {
   return rows;
 }
 
-interface StoredEvent {
-  seq: number;
-  subject: string;
-  msgId: string | undefined;
-  event: { id: string; data: { transfer?: { id: string } } };
-}
-
 /** Every message of the event stream, read with an ordered consumer. */
-async function readStream(): Promise<StoredEvent[]> {
+async function readEvents(): Promise<StoredEvent[]> {
   const info = await (await jetstreamManager(nc!)).streams.info(EVENT_STREAM);
-  const consumer = await jetstream(nc!).consumers.get(EVENT_STREAM);
-  const iterator = await consumer.consume({ max_messages: 1_000 });
-  const timer = setTimeout(() => void iterator.stop(), 20_000);
-  const events: StoredEvent[] = [];
-  try {
-    for await (const message of iterator) {
-      events.push({
-        seq: message.seq,
-        subject: message.subject,
-        msgId: message.headers?.get('Nats-Msg-Id'),
-        event: JSON.parse(decodeText(message.data)),
-      });
-      if (message.seq >= info.state.last_seq) break;
-    }
-  } finally {
-    clearTimeout(timer);
-    await iterator.close().catch(() => undefined);
-  }
+  const events = await readStream(nc!);
   expect(events).toHaveLength(info.state.messages);
   return events;
 }
@@ -290,7 +268,7 @@ describe('a 3-node NATS cluster losing a node under load', () => {
       },
       { timeoutMs: 20_000, description: `${rows.length} ${POSTED} events, with both followers current` },
     );
-    const events = await readStream();
+    const events = await readEvents();
     const msgIds = events.map((e) => e.msgId);
     expect(msgIds.every((id, i) => id === events[i]!.event.id)).toBe(true);
     expect(new Set(msgIds).size).toBe(events.length);

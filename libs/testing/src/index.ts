@@ -13,3 +13,4 @@ export * from './config-env';
 export { spawnGuarded, stopChild, killChild, type GuardedChild } from './child-process';
 export * from './bus-refusal';
 export * from './nats-cluster.harness';
+export * from './event-stream.reader';

@@ -8,10 +8,13 @@ import { type Transfer, type TransferResult } from '@ticketonomics/contracts';
 import {
   httpGetStatus,
   makeTempDir,
+  readStream,
   removeDir,
   startNatsServer,
+  streamState,
   waitFor,
   type NatsServerHarness,
+  type StoredEvent,
 } from '@ticketonomics/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { mkdir } from 'node:fs/promises';
@@ -22,15 +25,12 @@ import {
   mapLimit,
   readMetric,
   readOutbox,
-  readStream,
   S,
   sleep,
   spawnLedger,
-  streamState,
   waitReady,
   WireClient,
   type LedgerProcess,
-  type StoredEvent,
 } from './support/faults.support';
 
 const POSTED = 'tk.evt.ledger.transfer.posted';
