@@ -17,6 +17,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  writeFileSync,
 } from 'node:fs';
 import { rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -47,7 +48,9 @@ const logs = {
   images: join(logDir, 'base-images.log'),
   build: join(logDir, 'build.log'),
   compose: join(logDir, 'compose.log'),
+  containers: join(logDir, 'containers.log'),
 };
+const ROUTINE_NATS_LINE = /\[INF\] JetStream cluster new (consumer|stream) leader/;
 
 function freePort() {
   return new Promise((done, fail) => {
@@ -142,6 +145,28 @@ function waitHealthy(started) {
   });
 }
 
+/**
+ * After a failure: the containers' states, every container's whole log in test-artifacts/compose/containers.log,
+ * and the last lines of each on the console, without NATS's routine lines (consumer and stream leader
+ * elections) that would push the services' own lines out.
+ */
+function reportContainers(command, composeArgs, options) {
+  const ps = capture(command, composeArgs('ps'), options);
+  say(`containers:\n${ps.stdout}${ps.stderr}`);
+  const all = capture(command, composeArgs('logs', '--no-color', '--timestamps'), options);
+  writeFileSync(logs.containers, `${all.stdout}${all.stderr}`);
+  const byContainer = new Map();
+  for (const line of all.stdout.split('\n')) {
+    const match = /^(\S+)\s+\|/.exec(line);
+    if (match === null || ROUTINE_NATS_LINE.test(line)) continue;
+    const lines = byContainer.get(match[1]) ?? [];
+    lines.push(line);
+    byContainer.set(match[1], lines);
+  }
+  const tail = [...byContainer.values()].flatMap((lines) => lines.slice(-LOGS_TAIL_LINES));
+  say(`their last log lines (all of them in ${logs.containers}):\n${tail.join('\n')}`);
+}
+
 function imageSizes(natsImage, nodeImage, started) {
   const tags = [
     nodeImage,
@@ -171,6 +196,7 @@ async function main() {
   let compose;
   let env;
   let failed = false;
+  let failure;
   const composeArgs = (...args) => [
     ...compose.prefix,
     '-p',
@@ -187,13 +213,7 @@ async function main() {
     (cleaningUp ??= (async () => {
       await step(timings, 'tear down', async () => {
         if (compose !== undefined && copy !== undefined) {
-          if (failed) {
-            const ps = capture(compose.command, composeArgs('ps'), { env, cwd: copy });
-            say(`containers:\n${ps.stdout}${ps.stderr}`);
-            const lastLines = composeArgs('logs', '--no-color', '--tail', String(LOGS_TAIL_LINES));
-            const tail = capture(compose.command, lastLines, { env, cwd: copy });
-            say(`their last log lines:\n${tail.stdout}${tail.stderr}`);
-          }
+          if (failed) reportContainers(compose.command, composeArgs, { env, cwd: copy });
           await runCompose(
             ['down', '--volumes', '--remove-orphans', '--timeout', '20'],
             DOWN_TIMEOUT_MS,
@@ -277,12 +297,15 @@ async function main() {
     for (const line of imageSizes(base.natsImage, nodeImage, facts.started)) say(`image ${line}`);
   } catch (error) {
     failed = true;
+    failure = error;
     say(`FAILED: ${error.stack ?? error.message}`);
   } finally {
     await cleanUp();
   }
   say(`timings: ${timings.map(({ name, seconds }) => `${name} ${seconds.toFixed(0)} s`).join(', ')}`);
-  say(`${failed ? 'FAILED' : 'passed'} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+  // The reason is printed again last: above it, the containers' logs can run to thousands of lines.
+  const reason = failure === undefined ? '' : `: ${failure.message.split('\n')[0]}`;
+  say(`${failed ? 'FAILED' : 'passed'} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s${reason}`);
   process.exit(failed ? 1 : 0);
 }
 
