@@ -44,6 +44,7 @@ export class LeaseTable {
   private constructor(
     private readonly kv: KV,
     readonly ttlMs: number,
+    private readonly timeoutMs: number,
   ) {}
 
   static async open(connection: NatsConnection, options: LeaseTableOptions): Promise<LeaseTable> {
@@ -59,7 +60,7 @@ export class LeaseTable {
       max_bytes: 8 * 1024 * 1024,
       timeout: options.timeoutMs,
     });
-    return new LeaseTable(kv, options.ttlMs);
+    return new LeaseTable(kv, options.ttlMs, options.timeoutMs);
   }
 
   /**
@@ -134,8 +135,7 @@ export class LeaseTable {
 
   /** The live keys under `prefix` (a dot-terminated prefix such as `partitions.`) with their holders. */
   async holders(prefix: string): Promise<Map<string, string>> {
-    const keys: string[] = [];
-    for await (const key of await this.kv.keys(`${prefix}>`)) keys.push(key);
+    const keys = await this.keysOf(prefix);
     const holders = new Map<string, string>();
     for (const key of keys) {
       const entry = await this.kv.get(key);
@@ -144,6 +144,34 @@ export class LeaseTable {
       if (holder !== undefined) holders.set(key, holder);
     }
     return holders;
+  }
+
+  /**
+   * The keys under `prefix`, within timeoutMs. The client's key listing ends when the last message it
+   * was told of arrives, so one that expires (a lease's max age) in between can leave it waiting without
+   * end: then the round that asked would stop, and with it the replica's heartbeat and renewals.
+   */
+  private async keysOf(prefix: string): Promise<string[]> {
+    const iterator = await this.kv.keys(`${prefix}>`);
+    const keys: string[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        iterator.stop();
+        reject(new Error(`the lease keys under ${prefix} were not listed within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+    });
+    try {
+      await Promise.race([
+        (async () => {
+          for await (const key of iterator) keys.push(key);
+        })(),
+        timedOut,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return keys;
   }
 }
 

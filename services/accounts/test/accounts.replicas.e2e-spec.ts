@@ -133,6 +133,20 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
     return found!;
   }
 
+  /**
+   * Waits for the balancer's resting state with every replica up: the first replica by id writes (a single
+   * partition goes to the first live replica, so a restarted `a` is handed the lease back).
+   */
+  async function settled(): Promise<BackendService> {
+    const first = replicas[0]!;
+    await waitFor(
+      async () =>
+        (await writers(replicas)).map((replica) => replica.process.pid).join() === String(first.process.pid),
+      { timeoutMs: 20_000, intervalMs: 100, description: 'replica a writing, and only it' },
+    );
+    return first;
+  }
+
   async function call<T>(subject: string, payload: unknown, timeoutMs = 5_000): Promise<Reply<T>> {
     const msg = await nc.request(subject, encodeJson(payload), { timeout: timeoutMs });
     return JSON.parse(decodeText(msg.data)) as Reply<T>;
@@ -232,16 +246,7 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
   it('has exactly one writer, chosen by the lease: the first replica in id order once all are up', async () => {
     // Whichever replica started first took the lease; the balancer's even spread (a single partition goes
     // to the first live replica by id) then hands it over to `a`.
-    await waitFor(
-      async () =>
-        (await writers(replicas)).map((replica) => replica.process.pid).join() ===
-        String(replicas[0]!.process.pid),
-      {
-        timeoutMs: 20_000,
-        intervalMs: 100,
-        description: 'replica a writing, and only it',
-      },
-    );
+    expect(await settled()).toBe(replicas[0]);
   });
 
   it('answers every kind of accounts command through any replica', async () => {
@@ -313,10 +318,10 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
   });
 
   it('serves again from another replica soon after the writer is killed, losing and doubling nothing', async () => {
+    const writer = await settled();
     let endLoad!: () => void;
     const load = joinLoad(new Promise<void>((resolve) => (endLoad = resolve)));
     await sleep(1_500);
-    const writer = await theWriter();
     const others = replicas.filter((replica) => replica !== writer);
     const killedAt = Date.now();
     await writer.process.kill('SIGKILL');
@@ -342,30 +347,26 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
   }, 90_000);
 
   it('refuses every write of a writer paused past its lease once it resumes, and another serves meanwhile', async () => {
-    let endLoad!: () => void;
-    const load = joinLoad(new Promise<void>((resolve) => (endLoad = resolve)));
-    await sleep(1_000);
-    const paused = await theWriter();
+    // Paused while idle: a writer paused inside a transaction would hold the file's write lock, and no
+    // replica could take over before it resumed (its commit then lands before the new writer's claim).
+    const paused = await settled();
     const others = replicas.filter((replica) => replica !== paused);
     process.kill(paused.process.pid, 'SIGSTOP');
-    // While it sleeps, requests pass to it and wait; then its lease expires and another replica writes.
+    let endLoad!: () => void;
+    const load = joinLoad(new Promise<void>((resolve) => (endLoad = resolve)));
+    // Requests reach its front door and its partition's subscription and wait there; its lease expires and
+    // another replica writes; more requests reach the paused one's subscriptions meanwhile.
     await theWriter(others);
     await sleep(LEASE_TTL_MS);
     process.kill(paused.process.pid, 'SIGCONT');
     // The requests it took while paused reach its writer first, which finds the fence moved on.
     await waitFor(
       () => paused.process.logs().some((line) => line.includes('write refused by the partition fence')),
-      {
-        timeoutMs: 15_000,
-        description: 'the resumed replica refused a write at the fence',
-      },
+      { timeoutMs: 15_000, description: 'the resumed replica refused a write at the fence' },
     );
     await waitFor(
       () => paused.process.logs().some((line) => /partition lease (lost|not renewable)/.test(line)),
-      {
-        timeoutMs: 15_000,
-        description: 'the resumed replica gave the partition up',
-      },
+      { timeoutMs: 15_000, description: 'the resumed replica gave the partition up' },
     );
     await sleep(1_000);
     endLoad();
@@ -373,12 +374,14 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
 
     // Still one writer (the resumed replica may be handed the lease back, with a new epoch).
     await theWriter();
+    expect(result.acknowledged.size).toBeGreaterThan(0);
     expect(result.refusals.filter((refusal) => !/^(UNAVAILABLE|timeout)/.test(refusal))).toEqual([]);
     await expectAllThere(result);
     await expectEventsOnce(userIdsOf(result));
   }, 90_000);
 
   it('answers a retried apikey.create with the key made first, after the writer changed', async () => {
+    const writer = await settled();
     const request = {
       requestId: 'replica-move-1',
       communityId: C,
@@ -392,7 +395,6 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
     );
     expect(first).toMatchObject({ repeated: false, secret: expect.any(String) });
 
-    const writer = await theWriter();
     await writer.process.kill('SIGKILL');
     const next = await theWriter(replicas.filter((replica) => replica !== writer));
     expect(next).not.toBe(writer);
