@@ -205,11 +205,12 @@ describe('api-gateway replicas behind a load balancer', () => {
       expect(reply.status).toBe(200);
     }
 
-    // Its stream stops counting once its lease runs out: a stream opens again, and then the cap holds again.
+    // Its stream stops counting once its lease runs out: a stream opens again (through the load balancer,
+    // which passes the upgrade on), and then the cap holds again.
     const reopened = await waitFor(
       async () => {
         try {
-          return await openStream(wsUrl(replicaUrl(0)), auth);
+          return await openStream(wsUrl(next()), auth);
         } catch (error) {
           if ((error as { status?: number }).status === 429) return undefined;
           throw error;
