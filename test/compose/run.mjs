@@ -168,12 +168,13 @@ function reportContainers(command, composeArgs, options) {
   say(`their last log lines (all of them in ${logs.containers}):\n${tail.join('\n')}`);
 }
 
-function imageSizes(natsImage, nodeImage, started) {
+function imageSizes(natsImage, lbImage, nodeImage, started) {
   const tags = [
     nodeImage,
     natsImage,
+    lbImage,
     ...[...started, 'telegram-gateway']
-      .filter((s) => !/^nats(-\d+)?$/.test(s))
+      .filter((s) => !/^(nats(-\d+)?|lb)$/.test(s))
       .map((s) => `ticketonomics/${s}`),
   ];
   const sizeOf = (tag) =>
@@ -306,7 +307,7 @@ async function main() {
         },
       }),
     );
-    for (const line of imageSizes(base.natsImage, nodeImage, facts.started)) say(`image ${line}`);
+    for (const line of imageSizes(base.natsImage, lb.lbImage, nodeImage, facts.started)) say(`image ${line}`);
   } catch (error) {
     failed = true;
     failure = error;
