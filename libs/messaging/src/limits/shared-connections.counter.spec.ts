@@ -32,13 +32,15 @@ describe('SharedConnectionCounter (real nats-server)', () => {
       connections.push(connection);
       const bucket = new SharedLimitsBucket(
         connection,
-        { bucket: `tk_limits_conn${bucketCount}`, replicas: 1, ttlMs: 60_000, timeoutMs: 2_000 },
+        { bucket: `tk_limits_conn${bucketCount}`, replicas: 1, ttlMs: 60_000, timeoutMs: 20_000 },
         logger,
       );
       const counter = new SharedConnectionCounter(bucket, {
         name: 'streams',
         leaseMs: LEASE_MS,
         replicaId: `replica-${i}`,
+        // Room enough that a loaded machine cannot push an acquire to the local fallback.
+        casAttemptsMax: 100,
       });
       counter.start();
       made.push(counter);

@@ -21,7 +21,10 @@ describe('SharedWindowCounter (real nats-server)', () => {
   });
 
   /** Replicas of one service: each its own connection, bucket handle and counter, on one bucket. */
-  async function replicas(count: number, timeoutMs = 2_000): Promise<SharedWindowCounter[]> {
+  async function replicas(
+    count: number,
+    { timeoutMs = 2_000, casAttemptsMax }: { timeoutMs?: number; casAttemptsMax?: number } = {},
+  ): Promise<SharedWindowCounter[]> {
     bucketCount += 1;
     const counters: SharedWindowCounter[] = [];
     for (let i = 0; i < count; i += 1) {
@@ -33,7 +36,7 @@ describe('SharedWindowCounter (real nats-server)', () => {
         logger,
       );
       expect(await bucket.open()).toBe(true);
-      counters.push(new SharedWindowCounter(bucket, { name: 'hits', localKeysMax: 100 }));
+      counters.push(new SharedWindowCounter(bucket, { name: 'hits', localKeysMax: 100, casAttemptsMax }));
     }
     return counters;
   }
@@ -57,7 +60,8 @@ describe('SharedWindowCounter (real nats-server)', () => {
   });
 
   it('holds the limit across replicas hitting one key at once (compare-and-set on one window)', async () => {
-    const counters = await replicas(3);
+    // Room enough that a loaded machine cannot push a hit to the local fallback: this is about compare-and-set.
+    const counters = await replicas(3, { timeoutMs: 20_000, casAttemptsMax: 100 });
     const hits = await Promise.all(
       Array.from({ length: 30 }, (_, i) => counters[i % 3]!.hit('key-1', 10, WINDOW_MS, now)),
     );
