@@ -269,9 +269,56 @@ describe('docker-compose.yml', () => {
     expect(ignored).toEqual(expect.arrayContaining(['secrets/', '.env']));
   });
 
-  it('publishes the HTTP API on the address and port the operator chooses (3000 by default)', () => {
-    const gateway = services['api-gateway'] as ComposeService & { ports?: string[] };
-    expect(gateway.ports).toEqual(['${API_PUBLISH_ADDRESS:-0.0.0.0}:${API_PUBLISH_PORT:-3000}:3000']);
+  describe('lb (the load balancer in front of the api-gateway replicas)', () => {
+    const lb = (services['lb'] ?? {}) as ComposeService & { ports?: string[] };
+    const gateway = services['api-gateway'] as ComposeService & { ports?: string[]; expose?: string[] };
+    const conf = readFileSync(join(root, 'infra', 'nginx', 'api.conf'), 'utf8');
+
+    it('runs the official nginx image unless LB_IMAGE names another, with the shipped configuration', () => {
+      expect(lb.image).toMatch(/^\$\{LB_IMAGE:-nginx:[^}]+\}$/);
+      expect(lb.volumes).toEqual(['./infra/nginx/api.conf:/etc/nginx/conf.d/default.conf:ro']);
+    });
+
+    it('publishes the HTTP API on the address and port the operator chooses (3000 by default)', () => {
+      expect(lb.ports).toEqual(['${API_PUBLISH_ADDRESS:-0.0.0.0}:${API_PUBLISH_PORT:-3000}:80']);
+      expect(conf).toMatch(/^\s*listen 80;/m);
+    });
+
+    it('leaves api-gateway without a host port, so `--scale api-gateway=N` needs no edit', () => {
+      expect(gateway.ports).toBeUndefined();
+      expect(gateway.expose).toEqual(['3000']);
+      for (const [name, service] of Object.entries(services)) {
+        const ports = (service as { ports?: string[] }).ports ?? [];
+        if (!['lb', ...NATS_NODES].includes(name)) expect({ name, ports }).toEqual({ name, ports: [] });
+      }
+    });
+
+    it("finds the replicas in Docker's DNS at request time and forwards WebSocket upgrades", () => {
+      expect(conf).toMatch(/^resolver 127\.0\.0\.11 valid=\d+s/m);
+      expect(conf).toContain('set $api_gateway api-gateway:3000;');
+      expect(conf).toContain('proxy_pass http://$api_gateway;');
+      expect(conf).toContain('proxy_set_header Upgrade $http_upgrade;');
+      expect(conf).toContain('proxy_set_header Connection $connection_upgrade;');
+      expect(conf).toMatch(/proxy_next_upstream error timeout;/);
+      expect(conf).not.toMatch(/^\s*proxy_next_upstream\b[^;#]*non_idempotent/m);
+    });
+
+    it('forwards the client address, which the gateway believes from one proxy only', () => {
+      expect(conf).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
+      expect(envOf(gateway)['TRUST_PROXY_HOPS']).toBe('1');
+    });
+
+    it('routes the Telegram webhook to the telegram-gateway replicas on their webhook port', () => {
+      const port = envOf(services['telegram-gateway'] ?? {})['TELEGRAM_WEBHOOK_PORT'];
+      expect(conf).toContain(`set $telegram_gateway telegram-gateway:${port};`);
+      expect(conf).toMatch(/location \/telegram\/ \{\s*proxy_pass http:\/\/\$telegram_gateway;/);
+    });
+
+    it('starts after the gateway is healthy and has a health check of its own', () => {
+      expect(dependsOn(lb)['api-gateway']).toBe('service_healthy');
+      expect(healthTest(lb)).toContain('/lb-healthz');
+      expect(conf).toMatch(/location = \/lb-healthz/);
+    });
   });
 
   it('gives every service a distinct HTTP_PORT', () => {

@@ -6,6 +6,9 @@
 //                         npm, laid out as the official image does (/usr/local, user node 1000:1000);
 //   ticketonomics-local/nats:<version>-<suite>  that, plus this machine's nats-server: not the image compose
 //                         names, so the test runs compose with NATS_IMAGE set to it rather than lie in a tag.
+//   ticketonomics-local/nginx:<suite>  debian:<suite>-slim with Debian's nginx, laid out as the official
+//                         image is where compose relies on it (conf.d/*.conf read, no default site, logs to
+//                         the container's output, wget for the health check); run with LB_IMAGE set to it.
 // Stand-ins are labelled as such and kept in Docker, so later runs reuse them.
 import {
   copyFileSync,
@@ -232,6 +235,53 @@ ENTRYPOINT ["nats-server"]
     logFile,
   );
   return tag;
+}
+
+/** ticketonomics-local/nginx:<suite>: Debian's nginx where the official image would be (see the top). */
+async function nginxStandIn(suite, logFile) {
+  const tag = `ticketonomics-local/nginx:${suite}`;
+  if (imagePresent(tag)) return tag;
+  const description = `Local stand-in for the official nginx image: debian:${suite}-slim with Debian's nginx`;
+  // Debian's nginx.conf includes conf.d/*.conf and sites-enabled/* in its http block: the default site goes,
+  // so the mounted conf.d/default.conf is the only server, as in the official image.
+  const dockerfile = `FROM debian:${suite}-slim
+LABEL ${STAND_IN_LABEL}="${description}"
+RUN apt-get update && apt-get install -y --no-install-recommends nginx wget && rm -rf /var/lib/apt/lists/* \\
+  && rm -f /etc/nginx/sites-enabled/default \\
+  && ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log
+EXPOSE 80
+STOPSIGNAL SIGQUIT
+CMD ["nginx", "-g", "daemon off;"]
+`;
+  await buildFromContext(tag, dockerfile, () => undefined, logFile);
+  return tag;
+}
+
+/**
+ * The load balancer's image: lbImage when present or pullable, otherwise the local nginx stand-in.
+ * Returns the image to run (LB_IMAGE) and a line saying where it came from.
+ */
+export async function ensureLbImage({ lbImage, suite, logFile, aptLog }) {
+  if (imagePresent(lbImage)) return { lbImage, line: `${lbImage}: present` };
+  try {
+    await runLogged('docker', ['pull', lbImage], {
+      logFile,
+      timeoutMs: PULL_TIMEOUT_MS,
+      tailOnFailure: false,
+    });
+    return { lbImage, line: `${lbImage}: pulled` };
+  } catch {
+    const debian = `debian:${suite}-slim`;
+    const lines = [];
+    if (!imagePresent(debian)) {
+      lines.push(await ensureImage(debian, logFile, () => buildDebian(debian, suite, logFile, aptLog)));
+    }
+    const standIn = await nginxStandIn(suite, logFile);
+    return {
+      lbImage: standIn,
+      line: [...lines, `${lbImage}: out of reach; running ${standIn} instead`].join('; '),
+    };
+  }
 }
 
 /**

@@ -7,7 +7,7 @@
 // build cache stay, for the next run). Logs: test-artifacts/compose/.
 //
 // Environment: COMPOSE_TEST_COMPOSE=v1|v2 (which Compose, when both are installed), NATS_IMAGE (the NATS
-// image to run instead of the compose file's).
+// image to run instead of the compose file's), LB_IMAGE (the same for the load balancer's nginx).
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { ensureBaseImages } from './base-images.mjs';
+import { ensureBaseImages, ensureLbImage } from './base-images.mjs';
 import { chooseCompose, ensureDockerEngine } from './docker-engine.mjs';
 import { loadEmulator } from '../../bench/bot/emulator.mjs';
 import { driveScaling } from './scale.mjs';
@@ -79,13 +79,14 @@ function dockerfileBase() {
   return [...bases][0];
 }
 
-/** The compose file's services that `up` starts (no profile), and its NATS image with defaults resolved. */
+/** The compose file's services that `up` starts (no profile), its NATS and load balancer images with defaults resolved. */
 function composeFacts(file) {
   const services = parse(readFileSync(file, 'utf8')).services;
   const started = Object.keys(services).filter((name) => !services[name].profiles);
   const image = services.nats.image;
   const natsImage = /^\$\{NATS_IMAGE:-(.+)\}$/.exec(image)?.[1] ?? image;
-  return { started, natsImage };
+  const lbImage = /^\$\{LB_IMAGE:-(.+)\}$/.exec(services.lb.image)?.[1] ?? services.lb.image;
+  return { started, natsImage, lbImage };
 }
 
 /** The working tree's files (tracked, and new ones git does not ignore) in a temporary folder. */
@@ -175,12 +176,13 @@ function reportContainers(command, composeArgs, options) {
   say(`their last log lines (all of them in ${logs.containers}):\n${tail.join('\n')}`);
 }
 
-function imageSizes(natsImage, nodeImage, started) {
+function imageSizes(natsImage, lbImage, nodeImage, started) {
   const tags = [
     nodeImage,
     natsImage,
+    lbImage,
     ...[...started, 'telegram-gateway']
-      .filter((s) => !/^nats(-\d+)?$/.test(s))
+      .filter((s) => !/^(nats(-\d+)?|lb)$/.test(s))
       .map((s) => `ticketonomics/${s}`),
   ];
   const sizeOf = (tag) =>
@@ -258,6 +260,16 @@ async function main() {
       ensureBaseImages({ nodeImage, natsImage: wantedNats, logFile: logs.images, aptLog: logs.apt }),
     );
     for (const line of base.lines) say(line);
+    const suite = /-([a-z]+)-slim$/.exec(nodeImage)?.[1] ?? 'bookworm';
+    const lb = await step(timings, 'load balancer image', () =>
+      ensureLbImage({
+        lbImage: process.env.LB_IMAGE ?? facts.lbImage,
+        suite,
+        logFile: logs.images,
+        aptLog: logs.apt,
+      }),
+    );
+    say(lb.line);
 
     copy = copyWorkingTree();
     const ports = { nats: await freePort(), monitor: await freePort(), api: await freePort() };
@@ -265,6 +277,7 @@ async function main() {
       ...process.env,
       COMPOSE_PROJECT_NAME: PROJECT,
       NATS_IMAGE: base.natsImage,
+      LB_IMAGE: lb.lbImage,
       NATS_PUBLISH_PORT: String(ports.nats),
       NATS_MONITOR_PUBLISH_PORT: String(ports.monitor),
       API_PUBLISH_PORT: String(ports.api),
@@ -327,7 +340,7 @@ async function main() {
         },
       }),
     );
-    for (const line of imageSizes(base.natsImage, nodeImage, facts.started)) say(`image ${line}`);
+    for (const line of imageSizes(base.natsImage, lb.lbImage, nodeImage, facts.started)) say(`image ${line}`);
   } catch (error) {
     failed = true;
     failure = error;

@@ -12,7 +12,7 @@ export const SCALED_OUT = {
   accounts: 2,
   artifacts: 2,
   analytics: 2,
-  'api-gateway': 1,
+  'api-gateway': 3,
   'telegram-gateway': 2,
 };
 export const SCALED_IN = Object.fromEntries(Object.keys(SCALED_OUT).map((service) => [service, 1]));

@@ -13,3 +13,8 @@ export * from './consumer/durable-consumer';
 export * from './consumer/owned-event';
 export * from './jetstream.errors';
 export * from './consumer/tool-consumer';
+export * from './limits/shared-limits.bucket';
+export * from './limits/shared-window.counter';
+export * from './limits/shared-connections.counter';
+export * from './limits/local-window.counter';
+export * from './limits/bounded-call';

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { connectNats, drainNats, NatsHealth } from '@ticketonomics/messaging';
+import { connectNats, drainNats, NatsHealth, SharedLimitsBucket } from '@ticketonomics/messaging';
 import { busConnectionOptions, NestPinoLogger, Readiness } from '@ticketonomics/runtime';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,6 +44,8 @@ export async function startApiGateway(config: ApiGatewayConfig, logger: Logger):
     app.get(Readiness).register('nats', () => natsHealth.connected);
     await app.get(AuditLog).start();
     await app.get(RateLimiter).start();
+    // Out of reach now, it is tried again later; meanwhile each replica counts its limits alone (logged).
+    await app.get(SharedLimitsBucket).open();
     const verifier = app.get(ApiKeyVerifier);
     verifier.start();
     const hub = app.get(EventHub);

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { CommandClient } from '@ticketonomics/messaging';
+import { CommandClient, SharedLimitsBucket } from '@ticketonomics/messaging';
 import { HealthModule } from '@ticketonomics/runtime';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
@@ -16,6 +16,7 @@ import { ReplayMarks } from './http/replay.marks';
 import { ApiMetrics } from './metrics/api.metrics';
 import { DocsController } from './openapi/docs.controller';
 import { RateLimiter } from './rate-limit/rate-limiter';
+import { apiGatewayLimitsBucket } from './shared/shared-limits';
 
 export interface ApiGatewayModuleOptions {
   config: ApiGatewayConfig;
@@ -31,6 +32,7 @@ const SHARED = [
   EventStreamServer,
   RateLimiter,
   ApiKeyVerifier,
+  SharedLimitsBucket,
   API_GATEWAY_CONFIG,
   LOGGER,
   NATS_CONNECTION,
@@ -40,7 +42,7 @@ const SHARED = [
 @Global()
 @Module({})
 class ApiGatewayCoreModule {
-  static forRoot(options: ApiGatewayModuleOptions): DynamicModule {
+  static forRoot(options: ApiGatewayModuleOptions, limitsBucket: SharedLimitsBucket): DynamicModule {
     return {
       module: ApiGatewayCoreModule,
       global: true,
@@ -49,6 +51,7 @@ class ApiGatewayCoreModule {
         { provide: LOGGER, useValue: options.logger },
         { provide: NATS_CONNECTION, useValue: options.connection },
         { provide: API_GATEWAY_VERSION, useValue: options.version },
+        { provide: SharedLimitsBucket, useValue: limitsBucket },
         {
           provide: CommandClient,
           useValue: new CommandClient(options.connection, {
@@ -70,18 +73,25 @@ class ApiGatewayCoreModule {
 /**
  * The HTTP API gateway: the route table's router (mounted by api-gateway.app.ts before Nest's routes),
  * the WebSocket event streams, /openapi.json and /docs, /healthz /readyz /metrics, and the public
- * dashboard. It keeps nothing that matters: keys live in accounts, rate windows in a NATS KV bucket, the
- * audit log in JetStream.
+ * dashboard. It keeps nothing that matters: keys live in accounts, rate windows and the limits every
+ * replica counts together in NATS KV buckets, the audit log in JetStream.
  */
 @Module({})
 export class ApiGatewayModule {
   static forRoot(options: ApiGatewayModuleOptions): DynamicModule {
+    // One bucket handle for the API's limits and the dashboard's: one outage is logged once.
+    const limitsBucket = apiGatewayLimitsBucket(options.connection, options.config, options.logger);
     return {
       module: ApiGatewayModule,
       imports: [
         HealthModule.forService('api-gateway'),
-        ApiGatewayCoreModule.forRoot(options),
-        DashboardModule.forRoot({ connection: options.connection, logger: options.logger }),
+        ApiGatewayCoreModule.forRoot(options, limitsBucket),
+        DashboardModule.forRoot({
+          connection: options.connection,
+          logger: options.logger,
+          limitsBucket,
+          feedLeaseMs: options.config.SHARED_LIMITS_LEASE_MS,
+        }),
       ],
       controllers: [DocsController],
       providers: [ApiRouter, ApiEventsRoute, ReplayMarks],

@@ -246,7 +246,10 @@ describe('unauthenticated traffic', () => {
         });
         statuses.push(reply.status);
       }
-      expect(statuses).toEqual([401, 401, 429, 429]);
+      // Failed authentications count over every gateway on the bus (the shared bucket): 127.0.0.1 may have
+      // failed before in this window, so the first two may already be 429; the forged addresses never help.
+      expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
+      expect(statuses.slice(2)).toEqual([429, 429]);
     } finally {
       await direct.close();
     }

@@ -37,6 +37,12 @@ export const AUDIT_STREAM = 'AUDIT';
 export const AUDIT_SUBJECTS = 'tk.audit.>';
 export const RATE_LIMIT_BUCKET = 'tk_api_rate';
 export const REPLAY_MARKS_BUCKET = 'tk_api_replays';
+/**
+ * The api-gateway's limits every replica counts in together: failed authentications and dashboard requests
+ * per address (fixed windows), open event streams per API key and live feeds per address (connections held
+ * by each replica under a lease).
+ */
+export const API_GATEWAY_LIMITS_BUCKET = 'tk_limits_api_gateway';
 
 /** Leases of the analytics replicas' store slots (`slots.s0`, ...), in the service's own lease bucket. */
 export const ANALYTICS_LEASES_BUCKET = partitionLeasesBucketOf('analytics');
@@ -196,7 +202,7 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
     ],
     listens: ['tk.evt.>'],
     ownStreams: [AUDIT_STREAM],
-    kvBuckets: [RATE_LIMIT_BUCKET, REPLAY_MARKS_BUCKET],
+    kvBuckets: [RATE_LIMIT_BUCKET, REPLAY_MARKS_BUCKET, API_GATEWAY_LIMITS_BUCKET],
   },
   'telegram-gateway': {
     ...NOTHING,

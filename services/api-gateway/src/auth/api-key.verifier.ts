@@ -9,7 +9,7 @@ import {
   isDomainError,
   type CloudEvent,
 } from '@ticketonomics/contracts';
-import { CommandClient, decodeText } from '@ticketonomics/messaging';
+import { CommandClient, decodeText, SharedLimitsBucket } from '@ticketonomics/messaging';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -67,6 +67,7 @@ export class ApiKeyVerifier {
     @Inject(API_GATEWAY_CONFIG) config: ApiGatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: ApiMetrics,
+    limitsBucket: SharedLimitsBucket,
   ) {
     this.cache = new ApiKeyCache({
       ttlMs: config.API_KEY_CACHE_TTL_MS,
@@ -76,11 +77,15 @@ export class ApiKeyVerifier {
       ttlMs: config.API_KEY_REJECTED_CACHE_TTL_MS,
       entriesMax: config.API_KEY_REJECTED_CACHE_ENTRIES_MAX,
     });
-    this.failures = new AuthFailureLimiter({
-      failuresMax: config.AUTH_FAILURES_PER_MINUTE_MAX,
-      windowMs: RATE_WINDOW_MS,
-      addressesMax: config.AUTH_FAILURE_ADDRESSES_MAX,
-    });
+    this.failures = new AuthFailureLimiter(
+      limitsBucket,
+      {
+        failuresMax: config.AUTH_FAILURES_PER_MINUTE_MAX,
+        windowMs: RATE_WINDOW_MS,
+        addressesMax: config.AUTH_FAILURE_ADDRESSES_MAX,
+      },
+      () => metrics.sharedLimitFallbacks.inc({ limit: 'auth_failures' }),
+    );
     this.trustProxyHops = config.TRUST_PROXY_HOPS;
   }
 
@@ -127,7 +132,7 @@ export class ApiKeyVerifier {
   async authenticate(request: IncomingMessage, url: URL, allowQueryKey = false): Promise<VerifiedKey> {
     const address = clientAddress(request, this.trustProxyHops);
     const presented = extractApiKey(request, url, allowQueryKey);
-    if (presented === undefined) throw this.failed(address, 'missing');
+    if (presented === undefined) throw await this.failed(address, 'missing');
     return this.verify(presented, address);
   }
 
@@ -135,17 +140,17 @@ export class ApiKeyVerifier {
   async verify(presented: string, address: string): Promise<VerifiedKey> {
     // A key that cannot be one is refused without a round trip to accounts.
     const proof = apiKeyProof(presented);
-    if (proof === null) throw this.failed(address, 'invalid');
+    if (proof === null) throw await this.failed(address, 'invalid');
     const digest = createHash('sha256').update(presented).digest('base64url');
     const cached = this.cache.get(digest);
     if (cached !== undefined) return cached;
     const rejected = this.rejected.get(digest);
-    if (rejected !== undefined) throw this.failed(address, rejected);
+    if (rejected !== undefined) throw await this.failed(address, rejected);
     const shared = this.inFlight.get(digest);
     if (shared !== undefined) {
       const outcome = await shared;
       if ('key' in outcome) return outcome.key;
-      throw this.failed(address, outcome.rejected);
+      throw await this.failed(address, outcome.rejected);
     }
     const outcome = await this.askAccounts(digest, proof, addressLimitKey(address));
     if ('key' in outcome) return outcome.key;
@@ -160,7 +165,7 @@ export class ApiKeyVerifier {
    * or a service that did not answer: a refused key keeps it, as the failure it is.
    */
   private async askAccounts(digest: string, proof: Proof, group: string): Promise<Outcome> {
-    const slot = this.failures.reserve(group);
+    const slot = await this.failures.reserve(group);
     if (!slot.allowed) {
       this.metrics.authFailures.inc({ reason: 'rate_limited' });
       throw rateLimitRefusal(slot, 'auth_failures');
@@ -169,10 +174,10 @@ export class ApiKeyVerifier {
     this.inFlight.set(digest, asked);
     try {
       const outcome = await asked;
-      if ('key' in outcome) this.failures.release(group, slot.startedAt);
+      if ('key' in outcome) await this.failures.release(group, slot);
       return outcome;
     } catch (error) {
-      this.failures.release(group, slot.startedAt);
+      await this.failures.release(group, slot);
       throw error;
     } finally {
       this.inFlight.delete(digest);
@@ -193,8 +198,8 @@ export class ApiKeyVerifier {
   }
 
   /** A failed authentication of `address`: 401, or 429 once the address has failed too often. */
-  private failed(address: string, reason: FailureReason): Error {
-    const decision = this.failures.record(addressLimitKey(address));
+  private async failed(address: string, reason: FailureReason): Promise<Error> {
+    const decision = await this.failures.record(addressLimitKey(address));
     if (!decision.allowed) {
       this.metrics.authFailures.inc({ reason: 'rate_limited' });
       return rateLimitRefusal(decision, 'auth_failures');

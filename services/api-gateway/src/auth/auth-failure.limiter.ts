@@ -1,10 +1,11 @@
-import { KeyedWindows, type KeyedWindow } from '../shared/keyed.windows';
+import type { SharedLimitsBucket, WindowHit } from '@ticketonomics/messaging';
+import { SharedWindowCounter } from '@ticketonomics/messaging';
 
 export interface AuthFailureLimits {
-  /** Failed authentications one address may make per window. */
+  /** Failed authentications one address may make per window, over every gateway replica. */
   failuresMax: number;
   windowMs: number;
-  /** Addresses counted at once; past it the oldest window is forgotten, so a flood of addresses stays bounded. */
+  /** Addresses the per-process fallback counts at once; past it the oldest window is forgotten. */
   addressesMax: number;
 }
 
@@ -16,52 +17,55 @@ export interface AuthFailureDecision {
   resetSeconds: number;
 }
 
+/** A verification's failure slot: given back with release when the key turns out valid. */
+export type AuthFailureSlot = AuthFailureDecision & { hit: WindowHit };
+
 /**
- * Failed authentications per client address, in a fixed window that starts with the address's first
- * failure, per process and in bounded memory.
+ * Failed authentications per client address, in fixed windows counted by every gateway replica together
+ * (the shared limits bucket; per process while it is out of reach), so spreading a guessing attack over
+ * the replicas behind the load balancer gains nothing.
  *
  * A verification about to be asked of accounts takes a slot first (reserve) and gives it back when the
  * key turns out valid (release): so even a burst of concurrent requests with fresh bad keys reaches
  * accounts at most failuresMax times per window.
  */
 export class AuthFailureLimiter {
-  private readonly windows: KeyedWindows;
+  private readonly counter: SharedWindowCounter;
 
-  constructor(private readonly limits: AuthFailureLimits) {
-    this.windows = new KeyedWindows(limits.windowMs, limits.addressesMax);
+  constructor(
+    bucket: SharedLimitsBucket,
+    private readonly limits: AuthFailureLimits,
+    onLocal?: () => void,
+  ) {
+    this.counter = new SharedWindowCounter(bucket, {
+      name: 'auth_failures',
+      localKeysMax: limits.addressesMax,
+      onLocal,
+    });
   }
 
-  /** Count a failed authentication; not allowed once the address has made more than failuresMax. */
-  record(address: string, now = Date.now()): AuthFailureDecision {
-    const window = this.windows.current(address, now);
-    window.count = Math.min(window.count + 1, this.limits.failuresMax + 1);
-    return this.decision(window, window.count <= this.limits.failuresMax, now);
+  /** Count a failed authentication; not allowed once the address has made failuresMax in the window. */
+  async record(address: string, now = Date.now()): Promise<AuthFailureDecision> {
+    return this.decision(await this.counter.hit(address, this.limits.failuresMax, this.limits.windowMs, now));
   }
 
   /** Take a slot for a verification in flight, if the address has one left; counted as a failure until released. */
-  reserve(address: string, now = Date.now()): AuthFailureDecision & { startedAt: number } {
-    const window = this.windows.current(address, now);
-    const allowed = window.count < this.limits.failuresMax;
-    if (allowed) window.count += 1;
-    return { ...this.decision(window, allowed, now), startedAt: window.startedAt };
+  async reserve(address: string, now = Date.now()): Promise<AuthFailureSlot> {
+    const hit = await this.counter.hit(address, this.limits.failuresMax, this.limits.windowMs, now);
+    return { ...this.decision(hit), hit };
   }
 
   /** Give back a slot taken by reserve, unless the window it was taken in is over. */
-  release(address: string, startedAt: number): void {
-    const window = this.windows.peek(address);
-    if (window !== undefined && window.startedAt === startedAt && window.count > 0) window.count -= 1;
+  async release(address: string, slot: AuthFailureSlot): Promise<void> {
+    await this.counter.undo(address, this.limits.windowMs, slot.hit);
   }
 
-  get size(): number {
-    return this.windows.size;
-  }
-
-  private decision(window: KeyedWindow, allowed: boolean, now: number): AuthFailureDecision {
+  private decision(hit: WindowHit): AuthFailureDecision {
     return {
-      allowed,
-      limit: this.limits.failuresMax,
-      remaining: Math.max(0, this.limits.failuresMax - window.count),
-      resetSeconds: Math.max(1, Math.ceil(this.windows.remainingMs(window, now) / 1000)),
+      allowed: hit.allowed,
+      limit: hit.limit,
+      remaining: hit.remaining,
+      resetSeconds: Math.max(1, Math.ceil(hit.resetMs / 1000)),
     };
   }
 }

@@ -36,8 +36,8 @@ export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
   /** Refused keys remembered at most (least recently used ones are forgotten first). */
   API_KEY_REJECTED_CACHE_ENTRIES_MAX: bounded(1, 1_000_000, 'entries').default(10_000),
   /**
-   * Failed authentications (no key, a bad or a revoked one) one client address may make per minute, per
-   * gateway process; past it the address gets 429 RATE_LIMITED and nothing it sends reaches accounts
+   * Failed authentications (no key, a bad or a revoked one) one client address may make per minute, counted
+   * by every gateway replica together (the tk_limits_api_gateway bucket); past it the address gets 429 RATE_LIMITED and nothing it sends reaches accounts
    * (a key already verified and cached still works). IPv6 addresses count per /64.
    */
   AUTH_FAILURES_PER_MINUTE_MAX: bounded(1, 100_000, 'failures').default(20),
@@ -51,15 +51,27 @@ export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
   TRUST_PROXY_HOPS: bounded(0, 10, 'hops').default(0),
   /** Per-process fallback windows kept at most while the shared KV bucket does not answer. */
   RATE_LIMIT_FALLBACK_KEYS_MAX: bounded(1, 1_000_000, 'keys').default(10_000),
-  /** How long one KV operation of the shared rate limiter may take before the local fallback decides. */
+  /**
+   * How long one KV operation of the shared limits (rate limit, failed authentications, dashboard, stream
+   * caps) may take before the local fallback decides.
+   */
   RATE_LIMIT_KV_TIMEOUT_MS: bounded(50, 10_000, 'ms').default(1_000),
-  /** Open WebSocket event streams at most, over all clients; more get 503. */
+  /**
+   * Open WebSocket event streams at most in this process, over all clients; more get 503. Per replica on
+   * purpose: it bounds each process's memory, so more replicas hold more streams.
+   */
   WS_CONNECTIONS_MAX: bounded(1, 100_000, 'connections').default(1_000),
   /**
-   * Open WebSocket event streams one API key may hold at once; one more is refused with 429
-   * LIMIT_EXCEEDED. A leaked or buggy client reconnecting in a loop cannot take the whole WS_CONNECTIONS_MAX.
+   * Open WebSocket event streams one API key may hold at once, over every gateway replica; one more is
+   * refused with 429 RATE_LIMITED. A leaked or buggy client reconnecting in a loop cannot take the whole WS_CONNECTIONS_MAX.
    */
   WS_CONNECTIONS_PER_KEY_MAX: bounded(1, 100_000, 'connections').default(20),
+  /**
+   * How long a replica's open connections (event streams per key, live feeds per address) count for the
+   * other replicas without being renewed (renewed every third of it): the connections of a replica that
+   * was killed stop counting after it.
+   */
+  SHARED_LIMITS_LEASE_MS: bounded(1_000, 60_000, 'ms').default(15_000),
   /** Bytes queued to one WebSocket client at most; a client further behind is dropped with code 1013. */
   WS_SEND_BUFFER_MAX_BYTES: bounded(1_024, 64 * MIB, 'bytes').default(MIB),
   /** How often each WebSocket client is pinged; one that has not answered the previous ping is dropped. */

@@ -1,12 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CommandClient } from '@ticketonomics/messaging';
+import { CommandClient, SharedConnectionCounter, type SharedLimitsBucket } from '@ticketonomics/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DashboardController } from './dashboard.controller';
 import { DashboardPages } from './dashboard-page.service';
 import { DashboardVisibility } from './dashboard-visibility.service';
 import { DASHBOARD_LIMITS_DEFAULT, type DashboardLimits } from './dashboard.limits';
-import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_LOGGER, DASHBOARD_NATS } from './dashboard.tokens';
+import {
+  DASHBOARD_COMMANDS,
+  DASHBOARD_FEED_COUNTER,
+  DASHBOARD_LIMITS,
+  DASHBOARD_LIMITS_BUCKET,
+  DASHBOARD_LOGGER,
+  DASHBOARD_NATS,
+} from './dashboard.tokens';
 import { MemberLabels } from './member-labels.service';
 import { PublicController } from './public.controller';
 import { PublicDataService } from './public-data.service';
@@ -17,6 +24,13 @@ export interface DashboardModuleOptions {
   /** The gateway's NATS connection: commands are asked and live events heard through it. */
   connection: NatsConnection;
   logger: Logger;
+  /**
+   * Where the per-address limits (reads, verify, live feeds) count, together with every other gateway
+   * replica; per process while it is out of reach.
+   */
+  limitsBucket: SharedLimitsBucket;
+  /** How long a replica's open feeds count for the others without renewal (SHARED_LIMITS_LEASE_MS). */
+  feedLeaseMs: number;
   /** Overrides of DASHBOARD_LIMITS_DEFAULT (tests shorten caches). */
   limits?: Partial<DashboardLimits>;
 }
@@ -24,7 +38,8 @@ export interface DashboardModuleOptions {
 /**
  * The public dashboard: the page at GET /dashboard/:communityId and the key-less, read-only JSON and
  * live feed under /public/communities/:communityId/ that it reads. Self-contained on purpose: it needs
- * only the gateway's NATS connection and logger, and keeps its own command client, limits and caches.
+ * only the gateway's NATS connection, logger and shared limits bucket, and keeps its own command client,
+ * limits and caches.
  */
 @Module({})
 export class DashboardModule {
@@ -37,6 +52,14 @@ export class DashboardModule {
         { provide: DASHBOARD_NATS, useValue: options.connection },
         { provide: DASHBOARD_LOGGER, useValue: options.logger },
         { provide: DASHBOARD_LIMITS, useValue: limits },
+        { provide: DASHBOARD_LIMITS_BUCKET, useValue: options.limitsBucket },
+        {
+          provide: DASHBOARD_FEED_COUNTER,
+          useValue: new SharedConnectionCounter(options.limitsBucket, {
+            name: 'feeds_per_address',
+            leaseMs: options.feedLeaseMs,
+          }),
+        },
         {
           provide: DASHBOARD_COMMANDS,
           useValue: new CommandClient(options.connection, { timeoutMs: limits.commandTimeoutMs }),

@@ -1,10 +1,13 @@
-import { KeyedWindows } from '../shared/keyed.windows';
+import { SharedWindowCounter, type SharedLimitsBucket } from '@ticketonomics/messaging';
 
 /** Limits of one rate limiter: a fixed window per key, and a cap on how many keys it remembers. */
 export interface IpRateLimits {
   windowMs: number;
   requestsMax: number;
-  /** Keys remembered at most; past it the oldest window is forgotten, so memory stays bounded under a flood of IPs. */
+  /**
+   * Keys the per-process fallback remembers at most; past it the oldest window is forgotten, so memory
+   * stays bounded under a flood of IPs.
+   */
   keysMax: number;
 }
 
@@ -19,28 +22,29 @@ export interface RateDecision {
 }
 
 /**
- * A small in-memory fixed-window limiter keyed by client IP, for the public read-only endpoints. It is
- * per process on purpose: the dashboard is cheap to serve and a replica forgetting its windows only
- * resets a few budgets.
+ * A fixed-window limiter keyed by client address, for the public read-only endpoints, counted by every
+ * gateway replica together in the shared limits bucket (per process while it is out of reach): a client
+ * sent round-robin over N replicas by the load balancer still gets requestsMax, not N times it.
  */
 export class IpRateLimiter {
-  private readonly windows: KeyedWindows;
+  private readonly counter: SharedWindowCounter;
 
-  constructor(private readonly limits: IpRateLimits) {
-    this.windows = new KeyedWindows(limits.windowMs, limits.keysMax);
+  /** `name` tells this limiter's windows from the others' in the bucket (e.g. dashboard_reads). */
+  constructor(
+    bucket: SharedLimitsBucket,
+    name: string,
+    private readonly limits: IpRateLimits,
+  ) {
+    this.counter = new SharedWindowCounter(bucket, { name, localKeysMax: limits.keysMax });
   }
 
-  take(key: string, now = Date.now()): RateDecision {
-    const window = this.windows.current(key, now);
-    const resetMs = this.windows.remainingMs(window, now);
-    if (window.count >= this.limits.requestsMax) {
-      return { allowed: false, retryAfterMs: resetMs, remaining: 0, resetMs };
-    }
-    window.count += 1;
-    return { allowed: true, retryAfterMs: 0, remaining: this.limits.requestsMax - window.count, resetMs };
-  }
-
-  get size(): number {
-    return this.windows.size;
+  async take(key: string, now = Date.now()): Promise<RateDecision> {
+    const hit = await this.counter.hit(key, this.limits.requestsMax, this.limits.windowMs, now);
+    return {
+      allowed: hit.allowed,
+      retryAfterMs: hit.allowed ? 0 : hit.resetMs,
+      remaining: hit.remaining,
+      resetMs: hit.resetMs,
+    };
   }
 }

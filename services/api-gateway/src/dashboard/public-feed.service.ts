@@ -1,11 +1,16 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { heardEvent } from '@ticketonomics/messaging';
+import { heardEvent, type ConnectionSlot, type SharedConnectionCounter } from '@ticketonomics/messaging';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { BoundedCache } from '../shared/bounded.cache';
 import type { DashboardLimits } from './dashboard.limits';
-import { DASHBOARD_LIMITS, DASHBOARD_LOGGER, DASHBOARD_NATS } from './dashboard.tokens';
+import {
+  DASHBOARD_FEED_COUNTER,
+  DASHBOARD_LIMITS,
+  DASHBOARD_LOGGER,
+  DASHBOARD_NATS,
+} from './dashboard.tokens';
 import { DashboardVisibility } from './dashboard-visibility.service';
 import { MemberLabels } from './member-labels.service';
 import { PUBLIC_FEED_SUBJECTS, publicFeedItem, type PublicFeedItem } from './public-event.mapper';
@@ -15,6 +20,8 @@ interface FeedClient {
   /** The client's address as limits count it (an IPv6 /64 is one). */
   addressKey: string;
   response: ServerResponse;
+  /** Its place under the address's cap, counted by every replica; given back when the feed ends. */
+  slot: ConnectionSlot;
 }
 
 /** Event ids remembered to drop a relay's republish (JetStream dedupes, core subscribers do not). */
@@ -22,7 +29,8 @@ const SEEN_EVENT_IDS_MAX = 2_000;
 /** Tells EventSource how soon to reconnect after the connection drops. */
 const RECONNECT_HINT_MS = 3_000;
 
-export type AttachResult = 'attached' | 'too-many' | 'too-many-from-ip';
+/** 'gone': the client left while its slot was taken; nothing to answer. */
+export type AttachResult = 'attached' | 'gone' | 'too-many' | 'too-many-from-ip';
 
 /**
  * The public live feed: Server-Sent Events per community, fed by one core NATS subscription per event
@@ -45,9 +53,11 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     @Inject(DASHBOARD_LOGGER) private readonly logger: Logger,
     private readonly labels: MemberLabels,
     private readonly visibility: DashboardVisibility,
+    @Inject(DASHBOARD_FEED_COUNTER) private readonly perAddress: SharedConnectionCounter,
   ) {}
 
   onModuleInit(): void {
+    this.perAddress.start();
     this.visibility.onClosed((communityId) => this.closeCommunity(communityId));
     for (const subject of PUBLIC_FEED_SUBJECTS) {
       this.subscriptions.push(
@@ -62,9 +72,13 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.heartbeat);
+    this.perAddress.stop();
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     // Open event streams would keep the HTTP server from closing.
-    for (const client of this.clients) client.response.end();
+    for (const client of this.clients) {
+      client.slot.release();
+      client.response.end();
+    }
     this.clients.clear();
   }
 
@@ -72,12 +86,24 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     return this.clients.size;
   }
 
-  attach(communityId: string, addressKey: string, response: ServerResponse): AttachResult {
+  /**
+   * A live feed for the client, within the process's cap (feedClientsMax: this replica's memory) and the
+   * address's (feedClientsPerIpMax, counted over every replica).
+   */
+  async attach(communityId: string, addressKey: string, response: ServerResponse): Promise<AttachResult> {
     if (this.clients.size >= this.limits.feedClientsMax) return 'too-many';
-    let fromAddress = 0;
-    for (const client of this.clients) if (client.addressKey === addressKey) fromAddress += 1;
-    if (fromAddress >= this.limits.feedClientsPerIpMax) return 'too-many-from-ip';
-    const client: FeedClient = { communityId, addressKey, response };
+    const slot = await this.perAddress.acquire(addressKey, this.limits.feedClientsPerIpMax);
+    if (slot === null) return 'too-many-from-ip';
+    if (response.destroyed || response.socket === null || response.socket.destroyed) {
+      slot.release();
+      return 'gone';
+    }
+    // Checked again: other feeds may have attached while the slot was taken.
+    if (this.clients.size >= this.limits.feedClientsMax) {
+      slot.release();
+      return 'too-many';
+    }
+    const client: FeedClient = { communityId, addressKey, response, slot };
     this.clients.add(client);
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -90,7 +116,10 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     response.write(
       `event: hello\ndata: ${JSON.stringify({ communityId, at: new Date().toISOString() })}\n\n`,
     );
-    const detach = () => this.clients.delete(client);
+    const detach = () => {
+      this.clients.delete(client);
+      slot.release();
+    };
     response.once('close', detach);
     response.once('error', detach);
     return 'attached';
@@ -101,6 +130,7 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     for (const client of this.clients) {
       if (client.communityId !== communityId) continue;
       this.clients.delete(client);
+      client.slot.release();
       client.response.end('event: closed\ndata: {"reason":"the dashboard is no longer public"}\n\n');
     }
   }
@@ -175,6 +205,7 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     if (client.response.writableLength > this.limits.feedBufferedBytesMax) {
       // A client that stopped reading: drop it rather than buffer for it; its browser reconnects.
       this.clients.delete(client);
+      client.slot.release();
       client.response.destroy();
       return;
     }

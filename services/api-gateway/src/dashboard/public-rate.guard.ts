@@ -1,7 +1,8 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SharedLimitsBucket } from '@ticketonomics/messaging';
 import type { DashboardLimits } from './dashboard.limits';
-import { DASHBOARD_LIMITS } from './dashboard.tokens';
+import { DASHBOARD_LIMITS, DASHBOARD_LIMITS_BUCKET } from './dashboard.tokens';
 import { rateLimited, rateLimitHeaders } from '../rate-limit/rate-limit.refusal';
 import { addressLimitKey } from '../shared/address-limit.key';
 import { IpRateLimiter, type IpRateLimits } from './ip-rate.limiter';
@@ -15,9 +16,13 @@ export function clientLimitKey(request: IncomingMessage): string {
   return addressLimitKey(ip ?? request.socket.remoteAddress ?? 'unknown');
 }
 
-function limitedBy(limiter: IpRateLimiter, limits: IpRateLimits, context: ExecutionContext): boolean {
+async function limitedBy(
+  limiter: IpRateLimiter,
+  limits: IpRateLimits,
+  context: ExecutionContext,
+): Promise<boolean> {
   const http = context.switchToHttp();
-  const decision = limiter.take(clientLimitKey(http.getRequest<IncomingMessage>()));
+  const decision = await limiter.take(clientLimitKey(http.getRequest<IncomingMessage>()));
   const retryAfterSeconds = Math.max(1, Math.ceil(decision.resetMs / 1000));
   if (!decision.allowed) {
     throw rateLimited({
@@ -41,11 +46,15 @@ function limitedBy(limiter: IpRateLimiter, limits: IpRateLimits, context: Execut
 abstract class RateGuard implements CanActivate {
   private readonly limiter: IpRateLimiter;
 
-  protected constructor(private readonly limits: IpRateLimits) {
-    this.limiter = new IpRateLimiter(limits);
+  protected constructor(
+    bucket: SharedLimitsBucket,
+    name: string,
+    private readonly limits: IpRateLimits,
+  ) {
+    this.limiter = new IpRateLimiter(bucket, name, limits);
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  canActivate(context: ExecutionContext): Promise<boolean> {
     return limitedBy(this.limiter, this.limits, context);
   }
 }
@@ -53,15 +62,21 @@ abstract class RateGuard implements CanActivate {
 /** Every public dashboard request: the page, its assets, the JSON reads and the live feed. */
 @Injectable()
 export class PublicReadRateGuard extends RateGuard {
-  constructor(@Inject(DASHBOARD_LIMITS) limits: DashboardLimits) {
-    super(limits.readRate);
+  constructor(
+    @Inject(DASHBOARD_LIMITS) limits: DashboardLimits,
+    @Inject(DASHBOARD_LIMITS_BUCKET) bucket: SharedLimitsBucket,
+  ) {
+    super(bucket, 'dashboard_reads', limits.readRate);
   }
 }
 
 /** journal.verify on top of the read limit: it recomputes the whole journal. */
 @Injectable()
 export class PublicVerifyRateGuard extends RateGuard {
-  constructor(@Inject(DASHBOARD_LIMITS) limits: DashboardLimits) {
-    super(limits.verifyRate);
+  constructor(
+    @Inject(DASHBOARD_LIMITS) limits: DashboardLimits,
+    @Inject(DASHBOARD_LIMITS_BUCKET) bucket: SharedLimitsBucket,
+  ) {
+    super(bucket, 'dashboard_verify', limits.verifyRate);
   }
 }

@@ -95,8 +95,8 @@ export class PublicController {
     }
     // Gone while its community was looked up: attached now, it would hold a feed slot that never closes.
     if (request.socket.destroyed) return;
-    const result = this.feed.attach(id, clientLimitKey(request), response);
-    if (result === 'attached') return;
+    const result = await this.feed.attach(id, clientLimitKey(request), response);
+    if (result === 'attached' || result === 'gone') return;
     if (result === 'too-many') {
       throw new HttpRefusal(
         'OVERLOADED',

@@ -1,3 +1,4 @@
+import { SharedLimitsBucket } from '@ticketonomics/messaging';
 import { TEST_BUS_ENV } from '@ticketonomics/testing';
 import { EventEmitter } from 'node:events';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -52,7 +53,13 @@ describe('EventStreamServer', () => {
 
   beforeEach(() => {
     hub = new EventHub({} as NatsConnection, logger);
-    server = new EventStreamServer(hub, new ApiMetrics(new Registry()), config, logger);
+    // Never asked here: these cases serve sockets directly, past the per-key cap (api-access e2e covers it).
+    const limitsBucket = new SharedLimitsBucket(
+      {} as NatsConnection,
+      { bucket: 'tk_limits_unused', replicas: 1, ttlMs: 60_000, timeoutMs: 1_000 },
+      logger,
+    );
+    server = new EventStreamServer(hub, new ApiMetrics(new Registry()), config, logger, limitsBucket);
   });
 
   const connect = (streamGrant: StreamGrant): FakeSocket => {

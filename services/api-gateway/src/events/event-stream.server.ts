@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { eventTypeMatches, IntegrationEvents } from '@ticketonomics/contracts';
+import { SharedConnectionCounter, SharedLimitsBucket } from '@ticketonomics/messaging';
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -74,8 +75,11 @@ export class EventStreamServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: CLIENT_MESSAGE_MAX_BYTES });
   private readonly routes: { route: EventStreamRoute; path: RoutePath }[] = [];
   private readonly clients = new Set<Client>();
-  /** Streams per API key: open ones and upgrades under way, so concurrent upgrades cannot pass the cap together. */
-  private readonly perKey = new Map<string, number>();
+  /**
+   * Streams per API key over every gateway replica: open ones and upgrades under way, so concurrent
+   * upgrades (on this replica or others) cannot pass the cap together.
+   */
+  private readonly perKey: SharedConnectionCounter;
   private pingTimer: NodeJS.Timeout | null = null;
   private closing = false;
 
@@ -84,7 +88,14 @@ export class EventStreamServer {
     private readonly metrics: ApiMetrics,
     @Inject(API_GATEWAY_CONFIG) private readonly config: ApiGatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    limitsBucket: SharedLimitsBucket,
+  ) {
+    this.perKey = new SharedConnectionCounter(limitsBucket, {
+      name: 'streams_per_key',
+      leaseMs: config.SHARED_LIMITS_LEASE_MS,
+      onLocal: () => metrics.sharedLimitFallbacks.inc({ limit: 'stream_connections' }),
+    });
+  }
 
   addRoute(route: EventStreamRoute): void {
     this.routes.push({ route, path: compilePath(route.path) });
@@ -100,6 +111,7 @@ export class EventStreamServer {
     });
     this.pingTimer = setInterval(() => this.ping(), this.config.WS_PING_INTERVAL_MS);
     this.pingTimer.unref();
+    this.perKey.start();
   }
 
   get connectionCount(): number {
@@ -118,6 +130,7 @@ export class EventStreamServer {
   async close(): Promise<void> {
     this.closing = true;
     if (this.pingTimer !== null) clearInterval(this.pingTimer);
+    this.perKey.stop();
     const closed = [...this.clients].map(
       (client) =>
         new Promise<void>((resolve) => {
@@ -187,7 +200,7 @@ export class EventStreamServer {
       return;
     }
     if (socket.destroyed) return;
-    if (grant.keyId !== null && !this.holdKeySlot(grant.keyId, socket)) {
+    if (grant.keyId !== null && !(await this.holdKeySlot(grant.keyId, socket))) {
       const max = this.config.WS_CONNECTIONS_PER_KEY_MAX;
       const mapped = toHttpError(
         rateLimited({
@@ -202,6 +215,8 @@ export class EventStreamServer {
       refuse(socket, mapped.status, mapped.headers, mapped.body);
       return;
     }
+    // Gone while the slot was taken (its slot was given back).
+    if (socket.destroyed) return;
     route.settled?.(grant, 101, null);
     this.wss.handleUpgrade(request, socket, head, (ws) => this.serve(ws, grant));
   }
@@ -210,15 +225,11 @@ export class EventStreamServer {
    * Count a stream against its key, if the key has room; the slot is given back when the socket closes,
    * whether the handshake finished or not.
    */
-  private holdKeySlot(keyId: string, socket: Duplex): boolean {
-    const open = this.perKey.get(keyId) ?? 0;
-    if (open >= this.config.WS_CONNECTIONS_PER_KEY_MAX) return false;
-    this.perKey.set(keyId, open + 1);
-    socket.once('close', () => {
-      const left = (this.perKey.get(keyId) ?? 1) - 1;
-      if (left <= 0) this.perKey.delete(keyId);
-      else this.perKey.set(keyId, left);
-    });
+  private async holdKeySlot(keyId: string, socket: Duplex): Promise<boolean> {
+    const slot = await this.perKey.acquire(keyId, this.config.WS_CONNECTIONS_PER_KEY_MAX);
+    if (slot === null) return false;
+    if (socket.destroyed) slot.release();
+    else socket.once('close', () => slot.release());
     return true;
   }
 

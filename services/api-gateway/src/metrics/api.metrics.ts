@@ -9,6 +9,8 @@ export class ApiMetrics {
   readonly requests: Counter<'method' | 'route' | 'status'>;
   readonly requestSeconds: Histogram<'method' | 'route'>;
   readonly rateLimitFallbacks: Counter;
+  /** Labelled by limit (auth_failures, stream_connections): decided per process, the shared bucket out of reach. */
+  readonly sharedLimitFallbacks: Counter<'limit'>;
   /** Labelled missing, invalid, revoked, or rate_limited (refused for the address's failures, unasked). */
   readonly authFailures: Counter<'reason'>;
   readonly auditPublishFailures: Counter;
@@ -32,6 +34,12 @@ export class ApiMetrics {
     this.rateLimitFallbacks = new Counter({
       name: 'api_rate_limit_local_fallbacks_total',
       help: 'Rate-limit decisions taken per process because the shared KV bucket did not answer',
+      registers: [registry],
+    });
+    this.sharedLimitFallbacks = new Counter({
+      name: 'api_shared_limit_local_fallbacks_total',
+      help: 'Decisions of limits shared by the replicas taken per process because the shared KV bucket did not answer',
+      labelNames: ['limit'],
       registers: [registry],
     });
     this.authFailures = new Counter({

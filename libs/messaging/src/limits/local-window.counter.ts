@@ -1,14 +1,14 @@
 /**
- * Per-process fixed-window counters, bounded: the fallback of the shared limiter when its KV bucket does
- * not answer. Entries sit in the Map in the order their window started (re-inserted when a new one
- * starts), so the first entry is the oldest and eviction past keysMax is O(1).
+ * Fixed windows counted in this process alone, bounded in memory: what a shared limit falls back to while
+ * its bucket is out of reach. Entries sit in the Map in the order their window started (re-inserted when a
+ * new one starts), so the first entry is the oldest and eviction past keysMax is O(1).
  */
-export class FixedWindowCounter {
+export class LocalWindowCounter {
   private readonly windows = new Map<string, { window: number; count: number }>();
 
   constructor(private readonly keysMax: number) {}
 
-  /** Count one more request of `key` in `window` unless `limit` is reached; returns the count after it. */
+  /** One more hit of `key` in `window` unless `limit` is reached; the count after it. */
   take(key: string, window: number, limit: number): { allowed: boolean; count: number } {
     let entry = this.windows.get(key);
     if (entry === undefined || entry.window !== window) {
@@ -24,6 +24,12 @@ export class FixedWindowCounter {
     if (entry.count >= limit) return { allowed: false, count: entry.count };
     entry.count += 1;
     return { allowed: true, count: entry.count };
+  }
+
+  /** Gives one hit back, if `window` is still the key's window. */
+  untake(key: string, window: number): void {
+    const entry = this.windows.get(key);
+    if (entry !== undefined && entry.window === window && entry.count > 0) entry.count -= 1;
   }
 
   get size(): number {
