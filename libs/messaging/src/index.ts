@@ -18,3 +18,4 @@ export * from './limits/shared-window.counter';
 export * from './limits/shared-connections.counter';
 export * from './limits/local-window.counter';
 export * from './limits/bounded-call';
+export * from './limits/shared-sliding.window';

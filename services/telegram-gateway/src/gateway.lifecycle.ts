@@ -7,6 +7,7 @@ import { BotLauncher } from './bot/bot.launcher';
 import { InboundLimiter } from './bot/inbound.limiter';
 import { NATS_CONNECTION } from './gateway.tokens';
 import { OutgoingQueue } from './outgoing/outgoing.queue';
+import { SharedSendBudget } from './outgoing/shared-send.budget';
 
 /** Readiness (NATS up, bot launched) and the gateway's metrics. */
 @Injectable()
@@ -14,6 +15,7 @@ export class GatewayLifecycle implements OnApplicationBootstrap {
   constructor(
     @Inject(BotLauncher) private readonly launcher: BotLauncher,
     @Inject(OutgoingQueue) private readonly queue: OutgoingQueue,
+    @Inject(SharedSendBudget) private readonly budget: SharedSendBudget,
     @Inject(InboundLimiter) private readonly inbound: InboundLimiter,
     @Inject(Readiness) private readonly readiness: Readiness,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
@@ -24,7 +26,7 @@ export class GatewayLifecycle implements OnApplicationBootstrap {
     const natsHealth = new NatsHealth(this.nc);
     this.readiness.register('nats', () => natsHealth.connected);
     this.readiness.register('telegram', () => this.launcher.ready);
-    const { queue, inbound, launcher } = this;
+    const { queue, inbound, launcher, budget } = this;
     new Gauge({
       name: 'telegram_poller_leading',
       help: 'Long polling: 1 in the one replica that polls Telegram now (it holds the poller lease), 0 in the others',
@@ -48,6 +50,15 @@ export class GatewayLifecycle implements OnApplicationBootstrap {
       registers: [this.registry],
       collect() {
         this.set(queue.queuedCount);
+      },
+    });
+    new Counter({
+      name: 'telegram_send_waited_for_replicas_total',
+      help: 'Sends delayed because other replicas of the bot had used the slot (chat, group or bot-wide) since start',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(budget.waitedTotal);
       },
     });
     new Counter({

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CommandClient } from '@ticketonomics/messaging';
+import { TELEGRAM_GATEWAY_LIMITS_BUCKET } from '@ticketonomics/contracts';
+import { CommandClient, SharedLimitsBucket } from '@ticketonomics/messaging';
 import { HealthModule } from '@ticketonomics/runtime';
 import { getBotToken, TelegrafModule } from 'nestjs-telegraf';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -33,6 +34,7 @@ import { MembershipUpdate } from './members/membership.update';
 import { TargetResolver } from './members/target.resolver';
 import { OutgoingQueue, type OutgoingMessage } from './outgoing/outgoing.queue';
 import type { SendLimits } from './outgoing/send-limits';
+import { SharedSendBudget } from './outgoing/shared-send.budget';
 import { PaymentsService } from './payments/payments.service';
 import { PayUpdate } from './payments/pay.update';
 import { RewardsService } from './rewards/rewards.service';
@@ -45,6 +47,10 @@ const INBOUND_KEYS_MAX = 100_000;
 
 /** How long a request to a backend may take before the member is told to retry (analytics: see EconomyStatsService). */
 const BACKEND_TIMEOUT_MS = 5_000;
+/** The send windows' bucket keeps a key past the longest window (a group's minute). */
+const SEND_LIMITS_BUCKET_TTL_MS = 2 * 60_000;
+/** Each KV call of a send's slots; past it the replica decides alone (logged) until the bucket answers. */
+const SEND_LIMITS_TIMEOUT_MS = 1_000;
 
 export interface GatewayModuleOptions {
   config: GatewayConfig;
@@ -53,7 +59,7 @@ export interface GatewayModuleOptions {
   sendLimits: SendLimits;
 }
 
-function sendWith(bot: Telegraf) {
+export function sendWith(bot: Telegraf) {
   return (message: OutgoingMessage) =>
     message.editMessageId !== undefined
       ? bot.telegram.editMessageText(message.chatId, message.editMessageId, undefined, message.text, {
@@ -104,9 +110,29 @@ export class GatewayModule {
           useFactory: () => new CommandClient(options.connection, { timeoutMs: BACKEND_TIMEOUT_MS }),
         },
         {
+          provide: SharedSendBudget,
+          useFactory: () =>
+            new SharedSendBudget(
+              new SharedLimitsBucket(
+                options.connection,
+                {
+                  bucket: TELEGRAM_GATEWAY_LIMITS_BUCKET,
+                  replicas: config.NATS_REPLICAS ?? 1,
+                  ttlMs: SEND_LIMITS_BUCKET_TTL_MS,
+                  timeoutMs: SEND_LIMITS_TIMEOUT_MS,
+                },
+                options.logger,
+              ),
+              options.sendLimits,
+            ),
+        },
+        {
           provide: OutgoingQueue,
-          useFactory: (bot: Telegraf) => new OutgoingQueue(sendWith(bot), options.sendLimits, options.logger),
-          inject: [getBotToken()],
+          useFactory: (bot: Telegraf, budget: SharedSendBudget) =>
+            new OutgoingQueue(sendWith(bot), options.sendLimits, options.logger, (message) =>
+              budget.admit(message),
+            ),
+          inject: [getBotToken(), SharedSendBudget],
         },
         { provide: InboundLimiter, useValue: inbound },
         InboundLimitReplies,

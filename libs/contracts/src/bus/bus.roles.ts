@@ -48,6 +48,8 @@ export const API_GATEWAY_LIMITS_BUCKET = 'tk_limits_api_gateway';
 export const ANALYTICS_LEASES_BUCKET = partitionLeasesBucketOf('analytics');
 /** The lease of the one telegram-gateway replica that long-polls Telegram (`poller`). */
 export const TELEGRAM_GATEWAY_LEASES_BUCKET = partitionLeasesBucketOf('telegram-gateway');
+/** The bot's send rates every replica counts in together (Telegram's limits are per bot, not per process). */
+export const TELEGRAM_GATEWAY_LIMITS_BUCKET = 'tk_limits_telegram_gateway';
 
 /** What one role does on the bus, in the product's terms; libs/messaging turns it into NATS permissions. */
 export interface BusRole {
@@ -260,7 +262,7 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       ArtifactsCommands.typeCreate,
       ArtifactsCommands.typeGet,
     ],
-    kvBuckets: [TELEGRAM_GATEWAY_LEASES_BUCKET],
+    kvBuckets: [TELEGRAM_GATEWAY_LEASES_BUCKET, TELEGRAM_GATEWAY_LIMITS_BUCKET],
   },
 };
 

@@ -21,6 +21,12 @@ export interface OutgoingMessage {
 
 export type SendFn = (message: OutgoingMessage) => Promise<unknown>;
 
+/**
+ * Asked before each send: 0 when the message may go now, else how long to wait (the send slots other replicas
+ * of the bot used, see SharedSendBudget).
+ */
+export type AdmitFn = (message: OutgoingMessage) => Promise<number>;
+
 export class OutgoingQueueFullError extends Error {
   constructor(readonly chatId: number) {
     super(`outgoing queue full (chat ${chatId})`);
@@ -73,6 +79,7 @@ export class OutgoingQueue {
     private readonly send: SendFn,
     private readonly limits: SendLimits,
     private readonly logger: Logger,
+    private readonly admit?: AdmitFn,
   ) {
     this.global = new SlidingWindow(limits.globalPerSecond, SECOND_MS);
   }
@@ -232,6 +239,12 @@ export class OutgoingQueue {
   private async attempt(item: Item, lane: ChatLane): Promise<'done' | 'retry'> {
     const { chatId } = item.message;
     try {
+      const waitMs = (await this.admit?.(item.message)) ?? 0;
+      if (waitMs > 0) {
+        // Another replica used the slot: this chat waits for it, in order, like after a 429 but before one.
+        lane.pausedUntilMs = Date.now() + waitMs;
+        return 'retry';
+      }
       await this.send(item.message);
       item.resolve();
       return 'done';
