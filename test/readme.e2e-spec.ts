@@ -39,10 +39,12 @@ type Json = Record<string, unknown>;
  * Every command in the README's shell blocks, in order, with how this test covers it. `ci`: run by .ci/run,
  * the CI's entry point (and checked to be there). `script`: `npm run build && node infra/scripts/<name>.mjs`
  * (checked in package.json); `npm test` builds first, and the demo script runs here. `shell`: run as
- * written, in bash, against the running demo, and its output checked.
+ * written, in bash, against the running demo, and its output checked. `compose`: run by `npm run
+ * test:compose` (.ci/run), whose scaled run uses the same `--scale` flags (checked against test/compose/scale.mjs).
  */
 const README_COMMANDS: Array<
   | { command: string; ci: true }
+  | { command: string; compose: 'up' | 'scale' }
   | { command: string; script: 'start' | 'demo' }
   | { command: string; shell: (output: string) => void }
 > = [
@@ -72,6 +74,12 @@ const README_COMMANDS: Array<
       expect(answer.items).toHaveLength(3);
       for (const item of answer.items) expect(item.value).toBeGreaterThan(0);
     },
+  },
+  { command: 'docker compose up -d --build', compose: 'up' },
+  {
+    command:
+      'docker compose up -d --scale ledger=3 --scale accounts=2 --scale artifacts=2 --scale analytics=2 --scale api-gateway=3 --scale telegram-gateway=2',
+    compose: 'scale',
   },
 ];
 
@@ -144,6 +152,19 @@ describe('the README and docs/, as written', () => {
           `npm run build && node infra/scripts/${entry.script}.mjs`,
         );
       }
+    }
+    expect(ci).toContain('npm run test:compose');
+    expect(scripts['test:compose']).toBe('node test/compose/run.mjs');
+    const scaledOut = /export const SCALED_OUT = \{([^}]*)\}/.exec(
+      readFileSync(join(root, 'test', 'compose', 'scale.mjs'), 'utf8'),
+    )?.[1];
+    const composeScale = Object.fromEntries(
+      [...(scaledOut ?? '').matchAll(/'?([a-z-]+)'?: (\d+)/g)].map((match) => [match[1], Number(match[2])]),
+    );
+    for (const entry of README_COMMANDS) {
+      if (!('compose' in entry) || entry.compose !== 'scale') continue;
+      const flags = [...entry.command.matchAll(/--scale ([a-z-]+)=(\d+)/g)];
+      expect(Object.fromEntries(flags.map((match) => [match[1], Number(match[2])]))).toEqual(composeScale);
     }
     expect(scripts['test']).toMatch(/^npm run build && /);
     const ports = JSON.parse(readFileSync(join(root, 'infra', 'service-ports.json'), 'utf8')) as Json;
