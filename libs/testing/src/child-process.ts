@@ -50,8 +50,12 @@ export function killChild(
   return exited;
 }
 
-/** SIGTERM, then SIGKILL if the process has not exited after graceMs. */
+/**
+ * SIGTERM, then SIGKILL if the process has not exited after graceMs. A process a test paused (SIGSTOP) is
+ * resumed first: a stopped process would hold the SIGTERM until the grace ran out.
+ */
 export async function stopChild(guarded: GuardedChild, graceMs: number): Promise<ProcessExit> {
+  if (isRunning(guarded.child)) guarded.child.kill('SIGCONT');
   let timer: NodeJS.Timeout | undefined;
   const graceOver = new Promise<undefined>((resolveTimeout) => {
     timer = setTimeout(() => resolveTimeout(undefined), graceMs);

@@ -90,11 +90,6 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
 
   afterAll(async () => {
     for (const replica of replicas) {
-      try {
-        process.kill(replica.process.pid, 'SIGCONT');
-      } catch {
-        // already gone
-      }
       await replica.process.stop().catch(() => undefined);
     }
     await nc?.close();

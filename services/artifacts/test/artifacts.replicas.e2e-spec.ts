@@ -82,11 +82,6 @@ describe('artifacts replicas sharing one volume, with a replica killed and one p
 
   afterAll(async () => {
     for (const replica of replicas) {
-      try {
-        process.kill(replica.process.pid, 'SIGCONT');
-      } catch {
-        // already gone
-      }
       await replica.process.stop().catch(() => undefined);
     }
     await ledger?.process.stop().catch(() => undefined);

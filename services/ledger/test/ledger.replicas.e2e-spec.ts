@@ -71,11 +71,6 @@ describe('ledger replicas sharing one volume, with replicas killed, paused and a
 
   afterAll(async () => {
     for (const replica of replicas) {
-      try {
-        process.kill(replica.proc.pid, 'SIGCONT');
-      } catch {
-        // already gone
-      }
       await replica.proc.stop().catch(() => undefined);
     }
     await nc?.close();
