@@ -1,0 +1,126 @@
+/**
+ * One chaos run: the scaled topology, a community playing through NATS (the demo's simulator), the HTTP API
+ * and the Telegram bot, the monkey killing and restarting replicas and NATS nodes for settings.durationMs,
+ * then everything healthy again and the checks. Returns the report; leaves no process behind, pass or fail.
+ */
+import { CommunitySimulator, seededRandom } from '@ticketonomics/demo';
+import { RetryingCommands } from './chaos.commands';
+import { runChecks, type CheckResult } from './chaos.checks';
+import { waitHealthy } from './chaos.health';
+import { HttpPayer } from './chaos.http';
+import { runMonkey, type MonkeyReport } from './chaos.monkey';
+import { ChaosRecord, tally } from './chaos.record';
+import type { ChaosSettings } from './chaos.settings';
+import { TelegramCommunity } from './chaos.telegram';
+import { startChaosTopology } from './chaos.topology';
+
+/** HTTP payments per second over all communities. */
+const HTTP_PER_SECOND = 2;
+
+export interface ChaosReport {
+  settings: ChaosSettings;
+  durationMs: number;
+  monkey: MonkeyReport;
+  record: ChaosRecord;
+  simulated: Map<string, number>;
+  telegram: { unanswered: number; answeredTwice: number };
+  checks: CheckResult[];
+  summary: string;
+  ok: boolean;
+}
+
+export async function runChaos(settings: ChaosSettings, log: (line: string) => void): Promise<ChaosReport> {
+  const startedAt = Date.now();
+  const random = seededRandom(settings.seed);
+  log(
+    `seed ${settings.seed}; chaos for ${settings.durationMs / 1000} s; replicas ${JSON.stringify(settings.replicas)}`,
+  );
+  const topology = await startChaosTopology(settings, log);
+  let stopping = false;
+  const stopped = () => stopping;
+  const record = new ChaosRecord();
+  const simulators: CommunitySimulator[] = [];
+  let clients: Promise<unknown> = Promise.resolve();
+  try {
+    const commands = new RetryingCommands(topology.commands, record);
+    const shopCommunities = Array.from({ length: settings.communities }, (_, i) => `chaos-town-${i + 1}`);
+    for (const [i, communityId] of shopCommunities.entries()) {
+      const simulator = new CommunitySimulator(
+        commands,
+        {
+          communityId,
+          title: `Chaos Town ${i + 1}`,
+          actionsPerSecond: settings.actionsPerSecond,
+          seed: settings.seed + i,
+        },
+        (line) => log(`[${communityId}] ${line}`),
+      );
+      await simulator.setUp();
+      simulators.push(simulator);
+    }
+    const http = new HttpPayer(topology, record, random, stopped);
+    await http.setUp(shopCommunities);
+    const telegram = new TelegramCommunity(topology.emulator, commands, record, random, stopped);
+    await telegram.setUp(settings.groups);
+    log(`set up ${shopCommunities.length} communities, ${settings.groups} Telegram groups; the chaos starts`);
+
+    for (const simulator of simulators) simulator.start();
+    clients = Promise.all([http.run(HTTP_PER_SECOND), telegram.run()]);
+    const monkey = await runMonkey(topology, settings, random, log);
+    log('the chaos stops; waiting for everything to be healthy again');
+    await waitHealthy(topology, settings);
+    log('healthy: every replica ready, every partition served, one poller; stopping the clients');
+    stopping = true;
+    await Promise.all(simulators.map((simulator) => simulator.stop()));
+    await clients;
+    const bot = telegram.collect();
+    if (!(await telegram.answers())) record.givenUp.push('the bot did not answer /help after the chaos');
+
+    log('checking');
+    const checks = await runChecks({
+      topology,
+      record,
+      shopCommunities,
+      communities: [...shopCommunities, ...telegram.communityIds],
+    });
+    checks.push({
+      name: 'every operation answered (none given up after retrying for 60 s), every restart ready',
+      ok: record.givenUp.length === 0 && monkey.failedRestarts.length === 0,
+      detail: [...record.givenUp, ...monkey.failedRestarts].slice(0, 5).join('; ') || 'none given up',
+    });
+    const simulated = new Map<string, number>();
+    for (const simulator of simulators) {
+      for (const [what, n] of simulator.totals())
+        simulated.set(`simulator ${what}`, (simulated.get(`simulator ${what}`) ?? 0) + n);
+    }
+    const durationMs = Date.now() - startedAt;
+    const ok = checks.every((check) => check.ok);
+    const summary = [
+      `chaos run: ${ok ? 'PASSED' : 'FAILED'} in ${(durationMs / 1000).toFixed(0)} s (chaos ${settings.durationMs / 1000} s, seed ${settings.seed})`,
+      `topology: NATS x3, ${Object.entries(settings.replicas)
+        .map(([service, n]) => `${service} x${n}`)
+        .join(', ')}; ${settings.partitions} partitions`,
+      `chaos: ${monkey.kills} SIGKILLs, ${monkey.restarts} restarts, ${monkey.natsStops} NATS node stops, ${monkey.natsStarts} NATS node starts`,
+      `  killed: ${tally(countBy(monkey.actions.filter((a) => a.what.startsWith('SIGKILL')).map((a) => a.what.slice(8))))}`,
+      `operations: ${tally(new Map([...simulated, ...record.operations]))}`,
+      `acknowledged: ${record.transfers.size} transfers, ${record.purchases.length} purchases`,
+      `retries: ${tally(record.retries)}; UNAVAILABLE seen ${record.unavailableSeen()} times`,
+      `telegram: ${bot.unanswered} /pay unanswered, ${bot.answeredTwice} answered twice`,
+      'checks:',
+      ...checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`),
+      `logs: ${topology.logDir}`,
+    ].join('\n');
+    return { settings, durationMs, monkey, record, simulated, telegram: bot, checks, summary, ok };
+  } finally {
+    stopping = true;
+    await Promise.all(simulators.map((simulator) => simulator.stop().catch(() => undefined)));
+    await clients.catch(() => undefined);
+    await topology.close();
+  }
+}
+
+function countBy(items: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return counts;
+}
