@@ -1,13 +1,19 @@
 /**
- * The chaos itself: until the time is up, a random service replica is killed with SIGKILL and started again
- * after a short while (same replica id, data and port: a container restarting), one at a time; and, on
- * its own schedule, one NATS node is stopped and started again (never two at once: the cluster keeps a
- * majority). Every action is logged and kept for the summary.
+ * The chaos itself: until the time is up, a service replica is killed with SIGKILL and started again after
+ * a short while (same replica id, data and port: a container restarting), one at a time. The services take
+ * turns in a shuffled order, so even a short run kills each of them; within a service the replica is
+ * random, except that telegram-gateway's victim is the one polling (the leader). On its own schedule one
+ * NATS node is stopped (SIGTERM) and started again, never two at once so the cluster keeps a majority; the
+ * first stop hits the node leading the event stream, the hardest case. Every action is logged.
  */
+import { EVENT_STREAM } from '@ticketonomics/contracts';
 import type { Random } from '@ticketonomics/demo';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { sleep } from './chaos.record';
-import type { ChaosSettings } from './chaos.settings';
-import type { ChaosTopology } from './chaos.topology';
+import { CHAOS_SERVICES, type ChaosService, type ChaosSettings } from './chaos.settings';
+import type { ChaosTopology, Replica } from './chaos.topology';
+
+const LEADER_PROBE_TIMEOUT_MS = 2_000;
 
 export interface MonkeyAction {
   atMs: number;
@@ -49,11 +55,22 @@ export async function runMonkey(
   /** Sleeps until `ms` from now or the end of the run, whichever is first. */
   const pause = (ms: number) => sleep(Math.max(0, Math.min(ms, endAt - Date.now())));
 
+  let turns: ChaosService[] = [];
+  const nextVictim = async (): Promise<Replica | undefined> => {
+    if (turns.length === 0) turns = shuffled([...CHAOS_SERVICES], random);
+    const service = turns.shift()!;
+    const candidates = topology.of(service).filter((replica) => replica.running);
+    if (service === 'telegram-gateway') {
+      for (const replica of candidates)
+        if ((await replica.metric('telegram_poller_leading')) === 1) return replica;
+    }
+    return candidates[Math.floor(random() * candidates.length)];
+  };
+
   const services = async () => {
     await pause(between(settings.killEveryMs));
     while (Date.now() < endAt) {
-      const candidates = topology.replicas.filter((replica) => replica.running);
-      const victim = candidates[Math.floor(random() * candidates.length)];
+      const victim = await nextVictim();
       if (victim !== undefined) {
         await victim.kill();
         report.kills += 1;
@@ -75,12 +92,16 @@ export async function runMonkey(
   const nats = async () => {
     // The first stop a third of the way in, so even a short run has one.
     await pause(Math.min(settings.natsEveryMs, settings.durationMs / 3));
+    let first = true;
     while (Date.now() < endAt) {
-      const index = Math.floor(random() * topology.cluster.nodes.length);
+      const leader = first ? await streamLeader(topology) : undefined;
+      first = false;
+      const leaderIndex = topology.cluster.nodes.findIndex((node) => node.name === leader);
+      const index = leaderIndex >= 0 ? leaderIndex : Math.floor(random() * topology.cluster.nodes.length);
       const node = topology.cluster.nodes[index]!;
       await topology.cluster.stop(index);
       report.natsStops += 1;
-      act(`stopped NATS node ${node.name}`);
+      act(`stopped NATS node ${node.name}${leaderIndex >= 0 ? ' (the event stream leader)' : ''}`);
       await sleep(settings.natsDownMs);
       await topology.cluster.start(index);
       report.natsStarts += 1;
@@ -91,4 +112,22 @@ export async function runMonkey(
 
   await Promise.all([services(), nats()]);
   return report;
+}
+
+/** The node leading the event stream, when it answers in time. */
+async function streamLeader(topology: ChaosTopology): Promise<string | undefined> {
+  try {
+    const jsm = await jetstreamManager(topology.operator, { timeout: LEADER_PROBE_TIMEOUT_MS });
+    return (await jsm.streams.info(EVENT_STREAM)).cluster?.leader;
+  } catch {
+    return undefined;
+  }
+}
+
+function shuffled<T>(items: T[], random: Random): T[] {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
 }
