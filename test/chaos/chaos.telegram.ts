@@ -105,14 +105,14 @@ export class TelegramCommunity {
 
   /**
    * Payments the bot answered "Paid" to, however late (after the run too): recorded as acknowledged.
-   * Returns how many /pay messages got no answer at all, and how many got more than one.
+   * Returns the ledger ids of the /pay messages that got no answer at all, and how many got more than one.
    */
-  collect(): { unanswered: number; answeredTwice: number } {
-    let unanswered = 0;
+  collect(): { unanswered: string[]; answeredTwice: number } {
+    const unanswered: string[] = [];
     let answeredTwice = 0;
     for (const [key, { chatId, messageId }] of this.payments) {
       const replies = this.emulator.sent(chatId).filter((sent) => sent.reply_to_message_id === messageId);
-      if (replies.length === 0) unanswered += 1;
+      if (replies.length === 0) unanswered.push(`tg-pay:${key}`);
       if (replies.length > 1) answeredTwice += 1;
       if (replies.some((reply) => PAID.test(reply.text))) {
         this.record.transfer({

@@ -136,7 +136,8 @@ export class CommunitySimulator {
         next += intervalMs;
         // Behind schedule (a slow command): start again from now rather than bursting to catch up.
         if (next < Date.now()) next = Date.now();
-        while (!this.stopping && Date.now() < next) await sleep(Math.min(100, next - Date.now()));
+        while (!this.stopping && Date.now() < next)
+          await sleep(Math.max(0, Math.min(100, next - Date.now())));
       }
     })();
   }
