@@ -1,6 +1,6 @@
 /**
  * The chaos itself: until the time is up, a service replica is killed with SIGKILL and started again after
- * a short while (same replica id, data and port: a container restarting), one at a time. The services take
+ * a short while (same replica id, data and port: a container restarting), two at most at a time. The services take
  * turns in a shuffled order, so even a short run kills each of them; within a service the replica is
  * random, except that telegram-gateway's victim is the one polling (the leader). On its own schedule one
  * NATS node is stopped (SIGTERM) and started again, never two at once so the cluster keeps a majority; the
@@ -14,6 +14,8 @@ import { CHAOS_SERVICES, type ChaosService, type ChaosSettings } from './chaos.s
 import type { ChaosTopology, Replica } from './chaos.topology';
 
 const LEADER_PROBE_TIMEOUT_MS = 2_000;
+/** Replicas down or restarting at the same time, at most. */
+const DOWN_AT_ONCE_MAX = 2;
 
 export interface MonkeyAction {
   atMs: number;
@@ -56,10 +58,12 @@ export async function runMonkey(
   const pause = (ms: number) => sleep(Math.max(0, Math.min(ms, endAt - Date.now())));
 
   let turns: ChaosService[] = [];
+  const crashed = new Set<Replica>();
   const nextVictim = async (): Promise<Replica | undefined> => {
     if (turns.length === 0) turns = shuffled([...CHAOS_SERVICES], random);
     const service = turns.shift()!;
-    const candidates = topology.of(service).filter((replica) => replica.running);
+    // Not one already crashed and not yet ready again: that is one crash, not two.
+    const candidates = topology.of(service).filter((replica) => replica.running && !crashed.has(replica));
     if (service === 'telegram-gateway') {
       for (const replica of candidates)
         if ((await replica.metric('telegram_poller_leading')) === 1) return replica;
@@ -67,26 +71,39 @@ export async function runMonkey(
     return candidates[Math.floor(random() * candidates.length)];
   };
 
+  /** Kills `victim`, then starts it again after a while (as a container restarts), ready included. */
+  const crash = async (victim: Replica) => {
+    crashed.add(victim);
+    await victim.kill();
+    report.kills += 1;
+    act(`SIGKILL ${victim.name}`);
+    await sleep(between(settings.downMs));
+    try {
+      await victim.start();
+      report.restarts += 1;
+      act(`restarted ${victim.name} (ready)`);
+    } catch (error) {
+      report.failedRestarts.push(`${victim.name}: ${(error as Error).message.split('\n')[0]}`);
+      act(`restart of ${victim.name} FAILED`);
+    }
+    crashed.delete(victim);
+  };
+
   const services = async () => {
+    // Crashes overlap (the next kill does not wait for the last restart), up to DOWN_AT_ONCE_MAX at a time.
+    const crashing = new Set<Promise<void>>();
     await pause(between(settings.killEveryMs));
     while (Date.now() < endAt) {
+      if (crashing.size >= DOWN_AT_ONCE_MAX) await Promise.race(crashing);
+      if (Date.now() >= endAt) break;
       const victim = await nextVictim();
       if (victim !== undefined) {
-        await victim.kill();
-        report.kills += 1;
-        act(`SIGKILL ${victim.name}`);
-        await sleep(between(settings.downMs));
-        try {
-          await victim.start();
-          report.restarts += 1;
-          act(`restarted ${victim.name} (ready)`);
-        } catch (error) {
-          report.failedRestarts.push(`${victim.name}: ${(error as Error).message.split('\n')[0]}`);
-          act(`restart of ${victim.name} FAILED`);
-        }
+        const inFlight: Promise<void> = crash(victim).finally(() => crashing.delete(inFlight));
+        crashing.add(inFlight);
       }
       await pause(between(settings.killEveryMs));
     }
+    await Promise.all(crashing);
   };
 
   const nats = async () => {

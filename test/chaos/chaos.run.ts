@@ -3,7 +3,7 @@
  * and the Telegram bot, the monkey killing and restarting replicas and NATS nodes for settings.durationMs,
  * then everything healthy again and the checks. Returns the report; leaves no process behind, pass or fail.
  */
-import { isDomainError, LedgerCommands } from '@ticketonomics/contracts';
+import { isDomainError, LedgerCommands, SERVICE_ROLES } from '@ticketonomics/contracts';
 import { CommunitySimulator, seededRandom } from '@ticketonomics/demo';
 import type { CommandClient } from '@ticketonomics/messaging';
 import { RetryingCommands } from './chaos.commands';
@@ -90,6 +90,14 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
       record,
       shopCommunities,
       communities: [...shopCommunities, ...telegram.communityIds],
+    });
+    const refused = (await topology.cluster.permissionViolations()).filter((line) =>
+      (SERVICE_ROLES as readonly string[]).includes(line.slice(0, line.indexOf(':'))),
+    );
+    checks.push({
+      name: 'NATS refused no subject to a service (bus roles)',
+      ok: refused.length === 0,
+      detail: refused.slice(0, 5).join('; ') || 'none refused',
     });
     checks.push({
       name: 'every operation answered (none given up after retrying for 60 s), every restart ready',
