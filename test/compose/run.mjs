@@ -27,6 +27,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { ensureBaseImages } from './base-images.mjs';
 import { chooseCompose, ensureDockerEngine } from './docker-engine.mjs';
+import { loadEmulator } from '../../bench/bot/emulator.mjs';
+import { driveScaling } from './scale.mjs';
 import { driveScenario } from './scenario.mjs';
 import { capture, captureOrThrow, runLogged, say, step, waitUntil } from './shell.mjs';
 
@@ -125,20 +127,26 @@ function projectContainers() {
   }));
 }
 
-/** Resolves when nats-auth has exited 0 and every other started service is healthy, none restarted. */
-function waitHealthy(started) {
+/**
+ * Resolves when nats-auth has exited 0 and every other service has exactly its number of containers
+ * (`replicas`, 1 when not named), all healthy, none restarted by Docker.
+ */
+function waitHealthy(services, replicas = {}) {
   return waitUntil('every service healthy', HEALTHY_TIMEOUT_MS, () => {
     const containers = projectContainers();
     const problems = [];
-    for (const service of started) {
-      const container = containers.find((candidate) => candidate.service === service);
-      if (container === undefined) problems.push(`${service}: no container`);
-      else if (container.restarts > 0) throw new Error(`${service} restarted ${container.restarts} time(s)`);
-      else if (service === 'nats-auth') {
-        if (container.status !== 'exited' || container.exitCode !== 0)
-          problems.push(`${service}: ${container.status}`);
-      } else if (container.health !== 'healthy')
-        problems.push(`${service}: ${container.health ?? container.status}`);
+    for (const service of services) {
+      const own = containers.filter((candidate) => candidate.service === service);
+      const wanted = replicas[service] ?? 1;
+      if (own.length !== wanted) problems.push(`${service}: ${own.length} container(s), not ${wanted}`);
+      for (const container of own) {
+        if (container.restarts > 0) throw new Error(`${service} restarted ${container.restarts} time(s)`);
+        if (service === 'nats-auth') {
+          if (container.status !== 'exited' || container.exitCode !== 0)
+            problems.push(`${service}: ${container.status}`);
+        } else if (container.health !== 'healthy')
+          problems.push(`${service}: ${container.health ?? container.status}`);
+      }
     }
     if (problems.length === 0) return containers;
     throw new Error(problems.join(', '));
@@ -195,6 +203,7 @@ async function main() {
   let copy;
   let compose;
   let env;
+  let emulator;
   let failed = false;
   let failure;
   const composeArgs = (...args) => [
@@ -215,7 +224,7 @@ async function main() {
         if (compose !== undefined && copy !== undefined) {
           if (failed) reportContainers(compose.command, composeArgs, { env, cwd: copy });
           await runCompose(
-            ['down', '--volumes', '--remove-orphans', '--timeout', '20'],
+            ['--profile', 'bot', 'down', '--volumes', '--remove-orphans', '--timeout', '20'],
             DOWN_TIMEOUT_MS,
           ).catch((error) => say(`down failed: ${error.message}`));
         }
@@ -224,6 +233,7 @@ async function main() {
           const removed = capture('rm', ['-rf', copy]);
           if (!removed.ok) say(`could not remove ${copy}: ${removed.stderr.trim()}; remove it as root`);
         }
+        await emulator?.close().catch(() => undefined);
         await engine?.stop();
       });
     })());
@@ -261,7 +271,10 @@ async function main() {
       API_PUBLISH_ADDRESS: '127.0.0.1',
     };
     // A run that was interrupted before its tear-down left this project behind.
-    await runCompose(['down', '--volumes', '--remove-orphans', '--timeout', '5'], DOWN_TIMEOUT_MS);
+    await runCompose(
+      ['--profile', 'bot', 'down', '--volumes', '--remove-orphans', '--timeout', '5'],
+      DOWN_TIMEOUT_MS,
+    );
 
     await step(timings, 'build images', async () => {
       await runCompose(['--profile', 'bot', 'build'], BUILD_TIMEOUT_MS, logs.build);
@@ -282,15 +295,35 @@ async function main() {
     await step(timings, 'health checks', () => waitHealthy(facts.started));
     say(`healthy: ${facts.started.join(', ')}`);
 
-    await step(timings, 'payment, restart, checks', () =>
+    const operatorCredentials = join(copy, 'secrets', 'nats', 'credentials', 'operator.creds');
+    const members = await step(timings, 'payment, restart, checks', () =>
       driveScenario({
         apiUrl: `http://127.0.0.1:${ports.api}`,
         natsUrl: `nats://127.0.0.1:${ports.nats}`,
-        operatorCredentials: join(copy, 'secrets', 'nats', 'credentials', 'operator.creds'),
+        operatorCredentials,
         restart: async () => {
           say(`restarting ${RESTARTED.join(', ')}`);
           await runCompose(['restart', ...RESTARTED], UP_TIMEOUT_MS);
           await waitHealthy(facts.started);
+        },
+      }),
+    );
+    // The bot's replicas reach the Bot API emulator on this host (host.docker.internal, see the compose file).
+    const { startTelegramEmulator } = loadEmulator(root);
+    emulator = await startTelegramEmulator({ host: '0.0.0.0' });
+    env.TELEGRAM_BOT_TOKEN = emulator.token;
+    env.TELEGRAM_API_ROOT = `http://host.docker.internal:${emulator.listeningPort}`;
+    await step(timings, 'scale out and back', () =>
+      driveScaling({
+        apiUrl: `http://127.0.0.1:${ports.api}`,
+        natsUrl: `nats://127.0.0.1:${ports.nats}`,
+        operatorCredentials,
+        emulator,
+        members,
+        scale: async (replicas) => {
+          const flags = Object.entries(replicas).flatMap(([service, n]) => ['--scale', `${service}=${n}`]);
+          await runCompose(['--profile', 'bot', 'up', '-d', ...flags], UP_TIMEOUT_MS);
+          await waitHealthy([...new Set([...facts.started, ...Object.keys(replicas)])], replicas);
         },
       }),
     );

@@ -7,8 +7,9 @@ import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { say, waitUntil } from './shell.mjs';
 
-const COMMUNITY = 'compose-check';
+export const COMMUNITY = 'compose-check';
 const HTTP_TIMEOUT_MS = 15_000;
+const UNAVAILABLE_RETRIES_MAX = 10;
 const NATS_REQUEST_TIMEOUT_MS = 10_000;
 const EVENT_TIMEOUT_MS = 30_000;
 const EVENT_STREAM = 'TICKETONOMICS';
@@ -24,7 +25,7 @@ function readCredentials(file) {
   return { seed, inboxPrefix };
 }
 
-class Bus {
+export class Bus {
   static async open(natsUrl, credentialsFile) {
     const { seed, inboxPrefix } = readCredentials(credentialsFile);
     const nc = await connect({
@@ -88,9 +89,9 @@ class Bus {
   }
 }
 
-function httpClient(apiUrl) {
+export function httpClient(apiUrl) {
   let key;
-  const call = async (method, path, { body, idempotencyKey, status }) => {
+  const call = async (method, path, { body, idempotencyKey, status }, attempt = 0) => {
     const headers = { accept: 'application/json' };
     if (key !== undefined) headers.authorization = `Bearer ${key}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -102,6 +103,13 @@ function httpClient(apiUrl) {
       signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
     });
     const text = await response.text();
+    if (response.status === 503 && attempt < UNAVAILABLE_RETRIES_MAX) {
+      // A partition changing replicas (scaling, restarts) answers 503 for a moment: retried with the same
+      // Idempotency-Key, as a client should, so a write that did land is not made twice.
+      const retryAfterMs = Math.min(Number(response.headers.get('retry-after') ?? 1) * 1000, 5_000);
+      await new Promise((done) => setTimeout(done, retryAfterMs));
+      return call(method, path, { body, idempotencyKey, status }, attempt + 1);
+    }
     if (response.status !== status) {
       throw new Error(`${method} ${path}: expected ${status}, got ${response.status}: ${text.slice(0, 500)}`);
     }
@@ -193,6 +201,7 @@ export async function driveScenario({ apiUrl, natsUrl, operatorCredentials, rest
     const verify = await http.get(`${C}/verify`);
     strictEqual(verify.ok, true, `journal.verify: ${JSON.stringify(verify)}`);
     say('a second payment went through, its event was heard, and the journal verifies');
+    return { apiKey: created.secret, alice, bob };
   } finally {
     await bus.close().catch(() => undefined);
   }

@@ -96,9 +96,8 @@ function partitionSubjects(role: BusRole, service: ServiceRole): { publish: stri
   return {
     publish: [
       partitionSubjectsOf(service),
+      // Listing the leases and heartbeats reads the stream's subject counts (STREAM.INFO): no consumer.
       ...kvBucketSubjects(partitionLeasesBucketOf(service)),
-      // Listing the leases and heartbeats reads the bucket's stream with an ordered consumer.
-      ...orderedConsumerSubjects(`KV_${partitionLeasesBucketOf(service)}`),
       ...role.durables.flatMap((durable) =>
         partitions.flatMap((partition) =>
           durableSubjects(EVENT_STREAM, partitionDurableName(durable, partition)),

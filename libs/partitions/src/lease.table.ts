@@ -1,5 +1,5 @@
 import { encodeJson, isJetStreamError, JS_ERROR_CODES } from '@ticketonomics/messaging';
-import { jetstream, StorageType } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, StorageType, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV, type KvEntry } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import assert from 'node:assert/strict';
@@ -43,6 +43,8 @@ type LeaseValue = LeaseHolder;
 export class LeaseTable {
   private constructor(
     private readonly kv: KV,
+    private readonly jsm: JetStreamManager,
+    private readonly bucket: string,
     readonly ttlMs: number,
   ) {}
 
@@ -59,7 +61,8 @@ export class LeaseTable {
       max_bytes: 8 * 1024 * 1024,
       timeout: options.timeoutMs,
     });
-    return new LeaseTable(kv, options.ttlMs);
+    const jsm = await jetstreamManager(connection, { timeout: options.timeoutMs });
+    return new LeaseTable(kv, jsm, options.bucket, options.ttlMs);
   }
 
   /**
@@ -134,8 +137,7 @@ export class LeaseTable {
 
   /** The live keys under `prefix` (a dot-terminated prefix such as `partitions.`) with their holders. */
   async holders(prefix: string): Promise<Map<string, string>> {
-    const keys: string[] = [];
-    for await (const key of await this.kv.keys(`${prefix}>`)) keys.push(key);
+    const keys = await this.keysUnder(prefix);
     const holders = new Map<string, string>();
     for (const key of keys) {
       const entry = await this.kv.get(key);
@@ -144,6 +146,20 @@ export class LeaseTable {
       if (holder !== undefined) holders.set(key, holder);
     }
     return holders;
+  }
+
+  /**
+   * The keys under `prefix` from the bucket's stream's subject counts: one request. `kv.keys()` would make an
+   * ordered consumer each round on every replica, which on a cluster is a consumer assignment through the
+   * meta leader every few seconds, per service, for ever. Expired keys are gone from the stream; deleted ones
+   * are still listed (their marker is their last message) and skipped by the caller.
+   */
+  private async keysUnder(prefix: string): Promise<string[]> {
+    const subjectPrefix = `$KV.${this.bucket}.`;
+    const info = await this.jsm.streams.info(`KV_${this.bucket}`, {
+      subjects_filter: `${subjectPrefix}${prefix}>`,
+    });
+    return Object.keys(info.state.subjects ?? {}).map((subject) => subject.slice(subjectPrefix.length));
   }
 }
 

@@ -203,6 +203,30 @@ describe('SqliteWriter grouped writes', () => {
     expect(committedIds()).toEqual(['a', 'b']);
   });
 
+  it('runs the fence inside every transaction: once it throws, neither write() nor a group writes anything', async () => {
+    await open();
+    let fenced = false;
+    const stores = new SqliteWriter(db, {}, () => {
+      // Inside the transaction: the write lock is held, so no other connection can change the answer.
+      expect(db.inTransaction).toBe(true);
+      if (fenced) throw new DomainError('UNAVAILABLE', 'served by another replica now; retry');
+    });
+    expect(stores.write(insert('a'))).toBe('a');
+    await stores.writeGrouped(insert('b'));
+    fenced = true;
+    expect(() => stores.write(insert('c'))).toThrow(expect.objectContaining({ code: 'UNAVAILABLE' }));
+    const results = await Promise.allSettled([
+      stores.writeGrouped(insert('d')),
+      stores.writeGrouped(insert('e')),
+    ]);
+    expect(results).toEqual([
+      { status: 'rejected', reason: expect.objectContaining({ code: 'UNAVAILABLE' }) },
+      { status: 'rejected', reason: expect.objectContaining({ code: 'UNAVAILABLE' }) },
+    ]);
+    expect(committedIds()).toEqual(['a', 'b']);
+    expect(db.inTransaction).toBe(false);
+  });
+
   it('closes by refusing new grouped writes and finishing the queued ones; write() still works', async () => {
     await open();
     const stores = writer({ groupSizeMax: 2 });

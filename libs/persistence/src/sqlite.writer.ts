@@ -55,9 +55,15 @@ export class SqliteWriter {
   private readonly release: Statement;
   private readonly rollbackToSavepoint: Statement;
 
+  /**
+   * `assertWritable` runs first inside every transaction, write() and each group alike: a partition's
+   * fence, which throws once another replica took the file over, so nothing is written after that (a
+   * group it refuses is rolled back whole and every write of it gets its error).
+   */
   constructor(
     readonly db: Database,
     groupCommit: Partial<GroupCommitOptions> = {},
+    private readonly assertWritable: () => void = () => undefined,
   ) {
     this.groupCommit = { ...GROUP_COMMIT_DEFAULTS, ...groupCommit };
     assert(this.groupCommit.groupSizeMax >= 1, 'groupSizeMax must be at least 1');
@@ -89,6 +95,7 @@ export class SqliteWriter {
     assert(!this.db.inTransaction, 'a write is already in progress');
     const result = this.db
       .transaction(() => {
+        this.assertWritable();
         const value = work();
         assert(!(value instanceof Promise), 'write() work must be synchronous');
         return value;
@@ -159,6 +166,7 @@ export class SqliteWriter {
     try {
       assert(!this.db.inTransaction, 'a transaction is already open outside the writer');
       this.begin.run();
+      this.assertWritable();
       for (const item of group) {
         outcomes.push(this.run(item));
         // SQLite rolls the whole transaction back by itself on some errors (disk full, I/O error), and

@@ -102,7 +102,7 @@ export class PartitionsHost implements PartitionHost {
           connection: options.connection,
           dataSource,
           logger,
-          partition: { label, count, index: partition, assertWritable: () => fence.assertHeld() },
+          partition: { label, count, index: partition, assertWritable: fencedBy(fence, logger) },
         }),
         { strategy: server, logger: new NestPinoLogger(logger) },
       );
@@ -151,4 +151,26 @@ export class PartitionsHost implements PartitionHost {
   appOf(partition: number): INestMicroservice | undefined {
     return this.served.get(partition)?.app;
   }
+}
+
+/**
+ * The fence check a partition's writes call, which says once in the log (for operators and the replica
+ * tests) that this replica was refused a write because another replica took the partition over.
+ */
+function fencedBy(fence: PartitionFence, logger: Logger): () => void {
+  let refused = false;
+  return () => {
+    try {
+      fence.assertHeld();
+    } catch (error) {
+      if (!refused) {
+        refused = true;
+        logger.warn(
+          { epoch: fence.claimedEpoch },
+          'write refused by the partition fence: another replica serves the partition now',
+        );
+      }
+      throw error;
+    }
+  };
 }

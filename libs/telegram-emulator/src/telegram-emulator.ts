@@ -63,8 +63,10 @@ export class TelegramEmulator {
   private readonly inFlight = new Set<ServerResponse>();
   private readonly closing = new AbortController();
   private port = 0;
+  private readonly host: string;
 
   constructor(options: TelegramEmulatorOptions = {}) {
+    this.host = options.host ?? '127.0.0.1';
     const tokenBotId = Number(options.token?.split(':')[0]);
     const botId =
       options.botId ?? (Number.isSafeInteger(tokenBotId) && tokenBotId > 0 ? tokenBotId : DEFAULT_BOT_ID);
@@ -92,13 +94,18 @@ export class TelegramEmulator {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The port it listens on (for a bot that reaches it under another address than 127.0.0.1). */
+  get listeningPort(): number {
+    return this.port;
+  }
+
   /** The bot's own user, as getMe answers it. */
   get bot(): UserFromGetMe {
     return this.state.bot;
   }
 
   async listen(): Promise<void> {
-    this.server.listen({ port: 0, host: '127.0.0.1' });
+    this.server.listen({ port: 0, host: this.host });
     await once(this.server, 'listening');
     this.port = (this.server.address() as AddressInfo).port;
   }

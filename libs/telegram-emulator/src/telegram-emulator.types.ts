@@ -60,6 +60,11 @@ export interface TelegramEmulatorOptions {
   privacyMode?: boolean;
   /** How updates are pushed to a webhook set with setWebhook. */
   webhook?: WebhookDeliveryOptions;
+  /**
+   * The address it listens on: 127.0.0.1 by default; 0.0.0.0 lets bots in containers reach it through the
+   * host's address on their network (the compose test's scaled run).
+   */
+  host?: string;
 }
 
 /** Short by default, so a test with a failing receiver fails in about a second, not in Telegram's hours. */

@@ -1,9 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { OutboxRelay } from '@ticketonomics/messaging';
 import { closeDataSource } from '@ticketonomics/persistence';
-import { METRICS_REGISTRY } from '@ticketonomics/runtime';
 import type { Logger } from 'pino';
-import { Counter, Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { LOGGER } from './accounts.tokens';
 import { AccountsStores } from './store/accounts.stores';
@@ -14,10 +12,13 @@ import { WebhookEventsConsumer } from './webhooks/webhook-events.consumer';
 const SHUTDOWN_FLUSH_TIMEOUT_MS = 3_000;
 
 /**
- * Starts the outbox relay and the webhook parts once the app is up, and stops things in order at shutdown,
- * after the transport has stopped taking requests: the webhook consumer (nothing new is queued), the
- * delivery worker (requests in flight are aborted and stay pending), the relay (after a last flush, whose
- * marking of sent rows is itself a grouped write), the grouped writes still queued, then the database.
+ * Runs only in the writing replica (the module is the accounts partition's, built when this replica takes
+ * the lease): starts the outbox relay and the webhook parts once the partition is up, and stops things in
+ * order when it closes (shutdown, or the lease handed over or lost), after the transport has stopped
+ * taking requests: the webhook consumer (nothing new is queued), the delivery worker (requests in flight
+ * are aborted and stay pending), the relay (after a last flush, whose marking of sent rows is itself a
+ * grouped write, refused by the fence if another replica writes now), the grouped writes still queued,
+ * then the database.
  */
 @Injectable()
 export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,12 +28,10 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
     private readonly webhookWorker: WebhookDeliveryWorker,
     private readonly stores: AccountsStores,
     private readonly dataSource: DataSource,
-    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.registerMetrics();
     this.relay.start();
     this.webhookWorker.start();
     await this.webhookEvents.start();
@@ -45,53 +44,6 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
     await this.relay.close();
     await this.stores.close();
     await closeDataSource(this.dataSource);
-    this.logger.info('accounts stopped');
-  }
-
-  private registerMetrics(): void {
-    const { stores } = this;
-    new Counter({
-      name: 'accounts_writes_total',
-      help: 'Write transactions committed since start (a group of grouped writes counts once)',
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        this.inc(stores.writes);
-      },
-    });
-    new Counter({
-      name: 'accounts_grouped_writes_total',
-      help: 'Grouped writes (membership.ensure, activity.record, outbox marks) run in a committed group since start',
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        this.inc(stores.groupStats.items);
-      },
-    });
-    new Gauge({
-      name: 'accounts_grouped_writes_queued',
-      help: 'Grouped writes waiting for their group to commit',
-      registers: [this.registry],
-      collect() {
-        this.set(stores.queuedWrites);
-      },
-    });
-    const worker = this.webhookWorker;
-    new Gauge({
-      name: 'accounts_webhook_requests_in_flight',
-      help: 'Webhook deliveries being sent right now',
-      registers: [this.registry],
-      collect() {
-        this.set(worker.inFlightCount);
-      },
-    });
-    new Gauge({
-      name: 'accounts_outbox_unsent',
-      help: 'Events written but not yet acknowledged by JetStream',
-      registers: [this.registry],
-      collect() {
-        this.set(stores.outbox.unsentCount());
-      },
-    });
+    this.logger.info('accounts writer stopped');
   }
 }

@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OutboxRelay } from '@ticketonomics/messaging';
 import { rawDatabase } from '@ticketonomics/persistence';
-import { HealthModule } from '@ticketonomics/runtime';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -22,7 +21,7 @@ import { MembershipEnsureService } from './memberships/membership-ensure.service
 import { MembershipsService } from './memberships/memberships.service';
 import { SettingsMessageHandler } from './settings/settings.message-handler';
 import { SettingsService } from './settings/settings.service';
-import { AccountsStores } from './store/accounts.stores';
+import { ACCOUNTS_GROUP_COMMIT, AccountsStores } from './store/accounts.stores';
 import { UsersMessageHandler } from './users/users.message-handler';
 import { UsersService } from './users/users.service';
 import { WebhookDeliveries } from './webhooks/webhook-deliveries.service';
@@ -36,6 +35,8 @@ export interface AccountsModuleOptions {
   connection: NatsConnection;
   dataSource: DataSource;
   webhooks: WebhookSettings;
+  /** The one partition (all of accounts) and the fence every write transaction passes first. */
+  partition: { label: string; assertWritable: () => void };
 }
 
 @Module({})
@@ -43,7 +44,6 @@ export class AccountsModule {
   static forRoot(options: AccountsModuleOptions): DynamicModule {
     return {
       module: AccountsModule,
-      imports: [HealthModule.forService('accounts')],
       controllers: [
         UsersMessageHandler,
         CommunitiesMessageHandler,
@@ -61,7 +61,12 @@ export class AccountsModule {
         { provide: WEBHOOK_SETTINGS, useValue: options.webhooks },
         {
           provide: AccountsStores,
-          useFactory: (dataSource: DataSource) => new AccountsStores(rawDatabase(dataSource)),
+          useFactory: (dataSource: DataSource) =>
+            new AccountsStores(
+              rawDatabase(dataSource),
+              ACCOUNTS_GROUP_COMMIT,
+              options.partition.assertWritable,
+            ),
           inject: [DataSource],
         },
         {

@@ -1,7 +1,6 @@
 import { AccountsEvents, CloudEventSchema, USER_ID_PATTERN } from '@ticketonomics/contracts';
 import { encodeJson } from '@ticketonomics/messaging';
 import { waitFor } from '@ticketonomics/testing';
-import { AccountsStores } from '../src/store/accounts.stores';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
 
 const S = (verb: string) => `tk.cmd.accounts.${verb}`;
@@ -433,7 +432,7 @@ describe('accounts commands over NATS', () => {
     });
 
     it('keeps everything across a restart and publishes nothing twice', async () => {
-      await waitFor(() => h.service.app.get(AccountsStores).outbox.unsentCount() === 0);
+      await waitFor(() => h.stores().outbox.unsentCount() === 0);
       const before = await accountsEvents();
       const members = await h.ok(S('membership.list'), { communityId: C, limit: 200 });
       await h.restart();

@@ -4,7 +4,6 @@
  * wrong codes are counted per community and refused past the limit.
  */
 import { LINK_CODE_LIMITS } from '@ticketonomics/contracts';
-import { AccountsStores } from '../src/store/accounts.stores';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
 
 const S = (verb: string) => `tk.cmd.accounts.${verb}`;
@@ -17,7 +16,7 @@ describe('link codes', () => {
   let bob: any;
   /** A member of OTHER only. */
   let olga: any;
-  const db = () => h.service.app.get(AccountsStores).db;
+  const db = () => h.stores().db;
 
   const user = (telegramId: string, name: string) =>
     h.ok(S('user.upsert'), { identity: { provider: 'telegram', externalId: telegramId }, displayName: name });

@@ -6,7 +6,6 @@ import {
 } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
 import { createHash } from 'node:crypto';
-import { AccountsStores } from '../src/store/accounts.stores';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
 
 const S = (verb: string) => `tk.cmd.accounts.${verb}`;
@@ -216,7 +215,7 @@ describe('accounts: a reward decision and its activity.rewarded event are writte
     (await h.streamEvents())
       .filter((event) => event.subject === AccountsEvents.activityRewarded.type)
       .map((event) => event.data);
-  const db = () => h.service.app.get(AccountsStores).db;
+  const db = () => h.stores().db;
 
   beforeAll(async () => {
     h = await startAccountsHarness();

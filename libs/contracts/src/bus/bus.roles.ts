@@ -134,7 +134,9 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
   },
   accounts: {
     ...NOTHING,
-    summary: 'answers accounts commands; delivers webhooks from the event stream',
+    summary:
+      'answers accounts commands (one writing replica at a time, the others pass commands to it); delivers webhooks from the event stream',
+    partitioned: true,
     serves: servedBy('accounts'),
     publishes: [eventsOf('accounts')],
     durables: [ACCOUNTS_WEBHOOKS_DURABLE],

@@ -25,3 +25,25 @@ describe('accounts config: WEBHOOK_ALLOW_PRIVATE_ADDRESSES', () => {
     ).toThrow('WEBHOOK_ALLOW_PRIVATE_ADDRESSES: must be true or false (got "yes")');
   });
 });
+
+describe('accounts config: replicas', () => {
+  it('has defaults like the partitioned services, and no replica id (the host name is used)', () => {
+    const config = loadConfig(AccountsConfigSchema, TEST_BUS_ENV);
+    expect(config).toMatchObject({
+      ACCOUNTS_LEASE_TTL_MS: 6_000,
+      ACCOUNTS_OWNER_WAIT_MS: 3_000,
+      ACCOUNTS_OWNER_TIMEOUT_MS: 4_500,
+      ACCOUNTS_IN_FLIGHT_MAX: 20_000,
+    });
+    expect(config.ACCOUNTS_REPLICA_ID).toBeUndefined();
+  });
+
+  it('refuses a lease shorter than a round trip and a replica id that cannot be a lease key', () => {
+    expect(() => loadConfig(AccountsConfigSchema, { ...TEST_BUS_ENV, ACCOUNTS_LEASE_TTL_MS: '100' })).toThrow(
+      'ACCOUNTS_LEASE_TTL_MS: must be at least 1500 milliseconds',
+    );
+    expect(() => loadConfig(AccountsConfigSchema, { ...TEST_BUS_ENV, ACCOUNTS_REPLICA_ID: 'a.b' })).toThrow(
+      'ACCOUNTS_REPLICA_ID: must be 1-64 characters',
+    );
+  });
+});

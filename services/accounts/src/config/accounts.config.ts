@@ -53,9 +53,33 @@ export const WebhookEnvShape = {
     .transform((value) => value === 'true'),
 };
 
+/**
+ * Replica settings. Accounts is one partition (all of it, `accounts.sqlite`) written by one replica at a
+ * time, chosen by a lease; the other replicas answer the public subjects too and pass each command to it.
+ */
+export const AccountsReplicaEnvShape = {
+  /** How long the writing replica's lease lives without renewal: a dead writer is replaced after it. */
+  ACCOUNTS_LEASE_TTL_MS: bounded(1_500, 60_000, 'milliseconds').default(6_000),
+  /** How long a request waits for a writing replica (a failover) before UNAVAILABLE, which callers retry. */
+  ACCOUNTS_OWNER_WAIT_MS: bounded(0, 30_000, 'milliseconds').default(3_000),
+  /** How long the writing replica has to answer a request passed on to it; under the callers' own timeout. */
+  ACCOUNTS_OWNER_TIMEOUT_MS: bounded(100, 60_000, 'milliseconds').default(4_500),
+  /** Requests handled at once (passed on, and by the writer) past which requests get OVERLOADED. */
+  ACCOUNTS_IN_FLIGHT_MAX: bounded(100, 1_000_000, 'requests').default(20_000),
+  /**
+   * This replica's name in the lease and logs, unique among live replicas and kept across its restarts; by
+   * default the host name (compose gives each container its own).
+   */
+  ACCOUNTS_REPLICA_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1-64 characters of A-Z, a-z, 0-9, _ or -' })
+    .optional(),
+};
+
 export const AccountsConfigSchema = BaseEnvSchema.extend({
   HTTP_PORT: PortSchema.default(3002),
   ...WebhookEnvShape,
+  ...AccountsReplicaEnvShape,
 }).superRefine((config, ctx) => {
   if (config.WEBHOOK_RETRY_MAX_MS < config.WEBHOOK_RETRY_INITIAL_MS) {
     ctx.addIssue({

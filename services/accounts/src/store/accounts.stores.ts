@@ -38,8 +38,16 @@ export class AccountsStores extends SqliteWriter {
   readonly deliveries: WebhookDeliveriesStore;
   readonly outbox: OutboxStore;
 
-  constructor(db: Database, groupCommit: Partial<GroupCommitOptions> = ACCOUNTS_GROUP_COMMIT) {
-    super(db, groupCommit);
+  /**
+   * `assertWritable` runs first inside every transaction (write() and each group): the fence of the
+   * accounts partition, which throws once another replica became the writer, so nothing is written after.
+   */
+  constructor(
+    db: Database,
+    groupCommit: Partial<GroupCommitOptions> = ACCOUNTS_GROUP_COMMIT,
+    assertWritable: () => void = () => undefined,
+  ) {
+    super(db, groupCommit, assertWritable);
     this.users = new UsersStore(db);
     this.communities = new CommunitiesStore(db);
     this.memberships = new MembershipsStore(db);

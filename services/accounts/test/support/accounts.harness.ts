@@ -1,12 +1,15 @@
 import { CommandClient } from '@ticketonomics/messaging';
 import { startServiceHarness, type ServiceHarness } from '@ticketonomics/testing';
 import { AccountsConfigSchema } from '../../src/config/accounts.config';
-import { startAccounts, type RunningAccounts } from '../../src/accounts.app';
+import { accountsWriterApp, startAccounts, type RunningAccounts } from '../../src/accounts.app';
+import { AccountsStores } from '../../src/store/accounts.stores';
 
 export type AccountsHarness = ServiceHarness<RunningAccounts> & {
   client: CommandClient;
   /** Stop the service and start it again on the same data, with `env` over the settings it started with. */
   restartWith(env: Record<string, string>): Promise<void>;
+  /** The stores of the writer: the service in-process is the one replica, so it writes once it is up. */
+  stores(): AccountsStores;
 };
 
 /**
@@ -26,6 +29,11 @@ export async function startAccountsHarness(env: Record<string, string> = {}): Pr
     async restartWith(extra: Record<string, string>) {
       overrides = extra;
       await harness.restart();
+    },
+    stores() {
+      const app = accountsWriterApp(harness.service);
+      if (app === undefined) throw new Error('the accounts replica in this test is not the writer (yet)');
+      return app.get(AccountsStores);
     },
   });
 }

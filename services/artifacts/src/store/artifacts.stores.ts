@@ -31,14 +31,11 @@ export class ArtifactsStores extends SqliteWriter {
   readonly outbox: OutboxStore;
 
   /**
-   * `assertWritable` runs first inside every write transaction: the partition's fence, which throws once
+   * `assertWritable` runs first inside every write transaction (SqliteWriter calls it): the partition's fence, which throws once
    * another replica took the partition over, so nothing is written after that.
    */
-  constructor(
-    db: Database,
-    private readonly assertWritable: () => void = () => undefined,
-  ) {
-    super(db);
+  constructor(db: Database, assertWritable: () => void = () => undefined) {
+    super(db, {}, assertWritable);
     this.settings = new SettingsStore(db);
     this.counters = new CountersStore(db);
     this.types = new TypesStore(db);
@@ -50,12 +47,5 @@ export class ArtifactsStores extends SqliteWriter {
     this.requests = new RequestsStore(db);
     this.sagas = new SagasStore(db);
     this.outbox = new OutboxStore(db);
-  }
-
-  override write<T>(work: () => T): T {
-    return super.write(() => {
-      this.assertWritable();
-      return work();
-    });
   }
 }
