@@ -78,7 +78,7 @@ export function chaosSettingsFrom(
       ledger: replica('ledger', 3),
       artifacts: replica('artifacts', 2),
       analytics: replica('analytics', 2),
-      accounts: replica('accounts', 1),
+      accounts: replica('accounts', 2),
       'api-gateway': replica('api-gateway', 2),
       'telegram-gateway': replica('telegram-gateway', 2),
     },

@@ -110,6 +110,7 @@ export async function startChaosTopology(
         env['ARTIFACTS_PARTITIONS'] = String(settings.partitions);
         env['ARTIFACTS_REPLICA_ID'] = name;
       }
+      if (service === 'accounts') env['ACCOUNTS_REPLICA_ID'] = name;
       if (service === 'telegram-gateway') {
         env['TELEGRAM_BOT_TOKEN'] = emulator.token;
         env['TELEGRAM_API_ROOT'] = emulator.apiRoot;
