@@ -9,7 +9,7 @@ import {
   type CommandSpec,
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   CHAT_LINES,
   DEMO_ACTION_WEIGHTS,
@@ -61,6 +61,7 @@ export class CommunitySimulator {
   private stopping = false;
   private loop: Promise<void> | undefined;
   private readonly counts = new Map<string, number>();
+  private readonly countsSinceStart = new Map<string, number>();
   private lastSummaryAt = Date.now();
 
   constructor(
@@ -69,8 +70,9 @@ export class CommunitySimulator {
     private readonly log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   ) {
     this.random = seededRandom(options.seed);
-    // Ids of this run's requests: unique per run, short enough for artifacts' 48-character request ids.
-    this.runId = Date.now().toString(36);
+    // Ids of this run's requests: unique per run (and per simulator, when several play at once), short
+    // enough for artifacts' 48-character request ids.
+    this.runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   }
 
   /** Waits for the services, then creates (or finds again) the community, its members and its shop. */
@@ -134,7 +136,8 @@ export class CommunitySimulator {
         next += intervalMs;
         // Behind schedule (a slow command): start again from now rather than bursting to catch up.
         if (next < Date.now()) next = Date.now();
-        while (!this.stopping && Date.now() < next) await sleep(Math.min(100, next - Date.now()));
+        while (!this.stopping && Date.now() < next)
+          await sleep(Math.max(0, Math.min(100, next - Date.now())));
       }
     })();
   }
@@ -433,6 +436,12 @@ export class CommunitySimulator {
 
   private count(what: string): void {
     this.counts.set(what, (this.counts.get(what) ?? 0) + 1);
+    this.countsSinceStart.set(what, (this.countsSinceStart.get(what) ?? 0) + 1);
+  }
+
+  /** Actions played since the start, by outcome (`pay`, `shopBuy refused: SOLD_OUT`, ...). */
+  totals(): ReadonlyMap<string, number> {
+    return this.countsSinceStart;
   }
 
   private summarize(): void {
