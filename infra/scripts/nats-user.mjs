@@ -20,6 +20,9 @@ import { parseArgs } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
+const CONNECT_TIMEOUT_MS = 5_000;
+const CONNECT_ATTEMPTS_MAX = 3;
+const CONNECT_RETRY_MS = 1_000;
 const USAGE = `usage:
   npm run nats:user -- add tools <name> [--from new]
   npm run nats:user -- revoke <user>
@@ -82,15 +85,22 @@ async function withOperator(use) {
       process.env.NATS_CREDENTIALS_FILE || busAuth.credentialsPath(credentialsDir, 'operator'),
   });
   let nc;
-  try {
-    nc = await connect({
-      servers: settings.url,
-      name: 'nats-user-cli',
-      timeout: 5_000,
-      ...busAuth.natsAuthOptions(settings.credentialsFile, settings.tlsCaFile),
-    });
-  } catch (error) {
-    fail(`cannot reach NATS at ${settings.url} as the operator: ${error.message}`);
+  // Right after the reload signal the server is busy re-reading auth.conf (every user's permissions): a
+  // busy machine can keep it past one connect's timeout, so a few tries.
+  for (let attempt = 1; nc === undefined; attempt += 1) {
+    try {
+      nc = await connect({
+        servers: settings.url,
+        name: 'nats-user-cli',
+        timeout: CONNECT_TIMEOUT_MS,
+        ...busAuth.natsAuthOptions(settings.credentialsFile, settings.tlsCaFile),
+      });
+    } catch (error) {
+      if (attempt >= CONNECT_ATTEMPTS_MAX) {
+        fail(`cannot reach NATS at ${settings.url} as the operator: ${error.message}`);
+      }
+      await new Promise((done) => setTimeout(done, CONNECT_RETRY_MS));
+    }
   }
   try {
     return await use(nc);

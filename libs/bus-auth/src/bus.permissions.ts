@@ -92,7 +92,8 @@ function unique(subjects: string[]): string[] {
  */
 function partitionSubjects(role: BusRole, service: ServiceRole): { publish: string[]; subscribe: string[] } {
   if (!role.partitioned) return { publish: [], subscribe: [] };
-  const partitions = Array.from({ length: PARTITION_COUNT_MAX }, (_, partition) => partition);
+  const count = role.partitionCountMax ?? PARTITION_COUNT_MAX;
+  const partitions = Array.from({ length: count }, (_, partition) => partition);
   return {
     publish: [
       partitionSubjectsOf(service),

@@ -75,6 +75,11 @@ export interface BusRole {
    * in its own bucket, and each of its durables exists once per partition as well (bus/partitions.ts).
    */
   readonly partitioned: boolean;
+  /**
+   * How many partitions it may ever run (PARTITION_COUNT_MAX unless said): each durable is granted once per
+   * possible partition, so a writer that always runs one partition keeps its permissions small.
+   */
+  readonly partitionCountMax?: number;
 }
 
 function servedBy(service: ServiceRole): CommandSpec[] {
@@ -145,6 +150,8 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
     summary:
       'answers accounts commands (one writing replica at a time, the others pass commands to it); delivers webhooks from the event stream',
     partitioned: true,
+    // One partition holds all of accounts (users and identities are global): see accounts.routes.ts.
+    partitionCountMax: 1,
     serves: servedBy('accounts'),
     publishes: [eventsOf('accounts')],
     durables: [ACCOUNTS_WEBHOOKS_DURABLE],
