@@ -1,5 +1,5 @@
 /**
- * The chaos run, short (CHAOS_DURATION_MS, 75 s of chaos by default; `npm run chaos` runs it longer): the
+ * The chaos run, short (CHAOS_DURATION_MS, 60 s of chaos by default; `npm run chaos` runs it longer): the
  * whole scaled topology as processes (NATS x3, ledger x3, artifacts x2, analytics x2, accounts x2, api-gateway
  * x2, telegram-gateway x2 polling the Bot API emulator), a community paying, buying, trading and earning
  * through NATS, the HTTP API and the bot, while replicas are SIGKILLed and restarted and a NATS node is
@@ -8,7 +8,7 @@
 import { runChaos, type ChaosReport } from './chaos.run';
 import { chaosSettingsFrom } from './chaos.settings';
 
-const JEST_CHAOS_MS = 75_000;
+const JEST_CHAOS_MS = 60_000;
 /** Start-up, set-up, the chaos, the wait for health and settlement, the checks, the shutdown. */
 const SETTLE_AND_CHECK_MS = 540_000;
 
