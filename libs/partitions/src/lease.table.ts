@@ -15,6 +15,10 @@ export interface LeaseTableOptions {
   timeoutMs: number;
 }
 
+/** Tries to make or bind the bucket at start, and the pause before the next try (times the attempt). */
+const OPEN_ATTEMPTS_MAX = 5;
+const OPEN_RETRY_MS = 200;
+
 /**
  * Who holds a key: the replica (stable across its restarts: the host name compose gives its container) and
  * this run of it (random per process start).
@@ -51,16 +55,30 @@ export class LeaseTable {
   static async open(connection: NatsConnection, options: LeaseTableOptions): Promise<LeaseTable> {
     assert(options.ttlMs >= 1_000, 'lease ttlMs must be at least 1000');
     const js = jetstream(connection, { timeout: options.timeoutMs });
-    const kv = await new Kvm(js).create(options.bucket, {
-      ttl: options.ttlMs,
-      history: 1,
-      replicas: options.replicas,
-      // Leases must outlive a NATS restart: a memory bucket would come back empty and hand every partition out
-      // again while its holders still serve it (the fence would refuse their writes, but readers would not know).
-      storage: StorageType.File,
-      max_bytes: 8 * 1024 * 1024,
-      timeout: options.timeoutMs,
-    });
+    const create = () =>
+      new Kvm(js).create(options.bucket, {
+        ttl: options.ttlMs,
+        history: 1,
+        replicas: options.replicas,
+        // Leases must outlive a NATS restart: a memory bucket would come back empty and hand every partition
+        // out again while its holders still serve it (the fence would refuse their writes, but readers would
+        // not know).
+        storage: StorageType.File,
+        max_bytes: 8 * 1024 * 1024,
+        timeout: options.timeoutMs,
+      });
+    let kv: KV;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        kv = await create();
+        break;
+      } catch (error) {
+        // Replicas started together race to make the bucket, and the server can refuse the loser ("subjects
+        // overlap"); on the next try the bucket is there and is bound to.
+        if (attempt >= OPEN_ATTEMPTS_MAX) throw error;
+        await new Promise((done) => setTimeout(done, OPEN_RETRY_MS * attempt));
+      }
+    }
     const jsm = await jetstreamManager(connection, { timeout: options.timeoutMs });
     return new LeaseTable(kv, jsm, options.bucket, options.ttlMs);
   }
