@@ -52,3 +52,18 @@ export async function spawnBackendService(options: BackendServiceOptions): Promi
   await backend.start();
   return backend;
 }
+
+/** How long a test waits for a service's /metrics. */
+const METRICS_TIMEOUT_MS = 2_000;
+
+/**
+ * A Prometheus figure of one service process: the sum of the samples named `name` over all their labels
+ * (a partitioned service has one per partition it serves), or undefined when it has none.
+ */
+export async function readMetric(service: { httpPort: number }, name: string): Promise<number | undefined> {
+  const response = await fetch(`http://127.0.0.1:${service.httpPort}/metrics`, {
+    signal: AbortSignal.timeout(METRICS_TIMEOUT_MS),
+  });
+  const samples = [...(await response.text()).matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))];
+  return samples.length === 0 ? undefined : samples.reduce((sum, match) => sum + Number(match[1]), 0);
+}

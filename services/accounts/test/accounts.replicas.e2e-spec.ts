@@ -18,6 +18,7 @@ import {
   waitFor,
   type BackendService,
   type NatsServerHarness,
+  readMetric,
 } from '@ticketonomics/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 
@@ -98,11 +99,7 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
   });
 
   async function metric(replica: BackendService, name: string): Promise<number> {
-    const response = await fetch(`http://127.0.0.1:${replica.httpPort}/metrics`, {
-      signal: AbortSignal.timeout(2_000),
-    });
-    const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(await response.text());
-    return match === null ? Number.NaN : Number(match[1]);
+    return (await readMetric(replica, name)) ?? Number.NaN;
   }
 
   /** Which live replicas say they write now (a paused or dead one says nothing). */

@@ -13,6 +13,7 @@ import {
   waitFor,
   type BackendService,
   type NatsServerHarness,
+  readMetric,
 } from '@ticketonomics/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { readdirSync } from 'node:fs';
@@ -98,13 +99,11 @@ describe('analytics replicas on one data directory', () => {
     }
   }
 
-  /** A Prometheus sample of one replica process. */
+  /** A Prometheus sample of one replica process (samples carry the default `service` label). */
   async function metric(replica: BackendService, name: string): Promise<number> {
-    const text = await (await fetch(`http://127.0.0.1:${replica.httpPort}/metrics`)).text();
-    // Samples carry the default `service` label: `name{service="analytics"} 42`.
-    const line = text.split('\n').find((row) => row.startsWith(`${name}{`) || row.startsWith(`${name} `));
-    if (line === undefined) throw new Error(`${name} is not in the metrics`);
-    return Number(line.split(' ').at(-1));
+    const value = await readMetric(replica, name);
+    if (value === undefined) throw new Error(`${name} is not in the metrics`);
+    return value;
   }
 
   async function waitAllCaughtUp(live: BackendService[]): Promise<void> {

@@ -8,6 +8,7 @@ import {
   waitFor,
   type BackendService,
   type NatsServerHarness,
+  readMetric,
 } from '@ticketonomics/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { A, L, TEST_ARTIFACTS_ENV } from './support/artifacts.harness';
@@ -91,14 +92,7 @@ describe('artifacts replicas sharing one volume, with a replica killed and one p
   });
 
   async function metric(replica: BackendService, name: string): Promise<number> {
-    const response = await fetch(`http://127.0.0.1:${replica.httpPort}/metrics`, {
-      signal: AbortSignal.timeout(2_000),
-    });
-    const text = await response.text();
-    return [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
-      (sum, match) => sum + Number(match[1]),
-      0,
-    );
+    return (await readMetric(replica, name)) ?? 0;
   }
 
   async function servedByEach(live: BackendService[]): Promise<number[]> {
