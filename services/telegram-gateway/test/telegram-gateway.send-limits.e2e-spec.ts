@@ -44,9 +44,8 @@ describe('telegram-gateway: send limits held across replicas (real nats-server, 
   beforeAll(async () => {
     nats = await startNatsServer();
     emulator = await startTelegramEmulator();
-    emulator.addChat({ id: PRIVATE_CHAT, type: 'private', first_name: 'Pia' });
-    for (let chat = 1; chat <= 6; chat += 1)
-      emulator.addChat({ id: 7_100 + chat, type: 'private', first_name: `P${chat}` });
+    emulator.addChat({ id: PRIVATE_CHAT, type: 'private' });
+    for (let chat = 1; chat <= 6; chat += 1) emulator.addChat({ id: 7_100 + chat, type: 'private' });
     emulator.setRateLimit({ perChatPerSecond: 1, globalPerSecond: GLOBAL_PER_SECOND });
   });
   afterAll(async () => {
