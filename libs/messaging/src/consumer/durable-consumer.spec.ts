@@ -170,6 +170,45 @@ describe('DurableConsumer', () => {
     expect(seen).toEqual([first.id, last.id]);
     await consumer.stop();
   });
+
+  it('with inFlightMax, starts handlers in stream order, runs up to that many at once, and acks each on its own', async () => {
+    const started: string[] = [];
+    const finished: string[] = [];
+    let running = 0;
+    let runningMax = 0;
+    let failOnce = true;
+    const handler = async (received: CloudEvent) => {
+      started.push(received.id);
+      running += 1;
+      runningMax = Math.max(runningMax, running);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      running -= 1;
+      if (received.subject === 'flaky' && failOnce) {
+        failOnce = false;
+        throw new Error('commit failed once');
+      }
+      finished.push(received.id);
+    };
+    const consumer = new DurableConsumer(nc, handler, logger, {
+      durable: 'test-in-flight',
+      filterSubject: 'tk.evt.>',
+      inFlightMax: 4,
+      retryDelayMs: 50,
+    });
+    const published = Array.from({ length: 12 }, (_, i) =>
+      i === 5 ? { ...event(), subject: 'flaky' } : event(),
+    );
+    for (const each of published) await publish(each);
+    await consumer.start();
+    await waitFor(() => finished.length === 12, { timeoutMs: 5_000, description: 'every event handled' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(runningMax).toBe(4);
+    // The first delivery of each event started in stream order; the failed one came again, once.
+    expect(started.slice(0, 12)).toEqual(published.map((each) => each.id));
+    expect(started).toHaveLength(13);
+    expect([...finished].sort()).toEqual(published.map((each) => each.id).sort());
+    await consumer.stop();
+  });
 });
 
 describe('retryDelayOf', () => {

@@ -28,6 +28,13 @@ export interface DurableConsumerOptions {
   maxAckPending: number;
   /** Messages pulled per request. */
   batchSize: number;
+  /**
+   * Events being handled at once. 1 handles each after the previous one finished. More suits a handler
+   * that hands its event to an ordered queue before its first await (the ledger's commit queue): events
+   * still enter the queue in stream order, and many share one commit instead of one fsync each. Each
+   * event is acked or retried on its own, as with 1.
+   */
+  inFlightMax: number;
   /** The first retry of a failed event waits this long, each further one twice as long, up to retryDelayMaxMs. */
   retryDelayMs: number;
   retryDelayMaxMs: number;
@@ -43,6 +50,7 @@ export const DURABLE_CONSUMER_DEFAULTS: Omit<DurableConsumerOptions, 'durable' |
   ackWaitMs: 30_000,
   maxAckPending: 1_000,
   batchSize: 100,
+  inFlightMax: 1,
   retryDelayMs: 1_000,
   retryDelayMaxMs: 60_000,
   deliverFrom: 'all',
@@ -79,8 +87,9 @@ export function retryDelayOf(
 }
 
 /**
- * A durable JetStream pull consumer with explicit acks. Events are handled one at a time, in stream
- * order, so an asynchronous handler (one that waits for a commit) still sees them in the order written.
+ * A durable JetStream pull consumer with explicit acks. Events are handled in stream order: one at a time
+ * by default, so an asynchronous handler (one that waits for a commit) still sees them in the order
+ * written; with inFlightMax above 1 each handler is started in that order, up to that many at once.
  */
 export class DurableConsumer {
   private readonly options: DurableConsumerOptions;
@@ -119,14 +128,25 @@ export class DurableConsumer {
     const consumer = await jetstream(this.nc).consumers.get(EVENT_STREAM, this.options.durable);
     this.messages = await consumer.consume({ max_messages: this.options.batchSize });
     const messages = this.messages;
-    this.loop = (async () => {
-      for await (const msg of messages) await this.handle(msg);
-    })();
+    this.loop = this.handleAll(messages);
   }
 
   async stop(): Promise<void> {
     this.messages?.stop();
     await this.loop?.catch(() => undefined);
+  }
+
+  private async handleAll(messages: ConsumerMessages): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    for await (const msg of messages) {
+      // handle() runs synchronously up to the handler's first await, so handlers start in stream order.
+      const handled: Promise<void> = this.handle(msg)
+        .catch((error: unknown) => this.logger.error({ err: error, seq: msg.seq }, 'event handling failed'))
+        .finally(() => inFlight.delete(handled));
+      inFlight.add(handled);
+      if (inFlight.size >= this.options.inFlightMax) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
   }
 
   private async handle(msg: JsMsg): Promise<void> {

@@ -19,6 +19,14 @@ export function accountsSyncDurableOf(partition: { label: string; count: number 
   return partition.count === 1 ? ACCOUNTS_SYNC_DURABLE : `${ACCOUNTS_SYNC_DURABLE}-${partition.label}`;
 }
 
+/**
+ * Events handed to the commit queue at once. A burst of new members brings two events each (joined, then
+ * rewarded); one at a time, each waited for its own commit and fsync. Each handler submits before its
+ * first await, so the queue still gets them in stream order, and a few hundred share one commit. Well
+ * under the consumer's max_ack_pending (1,000).
+ */
+const ACCOUNTS_SYNC_IN_FLIGHT_MAX = 256;
+
 /** Errors that pass by themselves; a mint refused for any other reason would be refused again. */
 const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'OVERLOADED']);
 
@@ -69,6 +77,7 @@ export class AccountsEventsConsumer {
     this.consumer = new DurableConsumer(nc, handler, logger, {
       durable: this.durable,
       filterSubject: 'tk.evt.accounts.>',
+      inFlightMax: ACCOUNTS_SYNC_IN_FLIGHT_MAX,
     });
   }
 
