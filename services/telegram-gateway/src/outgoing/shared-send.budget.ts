@@ -67,9 +67,11 @@ export class SharedSendBudget {
   /** The chat's windows first: a busy chat waits on its own slot without holding a global one meanwhile. */
   private windowsOf(message: OutgoingMessage): SendWindow[] {
     const chat = String(message.chatId);
-    const windows: SendWindow[] = [
-      { key: `chat:${chat}`, limit: 1, windowMs: this.limits.perChatIntervalMs },
-    ];
+    // No interval means no per-chat limit; the margin alone would still allow only 10 a second.
+    const windows: SendWindow[] =
+      this.limits.perChatIntervalMs > 0
+        ? [{ key: `chat:${chat}`, limit: 1, windowMs: this.limits.perChatIntervalMs }]
+        : [];
     if (message.chatKind === 'group' || message.chatKind === 'supergroup') {
       windows.push({ key: `group:${chat}`, limit: this.limits.perGroupPerMinute, windowMs: MINUTE_MS });
     }
