@@ -5,6 +5,7 @@ export * from './primitives';
 export * from './command';
 export * from './cloudevent';
 export * from './ledger/ledger.schemas';
+export * from './ledger/ledger.economy';
 export * from './ledger/ledger.commands';
 export * from './ledger/ledger.events';
 export * from './accounts/accounts.schemas';

@@ -13,6 +13,14 @@ import {
   TransferIdSchema,
 } from '../primitives';
 import {
+  DemurrageSchema,
+  DistributionSchema,
+  EmissionSettingSchema,
+  EmissionStatusSchema,
+  FeeDestinationSchema,
+  GrantKindSchema,
+} from './ledger.economy';
+import {
   AccountKindSchema,
   AccountSchema,
   BalanceViewSchema,
@@ -316,6 +324,10 @@ export const LedgerCommands = {
       transferMax: AmountSchema.optional(),
       dailySendMax: AmountSchema.nullable().optional(),
       dailyReceiveMax: AmountSchema.nullable().optional(),
+      taxDestination: FeeDestinationSchema.optional(),
+      emission: EmissionSettingSchema.optional(),
+      distribution: DistributionSchema.optional(),
+      demurrage: DemurrageSchema.nullable().optional(),
     }),
     response: PolicySchema,
     example: {
@@ -325,6 +337,51 @@ export const LedgerCommands = {
       taxBps: 200,
       dailySendMax: 50_000,
       dailyReceiveMax: null,
+      emission: { mode: 'fixed', amount: 1_000, period: 'day' },
+      distribution: [
+        { kind: 'treasury', shareBps: 2_000 },
+        { kind: 'basicIncome', shareBps: 8_000, activeWindowDays: 7 },
+      ],
+      demurrage: { thresholdAmount: 100_000, rateBps: 10, destination: 'burn' },
+    },
+  }),
+  emissionStatus: defineCommand({
+    subject: 'tk.cmd.ledger.emission.status',
+    summary:
+      "Where a community's emission schedule stands: the last period applied, when the next is due, totals emitted and taken by the holding fee.",
+    request: z.strictObject({ communityId: CommunityIdSchema }),
+    response: EmissionStatusSchema,
+    example: { communityId: EX.community },
+  }),
+  treasuryGrant: defineCommand({
+    subject: 'tk.cmd.ledger.treasury.grant',
+    summary:
+      "Pay a grant or bounty from the community's treasury to a member or escrow account (idempotent by id), approved by an admin or owner, or by a passed proposal.",
+    request: z.strictObject({
+      id: TransferIdSchema,
+      communityId: CommunityIdSchema,
+      toAccountId: AccountIdSchema,
+      amount: AmountSchema,
+      kind: GrantKindSchema,
+      memo: MemoSchema.default(''),
+      approvedBy: z.union(
+        [
+          z.strictObject({ userId: OwnerIdSchema }),
+          z.strictObject({ proposalId: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/) }),
+        ],
+        { error: 'must be {userId} of an admin or owner, or {proposalId} of a passed proposal' },
+      ),
+    }),
+    response: TransferSchema,
+    example: {
+      id: 'example-grant-1',
+      communityId: EX.community,
+      toAccountId: EX.bob,
+      // The treasury holds the tax of the payment and the fee of the linked example by now.
+      amount: 3,
+      kind: 'bounty',
+      memo: 'fixed the wiki',
+      approvedBy: { proposalId: 'proposal-17' },
     },
   }),
   journalVerify: defineCommand({
@@ -347,6 +404,7 @@ export const LEDGER_EXAMPLE_ORDER: (keyof typeof LedgerCommands)[] = [
   'supplyGet',
   'policySet',
   'policyGet',
+  'emissionStatus',
   'transferCreate',
   'transferBatch',
   'transferLinked',
@@ -358,5 +416,6 @@ export const LEDGER_EXAMPLE_ORDER: (keyof typeof LedgerCommands)[] = [
   'balanceGet',
   'accountFreeze',
   'accountUnfreeze',
+  'treasuryGrant',
   'journalVerify',
 ];

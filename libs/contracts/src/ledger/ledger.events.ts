@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../command';
+import { DISTRIBUTION_DEFAULT, EMISSION_DEFAULT, EmissionAppliedSchema } from './ledger.economy';
 import { AccountSchema, AccountSnapshotSchema, PolicySchema, TransferSchema } from './ledger.schemas';
 
 const exampleTime = '2026-11-28T12:00:00.000Z';
@@ -150,8 +151,31 @@ export const LedgerEvents = {
       transferMax: 1_000_000,
       dailySendMax: null,
       dailyReceiveMax: null,
+      taxDestination: 'treasury' as const,
+      emission: EMISSION_DEFAULT,
+      distribution: DISTRIBUTION_DEFAULT,
+      demurrage: null,
       version: 1,
       updatedAt: exampleTime,
+    },
+  }),
+  emissionApplied: defineEvent({
+    type: 'tk.evt.ledger.emission.applied',
+    summary:
+      "A period of a community's schedule was applied, once: its emission minted and shared out (each mint also a transfer.posted), then its holding fees taken.",
+    data: EmissionAppliedSchema,
+    example: {
+      communityId: 'demo',
+      period: 'day',
+      periodIndex: 20_580,
+      startsAt: '2026-05-07T00:00:00.000Z',
+      endsAt: '2026-05-08T00:00:00.000Z',
+      emitted: 1_000,
+      toTreasury: 200,
+      toMembers: 800,
+      recipients: 2,
+      demurrage: { collected: 15, accounts: 1, destination: 'burn' as const },
+      supplyAfter: 51_985,
     },
   }),
 } as const;

@@ -9,6 +9,7 @@ import {
   OwnerIdSchema,
   TransferIdSchema,
 } from '../primitives';
+import { DemurrageSchema, DistributionSchema, EmissionSchema, FeeDestinationSchema } from './ledger.economy';
 
 export const ACCOUNT_KINDS = ['user', 'treasury', 'issuance', 'escrow'] as const;
 export const AccountKindSchema = z.enum(ACCOUNT_KINDS);
@@ -113,6 +114,14 @@ export const PolicySchema = z.strictObject({
   dailySendMax: AmountSchema.nullable(),
   /** Most a member may receive in payments from other members per UTC day; null: no cap. */
   dailyReceiveMax: AmountSchema.nullable(),
+  /** Where the payment tax goes: the treasury, or out of the supply (burned). */
+  taxDestination: FeeDestinationSchema,
+  /** What the community mints by itself each period (mode none: nothing). */
+  emission: EmissionSchema,
+  /** How each period's emission is shared out. */
+  distribution: DistributionSchema,
+  /** A holding fee on balances above a threshold, taken each period; null: none. */
+  demurrage: DemurrageSchema.nullable(),
   version: z.int().nonnegative(),
   updatedAt: IsoTimeSchema,
 });
