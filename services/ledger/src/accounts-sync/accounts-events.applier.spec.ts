@@ -1,6 +1,6 @@
 import { AccountsEvents, LedgerEvents, type CloudEvent } from '@ticketonomics/contracts';
 import { buildEvent } from '@ticketonomics/messaging';
-import { accountToOpen, rewardToMint } from './accounts-events.applier';
+import { accountToOpen, membershipOf, rewardToMint } from './accounts-events.applier';
 
 const envelope = (spec: { type: string }, data: unknown): CloudEvent =>
   ({
@@ -54,6 +54,7 @@ describe('rewardToMint', () => {
         memo: 'message reward',
       },
       kind: 'message',
+      rewardedAt: Date.parse(reward.rewardedAt),
     });
   });
 
@@ -66,5 +67,24 @@ describe('rewardToMint', () => {
         expect.objectContaining({ code: 'VALIDATION_FAILED' }),
       );
     }
+  });
+});
+
+describe('membershipOf', () => {
+  it('reads joined, left and role-changed as member facts, and nothing else', () => {
+    const joined = AccountsEvents.membershipJoined.example;
+    expect(membershipOf(envelope(AccountsEvents.membershipJoined, joined))).toEqual({
+      membership: joined,
+      change: 'joined',
+    });
+    const left = AccountsEvents.membershipLeft.example;
+    expect(membershipOf(envelope(AccountsEvents.membershipLeft, left))?.change).toBe('left');
+    const role = AccountsEvents.membershipRoleChanged.example;
+    expect(membershipOf(envelope(AccountsEvents.membershipRoleChanged, role))).toEqual({
+      membership: role,
+      change: 'role',
+    });
+    const reward = AccountsEvents.activityRewarded.example;
+    expect(membershipOf(envelope(AccountsEvents.activityRewarded, reward))).toBeNull();
   });
 });

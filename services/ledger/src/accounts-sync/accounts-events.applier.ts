@@ -3,7 +3,9 @@ import {
   parseOrThrow,
   type ActivityRewarded,
   type CloudEvent,
+  type Membership,
 } from '@ticketonomics/contracts';
+import type { MembersStore } from '../members/members.store';
 import type { AccountOpening } from '../accounts/accounts.service';
 import { accountIdOf } from '../accounts/account-id';
 
@@ -31,6 +33,8 @@ export interface RewardMint {
   opening: AccountOpening;
   mint: { id: string; accountId: string; amount: number; memo: string };
   kind: ActivityRewarded['kind'];
+  /** When accounts rewarded it (ms since the epoch). */
+  rewardedAt: number;
 }
 
 /** The mint an activity.rewarded event asks for; null for every other event. */
@@ -46,5 +50,33 @@ export function rewardToMint(event: CloudEvent): RewardMint | null {
       memo: reward.memo,
     },
     kind: reward.kind,
+    rewardedAt: Date.parse(reward.rewardedAt),
   };
+}
+
+/**
+ * What a membership event tells the ledger about a member (joined, left, role changed), applied to its
+ * member facts; null for every other event.
+ */
+export function membershipOf(
+  event: CloudEvent,
+): { membership: Membership; change: 'joined' | 'left' | 'role' } | null {
+  const changes = {
+    [AccountsEvents.membershipJoined.type]: 'joined',
+    [AccountsEvents.membershipLeft.type]: 'left',
+    [AccountsEvents.membershipRoleChanged.type]: 'role',
+  } as const;
+  const change = changes[event.type as keyof typeof changes];
+  if (change === undefined) return null;
+  return { membership: parseOrThrow(AccountsEvents.membershipJoined.data, event.data), change };
+}
+
+export function applyMembership(
+  members: MembersStore,
+  fact: NonNullable<ReturnType<typeof membershipOf>>,
+): void {
+  const { communityId, userId, role, joinedAt } = fact.membership;
+  if (fact.change === 'joined') members.joined(communityId, userId, role, Date.parse(joinedAt));
+  else if (fact.change === 'left') members.left(communityId, userId);
+  else members.roleChanged(communityId, userId, role);
 }

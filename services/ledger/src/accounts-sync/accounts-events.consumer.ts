@@ -7,7 +7,14 @@ import type { AccountsService } from '../accounts/accounts.service';
 import type { CommitQueue } from '../commit/commit-queue';
 import type { LedgerStores } from '../store/ledger.stores';
 import type { SupplyEngine } from '../supply/supply.engine';
-import { accountToOpen, rewardToMint, type RewardMint } from './accounts-events.applier';
+import { hourOf } from '../emission/emission-period';
+import {
+  accountToOpen,
+  applyMembership,
+  membershipOf,
+  rewardToMint,
+  type RewardMint,
+} from './accounts-events.applier';
 
 /**
  * The durable consumer of a ledger with one partition; with several, each partition has its own
@@ -68,9 +75,15 @@ export class AccountsEventsConsumer {
         return;
       }
       const opening = accountToOpen(event);
-      if (opening !== null && this.isOurs(opening.communityId)) {
+      const membership = membershipOf(event);
+      const communityId = opening?.communityId ?? membership?.membership.communityId;
+      if (communityId !== undefined && this.isOurs(communityId)) {
         await parts.queue.submit(() => {
-          this.processed.applyOnce(this.durable, event.id, () => parts.accounts.openInTransaction(opening));
+          this.processed.applyOnce(this.durable, event.id, () => {
+            if (opening !== null) parts.accounts.openInTransaction(opening);
+            // After the opening, which records a plain member: the event's role and join time win.
+            if (membership !== null) applyMembership(parts.stores.members, membership);
+          });
         });
       }
     };
@@ -110,7 +123,16 @@ export class AccountsEventsConsumer {
    */
   private mintOrLogRefusal(event: CloudEvent, reward: RewardMint): void {
     try {
-      this.parts.stores.isolated(() => this.parts.supply.mint(reward.mint));
+      this.parts.stores.isolated(() => {
+        const fresh = this.parts.stores.journal.findById(reward.mint.id) === undefined;
+        this.parts.supply.mint(reward.mint);
+        if (!fresh) return;
+        // A reward is activity (basic income's window) and earnings (the `earned` rule's weights).
+        const { communityId, ownerId } = reward.opening;
+        if (ownerId === undefined) return;
+        this.parts.stores.members.touch(communityId, ownerId, reward.rewardedAt);
+        this.parts.stores.members.earned(communityId, ownerId, hourOf(reward.rewardedAt), reward.mint.amount);
+      });
     } catch (error) {
       if (!isDomainError(error) || TRANSIENT_CODES.has(error.code)) throw error;
       this.logger.error(

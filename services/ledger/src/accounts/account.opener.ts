@@ -81,6 +81,8 @@ export class AccountOpener {
     const existing = this.stores.accounts.find(id);
     if (existing !== undefined) return existing;
     const row = this.stores.accounts.insert({ id, communityId, kind, ownerId, createdAt: now });
+    // A member's account is a membership the ledger knows of, even before (or without) its accounts event.
+    if (kind === 'user' && ownerId !== null) this.stores.members.ensure(communityId, ownerId, now);
     this.events.accountOpened(row);
     return row;
   }

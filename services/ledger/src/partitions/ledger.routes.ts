@@ -49,6 +49,8 @@ export const LEDGER_ROUTES: Record<keyof typeof LedgerCommands, RoutedCommand> =
   balanceGet: routed(LedgerCommands.balanceGet, (request) => byAccount(request.accountId)),
   policyGet: routed(LedgerCommands.policyGet, (request) => ({ communityId: request.communityId })),
   policySet: routed(LedgerCommands.policySet, (request) => ({ communityId: request.communityId })),
+  emissionStatus: routed(LedgerCommands.emissionStatus, (request) => ({ communityId: request.communityId })),
+  treasuryGrant: routed(LedgerCommands.treasuryGrant, (request) => ({ communityId: request.communityId })),
   journalVerify: routed(LedgerCommands.journalVerify, (_request, context) => ({
     fanOut: everyPartition(context).map((partition) => ({ partition, request: {} })),
     merge: mergeVerifyReports,

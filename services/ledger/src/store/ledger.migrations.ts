@@ -2,11 +2,13 @@ import { LedgerInit1764320000000 } from '../migrations/1764320000000-ledger-init
 import { LedgerProcessedEvents1764330000000 } from '../migrations/1764330000000-ledger-processed-events';
 import { LedgerDailyCaps1764340000000 } from '../migrations/1764340000000-ledger-daily-caps';
 import { LedgerDailyTotalsByDay1764700000000 } from '../migrations/1764700000000-ledger-daily-totals-by-day';
+import { LedgerEconomy1764800000000 } from '../migrations/1764800000000-ledger-economy';
 
 export const LEDGER_MIGRATIONS = [
   LedgerInit1764320000000,
   LedgerProcessedEvents1764330000000,
   LedgerDailyCaps1764340000000,
   LedgerDailyTotalsByDay1764700000000,
+  LedgerEconomy1764800000000,
 ];
 export const LEDGER_DB_FILE = 'ledger.sqlite';

@@ -3,6 +3,8 @@ import { OutboxStore } from '@ticketonomics/messaging';
 import { strict as assert } from 'node:assert';
 import { AccountsStore } from '../accounts/accounts.store';
 import { JournalStore, type JournalHead } from '../journal/journal.store';
+import { EmissionStore } from '../emission/emission.store';
+import { MembersStore } from '../members/members.store';
 import { PolicyStore } from '../policy/policy.store';
 import { DailyTotalsStore } from '../transfers/daily-totals.store';
 import { HoldsStore } from '../transfers/holds.store';
@@ -23,6 +25,8 @@ export class LedgerStores {
   readonly holds: HoldsStore;
   readonly policies: PolicyStore;
   readonly dailyTotals: DailyTotalsStore;
+  readonly members: MembersStore;
+  readonly emission: EmissionStore;
   readonly outbox: OutboxStore;
   private readonly scopes: Scope[] = [];
   private depth = 0;
@@ -40,6 +44,8 @@ export class LedgerStores {
     this.holds = new HoldsStore(db);
     this.policies = new PolicyStore(db);
     this.dailyTotals = new DailyTotalsStore(db);
+    this.members = new MembersStore(db);
+    this.emission = new EmissionStore(db);
     this.outbox = new OutboxStore(db);
     // Prepared once: better-sqlite3's db.transaction() builds its wrapper on every call, which costs
     // more than the savepoint itself on the hot path.

@@ -3,6 +3,7 @@ import { closeDataSource, openSqliteDataSource, rawDatabase } from '@ticketonomi
 import { makeTempDir, removeDir } from '@ticketonomics/testing';
 import type { DataSource } from 'typeorm';
 import { LedgerEventsEmitter } from '../events/ledger-events.emitter';
+import { defaultPolicy } from '../policy/policy.store';
 import { LedgerStores } from '../store/ledger.stores';
 import { LEDGER_MIGRATIONS } from '../store/ledger.migrations';
 import { JournalWriter } from '../journal/journal.writer';
@@ -22,6 +23,7 @@ describe('PaymentsEngine daily caps', () => {
 
   const policy = (caps: Partial<Policy>): void =>
     stores.policies.save({
+      ...defaultPolicy('c'),
       communityId: 'c',
       currencyName: 'Ticket',
       currencySymbol: 'T',

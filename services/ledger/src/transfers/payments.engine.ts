@@ -5,7 +5,7 @@ import {
   type TransferRequest,
   type TransferResult,
 } from '@ticketonomics/contracts';
-import { treasuryAccountId } from '../accounts/account-id';
+import { issuanceAccountId, treasuryAccountId } from '../accounts/account-id';
 import type { JournalWriter } from '../journal/journal.writer';
 import type { JournalRow } from '../journal/journal.store';
 import type { LedgerStores } from '../store/ledger.stores';
@@ -140,7 +140,11 @@ export class PaymentsEngine {
           ...base,
           id: `${request.id}/tax`,
           kind: 'posted',
-          creditAccountId: treasuryAccountId(debit.communityId),
+          // Burned tax leaves the supply: it goes back to the issuance account, as a burn does.
+          creditAccountId:
+            policies.get(debit.communityId).taxDestination === 'burn'
+              ? issuanceAccountId(debit.communityId)
+              : treasuryAccountId(debit.communityId),
           amount: tax,
           code: 'tax',
           memo: '',
@@ -158,6 +162,9 @@ export class PaymentsEngine {
       // day's earlier payments. Written last, after the journal rows: every check is made by now.
       this.stores.dailyTotals.add(debit.id, paymentDay, request.amount + tax, 0);
       this.stores.dailyTotals.add(credit.id, paymentDay, 0, request.amount);
+      // Paying counts as activity for a basic income's window.
+      if (debit.ownerId !== null)
+        this.stores.members.touch(debit.communityId, debit.ownerId, this.writer.now());
     }
     return {
       transfer: toTransfer(row, request.pending === undefined ? null : 'open'),
