@@ -29,7 +29,11 @@ export function ledgerFileOf(partition: number, partitionCount: number): string 
  * on to the replica serving its partition (see startPartitionedService). Each partition is the whole
  * ledger: stores, commit queue, outbox, hold expiry, accounts events.
  */
-export function startLedger(config: LedgerConfig, logger: Logger): Promise<RunningLedger> {
+export function startLedger(
+  config: LedgerConfig,
+  logger: Logger,
+  options: { now?: () => number } = {},
+): Promise<RunningLedger> {
   return startPartitionedService({
     name: 'ledger',
     config,
@@ -49,7 +53,14 @@ export function startLedger(config: LedgerConfig, logger: Logger): Promise<Runni
       synchronous: config.LEDGER_SYNCHRONOUS,
     },
     module: ({ connection, dataSource, partition, logger: partitionLogger }) =>
-      LedgerModule.forRoot({ config, logger: partitionLogger, connection, dataSource, partition }),
+      LedgerModule.forRoot({
+        config,
+        logger: partitionLogger,
+        connection,
+        dataSource,
+        partition,
+        now: options.now,
+      }),
     metrics: (registry, served) =>
       registerLedgerMetrics(registry, () =>
         served().map(({ label, app }) => ({

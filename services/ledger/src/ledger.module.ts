@@ -9,6 +9,11 @@ import { AccountsMessageHandler } from './accounts/accounts.message-handler';
 import { AccountsService } from './accounts/accounts.service';
 import { CommitQueue } from './commit/commit-queue';
 import type { LedgerConfig } from './config/ledger.config';
+import { EmissionEngine } from './emission/emission.engine';
+import { EmissionMessageHandler } from './emission/emission.message-handler';
+import { EmissionService } from './emission/emission.service';
+import { EmissionWorker } from './emission/emission.worker';
+import { TreasuryGrantsEngine } from './emission/treasury-grants.engine';
 import { LedgerEventsEmitter } from './events/ledger-events.emitter';
 import { JournalVerifyService } from './journal/journal-verify.service';
 import { JournalWriter } from './journal/journal.writer';
@@ -36,6 +41,8 @@ export interface LedgerModuleOptions {
   dataSource: DataSource;
   /** The partition this module serves, and the fence every write transaction passes first. */
   partition: { label: string; count: number; index: number; assertWritable: () => void };
+  /** The ledger's clock (ms since the epoch); tests running the ledger in-process may set it. */
+  now?: () => number;
 }
 
 /** What a partition's module holds that the process reads (metrics, tests). */
@@ -53,6 +60,7 @@ export class LedgerModule {
         SupplyMessageHandler,
         PolicyMessageHandler,
         JournalMessageHandler,
+        EmissionMessageHandler,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -96,20 +104,47 @@ export class LedgerModule {
         {
           provide: JournalWriter,
           useFactory: (stores: LedgerStores, events: LedgerEventsEmitter) =>
-            new JournalWriter(stores, events),
+            new JournalWriter(stores, events, options.now),
           inject: [LedgerStores, LedgerEventsEmitter],
         },
-        ...[PaymentsEngine, HoldsEngine, SupplyEngine, ReversalsEngine].map((Engine) => ({
-          provide: Engine,
-          useFactory: (stores: LedgerStores, writer: JournalWriter) => new Engine(stores, writer),
-          inject: [LedgerStores, JournalWriter],
-        })),
+        ...[PaymentsEngine, HoldsEngine, SupplyEngine, ReversalsEngine, TreasuryGrantsEngine].map(
+          (Engine) => ({
+            provide: Engine,
+            useFactory: (stores: LedgerStores, writer: JournalWriter) => new Engine(stores, writer),
+            inject: [LedgerStores, JournalWriter],
+          }),
+        ),
         {
           provide: HoldExpiryWorker,
           useFactory: (holds: HoldsEngine, payments: PaymentsEngine, queue: CommitQueue) =>
             new HoldExpiryWorker(holds, payments, queue, options.logger, config.LEDGER_EXPIRY_SWEEP_MS),
           inject: [HoldsEngine, PaymentsEngine, CommitQueue],
         },
+        {
+          provide: EmissionEngine,
+          useFactory: (stores: LedgerStores, writer: JournalWriter, events: LedgerEventsEmitter) =>
+            new EmissionEngine(stores, writer, events, config.LEDGER_EMISSION_CATCH_UP_MAX),
+          inject: [LedgerStores, JournalWriter, LedgerEventsEmitter],
+        },
+        {
+          provide: EmissionWorker,
+          useFactory: (
+            engine: EmissionEngine,
+            stores: LedgerStores,
+            queue: CommitQueue,
+            writer: JournalWriter,
+          ) =>
+            new EmissionWorker(
+              engine,
+              stores,
+              queue,
+              writer.now,
+              options.logger,
+              config.LEDGER_EMISSION_TICK_MS,
+            ),
+          inject: [EmissionEngine, LedgerStores, CommitQueue, JournalWriter],
+        },
+        EmissionService,
         AccountsService,
         {
           provide: AccountsEventsConsumer,

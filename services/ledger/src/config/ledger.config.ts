@@ -19,6 +19,13 @@ export const LedgerConfigSchema = BaseEnvSchema.extend({
   LEDGER_IN_FLIGHT_MAX: intSetting(100, 1_000_000, 20_000),
   /** How often expired holds are released. */
   LEDGER_EXPIRY_SWEEP_MS: intSetting(50, 60_000, 1_000),
+  /** How often the partition owner applies due emission periods and holding fees. */
+  LEDGER_EMISSION_TICK_MS: intSetting(50, 3_600_000, 60_000),
+  /**
+   * Most missed periods a community's schedule applies after downtime (oldest first); periods missed
+   * before those are recorded as skipped and never emitted.
+   */
+  LEDGER_EMISSION_CATCH_UP_MAX: intSetting(1, 1_000, 48),
   /** Events the outbox relay publishes to JetStream per round (and waits for acknowledgements of together). */
   LEDGER_OUTBOX_BATCH_MAX: intSetting(1, 10_000, 512),
   /** FULL survives power loss; NORMAL only process crashes (faster on slow disks). */

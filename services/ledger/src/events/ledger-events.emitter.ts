@@ -1,4 +1,10 @@
-import { eventSourceOf, LedgerEvents, type Policy, type PendingState } from '@ticketonomics/contracts';
+import {
+  eventSourceOf,
+  LedgerEvents,
+  type EmissionApplied,
+  type Policy,
+  type PendingState,
+} from '@ticketonomics/contracts';
 import { buildEvent, type OutboxStore } from '@ticketonomics/messaging';
 import { toAccount, toSnapshot, type AccountRow } from '../accounts/account.mapper';
 import type { JournalRow } from '../journal/journal.store';
@@ -61,6 +67,17 @@ export class LedgerEventsEmitter {
         communityId: policy.communityId,
         subject: policy.communityId,
         data: policy,
+      }),
+    );
+  }
+
+  emissionApplied(applied: EmissionApplied): void {
+    this.outbox.enqueue(
+      buildEvent(LedgerEvents.emissionApplied, {
+        source: LEDGER_EVENT_SOURCE,
+        communityId: applied.communityId,
+        subject: `${applied.communityId}/${applied.period}/${applied.periodIndex}`,
+        data: applied,
       }),
     );
   }

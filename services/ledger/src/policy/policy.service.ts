@@ -1,22 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { DomainError, type Policy } from '@ticketonomics/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, type Emission, type LedgerCommands, type Policy } from '@ticketonomics/contracts';
+import type { CommandParsedRequest } from '@ticketonomics/contracts';
 import { CommitQueue } from '../commit/commit-queue';
+import { EmissionEngine, isScheduled } from '../emission/emission.engine';
 import { LedgerEventsEmitter } from '../events/ledger-events.emitter';
+import { JournalWriter } from '../journal/journal.writer';
 import { LedgerStores } from '../store/ledger.stores';
 import { taxOf } from '../transfers/transfer.rules';
 
-export type PolicyChange = Partial<
-  Pick<
-    Policy,
-    | 'currencyName'
-    | 'currencySymbol'
-    | 'taxBps'
-    | 'transferMin'
-    | 'transferMax'
-    | 'dailySendMax'
-    | 'dailyReceiveMax'
-  >
->;
+type PolicySetRequest = CommandParsedRequest<(typeof LedgerCommands)['policySet']>;
+export type PolicyChange = Omit<PolicySetRequest, 'communityId'>;
+type PolicyFields = Omit<Policy, 'communityId' | 'version' | 'updatedAt'>;
 
 @Injectable()
 export class PolicyService {
@@ -24,6 +18,8 @@ export class PolicyService {
     private readonly stores: LedgerStores,
     private readonly queue: CommitQueue,
     private readonly events: LedgerEventsEmitter,
+    @Inject(EmissionEngine) private readonly emission: EmissionEngine,
+    private readonly writer: JournalWriter,
   ) {}
 
   get(communityId: string): Policy {
@@ -37,7 +33,13 @@ export class PolicyService {
   set(communityId: string, change: PolicyChange): Promise<Policy> {
     return this.queue.submit(() => {
       const current = this.stores.policies.get(communityId);
-      const next = { ...current, ...definedOnly(change) };
+      const now = this.writer.now();
+      const { emission, ...rest } = definedOnly(change);
+      const next: Policy = {
+        ...current,
+        ...(rest as Partial<PolicyFields>),
+        ...(emission === undefined ? {} : { emission: emissionOf(emission, current.emission, now) }),
+      };
       if (next.transferMin > next.transferMax) {
         throw new DomainError(
           'VALIDATION_FAILED',
@@ -46,16 +48,43 @@ export class PolicyService {
         );
       }
       assertDailyCapsPossible(next, change);
-      const changed = (Object.keys(change) as (keyof PolicyChange)[]).some(
-        (key) => current[key] !== next[key],
+      const changed = (Object.keys(definedOnly(change)) as (keyof PolicyFields)[]).some(
+        (key) => JSON.stringify(current[key]) !== JSON.stringify(next[key]),
       );
       if (!changed) return current;
-      const updated: Policy = { ...next, version: current.version + 1, updatedAt: new Date().toISOString() };
+      const updated: Policy = {
+        ...next,
+        version: current.version + 1,
+        updatedAt: new Date(now).toISOString(),
+      };
       this.stores.policies.save(updated);
+      const restarts =
+        !isScheduled(current) ||
+        current.emission.period !== updated.emission.period ||
+        current.emission.startAt !== updated.emission.startAt;
+      if (isScheduled(updated) && restarts) this.emission.reschedule(updated, now);
       this.events.policyUpdated(updated);
       return updated;
     });
   }
+}
+
+/**
+ * The emission a policy.set asks for. Turned on without a start, it starts now (its first period is the
+ * next whole one); a running emission keeps its start unless the change gives one or changes the period.
+ */
+function emissionOf(
+  setting: NonNullable<PolicyChange['emission']>,
+  current: Emission,
+  now: number,
+): Emission {
+  const { startAt, ...rest } = setting;
+  if (setting.mode === 'none') return { ...rest, startAt: null };
+  const keepsRunning = current.mode !== 'none' && current.period === setting.period;
+  return {
+    ...rest,
+    startAt: startAt ?? (keepsRunning ? current.startAt : new Date(now).toISOString()),
+  };
 }
 
 function definedOnly(change: PolicyChange): PolicyChange {

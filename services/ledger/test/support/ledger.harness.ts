@@ -5,12 +5,18 @@ import { startLedger, type RunningLedger } from '../../src/ledger.app';
 
 export type LedgerHarness = ServiceHarness<RunningLedger> & { client: CommandClient };
 
-/** The ledger in-process on a fresh nats-server and data dir; holds are swept every 100 ms. */
-export async function startLedgerHarness(env: Record<string, string> = {}): Promise<LedgerHarness> {
+/**
+ * The ledger in-process on a fresh nats-server and data dir; holds are swept every 100 ms. `now` replaces
+ * the ledger's clock (the journal writer's, which emission periods read too).
+ */
+export async function startLedgerHarness(
+  env: Record<string, string> = {},
+  options: { now?: () => number } = {},
+): Promise<LedgerHarness> {
   const harness = await startServiceHarness({
     name: 'ledger',
     env: { LEDGER_EXPIRY_SWEEP_MS: '100', ...env },
-    start: (settings, logger) => startLedger(LedgerConfigSchema.parse(settings), logger),
+    start: (settings, logger) => startLedger(LedgerConfigSchema.parse(settings), logger, options),
   });
   return Object.assign(harness, { client: new CommandClient(harness.nc, { timeoutMs: 10_000 }) });
 }

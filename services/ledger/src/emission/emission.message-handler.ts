@@ -1,0 +1,20 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { LedgerCommands } from '@ticketonomics/contracts';
+import type { LedgerRequest, LedgerResponse } from '../ledger.commands';
+import { EmissionService } from './emission.service';
+
+@Controller()
+export class EmissionMessageHandler {
+  constructor(private readonly emission: EmissionService) {}
+
+  @MessagePattern(LedgerCommands.emissionStatus.subject)
+  status(@Payload() request: LedgerRequest<'emissionStatus'>): LedgerResponse<'emissionStatus'> {
+    return this.emission.status(request.communityId);
+  }
+
+  @MessagePattern(LedgerCommands.treasuryGrant.subject)
+  grant(@Payload() request: LedgerRequest<'treasuryGrant'>): Promise<LedgerResponse<'treasuryGrant'>> {
+    return this.emission.grant(request);
+  }
+}
