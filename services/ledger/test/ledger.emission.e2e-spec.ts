@@ -339,6 +339,32 @@ describe('ledger scheduled emission, distribution and sinks', () => {
     expect(await supply()).toBe(before - 1);
   });
 
+  it('emits a rate of the supply per period, and never past the supply cap', async () => {
+    const supply = async () =>
+      (await h.ok<{ supply: number }>('tk.cmd.ledger.supply.get', { communityId: C })).supply;
+    const applied = async (count: number) =>
+      waitFor(async () => (await status()).periodsApplied === count, {
+        timeoutMs: 10_000,
+        description: `${count} periods applied`,
+      });
+    const s0 = await supply();
+    const before = (await status()).periodsApplied;
+    const rate = { mode: 'rate', rateBps: 100, period: 'hour' };
+    await h.ok('tk.cmd.ledger.policy.set', { communityId: C, emission: rate });
+    offsetMs += 2 * HOUR_MS;
+    await applied(before + 1);
+    const s1 = await supply();
+    expect(s1).toBe(s0 + Math.floor(s0 / 100));
+    // A cap 3 above the supply: the next period emits 3, the one after nothing.
+    await h.ok('tk.cmd.ledger.policy.set', { communityId: C, emission: { ...rate, supplyCap: s1 + 3 } });
+    offsetMs += HOUR_MS;
+    await applied(before + 2);
+    expect(await supply()).toBe(s1 + 3);
+    offsetMs += HOUR_MS;
+    await applied(before + 3);
+    expect(await supply()).toBe(s1 + 3);
+  });
+
   it('leaves a journal that verifies, every community summing to zero', async () => {
     const report = await h.ok<VerifyReport>('tk.cmd.ledger.journal.verify', {});
     expect(report.ok).toBe(true);
