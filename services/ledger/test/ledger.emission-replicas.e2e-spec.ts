@@ -12,16 +12,16 @@ import { journalRows, S, sleep, spawnLedger, WireClient, type LedgerProcess } fr
 
 /**
  * Two ledger processes on one data directory are both candidates to run every partition's emission
- * schedule; only the partition's owner does. Each community's schedule starts eight hours back, so five
- * periods (the catch-up bound) are due at once and three are skipped. The replica applying them is
+ * schedule; only the partition's owner does. Each community's schedule starts 22 hours back, so 20
+ * periods (the catch-up bound) are due at once and two are skipped. The replica applying them is
  * SIGKILLed mid-way and comes back: the other takes its partitions over, and afterwards every period was
  * minted exactly once, on whichever replica, and the journal verifies.
  */
 const HOUR_MS = 3_600_000;
 const AMOUNT = 700;
-const CATCH_UP = 5;
-const BACK = 8;
-const COMMUNITIES = Array.from({ length: 10 }, (_, i) => `emrep${i}`);
+const CATCH_UP = 20;
+const BACK = 22;
+const COMMUNITIES = Array.from({ length: 16 }, (_, i) => `emrep${i}`);
 const ENV = {
   LEDGER_PARTITIONS: '2',
   LEDGER_LEASE_TTL_MS: '2000',
@@ -70,7 +70,16 @@ describe('emission exactly once with two ledger replicas and a kill', () => {
         emission: { mode: 'fixed', amount: AMOUNT, period: 'hour', startAt },
       });
     }
+    const statuses = async () =>
+      Promise.all(
+        COMMUNITIES.map((communityId) =>
+          client
+            .call<EmissionStatus>(S('emission.status'), { communityId })
+            .then((r) => (r.ok ? r.data : null)),
+        ),
+      );
     // Kill the first replica while periods are being applied, then bring it back.
+    const beforeKill = await statuses();
     await replicas[0]!.proc.kill('SIGKILL');
     await sleep(3_000);
     replicas[0] = await spawnLedger({
@@ -81,19 +90,15 @@ describe('emission exactly once with two ledger replicas and a kill', () => {
       env: { ...ENV, LEDGER_REPLICA_ID: 'a' },
     });
 
-    const statuses = async () =>
-      Promise.all(
-        COMMUNITIES.map((communityId) =>
-          client
-            .call<EmissionStatus>(S('emission.status'), { communityId })
-            .then((r) => (r.ok ? r.data : null)),
-        ),
-      );
     await waitFor(
       async () => (await statuses()).every((s) => s !== null && s.periodsApplied + s.periodsSkipped >= BACK),
       { timeoutMs: 30_000, intervalMs: 200, description: 'every community caught up' },
     );
     await sleep(1_000);
+    const midway = beforeKill.filter((s) => s === null || s.periodsApplied < CATCH_UP).length;
+    console.log(
+      `communities not yet caught up when the replica was killed: ${midway} of ${COMMUNITIES.length}`,
+    );
     for (const [i, status] of (await statuses()).entries()) {
       const communityId = COMMUNITIES[i]!;
       // The hour may have turned during the test: one more period is then due and applied.
