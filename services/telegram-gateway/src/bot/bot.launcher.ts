@@ -55,6 +55,11 @@ export class BotLauncher {
     return this.leadership?.leading ?? false;
   }
 
+  /** Webhook mode: the requests this replica's webhook server answered, by HTTP status (empty when polling). */
+  get webhookAnswers(): ReadonlyMap<number, number> {
+    return this.webhook?.answeredByStatus ?? new Map();
+  }
+
   async launch(): Promise<void> {
     const { config } = this;
     // Fails start-up on a wrong token or an unreachable API instead of polling into the void.
