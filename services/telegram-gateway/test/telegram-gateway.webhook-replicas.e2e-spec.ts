@@ -39,6 +39,8 @@ const REPLICAS = 3;
 /** A path under /telegram/, which the load balancer sends to the bot (docs/bot.md#webhook). */
 const WEBHOOK_PATH = '/telegram/updates';
 const SECRET_TOKEN_HEADER = 'x-telegram-bot-api-secret-token';
+/** setWebhook calls of the replicas starting together that Telegram refuses with 429 (flood control). */
+const FLOOD_REFUSED_SETWEBHOOKS = REPLICAS - 1;
 
 interface Member {
   id: number;
@@ -137,6 +139,8 @@ describeWithNginx('telegram-gateway: webhook replicas behind the load balancer',
       await makeTempDir('telegram-gateway-nginx-'),
     );
     webhookUrl = `${front.url}${WEBHOOK_PATH}`;
+    // Telegram's flood control: replicas setting the webhook within the same second may be told to retry after 1.
+    emulator.failNext('setWebhook', { count: FLOOD_REFUSED_SETWEBHOOKS, retryAfterS: 1 });
     // Started together, as `docker compose up --scale telegram-gateway=3` does.
     replicas.push(
       ...(await Promise.all(
@@ -220,8 +224,11 @@ describeWithNginx('telegram-gateway: webhook replicas behind the load balancer',
 
   it('registers one webhook, at the load balancer, with the secret every replica derives; none polls', async () => {
     const secretToken = webhookSecretTokenOf({ TELEGRAM_BOT_TOKEN: emulator.token } as GatewayConfig);
-    // Each replica sets it as it starts (Telegram keeps one per bot; the same one again changes nothing).
-    const registrations = emulator.calls('setWebhook').filter((call) => call.httpStatus === 200);
+    // Each replica sets it as it starts (Telegram keeps one per bot; the same one again changes nothing), after
+    // retry_after when Telegram's flood control refused it.
+    const calls = emulator.calls('setWebhook');
+    expect(calls.filter((call) => call.httpStatus === 429)).toHaveLength(FLOOD_REFUSED_SETWEBHOOKS);
+    const registrations = calls.filter((call) => call.httpStatus === 200);
     expect(registrations).toHaveLength(REPLICAS);
     for (const call of registrations) {
       expect(call.params).toEqual({
