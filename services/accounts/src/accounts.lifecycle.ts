@@ -44,6 +44,6 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
     await this.relay.close();
     await this.stores.close();
     await closeDataSource(this.dataSource);
-    this.logger.info('accounts writer stopped');
+    this.logger.info('accounts community partition stopped');
   }
 }

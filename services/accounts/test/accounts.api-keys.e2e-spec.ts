@@ -267,7 +267,7 @@ describe('API keys over NATS', () => {
     const hash = createHash('sha256').update(secret).digest('hex');
     expect(list).not.toContain(hash);
 
-    const file = join(h.dataDir, 'accounts.sqlite');
+    const file = join(h.dataDir, h.fileOf(C));
     const db = new Database(file, { readonly: true });
     const row = db.prepare('SELECT * FROM api_keys WHERE id = ?').get(created.apiKey.id) as Record<
       string,

@@ -347,7 +347,7 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
       webhookId = hook.webhook.id;
       // The row as the release before this one left it: the migration marked every existing webhook legacy.
       await h.service.close();
-      const db = new Database(join(h.dataDir, 'accounts.sqlite'));
+      const db = new Database(join(h.dataDir, h.fileOf(C)));
       db.prepare(`UPDATE webhooks SET secret = ?, secret_format = 'legacy' WHERE id = ?`).run(
         legacySecret,
         webhookId,

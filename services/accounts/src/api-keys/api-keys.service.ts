@@ -12,8 +12,9 @@ import { decodeCursor, encodeCursor } from '@ticketonomics/persistence';
 import type { AccountsRequest, AccountsResponse } from '../accounts.commands';
 import { USER_ID_FACTORY } from '../accounts.tokens';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
+import { AccountsPeers } from '../partitions/accounts-peers';
 import { AccountsStores } from '../store/accounts.stores';
-import { requireActor } from './actor.check';
+import { requireActor, requireActorUser } from './actor.check';
 import { hashMatches, newApiKey } from './api-key.secret';
 import { toApiKey, type ApiKeyRow } from './api-keys.store';
 
@@ -39,6 +40,7 @@ export class ApiKeysService {
     private readonly stores: AccountsStores,
     private readonly events: AccountsEventsEmitter,
     @Inject(USER_ID_FACTORY) private readonly newId: () => string,
+    private readonly peers: AccountsPeers,
   ) {}
 
   /**
@@ -46,7 +48,12 @@ export class ApiKeysService {
    * secret cannot be shown again (only its hash was kept), so the answer is the key made first as it is
    * now, with `secret: null` and `repeated: true`; other content under the same id is IDEMPOTENCY_CONFLICT.
    */
-  create(request: AccountsRequest<'apiKeyCreate'>): AccountsResponse<'apiKeyCreate'> {
+  async create(request: AccountsRequest<'apiKeyCreate'>): Promise<AccountsResponse<'apiKeyCreate'>> {
+    this.stores.communities.require(request.communityId);
+    const repeat =
+      request.requestId !== undefined &&
+      this.stores.apiKeys.findByRequest(request.communityId, request.requestId) !== undefined;
+    if (!repeat) await requireActorUser(this.peers, request.createdBy, 'createdBy');
     return this.stores.write(() => {
       this.stores.communities.require(request.communityId);
       const { apiKeys } = this.stores;
@@ -88,7 +95,9 @@ export class ApiKeysService {
   }
 
   /** Idempotent: a revoked key is returned as it was first revoked. */
-  revoke(request: AccountsRequest<'apiKeyRevoke'>): ApiKey {
+  async revoke(request: AccountsRequest<'apiKeyRevoke'>): Promise<ApiKey> {
+    const known = this.stores.apiKeys.require(request.communityId, request.keyId);
+    if (known.revokedAt === null) await requireActorUser(this.peers, request.revokedBy, 'revokedBy');
     return this.stores.write(() => {
       const { apiKeys } = this.stores;
       const existing = apiKeys.require(request.communityId, request.keyId);
