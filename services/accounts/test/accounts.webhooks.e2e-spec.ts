@@ -216,7 +216,7 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
       const jsm = await jetstreamManager(h.nc);
       // With the service stopped, dropping the durable consumer makes the next start read every event again.
       await h.service.close();
-      await jsm.consumers.delete(EVENT_STREAM, 'accounts-webhooks');
+      await jsm.consumers.delete(EVENT_STREAM, h.webhooksDurableOf(C));
       await h.restart();
       const last = await publishLedgerEvent(C);
       await waitFor(() => receiver.eventIds().includes(last), {

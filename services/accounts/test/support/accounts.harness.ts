@@ -11,13 +11,14 @@ import {
 import { AccountsGlobalStores } from '../../src/store/accounts-global.stores';
 import { accountsFileOf } from '../../src/store/accounts.migrations';
 import { AccountsStores } from '../../src/store/accounts.stores';
+import { webhooksDurableOf } from '../../src/webhooks/webhook-events.consumer';
 
 export type AccountsHarness = ServiceHarness<RunningAccounts> & {
   client: CommandClient;
   /** Stop the service and start it again on the same data, with `env` over the settings it started with. */
   restartWith(env: Record<string, string>): Promise<void>;
   /**
-   * The stores of a community's partition (the first partition when none is named): the service in-process
+   * The stores of a community's partition (partition p000 when none is named): the service in-process
    * is the one replica, so it writes every partition once it is up.
    */
   stores(communityId?: string): AccountsStores;
@@ -25,7 +26,17 @@ export type AccountsHarness = ServiceHarness<RunningAccounts> & {
   globalStores(): AccountsGlobalStores;
   /** The file of a community's partition in the data dir (`accounts-p000.sqlite`). */
   fileOf(communityId: string): string;
+  /** The durable consumer the webhooks of a community's partition read the stream with. */
+  webhooksDurableOf(communityId: string): string;
+  /** Events written but not yet published, over every partition. */
+  unsentEvents(): number;
 };
+
+/**
+ * Community partitions the suites run with unless they say otherwise: several, so commands that cross
+ * from a community partition to the global one (and back) are exercised everywhere.
+ */
+const TEST_PARTITIONS = '3';
 
 /**
  * The accounts service in-process on a fresh nats-server and data dir. Webhooks may reach private
@@ -33,10 +44,14 @@ export type AccountsHarness = ServiceHarness<RunningAccounts> & {
  */
 export async function startAccountsHarness(env: Record<string, string> = {}): Promise<AccountsHarness> {
   let overrides: Record<string, string> = {};
-  const partitionCount = Number(env['ACCOUNTS_PARTITIONS'] ?? '1');
+  const partitionCount = Number(env['ACCOUNTS_PARTITIONS'] ?? TEST_PARTITIONS);
   const harness = await startServiceHarness({
     name: 'accounts',
-    env: { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true', ...env },
+    env: {
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      ACCOUNTS_PARTITIONS: String(partitionCount),
+      ...env,
+    },
     start: (settings, logger) =>
       startAccounts(AccountsConfigSchema.parse({ ...settings, ...overrides }), logger),
   });
@@ -62,6 +77,18 @@ export async function startAccountsHarness(env: Record<string, string> = {}): Pr
     },
     fileOf(communityId: string) {
       return accountsFileOf(partitionOfCommunity(communityId));
+    },
+    webhooksDurableOf(communityId: string) {
+      return webhooksDurableOf({ index: partitionOfCommunity(communityId), count: partitionCount });
+    },
+    unsentEvents() {
+      const community = Array.from({ length: partitionCount }, (_, partition) =>
+        accountsPartitionApp(harness.service, partition)?.get(AccountsStores).outbox.unsentCount(),
+      );
+      const global = accountsGlobalApp(harness.service, partitionCount)
+        ?.get(AccountsGlobalStores)
+        .outbox.unsentCount();
+      return [...community, global].reduce<number>((sum, count) => sum + (count ?? 0), 0);
     },
   });
 }
