@@ -19,12 +19,13 @@ export const ACCOUNTS_GROUP_COMMIT: GroupCommitOptions = { groupSizeMax: 500, qu
 /**
  * A community partition's stores over its own file (`accounts-p003.sqlite`): communities, memberships,
  * settings, activity, API keys, webhooks and deliveries of the communities hashing to it, and its outbox.
- * Users are the global partition's (AccountsGlobalStores), reached over the bus (AccountsPeers). Writes run through write(): one
- * synchronous IMMEDIATE transaction holding the change and its outbox rows. Being synchronous, two
- * writes can never interleave on the connection, which is what serializes them (no await happens
- * inside a transaction, so "cannot start a transaction within a transaction" cannot occur). The hot
- * paths (membership.ensure, activity.record) use writeGrouped(): one transaction and one fsync for all
- * the requests of an event-loop turn, a savepoint each.
+ * Users are the global partition's (AccountsGlobalStores), reached over the bus (AccountsPeers).
+ *
+ * Writes run through write(): one synchronous IMMEDIATE transaction holding the change and its outbox
+ * rows. Being synchronous, two writes can never interleave on the connection, which is what serializes
+ * them (no await happens inside a transaction, so "cannot start a transaction within a transaction" cannot
+ * occur). The hot paths (membership.ensure, activity.record) use writeGrouped(): one transaction and one
+ * fsync for all the requests of an event-loop turn, a savepoint each.
  */
 export class AccountsStores extends SqliteWriter {
   readonly communities: CommunitiesStore;

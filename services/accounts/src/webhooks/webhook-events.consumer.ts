@@ -16,9 +16,9 @@ export function webhooksDurableOf(partition: { index: number; count: number }): 
 import type { WebhookDeliveryWorker } from './webhook-delivery.worker';
 
 /**
- * Reads every event of the stream (tk.evt.>) and queues the deliveries its partition's webhooks asked for; the worker is
- * kicked when something was queued. Acked after the queueing transaction commits, so an event is queued
- * once even when JetStream delivers it again.
+ * Reads every event of the stream (tk.evt.>) and queues the deliveries its partition's webhooks asked
+ * for; the worker is kicked when something was queued. Acked after the queueing transaction commits, so an
+ * event is queued once even when JetStream delivers it again.
  */
 export class WebhookEventsConsumer {
   private readonly consumer: DurableConsumer;
