@@ -45,6 +45,11 @@ describe('PartitionFrontDoor (real nats-server)', () => {
       globalPartition,
       commands: [
         routed(LedgerCommands.policyGet, () => ({ global: true })),
+        routed(LedgerCommands.accountGet, (request, context) => ({
+          first: context.partitionOf(request.accountId),
+          missed: (reply) => !reply.ok && reply.error.code === 'NOT_FOUND',
+          otherwise: { everyPartition: true },
+        })),
         routed(LedgerCommands.supplyGet, (request) => ({ communityId: request.communityId })),
         routed(LedgerCommands.transferGet, () => ({ everyPartition: true })),
         routed(LedgerCommands.journalVerify, (_request, context) => ({
@@ -178,6 +183,42 @@ describe('PartitionFrontDoor (real nats-server)', () => {
       error: { code: 'NOT_FOUND' },
     });
     expect(asked.sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('asks the hinted partition first, and every partition only when it misses', async () => {
+    door(300);
+    const asked: number[] = [];
+    const held = new Map([
+      ['made-here', partitionOf('made-here', PARTITIONS)],
+      ['made-before', (partitionOf('made-before', PARTITIONS) + 1) % PARTITIONS],
+    ]);
+    for (let partition = 0; partition < PARTITIONS; partition += 1) {
+      owner(partition, LedgerCommands.accountGet.subject, (data) => {
+        const { accountId } = data as { accountId: string };
+        asked.push(partition);
+        return held.get(accountId) === partition
+          ? { ok: true, data: { accountId, partition } }
+          : { ok: false, error: { code: 'NOT_FOUND', message: 'accountId: no account' } };
+      });
+    }
+    const ask = async (accountId: string) => {
+      asked.length = 0;
+      const reply = await connection.request(LedgerCommands.accountGet.subject, encodeJson({ accountId }), {
+        timeout: 2_000,
+      });
+      return JSON.parse(new TextDecoder().decode(reply.data)) as unknown;
+    };
+    await expect(ask('made-here')).resolves.toEqual({
+      ok: true,
+      data: { accountId: 'made-here', partition: held.get('made-here') },
+    });
+    expect(asked).toEqual([held.get('made-here')]);
+    await expect(ask('made-before')).resolves.toEqual({
+      ok: true,
+      data: { accountId: 'made-before', partition: held.get('made-before') },
+    });
+    expect(asked).toHaveLength(1 + PARTITIONS);
+    await expect(ask('unknown')).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('refuses a global route when the service has no global partition', async () => {

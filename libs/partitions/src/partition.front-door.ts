@@ -20,13 +20,16 @@ import { partitionSubject } from './partition.subjects';
  * - the global partition, for data of no community (users and their identities), when the service has one;
  * - every community partition, answered by the one that knows (an id alone, such as a transfer id);
  * - some partitions, each with its own part of the request, their replies merged into one (a batch over
- *   communities of several partitions, a report over all of them).
+ *   communities of several partitions, a report over all of them);
+ * - one community partition first, and another route when its reply is a miss (an id made to hash to
+ *   its partition, while ids made before that are found by asking them all).
  */
 export type PartitionRoute =
   | { communityId: string }
   | { global: true }
   | { everyPartition: true }
-  | { fanOut: { partition: number; request: unknown }[]; merge(replies: Reply<unknown>[]): Reply<unknown> };
+  | { fanOut: { partition: number; request: unknown }[]; merge(replies: Reply<unknown>[]): Reply<unknown> }
+  | { first: number; missed(reply: Reply<unknown>): boolean; otherwise: PartitionRoute };
 
 /** What a route may ask: the partition of a community, and how many community partitions there are. */
 export interface RouteContext {
@@ -146,21 +149,30 @@ export class PartitionFrontDoor {
       );
     }
     const request = parseOrThrow(command.spec.request, parseJson(msg.data));
-    const route = command.route(request, this.context);
+    return this.follow(command.spec.subject, command.route(request, this.context), msg.data);
+  }
+
+  private async follow(subject: string, route: PartitionRoute, data: Uint8Array): Promise<Uint8Array> {
     if ('communityId' in route) {
       const partition = partitionOf(route.communityId, this.options.partitionCount);
-      return this.forward(command.spec.subject, partition, msg.data);
+      return this.forward(subject, partition, data);
     }
     if ('global' in route) {
       if (this.options.globalPartition !== true) {
         throw new Error(
-          `${command.spec.subject} is routed to the global partition, which ${this.options.service} has not`,
+          `${subject} is routed to the global partition, which ${this.options.service} has not`,
         );
       }
-      return this.forward(command.spec.subject, globalPartitionOf(this.options.partitionCount), msg.data);
+      return this.forward(subject, globalPartitionOf(this.options.partitionCount), data);
     }
-    if ('fanOut' in route) return this.fanOut(command.spec.subject, route);
-    return this.askEveryPartition(command.spec.subject, msg.data);
+    if ('fanOut' in route) return this.fanOut(subject, route);
+    if ('first' in route) {
+      assertPartitionIndex(route.first, this.options.partitionCount);
+      const reply = await this.forward(subject, route.first, data);
+      if (!route.missed(parseJson(reply) as Reply<unknown>)) return reply;
+      return this.follow(subject, route.otherwise, data);
+    }
+    return this.askEveryPartition(subject, data);
   }
 
   /** Each part to its partition at once; a part that got no answer counts as its error reply. */
@@ -249,6 +261,12 @@ export class PartitionFrontDoor {
       ok: false,
       error: { code: 'INTERNAL', message: 'the service failed to pass this request on; retry later' },
     };
+  }
+}
+
+function assertPartitionIndex(partition: number, partitionCount: number): void {
+  if (!Number.isInteger(partition) || partition < 0 || partition >= partitionCount) {
+    throw new Error(`partition ${partition} is not one of the ${partitionCount} community partitions`);
   }
 }
 
