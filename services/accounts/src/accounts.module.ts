@@ -10,7 +10,7 @@ import { ActivityService } from './activity/activity.service';
 import { ApiKeysMessageHandler } from './api-keys/api-keys.message-handler';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import type { WebhookSettings } from './config/accounts.config';
-import { LOGGER, NATS_CONNECTION, USER_ID_FACTORY, WEBHOOK_SETTINGS } from './accounts.tokens';
+import { LOGGER, NATS_CONNECTION, PARTITION, USER_ID_FACTORY, WEBHOOK_SETTINGS } from './accounts.tokens';
 import { CommunitiesMessageHandler } from './communities/communities.message-handler';
 import { CommunitiesService } from './communities/communities.service';
 import { AccountsEventsEmitter } from './events/accounts-events.emitter';
@@ -61,6 +61,7 @@ export class AccountsModule {
         { provide: DataSource, useValue: options.dataSource },
         { provide: USER_ID_FACTORY, useFactory: () => monotonicFactory() },
         { provide: WEBHOOK_SETTINGS, useValue: options.webhooks },
+        { provide: PARTITION, useValue: { index: options.partition.index, count: options.partition.count } },
         {
           provide: AccountsStores,
           useFactory: (dataSource: DataSource) =>

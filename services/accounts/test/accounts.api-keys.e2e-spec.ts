@@ -45,6 +45,8 @@ describe('API keys over NATS', () => {
   it('creates a key shown once, with scopes in a fixed order and the default rate limit', () => {
     const parsed = parseApiKey(created.secret);
     expect(parsed?.keyId).toBe(created.apiKey.id);
+    // Made to hash to its community's partition, so apikey.verify goes straight there.
+    expect(h.fileOf(created.apiKey.id)).toBe(h.fileOf(C));
     expect(created.apiKey).toMatchObject({
       communityId: C,
       name: 'Game server',

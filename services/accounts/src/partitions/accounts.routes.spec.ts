@@ -50,13 +50,13 @@ describe('ACCOUNTS_ROUTES', () => {
     ).toEqual({ communityId: 'guild-7' });
   });
 
-  it("asks every community partition to verify a key, and answers the holder's verdict", () => {
+  it('verifies a key in the partition its id hashes to, and asks every partition when that one does not know it', () => {
     const example = ApiKeyCommands.apiKeyVerify.example;
     const route = routeOf(ApiKeyCommands.apiKeyVerify.subject, example) as Extract<
       PartitionRoute,
-      { fanOut: unknown }
+      { first: number }
     >;
-    expect(route.fanOut.map((part) => part.partition)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(route.first).toBe(partitionOf(example.keyId, PARTITIONS));
     const invalid: Reply<unknown> = {
       ok: false,
       error: { code: 'UNAUTHENTICATED', message: 'invalid', details: { reason: 'invalid' } },
@@ -67,9 +67,18 @@ describe('ACCOUNTS_ROUTES', () => {
     };
     const unavailable: Reply<unknown> = { ok: false, error: { code: 'UNAVAILABLE', message: 'moving' } };
     const verified: Reply<unknown> = { ok: true, data: { keyId: example.keyId } };
-    expect(route.merge([invalid, verified, unavailable])).toBe(verified);
-    expect(route.merge([invalid, unavailable, revoked])).toEqual(revoked);
-    expect(route.merge([invalid, unavailable])).toEqual(unavailable);
-    expect(route.merge([invalid, invalid])).toEqual(invalid);
+    expect([invalid, revoked, unavailable, verified].map((reply) => route.missed(reply))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+
+    const everywhere = route.otherwise as Extract<PartitionRoute, { fanOut: unknown }>;
+    expect(everywhere.fanOut.map((part) => part.partition)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(everywhere.merge([invalid, verified, unavailable])).toBe(verified);
+    expect(everywhere.merge([invalid, unavailable, revoked])).toEqual(revoked);
+    expect(everywhere.merge([invalid, unavailable])).toEqual(unavailable);
+    expect(everywhere.merge([invalid, invalid])).toEqual(invalid);
   });
 });

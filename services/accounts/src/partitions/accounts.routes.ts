@@ -32,10 +32,10 @@ export const ACCOUNTS_COMMUNITY_COMMAND_SPECS: readonly CommandSpec[] = ACCOUNTS
 );
 
 /**
- * A key's id does not say its community, so every community partition is asked and the one holding the
- * key decides; the others answer 'invalid' as for any unknown key. Their merge: the holder's answer (a
- * success, or 'revoked'), else a partition that could not answer (UNAVAILABLE: the key may be there),
- * else 'invalid' (unknown everywhere, or a wrong secret: alike on purpose).
+ * When every community partition is asked about a key, the one holding it decides and the others answer
+ * 'invalid' as for any unknown key. Their merge: the holder's answer (a success, or 'revoked'), else a
+ * partition that could not answer (UNAVAILABLE: the key may be there), else 'invalid' (unknown everywhere,
+ * or a wrong secret: alike on purpose).
  */
 function mergeVerifications(replies: Reply<unknown>[]): Reply<unknown> {
   const verified = replies.find((reply) => reply.ok);
@@ -48,10 +48,16 @@ function mergeVerifications(replies: Reply<unknown>[]): Reply<unknown> {
   return { ok: false, error: revoked ?? unanswered ?? failures[0]! };
 }
 
+/** An unknown key or a wrong secret: the answer of a partition that does not hold the key. */
+function isInvalidKey(reply: Reply<unknown>): boolean {
+  return !reply.ok && reply.error.code === 'UNAUTHENTICATED' && reply.error.details?.['reason'] === 'invalid';
+}
+
 /**
  * Where each public accounts command goes: the global partition for users, identities and link codes;
  * the community's partition for everything a community holds (membership.ensure included: it asks the
- * global partition for the user); every community partition for apikey.verify, which names a key alone.
+ * global partition for the user); apikey.verify, which names a key alone, to the partition its id hashes
+ * to, then to every community partition when that one does not know it.
  */
 export const ACCOUNTS_ROUTES: readonly RoutedCommand[] = ACCOUNTS_COMMAND_SPECS.map(
   (spec: CommandSpec): RoutedCommand => {
@@ -67,9 +73,15 @@ export const ACCOUNTS_ROUTES: readonly RoutedCommand[] = ACCOUNTS_COMMAND_SPECS.
       }));
     }
     if (spec.subject === ApiKeyCommands.apiKeyVerify.subject) {
+      // A key id is made to hash to its community's partition (ApiKeysService); a key made before
+      // partitions, or a wrong or unknown one, is looked for in every partition.
       return routed(ApiKeyCommands.apiKeyVerify, (request, context) => ({
-        fanOut: Array.from({ length: context.partitionCount }, (_, partition) => ({ partition, request })),
-        merge: mergeVerifications,
+        first: context.partitionOf(request.keyId),
+        missed: isInvalidKey,
+        otherwise: {
+          fanOut: Array.from({ length: context.partitionCount }, (_, partition) => ({ partition, request })),
+          merge: mergeVerifications,
+        },
       }));
     }
     return routed(spec, (request) => ({ communityId: (request as { communityId: string }).communityId }));
