@@ -148,12 +148,19 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
   accounts: {
     ...NOTHING,
     summary:
-      'answers accounts commands (one writing replica at a time, the others pass commands to it); delivers webhooks from the event stream',
+      'answers accounts commands (each community partition and the global one written by one replica at a time, the others pass commands to it); delivers webhooks from the event stream',
     partitioned: true,
-    // One partition holds all of accounts (users and identities are global): see accounts.routes.ts.
-    partitionCountMax: 1,
     serves: servedBy('accounts'),
     publishes: [eventsOf('accounts')],
+    // Its partitions ask each other through the public subjects: a community partition asks the global one
+    // for the user of a membership, the global one asks a community partition about its communities.
+    requests: [
+      AccountsCommands.userUpsert,
+      AccountsCommands.userGet,
+      AccountsCommands.userFind,
+      AccountsCommands.communityGet,
+      AccountsCommands.membershipGet,
+    ],
     durables: [ACCOUNTS_WEBHOOKS_DURABLE],
   },
   artifacts: {
