@@ -37,7 +37,13 @@ export class WebhookEventsConsumer {
       },
       logger,
       // A webhook only gets events after it was created, so a first start need not read the whole stream.
-      { durable, filterSubject: EVENT_SUBJECTS, deliverFrom: 'new' },
+      {
+        durable,
+        filterSubject: EVENT_SUBJECTS,
+        deliverFrom: 'new',
+        // A volume from before the partitions: each partition's durable goes on where the single one stopped.
+        ...(durable === ACCOUNTS_WEBHOOKS_DURABLE ? {} : { takesOverFrom: ACCOUNTS_WEBHOOKS_DURABLE }),
+      },
     );
   }
 
