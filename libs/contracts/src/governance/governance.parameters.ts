@@ -1,4 +1,6 @@
+import { REWARD_SETTINGS_DEFAULT } from '../accounts/accounts.schemas';
 import { TAX_BPS_MAX } from '../ledger/ledger.schemas';
+import { AMOUNT_MAX } from '../primitives';
 
 /** The service whose command changes a parameter (and whose event reports its changes). */
 export type ParameterOwner = 'ledger' | 'accounts';
@@ -18,6 +20,8 @@ export interface GovernedParameter {
   readonly changeMax: number;
   /** Raising it needs raiseThresholdBps instead of thresholdBps. */
   readonly strictOnRaise: boolean;
+  /** The owner's value before anyone set one (null: none, as a daily cap never set). */
+  readonly initial: number | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -25,7 +29,9 @@ const DAY_MS = 86_400_000;
 /**
  * The whitelist. A parameter of another service (emission, its distribution, a treasury grant) joins by a
  * new entry here and its owner in the apply worker's table; nothing else in the contracts changes. Daily
- * caps are numbers only: a proposal cannot lift a cap to "none" (an admin can).
+ * caps are numbers only: a proposal cannot lift a cap to "none" (an admin can). A current value that is
+ * none, or outside the parameter's bounds (the ledger's unlimited transferMax), has no largest change: any
+ * value within the bounds may be proposed.
  */
 export const GOVERNED_PARAMETERS = {
   'ledger.taxBps': {
@@ -36,6 +42,7 @@ export const GOVERNED_PARAMETERS = {
     max: TAX_BPS_MAX,
     changeMax: 500,
     strictOnRaise: true,
+    initial: 0,
   },
   'ledger.transferMin': {
     owner: 'ledger',
@@ -45,6 +52,7 @@ export const GOVERNED_PARAMETERS = {
     max: 1_000_000,
     changeMax: 1_000,
     strictOnRaise: false,
+    initial: 1,
   },
   'ledger.transferMax': {
     owner: 'ledger',
@@ -54,6 +62,7 @@ export const GOVERNED_PARAMETERS = {
     max: 1_000_000_000,
     changeMax: 10_000_000,
     strictOnRaise: false,
+    initial: AMOUNT_MAX,
   },
   'ledger.dailySendMax': {
     owner: 'ledger',
@@ -63,6 +72,7 @@ export const GOVERNED_PARAMETERS = {
     max: 1_000_000_000,
     changeMax: 10_000_000,
     strictOnRaise: false,
+    initial: null,
   },
   'ledger.dailyReceiveMax': {
     owner: 'ledger',
@@ -72,6 +82,7 @@ export const GOVERNED_PARAMETERS = {
     max: 1_000_000_000,
     changeMax: 10_000_000,
     strictOnRaise: false,
+    initial: null,
   },
   'rewards.messageReward': {
     owner: 'accounts',
@@ -81,6 +92,7 @@ export const GOVERNED_PARAMETERS = {
     max: 1_000,
     changeMax: 10,
     strictOnRaise: true,
+    initial: REWARD_SETTINGS_DEFAULT.messageReward,
   },
   'rewards.messageCooldownMs': {
     owner: 'accounts',
@@ -90,6 +102,7 @@ export const GOVERNED_PARAMETERS = {
     max: DAY_MS,
     changeMax: 3_600_000,
     strictOnRaise: false,
+    initial: REWARD_SETTINGS_DEFAULT.messageCooldownMs,
   },
   'rewards.dailyMessageRewardsMax': {
     owner: 'accounts',
@@ -99,6 +112,7 @@ export const GOVERNED_PARAMETERS = {
     max: 10_000,
     changeMax: 100,
     strictOnRaise: true,
+    initial: REWARD_SETTINGS_DEFAULT.dailyMessageRewardsMax,
   },
   'rewards.dailyBonus': {
     owner: 'accounts',
@@ -108,6 +122,7 @@ export const GOVERNED_PARAMETERS = {
     max: 100_000,
     changeMax: 100,
     strictOnRaise: true,
+    initial: REWARD_SETTINGS_DEFAULT.dailyBonus,
   },
   'rewards.dailyStreakBonus': {
     owner: 'accounts',
@@ -117,6 +132,7 @@ export const GOVERNED_PARAMETERS = {
     max: 100_000,
     changeMax: 50,
     strictOnRaise: true,
+    initial: REWARD_SETTINGS_DEFAULT.dailyStreakBonus,
   },
 } as const satisfies Record<string, GovernedParameter>;
 

@@ -53,7 +53,7 @@ export const GovernanceSettingsShape = {
   openProposalsMax: whole(1, L.openProposalsMax, 'proposals'),
 };
 
-const GovernanceSettingsValuesSchema = z.strictObject(GovernanceSettingsShape);
+export const GovernanceSettingsValuesSchema = z.strictObject(GovernanceSettingsShape);
 export type GovernanceSettingsValues = z.infer<typeof GovernanceSettingsValuesSchema>;
 
 export const GOVERNANCE_SETTINGS_DEFAULT: GovernanceSettingsValues = {
