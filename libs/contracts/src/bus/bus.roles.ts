@@ -36,6 +36,8 @@ export const ACCOUNTS_WEBHOOKS_DURABLE = 'accounts-webhooks';
 /** Governance follows accounts (its members, reward settings) and the ledger (its policy). */
 export const GOVERNANCE_ACCOUNTS_DURABLE = 'governance-accounts';
 export const GOVERNANCE_LEDGER_DURABLE = 'governance-ledger';
+/** The most partitions governance may run (GOVERNANCE_PARTITIONS). */
+export const GOVERNANCE_PARTITIONS_MAX = 16;
 
 /** The api-gateway's audit stream, its rate-limit bucket and the bucket marking answered Idempotency-Keys. */
 export const AUDIT_STREAM = 'AUDIT';
@@ -184,6 +186,9 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
     summary:
       "answers governance commands; applies passed proposals through the owning service's command; keeps members and parameter history from accounts and ledger events",
     partitioned: true,
+    // A community's governance is a few proposals a month: 16 partitions are plenty, and each of its two
+    // durables is granted once per possible partition, so the server's permissions stay small.
+    partitionCountMax: GOVERNANCE_PARTITIONS_MAX,
     serves: servedBy('governance'),
     publishes: [eventsOf('governance')],
     requests: [

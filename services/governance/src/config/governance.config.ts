@@ -1,3 +1,4 @@
+import { GOVERNANCE_PARTITIONS_MAX } from '@ticketonomics/contracts';
 import { BaseEnvSchema, PortSchema } from '@ticketonomics/runtime';
 import { z } from 'zod';
 
@@ -25,8 +26,11 @@ export const GovernanceConfigSchema = BaseEnvSchema.extend({
   GOVERNANCE_APPLY_WINDOW_MS: intSetting(1_000, 30 * 86_400_000, 86_400_000),
   /** How long a call to the ledger or accounts may take. */
   GOVERNANCE_OWNER_CALL_TIMEOUT_MS: intSetting(100, 60_000, 5_000),
-  /** Partitions the communities are spread over; every replica must use the same number. */
-  GOVERNANCE_PARTITIONS: intSetting(1, 256, 1),
+  /**
+   * Partitions the communities are spread over; every replica must use the same number, and it cannot
+   * change once data is written. At most GOVERNANCE_PARTITIONS_MAX (the bus grants that many).
+   */
+  GOVERNANCE_PARTITIONS: intSetting(1, GOVERNANCE_PARTITIONS_MAX, 1),
   GOVERNANCE_LEASE_TTL_MS: intSetting(1_500, 60_000, 6_000),
   GOVERNANCE_OWNER_WAIT_MS: intSetting(0, 30_000, 3_000),
   GOVERNANCE_OWNER_TIMEOUT_MS: intSetting(100, 60_000, 4_500),
