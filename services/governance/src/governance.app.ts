@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { GovernanceConfig } from './config/governance.config';
 import { GOVERNANCE_COMMAND_SPECS } from './governance.commands';
 import { GovernanceModule } from './governance.module';
+import { registerGovernanceMetrics } from './metrics/governance.metrics';
+import { GovernanceStores } from './store/governance.stores';
 import { GOVERNANCE_ROUTES } from './partitions/governance.routes';
 import { GOVERNANCE_DB_FILE, GOVERNANCE_MIGRATIONS } from './store/governance.migrations';
 
@@ -35,5 +37,12 @@ export function startGovernance(config: GovernanceConfig, logger: Logger): Promi
     store: { fileOf: governanceFileOf, migrations: GOVERNANCE_MIGRATIONS },
     module: ({ connection, dataSource, partition, logger: partitionLogger }) =>
       GovernanceModule.forRoot({ config, logger: partitionLogger, connection, dataSource, partition }),
+    metrics: (registry, served) =>
+      registerGovernanceMetrics(registry, () =>
+        served().map(({ label, app }) => {
+          const stores = app.get(GovernanceStores);
+          return { label, proposals: stores.proposals, outbox: stores.outbox };
+        }),
+      ),
   });
 }

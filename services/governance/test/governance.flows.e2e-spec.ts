@@ -1,4 +1,5 @@
 import { GovernanceEvents, type Proposal } from '@ticketonomics/contracts';
+import { readMetric } from '@ticketonomics/testing';
 import {
   AC,
   G,
@@ -124,6 +125,8 @@ describe('governance over the real ledger and accounts', () => {
       { oldValue: 200, newValue: 300, source: 'proposal', proposalId: proposal.id },
       { oldValue: 0, newValue: 200, source: 'admin', proposalId: null },
     ]);
+    expect(await readMetric(sys.governance, 'governance_proposals')).toBe(1);
+    expect(await readMetric(sys.governance, 'governance_partitions_served')).toBe(1);
   });
 
   it('applies once when governance is killed between the ledger change and its own record of it', async () => {

@@ -49,6 +49,7 @@ export class ProposalsStore {
   private readonly selectLastOf: Statement;
   private readonly selectUnlinked: Statement;
   private readonly linkOne: Statement;
+  private readonly selectCounts: Statement;
 
   constructor(db: Database) {
     this.insertOne = db.prepare(
@@ -93,6 +94,7 @@ export class ProposalsStore {
         AND status IN ('applying', 'applied') AND history_seq IS NULL ORDER BY id LIMIT 1`,
     );
     this.linkOne = db.prepare('UPDATE proposals SET history_seq = ? WHERE community_id = ? AND id = ?');
+    this.selectCounts = db.prepare('SELECT status, COUNT(*) AS n FROM proposals GROUP BY status');
   }
 
   insert(row: ProposalRow): void {
@@ -128,6 +130,12 @@ export class ProposalsStore {
   /** Passed proposals past their timelock, and ones whose application was begun. */
   toApply(atMs: number, limit: number): ProposalRow[] {
     return this.selectToApply.all(atMs, limit) as ProposalRow[];
+  }
+
+  /** Every community of the partition: proposals per status. */
+  countByStatus(): Partial<Record<ProposalStatus, number>> {
+    const rows = this.selectCounts.all() as Array<{ status: ProposalStatus; n: number }>;
+    return Object.fromEntries(rows.map((row) => [row.status, row.n]));
   }
 
   openCount(communityId: string): number {
