@@ -26,12 +26,15 @@ class FakeOwners {
   values = new Map<ParameterId, number | null>([['ledger.taxBps', 200]]);
   sets: Array<{ parameter: ParameterId; value: number }> = [];
   refuse: DomainError | null = null;
+  down = false;
 
   current(_communityId: string, parameter: ParameterId): Promise<number | null> {
+    if (this.down) return Promise.reject(new DomainError('UNAVAILABLE', 'no responders'));
     return Promise.resolve(this.values.get(parameter) ?? null);
   }
 
   set(_communityId: string, parameter: ParameterId, value: number): Promise<void> {
+    if (this.down) return Promise.reject(new DomainError('UNAVAILABLE', 'no responders'));
     if (this.refuse !== null) return Promise.reject(this.refuse);
     this.sets.push({ parameter, value });
     this.values.set(parameter, value);
@@ -281,6 +284,39 @@ describe('governance: proposals, votes, decision and apply over a real SQLite fi
       failure: 'VALIDATION_FAILED: no',
     });
     expect(owners.sets).toEqual([]);
+  });
+
+  it('keeps a passed proposal passed while its owner does not answer, applies it when it does, expires it past the window', async () => {
+    const soon = await propose(300);
+    const never = await propose(150, { proposerId: BOB, requestId: 'r-bob' });
+    for (const id of [soon.id, never.id]) {
+      for (const voter of [ALICE, BOB, CAROL])
+        votes.vote({ communityId: C, proposalId: id, voterId: voter, choice: 'yes' });
+    }
+    now += 60_000 + 30_000;
+    owners.down = true;
+    await worker.round();
+    await worker.round();
+    expect([proposals.get(C, soon.id).status, proposals.get(C, never.id).status]).toEqual([
+      'passed',
+      'passed',
+    ]);
+    // Vetoable still: nothing was begun.
+    proposals.veto({ communityId: C, proposalId: never.id, adminId: DAVE, reason: 'owner down' });
+    now += DAY_MS;
+    owners.down = false;
+    await worker.round();
+    expect(proposals.get(C, soon.id).status).toBe('applied');
+    const late = await propose(250, { proposerId: CAROL, requestId: 'r-carol' });
+    for (const voter of [ALICE, BOB, CAROL])
+      votes.vote({ communityId: C, proposalId: late.id, voterId: voter, choice: 'yes' });
+    now += 60_000 + 30_000;
+    owners.down = true;
+    await worker.round();
+    now += DAY_MS + 1;
+    await worker.round();
+    expect(proposals.get(C, late.id).status).toBe('expired');
+    expect(owners.sets).toEqual([{ parameter: 'ledger.taxBps', value: 300 }]);
   });
 
   it('refuses an ineligible proposer, a cooldown, the cap, and a value out of bounds, creating nothing', async () => {

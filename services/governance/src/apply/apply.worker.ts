@@ -26,7 +26,8 @@ export interface ApplyWorkerOptions {
  * then on it cannot be vetoed), the owner's set-to-value command is sent, then `applied` is recorded with
  * its event. A crash between the two leaves it `applying`, and the next round (after a restart, or on the
  * replica that took the partition over) sends the same set again, which changes nothing more at the owner.
- * A passed proposal not begun within the apply window after its timelock expires instead.
+ * The owner is asked for the current value first: while it does not answer the proposal stays passed, and
+ * one not begun within the apply window after its timelock expires instead of changing the economy late.
  */
 export class ApplyWorker {
   private timer: NodeJS.Timeout | null = null;
@@ -89,22 +90,38 @@ export class ApplyWorker {
       this.close(row, { status: 'expired' });
       return;
     }
-    if (row.status === 'passed' && !this.begin(row)) return;
-    try {
-      await this.owners.set(row.communityId, row.parameter, row.proposedValue);
-    } catch (error) {
-      if (isDomainError(error) && !TRANSIENT_CODES.has(error.code)) {
-        this.close(row, { status: 'failed', failure: `${error.code}: ${error.message}`.slice(0, 500) });
-        return;
-      }
-      this.logger.warn(
-        { err: error, communityId: row.communityId, proposalId: row.id },
-        'owner did not take the change; retried next round',
-      );
+    if (row.status === 'passed') {
+      // The owner must answer before the change is begun: while it is down the proposal stays passed,
+      // and expires at the end of its window instead of waiting, begun, for however long it takes.
+      if (!(await this.owner(row, () => this.owners.current(row.communityId, row.parameter)))) return;
+      if (!this.begin(row)) return;
+    }
+    if (!(await this.owner(row, () => this.owners.set(row.communityId, row.parameter, row.proposedValue)))) {
       return;
     }
     this.options.afterOwnerChange?.();
     this.close(row, { status: 'applied', appliedAt: this.clock() });
+  }
+
+  /**
+   * Calls the owner; false when it did not answer (tried again next round) or refused (the proposal then
+   * fails, with the owner's reason).
+   */
+  private async owner(row: ProposalRow, call: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await call();
+      return true;
+    } catch (error) {
+      if (isDomainError(error) && !TRANSIENT_CODES.has(error.code)) {
+        this.close(row, { status: 'failed', failure: `${error.code}: ${error.message}`.slice(0, 500) });
+        return false;
+      }
+      this.logger.warn(
+        { err: error, communityId: row.communityId, proposalId: row.id },
+        'owner did not answer; the change is tried again next round',
+      );
+      return false;
+    }
   }
 
   /** Marks it applying unless a veto came first; returns whether it did. */
