@@ -97,6 +97,16 @@ describe('applyOwnerEvent', () => {
     ]);
   });
 
+  it("starts a community's history where governance first saw it when it missed the owner's first change", () => {
+    const policy = { ...LedgerEvents.policyUpdated.example, communityId: community, version: 5 };
+    apply(event(LedgerEvents.policyUpdated, policy));
+    expect(stores.history.page(community, null, null, 10)).toEqual([]);
+    apply(event(LedgerEvents.policyUpdated, { ...policy, taxBps: policy.taxBps + 100, version: 6 }));
+    expect(stores.history.page(community, null, null, 10)).toMatchObject([
+      { parameter: 'ledger.taxBps', oldValue: policy.taxBps, newValue: policy.taxBps + 100, source: 'admin' },
+    ]);
+  });
+
   it('rejects a malformed event as VALIDATION_FAILED (dropped by the consumer), writing nothing', () => {
     expect(() => apply(event(AccountsEvents.membershipJoined, { ...membership, userId: 42 }))).toThrow(
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),
