@@ -278,7 +278,7 @@ describe('the README and docs/, as written', () => {
       expect(readFileSync(join(folder, 'data', 'nats', 'url'), 'utf8').trim()).toBe(system.natsUrl);
 
       // The CLI is not installed here: each example's subject and payload go through the Node client.
-      const pages = ['nats.md', 'ledger.md', 'accounts.md', 'artifacts.md', 'analytics.md'];
+      const pages = ['nats.md', 'ledger.md', 'accounts.md', 'artifacts.md', 'analytics.md', 'governance.md'];
       const examples = pages.flatMap((page) =>
         shellCommands(readFileSync(join(root, 'docs', page), 'utf8'))
           .filter((command) => command.startsWith('tkreq '))

@@ -5,6 +5,7 @@ import { AnalyticsCommands } from '../analytics/analytics.commands';
 import { ArtifactsCommands } from '../artifacts/artifacts.commands';
 import type { CommandSpec } from '../command';
 import { ALL_COMMANDS } from '../contracts.registry';
+import { GovernanceCommands } from '../governance/governance.commands';
 import { LedgerCommands } from '../ledger/ledger.commands';
 import { partitionLeasesBucketOf } from './partitions';
 
@@ -18,6 +19,7 @@ export const SERVICE_ROLES = [
   'ledger',
   'accounts',
   'artifacts',
+  'governance',
   'analytics',
   'api-gateway',
   'telegram-gateway',
@@ -31,6 +33,11 @@ export type BusRoleName = ServiceRole | ClientRole;
 /** The durable consumers services keep on the event stream. */
 export const LEDGER_ACCOUNTS_SYNC_DURABLE = 'ledger-accounts-sync';
 export const ACCOUNTS_WEBHOOKS_DURABLE = 'accounts-webhooks';
+/** Governance follows accounts (its members, reward settings) and the ledger (its policy). */
+export const GOVERNANCE_ACCOUNTS_DURABLE = 'governance-accounts';
+export const GOVERNANCE_LEDGER_DURABLE = 'governance-ledger';
+/** The most partitions governance may run (GOVERNANCE_PARTITIONS). */
+export const GOVERNANCE_PARTITIONS_MAX = 16;
 
 /** The api-gateway's audit stream, its rate-limit bucket and the bucket marking answered Idempotency-Keys. */
 export const AUDIT_STREAM = 'AUDIT';
@@ -133,6 +140,10 @@ export const READ_COMMANDS: readonly CommandSpec[] = [
   AnalyticsCommands.balancesList,
   AnalyticsCommands.marketGet,
   AnalyticsCommands.statusGet,
+  GovernanceCommands.proposalGet,
+  GovernanceCommands.proposalList,
+  GovernanceCommands.settingsGet,
+  GovernanceCommands.historyList,
 ];
 
 export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
@@ -176,6 +187,24 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       LedgerCommands.transferPost,
       LedgerCommands.transferVoid,
     ],
+  },
+  governance: {
+    ...NOTHING,
+    summary:
+      "answers governance commands; applies passed proposals through the owning service's command; keeps members and parameter history from accounts and ledger events",
+    partitioned: true,
+    // A community's governance is a few proposals a month: 16 partitions are plenty, and each of its two
+    // durables is granted once per possible partition, so the server's permissions stay small.
+    partitionCountMax: GOVERNANCE_PARTITIONS_MAX,
+    serves: servedBy('governance'),
+    publishes: [eventsOf('governance')],
+    requests: [
+      LedgerCommands.policyGet,
+      LedgerCommands.policySet,
+      AccountsCommands.settingsGet,
+      AccountsCommands.settingsSet,
+    ],
+    durables: [GOVERNANCE_ACCOUNTS_DURABLE, GOVERNANCE_LEDGER_DURABLE],
   },
   analytics: {
     ...NOTHING,
