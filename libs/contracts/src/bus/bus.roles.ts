@@ -33,6 +33,12 @@ export type BusRoleName = ServiceRole | ClientRole;
 /** The durable consumers services keep on the event stream. */
 export const LEDGER_ACCOUNTS_SYNC_DURABLE = 'ledger-accounts-sync';
 export const ACCOUNTS_WEBHOOKS_DURABLE = 'accounts-webhooks';
+/**
+ * The most community partitions accounts may run (ACCOUNTS_PARTITIONS). Its writes are a member's first
+ * message, each rewarded message and rare settings: 32 spread them over 32 replicas, and each partition's
+ * webhook durable is granted once per possible partition, so the server's permissions stay small.
+ */
+export const ACCOUNTS_PARTITIONS_MAX = 32;
 /** Governance follows accounts (its members, reward settings) and the ledger (its policy). */
 export const GOVERNANCE_ACCOUNTS_DURABLE = 'governance-accounts';
 export const GOVERNANCE_LEDGER_DURABLE = 'governance-ledger';
@@ -173,6 +179,7 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       AccountsCommands.membershipGet,
     ],
     durables: [ACCOUNTS_WEBHOOKS_DURABLE],
+    partitionCountMax: ACCOUNTS_PARTITIONS_MAX,
   },
   artifacts: {
     ...NOTHING,

@@ -48,15 +48,15 @@ describe('accounts config: replicas', () => {
     );
   });
 
-  it('takes a count of community partitions that leaves room for the global one', () => {
+  it('takes a count of community partitions up to the most the bus grants webhook durables for', () => {
     expect(
       loadConfig(AccountsConfigSchema, { ...TEST_BUS_ENV, ACCOUNTS_PARTITIONS: '6' }).ACCOUNTS_PARTITIONS,
     ).toBe(6);
     expect(() => loadConfig(AccountsConfigSchema, { ...TEST_BUS_ENV, ACCOUNTS_PARTITIONS: '0' })).toThrow(
       'ACCOUNTS_PARTITIONS: must be at least 1 partitions',
     );
-    expect(() => loadConfig(AccountsConfigSchema, { ...TEST_BUS_ENV, ACCOUNTS_PARTITIONS: '256' })).toThrow(
-      'ACCOUNTS_PARTITIONS: must be at most 255 partitions',
+    expect(() => loadConfig(AccountsConfigSchema, { ...TEST_BUS_ENV, ACCOUNTS_PARTITIONS: '33' })).toThrow(
+      'ACCOUNTS_PARTITIONS: must be at most 32 partitions',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { PARTITION_COUNT_MAX } from '@ticketonomics/contracts';
+import { ACCOUNTS_PARTITIONS_MAX } from '@ticketonomics/contracts';
 import { BaseEnvSchema, PortSchema } from '@ticketonomics/runtime';
 import { z } from 'zod';
 
@@ -62,10 +62,11 @@ export const WebhookEnvShape = {
  */
 export const AccountsReplicaEnvShape = {
   /**
-   * Community partitions, one SQLite file each; fixed once data is written. One less than
-   * PARTITION_COUNT_MAX: the global partition is numbered after them.
+   * Community partitions, one SQLite file each; fixed once data is written. At most ACCOUNTS_PARTITIONS_MAX
+   * (the bus grants each partition's webhook durable that many times); the global partition is numbered
+   * after them.
    */
-  ACCOUNTS_PARTITIONS: bounded(1, PARTITION_COUNT_MAX - 1, 'partitions').default(1),
+  ACCOUNTS_PARTITIONS: bounded(1, ACCOUNTS_PARTITIONS_MAX, 'partitions').default(1),
   /** How long a replica's lease on a partition lives without renewal: a dead writer is replaced after it. */
   ACCOUNTS_LEASE_TTL_MS: bounded(1_500, 60_000, 'milliseconds').default(6_000),
   /** How long a request waits for a writing replica (a failover) before UNAVAILABLE, which callers retry. */
