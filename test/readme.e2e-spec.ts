@@ -78,7 +78,7 @@ const README_COMMANDS: Array<
   { command: 'docker compose up -d --build', compose: 'up' },
   {
     command:
-      'docker compose up -d --scale ledger=3 --scale accounts=2 --scale artifacts=2 --scale analytics=2 --scale api-gateway=3 --scale telegram-gateway=2',
+      'docker compose up -d --scale ledger=3 --scale accounts=2 --scale artifacts=2 --scale analytics=2 --scale governance=2 --scale api-gateway=3 --scale telegram-gateway=2',
     compose: 'scale',
   },
 ];
