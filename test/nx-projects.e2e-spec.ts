@@ -9,7 +9,15 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 const NX_TIMEOUT_MS = 120_000;
-const SERVICES = ['accounts', 'analytics', 'api-gateway', 'artifacts', 'ledger', 'telegram-gateway'];
+const SERVICES = [
+  'accounts',
+  'analytics',
+  'api-gateway',
+  'artifacts',
+  'governance',
+  'ledger',
+  'telegram-gateway',
+];
 const LIBS = [
   'bus-auth',
   'contracts',

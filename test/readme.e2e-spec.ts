@@ -78,7 +78,7 @@ const README_COMMANDS: Array<
   { command: 'docker compose up -d --build', compose: 'up' },
   {
     command:
-      'docker compose up -d --scale ledger=3 --scale accounts=2 --scale artifacts=2 --scale analytics=2 --scale api-gateway=3 --scale telegram-gateway=2',
+      'docker compose up -d --scale ledger=3 --scale accounts=2 --scale artifacts=2 --scale analytics=2 --scale governance=2 --scale api-gateway=3 --scale telegram-gateway=2',
     compose: 'scale',
   },
 ];
@@ -278,7 +278,7 @@ describe('the README and docs/, as written', () => {
       expect(readFileSync(join(folder, 'data', 'nats', 'url'), 'utf8').trim()).toBe(system.natsUrl);
 
       // The CLI is not installed here: each example's subject and payload go through the Node client.
-      const pages = ['nats.md', 'ledger.md', 'accounts.md', 'artifacts.md', 'analytics.md'];
+      const pages = ['nats.md', 'ledger.md', 'accounts.md', 'artifacts.md', 'analytics.md', 'governance.md'];
       const examples = pages.flatMap((page) =>
         shellCommands(readFileSync(join(root, 'docs', page), 'utf8'))
           .filter((command) => command.startsWith('tkreq '))

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection, nkeyAuthenticator, type Subscription } from '@nats-io/transport-node';
 import { createUser } from '@nats-io/nkeys';
-import { startSystem, type RunningSystem } from './support/system.harness';
+import { startSystem, SYSTEM_SERVICES, type RunningSystem } from './support/system.harness';
 
 const REQUEST_TIMEOUT_MS = 5_000;
 const encoder = new TextEncoder();
@@ -212,8 +212,8 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     }
   });
 
-  it('gives services only what their role uses: analytics and artifacts cannot mint, nobody answers for another', async () => {
-    for (const user of ['analytics', 'artifacts']) {
+  it('gives services only what their role uses: analytics, artifacts and governance cannot mint, nobody answers for another', async () => {
+    for (const user of ['analytics', 'artifacts', 'governance']) {
       const nc = await system.connect(user);
       try {
         expect(await busRefusal(call(nc, LedgerCommands.supplyMint, LedgerCommands.supplyMint.example))).toBe(
@@ -230,12 +230,23 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     } finally {
       await artifacts.close();
     }
+    // Governance changes the economy only through the policy and settings commands its role names.
+    const governance = await system.connect('governance');
+    try {
+      expect(
+        await busRefusal(
+          call(governance, AccountsCommands.membershipRole, AccountsCommands.membershipRole.example),
+        ),
+      ).toBe('permissions-violation');
+    } finally {
+      await governance.close();
+    }
   });
 
   it('changed nothing, and every service is still up', async () => {
     expect(await snapshot()).toEqual(before);
     expect(before.intruders).toBe(false);
-    expect(Object.values(await system.readiness())).toEqual(new Array(5).fill(200));
+    expect(Object.values(await system.readiness())).toEqual(SYSTEM_SERVICES.map(() => 200));
   });
 
   it("the read-only tool example of docs/operators.md follows events and reads a supply with a tool's credentials", async () => {
@@ -282,7 +293,7 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     const jsm = await jetstreamManager(operator);
     const gone = await jsm.consumers.info(EVENT_STREAM, 'tools-reporting').catch((error: unknown) => error);
     expect(isJetStreamError(gone, JS_ERROR_CODES.consumerNotFound)).toBe(true);
-    expect(Object.values(await system.readiness())).toEqual(new Array(5).fill(200));
+    expect(Object.values(await system.readiness())).toEqual(SYSTEM_SERVICES.map(() => 200));
   });
 
   it("rotating a service's secret: the service signs in again with the new one, the old one is refused", async () => {

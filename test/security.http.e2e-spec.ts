@@ -8,7 +8,7 @@
 import { AccountsCommands, type Reply } from '@ticketonomics/contracts';
 import { waitFor } from '@ticketonomics/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { startSystem, type RunningSystem } from './support/system.harness';
+import { startSystem, SYSTEM_SERVICES, type RunningSystem } from './support/system.harness';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -206,6 +206,6 @@ describe('the HTTP edge against outsiders (as npm start runs it)', () => {
     }
     const members = await southMembers();
     expect(members.items.map((member: { userId: string }) => member.userId)).toEqual([southPlayer.id]);
-    expect(Object.values(await system.readiness())).toEqual(new Array(5).fill(200));
+    expect(Object.values(await system.readiness())).toEqual(SYSTEM_SERVICES.map(() => 200));
   });
 });

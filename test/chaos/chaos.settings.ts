@@ -7,7 +7,7 @@ export interface ChaosSettings {
   durationMs: number;
   /** Replicas per service, as `docker compose up --scale <service>=N`. */
   replicas: Record<ChaosService, number>;
-  /** LEDGER_PARTITIONS and ARTIFACTS_PARTITIONS, as compose's default. */
+  /** LEDGER_PARTITIONS, ARTIFACTS_PARTITIONS and ACCOUNTS_PARTITIONS, as compose's default. */
   partitions: number;
   /** Communities the simulator plays (each over NATS and the HTTP API). */
   communities: number;

@@ -1,10 +1,11 @@
 /**
  * The scaled system as local processes, as docker-compose.yml creates it: a 3-node NATS cluster (JetStream
  * R3), and every service as `node dist/services/<name>/main.js` with compose's environment (NATS_URL naming
- * all three nodes, NATS_REPLICAS=3, one DATA_DIR shared by the replicas of a service, LEDGER_PARTITIONS and
- * ARTIFACTS_PARTITIONS). What compose's containers get from having their own host name and network, the
- * processes get from the environment: a replica id per replica (kept across its restarts, like a container's
- * host name) and an HTTP port each. telegram-gateway polls the Bot API emulator (compose's `bot` profile).
+ * all three nodes, NATS_REPLICAS=3, one DATA_DIR shared by the replicas of a service, LEDGER_PARTITIONS,
+ * ARTIFACTS_PARTITIONS and ACCOUNTS_PARTITIONS). What compose's containers get from having their own host
+ * name and network, the processes get from the environment: a replica id per replica (kept across its
+ * restarts, like a container's host name) and an HTTP port each. telegram-gateway polls the Bot API
+ * emulator (compose's `bot` profile).
  */
 import { LedgerCommands, type ServiceRole } from '@ticketonomics/contracts';
 import { CommandClient, ensureEventStream, EVENT_STREAM_LIMITS_DEFAULT } from '@ticketonomics/messaging';
@@ -110,7 +111,10 @@ export async function startChaosTopology(
         env['ARTIFACTS_PARTITIONS'] = String(settings.partitions);
         env['ARTIFACTS_REPLICA_ID'] = name;
       }
-      if (service === 'accounts') env['ACCOUNTS_REPLICA_ID'] = name;
+      if (service === 'accounts') {
+        env['ACCOUNTS_PARTITIONS'] = String(settings.partitions);
+        env['ACCOUNTS_REPLICA_ID'] = name;
+      }
       if (service === 'telegram-gateway') {
         env['TELEGRAM_BOT_TOKEN'] = emulator.token;
         env['TELEGRAM_API_ROOT'] = emulator.apiRoot;

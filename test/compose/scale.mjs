@@ -12,6 +12,7 @@ export const SCALED_OUT = {
   accounts: 2,
   artifacts: 2,
   analytics: 2,
+  governance: 2,
   'api-gateway': 3,
   'telegram-gateway': 2,
 };

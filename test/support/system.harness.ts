@@ -18,7 +18,14 @@ import { createInterface } from 'node:readline';
 import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 
 /** The services `npm start` runs without a Telegram token. */
-export const SYSTEM_SERVICES = ['ledger', 'accounts', 'artifacts', 'analytics', 'api-gateway'] as const;
+export const SYSTEM_SERVICES = [
+  'ledger',
+  'accounts',
+  'artifacts',
+  'governance',
+  'analytics',
+  'api-gateway',
+] as const;
 export type SystemService = (typeof SYSTEM_SERVICES)[number];
 
 const START_TIMEOUT_MS = 90_000;

@@ -1,7 +1,9 @@
 import {
   BUS_ROLES,
+  PARTITION_COUNT_MAX,
   READ_COMMANDS,
   SERVICE_ROLES,
+  partitionLabel,
   partitionLeasesBucketOf,
   partitionSubjectsOf,
   type CommandSpec,
@@ -22,12 +24,15 @@ function bySubjectService(specs: readonly CommandSpec[]): string {
 }
 
 function jetStreamOf(role: ServiceRole): string {
-  const { durables, orderedConsumers, ownStreams, kvBuckets, partitioned } = BUS_ROLES[role];
+  const { durables, orderedConsumers, ownStreams, kvBuckets, partitioned, partitionCountMax } =
+    BUS_ROLES[role];
+  const partitionCount = partitionCountMax ?? PARTITION_COUNT_MAX;
+  const lastPartition = partitionLabel(partitionCount - 1);
   const parts = [
     'creates the event stream if missing',
     ...durables.map(
       (name) =>
-        `durable consumer \`${name}\`${partitioned ? ` (and \`${name}-p000\` … \`-p255\`, one per partition)` : ''}`,
+        `durable consumer \`${name}\`${partitioned && partitionCount > 1 ? ` (and \`${name}-p000\` … \`-${lastPartition}\`, one per partition)` : ''}`,
     ),
     ...(orderedConsumers ? ['ordered consumers on the event stream'] : []),
     ...ownStreams.map((name) => `owns stream \`${name}\``),

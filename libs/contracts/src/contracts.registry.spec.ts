@@ -6,11 +6,13 @@ import { AnalyticsCommands } from './analytics/analytics.commands';
 import { ArtifactsCommands } from './artifacts/artifacts.commands';
 import { ArtifactsEvents } from './artifacts/artifacts.events';
 import { ALL_COMMANDS, ALL_EVENTS } from './contracts.registry';
+import { GovernanceCommands } from './governance/governance.commands';
+import { GovernanceEvents } from './governance/governance.events';
 import { LedgerCommands } from './ledger/ledger.commands';
 import { LedgerEvents } from './ledger/ledger.events';
 
 describe('contracts registry', () => {
-  it('lists every ledger, accounts, artifacts and analytics command once, sorted by subject', () => {
+  it('lists every ledger, accounts, artifacts, analytics and governance command once, sorted by subject', () => {
     const subjects = ALL_COMMANDS.map((spec) => spec.subject);
     expect(new Set(ALL_COMMANDS)).toEqual(
       new Set([
@@ -19,13 +21,14 @@ describe('contracts registry', () => {
         ...Object.values(AccountsIntegrationCommands),
         ...Object.values(ArtifactsCommands),
         ...Object.values(AnalyticsCommands),
+        ...Object.values(GovernanceCommands),
       ]),
     );
     expect(new Set(subjects).size).toBe(subjects.length);
     expect(subjects).toEqual([...subjects].sort());
   });
 
-  it('lists every ledger, accounts and artifacts event once, sorted by type', () => {
+  it('lists every ledger, accounts, artifacts and governance event once, sorted by type', () => {
     const types = ALL_EVENTS.map((spec) => spec.type);
     expect(new Set(ALL_EVENTS)).toEqual(
       new Set([
@@ -33,6 +36,7 @@ describe('contracts registry', () => {
         ...Object.values(AccountsEvents),
         ...Object.values(IntegrationEvents),
         ...Object.values(ArtifactsEvents),
+        ...Object.values(GovernanceEvents),
       ]),
     );
     expect(new Set(types).size).toBe(types.length);

@@ -6,6 +6,8 @@ import { AnalyticsCommands } from './analytics/analytics.commands';
 import { ArtifactsCommands } from './artifacts/artifacts.commands';
 import { ArtifactsEvents } from './artifacts/artifacts.events';
 import type { CommandSpec, EventSpec } from './command';
+import { GovernanceCommands } from './governance/governance.commands';
+import { GovernanceEvents } from './governance/governance.events';
 import { LedgerCommands } from './ledger/ledger.commands';
 import { LedgerEvents } from './ledger/ledger.events';
 
@@ -20,6 +22,7 @@ export const ALL_COMMANDS: CommandSpec[] = [
   ...Object.values(AccountsIntegrationCommands),
   ...Object.values(ArtifactsCommands),
   ...Object.values(AnalyticsCommands),
+  ...Object.values(GovernanceCommands),
 ].sort((a, b) => bySubject(a.subject, b.subject));
 
 /** Every event type of the wire format, sorted by type (= its JetStream subject). Analytics publishes none. */
@@ -28,4 +31,5 @@ export const ALL_EVENTS: EventSpec[] = [
   ...Object.values(AccountsEvents),
   ...Object.values(IntegrationEvents),
   ...Object.values(ArtifactsEvents),
+  ...Object.values(GovernanceEvents),
 ].sort((a, b) => bySubject(a.type, b.type));

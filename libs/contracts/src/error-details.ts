@@ -59,6 +59,7 @@ export const NotFoundDetailsSchema = z.object({
   shopItemId: ArtifactId.optional(),
   tradeId: ArtifactId.optional(),
   typeId: ArtifactId.optional(),
+  proposalId: ArtifactId.optional(),
 });
 
 /** The debit account, what it has available (balance minus open holds) and what the request needed. */
@@ -91,6 +92,7 @@ export const ConflictDetailsSchema = z.object({
   editionId: ArtifactId.optional(),
   /** The listing already standing for the edition (null if it could not be read). */
   listingId: ArtifactId.nullable().optional(),
+  proposalId: ArtifactId.optional(),
   status: Text.optional(),
   price: Amount.optional(),
   startsAt: Text.optional(),

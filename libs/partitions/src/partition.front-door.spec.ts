@@ -4,7 +4,12 @@ import { startNatsServer, type NatsServerHarness } from '@ticketonomics/testing'
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import pino from 'pino';
 import { partitionOf } from './partition.hash';
-import { PartitionFrontDoor, routed, type PartitionFrontDoorOptions } from './partition.front-door';
+import {
+  globalPartitionOf,
+  PartitionFrontDoor,
+  routed,
+  type PartitionFrontDoorOptions,
+} from './partition.front-door';
 import { partitionSubject } from './partition.subjects';
 
 const PARTITIONS = 4;
@@ -28,12 +33,23 @@ describe('PartitionFrontDoor (real nats-server)', () => {
     await nats?.dispose();
   });
 
-  function door(ownerWaitMs = 1_000, local?: PartitionFrontDoorOptions['local']): PartitionFrontDoor {
+  function door(
+    ownerWaitMs = 1_000,
+    local?: PartitionFrontDoorOptions['local'],
+    globalPartition = false,
+  ): PartitionFrontDoor {
     const frontDoor = new PartitionFrontDoor({
       connection,
       service: 'ledger',
       partitionCount: PARTITIONS,
+      globalPartition,
       commands: [
+        routed(LedgerCommands.policyGet, () => ({ global: true })),
+        routed(LedgerCommands.accountGet, (request, context) => ({
+          first: context.partitionOf(request.accountId),
+          missed: (reply) => !reply.ok && reply.error.code === 'NOT_FOUND',
+          otherwise: { everyPartition: true },
+        })),
         routed(LedgerCommands.supplyGet, (request) => ({ communityId: request.communityId })),
         routed(LedgerCommands.transferGet, () => ({ everyPartition: true })),
         routed(LedgerCommands.journalVerify, (_request, context) => ({
@@ -140,6 +156,82 @@ describe('PartitionFrontDoor (real nats-server)', () => {
         .then((reply) => JSON.parse(new TextDecoder().decode(reply.data)) as unknown);
     await expect(ask('t-1')).resolves.toEqual({ ok: true, data: found });
     await expect(ask('t-2')).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('sends a command of no community to the global partition, which every-partition commands leave out', async () => {
+    door(300, undefined, true);
+    const global = globalPartitionOf(PARTITIONS);
+    expect(global).toBe(PARTITIONS);
+    owner(global, LedgerCommands.policyGet.subject, () => ({ ok: true, data: { from: 'global' } }));
+    const asked: number[] = [];
+    for (let partition = 0; partition <= global; partition += 1) {
+      owner(partition, LedgerCommands.transferGet.subject, () => {
+        asked.push(partition);
+        return { ok: false, error: { code: 'NOT_FOUND', message: 'transferId: no transfer' } };
+      });
+    }
+    const ask = (subject: string, body: unknown) =>
+      connection
+        .request(subject, encodeJson(body), { timeout: 2_000 })
+        .then((reply) => JSON.parse(new TextDecoder().decode(reply.data)) as unknown);
+    await expect(ask(LedgerCommands.policyGet.subject, { communityId: 'demo' })).resolves.toEqual({
+      ok: true,
+      data: { from: 'global' },
+    });
+    await expect(ask(LedgerCommands.transferGet.subject, { transferId: 't-1' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(asked.sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('asks the hinted partition first, and every partition only when it misses', async () => {
+    door(300);
+    const asked: number[] = [];
+    const held = new Map([
+      ['made-here', partitionOf('made-here', PARTITIONS)],
+      ['made-before', (partitionOf('made-before', PARTITIONS) + 1) % PARTITIONS],
+    ]);
+    for (let partition = 0; partition < PARTITIONS; partition += 1) {
+      owner(partition, LedgerCommands.accountGet.subject, (data) => {
+        const { accountId } = data as { accountId: string };
+        asked.push(partition);
+        return held.get(accountId) === partition
+          ? { ok: true, data: { accountId, partition } }
+          : { ok: false, error: { code: 'NOT_FOUND', message: 'accountId: no account' } };
+      });
+    }
+    const ask = async (accountId: string) => {
+      asked.length = 0;
+      const reply = await connection.request(LedgerCommands.accountGet.subject, encodeJson({ accountId }), {
+        timeout: 2_000,
+      });
+      return JSON.parse(new TextDecoder().decode(reply.data)) as unknown;
+    };
+    await expect(ask('made-here')).resolves.toEqual({
+      ok: true,
+      data: { accountId: 'made-here', partition: held.get('made-here') },
+    });
+    expect(asked).toEqual([held.get('made-here')]);
+    await expect(ask('made-before')).resolves.toEqual({
+      ok: true,
+      data: { accountId: 'made-before', partition: held.get('made-before') },
+    });
+    expect(asked).toHaveLength(1 + PARTITIONS);
+    await expect(ask('unknown')).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('refuses a global route when the service has no global partition', async () => {
+    door(300);
+    const reply = await connection.request(
+      LedgerCommands.policyGet.subject,
+      encodeJson({ communityId: 'demo' }),
+      { timeout: 2_000 },
+    );
+    expect(JSON.parse(new TextDecoder().decode(reply.data))).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
   });
 
   it('sends each part of a fanned-out command to its partition and merges the replies', async () => {

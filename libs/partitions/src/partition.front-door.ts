@@ -17,19 +17,32 @@ import { partitionSubject } from './partition.subjects';
 /**
  * Where a command goes:
  * - the partition of the community it names (the request is passed on as it came);
- * - every partition, answered by the one that knows (an id alone, such as a transfer id);
+ * - the global partition, for data of no community (users and their identities), when the service has one;
+ * - every community partition, answered by the one that knows (an id alone, such as a transfer id);
  * - some partitions, each with its own part of the request, their replies merged into one (a batch over
- *   communities of several partitions, a report over all of them).
+ *   communities of several partitions, a report over all of them);
+ * - one community partition first, and another route when its reply is a miss (an id made to hash to
+ *   its partition, while ids made before that are found by asking them all).
  */
 export type PartitionRoute =
   | { communityId: string }
+  | { global: true }
   | { everyPartition: true }
-  | { fanOut: { partition: number; request: unknown }[]; merge(replies: Reply<unknown>[]): Reply<unknown> };
+  | { fanOut: { partition: number; request: unknown }[]; merge(replies: Reply<unknown>[]): Reply<unknown> }
+  | { first: number; missed(reply: Reply<unknown>): boolean; otherwise: PartitionRoute };
 
-/** What a route may ask: the partition of a community, and how many there are. */
+/** What a route may ask: the partition of a community, and how many community partitions there are. */
 export interface RouteContext {
   partitionOf(communityId: string): number;
   readonly partitionCount: number;
+}
+
+/**
+ * The index of a service's global partition: one past its community partitions, so leases, fences, files
+ * and subjects treat it as one more partition while communities never hash to it.
+ */
+export function globalPartitionOf(partitionCount: number): number {
+  return partitionCount;
 }
 
 export interface RoutedCommand {
@@ -51,7 +64,10 @@ export type LocalHandler = (subject: string, data: Uint8Array) => Promise<Uint8A
 export interface PartitionFrontDoorOptions {
   connection: NatsConnection;
   service: string;
+  /** The community partitions: communities hash over these. */
   partitionCount: number;
+  /** Whether the service also has a global partition (numbered partitionCount) for `{ global: true }` routes. */
+  globalPartition?: boolean;
   commands: readonly RoutedCommand[];
   logger: Logger;
   /** How long a request waits for its partition to get an owner (a move or a failover) before UNAVAILABLE. */
@@ -133,13 +149,30 @@ export class PartitionFrontDoor {
       );
     }
     const request = parseOrThrow(command.spec.request, parseJson(msg.data));
-    const route = command.route(request, this.context);
+    return this.follow(command.spec.subject, command.route(request, this.context), msg.data);
+  }
+
+  private async follow(subject: string, route: PartitionRoute, data: Uint8Array): Promise<Uint8Array> {
     if ('communityId' in route) {
       const partition = partitionOf(route.communityId, this.options.partitionCount);
-      return this.forward(command.spec.subject, partition, msg.data);
+      return this.forward(subject, partition, data);
     }
-    if ('fanOut' in route) return this.fanOut(command.spec.subject, route);
-    return this.askEveryPartition(command.spec.subject, msg.data);
+    if ('global' in route) {
+      if (this.options.globalPartition !== true) {
+        throw new Error(
+          `${subject} is routed to the global partition, which ${this.options.service} has not`,
+        );
+      }
+      return this.forward(subject, globalPartitionOf(this.options.partitionCount), data);
+    }
+    if ('fanOut' in route) return this.fanOut(subject, route);
+    if ('first' in route) {
+      assertPartitionIndex(route.first, this.options.partitionCount);
+      const reply = await this.forward(subject, route.first, data);
+      if (!route.missed(parseJson(reply) as Reply<unknown>)) return reply;
+      return this.follow(subject, route.otherwise, data);
+    }
+    return this.askEveryPartition(subject, data);
   }
 
   /** Each part to its partition at once; a part that got no answer counts as its error reply. */
@@ -190,8 +223,8 @@ export class PartitionFrontDoor {
   }
 
   /**
-   * A command that names no community (an id alone): every partition is asked at once and the one that
-   * knows the id answers. NOT_FOUND only when every partition said so.
+   * A command that names no community (an id alone): every community partition is asked at once and the
+   * one that knows the id answers. NOT_FOUND only when every partition said so.
    */
   private async askEveryPartition(subject: string, data: Uint8Array): Promise<Uint8Array> {
     const partitions = Array.from({ length: this.options.partitionCount }, (_, partition) => partition);
@@ -228,6 +261,12 @@ export class PartitionFrontDoor {
       ok: false,
       error: { code: 'INTERNAL', message: 'the service failed to pass this request on; retry later' },
     };
+  }
+}
+
+function assertPartitionIndex(partition: number, partitionCount: number): void {
+  if (!Number.isInteger(partition) || partition < 0 || partition >= partitionCount) {
+    throw new Error(`partition ${partition} is not one of the ${partitionCount} community partitions`);
   }
 }
 

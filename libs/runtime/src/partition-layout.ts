@@ -18,35 +18,47 @@ export function partitionsSettingOf(service: string): string {
  * they were written with: a replica started with another count, on the same volume, refuses to start
  * rather than look for communities in the wrong files. `singleFile` is the file the service kept before it
  * had partitions (the file of its one partition): beside it only a count of 1 is accepted.
+ *
+ * A service with a global partition (`global`) keeps that file as the global partition's, and its community
+ * partitions import their communities from it once: the layout of one partition it had before (count 1, no
+ * global partition) is accepted and rewritten.
  */
 export function assertPartitionLayout(
   service: string,
   dataDir: string,
   partitionCount: number,
   singleFile: string,
+  options: { global?: boolean } = {},
 ): void {
   const setting = partitionsSettingOf(service);
   const layoutFile = partitionLayoutFileOf(service);
+  const global = options.global === true;
+  const layout = `${JSON.stringify(global ? { partitions: partitionCount, global } : { partitions: partitionCount })}\n`;
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, layoutFile);
   if (!existsSync(path)) {
-    if (partitionCount > 1 && existsSync(join(dataDir, singleFile))) {
+    if (!global && partitionCount > 1 && existsSync(join(dataDir, singleFile))) {
       throw new ConfigError(
         `${setting}: ${dataDir} holds ${service} data kept in one partition (${singleFile}); start it with ${setting}=1, or start the partitioned ${service} on an empty DATA_DIR`,
       );
     }
     try {
-      writeFileSync(path, `${JSON.stringify({ partitions: partitionCount })}\n`, { flag: 'wx' });
+      writeFileSync(path, layout, { flag: 'wx' });
       return;
     } catch (error) {
       // Another replica starting at the same moment wrote it first: its count is checked below.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  const written = (JSON.parse(readFileSync(path, 'utf8')) as { partitions?: unknown }).partitions;
-  if (written !== partitionCount) {
+  const written = JSON.parse(readFileSync(path, 'utf8')) as { partitions?: unknown; global?: unknown };
+  if (global && written.global !== true && written.partitions === 1) {
+    // The one file it had becomes the global partition's; the community partitions import from it.
+    writeFileSync(path, layout);
+    return;
+  }
+  if (written.partitions !== partitionCount || (written.global === true) !== global) {
     throw new ConfigError(
-      `${setting}: ${dataDir} was written with ${String(written)} partitions (${layoutFile}) and this replica has ${partitionCount}; every replica must use ${String(written)}`,
+      `${setting}: ${dataDir} was written with ${String(written.partitions)} partitions (${layoutFile}) and this replica has ${partitionCount}; every replica must use ${String(written.partitions)}`,
     );
   }
 }

@@ -22,6 +22,7 @@ import { NestPinoLogger } from './logger';
 import { assertPartitionLayout, defaultReplicaId } from './partition-layout';
 import {
   PartitionsHost,
+  type GlobalPartitionOptions,
   type PartitionModuleFactory,
   type PartitionStoreOptions,
   type ServedPartition,
@@ -37,8 +38,13 @@ export interface PartitionedServiceOptions {
   logger: Logger;
   /** This replica's name in leases and logs, unique among live replicas and kept across restarts; by default the host name. */
   replicaId?: string;
-  /** Fixed once data is written (see assertPartitionLayout); every replica must use the same. */
+  /** Community partitions: fixed once data is written (see assertPartitionLayout); every replica must use the same. */
   partitionCount: number;
+  /**
+   * A partition for the data of no community (numbered partitionCount, routed by `{ global: true }`), leased,
+   * spread and fenced like the others.
+   */
+  global?: GlobalPartitionOptions;
   /** How long a replica's hold on a partition lives without renewal. */
   leaseTtlMs: number;
   /** How long a request waits for its partition to get a replica before UNAVAILABLE. */
@@ -91,7 +97,10 @@ export async function startPartitionedService(
   options: PartitionedServiceOptions,
 ): Promise<RunningPartitionedService> {
   const { config, name } = options;
-  assertPartitionLayout(name, config.DATA_DIR, options.partitionCount, options.store.fileOf(0, 1));
+  assertPartitionLayout(name, config.DATA_DIR, options.partitionCount, options.store.fileOf(0, 1), {
+    global: options.global !== undefined,
+  });
+  const leasedCount = options.partitionCount + (options.global === undefined ? 0 : 1);
   const replicaId = options.replicaId ?? defaultReplicaId(name);
   const log = options.logger.child({ replica: replicaId });
   const connection = await connectNats(busConnectionOptions(config, name), log);
@@ -116,6 +125,7 @@ export async function startPartitionedService(
       commands: options.commands,
       inFlightMax: options.inFlightMax,
       module: options.module,
+      global: options.global,
     });
     app = await NestFactory.create(PartitionedProcessModule.forService(name, log, options.loggerToken), {
       logger: new NestPinoLogger(log),
@@ -126,7 +136,7 @@ export async function startPartitionedService(
 
     balancer = new PartitionBalancer({
       replicaId,
-      partitionCount: options.partitionCount,
+      partitionCount: leasedCount,
       leases,
       host: partitions,
       logger: log,
@@ -136,6 +146,7 @@ export async function startPartitionedService(
       connection,
       service: name,
       partitionCount: options.partitionCount,
+      globalPartition: options.global !== undefined,
       commands: options.routes,
       logger: log,
       ownerWaitMs: options.ownerWaitMs,

@@ -25,7 +25,10 @@ import { NestPinoLogger } from './logger';
 export interface ServedPartitionContext {
   index: number;
   label: string;
+  /** How many community partitions the service has (the global partition is not counted). */
   count: number;
+  /** Whether this is the service's global partition (data of no community), numbered `count`. */
+  global: boolean;
   /** Throws UNAVAILABLE once another replica took the partition over: call it inside each write transaction. */
   assertWritable: () => void;
 }
@@ -33,8 +36,23 @@ export interface ServedPartitionContext {
 /** Where a service keeps each partition: one SQLite file per partition on the service's volume. */
 export interface PartitionStoreOptions {
   fileOf(partition: number, partitionCount: number): string;
+  /** The same for every partition, or each partition's own (a migration that imports its share of older data). */
+  migrations:
+    | SqliteDataSourceOptions['migrations']
+    | ((partition: number, partitionCount: number) => SqliteDataSourceOptions['migrations']);
+  synchronous?: SqliteDataSourceOptions['synchronous'];
+}
+
+/**
+ * A service's global partition: the data that belongs to no community (accounts' users and identities),
+ * written by one replica chosen by the same leases. It has its own file, schema, module and commands.
+ */
+export interface GlobalPartitionOptions {
+  fileName: string;
   migrations: SqliteDataSourceOptions['migrations'];
   synchronous?: SqliteDataSourceOptions['synchronous'];
+  commands: readonly CommandSpec[];
+  module: PartitionModuleFactory;
 }
 
 /** What builds a partition's module: the process's bus connection, the partition's own store and fence. */
@@ -63,6 +81,8 @@ export interface PartitionsHostOptions {
   commands: readonly CommandSpec[];
   inFlightMax: number;
   module: PartitionModuleFactory;
+  /** The global partition, numbered partitionCount, when the service has one. */
+  global?: GlobalPartitionOptions;
 }
 
 /**
@@ -80,29 +100,31 @@ export class PartitionsHost implements PartitionHost {
     const label = partitionLabel(partition);
     const count = options.partitionCount;
     const logger = options.logger.child({ partition: label });
-    const dataSource = await openSqliteDataSource({
-      fileName: options.store.fileOf(partition, count),
-      migrations: options.store.migrations,
-      synchronous: options.store.synchronous,
-      dataDir: options.dataDir,
-    });
+    const kind = this.kindOf(partition);
+    const dataSource = await openSqliteDataSource({ ...kind.store, dataDir: options.dataDir });
     try {
       const fence = new PartitionFence(rawDatabase(dataSource), label, options.replicaId);
       const epoch = fence.claim();
       const server = new JsonNatsServer({
         connection: options.connection,
         queue: `${options.service}-${label}`,
-        commands: options.commands,
+        commands: kind.commands,
         logger,
         inFlightMax: options.inFlightMax,
         subjectOf: (spec) => partitionSubject(options.service, partition, spec.subject),
       });
       const app = await NestFactory.createMicroservice(
-        options.module({
+        kind.module({
           connection: options.connection,
           dataSource,
           logger,
-          partition: { label, count, index: partition, assertWritable: fencedBy(fence, logger) },
+          partition: {
+            label,
+            count,
+            index: partition,
+            global: kind.global,
+            assertWritable: fencedBy(fence, logger),
+          },
         }),
         { strategy: server, logger: new NestPinoLogger(logger) },
       );
@@ -115,6 +137,33 @@ export class PartitionsHost implements PartitionHost {
       await closeDataSource(dataSource).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** A community partition's file, schema, commands and module, or the global partition's. */
+  private kindOf(partition: number): {
+    global: boolean;
+    store: Omit<SqliteDataSourceOptions, 'dataDir'>;
+    commands: readonly CommandSpec[];
+    module: PartitionModuleFactory;
+  } {
+    const { options } = this;
+    const count = options.partitionCount;
+    if (partition === count && options.global !== undefined) {
+      const { fileName, migrations, synchronous, commands, module } = options.global;
+      return { global: true, store: { fileName, migrations, synchronous }, commands, module };
+    }
+    const { store } = options;
+    return {
+      global: false,
+      store: {
+        fileName: store.fileOf(partition, count),
+        migrations:
+          typeof store.migrations === 'function' ? store.migrations(partition, count) : store.migrations,
+        synchronous: store.synchronous,
+      },
+      commands: options.commands,
+      module: options.module,
+    };
   }
 
   async close(partition: number, reason: PartitionCloseReason): Promise<void> {

@@ -14,3 +14,4 @@ export { spawnGuarded, stopChild, killChild, type GuardedChild } from './child-p
 export * from './bus-refusal';
 export * from './nats-cluster.harness';
 export * from './event-stream.reader';
+export * from './nginx-front.harness';

@@ -12,13 +12,13 @@ import { WebhookEventsConsumer } from './webhooks/webhook-events.consumer';
 const SHUTDOWN_FLUSH_TIMEOUT_MS = 3_000;
 
 /**
- * Runs only in the writing replica (the module is the accounts partition's, built when this replica takes
- * the lease): starts the outbox relay and the webhook parts once the partition is up, and stops things in
- * order when it closes (shutdown, or the lease handed over or lost), after the transport has stopped
- * taking requests: the webhook consumer (nothing new is queued), the delivery worker (requests in flight
- * are aborted and stay pending), the relay (after a last flush, whose marking of sent rows is itself a
- * grouped write, refused by the fence if another replica writes now), the grouped writes still queued,
- * then the database.
+ * Runs only in the replica writing a community partition (the module is the partition's, built when this
+ * replica takes its lease): starts the outbox relay and the webhook parts once the partition is up, and
+ * stops things in order when it closes (shutdown, or the lease handed over or lost), after the transport
+ * has stopped taking requests: the webhook consumer (nothing new is queued), the delivery worker (requests
+ * in flight are aborted and stay pending), the relay (after a last flush, whose marking of sent rows is
+ * itself a grouped write, refused by the fence if another replica writes now), the grouped writes still
+ * queued, then the database.
  */
 @Injectable()
 export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,6 +44,6 @@ export class AccountsLifecycle implements OnApplicationBootstrap, OnApplicationS
     await this.relay.close();
     await this.stores.close();
     await closeDataSource(this.dataSource);
-    this.logger.info('accounts writer stopped');
+    this.logger.info('accounts community partition stopped');
   }
 }

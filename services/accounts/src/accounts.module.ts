@@ -10,23 +10,20 @@ import { ActivityService } from './activity/activity.service';
 import { ApiKeysMessageHandler } from './api-keys/api-keys.message-handler';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import type { WebhookSettings } from './config/accounts.config';
-import { LOGGER, NATS_CONNECTION, USER_ID_FACTORY, WEBHOOK_SETTINGS } from './accounts.tokens';
+import { LOGGER, NATS_CONNECTION, PARTITION, USER_ID_FACTORY, WEBHOOK_SETTINGS } from './accounts.tokens';
 import { CommunitiesMessageHandler } from './communities/communities.message-handler';
 import { CommunitiesService } from './communities/communities.service';
 import { AccountsEventsEmitter } from './events/accounts-events.emitter';
-import { LinkCodesMessageHandler } from './link-codes/link-codes.message-handler';
-import { LinkCodesService } from './link-codes/link-codes.service';
 import { MembershipsMessageHandler } from './memberships/memberships.message-handler';
 import { MembershipEnsureService } from './memberships/membership-ensure.service';
 import { MembershipsService } from './memberships/memberships.service';
+import { AccountsPeers } from './partitions/accounts-peers';
 import { SettingsMessageHandler } from './settings/settings.message-handler';
 import { SettingsService } from './settings/settings.service';
 import { ACCOUNTS_GROUP_COMMIT, AccountsStores } from './store/accounts.stores';
-import { UsersMessageHandler } from './users/users.message-handler';
-import { UsersService } from './users/users.service';
 import { WebhookDeliveries } from './webhooks/webhook-deliveries.service';
 import { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
-import { WebhookEventsConsumer } from './webhooks/webhook-events.consumer';
+import { WebhookEventsConsumer, webhooksDurableOf } from './webhooks/webhook-events.consumer';
 import { WebhooksMessageHandler } from './webhooks/webhooks.message-handler';
 import { WebhooksService } from './webhooks/webhooks.service';
 
@@ -35,22 +32,27 @@ export interface AccountsModuleOptions {
   connection: NatsConnection;
   dataSource: DataSource;
   webhooks: WebhookSettings;
-  /** The one partition (all of accounts) and the fence every write transaction passes first. */
-  partition: { label: string; assertWritable: () => void };
+  /** How long one partition waits for another's answer (a user from the global partition). */
+  peerTimeoutMs: number;
+  /** The community partition and the fence every write transaction passes first. */
+  partition: { label: string; index: number; count: number; assertWritable: () => void };
 }
 
+/**
+ * A community partition of accounts: its communities, members, settings, activity, API keys and webhooks
+ * in its own file, with its outbox relay and its webhook consumer and delivery worker. Users are the global
+ * partition's (AccountsGlobalModule), asked through AccountsPeers.
+ */
 @Module({})
 export class AccountsModule {
   static forRoot(options: AccountsModuleOptions): DynamicModule {
     return {
       module: AccountsModule,
       controllers: [
-        UsersMessageHandler,
         CommunitiesMessageHandler,
         MembershipsMessageHandler,
         SettingsMessageHandler,
         ApiKeysMessageHandler,
-        LinkCodesMessageHandler,
         WebhooksMessageHandler,
       ],
       providers: [
@@ -59,6 +61,7 @@ export class AccountsModule {
         { provide: DataSource, useValue: options.dataSource },
         { provide: USER_ID_FACTORY, useFactory: () => monotonicFactory() },
         { provide: WEBHOOK_SETTINGS, useValue: options.webhooks },
+        { provide: PARTITION, useValue: { index: options.partition.index, count: options.partition.count } },
         {
           provide: AccountsStores,
           useFactory: (dataSource: DataSource) =>
@@ -86,14 +89,16 @@ export class AccountsModule {
           },
           inject: [AccountsStores],
         },
-        UsersService,
+        {
+          provide: AccountsPeers,
+          useFactory: () => new AccountsPeers(options.connection, options.peerTimeoutMs),
+        },
         CommunitiesService,
         MembershipsService,
         MembershipEnsureService,
         SettingsService,
         ActivityService,
         ApiKeysService,
-        LinkCodesService,
         WebhooksService,
         {
           provide: WebhookDeliveries,
@@ -110,7 +115,13 @@ export class AccountsModule {
         {
           provide: WebhookEventsConsumer,
           useFactory: (deliveries: WebhookDeliveries, worker: WebhookDeliveryWorker) =>
-            new WebhookEventsConsumer(options.connection, deliveries, worker, options.logger),
+            new WebhookEventsConsumer(
+              options.connection,
+              deliveries,
+              worker,
+              options.logger,
+              webhooksDurableOf(options.partition),
+            ),
           inject: [WebhookDeliveries, WebhookDeliveryWorker],
         },
         AccountsLifecycle,

@@ -5,3 +5,5 @@ export const LOGGER = Symbol('LOGGER');
 export const USER_ID_FACTORY = Symbol('USER_ID_FACTORY');
 /** The validated webhook delivery settings (WebhookSettings) from the environment. */
 export const WEBHOOK_SETTINGS = Symbol('WEBHOOK_SETTINGS');
+/** The community partition a module serves ({ index, count }): new API key ids are made to hash to it. */
+export const PARTITION = Symbol('PARTITION');

@@ -45,6 +45,8 @@ describe('API keys over NATS', () => {
   it('creates a key shown once, with scopes in a fixed order and the default rate limit', () => {
     const parsed = parseApiKey(created.secret);
     expect(parsed?.keyId).toBe(created.apiKey.id);
+    // Made to hash to its community's partition, so apikey.verify goes straight there.
+    expect(h.fileOf(created.apiKey.id)).toBe(h.fileOf(C));
     expect(created.apiKey).toMatchObject({
       communityId: C,
       name: 'Game server',
@@ -267,7 +269,7 @@ describe('API keys over NATS', () => {
     const hash = createHash('sha256').update(secret).digest('hex');
     expect(list).not.toContain(hash);
 
-    const file = join(h.dataDir, 'accounts.sqlite');
+    const file = join(h.dataDir, h.fileOf(C));
     const db = new Database(file, { readonly: true });
     const row = db.prepare('SELECT * FROM api_keys WHERE id = ?').get(created.apiKey.id) as Record<
       string,

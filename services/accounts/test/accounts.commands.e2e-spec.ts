@@ -432,7 +432,7 @@ describe('accounts commands over NATS', () => {
     });
 
     it('keeps everything across a restart and publishes nothing twice', async () => {
-      await waitFor(() => h.stores().outbox.unsentCount() === 0);
+      await waitFor(() => h.unsentEvents() === 0);
       const before = await accountsEvents();
       const members = await h.ok(S('membership.list'), { communityId: C, limit: 200 });
       await h.restart();

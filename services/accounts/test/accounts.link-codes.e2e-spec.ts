@@ -16,7 +16,7 @@ describe('link codes', () => {
   let bob: any;
   /** A member of OTHER only. */
   let olga: any;
-  const db = () => h.stores().db;
+  const db = () => h.globalStores().db;
 
   const user = (telegramId: string, name: string) =>
     h.ok(S('user.upsert'), { identity: { provider: 'telegram', externalId: telegramId }, displayName: name });

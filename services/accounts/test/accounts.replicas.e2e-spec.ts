@@ -20,18 +20,26 @@ import {
   type NatsServerHarness,
   readMetric,
 } from '@ticketonomics/testing';
+import { partitionLabel, partitionOf } from '@ticketonomics/partitions';
 import type { NatsConnection } from '@nats-io/transport-node';
 
 /**
  * `docker compose up --scale accounts=3` as local processes: three replicas with the same environment on
- * one data directory (one `accounts.sqlite`), each with its own ACCOUNTS_REPLICA_ID as each container has
- * its own host name. Exactly one of them writes (it holds the lease); the others answer the public
- * subjects and pass each command to it. The writer is killed, and later paused past its lease and
- * resumed: another replica takes over, the paused one's writes are refused by the fence, and every
- * acknowledged write is there once, its events published once.
+ * one data directory, each with its own ACCOUNTS_REPLICA_ID as each container has its own host name. The
+ * communities are spread over five partitions and users live in one more, the global partition: each
+ * partition is written by exactly one replica (it holds the lease), the six spread two to a replica, and
+ * every replica answers the public subjects and passes each command to the partition's writer. A writer is
+ * killed, and later one is paused past its leases and resumed: the others take its partitions over, the
+ * paused one's writes are refused by the fence, and every acknowledged write is there once, its events
+ * published once.
  */
+const PARTITIONS = 5;
+/** The community partitions and the global one. */
+const LEASED = PARTITIONS + 1;
+const GLOBAL = partitionLabel(PARTITIONS);
 const LEASE_TTL_MS = 2_000;
 const ENV = {
+  ACCOUNTS_PARTITIONS: String(PARTITIONS),
   ACCOUNTS_LEASE_TTL_MS: String(LEASE_TTL_MS),
   // Shorter than the lease, so callers see UNAVAILABLE while the writer is being replaced (and retry).
   ACCOUNTS_OWNER_WAIT_MS: '1000',
@@ -42,13 +50,15 @@ const CLIENTS = 6;
 const RETRY_FOR_MS = 30_000;
 const CHAT = '-1005550900';
 const C = `tg${CHAT}`;
+/** The chats new members join under load: enough that every community partition gets some. */
+const CHATS = Array.from({ length: 20 }, (_, i) => String(-1005550900 - i));
 const S = (verb: string): string => `tk.cmd.accounts.${verb}`;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** membership.ensure for a Telegram member of the test chat, as the Telegram gateway sends it. */
-const ensureOf = (externalId: string) => ({
-  community: { telegramChatId: CHAT, title: 'Replica town' },
+/** membership.ensure for a Telegram member of a chat, as the Telegram gateway sends it. */
+const ensureOf = (externalId: string, chat = CHAT) => ({
+  community: { telegramChatId: chat, title: `Replica town ${chat}` },
   user: { identity: { provider: 'telegram', externalId }, displayName: `member ${externalId}` },
 });
 
@@ -60,11 +70,13 @@ interface Ensured {
 /** What a stream of retried writes saw: the ids acknowledged per identity, and every refusal. */
 interface LoadResult {
   acknowledged: Map<string, Set<string>>;
+  /** The community each identity joined. */
+  communityOf: Map<string, string>;
   /** Every answer that was not ok, as `CODE state` (or `timeout`): all must be retryable. */
   refusals: string[];
 }
 
-describe('accounts replicas sharing one volume: one writer by lease, failover and fencing', () => {
+describe('accounts replicas sharing one volume: partitions spread by leases, failover and fencing', () => {
   let nats: NatsServerHarness;
   let dataDir: string;
   let nc: NatsConnection;
@@ -102,41 +114,61 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
     return (await readMetric(replica, name)) ?? Number.NaN;
   }
 
-  /** Which live replicas say they write now (a paused or dead one says nothing). */
-  async function writers(live: BackendService[]): Promise<BackendService[]> {
-    const flags = await Promise.all(
-      live.map((replica) =>
-        replica.process.running ? metric(replica, 'accounts_writer').catch(() => 0) : 0,
-      ),
-    );
-    return live.filter((_, index) => flags[index] === 1);
-  }
-
-  async function theWriter(live: BackendService[] = replicas): Promise<BackendService> {
-    let found: BackendService | undefined;
-    await waitFor(
-      async () => {
-        const now = await writers(live);
-        found = now.length === 1 ? now[0] : undefined;
-        return found !== undefined;
-      },
-      { timeoutMs: 20_000, intervalMs: 100, description: 'exactly one accounts replica writing' },
-    );
-    return found!;
+  /**
+   * The partitions a replica's process writes now, from its log: each partition it opened, less those it
+   * closed (handed over, or its lease lost). A killed or paused replica is taken to write none.
+   */
+  function servedBy(replica: BackendService): Set<string> {
+    const served = new Set<string>();
+    if (!replica.process.running) return served;
+    for (const line of replica.process.logs()) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line) as { msg?: string; partition?: string };
+      if (entry.partition === undefined) continue;
+      if (entry.msg === 'partition served') served.add(entry.partition);
+      if (entry.msg === 'partition no longer served here') served.delete(entry.partition);
+    }
+    return served;
   }
 
   /**
-   * Waits for the balancer's resting state with every replica up: the first replica by id writes (a single
-   * partition goes to the first live replica, so a restarted `a` is handed the lease back).
+   * Waits until every partition (the global one too) is written by exactly one of the live replicas, the
+   * spread even (each writes its share, within one), each replica's metric agreeing with its log.
    */
-  async function settled(): Promise<BackendService> {
-    const first = replicas[0]!;
+  async function spread(live: BackendService[] = replicas): Promise<Map<string, BackendService>> {
+    let writerOf = new Map<string, BackendService>();
     await waitFor(
-      async () =>
-        (await writers(replicas)).map((replica) => replica.process.pid).join() === String(first.process.pid),
-      { timeoutMs: 20_000, intervalMs: 100, description: 'replica a writing, and only it' },
+      async () => {
+        writerOf = new Map();
+        const counts: number[] = [];
+        for (const replica of live) {
+          const served = servedBy(replica);
+          const reported = await metric(replica, 'accounts_writer').catch(() => Number.NaN);
+          if (reported !== served.size) return false;
+          counts.push(served.size);
+          for (const partition of served) {
+            if (writerOf.has(partition)) return false;
+            writerOf.set(partition, replica);
+          }
+        }
+        return (
+          writerOf.size === LEASED &&
+          Math.max(...counts) - Math.min(...counts) <= 1 &&
+          Math.min(...counts) >= Math.floor(LEASED / live.length)
+        );
+      },
+      {
+        timeoutMs: 20_000,
+        intervalMs: 100,
+        description: `the ${LEASED} accounts partitions spread evenly over ${live.length} replicas, one writer each`,
+      },
     );
-    return first;
+    return writerOf;
+  }
+
+  /** The replica writing a community's partition once the partitions rest on the live replicas. */
+  async function writerOfCommunity(communityId: string, live: BackendService[] = replicas) {
+    return (await spread(live)).get(partitionLabel(partitionOf(communityId, PARTITIONS)))!;
   }
 
   async function call<T>(subject: string, payload: unknown, timeoutMs = 5_000): Promise<Reply<T>> {
@@ -173,9 +205,12 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
     }
   }
 
-  /** New members joining through whichever replica each request reaches, until `stop` resolves. */
+  /**
+   * New members joining chats of every partition, through whichever replica each request reaches, until
+   * `stop` resolves.
+   */
   async function joinLoad(stop: Promise<void>): Promise<LoadResult> {
-    const result: LoadResult = { acknowledged: new Map(), refusals: [] };
+    const result: LoadResult = { acknowledged: new Map(), communityOf: new Map(), refusals: [] };
     let stopped = false;
     void stop.then(() => (stopped = true));
     await Promise.all(
@@ -183,13 +218,15 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
         while (!stopped) {
           nextMember += 1;
           const externalId = String(nextMember);
+          const chat = CHATS[nextMember % CHATS.length]!;
           const reply = await untilAnswered<Ensured>(
             S('membership.ensure'),
-            ensureOf(externalId),
+            ensureOf(externalId, chat),
             result.refusals,
           );
           if (!reply.ok) continue;
-          expect(reply.data.communityId).toBe(C);
+          expect(reply.data.communityId).toBe(`tg${chat}`);
+          result.communityOf.set(externalId, reply.data.communityId);
           const ids = result.acknowledged.get(externalId) ?? new Set<string>();
           ids.add(reply.data.user.id);
           result.acknowledged.set(externalId, ids);
@@ -205,19 +242,23 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
       expect({ externalId, ids: [...ids] }).toEqual({ externalId, ids: [expect.any(String)] });
       const found = await ok<{ id: string }>(S('user.find'), { provider: 'telegram', externalId });
       expect(found.id).toBe([...ids][0]);
-      expect(await ok(S('membership.get'), { communityId: C, userId: found.id })).toMatchObject({
+      const communityId = result.communityOf.get(externalId)!;
+      expect(await ok(S('membership.get'), { communityId, userId: found.id })).toMatchObject({
         status: 'active',
       });
     }
   }
 
-  /** Once the writer's outbox is empty: each accounts event is in the stream once, and each user created once. */
+  /** Once every partition's outbox is empty: each accounts event is in the stream once, each user created once. */
   async function expectEventsOnce(userIds: string[]): Promise<void> {
-    const writer = await theWriter();
-    await waitFor(async () => (await metric(writer, 'accounts_outbox_unsent')) === 0, {
-      timeoutMs: 20_000,
-      description: 'the writer’s outbox published',
-    });
+    await spread();
+    await waitFor(
+      async () =>
+        (await Promise.all(replicas.map((replica) => metric(replica, 'accounts_outbox_unsent')))).every(
+          (unsent) => unsent === 0,
+        ),
+      { timeoutMs: 20_000, description: 'every partition’s outbox published' },
+    );
     const events = (await readStream(nc)).filter((stored) => stored.subject.startsWith('tk.evt.accounts.'));
     const msgIds = events.map((stored) => stored.msgId);
     expect(msgIds.every((id) => id !== undefined)).toBe(true);
@@ -235,10 +276,12 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
   const userIdsOf = (result: LoadResult): string[] =>
     [...result.acknowledged.values()].flatMap((ids) => [...ids]);
 
-  it('has exactly one writer, chosen by the lease: the first replica in id order once all are up', async () => {
-    // Whichever replica started first took the lease; the balancer's even spread (a single partition goes
-    // to the first live replica by id) then hands it over to `a`.
-    expect(await settled()).toBe(replicas[0]);
+  it('writes each partition from exactly one replica, the partitions spread over all three', async () => {
+    const writerOf = await spread();
+    expect(new Set(writerOf.values()).size).toBe(3);
+    // The load's chats reach every community partition.
+    const reached = new Set(CHATS.map((chat) => partitionOf(`tg${chat}`, PARTITIONS)));
+    expect(reached.size).toBe(PARTITIONS);
   });
 
   it('answers every kind of accounts command through any replica', async () => {
@@ -309,46 +352,47 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
     await expectEventsOnce([userId!]);
   });
 
-  it('serves again from another replica soon after the writer is killed, losing and doubling nothing', async () => {
-    const writer = await settled();
+  it('moves the partitions of a killed replica to the others, losing and doubling nothing', async () => {
+    // The replica writing the global partition: every new member's ensure needs it.
+    const victim = (await spread()).get(GLOBAL)!;
+    const moved = [...servedBy(victim)];
     let endLoad!: () => void;
     const load = joinLoad(new Promise<void>((resolve) => (endLoad = resolve)));
     await sleep(1_500);
-    const others = replicas.filter((replica) => replica !== writer);
+    const others = replicas.filter((replica) => replica !== victim);
     const killedAt = Date.now();
-    await writer.process.kill('SIGKILL');
-    const next = await theWriter(others);
+    await victim.process.kill('SIGKILL');
+    const writerOf = await spread(others);
     const failoverMs = Date.now() - killedAt;
     await sleep(1_500);
     endLoad();
     const result = await load;
 
+    for (const partition of moved) expect(others).toContain(writerOf.get(partition));
     expect(result.acknowledged.size).toBeGreaterThan(20);
     // Callers were told to retry while no replica wrote, never given a wrong answer or another error.
     expect(result.refusals.filter((refusal) => !/^(UNAVAILABLE|timeout)/.test(refusal))).toEqual([]);
     await expectAllThere(result);
-    await expectEventsOnce(userIdsOf(result));
-    expect(others).toContain(next);
-    process.stdout.write(
-      `accounts replicas: ${result.acknowledged.size} members joined; writer replaced ${failoverMs} ms after it was killed (lease ttl ${LEASE_TTL_MS} ms); ${result.refusals.length} retryable refusals meanwhile\n`,
-    );
 
-    // Back with its name, it joins again; still exactly one replica writes.
-    await writer.start();
-    await theWriter();
+    // Back with its name, it takes its share again; still exactly one writer per partition.
+    await victim.start();
+    await expectEventsOnce(userIdsOf(result));
+    process.stdout.write(
+      `accounts replicas: ${result.acknowledged.size} members joined; partitions ${moved.join(', ')} served again ${failoverMs} ms after their replica was killed (lease ttl ${LEASE_TTL_MS} ms); ${result.refusals.length} retryable refusals meanwhile\n`,
+    );
   }, 90_000);
 
-  it('refuses every write of a writer paused past its lease once it resumes, and another serves meanwhile', async () => {
+  it('refuses every write of a writer paused past its leases once it resumes, and the others serve meanwhile', async () => {
     // Paused while idle: a writer paused inside a transaction would hold the file's write lock, and no
     // replica could take over before it resumed (its commit then lands before the new writer's claim).
-    const paused = await settled();
+    const paused = (await spread()).get(partitionLabel(partitionOf(C, PARTITIONS)))!;
     const others = replicas.filter((replica) => replica !== paused);
     process.kill(paused.process.pid, 'SIGSTOP');
     let endLoad!: () => void;
     const load = joinLoad(new Promise<void>((resolve) => (endLoad = resolve)));
-    // Requests reach its front door and its partition's subscription and wait there; its lease expires and
-    // another replica writes; more requests reach the paused one's subscriptions meanwhile.
-    await theWriter(others);
+    // Requests reach its front door and its partitions' subscriptions and wait there; its leases expire and
+    // the other replicas write its partitions; more requests reach the paused one's subscriptions meanwhile.
+    await spread(others);
     await sleep(LEASE_TTL_MS);
     process.kill(paused.process.pid, 'SIGCONT');
     // The requests it took while paused reach its writer first, which finds the fence moved on.
@@ -364,16 +408,16 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
     endLoad();
     const result = await load;
 
-    // Still one writer (the resumed replica may be handed the lease back, with a new epoch).
-    await theWriter();
+    // Still one writer per partition (the resumed replica is handed its share back, with new epochs).
+    await spread();
     expect(result.acknowledged.size).toBeGreaterThan(0);
     expect(result.refusals.filter((refusal) => !/^(UNAVAILABLE|timeout)/.test(refusal))).toEqual([]);
     await expectAllThere(result);
     await expectEventsOnce(userIdsOf(result));
   }, 90_000);
 
-  it('answers a retried apikey.create with the key made first, after the writer changed', async () => {
-    const writer = await settled();
+  it('answers a retried apikey.create with the key made first, after its partition moved', async () => {
+    const writer = await writerOfCommunity(C);
     const request = {
       requestId: 'replica-move-1',
       communityId: C,
@@ -388,7 +432,10 @@ describe('accounts replicas sharing one volume: one writer by lease, failover an
     expect(first).toMatchObject({ repeated: false, secret: expect.any(String) });
 
     await writer.process.kill('SIGKILL');
-    const next = await theWriter(replicas.filter((replica) => replica !== writer));
+    const next = await writerOfCommunity(
+      C,
+      replicas.filter((replica) => replica !== writer),
+    );
     expect(next).not.toBe(writer);
 
     const refusals: string[] = [];

@@ -215,7 +215,7 @@ describe('accounts: a reward decision and its activity.rewarded event are writte
     (await h.streamEvents())
       .filter((event) => event.subject === AccountsEvents.activityRewarded.type)
       .map((event) => event.data);
-  const db = () => h.stores().db;
+  const db = () => h.stores(RC).db;
 
   beforeAll(async () => {
     h = await startAccountsHarness();

@@ -216,7 +216,7 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
       const jsm = await jetstreamManager(h.nc);
       // With the service stopped, dropping the durable consumer makes the next start read every event again.
       await h.service.close();
-      await jsm.consumers.delete(EVENT_STREAM, 'accounts-webhooks');
+      await jsm.consumers.delete(EVENT_STREAM, h.webhooksDurableOf(C));
       await h.restart();
       const last = await publishLedgerEvent(C);
       await waitFor(() => receiver.eventIds().includes(last), {
@@ -347,7 +347,7 @@ describe('webhooks: signed deliveries, retries, disabling', () => {
       webhookId = hook.webhook.id;
       // The row as the release before this one left it: the migration marked every existing webhook legacy.
       await h.service.close();
-      const db = new Database(join(h.dataDir, 'accounts.sqlite'));
+      const db = new Database(join(h.dataDir, h.fileOf(C)));
       db.prepare(`UPDATE webhooks SET secret = ?, secret_format = 'legacy' WHERE id = ?`).run(
         legacySecret,
         webhookId,

@@ -9,19 +9,21 @@
 import { AccountsCommands, ApiKeyCommands, type ApiKeyScope } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import {
+  findNginx,
   makeTempDir,
   removeDir,
   spawnBackendService,
   startNatsServer,
+  startNginxFront,
   waitFor,
   type BackendService,
   type NatsServerHarness,
+  type NginxFront,
 } from '@ticketonomics/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findNginx, startNginxFront, type NginxFront } from './support/nginx.front';
 import { openStream, refusedStream, type StreamClient } from './support/ws.client';
 
 const REPLICAS = 3;
@@ -107,7 +109,7 @@ describe('api-gateway replicas behind a load balancer', () => {
     if (nginx !== undefined) {
       front = await startNginxFront(
         nginx,
-        gateways.map((gateway) => gateway.httpPort),
+        { apiGateway: gateways.map((gateway) => gateway.httpPort) },
         await makeTempDir('api-gateway-nginx-'),
       );
     } else {

@@ -36,6 +36,16 @@ export class GatewayLifecycle implements OnApplicationBootstrap {
       },
     });
     new Counter({
+      name: 'telegram_webhook_requests_total',
+      help: "Webhook mode: requests to this replica's webhook server answered since start, by HTTP status (200 handled, 403 without the secret token, 503 while stopping)",
+      labelNames: ['status'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [status, count] of launcher.webhookAnswers) this.inc({ status: String(status) }, count);
+      },
+    });
+    new Counter({
       name: 'telegram_inbound_skipped_total',
       help: 'Commands and button presses skipped over the per-chat or per-sender inbound limits since start',
       registers: [this.registry],

@@ -5,6 +5,7 @@ import { AnalyticsCommands } from '../analytics/analytics.commands';
 import { ArtifactsCommands } from '../artifacts/artifacts.commands';
 import type { CommandSpec } from '../command';
 import { ALL_COMMANDS } from '../contracts.registry';
+import { GovernanceCommands } from '../governance/governance.commands';
 import { LedgerCommands } from '../ledger/ledger.commands';
 import { partitionLeasesBucketOf } from './partitions';
 
@@ -18,6 +19,7 @@ export const SERVICE_ROLES = [
   'ledger',
   'accounts',
   'artifacts',
+  'governance',
   'analytics',
   'api-gateway',
   'telegram-gateway',
@@ -31,6 +33,17 @@ export type BusRoleName = ServiceRole | ClientRole;
 /** The durable consumers services keep on the event stream. */
 export const LEDGER_ACCOUNTS_SYNC_DURABLE = 'ledger-accounts-sync';
 export const ACCOUNTS_WEBHOOKS_DURABLE = 'accounts-webhooks';
+/**
+ * The most community partitions accounts may run (ACCOUNTS_PARTITIONS). Its writes are a member's first
+ * message, each rewarded message and rare settings: 32 spread them over 32 replicas, and each partition's
+ * webhook durable is granted once per possible partition, so the server's permissions stay small.
+ */
+export const ACCOUNTS_PARTITIONS_MAX = 32;
+/** Governance follows accounts (its members, reward settings) and the ledger (its policy). */
+export const GOVERNANCE_ACCOUNTS_DURABLE = 'governance-accounts';
+export const GOVERNANCE_LEDGER_DURABLE = 'governance-ledger';
+/** The most partitions governance may run (GOVERNANCE_PARTITIONS). */
+export const GOVERNANCE_PARTITIONS_MAX = 16;
 
 /** The api-gateway's audit stream, its rate-limit bucket and the bucket marking answered Idempotency-Keys. */
 export const AUDIT_STREAM = 'AUDIT';
@@ -133,6 +146,10 @@ export const READ_COMMANDS: readonly CommandSpec[] = [
   AnalyticsCommands.balancesList,
   AnalyticsCommands.marketGet,
   AnalyticsCommands.statusGet,
+  GovernanceCommands.proposalGet,
+  GovernanceCommands.proposalList,
+  GovernanceCommands.settingsGet,
+  GovernanceCommands.historyList,
 ];
 
 export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
@@ -148,13 +165,21 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
   accounts: {
     ...NOTHING,
     summary:
-      'answers accounts commands (one writing replica at a time, the others pass commands to it); delivers webhooks from the event stream',
+      'answers accounts commands (each community partition and the global one written by one replica at a time, the others pass commands to it); delivers webhooks from the event stream',
     partitioned: true,
-    // One partition holds all of accounts (users and identities are global): see accounts.routes.ts.
-    partitionCountMax: 1,
     serves: servedBy('accounts'),
     publishes: [eventsOf('accounts')],
+    // Its partitions ask each other through the public subjects: a community partition asks the global one
+    // for the user of a membership, the global one asks a community partition about its communities.
+    requests: [
+      AccountsCommands.userUpsert,
+      AccountsCommands.userGet,
+      AccountsCommands.userFind,
+      AccountsCommands.communityGet,
+      AccountsCommands.membershipGet,
+    ],
     durables: [ACCOUNTS_WEBHOOKS_DURABLE],
+    partitionCountMax: ACCOUNTS_PARTITIONS_MAX,
   },
   artifacts: {
     ...NOTHING,
@@ -169,6 +194,24 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       LedgerCommands.transferPost,
       LedgerCommands.transferVoid,
     ],
+  },
+  governance: {
+    ...NOTHING,
+    summary:
+      "answers governance commands; applies passed proposals through the owning service's command; keeps members and parameter history from accounts and ledger events",
+    partitioned: true,
+    // A community's governance is a few proposals a month: 16 partitions are plenty, and each of its two
+    // durables is granted once per possible partition, so the server's permissions stay small.
+    partitionCountMax: GOVERNANCE_PARTITIONS_MAX,
+    serves: servedBy('governance'),
+    publishes: [eventsOf('governance')],
+    requests: [
+      LedgerCommands.policyGet,
+      LedgerCommands.policySet,
+      AccountsCommands.settingsGet,
+      AccountsCommands.settingsSet,
+    ],
+    durables: [GOVERNANCE_ACCOUNTS_DURABLE, GOVERNANCE_LEDGER_DURABLE],
   },
   analytics: {
     ...NOTHING,

@@ -209,6 +209,51 @@ describe('DurableConsumer', () => {
     expect([...finished].sort()).toEqual(published.map((each) => each.id).sort());
     await consumer.stop();
   });
+
+  it('taking over from another durable, starts right after the last event that one acknowledged', async () => {
+    const seen: string[] = [];
+    const old = new DurableConsumer(nc, (received) => void seen.push(`old:${received.id}`), logger, {
+      durable: 'test-single',
+      filterSubject: 'tk.evt.>',
+    });
+    await old.start();
+    const before = event();
+    await publish(before);
+    await waitFor(() => seen.length === 1, {
+      timeoutMs: 5_000,
+      description: 'the old durable read the first',
+    });
+    await old.stop();
+    const gap = [event(), event()];
+    for (const each of gap) await publish(each);
+    const successor = new DurableConsumer(nc, (received) => void seen.push(`new:${received.id}`), logger, {
+      durable: 'test-single-p001',
+      filterSubject: 'tk.evt.>',
+      deliverFrom: 'new',
+      takesOverFrom: 'test-single',
+    });
+    await successor.start();
+    await waitFor(() => seen.length === 3, { timeoutMs: 5_000, description: 'the events of the gap' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).toEqual([`old:${before.id}`, ...gap.map((each) => `new:${each.id}`)]);
+    await successor.stop();
+    // Without a durable to take over from, deliverFrom applies: 'new' skips what was published before.
+    const fresh = new DurableConsumer(nc, (received) => void seen.push(`fresh:${received.id}`), logger, {
+      durable: 'test-fresh',
+      filterSubject: 'tk.evt.>',
+      deliverFrom: 'new',
+      takesOverFrom: 'test-no-such-durable',
+    });
+    await fresh.start();
+    const after = event();
+    await publish(after);
+    await waitFor(() => seen.length === 4, {
+      timeoutMs: 5_000,
+      description: 'the event after the fresh start',
+    });
+    expect(seen[3]).toBe(`fresh:${after.id}`);
+    await fresh.stop();
+  });
 });
 
 describe('retryDelayOf', () => {

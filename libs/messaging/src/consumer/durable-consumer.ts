@@ -11,6 +11,7 @@ import {
   jetstream,
   jetstreamManager,
   type ConsumerMessages,
+  type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
@@ -43,6 +44,13 @@ export interface DurableConsumerOptions {
    * events published after it is created (notifications, which must not replay a year of history).
    */
   deliverFrom: 'all' | 'new';
+  /**
+   * A durable this one takes over from (a service split into partitions, each with its own): when this one
+   * is created, it starts right after the last event that one acknowledged, so the events between the two
+   * are neither skipped nor read from the start again. Without it, or when it does not exist, deliverFrom
+   * applies.
+   */
+  takesOverFrom?: string;
 }
 
 export const DURABLE_CONSUMER_DEFAULTS: Omit<DurableConsumerOptions, 'durable' | 'filterSubject'> = {
@@ -122,13 +130,28 @@ export class DurableConsumer {
         ...limits,
         durable_name: this.options.durable,
         ack_policy: AckPolicy.Explicit,
-        deliver_policy: this.options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+        ...(await this.firstPosition(jsm)),
       });
     }
     const consumer = await jetstream(this.nc).consumers.get(EVENT_STREAM, this.options.durable);
     this.messages = await consumer.consume({ max_messages: this.options.batchSize });
     const messages = this.messages;
     this.loop = this.handleAll(messages);
+  }
+
+  private async firstPosition(
+    jsm: JetStreamManager,
+  ): Promise<{ deliver_policy: DeliverPolicy; opt_start_seq?: number }> {
+    const previous = this.options.takesOverFrom;
+    if (previous !== undefined) {
+      try {
+        const info = await jsm.consumers.info(EVENT_STREAM, previous);
+        return { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: info.ack_floor.stream_seq + 1 };
+      } catch (error) {
+        if (!isJetStreamError(error, JS_ERROR_CODES.consumerNotFound)) throw error;
+      }
+    }
+    return { deliver_policy: this.options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All };
   }
 
   async stop(): Promise<void> {

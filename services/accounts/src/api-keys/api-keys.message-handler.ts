@@ -9,12 +9,12 @@ export class ApiKeysMessageHandler {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @MessagePattern(Commands.apiKeyCreate.subject)
-  create(@Payload() request: AccountsRequest<'apiKeyCreate'>): AccountsResponse<'apiKeyCreate'> {
+  create(@Payload() request: AccountsRequest<'apiKeyCreate'>): Promise<AccountsResponse<'apiKeyCreate'>> {
     return this.apiKeys.create(request);
   }
 
   @MessagePattern(Commands.apiKeyRevoke.subject)
-  revoke(@Payload() request: AccountsRequest<'apiKeyRevoke'>): AccountsResponse<'apiKeyRevoke'> {
+  revoke(@Payload() request: AccountsRequest<'apiKeyRevoke'>): Promise<AccountsResponse<'apiKeyRevoke'>> {
     return this.apiKeys.revoke(request);
   }
 

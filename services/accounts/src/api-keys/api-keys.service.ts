@@ -8,12 +8,14 @@ import {
   type ApiKey,
   type ApiKeyScope,
 } from '@ticketonomics/contracts';
+import { partitionOf } from '@ticketonomics/partitions';
 import { decodeCursor, encodeCursor } from '@ticketonomics/persistence';
 import type { AccountsRequest, AccountsResponse } from '../accounts.commands';
-import { USER_ID_FACTORY } from '../accounts.tokens';
+import { PARTITION, USER_ID_FACTORY } from '../accounts.tokens';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
+import { AccountsPeers } from '../partitions/accounts-peers';
 import { AccountsStores } from '../store/accounts.stores';
-import { requireActor } from './actor.check';
+import { requireActor, requireActorUser } from './actor.check';
 import { hashMatches, newApiKey } from './api-key.secret';
 import { toApiKey, type ApiKeyRow } from './api-keys.store';
 
@@ -21,6 +23,10 @@ import { toApiKey, type ApiKeyRow } from './api-keys.store';
 const LAST_USED_RESOLUTION_MS = 60_000;
 /** Compared against when the key id is unknown, so an unknown key costs what a wrong secret does. */
 const UNKNOWN_KEY_HASH = apiKeySecretHash('no such key');
+/**
+ * Ids made before one hashes to the partition: about `count` on average, so this many fail only by a bug.
+ */
+const KEY_ID_ATTEMPTS_PER_PARTITION = 64;
 /** Ids sort below this, so it starts a newest-first page. */
 const PAGE_START = '~';
 
@@ -39,6 +45,8 @@ export class ApiKeysService {
     private readonly stores: AccountsStores,
     private readonly events: AccountsEventsEmitter,
     @Inject(USER_ID_FACTORY) private readonly newId: () => string,
+    private readonly peers: AccountsPeers,
+    @Inject(PARTITION) private readonly partition: { index: number; count: number },
   ) {}
 
   /**
@@ -46,7 +54,12 @@ export class ApiKeysService {
    * secret cannot be shown again (only its hash was kept), so the answer is the key made first as it is
    * now, with `secret: null` and `repeated: true`; other content under the same id is IDEMPOTENCY_CONFLICT.
    */
-  create(request: AccountsRequest<'apiKeyCreate'>): AccountsResponse<'apiKeyCreate'> {
+  async create(request: AccountsRequest<'apiKeyCreate'>): Promise<AccountsResponse<'apiKeyCreate'>> {
+    this.stores.communities.require(request.communityId);
+    const repeat =
+      request.requestId !== undefined &&
+      this.stores.apiKeys.findByRequest(request.communityId, request.requestId) !== undefined;
+    if (!repeat) await requireActorUser(this.peers, request.createdBy, 'createdBy');
     return this.stores.write(() => {
       this.stores.communities.require(request.communityId);
       const { apiKeys } = this.stores;
@@ -63,7 +76,7 @@ export class ApiKeysService {
           { field: 'communityId', limit: INTEGRATION_LIMITS.apiKeysActiveMax },
         );
       }
-      const id = this.newId();
+      const id = this.newKeyId();
       const made = newApiKey(id);
       const row = {
         id,
@@ -87,8 +100,25 @@ export class ApiKeysService {
     });
   }
 
+  /**
+   * A key id that hashes to this partition (partitionOf, as communities do), so apikey.verify, which names
+   * the key alone, goes straight to its partition; keys made before are found by asking every partition.
+   */
+  private newKeyId(): string {
+    const { index, count } = this.partition;
+    for (let attempt = 0; attempt < KEY_ID_ATTEMPTS_PER_PARTITION * count; attempt += 1) {
+      const id = this.newId();
+      if (partitionOf(id, count) === index) return id;
+    }
+    throw new Error(
+      `no API key id of partition ${index} of ${count} after ${KEY_ID_ATTEMPTS_PER_PARTITION * count} ids`,
+    );
+  }
+
   /** Idempotent: a revoked key is returned as it was first revoked. */
-  revoke(request: AccountsRequest<'apiKeyRevoke'>): ApiKey {
+  async revoke(request: AccountsRequest<'apiKeyRevoke'>): Promise<ApiKey> {
+    const known = this.stores.apiKeys.require(request.communityId, request.keyId);
+    if (known.revokedAt === null) await requireActorUser(this.peers, request.revokedBy, 'revokedBy');
     return this.stores.write(() => {
       const { apiKeys } = this.stores;
       const existing = apiKeys.require(request.communityId, request.keyId);

@@ -30,6 +30,7 @@ describe('accounts config: replicas', () => {
   it('has defaults like the partitioned services, and no replica id (the host name is used)', () => {
     const config = loadConfig(AccountsConfigSchema, TEST_BUS_ENV);
     expect(config).toMatchObject({
+      ACCOUNTS_PARTITIONS: 1,
       ACCOUNTS_LEASE_TTL_MS: 6_000,
       ACCOUNTS_OWNER_WAIT_MS: 3_000,
       ACCOUNTS_OWNER_TIMEOUT_MS: 4_500,
@@ -44,6 +45,18 @@ describe('accounts config: replicas', () => {
     );
     expect(() => loadConfig(AccountsConfigSchema, { ...TEST_BUS_ENV, ACCOUNTS_REPLICA_ID: 'a.b' })).toThrow(
       'ACCOUNTS_REPLICA_ID: must be 1-64 characters',
+    );
+  });
+
+  it('takes a count of community partitions up to the most the bus grants webhook durables for', () => {
+    expect(
+      loadConfig(AccountsConfigSchema, { ...TEST_BUS_ENV, ACCOUNTS_PARTITIONS: '6' }).ACCOUNTS_PARTITIONS,
+    ).toBe(6);
+    expect(() => loadConfig(AccountsConfigSchema, { ...TEST_BUS_ENV, ACCOUNTS_PARTITIONS: '0' })).toThrow(
+      'ACCOUNTS_PARTITIONS: must be at least 1 partitions',
+    );
+    expect(() => loadConfig(AccountsConfigSchema, { ...TEST_BUS_ENV, ACCOUNTS_PARTITIONS: '33' })).toThrow(
+      'ACCOUNTS_PARTITIONS: must be at most 32 partitions',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { ACCOUNTS_PARTITIONS_MAX } from '@ticketonomics/contracts';
 import { BaseEnvSchema, PortSchema } from '@ticketonomics/runtime';
 import { z } from 'zod';
 
@@ -54,11 +55,19 @@ export const WebhookEnvShape = {
 };
 
 /**
- * Replica settings. Accounts is one partition (all of it, `accounts.sqlite`) written by one replica at a
- * time, chosen by a lease; the other replicas answer the public subjects too and pass each command to it.
+ * Replica settings. Accounts' communities are spread over ACCOUNTS_PARTITIONS partitions (files
+ * `accounts-p003.sqlite`), and users and identities are one more, global, partition (`accounts.sqlite`):
+ * each written by one replica at a time, chosen by a lease; every replica answers the public subjects and
+ * passes each command to the replica writing its partition.
  */
 export const AccountsReplicaEnvShape = {
-  /** How long the writing replica's lease lives without renewal: a dead writer is replaced after it. */
+  /**
+   * Community partitions, one SQLite file each; fixed once data is written. At most ACCOUNTS_PARTITIONS_MAX
+   * (the bus grants each partition's webhook durable that many times); the global partition is numbered
+   * after them.
+   */
+  ACCOUNTS_PARTITIONS: bounded(1, ACCOUNTS_PARTITIONS_MAX, 'partitions').default(1),
+  /** How long a replica's lease on a partition lives without renewal: a dead writer is replaced after it. */
   ACCOUNTS_LEASE_TTL_MS: bounded(1_500, 60_000, 'milliseconds').default(6_000),
   /** How long a request waits for a writing replica (a failover) before UNAVAILABLE, which callers retry. */
   ACCOUNTS_OWNER_WAIT_MS: bounded(0, 30_000, 'milliseconds').default(3_000),

@@ -14,7 +14,7 @@ export class LinkCodesMessageHandler {
   }
 
   @MessagePattern(AccountsCommands.linkCodeRedeem.subject)
-  redeem(@Payload() request: AccountsRequest<'linkCodeRedeem'>): AccountsResponse<'linkCodeRedeem'> {
+  redeem(@Payload() request: AccountsRequest<'linkCodeRedeem'>): Promise<AccountsResponse<'linkCodeRedeem'>> {
     return this.linkCodes.redeem(request);
   }
 }

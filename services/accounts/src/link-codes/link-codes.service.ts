@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, LINK_CODE_LIMITS, type LinkCodeIssued, type User } from '@ticketonomics/contracts';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
-import { AccountsStores } from '../store/accounts.stores';
+import { AccountsPeers } from '../partitions/accounts-peers';
+import { AccountsGlobalStores } from '../store/accounts-global.stores';
 import type { AccountsRequest } from '../accounts.commands';
 import { hashLinkCode, newLinkCode } from './link-code.secret';
 
@@ -15,12 +16,17 @@ type Redemption = { user: User } | { refusal: DomainError };
  * bot, which vouches for their Telegram identity), gives it to the game, and the game redeems it with the
  * player's identity. A key holder alone can therefore link nothing to anyone, not even to themselves
  * without the bot.
+ *
+ * Codes, the identities they link and the wrong codes counted per community all live in the global
+ * partition, so a redemption is one transaction there: only whether the code's user is an active member is
+ * asked of the community's partition, before it.
  */
 @Injectable()
 export class LinkCodesService {
   constructor(
-    private readonly stores: AccountsStores,
+    private readonly stores: AccountsGlobalStores,
     private readonly events: AccountsEventsEmitter,
+    private readonly peers: AccountsPeers,
   ) {}
 
   create(request: AccountsRequest<'linkCodeCreate'>, now = Date.now()): LinkCodeIssued {
@@ -69,16 +75,25 @@ export class LinkCodesService {
    * transaction that finds it wrong, so concurrent guesses are all counted; past the limit the community's
    * redemptions are refused before any code is looked at.
    */
-  redeem(request: AccountsRequest<'linkCodeRedeem'>, now = Date.now()): User {
+  async redeem(request: AccountsRequest<'linkCodeRedeem'>, now = Date.now()): Promise<User> {
+    const codeHash = hashLinkCode(request.code);
+    const candidate = this.limited(request.communityId, now)
+      ? undefined
+      : this.stores.linkCodes.find(codeHash);
+    // A membership asked for a code that turns out unusable changes nothing: the transaction decides.
+    const member =
+      candidate === undefined || candidate.provider !== request.provider
+        ? undefined
+        : await this.peers.findMembership(request.communityId, candidate.userId);
     const outcome = this.stores.write((): Redemption => {
-      const { linkCodes, memberships, users } = this.stores;
+      const { linkCodes, users } = this.stores;
       const windowStart = now - LINK_CODE_LIMITS.failureWindowMs;
       const failures = linkCodes.failuresSince(request.communityId, windowStart);
       if (failures.count >= LINK_CODE_LIMITS.failuresPerCommunityMax) {
         throw tooManyFailures(request.communityId, failures.oldestAt ?? now, now);
       }
-      const row = linkCodes.find(hashLinkCode(request.code));
-      const membership = row === undefined ? undefined : memberships.find(request.communityId, row.userId);
+      const row = linkCodes.find(codeHash);
+      const membership = row === undefined || row.userId !== member?.userId ? undefined : member;
       const usable =
         row !== undefined &&
         row.provider === request.provider &&
@@ -122,6 +137,12 @@ export class LinkCodesService {
     });
     if ('refusal' in outcome) throw outcome.refusal;
     return outcome.user;
+  }
+
+  /** Whether the community's wrong codes reached the limit (the transaction says so with its own error). */
+  private limited(communityId: string, now: number): boolean {
+    const failures = this.stores.linkCodes.failuresSince(communityId, now - LINK_CODE_LIMITS.failureWindowMs);
+    return failures.count >= LINK_CODE_LIMITS.failuresPerCommunityMax;
   }
 }
 

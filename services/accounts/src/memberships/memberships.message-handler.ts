@@ -20,7 +20,7 @@ export class MembershipsMessageHandler {
   }
 
   @MessagePattern(AccountsCommands.membershipJoin.subject)
-  join(@Payload() request: AccountsRequest<'membershipJoin'>): AccountsResponse<'membershipJoin'> {
+  join(@Payload() request: AccountsRequest<'membershipJoin'>): Promise<AccountsResponse<'membershipJoin'>> {
     return this.memberships.join(request.communityId, request.userId, request.role);
   }
 

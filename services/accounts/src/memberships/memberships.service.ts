@@ -8,6 +8,7 @@ import {
   type MembershipStatus,
 } from '@ticketonomics/contracts';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
+import { AccountsPeers } from '../partitions/accounts-peers';
 import { AccountsStores } from '../store/accounts.stores';
 import { decodeCursor, encodeCursor } from '@ticketonomics/persistence';
 import { toMembership, type MembershipRow } from './memberships.store';
@@ -17,17 +18,27 @@ export class MembershipsService {
   constructor(
     private readonly stores: AccountsStores,
     private readonly events: AccountsEventsEmitter,
+    private readonly peers: AccountsPeers,
   ) {}
 
-  /** Idempotent: an active member stays as is; a new or returning member joins with `role` (member). */
-  join(communityId: string, userId: string, role: MembershipRole = 'member'): Membership {
+  /**
+   * Idempotent: an active member stays as is; a new or returning member joins with `role` (member). The
+   * user is the global partition's, asked first (an active member's repeat is answered without asking).
+   */
+  async join(communityId: string, userId: string, role: MembershipRole = 'member'): Promise<Membership> {
+    this.stores.communities.require(communityId);
+    if (this.stores.memberships.find(communityId, userId)?.status !== 'active') {
+      await this.peers.requireUser(userId);
+    }
     return this.stores.write(() => this.joinInTransaction(communityId, userId, role));
   }
 
-  /** The synchronous part of join(), for callers already inside a write of their own. */
+  /**
+   * The synchronous part of join(), for callers already inside a write of their own, who have made sure
+   * the user exists (users live in the global partition).
+   */
   joinInTransaction(communityId: string, userId: string, role: MembershipRole = 'member'): Membership {
     this.stores.communities.require(communityId);
-    this.stores.users.require(userId);
     const existing = this.stores.memberships.find(communityId, userId);
     if (existing?.status === 'active') return toMembership(existing);
     const now = Date.now();

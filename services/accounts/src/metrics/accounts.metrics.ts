@@ -1,7 +1,7 @@
 import type { OutboxStore } from '@ticketonomics/messaging';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
-/** The writing replica's figures, read when Prometheus scrapes. */
+/** A partition's figures, read when Prometheus scrapes. */
 export interface AccountsFigures {
   writes: number;
   groupedWrites: number;
@@ -11,25 +11,24 @@ export interface AccountsFigures {
 }
 
 /**
- * Accounts' own figures on /metrics. `accounts_writer` says whether this replica is the one writing now;
- * the other figures are the writer's, and a standby reports them as 0 (they move with the lease).
+ * Accounts' own figures on /metrics: the sums over the partitions this replica serves now (the community
+ * partitions and perhaps the global one), so they move with the leases; a replica serving none reports 0.
+ * `accounts_writer` is how many partitions it writes.
  */
-export function registerAccountsMetrics(registry: Registry, writer: () => AccountsFigures | undefined): void {
-  const read = (value: (figures: AccountsFigures) => number): number => {
-    const figures = writer();
-    return figures === undefined ? 0 : value(figures);
-  };
+export function registerAccountsMetrics(registry: Registry, served: () => AccountsFigures[]): void {
+  const read = (value: (figures: AccountsFigures) => number): number =>
+    served().reduce((sum, figures) => sum + value(figures), 0);
   new Gauge({
     name: 'accounts_writer',
-    help: 'Whether this replica writes accounts now (1) or passes commands to the replica that does (0)',
+    help: 'How many accounts partitions this replica writes now (0: it passes every command to the replicas that do)',
     registers: [registry],
     collect() {
-      this.set(writer() === undefined ? 0 : 1);
+      this.set(served().length);
     },
   });
   new Counter({
     name: 'accounts_writes_total',
-    help: 'Write transactions committed since this replica became the writer (a group of grouped writes counts once)',
+    help: 'Write transactions committed by the partitions this replica serves, since it took them (a group of grouped writes counts once)',
     registers: [registry],
     collect() {
       this.reset();
@@ -38,7 +37,7 @@ export function registerAccountsMetrics(registry: Registry, writer: () => Accoun
   });
   new Counter({
     name: 'accounts_grouped_writes_total',
-    help: 'Grouped writes (membership.ensure, activity.record, outbox marks) run in a committed group since this replica became the writer',
+    help: 'Grouped writes (membership.ensure, activity.record, outbox marks) run in a committed group by the partitions this replica serves, since it took them',
     registers: [registry],
     collect() {
       this.reset();

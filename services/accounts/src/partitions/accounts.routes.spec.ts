@@ -1,23 +1,84 @@
-import { AccountsCommands, AccountsIntegrationCommands } from '@ticketonomics/contracts';
-import { partitionOf, type RouteContext } from '@ticketonomics/partitions';
-import { ACCOUNTS_PARTITION_COUNT, ACCOUNTS_ROUTES } from './accounts.routes';
+import { AccountsCommands, ApiKeyCommands, type Reply } from '@ticketonomics/contracts';
+import { partitionOf, type PartitionRoute, type RouteContext } from '@ticketonomics/partitions';
+import { ACCOUNTS_COMMAND_SPECS } from '../accounts.commands';
+import {
+  ACCOUNTS_COMMUNITY_COMMAND_SPECS,
+  ACCOUNTS_GLOBAL_COMMAND_SPECS,
+  ACCOUNTS_ROUTES,
+} from './accounts.routes';
+
+const PARTITIONS = 6;
 
 describe('ACCOUNTS_ROUTES', () => {
   const context: RouteContext = {
-    partitionCount: ACCOUNTS_PARTITION_COUNT,
-    partitionOf: (communityId) => partitionOf(communityId, ACCOUNTS_PARTITION_COUNT),
+    partitionCount: PARTITIONS,
+    partitionOf: (communityId) => partitionOf(communityId, PARTITIONS),
+  };
+  const routeOf = (subject: string, body: unknown): PartitionRoute => {
+    const route = ACCOUNTS_ROUTES.find((candidate) => candidate.spec.subject === subject)!;
+    return route.route(route.spec.request.parse(body), context);
   };
 
-  it('sends every public accounts command, as it came, to the one partition', () => {
-    const commands = [...Object.values(AccountsCommands), ...Object.values(AccountsIntegrationCommands)];
-    expect(ACCOUNTS_ROUTES.map((route) => route.spec.subject).sort()).toEqual(
-      commands.map((command) => command.subject).sort(),
+  it('routes every public accounts command, and each partition kind serves its own share of them', () => {
+    const subjects = (specs: readonly { subject: string }[]) => specs.map((spec) => spec.subject).sort();
+    expect(subjects(ACCOUNTS_ROUTES.map((route) => route.spec))).toEqual(subjects(ACCOUNTS_COMMAND_SPECS));
+    expect(subjects([...ACCOUNTS_GLOBAL_COMMAND_SPECS, ...ACCOUNTS_COMMUNITY_COMMAND_SPECS])).toEqual(
+      subjects(ACCOUNTS_COMMAND_SPECS),
     );
+  });
+
+  it('sends users, identities and link codes to the global partition, and a community’s commands to its own', () => {
     for (const route of ACCOUNTS_ROUTES) {
-      const request = route.spec.request.parse(route.spec.example);
-      const target = route.route(request, context);
-      expect([route.spec.subject, target]).toEqual([route.spec.subject, { communityId: expect.any(String) }]);
-      expect(context.partitionOf((target as { communityId: string }).communityId)).toBe(0);
+      const target = route.route(route.spec.request.parse(route.spec.example), context);
+      if (ACCOUNTS_GLOBAL_COMMAND_SPECS.includes(route.spec)) {
+        expect([route.spec.subject, target]).toEqual([route.spec.subject, { global: true }]);
+      } else if (route.spec !== ApiKeyCommands.apiKeyVerify) {
+        expect([route.spec.subject, target]).toEqual([
+          route.spec.subject,
+          { communityId: 'tg-1001234567890' },
+        ]);
+      }
     }
+    expect(routeOf(AccountsCommands.communityUpsert.subject, { id: 'guild-7', title: 'Guild' })).toEqual({
+      communityId: 'guild-7',
+    });
+    expect(
+      routeOf(AccountsCommands.membershipEnsure.subject, {
+        community: { communityId: 'guild-7' },
+        user: { identity: { provider: 'telegram', externalId: '1' }, displayName: 'A' },
+      }),
+    ).toEqual({ communityId: 'guild-7' });
+  });
+
+  it('verifies a key in the partition its id hashes to, and asks every partition when that one does not know it', () => {
+    const example = ApiKeyCommands.apiKeyVerify.example;
+    const route = routeOf(ApiKeyCommands.apiKeyVerify.subject, example) as Extract<
+      PartitionRoute,
+      { first: number }
+    >;
+    expect(route.first).toBe(partitionOf(example.keyId, PARTITIONS));
+    const invalid: Reply<unknown> = {
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'invalid', details: { reason: 'invalid' } },
+    };
+    const revoked: Reply<unknown> = {
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'revoked', details: { reason: 'revoked' } },
+    };
+    const unavailable: Reply<unknown> = { ok: false, error: { code: 'UNAVAILABLE', message: 'moving' } };
+    const verified: Reply<unknown> = { ok: true, data: { keyId: example.keyId } };
+    expect([invalid, revoked, unavailable, verified].map((reply) => route.missed(reply))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+
+    const everywhere = route.otherwise as Extract<PartitionRoute, { fanOut: unknown }>;
+    expect(everywhere.fanOut.map((part) => part.partition)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(everywhere.merge([invalid, verified, unavailable])).toBe(verified);
+    expect(everywhere.merge([invalid, unavailable, revoked])).toEqual(revoked);
+    expect(everywhere.merge([invalid, unavailable])).toEqual(unavailable);
+    expect(everywhere.merge([invalid, invalid])).toEqual(invalid);
   });
 });

@@ -4,10 +4,8 @@ import { OutboxStore } from '@ticketonomics/messaging';
 import { ActivityStore } from '../activity/activity.store';
 import { ApiKeysStore } from '../api-keys/api-keys.store';
 import { CommunitiesStore } from '../communities/communities.store';
-import { LinkCodesStore } from '../link-codes/link-codes.store';
 import { MembershipsStore } from '../memberships/memberships.store';
 import { SettingsStore } from '../settings/settings.store';
-import { UsersStore } from '../users/users.store';
 import { WebhookDeliveriesStore } from '../webhooks/webhook-deliveries.store';
 import { WebhooksStore } from '../webhooks/webhooks.store';
 
@@ -19,28 +17,29 @@ import { WebhooksStore } from '../webhooks/webhooks.store';
 export const ACCOUNTS_GROUP_COMMIT: GroupCommitOptions = { groupSizeMax: 500, queueLengthMax: 10_000 };
 
 /**
- * Every synchronous store over the service's one SQLite connection. Writes run through write(): one
- * synchronous IMMEDIATE transaction holding the change and its outbox rows. Being synchronous, two
- * writes can never interleave on the connection, which is what serializes them (no await happens
- * inside a transaction, so "cannot start a transaction within a transaction" cannot occur). The hot
- * paths (membership.ensure, activity.record) use writeGrouped(): one transaction and one fsync for all
- * the requests of an event-loop turn, a savepoint each.
+ * A community partition's stores over its own file (`accounts-p003.sqlite`): communities, memberships,
+ * settings, activity, API keys, webhooks and deliveries of the communities hashing to it, and its outbox.
+ * Users are the global partition's (AccountsGlobalStores), reached over the bus (AccountsPeers).
+ *
+ * Writes run through write(): one synchronous IMMEDIATE transaction holding the change and its outbox
+ * rows. Being synchronous, two writes can never interleave on the connection, which is what serializes
+ * them (no await happens inside a transaction, so "cannot start a transaction within a transaction" cannot
+ * occur). The hot paths (membership.ensure, activity.record) use writeGrouped(): one transaction and one
+ * fsync for all the requests of an event-loop turn, a savepoint each.
  */
 export class AccountsStores extends SqliteWriter {
-  readonly users: UsersStore;
   readonly communities: CommunitiesStore;
   readonly memberships: MembershipsStore;
   readonly settings: SettingsStore;
   readonly activity: ActivityStore;
   readonly apiKeys: ApiKeysStore;
-  readonly linkCodes: LinkCodesStore;
   readonly webhooks: WebhooksStore;
   readonly deliveries: WebhookDeliveriesStore;
   readonly outbox: OutboxStore;
 
   /**
    * `assertWritable` runs first inside every transaction (write() and each group): the fence of the
-   * accounts partition, which throws once another replica became the writer, so nothing is written after.
+   * partition, which throws once another replica became the writer, so nothing is written after.
    */
   constructor(
     db: Database,
@@ -48,13 +47,11 @@ export class AccountsStores extends SqliteWriter {
     assertWritable: () => void = () => undefined,
   ) {
     super(db, groupCommit, assertWritable);
-    this.users = new UsersStore(db);
     this.communities = new CommunitiesStore(db);
     this.memberships = new MembershipsStore(db);
     this.settings = new SettingsStore(db);
     this.activity = new ActivityStore(db);
     this.apiKeys = new ApiKeysStore(db);
-    this.linkCodes = new LinkCodesStore(db);
     this.webhooks = new WebhooksStore(db);
     this.deliveries = new WebhookDeliveriesStore(db);
     this.outbox = new OutboxStore(db);

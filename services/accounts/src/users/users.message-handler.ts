@@ -9,7 +9,7 @@ export class UsersMessageHandler {
   constructor(private readonly users: UsersService) {}
 
   @MessagePattern(AccountsCommands.userUpsert.subject)
-  upsert(@Payload() request: AccountsRequest<'userUpsert'>): AccountsResponse<'userUpsert'> {
+  upsert(@Payload() request: AccountsRequest<'userUpsert'>): Promise<AccountsResponse<'userUpsert'>> {
     return this.users.upsert(request);
   }
 
@@ -24,12 +24,12 @@ export class UsersMessageHandler {
   }
 
   @MessagePattern(AccountsCommands.userLookup.subject)
-  lookup(@Payload() request: AccountsRequest<'userLookup'>): AccountsResponse<'userLookup'> {
+  lookup(@Payload() request: AccountsRequest<'userLookup'>): Promise<AccountsResponse<'userLookup'>> {
     return this.users.lookup(request.communityId, request.username);
   }
 
   @MessagePattern(AccountsCommands.identityLink.subject)
-  link(@Payload() request: AccountsRequest<'identityLink'>): AccountsResponse<'identityLink'> {
+  link(@Payload() request: AccountsRequest<'identityLink'>): Promise<AccountsResponse<'identityLink'>> {
     return this.users.link(request.userId, request);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, LANGUAGE_DEFAULT, type User } from '@ticketonomics/contracts';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
-import { AccountsStores } from '../store/accounts.stores';
+import { AccountsPeers } from '../partitions/accounts-peers';
+import { AccountsGlobalStores } from '../store/accounts-global.stores';
 import { USER_ID_FACTORY } from '../accounts.tokens';
 import { scopeOf, usernameKey, type IdentityKey, type UserRow } from './users.store';
 
@@ -31,25 +32,34 @@ export function profileChanged(before: UserRow, after: UserRow): boolean {
   );
 }
 
+/**
+ * Users and their identities, in the global partition. A game's identity names a community, which lives in
+ * a community partition: it is checked there (community.get) before the write.
+ */
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly stores: AccountsStores,
+    private readonly stores: AccountsGlobalStores,
     private readonly events: AccountsEventsEmitter,
+    private readonly peers: AccountsPeers,
     @Inject(USER_ID_FACTORY) private readonly newUserId: () => string,
   ) {}
 
-  /** Create the user of an identity, or update its profile; an unchanged profile emits nothing. */
-  upsert(request: UserUpsert): User {
-    return this.stores.write(() => this.upsertInTransaction(request));
+  /**
+   * Create the user of an identity, or update its profile; an unchanged profile emits nothing. Grouped:
+   * it is the global part of every new member's membership.ensure, so a burst of them shares one commit,
+   * each in its own savepoint, one after the other (the second of two for one identity finds the first's).
+   */
+  async upsert(request: UserUpsert): Promise<User> {
+    await this.requireScope(request.identity, 'identity.communityId');
+    return this.stores.writeGrouped(() => this.upsertInTransaction(request));
   }
 
-  /** The synchronous part of upsert(), for callers already inside a write of their own. */
-  upsertInTransaction(request: UserUpsert): User {
+  private upsertInTransaction(request: UserUpsert): User {
     const { users } = this.stores;
     const now = Date.now();
     const { provider, externalId } = request.identity;
-    const communityId = this.requireScope(request.identity, 'identity.communityId');
+    const communityId = scopeOf(request.identity);
     const identity = users.findIdentity(request.identity);
     if (identity !== undefined) {
       if (request.userId !== undefined && request.userId !== identity.userId) {
@@ -112,30 +122,38 @@ export class UsersService {
     return users.view(users.require(identity.userId));
   }
 
-  /** An active member of the community by username, whatever its case and with or without '@'. */
-  lookup(communityId: string, username: string): User {
-    this.stores.communities.require(communityId);
-    const row = this.stores.users.findMemberByUsername(communityId, username);
-    if (row === undefined) {
+  /**
+   * An active member of the community by username, whatever its case and with or without '@'. Usernames
+   * are unique, so the one user holding it is found here and their membership asked of the community's
+   * partition (which also says NOT_FOUND for an unknown community).
+   */
+  async lookup(communityId: string, username: string): Promise<User> {
+    const row = this.stores.users.findByUsername(username);
+    const membership = row === undefined ? undefined : await this.peers.findMembership(communityId, row.id);
+    if (row === undefined || membership?.status !== 'active') {
+      if (membership === undefined) await this.peers.requireCommunity(communityId);
       throw new DomainError(
         'NOT_FOUND',
         `username: no active member of ${communityId} has the username @${usernameKey(username)}`,
         { field: 'username', communityId, username },
       );
     }
-    return this.stores.users.view(row);
+    // The row as it is now: the user may have changed while their membership was asked.
+    return this.stores.users.view(this.stores.users.find(row.id) ?? row);
   }
 
   /**
    * Link another identity to a user, within its community for a game's; linking it again is a no-op,
    * linking one another user has there is CONFLICT.
    */
-  link(userId: string, key: IdentityKey): User {
+  async link(userId: string, key: IdentityKey): Promise<User> {
     const { users } = this.stores;
     const { provider, externalId } = key;
+    users.require(userId);
+    await this.requireScope(key, 'communityId');
     return this.stores.write(() => {
       const row = users.require(userId);
-      const communityId = this.requireScope(key, 'communityId');
+      const communityId = scopeOf(key);
       const existing = users.findIdentity(key);
       if (existing !== undefined) {
         if (existing.userId === userId) return users.view(row);
@@ -158,11 +176,10 @@ export class UsersService {
     });
   }
 
-  /** The community a game's identity is kept in, which must exist; null for a Telegram identity. */
-  private requireScope(key: IdentityKey, field: string): string | null {
+  /** The community a game's identity is kept in must exist (its partition is asked); none for Telegram's. */
+  private async requireScope(key: IdentityKey, field: string): Promise<void> {
     const communityId = scopeOf(key);
-    if (communityId !== null) this.stores.communities.require(communityId, field);
-    return communityId;
+    if (communityId !== null) await this.peers.requireCommunity(communityId, field);
   }
 
   /**

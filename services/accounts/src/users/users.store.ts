@@ -45,11 +45,10 @@ export function scopeOf(key: IdentityKey): string | null {
   return key.communityId;
 }
 
-/** Synchronous reads and writes of users and their identities, over the service's one connection. */
+/** Synchronous reads and writes of users and their identities, over the global partition's connection. */
 export class UsersStore {
   private readonly selectById: Statement;
   private readonly selectByUsernameKey: Statement;
-  private readonly selectMemberByUsernameKey: Statement;
   private readonly selectIdentity: Statement;
   private readonly selectIdentities: Statement;
   private readonly insertUser: Statement;
@@ -59,10 +58,6 @@ export class UsersStore {
   constructor(db: Database) {
     this.selectById = db.prepare(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`);
     this.selectByUsernameKey = db.prepare(`SELECT ${USER_COLUMNS} FROM users u WHERE u.username_key = ?`);
-    this.selectMemberByUsernameKey = db.prepare(
-      `SELECT ${USER_COLUMNS} FROM users u JOIN memberships m ON m.user_id = u.id
-       WHERE u.username_key = ? AND m.community_id = ? AND m.status = 'active'`,
-    );
     this.selectIdentity = db.prepare(
       `SELECT ${IDENTITY_COLUMNS} FROM identities WHERE community_id IS ? AND provider = ? AND external_id = ?`,
     );
@@ -103,11 +98,6 @@ export class UsersStore {
   /** The user holding a username, whatever its case. */
   findByUsername(username: string): UserRow | undefined {
     return this.selectByUsernameKey.get(usernameKey(username)) as UserRow | undefined;
-  }
-
-  /** The active member of a community with a username, whatever its case. */
-  findMemberByUsername(communityId: string, username: string): UserRow | undefined {
-    return this.selectMemberByUsernameKey.get(usernameKey(username), communityId) as UserRow | undefined;
   }
 
   /** The holder of an identity where it is kept: its community for a game's, anywhere for Telegram's. */

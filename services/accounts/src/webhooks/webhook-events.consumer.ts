@@ -1,14 +1,24 @@
-import { EVENT_SUBJECTS } from '@ticketonomics/contracts';
+import { ACCOUNTS_WEBHOOKS_DURABLE, EVENT_SUBJECTS, partitionDurableName } from '@ticketonomics/contracts';
 import { DurableConsumer } from '@ticketonomics/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { WEBHOOKS_CONSUMER, type WebhookDeliveries } from './webhook-deliveries.service';
+import type { WebhookDeliveries } from './webhook-deliveries.service';
+
+/**
+ * Each community partition reads the stream through its own durable (its webhooks are only its own
+ * communities'); with one partition it keeps the name the service always had.
+ */
+export function webhooksDurableOf(partition: { index: number; count: number }): string {
+  return partition.count === 1
+    ? ACCOUNTS_WEBHOOKS_DURABLE
+    : partitionDurableName(ACCOUNTS_WEBHOOKS_DURABLE, partition.index);
+}
 import type { WebhookDeliveryWorker } from './webhook-delivery.worker';
 
 /**
- * Reads every event of the stream (tk.evt.>) and queues the deliveries webhooks asked for; the worker is
- * kicked when something was queued. Acked after the queueing transaction commits, so an event is queued
- * once even when JetStream delivers it again.
+ * Reads every event of the stream (tk.evt.>) and queues the deliveries its partition's webhooks asked
+ * for; the worker is kicked when something was queued. Acked after the queueing transaction commits, so an
+ * event is queued once even when JetStream delivers it again.
  */
 export class WebhookEventsConsumer {
   private readonly consumer: DurableConsumer;
@@ -18,6 +28,7 @@ export class WebhookEventsConsumer {
     deliveries: WebhookDeliveries,
     worker: WebhookDeliveryWorker,
     logger: Logger,
+    durable: string,
   ) {
     this.consumer = new DurableConsumer(
       nc,
@@ -26,7 +37,13 @@ export class WebhookEventsConsumer {
       },
       logger,
       // A webhook only gets events after it was created, so a first start need not read the whole stream.
-      { durable: WEBHOOKS_CONSUMER, filterSubject: EVENT_SUBJECTS, deliverFrom: 'new' },
+      {
+        durable,
+        filterSubject: EVENT_SUBJECTS,
+        deliverFrom: 'new',
+        // A volume from before the partitions: each partition's durable goes on where the single one stopped.
+        ...(durable === ACCOUNTS_WEBHOOKS_DURABLE ? {} : { takesOverFrom: ACCOUNTS_WEBHOOKS_DURABLE }),
+      },
     );
   }
 

@@ -9,7 +9,7 @@ export class WebhooksMessageHandler {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @MessagePattern(Commands.webhookCreate.subject)
-  create(@Payload() request: AccountsRequest<'webhookCreate'>): AccountsResponse<'webhookCreate'> {
+  create(@Payload() request: AccountsRequest<'webhookCreate'>): Promise<AccountsResponse<'webhookCreate'>> {
     return this.webhooks.create(request);
   }
 

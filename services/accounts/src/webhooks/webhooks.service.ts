@@ -11,8 +11,9 @@ import { decodeSeqCursor, encodeCursor } from '@ticketonomics/persistence';
 import type { AccountsRequest, AccountsResponse } from '../accounts.commands';
 import { USER_ID_FACTORY, WEBHOOK_SETTINGS } from '../accounts.tokens';
 import type { WebhookSettings } from '../config/accounts.config';
-import { requireActor } from '../api-keys/actor.check';
+import { requireActor, requireActorUser } from '../api-keys/actor.check';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
+import { AccountsPeers } from '../partitions/accounts-peers';
 import { AccountsStores } from '../store/accounts.stores';
 import { refusedHostReason } from './webhook-address.policy';
 import { toDelivery } from './webhook-deliveries.store';
@@ -30,11 +31,14 @@ export class WebhooksService {
     private readonly events: AccountsEventsEmitter,
     @Inject(USER_ID_FACTORY) private readonly newId: () => string,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
+    private readonly peers: AccountsPeers,
   ) {}
 
-  create(request: AccountsRequest<'webhookCreate'>): AccountsResponse<'webhookCreate'> {
+  async create(request: AccountsRequest<'webhookCreate'>): Promise<AccountsResponse<'webhookCreate'>> {
     requireKnownEventTypes(request.eventTypes);
     if (!this.settings.allowPrivateAddresses) requirePublicHost(request.url);
+    this.stores.communities.require(request.communityId);
+    await requireActorUser(this.peers, request.createdBy, 'createdBy');
     return this.stores.write(() => {
       const { webhooks } = this.stores;
       this.stores.communities.require(request.communityId);

@@ -13,12 +13,16 @@ import { LANGUAGES } from '../i18n/catalogue';
 import { ALLOWED_UPDATES } from './allowed-updates';
 import { botCommandsFor } from './bot-commands';
 import { PollerLeadership } from './poller.leadership';
+import { withRetryAfter } from './retry-after';
 import { WebhookServer } from './webhook.server';
 
 /** How long close() waits for the long poll to end (telegraf confirms the last updates on its way out). */
 const POLLING_STOP_TIMEOUT_MS = 5_000;
 /** Every KV request's limit (the poller lease). */
 const LEASES_TIMEOUT_MS = 5_000;
+/** Tries of each Bot API call at start that Telegram answers with 429, and the longest wait between two. */
+const START_CALL_ATTEMPTS_MAX = 5;
+const START_CALL_WAIT_MAX_MS = 30_000;
 
 /** telegraf's own poller, which it keeps private: stopping it ends the poll without stopping the bot. */
 interface TelegrafPolling {
@@ -55,12 +59,21 @@ export class BotLauncher {
     return this.leadership?.leading ?? false;
   }
 
+  /** Webhook mode: the requests this replica's webhook server answered, by HTTP status (empty when polling). */
+  get webhookAnswers(): ReadonlyMap<number, number> {
+    return this.webhook?.answeredByStatus ?? new Map();
+  }
+
   async launch(): Promise<void> {
     const { config } = this;
     // Fails start-up on a wrong token or an unreachable API instead of polling into the void.
-    this.bot.botInfo = await this.bot.telegram.getMe();
-    await this.bot.telegram.setMyCommands(botCommandsFor(LANGUAGES.en));
-    await this.bot.telegram.setMyCommands(botCommandsFor(LANGUAGES.ru), { language_code: 'ru' });
+    this.bot.botInfo = await this.startCall('getMe', () => this.bot.telegram.getMe());
+    await this.startCall('setMyCommands', () =>
+      this.bot.telegram.setMyCommands(botCommandsFor(LANGUAGES.en)),
+    );
+    await this.startCall('setMyCommands', () =>
+      this.bot.telegram.setMyCommands(botCommandsFor(LANGUAGES.ru), { language_code: 'ru' }),
+    );
     if (config.TELEGRAM_WEBHOOK_URL !== undefined) {
       await this.startWebhook(config.TELEGRAM_WEBHOOK_URL);
     } else {
@@ -81,6 +94,16 @@ export class BotLauncher {
       this.leadershipClosed,
       new Promise((resolve) => setTimeout(resolve, POLLING_STOP_TIMEOUT_MS).unref()),
     ]);
+  }
+
+  /** A Bot API call at start, called again after Telegram's flood control (replicas starting together). */
+  private startCall<T>(method: string, call: () => Promise<T>): Promise<T> {
+    return withRetryAfter(call, {
+      attemptsMax: START_CALL_ATTEMPTS_MAX,
+      waitMaxMs: START_CALL_WAIT_MAX_MS,
+      logger: this.logger,
+      method,
+    });
   }
 
   private async startLeadership(): Promise<void> {
@@ -145,10 +168,14 @@ export class BotLauncher {
     (this.bot as unknown as { webhookServer?: { close(): void } }).webhookServer = {
       close: () => void webhook.close(),
     };
-    await this.bot.telegram.setWebhook(webhookUrl, {
-      secret_token: secretToken,
-      allowed_updates: ALLOWED_UPDATES,
-    });
+    // Every replica sets it (the same URL, secret and update types: setting it again changes nothing), so the
+    // webhook is right after any of them starts, whichever set it last.
+    await this.startCall('setWebhook', () =>
+      this.bot.telegram.setWebhook(webhookUrl, {
+        secret_token: secretToken,
+        allowed_updates: ALLOWED_UPDATES,
+      }),
+    );
     this.logger.info(
       { username: this.bot.botInfo?.username, url: url.origin + url.pathname, port },
       'bot started (webhook)',

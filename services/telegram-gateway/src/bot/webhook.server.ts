@@ -33,11 +33,17 @@ export interface WebhookServerOptions {
 export class WebhookServer {
   private readonly server: Server;
   private readonly secretDigest: Buffer;
+  /** Requests answered since start, by HTTP status: how a load balancer spreads updates, and what it refused. */
+  private readonly answered = new Map<number, number>();
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: WebhookServerOptions) {
     this.secretDigest = digest(options.secretToken);
     this.server = createServer((request, response) => void this.handle(request, response));
+  }
+
+  get answeredByStatus(): ReadonlyMap<number, number> {
+    return this.answered;
   }
 
   /** Resolves with the port once listening; rejects (say, the port is taken) instead of failing later. */
@@ -66,15 +72,15 @@ export class WebhookServer {
     const { logger } = this.options;
     if (this.closing !== undefined) {
       // Telegram keeps the update and tries again, by then at a running replica or at this one restarted.
-      answer(response, 503, true);
+      this.answer(response, 503, true);
       return;
     }
     if (request.method !== 'POST') {
-      answer(response, 405);
+      this.answer(response, 405);
       return;
     }
     if (request.url !== this.options.path) {
-      answer(response, 404);
+      this.answer(response, 404);
       return;
     }
     if (!this.hasSecret(request.headers[SECRET_TOKEN_HEADER])) {
@@ -82,7 +88,7 @@ export class WebhookServer {
         { remoteAddress: request.socket.remoteAddress },
         'webhook call without the secret token refused',
       );
-      answer(response, 403);
+      this.answer(response, 403);
       return;
     }
     let update: Update;
@@ -91,17 +97,22 @@ export class WebhookServer {
     } catch (error) {
       const tooLarge = error instanceof BodyTooLargeError;
       logger.warn({ err: error }, tooLarge ? 'webhook body too large' : 'webhook body is not an update');
-      answer(response, tooLarge ? 413 : 400);
+      this.answer(response, tooLarge ? 413 : 400);
       return;
     }
     try {
       await this.options.handleUpdate(update);
-      answer(response, 200, this.closing !== undefined);
+      this.answer(response, 200, this.closing !== undefined);
     } catch (error) {
       // Handlers are idempotent (ids derive from the update), so Telegram's retry after a 500 is safe.
       logger.error({ err: error, updateId: update.update_id }, 'webhook update failed');
-      answer(response, 500, this.closing !== undefined);
+      this.answer(response, 500, this.closing !== undefined);
     }
+  }
+
+  private answer(response: ServerResponse, status: number, closeConnection = false): void {
+    this.answered.set(status, (this.answered.get(status) ?? 0) + 1);
+    answer(response, status, closeConnection);
   }
 
   /** Compared as digests of equal length, in constant time, so timing tells nothing about the secret. */
