@@ -1,4 +1,11 @@
-import { DomainError, GovernanceEvents, type ParameterId, type Policy } from '@ticketonomics/contracts';
+import {
+  DISTRIBUTION_DEFAULT,
+  DomainError,
+  EMISSION_DEFAULT,
+  GovernanceEvents,
+  type ParameterId,
+  type Policy,
+} from '@ticketonomics/contracts';
 import { closeDataSource, openSqliteDataSource, rawDatabase } from '@ticketonomics/persistence';
 import { makeTempDir, removeDir } from '@ticketonomics/testing';
 import pino from 'pino';
@@ -195,6 +202,10 @@ describe('governance: proposals, votes, decision and apply over a real SQLite fi
       transferMax: 1_000_000_000_000_000,
       dailySendMax: null,
       dailyReceiveMax: null,
+      taxDestination: 'treasury',
+      emission: EMISSION_DEFAULT,
+      distribution: DISTRIBUTION_DEFAULT,
+      demurrage: null,
       version,
       updatedAt: new Date(now).toISOString(),
     });
