@@ -17,7 +17,7 @@ import { TradeUpdate } from './artifacts/trade.update';
 import { TradesService } from './artifacts/trades.service';
 import { BalanceService } from './balance/balance.service';
 import { BotLauncher } from './bot/bot.launcher';
-import { ChatSerializer } from './bot/chat-serializer';
+import { SenderSerializer } from './bot/sender-serializer';
 import { CommandRunner } from './bot/command.runner';
 import { CommandDeps } from './bot/command.deps';
 import { CommandsUpdate } from './bot/commands.update';
@@ -98,7 +98,7 @@ export class GatewayModule {
             : {}),
           launchOptions: false,
           // The limiter first: a skipped update must not wait in its chat's line behind the flood.
-          middlewares: [inbound.middleware(), new ChatSerializer().middleware()],
+          middlewares: [inbound.middleware(), new SenderSerializer().middleware()],
         }),
       ],
       providers: [
