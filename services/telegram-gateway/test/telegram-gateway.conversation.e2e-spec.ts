@@ -62,6 +62,7 @@ describe('telegram-gateway: a group conversation', () => {
       'daily',
       'top',
       'stats',
+      'economy',
       'me',
       'history',
       'link',
@@ -419,6 +420,54 @@ describe('telegram-gateway: a group conversation', () => {
       ].join('\n'),
     );
     expect(supply.supply).toBe(bob + carol + 10 + supply.treasury);
+  });
+
+  it("shows how the group's money grows and shrinks with /economy, in the member's language", async () => {
+    const { taxBps } = await h.client.request(LedgerCommands.policyGet, { communityId: COMMUNITY });
+    const tax = `${taxBps / 100}%${taxBps === 0 ? '' : ', to the treasury'}`;
+    expect((await h.say(GROUP, BOB, '/economy')).text).toBe(
+      [
+        'Emission: none (new tickets come only from rewards and admins).',
+        'Holding fee: none.',
+        `Payment tax: ${tax}.`,
+      ].join('\n'),
+    );
+    // A schedule that starts far ahead: shown, but nothing is minted while the tests after this one run.
+    await h.client.request(LedgerCommands.policySet, {
+      communityId: COMMUNITY,
+      emission: {
+        mode: 'fixed',
+        amount: 100,
+        period: 'day',
+        supplyCap: 1_000_000,
+        startAt: '2099-01-05T00:00:00Z',
+      },
+      distribution: [
+        { kind: 'treasury', shareBps: 2_000 },
+        { kind: 'basicIncome', shareBps: 8_000, activeWindowDays: 7 },
+      ],
+      demurrage: { thresholdAmount: 1_000, rateBps: 50, destination: 'burn' },
+    });
+    const status = await h.client.request(LedgerCommands.emissionStatus, { communityId: COMMUNITY });
+    expect((await h.say(GROUP, BOB, '/economy')).text).toBe(
+      [
+        'Emission: 100 tickets every day, until 1000000 tickets exist, shared out as:',
+        '• 20% to the treasury',
+        '• 80% shared equally by members active in the last 7 days',
+        'Holding fee: 0.5% per day of what a balance holds above 1000 tickets, burned.',
+        `Payment tax: ${tax}.`,
+        `So far: 0 periods, 0 tickets emitted, 0 taken by the holding fee. Next: ${status.nextDueAt}.`,
+      ].join('\n'),
+    );
+    expect((await h.say(GROUP, CAROL, '/economy')).text).toContain(
+      'Эмиссия: 100 билетов каждый день, пока их не станет 1000000, распределяется так:',
+    );
+    await h.client.request(LedgerCommands.policySet, {
+      communityId: COMMUNITY,
+      emission: { mode: 'none' },
+      distribution: [{ kind: 'treasury', shareBps: 10_000 }],
+      demurrage: null,
+    });
   });
 
   it("lets admins burn, see any member's /history and /reverse by the id it shows", async () => {

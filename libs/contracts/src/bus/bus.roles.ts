@@ -265,6 +265,7 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       LedgerCommands.accountList,
       LedgerCommands.accountUnfreeze,
       LedgerCommands.balanceGet,
+      LedgerCommands.emissionStatus,
       LedgerCommands.policyGet,
       LedgerCommands.policySet,
       LedgerCommands.supplyBurn,

@@ -14,7 +14,7 @@ import {
 } from '../artifacts/artifacts.commands';
 import { tradeCommand, tradesCommand } from '../artifacts/trade.commands';
 import { balanceCommand, historyCommand, meCommand } from '../balance/balance.commands';
-import { statsCommand, topCommand } from '../economy/economy.commands';
+import { economyCommand, statsCommand, topCommand } from '../economy/economy.commands';
 import { linkCommand } from '../identity-links/link.command';
 import { payCommand } from '../payments/pay.command';
 import { dailyCommand } from '../rewards/daily.command';
@@ -35,6 +35,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   dailyCommand,
   topCommand,
   statsCommand,
+  economyCommand,
   meCommand,
   historyCommand,
   linkCommand,

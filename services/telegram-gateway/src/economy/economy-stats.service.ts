@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import { userError } from '../errors/user-facing.error';
 import { LOGGER } from '../gateway.tokens';
 import { labelOf } from '../members/members.service';
+import type { ScheduleView } from './schedule.view';
 
 /** How many members /top shows. */
 export const TOP_SHOWN = 10;
@@ -66,6 +67,22 @@ export class EconomyStatsService {
     @Inject(CommandClient) private readonly client: CommandClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** The community's money policy and where its emission schedule stands, both from the ledger. */
+  async schedule(communityId: string): Promise<ScheduleView> {
+    const [policy, status] = await Promise.all([
+      this.client.request(LedgerCommands.policyGet, { communityId }),
+      this.client.request(LedgerCommands.emissionStatus, { communityId }),
+    ]);
+    return {
+      emission: policy.emission,
+      distribution: policy.distribution,
+      demurrage: policy.demurrage,
+      taxBps: policy.taxBps,
+      taxDestination: policy.taxDestination,
+      status,
+    };
+  }
 
   async stats(communityId: string): Promise<StatsView> {
     try {

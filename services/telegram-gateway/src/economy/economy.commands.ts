@@ -31,6 +31,15 @@ export const statsCommand = defineCommand({
       : `${t.statsFromLedger}\n${t.stats(view.overview)}`,
 });
 
+/** /economy: how the group's money grows and shrinks (emission, its sharing, the holding fee, the tax). */
+export const economyCommand = defineCommand({
+  name: 'economy',
+  scope: 'member',
+  parse: noArgs,
+  run: ({ member }, { economy }) => economy.schedule(member.communityId),
+  render: (view, t) => t.schedule(view),
+});
+
 function rankingLines(board: Leaderboard, ranked: Ranked[], t: Messages): string[] {
   if (board === 'holders') {
     if (ranked.length === 0) return [t.topEmpty];

@@ -1,6 +1,7 @@
 import { formatRatio, type LiveStats } from '../economy/economy-figures';
 import { apiKeyCommandsEn, apiKeyMessagesEn } from './api-keys.en';
 import { linkCommandsEn, linkMessagesEn } from './link.en';
+import { scheduleCommandsEn, scheduleMessagesEn } from './schedule.en';
 import { artifactCommandsEn, artifactMessagesEn } from './artifacts.en';
 
 /**
@@ -27,6 +28,7 @@ export const en = {
     settings: 'Admins: show or change tax, payment limits, rewards, artifact rules and the dashboard',
     ...artifactCommandsEn,
     ...linkCommandsEn,
+    ...scheduleCommandsEn,
     ...apiKeyCommandsEn,
   },
   start: (p: { name: string }) =>
@@ -184,6 +186,7 @@ export const en = {
   ...artifactMessagesEn,
   ...apiKeyMessagesEn,
   ...linkMessagesEn,
+  ...scheduleMessagesEn,
 } as const;
 
 type Widen<T> = T extends string

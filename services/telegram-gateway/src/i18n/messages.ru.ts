@@ -1,6 +1,7 @@
 import { formatRatio } from '../economy/economy-figures';
 import { apiKeyCommandsRu, apiKeyMessagesRu } from './api-keys.ru';
 import { linkCommandsRu, linkMessagesRu } from './link.ru';
+import { scheduleCommandsRu, scheduleMessagesRu } from './schedule.ru';
 import { artifactCommandsRu, artifactMessagesRu } from './artifacts.ru';
 import type { Messages } from './messages.en';
 
@@ -24,6 +25,7 @@ export const ru: Messages = {
     settings: 'Админам: налог, лимиты переводов, награды, правила артефактов и дашборд',
     ...artifactCommandsRu,
     ...linkCommandsRu,
+    ...scheduleCommandsRu,
     ...apiKeyCommandsRu,
   },
   start: (p) =>
@@ -168,4 +170,5 @@ export const ru: Messages = {
   ...artifactMessagesRu,
   ...apiKeyMessagesRu,
   ...linkMessagesRu,
+  ...scheduleMessagesRu,
 };
