@@ -26,6 +26,8 @@ import { InboundLimiter } from './bot/inbound.limiter';
 import { RepliesService } from './bot/replies.service';
 import type { GatewayConfig } from './config/gateway.config';
 import { EconomyStatsService } from './economy/economy-stats.service';
+import { GovernanceService } from './governance/governance.service';
+import { VoteUpdate } from './governance/vote.update';
 import { GatewayLifecycle } from './gateway.lifecycle';
 import { GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from './gateway.tokens';
 import { MembersService } from './members/members.service';
@@ -154,11 +156,13 @@ export class GatewayModule {
         TradesService,
         ApiKeysService,
         IdentityLinksService,
+        GovernanceService,
         // Every command, from bot/commands.table.ts; then the buttons and Telegram's service messages.
         CommandsUpdate,
         MembershipUpdate,
         PayUpdate,
         TradeUpdate,
+        VoteUpdate,
         AdminChangesUpdate,
         // Last: it sees only the texts no command handler took (see ActivityUpdate).
         ActivityUpdate,

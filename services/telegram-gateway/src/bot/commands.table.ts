@@ -15,6 +15,13 @@ import {
 import { tradeCommand, tradesCommand } from '../artifacts/trade.commands';
 import { balanceCommand, historyCommand, meCommand } from '../balance/balance.commands';
 import { economyCommand, statsCommand, topCommand } from '../economy/economy.commands';
+import {
+  governanceCommand,
+  proposalsCommand,
+  proposeCommand,
+  vetoCommand,
+  voteCommand,
+} from '../governance/governance.commands';
 import { linkCommand } from '../identity-links/link.command';
 import { payCommand } from '../payments/pay.command';
 import { dailyCommand } from '../rewards/daily.command';
@@ -39,6 +46,10 @@ export const COMMANDS: readonly AnyCommand[] = [
   meCommand,
   historyCommand,
   linkCommand,
+  proposalsCommand,
+  proposeCommand,
+  voteCommand,
+  governanceCommand,
   mintCommand,
   burnCommand,
   fineCommand,
@@ -46,6 +57,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   freezeCommand,
   unfreezeCommand,
   settingsCommand,
+  vetoCommand,
   shopCommand,
   buyCommand,
   inventoryCommand,

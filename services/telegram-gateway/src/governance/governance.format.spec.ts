@@ -1,0 +1,68 @@
+import { AMOUNT_MAX, type Proposal } from '@ticketonomics/contracts';
+import { en } from '../i18n/messages.en';
+import { ru } from '../i18n/messages.ru';
+import { formatDuration, parameterRow, proposalView } from './governance.format';
+
+const UNITS = { d: 'd', h: 'h', m: 'm', s: 's' };
+
+const PROPOSAL: Proposal = {
+  communityId: 'demo',
+  id: 3,
+  proposerId: 'u-bob',
+  title: 'Winter fund',
+  parameter: 'ledger.taxBps',
+  currentValue: 0,
+  proposedValue: 300,
+  thresholdBps: 6_667,
+  quorumBps: 2_000,
+  timelockMs: 0,
+  status: 'vetoed',
+  eligibleCount: 3,
+  yes: 1,
+  no: 0,
+  createdAt: '2026-12-04T08:00:00.000Z',
+  votingEndsAt: '2026-12-04T08:00:02.000Z',
+  decidedAt: null,
+  appliesAt: null,
+  rejectedFor: null,
+  veto: { by: 'u-alice', reason: 'Too soon', at: '2026-12-04T08:00:01.000Z' },
+  cancelledAt: null,
+  appliedAt: null,
+  failure: null,
+};
+
+describe('governance formatting', () => {
+  it('writes periods in the largest units that fit', () => {
+    expect(formatDuration(0, UNITS)).toBe('0s');
+    expect(formatDuration(2_000, UNITS)).toBe('2s');
+    expect(formatDuration(3 * 86_400_000 + 3_600_000, UNITS)).toBe('3d 1h');
+    expect(formatDuration(90_000, UNITS)).toBe('1m 30s');
+    expect(formatDuration(1_500, UNITS)).toBe('1500 ms');
+  });
+
+  it('shows the unlimited largest payment as none', () => {
+    expect(parameterRow('ledger.transferMax', AMOUNT_MAX)).toEqual({
+      parameter: 'ledger.transferMax',
+      current: null,
+      min: 1,
+      max: 1_000_000_000,
+      changeMax: 10_000_000,
+    });
+    expect(en.govParameterLine(parameterRow('ledger.dailySendMax', null))).toMatch(
+      /^ledger\.dailySendMax: none; 1–/,
+    );
+  });
+
+  it('names who vetoed and why, in both languages', () => {
+    const view = proposalView(PROPOSAL, (id) => (id === 'u-bob' ? '@bob' : '@alice'));
+    expect(en.govProposal(view)).toBe(
+      [
+        '#3 "Winter fund" by @bob',
+        'ledger.taxBps: 0 → 300',
+        'Votes: yes 1, no 0 of 3 eligible; needs 20% of them to vote and 66.67% yes.',
+        'Vetoed by @alice: Too soon',
+      ].join('\n'),
+    );
+    expect(ru.govProposal(view)).toMatch(/Наложено вето \(@alice\): Too soon$/);
+  });
+});

@@ -1,0 +1,184 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AccountsCommands,
+  GOVERNED_PARAMETERS,
+  GovernanceCommands,
+  LedgerCommands,
+  PARAMETER_IDS,
+  type CommandRequest,
+  type CommandResponse,
+  type CommandSpec,
+  type GovernanceSettingsValues,
+  type Proposal,
+  type VoteChoice,
+} from '@ticketonomics/contracts';
+import { CommandClient } from '@ticketonomics/messaging';
+import type { Member } from '../members/member';
+import { labelOf } from '../members/members.service';
+import { governanceRefusal, type GovernanceAbout } from './governance-refusal';
+import {
+  isOpen,
+  parameterRow,
+  proposalView,
+  type ParameterRow,
+  type ProposalView,
+} from './governance.format';
+
+/** Proposals /proposals reads: the open ones come first (at most the community's cap, 50), then recent results. */
+const PROPOSALS_PAGE = 30;
+/** Results /proposals shows after the open proposals. */
+export const RECENT_RESULTS_SHOWN = 5;
+const UNKNOWN_LABEL = '?';
+
+export interface ProposalsOverview {
+  open: ProposalView[];
+  recent: ProposalView[];
+}
+
+/**
+ * The bot's side of community governance: every request goes to the governance service (which checks
+ * eligibility, bounds, the cooldown and the cap, and counts the votes); the current values /propose lists
+ * are read from their owners, the ledger's policy and the accounts settings, as governance itself reads them.
+ */
+@Injectable()
+export class GovernanceService {
+  constructor(@Inject(CommandClient) private readonly client: CommandClient) {}
+
+  /** Every governed parameter with its value now, its bounds and its largest change. */
+  async parameters(communityId: string): Promise<ParameterRow[]> {
+    const [policy, settings] = await Promise.all([
+      this.client.request(LedgerCommands.policyGet, { communityId }),
+      this.client.request(AccountsCommands.settingsGet, { communityId }),
+    ]);
+    return PARAMETER_IDS.map((id) => {
+      const { owner, field } = GOVERNED_PARAMETERS[id];
+      const source: Record<string, unknown> = owner === 'ledger' ? policy : settings.rewards;
+      const value = source[field];
+      return parameterRow(id, typeof value === 'number' ? value : null);
+    });
+  }
+
+  /** Opens a proposal; its id is derived from the chat and the message, so a redelivered /propose opens one. */
+  async propose(
+    member: Member,
+    message: { chatId: number; messageId: number },
+    args: {
+      parameter: CommandRequest<typeof GovernanceCommands.proposalCreate>['parameter'];
+      value: number;
+      title: string;
+    },
+  ): Promise<ProposalView> {
+    const { communityId } = member;
+    const about: GovernanceAbout = { act: 'propose', parameter: args.parameter };
+    try {
+      const proposal = await this.client.request(GovernanceCommands.proposalCreate, {
+        requestId: `tg-prop:${message.chatId}:${message.messageId}`,
+        communityId,
+        proposerId: member.userId,
+        parameter: args.parameter,
+        value: args.value,
+        title: args.title,
+      });
+      return proposalView(proposal, () => member.label);
+    } catch (error) {
+      throw governanceRefusal(error, { ...about, eligibility: await this.eligibility(communityId, error) });
+    }
+  }
+
+  async get(communityId: string, proposalId: number): Promise<ProposalView> {
+    const proposal = await this.call(
+      GovernanceCommands.proposalGet,
+      { communityId, proposalId },
+      { act: 'read', proposalId },
+    );
+    return this.view(proposal);
+  }
+
+  async vote(member: Member, proposalId: number, choice: VoteChoice): Promise<ProposalView> {
+    const { proposal } = await this.call(
+      GovernanceCommands.proposalVote,
+      { communityId: member.communityId, proposalId, voterId: member.userId, choice },
+      { act: 'vote', proposalId },
+    );
+    return this.view(proposal);
+  }
+
+  async veto(admin: Member, proposalId: number, reason: string): Promise<ProposalView> {
+    const proposal = await this.call(
+      GovernanceCommands.proposalVeto,
+      { communityId: admin.communityId, proposalId, adminId: admin.userId, reason },
+      { act: 'veto', proposalId },
+    );
+    return this.view(proposal);
+  }
+
+  /** Open proposals (voting, passed, applying), oldest first, then the newest results. */
+  async overview(communityId: string): Promise<ProposalsOverview> {
+    const page = await this.call(
+      GovernanceCommands.proposalList,
+      { communityId, limit: PROPOSALS_PAGE },
+      { act: 'list' },
+    );
+    const label = await this.labeler(page.items);
+    const views = page.items.map((proposal) => proposalView(proposal, label));
+    return {
+      open: views.filter(isOpen).reverse(),
+      recent: views.filter((view) => !isOpen(view)).slice(0, RECENT_RESULTS_SHOWN),
+    };
+  }
+
+  rules(communityId: string): Promise<GovernanceSettingsValues> {
+    return this.call(GovernanceCommands.settingsGet, { communityId }, { act: 'rules' });
+  }
+
+  /** The caller checked the role: governance trusts whoever may send settings.set. */
+  setRules(communityId: string, patch: Partial<GovernanceSettingsValues>): Promise<GovernanceSettingsValues> {
+    return this.call(GovernanceCommands.settingsSet, { communityId, ...patch }, { act: 'rules' });
+  }
+
+  private async call<C extends CommandSpec>(
+    command: C,
+    payload: CommandRequest<C>,
+    about: GovernanceAbout,
+  ): Promise<CommandResponse<C>> {
+    try {
+      return await this.client.request(command, payload);
+    } catch (error) {
+      throw governanceRefusal(error, about);
+    }
+  }
+
+  /** The rules a refused proposer did not meet, so the reply can name them; undefined for other refusals. */
+  private async eligibility(
+    communityId: string,
+    error: unknown,
+  ): Promise<{ membershipDays: number; activityDays: number | null } | undefined> {
+    if (!(error instanceof Error) || !('code' in error) || error.code !== 'FORBIDDEN') return undefined;
+    const rules = await this.client
+      .request(GovernanceCommands.settingsGet, { communityId })
+      .catch(() => null);
+    return rules === null
+      ? undefined
+      : { membershipDays: rules.membershipDaysMin, activityDays: rules.activityDays };
+  }
+
+  private async view(proposal: Proposal): Promise<ProposalView> {
+    return proposalView(proposal, await this.labeler([proposal]));
+  }
+
+  /** Names of proposers and vetoing admins; a name that cannot be read shows as "?", the rest still right. */
+  private async labeler(proposals: Proposal[]): Promise<(userId: string) => string> {
+    const ids = new Set(proposals.flatMap((p) => [p.proposerId, ...(p.veto === null ? [] : [p.veto.by])]));
+    const labels = new Map<string, string>();
+    await Promise.all(
+      [...ids].map(async (userId) => {
+        try {
+          labels.set(userId, labelOf(await this.client.request(AccountsCommands.userGet, { userId })));
+        } catch {
+          // A name is a nicety: the proposal reads right without it.
+        }
+      }),
+    );
+    return (userId) => labels.get(userId) ?? UNKNOWN_LABEL;
+  }
+}

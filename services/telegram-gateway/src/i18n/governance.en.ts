@@ -1,0 +1,165 @@
+import type { ParameterId } from '@ticketonomics/contracts';
+import {
+  formatDuration,
+  percent,
+  type ParameterRow,
+  type ProposalView,
+  type RuleKind,
+  type RulesView,
+} from '../governance/governance.format';
+
+const UNITS = { d: 'd', h: 'h', m: 'm', s: 's' };
+const duration = (ms: number) => formatDuration(ms, UNITS);
+const value = (v: number | null) => (v === null ? 'none' : String(v));
+
+const SUMMARIES: Record<ParameterId, string> = {
+  'ledger.taxBps': 'tax on payments, in basis points (100 = 1%)',
+  'ledger.transferMin': 'smallest payment, in tickets',
+  'ledger.transferMax': 'largest payment, in tickets',
+  'ledger.dailySendMax': 'most a member may pay per UTC day',
+  'ledger.dailyReceiveMax': 'most a member may receive per UTC day',
+  'rewards.messageReward': 'tickets per rewarded message',
+  'rewards.messageCooldownMs': 'wait between rewarded messages, in ms',
+  'rewards.dailyMessageRewardsMax': 'rewarded messages per member per day',
+  'rewards.dailyBonus': 'tickets of /daily',
+  'rewards.dailyStreakBonus': 'extra tickets per day of /daily in a row',
+};
+
+function ruleValueEn(kind: RuleKind, v: number): string {
+  return kind === 'duration' ? duration(v) : kind === 'percent' ? percent(v) : String(v);
+}
+
+function statusEn(p: ProposalView): string {
+  switch (p.status) {
+    case 'voting':
+      return `Voting until ${p.endsAt}.`;
+    case 'passed':
+      return `Passed; applies at ${p.appliesAt ?? 'the end of its timelock'}.`;
+    case 'applying':
+      return 'Passed; being applied now.';
+    case 'applied':
+      return `Passed and applied${p.appliedAt === null ? '' : ` at ${p.appliedAt}`}: ${p.parameter} is now ${p.to}.`;
+    case 'rejected':
+      return p.rejectedFor === 'quorum'
+        ? 'Rejected: too few members voted (quorum not met).'
+        : 'Rejected: not enough yes votes.';
+    case 'vetoed':
+      return `Vetoed by ${p.veto?.by ?? 'an admin'}: ${p.veto?.reason ?? ''}`;
+    case 'cancelled':
+      return 'Withdrawn by its proposer.';
+    case 'failed':
+      return `Failed: the change was refused (${p.failure ?? 'no reason given'}).`;
+    case 'expired':
+      return 'Expired: it could not be applied in time, so nothing changed.';
+  }
+}
+
+/** The governance commands' part of the catalogue, in English; messages.en.ts spreads it into `en`. */
+export const governanceCommandsEn = {
+  propose: 'Propose a change by vote: /propose <parameter> <value> <title> (alone: the parameters)',
+  proposals: 'Open proposals and recent results',
+  vote: 'Vote on a proposal: /vote 3 (buttons) or /vote 3 yes|no',
+  veto: 'Admins: stop a proposal: /veto 3 <reason>',
+  governance: "The group's voting rules (admins: /governance <rule> <value>)",
+} as const;
+
+export const governanceMessagesEn = {
+  govParametersHeader: (p: { unknown: string | null }) =>
+    p.unknown === null
+      ? 'Parameters members may change by vote (now; bounds; largest change per proposal):'
+      : `There is no parameter "${p.unknown}" to vote on. The parameters (now; bounds; largest change per proposal):`,
+  govParameterLine: (p: ParameterRow) =>
+    `${p.parameter}: ${value(p.current)}; ${p.min}–${p.max}; ±${p.changeMax} — ${SUMMARIES[p.parameter]}`,
+  govParametersFooter:
+    'Propose a change: /propose <parameter> <value> <title>, such as /propose ledger.taxBps 300 Tax for the winter fund',
+  govValueMissing: (p: { parameter: string; min: number; max: number }) =>
+    `Say the value you propose for ${p.parameter}: a whole number from ${p.min} to ${p.max}. Usage: /propose ${p.parameter} <value> <title>`,
+  govValueNotNumber: (p: { parameter: string; given: string }) =>
+    `"${p.given}" is not a value for ${p.parameter}: write a whole number such as 300 (no sign, dot, % or unit).`,
+  govValueOutOfBounds: (p: { parameter: string; min: number; max: number }) =>
+    `${p.parameter} can only be from ${p.min} to ${p.max}: propose a value in that range.`,
+  govValueTooFar: (p: { parameter: string; min: number; max: number; changeMax: number }) =>
+    `One proposal may move ${p.parameter} by at most ${p.changeMax}: propose a value from ${p.min} to ${p.max}.`,
+  govValueSame: (p: { parameter: string }) =>
+    `${p.parameter} already has that value: propose a different one (/propose lists the values now).`,
+  govTitleMissing: (p: { parameter: string; value: number }) =>
+    `Add a short title saying why, such as /propose ${p.parameter} ${p.value} Fund the winter event.`,
+  govTitleTooLong: (p: { max: number }) => `The title is too long: at most ${p.max} characters.`,
+  govNotEligibleToPropose: (p: { membershipDays: number; activityDays: number | null }) =>
+    `Only members of this group for at least ${p.membershipDays} days${p.activityDays === null ? '' : ` who earned a reward (a message or /daily) in the last ${p.activityDays} days`} may propose. /governance shows the rules.`,
+  govNotEligibleToVote:
+    'You cannot vote on this proposal: its voters were fixed when it opened (members eligible then, see /governance).',
+  govCooldown: (p: { seconds: number }) =>
+    `You proposed recently: you can propose again in ${duration(p.seconds * 1000)}.`,
+  govOpenCap: (p: { max: number }) =>
+    `This group already has ${p.max} open proposals, its most: wait until one of them ends.`,
+  govNotFound: (p: { id: number }) => `There is no proposal #${p.id} in this group: /proposals lists them.`,
+  govAlreadyVoted: 'You have voted on this proposal already; a vote cannot be changed.',
+  govVoteClosed: (p: { id: number }) =>
+    `Proposal #${p.id} no longer takes votes: /vote ${p.id} shows how it ended.`,
+  govVetoClosed: (p: { id: number }) =>
+    `Proposal #${p.id} can no longer be vetoed: only one voting or waiting for its timelock can be.`,
+  govUnavailable: 'Voting is temporarily unavailable. Please try again in a minute.',
+  govVoteUsage: 'Usage: /vote <number>, such as /vote 3 (with buttons), or /vote 3 yes, /vote 3 no.',
+  govVetoUsage: 'Usage: /veto <number> <reason>, such as /veto 3 The treasury is full.',
+  govBadProposalId: (p: { given: string }) =>
+    `"${p.given}" is not a proposal number: use the number /proposals shows, such as 3.`,
+  govBadChoice: (p: { given: string }) => `"${p.given}" is not a vote: say yes or no.`,
+  govVetoReasonMissing: (p: { id: number }) => `Say why, for the members to read: /veto ${p.id} <reason>.`,
+  govReasonTooLong: (p: { max: number }) => `The reason is too long: at most ${p.max} characters.`,
+  govProposal: (p: ProposalView) =>
+    [
+      `#${p.id} "${p.title}" by ${p.proposer}`,
+      `${p.parameter}: ${value(p.from)} → ${p.to}`,
+      `Votes: yes ${p.yes}, no ${p.no} of ${p.eligible} eligible; needs ${p.quorum} of them to vote and ${p.threshold} yes.`,
+      statusEn(p),
+    ].join('\n'),
+  govProposed: 'New proposal: vote with the buttons, or /vote <number> yes|no.',
+  govVoted: (p: { choice: 'yes' | 'no' }) => `Your vote counted: ${p.choice}.`,
+  govYesButton: 'Yes',
+  govNoButton: 'No',
+  govProposalsEmpty: 'No proposals yet. /propose opens one.',
+  govOpenHeader: 'Open proposals:',
+  govRecentHeader: 'Recent results:',
+  govVetoDone: (p: { id: number }) => `Proposal #${p.id} is vetoed; it will not change anything.`,
+  govRules: (p: RulesView) =>
+    [
+      'Voting rules of this group:',
+      `votingPeriod: ${duration(p.votingPeriodMs)} (how long a proposal takes votes)`,
+      `quorum: ${percent(p.quorumBps)} of the eligible members must vote`,
+      `threshold: ${percent(p.thresholdBps)} yes to pass; raiseThreshold: ${percent(p.raiseThresholdBps)} to raise tax or rewards`,
+      `timelock: ${duration(p.timelockMs)} between passing and applying (time to veto)`,
+      `membershipDays: ${p.membershipDaysMin}; activityDays: ${p.activityDays === null ? 'off' : p.activityDays} (who may propose and vote)`,
+      `proposalCooldown: ${duration(p.proposalCooldownMs)} between a member's proposals; openProposalsMax: ${p.openProposalsMax}`,
+    ].join('\n'),
+  govRulesFooter:
+    'Admins change one: /governance <rule> <value>, such as /governance votingPeriod 2d, /governance quorum 25%, /governance activityDays off',
+  govRulesUsage: 'Usage: /governance, or (admins) /governance <rule> <value>, such as /governance quorum 25%',
+  govRuleUnknown: (p: { given: string; rules: string }) =>
+    `There is no rule "${p.given}". Rules: ${p.rules}.`,
+  govRuleBadValue: (p: { rule: string; kind: RuleKind; given: string }) =>
+    `"${p.given}" does not fit ${p.rule}: ${
+      p.kind === 'duration'
+        ? 'write a period such as 90s, 30m, 12h or 3d'
+        : p.kind === 'percent'
+          ? 'write a percentage such as 25% or 50.01%'
+          : `write a whole number${p.rule === 'activityDays' ? ', or off' : ''}`
+    }.`,
+  govRuleOutOfBounds: (p: { rule: string; kind: RuleKind; min: number; max: number }) =>
+    `${p.rule} must be from ${ruleValueEn(p.kind, p.min)} to ${ruleValueEn(p.kind, p.max)}.`,
+  govRuleSet: (p: { rule: string }) =>
+    `Done: ${p.rule} changed. Open proposals keep the rules they opened with.`,
+  govRaiseBelowThreshold:
+    'raiseThreshold must be at least threshold: raise raiseThreshold first, or lower threshold.',
+} as const;
+
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => string
+    ? (...args: A) => string
+    : T;
+/** The shape the Russian part must have: the same keys, the same parameters, any wording. */
+export type GovernanceMessages = {
+  [K in keyof typeof governanceMessagesEn]: Widen<(typeof governanceMessagesEn)[K]>;
+};
+export type GovernanceCommands = Record<keyof typeof governanceCommandsEn, string>;

@@ -1,0 +1,146 @@
+import type { ParameterId } from '@ticketonomics/contracts';
+import { formatDuration, percent, type ProposalView, type RuleKind } from '../governance/governance.format';
+import type { GovernanceCommands, GovernanceMessages } from './governance.en';
+
+const UNITS = { d: 'д', h: 'ч', m: 'мин', s: 'с' };
+const duration = (ms: number) => formatDuration(ms, UNITS);
+const value = (v: number | null) => (v === null ? 'нет' : String(v));
+
+const SUMMARIES: Record<ParameterId, string> = {
+  'ledger.taxBps': 'налог на платежи, в базисных пунктах (100 = 1%)',
+  'ledger.transferMin': 'наименьший платёж, в билетах',
+  'ledger.transferMax': 'наибольший платёж, в билетах',
+  'ledger.dailySendMax': 'сколько участник может заплатить за сутки UTC',
+  'ledger.dailyReceiveMax': 'сколько участник может получить за сутки UTC',
+  'rewards.messageReward': 'билетов за сообщение с наградой',
+  'rewards.messageCooldownMs': 'пауза между наградами за сообщения, в мс',
+  'rewards.dailyMessageRewardsMax': 'наград за сообщения на участника в день',
+  'rewards.dailyBonus': 'билетов за /daily',
+  'rewards.dailyStreakBonus': 'доплата за каждый день /daily подряд',
+};
+
+function ruleValueRu(kind: RuleKind, v: number): string {
+  return kind === 'duration' ? duration(v) : kind === 'percent' ? percent(v) : String(v);
+}
+
+function statusRu(p: ProposalView): string {
+  switch (p.status) {
+    case 'voting':
+      return `Голосование до ${p.endsAt}.`;
+    case 'passed':
+      return `Принято; вступит в силу ${p.appliesAt ?? 'после выдержки'}.`;
+    case 'applying':
+      return 'Принято; применяется сейчас.';
+    case 'applied':
+      return `Принято и применено${p.appliedAt === null ? '' : ` ${p.appliedAt}`}: ${p.parameter} теперь ${p.to}.`;
+    case 'rejected':
+      return p.rejectedFor === 'quorum'
+        ? 'Отклонено: проголосовало слишком мало участников (нет кворума).'
+        : 'Отклонено: недостаточно голосов «за».';
+    case 'vetoed':
+      return `Наложено вето (${p.veto?.by ?? 'админ'}): ${p.veto?.reason ?? ''}`;
+    case 'cancelled':
+      return 'Отозвано автором.';
+    case 'failed':
+      return `Не применено: изменение отклонено (${p.failure ?? 'причина не указана'}).`;
+    case 'expired':
+      return 'Истекло: его не удалось применить вовремя, ничего не изменилось.';
+  }
+}
+
+/** The governance commands' part of the catalogue, in Russian; messages.ru.ts spreads it into `ru`. */
+export const governanceCommandsRu: GovernanceCommands = {
+  propose: 'Предложить изменение на голосование: /propose <параметр> <значение> <название>',
+  proposals: 'Открытые предложения и недавние итоги',
+  vote: 'Голосовать: /vote 3 (кнопки) или /vote 3 да|нет',
+  veto: 'Админам: остановить предложение: /veto 3 <причина>',
+  governance: 'Правила голосования группы (админам: /governance <правило> <значение>)',
+};
+
+export const governanceMessagesRu: GovernanceMessages = {
+  govParametersHeader: (p) =>
+    p.unknown === null
+      ? 'Параметры, которые участники меняют голосованием (сейчас; границы; наибольшее изменение за раз):'
+      : `Параметра «${p.unknown}» для голосования нет. Параметры (сейчас; границы; наибольшее изменение за раз):`,
+  govParameterLine: (p) =>
+    `${p.parameter}: ${value(p.current)}; ${p.min}–${p.max}; ±${p.changeMax} — ${SUMMARIES[p.parameter]}`,
+  govParametersFooter:
+    'Предложить изменение: /propose <параметр> <значение> <название>, например /propose ledger.taxBps 300 Налог на зимний фонд',
+  govValueMissing: (p) =>
+    `Укажите предлагаемое значение ${p.parameter}: целое число от ${p.min} до ${p.max}. Использование: /propose ${p.parameter} <значение> <название>`,
+  govValueNotNumber: (p) =>
+    `«${p.given}» — не значение для ${p.parameter}: напишите целое число, например 300 (без знака, точки, % и единиц).`,
+  govValueOutOfBounds: (p) =>
+    `${p.parameter} может быть только от ${p.min} до ${p.max}: предложите значение в этих границах.`,
+  govValueTooFar: (p) =>
+    `Одно предложение может изменить ${p.parameter} не более чем на ${p.changeMax}: предложите значение от ${p.min} до ${p.max}.`,
+  govValueSame: (p) =>
+    `У ${p.parameter} уже такое значение: предложите другое (/propose покажет текущие значения).`,
+  govTitleMissing: (p) =>
+    `Добавьте короткое название — зачем, например /propose ${p.parameter} ${p.value} На зимний праздник.`,
+  govTitleTooLong: (p) => `Название слишком длинное: не больше ${p.max} символов.`,
+  govNotEligibleToPropose: (p) =>
+    `Предлагать могут только участники группы не менее ${p.membershipDays} дн.${p.activityDays === null ? '' : `, получавшие награду (за сообщение или /daily) за последние ${p.activityDays} дн.`} Правила: /governance.`,
+  govNotEligibleToVote:
+    'Вы не можете голосовать по этому предложению: список голосующих закреплён в момент его открытия (кто подходил тогда, см. /governance).',
+  govCooldown: (p) =>
+    `Вы недавно уже предлагали: следующее предложение — через ${duration(p.seconds * 1000)}.`,
+  govOpenCap: (p) =>
+    `В группе уже ${p.max} открытых предложений, это предел: дождитесь, пока одно из них завершится.`,
+  govNotFound: (p) => `Предложения #${p.id} в этой группе нет: список — /proposals.`,
+  govAlreadyVoted: 'Вы уже проголосовали по этому предложению; голос изменить нельзя.',
+  govVoteClosed: (p) => `Предложение #${p.id} больше не принимает голоса: /vote ${p.id} покажет итог.`,
+  govVetoClosed: (p) =>
+    `На предложение #${p.id} уже нельзя наложить вето: только пока идёт голосование или выдержка.`,
+  govUnavailable: 'Голосование временно недоступно. Попробуйте через минуту.',
+  govVoteUsage: 'Использование: /vote <номер>, например /vote 3 (с кнопками), или /vote 3 да, /vote 3 нет.',
+  govVetoUsage: 'Использование: /veto <номер> <причина>, например /veto 3 Казна полна.',
+  govBadProposalId: (p) => `«${p.given}» — не номер предложения: укажите номер из /proposals, например 3.`,
+  govBadChoice: (p) => `«${p.given}» — не голос: скажите да или нет.`,
+  govVetoReasonMissing: (p) => `Укажите причину для участников: /veto ${p.id} <причина>.`,
+  govReasonTooLong: (p) => `Причина слишком длинная: не больше ${p.max} символов.`,
+  govProposal: (p) =>
+    [
+      `#${p.id} «${p.title}», автор ${p.proposer}`,
+      `${p.parameter}: ${value(p.from)} → ${p.to}`,
+      `Голоса: за ${p.yes}, против ${p.no} из ${p.eligible} имеющих право; нужно, чтобы проголосовали ${p.quorum} из них и ${p.threshold} были «за».`,
+      statusRu(p),
+    ].join('\n'),
+  govProposed: 'Новое предложение: голосуйте кнопками или /vote <номер> да|нет.',
+  govVoted: (p) => `Ваш голос учтён: ${p.choice === 'yes' ? 'за' : 'против'}.`,
+  govYesButton: 'За',
+  govNoButton: 'Против',
+  govProposalsEmpty: 'Предложений пока нет. Открыть: /propose.',
+  govOpenHeader: 'Открытые предложения:',
+  govRecentHeader: 'Недавние итоги:',
+  govVetoDone: (p) => `На предложение #${p.id} наложено вето; оно ничего не изменит.`,
+  govRules: (p) =>
+    [
+      'Правила голосования группы:',
+      `votingPeriod: ${duration(p.votingPeriodMs)} (сколько длится голосование)`,
+      `quorum: должны проголосовать ${percent(p.quorumBps)} имеющих право`,
+      `threshold: ${percent(p.thresholdBps)} «за», чтобы принять; raiseThreshold: ${percent(p.raiseThresholdBps)}, чтобы поднять налог или награды`,
+      `timelock: ${duration(p.timelockMs)} между принятием и применением (время на вето)`,
+      `membershipDays: ${p.membershipDaysMin}; activityDays: ${p.activityDays === null ? 'выкл.' : p.activityDays} (кто может предлагать и голосовать)`,
+      `proposalCooldown: ${duration(p.proposalCooldownMs)} между предложениями участника; openProposalsMax: ${p.openProposalsMax}`,
+    ].join('\n'),
+  govRulesFooter:
+    'Админы меняют правило так: /governance <правило> <значение>, например /governance votingPeriod 2d, /governance quorum 25%, /governance activityDays off',
+  govRulesUsage:
+    'Использование: /governance или (админам) /governance <правило> <значение>, например /governance quorum 25%',
+  govRuleUnknown: (p) => `Правила «${p.given}» нет. Правила: ${p.rules}.`,
+  govRuleBadValue: (p) =>
+    `«${p.given}» не подходит для ${p.rule}: ${
+      p.kind === 'duration'
+        ? 'напишите срок, например 90s, 30m, 12h или 3d'
+        : p.kind === 'percent'
+          ? 'напишите процент, например 25% или 50.01%'
+          : `напишите целое число${p.rule === 'activityDays' ? ' или off' : ''}`
+    }.`,
+  govRuleOutOfBounds: (p) =>
+    `${p.rule} должно быть от ${ruleValueRu(p.kind, p.min)} до ${ruleValueRu(p.kind, p.max)}.`,
+  govRuleSet: (p) =>
+    `Готово: ${p.rule} изменено. Открытые предложения живут по правилам, с которыми открылись.`,
+  govRaiseBelowThreshold:
+    'raiseThreshold не может быть меньше threshold: сначала поднимите raiseThreshold или понизьте threshold.',
+};
