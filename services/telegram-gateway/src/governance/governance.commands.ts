@@ -3,7 +3,7 @@ import { userError } from '../errors/user-facing.error';
 import type { Messages } from '../i18n/messages.en';
 import { parseProposeArgs, parseVetoArgs, parseVoteArgs } from './governance-args.parser';
 import { parseRulesArgs } from './governance-rules.parser';
-import type { ProposalView } from './governance.format';
+import { fitSections, type ProposalView } from './governance.format';
 import { voteKeyboard } from './vote-buttons';
 
 /** A proposal as a message: with its Yes / No buttons while it takes votes. */
@@ -46,9 +46,13 @@ export const proposalsCommand = defineCommand({
   run: ({ member }, { governance }) => governance.overview(member.communityId),
   render: ({ open, recent }, t) => {
     if (open.length === 0 && recent.length === 0) return t.govProposalsEmpty;
-    const section = (header: string, views: ProposalView[]) =>
-      views.length === 0 ? [] : [[header, ...views.map((view) => t.govProposal(view))].join('\n\n')];
-    return [...section(t.govOpenHeader, open), ...section(t.govRecentHeader, recent)].join('\n\n');
+    return fitSections(
+      [
+        { header: t.govOpenHeader, cards: open.map((view) => t.govProposal(view)) },
+        { header: t.govRecentHeader, cards: recent.map((view) => t.govProposal(view)) },
+      ],
+      (count) => t.govMore({ count }),
+    );
   },
 });
 

@@ -1,7 +1,7 @@
 import { AMOUNT_MAX, type Proposal } from '@ticketonomics/contracts';
 import { en } from '../i18n/messages.en';
 import { ru } from '../i18n/messages.ru';
-import { formatDuration, parameterRow, proposalView } from './governance.format';
+import { fitSections, formatDuration, parameterRow, proposalView } from './governance.format';
 
 const UNITS = { d: 'd', h: 'h', m: 'm', s: 's' };
 
@@ -64,5 +64,35 @@ describe('governance formatting', () => {
       ].join('\n'),
     );
     expect(ru.govProposal(view)).toMatch(/Наложено вето \(@alice\): Too soon$/);
+  });
+});
+
+describe('/proposals in one message', () => {
+  const more = (count: number) => `+${count}`;
+
+  it('keeps every card that fits, in order, under their headers', () => {
+    expect(
+      fitSections(
+        [
+          { header: 'Open', cards: ['a', 'b'] },
+          { header: 'Done', cards: [] },
+        ],
+        more,
+      ),
+    ).toBe('Open\n\na\n\nb');
+  });
+
+  it('leaves out what does not fit, and a header with none of its cards, saying how many', () => {
+    const card = 'x'.repeat(40);
+    const text = fitSections(
+      [
+        { header: 'Open', cards: [card, card] },
+        { header: 'Done', cards: [card, card] },
+      ],
+      more,
+      100,
+    );
+    expect(text).toBe(`Open\n\n${card}\n\n${card}\n\n+2`);
+    expect(fitSections([{ header: 'Open', cards: ['y'.repeat(200)] }], more, 100)).toBe('+1');
   });
 });

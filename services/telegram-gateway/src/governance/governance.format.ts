@@ -111,3 +111,35 @@ export function formatDuration(ms: number, units: { d: string; h: string; m: str
   if (seconds > 0 || parts.length === 0) parts.push(`${seconds}${units.s}`);
   return parts.join(' ');
 }
+
+/** Telegram takes at most 4096 characters in a message; the rest is room for the "and N more" line. */
+export const REPLY_LENGTH_MAX = 3_900;
+
+/**
+ * Sections of cards joined by blank lines, as many cards as fit in one message, in order; `more` says how
+ * many were left out. A section whose cards were all left out loses its header too.
+ */
+export function fitSections(
+  sections: { header: string; cards: string[] }[],
+  more: (count: number) => string,
+  lengthMax = REPLY_LENGTH_MAX,
+): string {
+  const blocks: string[] = [];
+  let length = 0;
+  let left = 0;
+  for (const { header, cards } of sections) {
+    let headed = false;
+    for (const card of cards) {
+      const added = (headed ? 0 : header.length + 2) + card.length + 2;
+      if (left > 0 || length + added > lengthMax) {
+        left += 1;
+        continue;
+      }
+      if (!headed) blocks.push(header);
+      headed = true;
+      blocks.push(card);
+      length += added;
+    }
+  }
+  return [...blocks, ...(left > 0 ? [more(left)] : [])].join('\n\n');
+}

@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AccountsCommands,
+  detailsOf,
+  GOVERNANCE_LIMITS,
   GOVERNED_PARAMETERS,
   GovernanceCommands,
   LedgerCommands,
+  OPEN_PROPOSAL_STATUSES,
   PARAMETER_IDS,
   type CommandRequest,
   type CommandResponse,
   type CommandSpec,
   type GovernanceSettingsValues,
+  type ParameterId,
   type Proposal,
   type VoteChoice,
 } from '@ticketonomics/contracts';
@@ -24,8 +28,6 @@ import {
   type ProposalView,
 } from './governance.format';
 
-/** Proposals /proposals reads: the open ones come first (at most the community's cap, 50), then recent results. */
-const PROPOSALS_PAGE = 30;
 /** Results /proposals shows after the open proposals. */
 export const RECENT_RESULTS_SHOWN = 5;
 const UNKNOWN_LABEL = '?';
@@ -62,11 +64,7 @@ export class GovernanceService {
   async propose(
     member: Member,
     message: { chatId: number; messageId: number },
-    args: {
-      parameter: CommandRequest<typeof GovernanceCommands.proposalCreate>['parameter'];
-      value: number;
-      title: string;
-    },
+    args: { parameter: ParameterId; value: number; title: string },
   ): Promise<ProposalView> {
     const { communityId } = member;
     const about: GovernanceAbout = { act: 'propose', parameter: args.parameter };
@@ -112,18 +110,27 @@ export class GovernanceService {
     return this.view(proposal);
   }
 
-  /** Open proposals (voting, passed, applying), oldest first, then the newest results. */
+  /**
+   * Open proposals (voting, passed, applying), oldest first, then the newest results. Each open status is read
+   * on its own (at most the community's cap each), so an old proposal waiting for a long timelock is never
+   * pushed off the page by newer results; the results come from the newest proposals of any status.
+   */
   async overview(communityId: string): Promise<ProposalsOverview> {
-    const page = await this.call(
-      GovernanceCommands.proposalList,
-      { communityId, limit: PROPOSALS_PAGE },
-      { act: 'list' },
-    );
-    const label = await this.labeler(page.items);
-    const views = page.items.map((proposal) => proposalView(proposal, label));
+    const list = (status?: (typeof OPEN_PROPOSAL_STATUSES)[number]) =>
+      this.call(
+        GovernanceCommands.proposalList,
+        status === undefined
+          ? { communityId, limit: GOVERNANCE_LIMITS.openProposalsMax + RECENT_RESULTS_SHOWN }
+          : { communityId, status, limit: GOVERNANCE_LIMITS.openProposalsMax },
+        { act: 'list' },
+      );
+    const [newest, ...open] = await Promise.all([undefined, ...OPEN_PROPOSAL_STATUSES].map(list));
+    const openItems = open.flatMap((page) => page.items).sort((a, b) => a.id - b.id);
+    const recentItems = newest!.items.filter((proposal) => !isOpen(proposal)).slice(0, RECENT_RESULTS_SHOWN);
+    const label = await this.labeler([...openItems, ...recentItems]);
     return {
-      open: views.filter(isOpen).reverse(),
-      recent: views.filter((view) => !isOpen(view)).slice(0, RECENT_RESULTS_SHOWN),
+      open: openItems.map((proposal) => proposalView(proposal, label)),
+      recent: recentItems.map((proposal) => proposalView(proposal, label)),
     };
   }
 
@@ -153,7 +160,7 @@ export class GovernanceService {
     communityId: string,
     error: unknown,
   ): Promise<{ membershipDays: number; activityDays: number | null } | undefined> {
-    if (!(error instanceof Error) || !('code' in error) || error.code !== 'FORBIDDEN') return undefined;
+    if (detailsOf(error, 'FORBIDDEN')?.reason !== 'not_eligible') return undefined;
     const rules = await this.client
       .request(GovernanceCommands.settingsGet, { communityId })
       .catch(() => null);

@@ -121,6 +121,7 @@ export const governanceMessagesEn = {
   govProposalsEmpty: 'No proposals yet. /propose opens one.',
   govOpenHeader: 'Open proposals:',
   govRecentHeader: 'Recent results:',
+  govMore: (p: { count: number }) => `…and ${p.count} more: /vote <number> shows one.`,
   govVetoDone: (p: { id: number }) => `Proposal #${p.id} is vetoed; it will not change anything.`,
   govRules: (p: RulesView) =>
     [

@@ -113,6 +113,7 @@ export const governanceMessagesRu: GovernanceMessages = {
   govProposalsEmpty: 'Предложений пока нет. Открыть: /propose.',
   govOpenHeader: 'Открытые предложения:',
   govRecentHeader: 'Недавние итоги:',
+  govMore: (p) => `…и ещё ${p.count}: /vote <номер> покажет любое.`,
   govVetoDone: (p) => `На предложение #${p.id} наложено вето; оно ничего не изменит.`,
   govRules: (p) =>
     [
