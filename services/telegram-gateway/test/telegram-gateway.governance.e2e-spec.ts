@@ -170,6 +170,12 @@ describe('telegram-gateway: governance by vote', () => {
       /^Recent results:\n\n#1 "Winter fund" by @bob\nledger\.taxBps: 0 → 300\nVotes: yes 2, no 0 of 3 eligible; .*\nPassed and applied at .* UTC: ledger\.taxBps is now 300\.$/,
     );
     expect(await text(BOB, '/economy')).toMatch(/^Payment tax: 3%, to the treasury\.$/m);
+    // The group is told without asking, in the proposer's language; a pass that applies at once is one post.
+    const news = await h.emulator.waitForMessage(GROUP, (sent) => sent.text.startsWith('Proposal update:'));
+    expect(news.text).toMatch(
+      /^Proposal update:\n\n#1 "Winter fund" by @bob\n[\s\S]*\nPassed and applied at .* UTC: ledger\.taxBps is now 300\.$/,
+    );
+    expect(news.reply_to_message_id).toBeUndefined();
     expect(await text(BOB, '/vote 1 no')).toBe(
       'Proposal #1 no longer takes votes: /vote 1 shows how it ended.',
     );
@@ -195,6 +201,15 @@ describe('telegram-gateway: governance by vote', () => {
       status: 'vetoed',
       veto: { reason: 'Not this month' },
     });
+    const news = await h.emulator.waitForMessage(GROUP, (sent) =>
+      sent.text.startsWith('Новости по предложению:'),
+    );
+    expect(news.text).toMatch(
+      /^Новости по предложению:\n\n#2 «Бонус побольше», автор @carol\n[\s\S]*\nНаложено вето \(@alice\): Not this month$/,
+    );
+    expect(
+      h.emulator.sent(GROUP).filter((sent) => /^(Proposal update|Новости по предложению):/.test(sent.text)),
+    ).toHaveLength(2);
     const settings = await h.client.request(AccountsCommands.settingsGet, { communityId: COMMUNITY });
     expect(settings.rewards.dailyBonus).toBe(10);
   });

@@ -13,6 +13,7 @@ import {
   type CommandSpec,
   type GovernanceSettingsValues,
   type ParameterId,
+  type User as AccountsUser,
   type Proposal,
   type VoteChoice,
 } from '@ticketonomics/contracts';
@@ -173,19 +174,39 @@ export class GovernanceService {
     return proposalView(proposal, await this.labeler([proposal]));
   }
 
-  /** Names of proposers and vetoing admins; a name that cannot be read shows as "?", the rest still right. */
+  /** A proposal as its group is told of it, in its proposer's language (a group has none of its own). */
+  async news(proposal: Proposal): Promise<{ view: ProposalView; languageCode: string | undefined }> {
+    const users = await this.users([proposal]);
+    return {
+      view: proposalView(proposal, labelFrom(users)),
+      languageCode: users.get(proposal.proposerId)?.language,
+    };
+  }
+
   private async labeler(proposals: Proposal[]): Promise<(userId: string) => string> {
+    return labelFrom(await this.users(proposals));
+  }
+
+  /** Proposers and vetoing admins as accounts has them; one that cannot be read is left out. */
+  private async users(proposals: Proposal[]): Promise<Map<string, AccountsUser>> {
     const ids = new Set(proposals.flatMap((p) => [p.proposerId, ...(p.veto === null ? [] : [p.veto.by])]));
-    const labels = new Map<string, string>();
+    const users = new Map<string, AccountsUser>();
     await Promise.all(
       [...ids].map(async (userId) => {
         try {
-          labels.set(userId, labelOf(await this.client.request(AccountsCommands.userGet, { userId })));
+          users.set(userId, await this.client.request(AccountsCommands.userGet, { userId }));
         } catch {
           // A name is a nicety: the proposal reads right without it.
         }
       }),
     );
-    return (userId) => labels.get(userId) ?? UNKNOWN_LABEL;
+    return users;
   }
+}
+
+function labelFrom(users: Map<string, AccountsUser>): (userId: string) => string {
+  return (userId) => {
+    const user = users.get(userId);
+    return user === undefined ? UNKNOWN_LABEL : labelOf(user);
+  };
 }

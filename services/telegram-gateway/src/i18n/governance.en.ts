@@ -122,6 +122,7 @@ export const governanceMessagesEn = {
   govOpenHeader: 'Open proposals:',
   govRecentHeader: 'Recent results:',
   govMore: (p: { count: number }) => `…and ${p.count} more: /vote <number> shows one.`,
+  govNews: 'Proposal update:',
   govVetoDone: (p: { id: number }) => `Proposal #${p.id} is vetoed; it will not change anything.`,
   govRules: (p: RulesView) =>
     [

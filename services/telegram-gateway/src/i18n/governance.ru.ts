@@ -114,6 +114,7 @@ export const governanceMessagesRu: GovernanceMessages = {
   govOpenHeader: 'Открытые предложения:',
   govRecentHeader: 'Недавние итоги:',
   govMore: (p) => `…и ещё ${p.count}: /vote <номер> покажет любое.`,
+  govNews: 'Новости по предложению:',
   govVetoDone: (p) => `На предложение #${p.id} наложено вето; оно ничего не изменит.`,
   govRules: (p) =>
     [
