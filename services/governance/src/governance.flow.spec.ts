@@ -11,7 +11,7 @@ import { makeTempDir, removeDir } from '@ticketonomics/testing';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { ApplyWorker } from './apply/apply.worker';
-import type { OwnersGateway } from './apply/owners.gateway';
+import type { OwnerChange, OwnerReading, OwnersGateway } from './apply/owners.gateway';
 import { GovernanceEventsEmitter } from './events/governance-events.emitter';
 import { HistoryRecorder, policyValues } from './history/history.recorder';
 import { HistoryService } from './history/history.service';
@@ -35,12 +35,12 @@ class FakeOwners {
   refuse: DomainError | null = null;
   down = false;
 
-  current(_communityId: string, parameter: ParameterId): Promise<number | null> {
+  read(_communityId: string, parameter: ParameterId): Promise<OwnerReading> {
     if (this.down) return Promise.reject(new DomainError('UNAVAILABLE', 'no responders'));
-    return Promise.resolve(this.values.get(parameter) ?? null);
+    return Promise.resolve({ current: this.values.get(parameter) ?? null, refusal: () => null });
   }
 
-  set(_communityId: string, parameter: ParameterId, value: number): Promise<void> {
+  apply({ parameter, value }: OwnerChange): Promise<void> {
     if (this.down) return Promise.reject(new DomainError('UNAVAILABLE', 'no responders'));
     if (this.refuse !== null) return Promise.reject(this.refuse);
     this.sets.push({ parameter, value });
