@@ -227,6 +227,42 @@ describe('governance: proposals, votes, decision and apply over a real SQLite fi
     ]);
   });
 
+  it('pays a passed grant once, to its recipient, with one history entry, even after a crash mid-apply', async () => {
+    owners.values.set('treasury.grant', null);
+    await expect(
+      propose(500, { parameter: 'treasury.grant', recipientId: LATE, requestId: 'g-stranger' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'recipientId' } });
+    const grant = await propose(500, { parameter: 'treasury.grant', recipientId: BOB, requestId: 'g-1' });
+    // A grant asks the supermajority, and has no current value.
+    expect(grant).toMatchObject({ thresholdBps: 6_667, currentValue: null, recipientId: BOB });
+    for (const voter of [ALICE, BOB, CAROL])
+      votes.vote({ communityId: C, proposalId: grant.id, voterId: voter, choice: 'yes' });
+    now += 60_000 + 30_000;
+    crashAfterOwner = true;
+    await worker.round();
+    expect(proposals.get(C, grant.id).status).toBe('applying');
+    expect(new HistoryService(stores).list({ communityId: C }).items).toEqual([]);
+    crashAfterOwner = false;
+    await worker.round();
+    await worker.round();
+    expect(proposals.get(C, grant.id).status).toBe('applied');
+    expect(owners.sets).toEqual([
+      { parameter: 'treasury.grant', value: 500 },
+      { parameter: 'treasury.grant', value: 500 },
+    ]);
+    const history = new HistoryService(stores).list({ communityId: C, parameter: 'treasury.grant' });
+    expect(history.items).toEqual([
+      expect.objectContaining({
+        oldValue: null,
+        newValue: 500,
+        recipientId: BOB,
+        source: 'proposal',
+        proposalId: grant.id,
+      }),
+    ]);
+    expect(outboxTypes().filter((type) => type === GovernanceEvents.parameterChanged.type)).toHaveLength(1);
+  });
+
   it('rejects for the quorum or the threshold at the end of voting, and never applies', async () => {
     const quorum = await propose(300);
     votes.vote({ communityId: C, proposalId: quorum.id, voterId: ALICE, choice: 'yes' });
