@@ -205,9 +205,12 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
     partitionCountMax: GOVERNANCE_PARTITIONS_MAX,
     serves: servedBy('governance'),
     publishes: [eventsOf('governance')],
+    // balance.get reads the treasury before a grant is proposed or begun; treasury.grant pays a passed one.
     requests: [
       LedgerCommands.policyGet,
       LedgerCommands.policySet,
+      LedgerCommands.balanceGet,
+      LedgerCommands.treasuryGrant,
       AccountsCommands.settingsGet,
       AccountsCommands.settingsSet,
     ],

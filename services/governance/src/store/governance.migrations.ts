@@ -1,4 +1,5 @@
 import { GovernanceInit1764900000000 } from '../migrations/1764900000000-governance-init';
+import { GovernanceGrants1765000000000 } from '../migrations/1765000000000-governance-grants';
 
-export const GOVERNANCE_MIGRATIONS = [GovernanceInit1764900000000];
+export const GOVERNANCE_MIGRATIONS = [GovernanceInit1764900000000, GovernanceGrants1765000000000];
 export const GOVERNANCE_DB_FILE = 'governance.sqlite';
