@@ -1,4 +1,5 @@
 import { GovernanceInit1764900000000 } from '../migrations/1764900000000-governance-init';
+import { GovernancePools1765000000000 } from '../migrations/1765000000000-governance-pools';
 
-export const GOVERNANCE_MIGRATIONS = [GovernanceInit1764900000000];
+export const GOVERNANCE_MIGRATIONS = [GovernanceInit1764900000000, GovernancePools1765000000000];
 export const GOVERNANCE_DB_FILE = 'governance.sqlite';
