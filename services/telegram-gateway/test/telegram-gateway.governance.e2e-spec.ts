@@ -99,7 +99,7 @@ describe('telegram-gateway: governance by vote', () => {
       [
         BOB,
         '/propose taxBps 900 Too far',
-        /^One proposal may move ledger\.taxBps by at most 500: propose a value from 0 to 500\.$/,
+        /^From its value now, one proposal may bring ledger\.taxBps to 0–500: propose a value in that range\.$/,
       ],
       [BOB, '/propose taxBps 0 Same', /^ledger\.taxBps already has that value: propose a different one/],
       [CAROL, '/propose dailyBonus ten Больше', /^«ten» — не значение для rewards\.dailyBonus/],

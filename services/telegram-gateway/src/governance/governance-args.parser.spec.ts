@@ -28,6 +28,25 @@ describe('/propose arguments', () => {
     expect(findParameter('tax')).toBeUndefined();
   });
 
+  it('reads a grant: its amount, the member it pays (@username or the replied message), then the title', () => {
+    expect(parseProposeArgs('grant 500 @ann For the meetup')).toEqual({
+      kind: 'propose',
+      parameter: 'treasury.grant',
+      value: 500,
+      recipient: { kind: 'username', username: 'ann' },
+      title: 'For the meetup',
+    });
+    expect(parseProposeArgs('treasury.grant 500 For the meetup', true)).toMatchObject({
+      recipient: { kind: 'reply' },
+      title: 'For the meetup',
+    });
+    expect(refusal(() => parseProposeArgs('grant 500 For the meetup'))).toEqual({
+      key: 'recipientMissing',
+      params: { usage: '/propose treasury.grant <amount> @member <title>' },
+    });
+    expect(refusal(() => parseProposeArgs('grant 0 @ann x'))).toMatchObject({ key: 'govValueOutOfBounds' });
+  });
+
   it('asks for the parameter list without arguments or with an unknown parameter', () => {
     expect(parseProposeArgs('')).toEqual({ kind: 'parameters', unknown: null });
     expect(parseProposeArgs('ledger.color 3 x')).toEqual({ kind: 'parameters', unknown: 'ledger.color' });

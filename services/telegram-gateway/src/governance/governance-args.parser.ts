@@ -1,15 +1,17 @@
 import {
   GOVERNANCE_LIMITS,
   GOVERNED_PARAMETERS,
+  isGrant,
   PARAMETER_IDS,
   type ParameterId,
   type VoteChoice,
 } from '@ticketonomics/contracts';
 import { userError } from '../errors/user-facing.error';
+import { parseTarget, type Target } from '../parsing/command-args.parser';
 
 export type ProposeArgs =
   | { kind: 'parameters'; unknown: string | null }
-  | { kind: 'propose'; parameter: ParameterId; value: number; title: string };
+  | { kind: 'propose'; parameter: ParameterId; value: number; title: string; recipient?: Target };
 
 export interface VoteArgs {
   proposalId: number;
@@ -46,30 +48,43 @@ export function findParameter(given: string): ParameterId | undefined {
   );
 }
 
+/** How a grant names the member it pays. */
+const GRANT_USAGE = '/propose treasury.grant <amount> @member <title>';
+
 /**
  * "/propose ledger.taxBps 300 Raise the tax": a parameter of the whitelist, a whole number within its
- * bounds, and a title. Without arguments, or with an unknown parameter, the answer is the list of
+ * bounds, and a title; a grant names its recipient before the title ("/propose grant 500 @ann For the
+ * meetup", or replying to her). Without arguments, or with an unknown parameter, the answer is the list of
  * parameters (with their values now), so nothing is to be thrown for them.
  */
-export function parseProposeArgs(args: string): ProposeArgs {
+export function parseProposeArgs(args: string, isReply = false): ProposeArgs {
   const [parameterToken, afterParameter] = nextToken(args);
   if (parameterToken === undefined) return { kind: 'parameters', unknown: null };
   const parameter = findParameter(parameterToken);
   if (parameter === undefined) return { kind: 'parameters', unknown: quoted(parameterToken) };
   const { min, max } = GOVERNED_PARAMETERS[parameter];
-  const [valueToken, title] = nextToken(afterParameter);
+  const [valueToken, afterValue] = nextToken(afterParameter);
   if (valueToken === undefined) throw userError('govValueMissing', { parameter, min, max });
   if (!WHOLE_NUMBER.test(valueToken) || !Number.isSafeInteger(Number(valueToken))) {
     throw userError('govValueNotNumber', { parameter, given: quoted(valueToken) });
   }
   const value = Number(valueToken);
   if (value < min || value > max) throw userError('govValueOutOfBounds', { parameter, min, max });
+  const [recipient, title] = isGrant(parameter)
+    ? parseTarget(afterValue, isReply, GRANT_USAGE)
+    : [undefined, afterValue];
   const trimmed = title.trim();
   if (trimmed === '') throw userError('govTitleMissing', { parameter, value });
   if (trimmed.length > GOVERNANCE_LIMITS.titleLengthMax) {
     throw userError('govTitleTooLong', { max: GOVERNANCE_LIMITS.titleLengthMax });
   }
-  return { kind: 'propose', parameter, value, title: trimmed };
+  return {
+    kind: 'propose',
+    parameter,
+    value,
+    title: trimmed,
+    ...(recipient === undefined ? {} : { recipient }),
+  };
 }
 
 /** "#3", "3": a proposal's number as /proposals shows it. */

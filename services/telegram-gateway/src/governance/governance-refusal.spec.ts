@@ -15,7 +15,7 @@ describe('governance refusals', () => {
     const tooFar = new DomainError('LIMIT_EXCEEDED', 'x', { field: 'value', limit: 500, min: 0, max: 800 });
     expect(reply(tooFar, propose)).toEqual({
       key: 'govValueTooFar',
-      params: { parameter: 'ledger.taxBps', min: 0, max: 800, changeMax: 500 },
+      params: { parameter: 'ledger.taxBps', min: 0, max: 800 },
     });
     expect(reply(new DomainError('LIMIT_EXCEEDED', 'x', { limit: 5 }), propose)).toEqual({
       key: 'govOpenCap',
@@ -43,6 +43,37 @@ describe('governance refusals', () => {
       key: 'govNotEligibleToVote',
       params: undefined,
     });
+  });
+
+  it('maps what only some parameters meet: a grant the treasury cannot cover, its recipient, emission mode, distribution', () => {
+    const grant: GovernanceAbout = { act: 'propose', parameter: 'treasury.grant' };
+    expect(
+      reply(
+        new DomainError('INSUFFICIENT_FUNDS', 'x', {
+          accountId: 'treasury:demo',
+          available: 40,
+          required: 500,
+        }),
+        grant,
+      ),
+    ).toEqual({ key: 'govGrantTooMuch', params: { available: 40 } });
+    expect(reply(new DomainError('VALIDATION_FAILED', 'x', { field: 'recipientId' }), grant)).toEqual({
+      key: 'govGrantRecipient',
+      params: undefined,
+    });
+    const rate: GovernanceAbout = { act: 'propose', parameter: 'emission.rateBps' };
+    expect(
+      reply(new DomainError('CONFLICT', 'x', { field: 'parameter', reason: 'emission_mode' }), rate),
+    ).toEqual({
+      key: 'govEmissionMode',
+      params: { parameter: 'emission.rateBps' },
+    });
+    expect(
+      reply(new DomainError('CONFLICT', 'x', { reason: 'distribution_full' }), {
+        act: 'propose',
+        parameter: 'distribution.earnedShareBps',
+      }),
+    ).toEqual({ key: 'govDistributionAdmin', params: { parameter: 'distribution.earnedShareBps' } });
   });
 
   it('names the proposal for NOT_FOUND and a vote or veto too late, and a second vote', () => {

@@ -1,4 +1,4 @@
-import { detailsOf, GOVERNED_PARAMETERS, isDomainError, type ParameterId } from '@ticketonomics/contracts';
+import { detailsOf, isDomainError, type ParameterId } from '@ticketonomics/contracts';
 import { userError } from '../errors/user-facing.error';
 
 /** What a governance request was, so its refusal can say what to do next. */
@@ -26,6 +26,15 @@ export function governanceRefusal(error: unknown, about: GovernanceAbout): unkno
     case 'CONFLICT': {
       const reason = detailsOf(error, 'CONFLICT')?.reason;
       if (reason === 'already_voted') return userError('govAlreadyVoted');
+      if (reason === 'emission_mode' && about.act === 'propose') {
+        return userError('govEmissionMode', { parameter: about.parameter });
+      }
+      if (
+        (reason === 'distribution_ambiguous' || reason === 'distribution_full') &&
+        about.act === 'propose'
+      ) {
+        return userError('govDistributionAdmin', { parameter: about.parameter });
+      }
       if (reason === 'not_open' && about.act === 'vote')
         return userError('govVoteClosed', { id: about.proposalId });
       if (reason === 'not_open' && about.act === 'veto')
@@ -47,14 +56,20 @@ export function governanceRefusal(error: unknown, about: GovernanceAbout): unkno
       const limit = detailsOf(error, 'LIMIT_EXCEEDED');
       if (limit === null || about.act !== 'propose') return error;
       if (limit.field === 'value' && limit.min !== undefined && limit.max !== undefined) {
-        const { parameter } = about;
-        const { changeMax } = GOVERNED_PARAMETERS[parameter];
-        return userError('govValueTooFar', { parameter, min: limit.min, max: limit.max, changeMax });
+        return userError('govValueTooFar', { parameter: about.parameter, min: limit.min, max: limit.max });
       }
       return limit.limit === undefined ? error : userError('govOpenCap', { max: limit.limit });
     }
+    case 'INSUFFICIENT_FUNDS': {
+      // A grant the treasury cannot cover (the proposer's own money is never asked for).
+      const funds = detailsOf(error, 'INSUFFICIENT_FUNDS');
+      return funds !== null && about.act === 'propose'
+        ? userError('govGrantTooMuch', { available: Math.max(0, funds.available) })
+        : error;
+    }
     case 'VALIDATION_FAILED': {
       const field = detailsOf(error, 'VALIDATION_FAILED')?.field;
+      if (about.act === 'propose' && field === 'recipientId') return userError('govGrantRecipient');
       // The bounds were checked before asking, so the one refusal of a value left is "already the current one".
       if (about.act === 'propose' && field === 'value') {
         return userError('govValueSame', { parameter: about.parameter });

@@ -16,18 +16,23 @@ export function proposalReply(view: ProposalView, t: Messages, lead?: string): C
 export const proposeCommand = defineCommand({
   name: 'propose',
   scope: 'member',
-  parse: ({ args }) => parseProposeArgs(args),
-  run: async ({ args, member, chat, messageId }, { governance }) =>
-    args.kind === 'parameters'
-      ? {
-          kind: 'parameters' as const,
-          unknown: args.unknown,
-          rows: await governance.parameters(member.communityId),
-        }
-      : {
-          kind: 'proposed' as const,
-          proposal: await governance.propose(member, { chatId: chat.id, messageId }, args),
-        },
+  parse: ({ args, isReply }) => parseProposeArgs(args, isReply),
+  run: async ({ args, member, chat, messageId, target }, { governance }) => {
+    if (args.kind === 'parameters') {
+      return {
+        kind: 'parameters' as const,
+        unknown: args.unknown,
+        rows: await governance.parameters(member.communityId),
+      };
+    }
+    const recipient = args.recipient === undefined ? undefined : await target(args.recipient);
+    const proposal = await governance.propose(
+      member,
+      { chatId: chat.id, messageId },
+      { ...args, ...(recipient === undefined ? {} : { recipientId: recipient.userId }) },
+    );
+    return { kind: 'proposed' as const, proposal };
+  },
   render: (result, t) =>
     result.kind === 'parameters'
       ? [

@@ -13,6 +13,7 @@ const PROPOSAL: Proposal = {
   parameter: 'ledger.taxBps',
   currentValue: 0,
   proposedValue: 300,
+  recipientId: null,
   thresholdBps: 6_667,
   quorumBps: 2_000,
   timelockMs: 0,
@@ -43,6 +44,7 @@ describe('governance formatting', () => {
   it('shows the unlimited largest payment as none', () => {
     expect(parameterRow('ledger.transferMax', AMOUNT_MAX)).toEqual({
       parameter: 'ledger.transferMax',
+      grant: false,
       current: null,
       min: 1,
       max: 1_000_000_000,
@@ -64,6 +66,29 @@ describe('governance formatting', () => {
       ].join('\n'),
     );
     expect(ru.govProposal(view)).toMatch(/Наложено вето \(@alice\): Too soon$/);
+  });
+
+  it('shows a grant as an amount to its recipient, and its payment once applied', () => {
+    const grant = {
+      ...PROPOSAL,
+      parameter: 'treasury.grant' as const,
+      currentValue: null,
+      proposedValue: 500,
+      recipientId: 'u-ann',
+      status: 'applied' as const,
+      veto: null,
+      appliedAt: '2026-12-04T08:00:03.000Z',
+    };
+    const view = proposalView(grant, (id) => (id === 'u-ann' ? '@ann' : '@bob'));
+    expect(en.govProposal(view).split('\n')).toEqual([
+      '#3 "Winter fund" by @bob',
+      'treasury.grant: 500 tickets to @ann',
+      'Votes: yes 1, no 0 of 3 eligible; needs 20% of them to vote and 66.67% yes.',
+      'Passed and paid at 2026-12-04 08:00 UTC: 500 tickets from the treasury to @ann.',
+    ]);
+    expect(en.govParameterLine(parameterRow('treasury.grant', null))).toMatch(
+      /^treasury\.grant: 1–1000000000 tickets — .*: \/propose treasury\.grant <amount> @member <title>$/,
+    );
   });
 });
 

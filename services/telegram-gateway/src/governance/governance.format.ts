@@ -25,6 +25,8 @@ export interface ProposalView {
   /** Null: none (a cap never set, or the ledger's unlimited largest payment). */
   from: number | null;
   to: number;
+  /** A grant's recipient (its value is the amount paid); null for a setting. */
+  recipient: string | null;
   status: ProposalStatus;
   yes: number;
   no: number;
@@ -42,6 +44,8 @@ export interface ProposalView {
 /** A governed parameter as /propose lists it: its value now, its bounds and the largest change. */
 export interface ParameterRow {
   parameter: ParameterId;
+  /** A grant is a payment proposed once (to a member), not a value kept: it has no current value. */
+  grant: boolean;
   current: number | null;
   min: number;
   max: number;
@@ -74,6 +78,7 @@ export function proposalView(proposal: Proposal, label: Labeler): ProposalView {
     parameter: proposal.parameter,
     from: shownValue(proposal.currentValue),
     to: proposal.proposedValue,
+    recipient: proposal.recipientId === null ? null : label(proposal.recipientId),
     status: proposal.status,
     yes: proposal.yes,
     no: proposal.no,
@@ -90,8 +95,8 @@ export function proposalView(proposal: Proposal, label: Labeler): ProposalView {
 }
 
 export function parameterRow(parameter: ParameterId, current: number | null): ParameterRow {
-  const { min, max, changeMax } = GOVERNED_PARAMETERS[parameter];
-  return { parameter, current: shownValue(current), min, max, changeMax };
+  const { min, max, changeMax, kind } = GOVERNED_PARAMETERS[parameter];
+  return { parameter, grant: kind === 'grant', current: shownValue(current), min, max, changeMax };
 }
 
 /** "3d 4h", "2s", "0s"; a period that is not whole seconds in milliseconds. */

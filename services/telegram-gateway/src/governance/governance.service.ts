@@ -3,7 +3,6 @@ import {
   AccountsCommands,
   detailsOf,
   GOVERNANCE_LIMITS,
-  GOVERNED_PARAMETERS,
   GovernanceCommands,
   LedgerCommands,
   OPEN_PROPOSAL_STATUSES,
@@ -21,6 +20,7 @@ import { CommandClient } from '@ticketonomics/messaging';
 import type { Member } from '../members/member';
 import { labelOf } from '../members/members.service';
 import { governanceRefusal, type GovernanceAbout } from './governance-refusal';
+import { currentValueOf } from './parameter-values';
 import {
   isOpen,
   parameterRow,
@@ -53,19 +53,14 @@ export class GovernanceService {
       this.client.request(LedgerCommands.policyGet, { communityId }),
       this.client.request(AccountsCommands.settingsGet, { communityId }),
     ]);
-    return PARAMETER_IDS.map((id) => {
-      const { owner, field } = GOVERNED_PARAMETERS[id];
-      const source: Record<string, unknown> = owner === 'ledger' ? policy : settings.rewards;
-      const value = source[field];
-      return parameterRow(id, typeof value === 'number' ? value : null);
-    });
+    return PARAMETER_IDS.map((id) => parameterRow(id, currentValueOf(id, policy, settings.rewards)));
   }
 
   /** Opens a proposal; its id is derived from the chat and the message, so a redelivered /propose opens one. */
   async propose(
     member: Member,
     message: { chatId: number; messageId: number },
-    args: { parameter: ParameterId; value: number; title: string },
+    args: { parameter: ParameterId; value: number; title: string; recipientId?: string },
   ): Promise<ProposalView> {
     const { communityId } = member;
     const about: GovernanceAbout = { act: 'propose', parameter: args.parameter };
@@ -76,9 +71,10 @@ export class GovernanceService {
         proposerId: member.userId,
         parameter: args.parameter,
         value: args.value,
+        ...(args.recipientId === undefined ? {} : { recipientId: args.recipientId }),
         title: args.title,
       });
-      return proposalView(proposal, () => member.label);
+      return proposalView(proposal, await this.labeler([proposal]));
     } catch (error) {
       throw governanceRefusal(error, { ...about, eligibility: await this.eligibility(communityId, error) });
     }
@@ -189,7 +185,13 @@ export class GovernanceService {
 
   /** Proposers and vetoing admins as accounts has them; one that cannot be read is left out. */
   private async users(proposals: Proposal[]): Promise<Map<string, AccountsUser>> {
-    const ids = new Set(proposals.flatMap((p) => [p.proposerId, ...(p.veto === null ? [] : [p.veto.by])]));
+    const ids = new Set(
+      proposals.flatMap((p) => [
+        p.proposerId,
+        ...(p.veto === null ? [] : [p.veto.by]),
+        ...(p.recipientId === null ? [] : [p.recipientId]),
+      ]),
+    );
     const users = new Map<string, AccountsUser>();
     await Promise.all(
       [...ids].map(async (userId) => {

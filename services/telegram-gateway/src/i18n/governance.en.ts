@@ -18,6 +18,13 @@ const SUMMARIES: Record<ParameterId, string> = {
   'ledger.transferMax': 'largest payment, in tickets',
   'ledger.dailySendMax': 'most a member may pay per UTC day',
   'ledger.dailyReceiveMax': 'most a member may receive per UTC day',
+  'emission.fixedAmount': 'tickets minted each emission period (0: none)',
+  'emission.rateBps': 'basis points of the supply minted each period (0: none)',
+  'emission.supplyCap': 'supply at which emission stops',
+  'distribution.basicIncomeShareBps': 'share of emission paid equally to active members, in bps',
+  'distribution.earnedShareBps': 'share of emission paid by rewards earned, in bps',
+  'distribution.interestShareBps': 'share of emission paid by balances (interest), in bps',
+  'treasury.grant': 'a payment from the treasury to a member, once',
   'rewards.messageReward': 'tickets per rewarded message',
   'rewards.messageCooldownMs': 'wait between rewarded messages, in ms',
   'rewards.dailyMessageRewardsMax': 'rewarded messages per member per day',
@@ -38,7 +45,9 @@ function statusEn(p: ProposalView): string {
     case 'applying':
       return 'Passed; being applied now.';
     case 'applied':
-      return `Passed and applied${p.appliedAt === null ? '' : ` at ${p.appliedAt}`}: ${p.parameter} is now ${p.to}.`;
+      return p.recipient === null
+        ? `Passed and applied${p.appliedAt === null ? '' : ` at ${p.appliedAt}`}: ${p.parameter} is now ${p.to}.`
+        : `Passed and paid${p.appliedAt === null ? '' : ` at ${p.appliedAt}`}: ${p.to} tickets from the treasury to ${p.recipient}.`;
     case 'rejected':
       return p.rejectedFor === 'quorum'
         ? 'Rejected: too few members voted (quorum not met).'
@@ -69,7 +78,9 @@ export const governanceMessagesEn = {
       ? 'Parameters members may change by vote (now; bounds; largest change per proposal):'
       : `There is no parameter "${p.unknown}" to vote on. The parameters (now; bounds; largest change per proposal):`,
   govParameterLine: (p: ParameterRow) =>
-    `${p.parameter}: ${value(p.current)}; ${p.min}–${p.max}; ±${p.changeMax} — ${SUMMARIES[p.parameter]}`,
+    p.grant
+      ? `${p.parameter}: ${p.min}–${p.max} tickets — ${SUMMARIES[p.parameter]}: /propose ${p.parameter} <amount> @member <title>`
+      : `${p.parameter}: ${value(p.current)}; ${p.min}–${p.max}; ±${p.changeMax} — ${SUMMARIES[p.parameter]}`,
   govParametersFooter:
     'Propose a change: /propose <parameter> <value> <title>, such as /propose ledger.taxBps 300 Tax for the winter fund',
   govValueMissing: (p: { parameter: string; min: number; max: number }) =>
@@ -78,8 +89,16 @@ export const governanceMessagesEn = {
     `"${p.given}" is not a value for ${p.parameter}: write a whole number such as 300 (no sign, dot, % or unit).`,
   govValueOutOfBounds: (p: { parameter: string; min: number; max: number }) =>
     `${p.parameter} can only be from ${p.min} to ${p.max}: propose a value in that range.`,
-  govValueTooFar: (p: { parameter: string; min: number; max: number; changeMax: number }) =>
-    `One proposal may move ${p.parameter} by at most ${p.changeMax}: propose a value from ${p.min} to ${p.max}.`,
+  govValueTooFar: (p: { parameter: string; min: number; max: number }) =>
+    `From its value now, one proposal may bring ${p.parameter} to ${p.min}–${p.max}: propose a value in that range.`,
+  govGrantRecipient:
+    'A grant can only pay an active member of this group: name them with @username or reply to them.',
+  govGrantTooMuch: (p: { available: number }) =>
+    `The treasury can spend only ${p.available} tickets now: propose a grant of at most that.`,
+  govEmissionMode: (p: { parameter: string }) =>
+    `The emission runs in the other mode now, so ${p.parameter} cannot be proposed: first propose the running one to 0 (or an admin changes the mode).`,
+  govDistributionAdmin: (p: { parameter: string }) =>
+    `The distribution cannot take a vote on ${p.parameter} as it stands (several rules of a kind, or already 8 rules): an admin must tidy it with /settings first.`,
   govValueSame: (p: { parameter: string }) =>
     `${p.parameter} already has that value: propose a different one (/propose lists the values now).`,
   govTitleMissing: (p: { parameter: string; value: number }) =>
@@ -110,7 +129,9 @@ export const governanceMessagesEn = {
   govProposal: (p: ProposalView) =>
     [
       `#${p.id} "${p.title}" by ${p.proposer}`,
-      `${p.parameter}: ${value(p.from)} → ${p.to}`,
+      p.recipient === null
+        ? `${p.parameter}: ${value(p.from)} → ${p.to}`
+        : `${p.parameter}: ${p.to} tickets to ${p.recipient}`,
       `Votes: yes ${p.yes}, no ${p.no} of ${p.eligible} eligible; needs ${p.quorum} of them to vote and ${p.threshold} yes.`,
       statusEn(p),
     ].join('\n'),

@@ -12,6 +12,13 @@ const SUMMARIES: Record<ParameterId, string> = {
   'ledger.transferMax': 'наибольший платёж, в билетах',
   'ledger.dailySendMax': 'сколько участник может заплатить за сутки UTC',
   'ledger.dailyReceiveMax': 'сколько участник может получить за сутки UTC',
+  'emission.fixedAmount': 'билетов выпускается за период эмиссии (0: нет)',
+  'emission.rateBps': 'базисных пунктов от всех билетов за период (0: нет)',
+  'emission.supplyCap': 'сколько билетов всего, после чего эмиссия останавливается',
+  'distribution.basicIncomeShareBps': 'доля эмиссии поровну активным участникам, в б.п.',
+  'distribution.earnedShareBps': 'доля эмиссии по заработанным наградам, в б.п.',
+  'distribution.interestShareBps': 'доля эмиссии по балансам (проценты), в б.п.',
+  'treasury.grant': 'разовая выплата участнику из казны',
   'rewards.messageReward': 'билетов за сообщение с наградой',
   'rewards.messageCooldownMs': 'пауза между наградами за сообщения, в мс',
   'rewards.dailyMessageRewardsMax': 'наград за сообщения на участника в день',
@@ -32,7 +39,9 @@ function statusRu(p: ProposalView): string {
     case 'applying':
       return 'Принято; применяется сейчас.';
     case 'applied':
-      return `Принято и применено${p.appliedAt === null ? '' : ` ${p.appliedAt}`}: ${p.parameter} теперь ${p.to}.`;
+      return p.recipient === null
+        ? `Принято и применено${p.appliedAt === null ? '' : ` ${p.appliedAt}`}: ${p.parameter} теперь ${p.to}.`
+        : `Принято и выплачено${p.appliedAt === null ? '' : ` ${p.appliedAt}`}: ${p.to} билетов из казны — ${p.recipient}.`;
     case 'rejected':
       return p.rejectedFor === 'quorum'
         ? 'Отклонено: проголосовало слишком мало участников (нет кворума).'
@@ -63,7 +72,9 @@ export const governanceMessagesRu: GovernanceMessages = {
       ? 'Параметры, которые участники меняют голосованием (сейчас; границы; наибольшее изменение за раз):'
       : `Параметра «${p.unknown}» для голосования нет. Параметры (сейчас; границы; наибольшее изменение за раз):`,
   govParameterLine: (p) =>
-    `${p.parameter}: ${value(p.current)}; ${p.min}–${p.max}; ±${p.changeMax} — ${SUMMARIES[p.parameter]}`,
+    p.grant
+      ? `${p.parameter}: ${p.min}–${p.max} билетов — ${SUMMARIES[p.parameter]}: /propose ${p.parameter} <сумма> @участник <название>`
+      : `${p.parameter}: ${value(p.current)}; ${p.min}–${p.max}; ±${p.changeMax} — ${SUMMARIES[p.parameter]}`,
   govParametersFooter:
     'Предложить изменение: /propose <параметр> <значение> <название>, например /propose ledger.taxBps 300 Налог на зимний фонд',
   govValueMissing: (p) =>
@@ -73,7 +84,15 @@ export const governanceMessagesRu: GovernanceMessages = {
   govValueOutOfBounds: (p) =>
     `${p.parameter} может быть только от ${p.min} до ${p.max}: предложите значение в этих границах.`,
   govValueTooFar: (p) =>
-    `Одно предложение может изменить ${p.parameter} не более чем на ${p.changeMax}: предложите значение от ${p.min} до ${p.max}.`,
+    `От текущего значения одно предложение может довести ${p.parameter} до ${p.min}–${p.max}: предложите значение в этих границах.`,
+  govGrantRecipient:
+    'Выплата возможна только активному участнику группы: укажите его через @username или ответом на его сообщение.',
+  govGrantTooMuch: (p) =>
+    `В казне сейчас доступно только ${p.available} билетов: предложите выплату не больше.`,
+  govEmissionMode: (p) =>
+    `Эмиссия сейчас работает в другом режиме, поэтому ${p.parameter} предложить нельзя: сначала предложите обнулить текущий (или админ сменит режим).`,
+  govDistributionAdmin: (p) =>
+    `Распределение в нынешнем виде не допускает голосования по ${p.parameter} (несколько правил одного вида или уже 8 правил): сначала админ должен навести порядок через /settings.`,
   govValueSame: (p) =>
     `У ${p.parameter} уже такое значение: предложите другое (/propose покажет текущие значения).`,
   govTitleMissing: (p) =>
@@ -102,7 +121,9 @@ export const governanceMessagesRu: GovernanceMessages = {
   govProposal: (p) =>
     [
       `#${p.id} «${p.title}», автор ${p.proposer}`,
-      `${p.parameter}: ${value(p.from)} → ${p.to}`,
+      p.recipient === null
+        ? `${p.parameter}: ${value(p.from)} → ${p.to}`
+        : `${p.parameter}: ${p.to} билетов — ${p.recipient}`,
       `Голоса: за ${p.yes}, против ${p.no} из ${p.eligible} имеющих право; нужно, чтобы проголосовали ${p.quorum} из них и ${p.threshold} были «за».`,
       statusRu(p),
     ].join('\n'),
