@@ -27,6 +27,7 @@ import { RepliesService } from './bot/replies.service';
 import type { GatewayConfig } from './config/gateway.config';
 import { EconomyStatsService } from './economy/economy-stats.service';
 import { GovernanceService } from './governance/governance.service';
+import { PoolsService } from './governance/pools.service';
 import { ProposalNewsConsumer } from './governance/proposal-news.consumer';
 import { VoteUpdate } from './governance/vote.update';
 import { GatewayLifecycle } from './gateway.lifecycle';
@@ -159,6 +160,7 @@ export class GatewayModule {
         IdentityLinksService,
         GovernanceService,
         ProposalNewsConsumer,
+        PoolsService,
         // Every command, from bot/commands.table.ts; then the buttons and Telegram's service messages.
         CommandsUpdate,
         MembershipUpdate,

@@ -70,6 +70,8 @@ describe('telegram-gateway: a group conversation', () => {
       'propose',
       'vote',
       'governance',
+      'pool',
+      'pledge',
       'mint',
       'burn',
       'fine',

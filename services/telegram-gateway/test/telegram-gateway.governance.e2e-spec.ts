@@ -4,7 +4,7 @@
  * member proposes a higher tax, members vote with the inline buttons and /vote, and the change applies in
  * the ledger; refusals are answered in words and change nothing.
  */
-import { AccountsCommands, GovernanceCommands, LedgerCommands } from '@ticketonomics/contracts';
+import { AccountsCommands, GovernanceCommands, LedgerCommands, PoolCommands } from '@ticketonomics/contracts';
 import type { AnsweredCallback } from '@ticketonomics/telegram-emulator';
 import { waitFor } from '@ticketonomics/testing';
 import { startGatewayHarness, type GatewayHarness } from './support/gateway.harness';
@@ -51,7 +51,9 @@ describe('telegram-gateway: governance by vote', () => {
 
   it('lists the governance commands in the menu, and an admin sets the rules to seconds with /governance', async () => {
     const menu = h.emulator.registeredCommands().map((command) => command.command);
-    expect(menu).toEqual(expect.arrayContaining(['proposals', 'propose', 'vote', 'governance', 'veto']));
+    expect(menu).toEqual(
+      expect.arrayContaining(['proposals', 'propose', 'vote', 'governance', 'veto', 'pool', 'pledge']),
+    );
     for (const user of [ALICE, BOB, CAROL]) await text(user, '/start');
     expect(await text(BOB, '/proposals')).toBe('No proposals yet. /propose opens one.');
     expect(await text(BOB, '/governance')).toMatch(/^Voting rules of this group:\nvotingPeriod: 3d \(/);
@@ -212,5 +214,58 @@ describe('telegram-gateway: governance by vote', () => {
     ).toHaveLength(2);
     const settings = await h.client.request(AccountsCommands.settingsGet, { communityId: COMMUNITY });
     expect(settings.rewards.dailyBonus).toBe(10);
+  });
+
+  it('pools pledges until the target and pays them into the treasury; a bad pool or pledge holds nothing', async () => {
+    for (const who of ['@bob', '@carol'])
+      expect(await text(ALICE, `/mint ${who} 100`)).toMatch(/^Minted 100 /);
+    expect(await text(BOB, '/pool')).toBe('No open pools. /pool 500 3d <title> opens one.');
+    expect(await text(BOB, '/pool 150 1h Projector for the club')).toMatch(
+      /^New pool: .*\n\nPool #1 "Projector for the club" by @bob: for the treasury\nPledged 0 of 150 tickets by 0 members\.\nOpen until .* UTC: \/pledge 1 <amount>\.$/s,
+    );
+    const refusals: [number, string, RegExp][] = [
+      [BOB, '/pledge 1 500', /^Not enough tickets: you have 100\.$/],
+      [BOB, '/pledge 9 5', /^There is no pool #9 in this group/],
+      [BOB, '/pledge x 5', /^"x" is not a pool number/],
+      [BOB, '/pledge 1', /^Say how many tickets\. Usage: \/pledge <pool> <amount>$/],
+      [
+        BOB,
+        '/pool 150 8d Too long',
+        /^"8d" does not fit: say how long the pool takes pledges, from 1s to 6d 23h/,
+      ],
+      [BOB, '/pool 150 1h prize @nobody Best poster', /^I don't know @nobody in this group yet/],
+      [CAROL, '/pool 150 1h', /^Добавьте название/],
+    ];
+    for (const [user, command, expected] of refusals) {
+      const reply = await text(user, command);
+      expect({ command, reply }).toEqual({ command, reply: expect.stringMatching(expected) });
+    }
+    expect(await h.client.request(PoolCommands.poolList, { communityId: COMMUNITY })).toMatchObject({
+      items: [{ id: 1, pledgedAmount: 0 }],
+    });
+
+    expect(await text(BOB, '/pledge 1 100')).toMatch(
+      /^You pledged 100 tickets to pool #1; .*\n\nPool #1 .*\nPledged 100 of 150 tickets by 1 member\./s,
+    );
+    expect(await text(CAROL, '/pool')).toMatch(
+      /^Открытые сборы:\n\nСбор #1 «Projector for the club», открыл @bob: в казну\n/,
+    );
+    expect(await text(CAROL, '/pledge 1 50')).toMatch(
+      /Собрано 150 из 150 билетов, взносов: 2\.\nЦель достигнута/,
+    );
+    await waitFor(
+      async () =>
+        (await h.client.request(PoolCommands.poolGet, { communityId: COMMUNITY, poolId: 1 })).pool.status ===
+        'settled',
+      { description: 'the pool to settle' },
+    );
+    expect(await text(BOB, '/pledge 1 5')).toBe(
+      'Pool #1 no longer takes pledges: /pool 1 shows how it ended.',
+    );
+    expect(await text(BOB, '/pool 1')).toMatch(/\nTarget reached: 150 tickets paid into the treasury\.$/);
+    expect({ bob: await h.balanceOf(GROUP, BOB), carol: await h.balanceOf(GROUP, CAROL) }).toEqual({
+      bob: 0,
+      carol: 50,
+    });
   });
 });

@@ -6,6 +6,7 @@ import { ArtifactsCommands } from '../artifacts/artifacts.commands';
 import type { CommandSpec } from '../command';
 import { ALL_COMMANDS } from '../contracts.registry';
 import { GovernanceCommands } from '../governance/governance.commands';
+import { PoolCommands } from '../governance/pools.commands';
 import { LedgerCommands } from '../ledger/ledger.commands';
 import { partitionLeasesBucketOf } from './partitions';
 
@@ -331,6 +332,10 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       GovernanceCommands.proposalVeto,
       GovernanceCommands.settingsGet,
       GovernanceCommands.settingsSet,
+      PoolCommands.poolGet,
+      PoolCommands.poolList,
+      PoolCommands.poolOpen,
+      PoolCommands.poolPledge,
     ],
     durables: [TELEGRAM_GATEWAY_GOVERNANCE_DURABLE],
     kvBuckets: [TELEGRAM_GATEWAY_LEASES_BUCKET, TELEGRAM_GATEWAY_LIMITS_BUCKET],

@@ -22,6 +22,7 @@ import {
   vetoCommand,
   voteCommand,
 } from '../governance/governance.commands';
+import { pledgeCommand, poolCommand } from '../governance/pools.commands';
 import { linkCommand } from '../identity-links/link.command';
 import { payCommand } from '../payments/pay.command';
 import { dailyCommand } from '../rewards/daily.command';
@@ -50,6 +51,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   proposeCommand,
   voteCommand,
   governanceCommand,
+  poolCommand,
+  pledgeCommand,
   mintCommand,
   burnCommand,
   fineCommand,

@@ -7,6 +7,7 @@ import {
   type RuleKind,
   type RulesView,
 } from '../governance/governance.format';
+import type { PoolView } from '../governance/pools.format';
 
 const UNITS = { d: 'd', h: 'h', m: 'm', s: 's' };
 const duration = (ms: number) => formatDuration(ms, UNITS);
@@ -63,6 +64,24 @@ function statusEn(p: ProposalView): string {
   }
 }
 
+function poolStatusEn(p: PoolView): string {
+  switch (p.status) {
+    case 'open':
+      return `Open until ${p.deadline}: /pledge ${p.id} <amount>.`;
+    case 'settling':
+      return 'Target reached: paying out now.';
+    case 'settled':
+      return `Target reached: ${p.pledged} tickets paid ${p.purpose === 'prize' ? `to ${p.recipient ?? '?'}` : 'into the treasury'}.`;
+    case 'releasing':
+    case 'released':
+      return p.releaseReason === 'cancelled'
+        ? 'Cancelled: every pledge was released, no tickets moved.'
+        : p.releaseReason === 'refused'
+          ? `Not paid out (${p.failure ?? 'refused'}): every pledge was released, no tickets moved.`
+          : 'The deadline passed before the target: every pledge was released, no tickets moved.';
+  }
+}
+
 /** The governance commands' part of the catalogue, in English; messages.en.ts spreads it into `en`. */
 export const governanceCommandsEn = {
   propose: 'Propose a change by vote: /propose <parameter> <value> <title> (alone: the parameters)',
@@ -70,6 +89,8 @@ export const governanceCommandsEn = {
   vote: 'Vote on a proposal: /vote 3 (buttons) or /vote 3 yes|no',
   veto: 'Admins: stop a proposal: /veto 3 <reason>',
   governance: "The group's voting rules (admins: /governance <rule> <value>)",
+  pool: 'Cooperation pools: /pool (open ones), /pool 500 3d <title> (a new one)',
+  pledge: 'Pledge tickets to a pool: /pledge 3 50 (held until it settles or releases)',
 } as const;
 
 export const governanceMessagesEn = {
@@ -144,6 +165,44 @@ export const governanceMessagesEn = {
   govRecentHeader: 'Recent results:',
   govMore: (p: { count: number }) => `…and ${p.count} more: /vote <number> shows one.`,
   govNews: 'Proposal update:',
+  govPoolUsage:
+    'Usage: /pool (open pools), /pool 3 (one pool), or /pool <target> <time> [prize @member | artifact] <title>, such as /pool 500 3d Projector for the club.',
+  govPledgeUsage: 'Usage: /pledge <pool> <amount>, such as /pledge 3 50.',
+  govBadPoolId: (p: { given: string }) =>
+    `"${p.given}" is not a pool number: use the number /pool shows, such as 3.`,
+  govPoolDeadline: (p: { given: string; minMs: number; maxMs: number }) =>
+    `${p.given === '' ? 'That deadline' : `"${p.given}"`} does not fit: say how long the pool takes pledges, from ${duration(p.minMs)} to ${duration(p.maxMs)}, such as 90m, 12h or 3d.`,
+  govPoolTitleMissing:
+    'Add a title saying what the pool is for, such as /pool 500 3d Projector for the club.',
+  govPoolsUnavailable: 'Pools are temporarily unavailable. Please try again in a minute.',
+  govPoolNotFound: (p: { id: number }) =>
+    `There is no pool #${p.id} in this group: /pool lists the open ones.`,
+  govPoolClosed: (p: { id: number }) =>
+    `Pool #${p.id} no longer takes pledges: /pool ${p.id} shows how it ended.`,
+  govPoolFull: (p: { max: number }) => `This pool has ${p.max} pledges, its most: open another pool.`,
+  govPoolsCap: (p: { max: number }) =>
+    `This group already has ${p.max} open pools, its most: wait until one of them settles or releases.`,
+  govPoolRecipient:
+    'A prize can only go to a member of this group: name them with @username or reply to them.',
+  govPoolsEmpty: 'No open pools. /pool 500 3d <title> opens one.',
+  govPoolsHeader: 'Open pools:',
+  govPoolsMore: (p: { count: number }) => `…and ${p.count} more: /pool <number> shows one.`,
+  govPool: (p: PoolView) =>
+    [
+      `Pool #${p.id} "${p.title}" by ${p.opener}: ${
+        p.purpose === 'prize'
+          ? `a prize for ${p.recipient ?? '?'}`
+          : p.purpose === 'artifact'
+            ? 'an artifact for the group (paid into the treasury)'
+            : 'for the treasury'
+      }`,
+      `Pledged ${p.pledged} of ${p.target} tickets by ${p.pledges} ${p.pledges === 1 ? 'member' : 'members'}.`,
+      poolStatusEn(p),
+    ].join('\n'),
+  govPoolOpened:
+    'New pool: pledge with /pledge <number> <amount>; the tickets are held, and move only if the target is reached.',
+  govPledged: (p: { amount: number; id: number }) =>
+    `You pledged ${p.amount} tickets to pool #${p.id}; they are held until the pool settles or releases.`,
   govVetoDone: (p: { id: number }) => `Proposal #${p.id} is vetoed; it will not change anything.`,
   govRules: (p: RulesView) =>
     [

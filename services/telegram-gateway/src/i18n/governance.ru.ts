@@ -1,5 +1,6 @@
 import type { ParameterId } from '@ticketonomics/contracts';
 import { formatDuration, percent, type ProposalView, type RuleKind } from '../governance/governance.format';
+import type { PoolView } from '../governance/pools.format';
 import type { GovernanceCommands, GovernanceMessages } from './governance.en';
 
 const UNITS = { d: 'д', h: 'ч', m: 'мин', s: 'с' };
@@ -57,6 +58,24 @@ function statusRu(p: ProposalView): string {
   }
 }
 
+function poolStatusRu(p: PoolView): string {
+  switch (p.status) {
+    case 'open':
+      return `Открыт до ${p.deadline}: /pledge ${p.id} <сумма>.`;
+    case 'settling':
+      return 'Цель достигнута: выплата идёт.';
+    case 'settled':
+      return `Цель достигнута: ${p.pledged} билетов выплачено ${p.purpose === 'prize' ? `— ${p.recipient ?? '?'}` : 'в казну'}.`;
+    case 'releasing':
+    case 'released':
+      return p.releaseReason === 'cancelled'
+        ? 'Отменён: все взносы возвращены, билеты не списаны.'
+        : p.releaseReason === 'refused'
+          ? `Не выплачен (${p.failure ?? 'отказ'}): все взносы возвращены, билеты не списаны.`
+          : 'Срок вышел раньше, чем набралась цель: все взносы возвращены, билеты не списаны.';
+  }
+}
+
 /** The governance commands' part of the catalogue, in Russian; messages.ru.ts spreads it into `ru`. */
 export const governanceCommandsRu: GovernanceCommands = {
   propose: 'Предложить изменение на голосование: /propose <параметр> <значение> <название>',
@@ -64,6 +83,8 @@ export const governanceCommandsRu: GovernanceCommands = {
   vote: 'Голосовать: /vote 3 (кнопки) или /vote 3 да|нет',
   veto: 'Админам: остановить предложение: /veto 3 <причина>',
   governance: 'Правила голосования группы (админам: /governance <правило> <значение>)',
+  pool: 'Общие сборы: /pool (открытые), /pool 500 3d <название> (новый)',
+  pledge: 'Вложить билеты в сбор: /pledge 3 50 (удерживаются до итога)',
 };
 
 export const governanceMessagesRu: GovernanceMessages = {
@@ -136,6 +157,39 @@ export const governanceMessagesRu: GovernanceMessages = {
   govRecentHeader: 'Недавние итоги:',
   govMore: (p) => `…и ещё ${p.count}: /vote <номер> покажет любое.`,
   govNews: 'Новости по предложению:',
+  govPoolUsage:
+    'Использование: /pool (открытые сборы), /pool 3 (один сбор) или /pool <цель> <срок> [prize @участник | artifact] <название>, например /pool 500 3d Проектор для клуба.',
+  govPledgeUsage: 'Использование: /pledge <сбор> <сумма>, например /pledge 3 50.',
+  govBadPoolId: (p) => `«${p.given}» — не номер сбора: укажите номер из /pool, например 3.`,
+  govPoolDeadline: (p) =>
+    `${p.given === '' ? 'Такой срок' : `«${p.given}»`} не подходит: укажите, сколько сбор принимает взносы, от ${duration(p.minMs)} до ${duration(p.maxMs)}, например 90m, 12h или 3d.`,
+  govPoolTitleMissing: 'Добавьте название — на что сбор, например /pool 500 3d Проектор для клуба.',
+  govPoolsUnavailable: 'Сборы временно недоступны. Попробуйте через минуту.',
+  govPoolNotFound: (p) => `Сбора #${p.id} в этой группе нет: открытые — /pool.`,
+  govPoolClosed: (p) => `Сбор #${p.id} больше не принимает взносы: /pool ${p.id} покажет итог.`,
+  govPoolFull: (p) => `В этом сборе уже ${p.max} взносов, это предел: откройте другой сбор.`,
+  govPoolsCap: (p) =>
+    `В группе уже ${p.max} открытых сборов, это предел: дождитесь, пока один из них завершится.`,
+  govPoolRecipient:
+    'Приз можно отдать только участнику группы: укажите его через @username или ответом на его сообщение.',
+  govPoolsEmpty: 'Открытых сборов нет. Открыть: /pool 500 3d <название>.',
+  govPoolsHeader: 'Открытые сборы:',
+  govPoolsMore: (p) => `…и ещё ${p.count}: /pool <номер> покажет любой.`,
+  govPool: (p) =>
+    [
+      `Сбор #${p.id} «${p.title}», открыл ${p.opener}: ${
+        p.purpose === 'prize'
+          ? `приз для ${p.recipient ?? '?'}`
+          : p.purpose === 'artifact'
+            ? 'артефакт для группы (деньги в казну)'
+            : 'в казну'
+      }`,
+      `Собрано ${p.pledged} из ${p.target} билетов, взносов: ${p.pledges}.`,
+      poolStatusRu(p),
+    ].join('\n'),
+  govPoolOpened:
+    'Новый сбор: вкладывайте через /pledge <номер> <сумма>; билеты удерживаются и списываются, только если цель достигнута.',
+  govPledged: (p) => `Вы вложили ${p.amount} билетов в сбор #${p.id}; они удерживаются до итога сбора.`,
   govVetoDone: (p) => `На предложение #${p.id} наложено вето; оно ничего не изменит.`,
   govRules: (p) =>
     [
