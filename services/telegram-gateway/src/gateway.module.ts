@@ -28,7 +28,7 @@ import type { GatewayConfig } from './config/gateway.config';
 import { EconomyStatsService } from './economy/economy-stats.service';
 import { GovernanceService } from './governance/governance.service';
 import { PoolsService } from './governance/pools.service';
-import { ProposalNewsConsumer } from './governance/proposal-news.consumer';
+import { GovernanceNewsConsumer } from './governance/governance-news.consumer';
 import { VoteUpdate } from './governance/vote.update';
 import { GatewayLifecycle } from './gateway.lifecycle';
 import { GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from './gateway.tokens';
@@ -159,7 +159,7 @@ export class GatewayModule {
         ApiKeysService,
         IdentityLinksService,
         GovernanceService,
-        ProposalNewsConsumer,
+        GovernanceNewsConsumer,
         PoolsService,
         // Every command, from bot/commands.table.ts; then the buttons and Telegram's service messages.
         CommandsUpdate,

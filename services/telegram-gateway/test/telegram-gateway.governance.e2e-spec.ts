@@ -263,6 +263,10 @@ describe('telegram-gateway: governance by vote', () => {
       'Pool #1 no longer takes pledges: /pool 1 shows how it ended.',
     );
     expect(await text(BOB, '/pool 1')).toMatch(/\nTarget reached: 150 tickets paid into the treasury\.$/);
+    const news = await h.emulator.waitForMessage(GROUP, (sent) => sent.text.startsWith('Pool update:'));
+    expect(news.text).toMatch(
+      /^Pool update:\n\nPool #1 "Projector for the club" by @bob: .*\nTarget reached: 150 tickets/s,
+    );
     expect({ bob: await h.balanceOf(GROUP, BOB), carol: await h.balanceOf(GROUP, CAROL) }).toEqual({
       bob: 0,
       carol: 50,

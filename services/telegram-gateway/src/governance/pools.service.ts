@@ -8,6 +8,7 @@ import {
   type CommandSpec,
   type Pool,
   type PoolPurpose,
+  type User as AccountsUser,
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Member } from '../members/member';
@@ -105,21 +106,38 @@ export class PoolsService {
     }
   }
 
-  /** Openers and prize winners by name; one that cannot be read shows as "?". */
+  /** A pool as its group is told of it, in its opener's language. */
+  async news(pool: Pool): Promise<{ view: PoolView; languageCode: string | undefined }> {
+    const users = await this.users([pool]);
+    return { view: poolView(pool, labelFrom(users)), languageCode: users.get(pool.openerId)?.language };
+  }
+
   private async labeler(pools: Pool[]): Promise<Labeler> {
+    return labelFrom(await this.users(pools));
+  }
+
+  /** Openers and prize winners as accounts has them; one that cannot be read is left out. */
+  private async users(pools: Pool[]): Promise<Map<string, AccountsUser>> {
     const ids = new Set(
       pools.flatMap((pool) => [pool.openerId, ...(pool.recipientId === null ? [] : [pool.recipientId])]),
     );
-    const labels = new Map<string, string>();
+    const users = new Map<string, AccountsUser>();
     await Promise.all(
       [...ids].map(async (userId) => {
         try {
-          labels.set(userId, labelOf(await this.client.request(AccountsCommands.userGet, { userId })));
+          users.set(userId, await this.client.request(AccountsCommands.userGet, { userId }));
         } catch {
           // A name is a nicety: the pool reads right without it.
         }
       }),
     );
-    return (userId) => labels.get(userId) ?? UNKNOWN_LABEL;
+    return users;
   }
+}
+
+function labelFrom(users: Map<string, AccountsUser>): Labeler {
+  return (userId) => {
+    const user = users.get(userId);
+    return user === undefined ? UNKNOWN_LABEL : labelOf(user);
+  };
 }

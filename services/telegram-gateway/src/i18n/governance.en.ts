@@ -199,6 +199,7 @@ export const governanceMessagesEn = {
       `Pledged ${p.pledged} of ${p.target} tickets by ${p.pledges} ${p.pledges === 1 ? 'member' : 'members'}.`,
       poolStatusEn(p),
     ].join('\n'),
+  govPoolNews: 'Pool update:',
   govPoolOpened:
     'New pool: pledge with /pledge <number> <amount>; the tickets are held, and move only if the target is reached.',
   govPledged: (p: { amount: number; id: number }) =>

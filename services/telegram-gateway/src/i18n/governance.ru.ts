@@ -187,6 +187,7 @@ export const governanceMessagesRu: GovernanceMessages = {
       `Собрано ${p.pledged} из ${p.target} билетов, взносов: ${p.pledges}.`,
       poolStatusRu(p),
     ].join('\n'),
+  govPoolNews: 'Новости сбора:',
   govPoolOpened:
     'Новый сбор: вкладывайте через /pledge <номер> <сумма>; билеты удерживаются и списываются, только если цель достигнута.',
   govPledged: (p) => `Вы вложили ${p.amount} билетов в сбор #${p.id}; они удерживаются до итога сбора.`,

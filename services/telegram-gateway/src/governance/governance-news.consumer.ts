@@ -12,19 +12,20 @@ import { LOGGER, NATS_CONNECTION } from '../gateway.tokens';
 import { messagesFor } from '../i18n/catalogue';
 import { OutgoingQueue } from '../outgoing/outgoing.queue';
 import { GovernanceService } from './governance.service';
-import { PROPOSAL_EVENTS_FILTER, proposalNewsOf } from './proposal-news';
+import { GOVERNANCE_EVENTS_FILTER, governanceNewsOf, type GovernanceNews } from './governance-news';
+import { PoolsService } from './pools.service';
 
 /** How long to wait before trying again to follow the proposal events. */
 const START_RETRY_MS = 5_000;
 
 /**
- * Tells a group how its proposals ended (passed, applied, rejected, vetoed, failed, expired): otherwise
- * nobody would know a vote ended until someone asked /proposals. Every replica reads the one durable, so
+ * Tells a group how its proposals ended (passed, applied, rejected, vetoed, failed, expired) and its pools
+ * (paid out or released): otherwise nobody would know a vote or a deadline ended until someone asked. Every replica reads the one durable, so
  * each outcome is posted by one of them; a redelivery after a crash may post it twice, which is harmless.
  * A post that fails (the bot was removed from the group) is logged and not retried.
  */
 @Injectable()
-export class ProposalNewsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class GovernanceNewsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private consumer: DurableConsumer | null = null;
   private starting: Promise<void> = Promise.resolve();
   private retry: NodeJS.Timeout | null = null;
@@ -34,6 +35,7 @@ export class ProposalNewsConsumer implements OnApplicationBootstrap, BeforeAppli
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(OutgoingQueue) private readonly queue: OutgoingQueue,
     @Inject(GovernanceService) private readonly governance: GovernanceService,
+    @Inject(PoolsService) private readonly pools: PoolsService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -57,8 +59,8 @@ export class ProposalNewsConsumer implements OnApplicationBootstrap, BeforeAppli
       await ensureEventStream(this.nc);
       const consumer = new DurableConsumer(this.nc, (event) => this.post(event), this.logger, {
         durable: TELEGRAM_GATEWAY_GOVERNANCE_DURABLE,
-        filterSubject: PROPOSAL_EVENTS_FILTER,
-        // News of proposals decided before the bot followed them would be stale.
+        filterSubject: GOVERNANCE_EVENTS_FILTER,
+        // News of what ended before the bot followed it would be stale.
         deliverFrom: 'new',
       });
       await consumer.start();
@@ -76,21 +78,25 @@ export class ProposalNewsConsumer implements OnApplicationBootstrap, BeforeAppli
   }
 
   private async post(event: CloudEvent): Promise<void> {
-    const news = proposalNewsOf(event);
+    const news = governanceNewsOf(event);
     if (news === undefined) return;
-    const { view, languageCode } = await this.governance.news(news.proposal);
-    const t = messagesFor(languageCode);
+    const text = await this.text(news);
     await this.queue
-      .enqueue({
-        chatId: news.chatId,
-        chatKind: 'supergroup',
-        text: `${t.govNews}\n\n${t.govProposal(view)}`,
-      })
+      .enqueue({ chatId: news.chatId, chatKind: 'supergroup', text })
       .catch((error: unknown) =>
-        this.logger.warn(
-          { chatId: news.chatId, proposalId: view.id, err: error },
-          'proposal news not posted',
-        ),
+        this.logger.warn({ chatId: news.chatId, type: event.type, err: error }, 'governance news not posted'),
       );
+  }
+
+  /** In the language of whoever began it (a group has none of its own). */
+  private async text(news: GovernanceNews): Promise<string> {
+    if (news.kind === 'proposal') {
+      const { view, languageCode } = await this.governance.news(news.proposal);
+      const t = messagesFor(languageCode);
+      return `${t.govNews}\n\n${t.govProposal(view)}`;
+    }
+    const { view, languageCode } = await this.pools.news(news.pool);
+    const t = messagesFor(languageCode);
+    return `${t.govPoolNews}\n\n${t.govPool(view)}`;
   }
 }
