@@ -25,6 +25,7 @@ export interface PoolsWorkerOptions {
 export class PoolsWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private startedAt = 0;
 
   constructor(
     private readonly stores: GovernanceStores,
@@ -35,6 +36,7 @@ export class PoolsWorker {
   ) {}
 
   start(): void {
+    this.startedAt = this.clock();
     this.timer = setInterval(() => void this.round(), this.options.intervalMs);
     void this.round();
   }
@@ -58,8 +60,9 @@ export class PoolsWorker {
     for (const pool of this.stores.pools.closing(this.options.batchMax)) {
       await this.step(`pool ${pool.id}`, pool.communityId, () => this.closer.finish(pool));
     }
-    const grace = this.clock() - this.options.holdingGraceMs;
-    for (const pledge of this.stores.pools.holding(grace, this.options.batchMax)) {
+    // Rows written before this worker started were left by a process that is gone: none of them waits.
+    const staleBy = Math.max(this.clock() - this.options.holdingGraceMs, this.startedAt - 1);
+    for (const pledge of this.stores.pools.holding(staleBy, this.options.batchMax)) {
       await this.step(`pledge ${pledge.seq} of pool ${pledge.poolId}`, pledge.communityId, () =>
         this.reconcile(pledge),
       );
