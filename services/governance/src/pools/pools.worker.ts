@@ -25,7 +25,8 @@ export interface PoolsWorkerOptions {
 export class PoolsWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private startedAt = 0;
+  /** Made when the partition is served here: pledges holding from before were left by another process. */
+  private readonly startedAt: number;
 
   constructor(
     private readonly stores: GovernanceStores,
@@ -33,10 +34,11 @@ export class PoolsWorker {
     private readonly clock: Clock,
     private readonly options: PoolsWorkerOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.startedAt = clock();
+  }
 
   start(): void {
-    this.startedAt = this.clock();
     this.timer = setInterval(() => void this.round(), this.options.intervalMs);
     void this.round();
   }
