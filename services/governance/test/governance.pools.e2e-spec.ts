@@ -165,7 +165,6 @@ describe('cooperation pools over the real ledger, with kills in the middle', () 
     const random = seededRandom(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-    // eslint-disable-next-line no-console
     console.log(`pools scenario seed ${seed} (replay with POOLS_SEED=${seed})`);
 
     const witnesses = new Map<number, PoolWitness>();
@@ -197,9 +196,12 @@ describe('cooperation pools over the real ledger, with kills in the middle', () 
     const cancelAt = between(10, 30);
     let hookArmed = false;
 
+    const fired: string[] = [];
+    let armed = '';
     const restartGovernanceIfDead = async () => {
       if (sys.governance.process.running) return;
       await sys.governance.process.exited;
+      fired.push(armed);
       sys.governance.process = await sys.governance.start();
       hookArmed = false;
     };
@@ -219,8 +221,10 @@ describe('cooperation pools over the real ledger, with kills in the middle', () 
         });
         expect(reply === 'unknown' || !reply.ok).toBe(true);
         witnesses.get(poolId)!.unknownSum += 30;
+        fired.push(disruption);
         sys.ledger.process = await sys.ledger.start();
       } else if (disruption === 'kill-governance') {
+        fired.push(disruption);
         await sys.governance.process.kill();
         sys.governance.process = await sys.governance.start();
       } else if (disruption !== undefined && !hookArmed) {
@@ -228,8 +232,10 @@ describe('cooperation pools over the real ledger, with kills in the middle', () 
         try {
           sys.governance.process = await sys.governance.start({ GOVERNANCE_FAULT_AFTER: disruption });
           hookArmed = true;
+          armed = disruption;
         } catch {
           // Its first round reached the point already (a pool was releasing): it died while starting.
+          fired.push(disruption);
           sys.governance.process = await sys.governance.start();
         }
       }
@@ -350,7 +356,8 @@ describe('cooperation pools over the real ledger, with kills in the middle', () 
     for (const { sum } of verify.sumByCommunity) expect(sum).toBe(0);
     const settledCount = closed.filter(({ pool }) => pool.status === 'settled').length;
     expect(await readMetric(sys.governance, 'governance_pools')).toBe(POOLS + 1);
-    // eslint-disable-next-line no-console
-    console.log(`pools scenario seed ${seed}: ${settledCount} settled, ${POOLS - settledCount} released`);
+    console.log(
+      `pools scenario seed ${seed}: ${settledCount} settled, ${POOLS - settledCount} released; killed: ${fired.join(', ')}`,
+    );
   }, 120_000);
 });
