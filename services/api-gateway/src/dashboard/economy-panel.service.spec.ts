@@ -14,6 +14,7 @@ import pino from 'pino';
 import { DASHBOARD_LIMITS_DEFAULT } from './dashboard.limits';
 import { EconomyPanelService } from './economy-panel.service';
 import { MemberLabels } from './member-labels.service';
+import { PublicDataService } from './public-data.service';
 
 const C = 'demo-town';
 const ADA = '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S';
@@ -83,8 +84,10 @@ const ledgerAnswers: Answers = {
 function service(answers: Answers) {
   const { client, asked } = fakeClient(answers);
   const limits = { ...DASHBOARD_LIMITS_DEFAULT, resultsShown: 2 };
+  const logger = pino({ level: 'silent' });
   const labels = new MemberLabels(client, limits);
-  return { panel: new EconomyPanelService(client, limits, pino({ level: 'silent' }), labels), asked };
+  const data = new PublicDataService(client, limits, logger, labels);
+  return { panel: new EconomyPanelService(client, limits, logger, labels, data), asked };
 }
 
 describe('EconomyPanelService', () => {

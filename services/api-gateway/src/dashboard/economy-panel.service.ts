@@ -12,6 +12,7 @@ import {
   type CommandSpec,
   type Demurrage,
   type Emission,
+  type FeeDestination,
   type FlowDay,
   type ParameterChange,
   type Proposal,
@@ -22,6 +23,7 @@ import type { Logger } from 'pino';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_LOGGER } from './dashboard.tokens';
 import { MemberLabels } from './member-labels.service';
+import { PublicDataService } from './public-data.service';
 import { SharedReads } from './shared-reads.cache';
 
 /** The schedule, where it stands, the supply it leads to, and each day's sources and sinks. */
@@ -38,7 +40,7 @@ export interface EconomyView {
     demurrageTotal: number;
     demurrage: Demurrage | null;
     taxBps: number;
-    taxDestination: 'treasury' | 'burn';
+    taxDestination: FeeDestination;
   };
   /** The supply over the next periods if only the schedule changed it (libs/contracts projectSupply). */
   projection: SupplyProjection;
@@ -92,6 +94,7 @@ export class EconomyPanelService {
     @Inject(DASHBOARD_LIMITS) private readonly limits: DashboardLimits,
     @Inject(DASHBOARD_LOGGER) private readonly logger: Logger,
     private readonly labels: MemberLabels,
+    private readonly data: PublicDataService,
   ) {
     this.reads = new SharedReads(limits.readCacheEntriesMax, limits.readCacheMs);
   }
@@ -101,7 +104,7 @@ export class EconomyPanelService {
       const [policy, status, supply, flows] = await Promise.all([
         this.ask(LedgerCommands.policyGet, { communityId }),
         this.ask(LedgerCommands.emissionStatus, { communityId }),
-        this.supply(communityId),
+        this.data.supply(communityId),
         this.flows(communityId),
       ]);
       return {
@@ -188,16 +191,6 @@ export class EconomyPanelService {
 
   private ask<C extends CommandSpec>(command: C, payload: CommandRequest<C>): Promise<CommandResponse<C>> {
     return this.commands.request(command, payload, { timeoutMs: this.limits.commandTimeoutMs });
-  }
-
-  /** A community whose ledger has no accounts yet has none of anything, rather than an error. */
-  private async supply(communityId: string): Promise<{ supply: number; treasury: number }> {
-    try {
-      return await this.ask(LedgerCommands.supplyGet, { communityId });
-    } catch (error) {
-      if (!isDomainError(error) || error.code !== 'NOT_FOUND') throw error;
-      return { supply: 0, treasury: 0 };
-    }
   }
 
   /** The daily flows, or null without analytics (the ledger alone would need its whole journal read). */

@@ -402,7 +402,7 @@ export class PublicDataService {
    * The ledger's supply figures; a public community whose ledger has no accounts yet (nobody has joined
    * or been paid) has none of anything, rather than an error on its page.
    */
-  private async supply(communityId: string): Promise<CommandResponse<typeof LedgerCommands.supplyGet>> {
+  async supply(communityId: string): Promise<CommandResponse<typeof LedgerCommands.supplyGet>> {
     try {
       return await this.ask(LedgerCommands.supplyGet, { communityId });
     } catch (error) {
