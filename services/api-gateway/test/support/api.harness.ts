@@ -14,7 +14,7 @@ import pino from 'pino';
 import { startApiGateway, type RunningApiGateway } from '../../src/api-gateway.app';
 import { ApiGatewayConfigSchema } from '../../src/config/api-gateway.config';
 
-type Backend = 'ledger' | 'accounts' | 'artifacts' | 'analytics';
+type Backend = 'ledger' | 'accounts' | 'artifacts' | 'analytics' | 'governance';
 
 export interface ApiHarnessOptions {
   /** Built services to run besides ledger and accounts. */
