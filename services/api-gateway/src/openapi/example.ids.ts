@@ -56,6 +56,11 @@ export const EX = {
   listings: { toBuy: 1, toCancel: 2, standing: 3, sold: 4 },
   /** Trade offers from Ann to Bob: one to accept, one to decline, one accepted already. */
   trades: { toAccept: 1, toDecline: 2, accepted: 3 },
+  /**
+   * Proposals, all Ann's (an admin of demo-town, so she can veto), voting for 3 days: one to vote on, one to
+   * veto, one to withdraw, and one she withdrew already.
+   */
+  proposals: { toVote: 1, toVeto: 2, toCancel: 3, withdrawn: 4 },
   /** A number that names nothing. */
   missing: 999,
 } as const;

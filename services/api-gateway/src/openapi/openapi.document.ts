@@ -7,14 +7,18 @@ import {
   CommunitySchema,
   EditionSchema,
   ERROR_DETAILS_EXAMPLES,
+  GovernanceSettingsSchema,
   IdentitySchema,
   ListingSchema,
   MembershipSchema,
+  ParameterChangeSchema,
+  ProposalSchema,
   ShopItemSchema,
   TradeSchema,
   TransferResultSchema,
   TransferSchema,
   UserSchema,
+  VoteSchema,
   WebhookSchema,
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
@@ -105,6 +109,10 @@ const SHARED_OUTPUTS: [z.ZodType, string][] = [
   [ListingSchema, 'Listing'],
   [TradeSchema, 'Trade'],
   [WebhookSchema, 'Webhook'],
+  [ProposalSchema, 'Proposal'],
+  [VoteSchema, 'Vote'],
+  [GovernanceSettingsSchema, 'GovernanceSettings'],
+  [ParameterChangeSchema, 'ParameterChange'],
 ];
 
 const pascal = (id: string) => `${id[0]!.toUpperCase()}${id.slice(1)}`;

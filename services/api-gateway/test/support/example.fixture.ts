@@ -1,6 +1,8 @@
 import {
   AccountsCommands,
+  API_KEY_SCOPES,
   ArtifactsCommands,
+  GovernanceCommands,
   LedgerCommands,
   WebhookCommands,
   parseApiKey,
@@ -192,6 +194,8 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     byId: EX.bob,
   });
 
+  await buildGovernance(h);
+
   const mapped: ExampleCommunity['mapped'] = [];
   for (const documented of [EX.webhook, EX.webhookToDelete]) {
     const created = await c.request(WebhookCommands.webhookCreate, {
@@ -209,9 +213,9 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     const { code } = await c.request(AccountsCommands.linkCodeCreate, { userId, provider: 'steam' });
     mapped.push([documented, code]);
   }
-  const admin = await h.createKey(community, ['read', 'transfer', 'reward', 'admin']);
+  const admin = await h.createKey(community, [...API_KEY_SCOPES]);
   mapped.push([EX.keyId, parseApiKey(admin.key)!.keyId]);
-  const spent = (await h.createKey(community, ['read', 'transfer', 'reward', 'admin'], 1)).key;
+  const spent = (await h.createKey(community, [...API_KEY_SCOPES], 1)).key;
   await h.request('GET', '/v1/key', { key: spent });
   return {
     mapped,
@@ -222,4 +226,53 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
       spent,
     },
   };
+}
+
+/**
+ * demo-town's governance: Ann an admin, every member eligible at once (the examples cannot wait a week),
+ * Ann's proposals numbered as example.ids.ts says, and the history holding the transfer limit an admin set.
+ */
+async function buildGovernance(h: ApiHarness): Promise<void> {
+  const c = h.client;
+  const communityId = EX.community;
+  await c.request(AccountsCommands.membershipRole, { communityId, userId: EX.ann, role: 'admin' });
+  await c.request(GovernanceCommands.settingsSet, {
+    communityId,
+    membershipDaysMin: 0,
+    activityDays: null,
+    proposalCooldownMs: 0,
+    openProposalsMax: 10,
+  });
+  const proposals = [
+    [EX.proposals.toVote, 'ledger.taxBps', 200, 'A 2% tax for the harbor fund'],
+    [EX.proposals.toVeto, 'ledger.transferMax', 3_000, 'Larger payments for boat sales'],
+    [EX.proposals.toCancel, 'ledger.taxBps', 100, 'A 1% tax'],
+    [EX.proposals.withdrawn, 'ledger.taxBps', 150, 'A 1.5% tax'],
+  ] as const;
+  for (const [number, parameter, value, title] of proposals) {
+    const request = {
+      requestId: `demo-proposal-${number}`,
+      communityId,
+      proposerId: EX.ann,
+      parameter,
+      value,
+      title,
+    };
+    // Governance learns of members from accounts' events: the first proposal waits for it to know Ann.
+    const proposal = await waitFor(() => c.request(GovernanceCommands.proposalCreate, request), {
+      timeoutMs: 10_000,
+      description: `proposal ${number}`,
+    });
+    expectNumber('proposal', proposal.id, number);
+  }
+  await c.request(GovernanceCommands.proposalCancel, {
+    communityId,
+    proposalId: EX.proposals.withdrawn,
+    proposerId: EX.ann,
+  });
+  await waitFor(
+    async () =>
+      (await c.request(GovernanceCommands.historyList, { communityId })).items.length > 0 ? true : undefined,
+    { timeoutMs: 10_000, description: "governance's history of the transfer limit" },
+  );
 }
