@@ -8,6 +8,8 @@ import { ArtifactsEvents } from './artifacts/artifacts.events';
 import { ALL_COMMANDS, ALL_EVENTS } from './contracts.registry';
 import { GovernanceCommands } from './governance/governance.commands';
 import { GovernanceEvents } from './governance/governance.events';
+import { PoolCommands } from './governance/pools.commands';
+import { PoolEvents } from './governance/pools.events';
 import { LedgerCommands } from './ledger/ledger.commands';
 import { LedgerEvents } from './ledger/ledger.events';
 
@@ -22,6 +24,8 @@ describe('contracts registry', () => {
         ...Object.values(ArtifactsCommands),
         ...Object.values(AnalyticsCommands),
         ...Object.values(GovernanceCommands),
+        ...Object.values(PoolCommands),
+        ...Object.values(PoolCommands),
       ]),
     );
     expect(new Set(subjects).size).toBe(subjects.length);
@@ -37,6 +41,8 @@ describe('contracts registry', () => {
         ...Object.values(IntegrationEvents),
         ...Object.values(ArtifactsEvents),
         ...Object.values(GovernanceEvents),
+        ...Object.values(PoolEvents),
+        ...Object.values(PoolEvents),
       ]),
     );
     expect(new Set(types).size).toBe(types.length);

@@ -8,6 +8,8 @@ import { ArtifactsEvents } from './artifacts/artifacts.events';
 import type { CommandSpec, EventSpec } from './command';
 import { GovernanceCommands } from './governance/governance.commands';
 import { GovernanceEvents } from './governance/governance.events';
+import { PoolCommands } from './governance/pools.commands';
+import { PoolEvents } from './governance/pools.events';
 import { LedgerCommands } from './ledger/ledger.commands';
 import { LedgerEvents } from './ledger/ledger.events';
 
@@ -23,6 +25,7 @@ export const ALL_COMMANDS: CommandSpec[] = [
   ...Object.values(ArtifactsCommands),
   ...Object.values(AnalyticsCommands),
   ...Object.values(GovernanceCommands),
+  ...Object.values(PoolCommands),
 ].sort((a, b) => bySubject(a.subject, b.subject));
 
 /** Every event type of the wire format, sorted by type (= its JetStream subject). Analytics publishes none. */
@@ -32,4 +35,5 @@ export const ALL_EVENTS: EventSpec[] = [
   ...Object.values(IntegrationEvents),
   ...Object.values(ArtifactsEvents),
   ...Object.values(GovernanceEvents),
+  ...Object.values(PoolEvents),
 ].sort((a, b) => bySubject(a.type, b.type));

@@ -60,6 +60,7 @@ export const NotFoundDetailsSchema = z.object({
   tradeId: ArtifactId.optional(),
   typeId: ArtifactId.optional(),
   proposalId: ArtifactId.optional(),
+  poolId: ArtifactId.optional(),
 });
 
 /** The debit account, what it has available (balance minus open holds) and what the request needed. */
@@ -93,6 +94,7 @@ export const ConflictDetailsSchema = z.object({
   /** The listing already standing for the edition (null if it could not be read). */
   listingId: ArtifactId.nullable().optional(),
   proposalId: ArtifactId.optional(),
+  poolId: ArtifactId.optional(),
   status: Text.optional(),
   price: Amount.optional(),
   startsAt: Text.optional(),

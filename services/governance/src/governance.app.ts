@@ -41,7 +41,7 @@ export function startGovernance(config: GovernanceConfig, logger: Logger): Promi
       registerGovernanceMetrics(registry, () =>
         served().map(({ label, app }) => {
           const stores = app.get(GovernanceStores);
-          return { label, proposals: stores.proposals, outbox: stores.outbox };
+          return { label, proposals: stores.proposals, pools: stores.pools, outbox: stores.outbox };
         }),
       ),
   });

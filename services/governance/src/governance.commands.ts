@@ -1,5 +1,6 @@
 import {
   GovernanceCommands,
+  PoolCommands,
   type CommandParsedRequest,
   type CommandResponse,
 } from '@ticketonomics/contracts';
@@ -11,4 +12,8 @@ export type GovernanceRequest<K extends keyof Commands> = CommandParsedRequest<C
 /** What a governance command handler answers. */
 export type GovernanceResponse<K extends keyof Commands> = CommandResponse<Commands[K]>;
 
-export const GOVERNANCE_COMMAND_SPECS = Object.values(GovernanceCommands);
+/** Every command a governance partition serves: proposals, settings, history and cooperation pools. */
+export const GOVERNANCE_COMMAND_SPECS = [
+  ...Object.values(GovernanceCommands),
+  ...Object.values(PoolCommands),
+];

@@ -11,7 +11,7 @@ import { makeTempDir, removeDir } from '@ticketonomics/testing';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { ApplyWorker } from './apply/apply.worker';
-import type { OwnersGateway } from './apply/owners.gateway';
+import type { OwnerChange, OwnerReading, OwnersGateway } from './apply/owners.gateway';
 import { GovernanceEventsEmitter } from './events/governance-events.emitter';
 import { HistoryRecorder, policyValues } from './history/history.recorder';
 import { HistoryService } from './history/history.service';
@@ -35,12 +35,12 @@ class FakeOwners {
   refuse: DomainError | null = null;
   down = false;
 
-  current(_communityId: string, parameter: ParameterId): Promise<number | null> {
+  read(_communityId: string, parameter: ParameterId): Promise<OwnerReading> {
     if (this.down) return Promise.reject(new DomainError('UNAVAILABLE', 'no responders'));
-    return Promise.resolve(this.values.get(parameter) ?? null);
+    return Promise.resolve({ current: this.values.get(parameter) ?? null, refusal: () => null });
   }
 
-  set(_communityId: string, parameter: ParameterId, value: number): Promise<void> {
+  apply({ parameter, value }: OwnerChange): Promise<void> {
     if (this.down) return Promise.reject(new DomainError('UNAVAILABLE', 'no responders'));
     if (this.refuse !== null) return Promise.reject(this.refuse);
     this.sets.push({ parameter, value });
@@ -225,6 +225,42 @@ describe('governance: proposals, votes, decision and apply over a real SQLite fi
       { oldValue: 200, newValue: 300, source: 'proposal', proposalId: id },
       { oldValue: 0, newValue: 200, source: 'admin', proposalId: null },
     ]);
+  });
+
+  it('pays a passed grant once, to its recipient, with one history entry, even after a crash mid-apply', async () => {
+    owners.values.set('treasury.grant', null);
+    await expect(
+      propose(500, { parameter: 'treasury.grant', recipientId: LATE, requestId: 'g-stranger' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'recipientId' } });
+    const grant = await propose(500, { parameter: 'treasury.grant', recipientId: BOB, requestId: 'g-1' });
+    // A grant asks the supermajority, and has no current value.
+    expect(grant).toMatchObject({ thresholdBps: 6_667, currentValue: null, recipientId: BOB });
+    for (const voter of [ALICE, BOB, CAROL])
+      votes.vote({ communityId: C, proposalId: grant.id, voterId: voter, choice: 'yes' });
+    now += 60_000 + 30_000;
+    crashAfterOwner = true;
+    await worker.round();
+    expect(proposals.get(C, grant.id).status).toBe('applying');
+    expect(new HistoryService(stores).list({ communityId: C }).items).toEqual([]);
+    crashAfterOwner = false;
+    await worker.round();
+    await worker.round();
+    expect(proposals.get(C, grant.id).status).toBe('applied');
+    expect(owners.sets).toEqual([
+      { parameter: 'treasury.grant', value: 500 },
+      { parameter: 'treasury.grant', value: 500 },
+    ]);
+    const history = new HistoryService(stores).list({ communityId: C, parameter: 'treasury.grant' });
+    expect(history.items).toEqual([
+      expect.objectContaining({
+        oldValue: null,
+        newValue: 500,
+        recipientId: BOB,
+        source: 'proposal',
+        proposalId: grant.id,
+      }),
+    ]);
+    expect(outboxTypes().filter((type) => type === GovernanceEvents.parameterChanged.type)).toHaveLength(1);
   });
 
   it('rejects for the quorum or the threshold at the end of voting, and never applies', async () => {

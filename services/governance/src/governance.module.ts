@@ -15,6 +15,11 @@ import { CLOCK, CONFIG, LOGGER, NATS_CONNECTION, type Clock } from './governance
 import { HistoryMessageHandler } from './history/history.message-handler';
 import { HistoryRecorder } from './history/history.recorder';
 import { HistoryService } from './history/history.service';
+import { PoolsLedgerGateway } from './pools/pools-ledger.gateway';
+import { PoolsCloser, type PoolFaultPoint } from './pools/pools.closer';
+import { PoolsMessageHandler } from './pools/pools.message-handler';
+import { PoolsService } from './pools/pools.service';
+import { PoolsWorker } from './pools/pools.worker';
 import { ProposalsMessageHandler } from './proposals/proposals.message-handler';
 import { ProposalsService } from './proposals/proposals.service';
 import { SettingsMessageHandler } from './settings/settings.message-handler';
@@ -39,7 +44,12 @@ export class GovernanceModule {
     const clock: Clock = () => Date.now();
     return {
       module: GovernanceModule,
-      controllers: [SettingsMessageHandler, ProposalsMessageHandler, HistoryMessageHandler],
+      controllers: [
+        SettingsMessageHandler,
+        ProposalsMessageHandler,
+        HistoryMessageHandler,
+        PoolsMessageHandler,
+      ],
       providers: [
         { provide: LOGGER, useValue: logger },
         { provide: CONFIG, useValue: config },
@@ -109,6 +119,43 @@ export class GovernanceModule {
             ),
           inject: [GovernanceStores, OwnersGateway, GovernanceEventsEmitter],
         },
+        {
+          provide: PoolsCloser,
+          useFactory: (stores: GovernanceStores, events: GovernanceEventsEmitter) =>
+            new PoolsCloser(
+              stores,
+              new PoolsLedgerGateway(
+                new CommandClient(options.connection, { timeoutMs: config.GOVERNANCE_OWNER_CALL_TIMEOUT_MS }),
+              ),
+              events,
+              clock,
+              logger,
+              // TEST HOOK (GOVERNANCE_FAULT_AFTER=pool-*): dies as a crash would, between a ledger call
+              // and its record, so the restart tests reach exactly that point.
+              (point: PoolFaultPoint) => {
+                if (config.GOVERNANCE_FAULT_AFTER === point) process.kill(process.pid, 'SIGKILL');
+              },
+            ),
+          inject: [GovernanceStores, GovernanceEventsEmitter],
+        },
+        {
+          provide: PoolsWorker,
+          useFactory: (stores: GovernanceStores, closer: PoolsCloser) =>
+            new PoolsWorker(
+              stores,
+              closer,
+              clock,
+              {
+                intervalMs: config.GOVERNANCE_TICK_INTERVAL_MS,
+                batchMax: config.GOVERNANCE_TICK_BATCH_MAX,
+                // A call being made now takes at most the call timeout; one older was left behind.
+                holdingGraceMs: 2 * config.GOVERNANCE_OWNER_CALL_TIMEOUT_MS,
+              },
+              logger,
+            ),
+          inject: [GovernanceStores, PoolsCloser],
+        },
+        PoolsService,
         SettingsService,
         ProposalsService,
         VotesService,

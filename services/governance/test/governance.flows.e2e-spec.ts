@@ -1,4 +1,4 @@
-import { GovernanceEvents, type Proposal } from '@ticketonomics/contracts';
+import { GovernanceEvents, type ParameterId, type Proposal } from '@ticketonomics/contracts';
 import { readMetric } from '@ticketonomics/testing';
 import {
   AC,
@@ -55,20 +55,41 @@ describe('governance over the real ledger and accounts', () => {
 
   /** Create once governance has seen the proposer join (its member table follows accounts' events). */
   async function propose(requestId: string, value: number): Promise<Proposal> {
+    return proposeAs('alice', { requestId, parameter: 'ledger.taxBps', value, title: `Tax to ${value} bps` });
+  }
+
+  async function proposeAs(
+    proposer: string,
+    request: {
+      requestId: string;
+      parameter: ParameterId;
+      value: number;
+      title: string;
+      recipientId?: string;
+    },
+  ): Promise<Proposal> {
     let proposal: Proposal | undefined;
     await eventually(async () => {
       const reply = await sys.call(G.proposalCreate, {
-        requestId,
+        ...request,
         communityId: community,
-        proposerId: ids['alice'],
-        parameter: 'ledger.taxBps',
-        value,
-        title: `Tax to ${value} bps`,
+        proposerId: ids[proposer],
       });
       if (reply.ok) proposal = reply.data;
       return reply.ok;
     }, 'governance to know the proposer');
     return proposal!;
+  }
+
+  async function voteYes(proposalId: number, voters: string[]): Promise<void> {
+    for (const voter of voters) {
+      await sys.ok(G.proposalVote, {
+        communityId: community,
+        proposalId,
+        voterId: ids[voter]!,
+        choice: 'yes',
+      });
+    }
   }
 
   const statusOf = async (id: number) =>
@@ -221,6 +242,131 @@ describe('governance over the real ledger and accounts', () => {
     ]);
   });
 
+  it('turns emission on and shares it with basic income by vote, each applied once through a read-modify-write of the policy', async () => {
+    const before = await sys.ok(L.policyGet, { communityId: community });
+    const emission = await proposeAs('alice', {
+      requestId: 'emission-1',
+      parameter: 'emission.fixedAmount',
+      value: 1_000,
+      title: 'A thousand tickets a day',
+    });
+    // Raising emission mints money: the supermajority.
+    expect(emission).toMatchObject({ currentValue: 0, thresholdBps: 6_666 });
+    const share = await proposeAs('bob', {
+      requestId: 'basic-income-1',
+      parameter: 'distribution.basicIncomeShareBps',
+      value: 1_000,
+      title: 'A tenth of it as basic income',
+    });
+    expect(share).toMatchObject({ currentValue: 0, thresholdBps: 5_001 });
+    await voteYes(emission.id, ['alice', 'bob']);
+    await voteYes(share.id, ['alice', 'bob']);
+    await eventually(
+      async () => (await statusOf(emission.id)) === 'applied' && (await statusOf(share.id)) === 'applied',
+      'both to apply',
+    );
+    const after = await sys.ok(L.policyGet, { communityId: community });
+    expect(after.emission).toMatchObject({ mode: 'fixed', amount: 1_000, rateBps: 0, period: 'day' });
+    expect(after.emission.startAt).not.toBeNull();
+    expect(after.distribution).toEqual([
+      { kind: 'treasury', shareBps: 9_000 },
+      { kind: 'basicIncome', shareBps: 1_000, activeWindowDays: 30 },
+    ]);
+    // One new version per change: nothing was applied twice.
+    expect(after.version).toBe(before.version + 2);
+    expect(after.taxBps).toBe(before.taxBps);
+
+    // While the fixed emission runs, a rate cannot be proposed: it would silently switch the mode.
+    const refused = await sys.call(G.proposalCreate, {
+      requestId: 'rate-1',
+      communityId: community,
+      proposerId: ids['carol'],
+      parameter: 'emission.rateBps',
+      value: 10,
+      title: 'A rate instead',
+    });
+    expect(errorOf(refused)).toMatchObject({ code: 'CONFLICT', details: { reason: 'emission_mode' } });
+
+    await eventually(async () => {
+      const history = await sys.ok(G.historyList, { communityId: community, limit: 2 });
+      return history.items.every((item) => item.parameter !== 'ledger.taxBps');
+    }, 'the history of both');
+    const history = await sys.ok(G.historyList, { communityId: community, limit: 2 });
+    expect(
+      history.items
+        .map(({ parameter, oldValue, newValue, source, proposalId }) => ({
+          parameter,
+          oldValue,
+          newValue,
+          source,
+          proposalId,
+        }))
+        .sort((a, b) => a.parameter.localeCompare(b.parameter)),
+    ).toEqual([
+      {
+        parameter: 'distribution.basicIncomeShareBps',
+        oldValue: 0,
+        newValue: 1_000,
+        source: 'proposal',
+        proposalId: share.id,
+      },
+      {
+        parameter: 'emission.fixedAmount',
+        oldValue: 0,
+        newValue: 1_000,
+        source: 'proposal',
+        proposalId: emission.id,
+      },
+    ]);
+  });
+
+  it('pays a treasury grant to a member once, also when governance is killed between the payment and its record', async () => {
+    const request = {
+      requestId: 'grant-1',
+      parameter: 'treasury.grant' as const,
+      value: 700,
+      title: 'For the wiki',
+      recipientId: ids['carol']!,
+    };
+    const short = await sys.call(G.proposalCreate, {
+      ...request,
+      communityId: community,
+      proposerId: ids['bob'],
+    });
+    expect(errorOf(short)).toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    await sys.ok(L.supplyMint, { id: 'fund-treasury-1', accountId: `treasury:${community}`, amount: 1_000 });
+
+    const governance = sys.governance;
+    await governance.process.stop();
+    governance.process = await governance.start({ GOVERNANCE_FAULT_AFTER: 'apply' });
+    const grant = await proposeAs('bob', request);
+    expect(grant).toMatchObject({ currentValue: null, recipientId: ids['carol'], thresholdBps: 6_666 });
+    await voteYes(grant.id, ['alice', 'bob']);
+    const exit = await governance.process.exited;
+    expect(exit.signal).toBe('SIGKILL');
+    governance.process = await governance.start();
+    await eventually(async () => (await statusOf(grant.id)) === 'applied', 'the interrupted grant to finish');
+
+    const paid = await sys.ok(L.transferHistory, {
+      communityId: community,
+      accountId: `user:${community}:${ids['carol']}`,
+      code: 'bonus',
+    });
+    expect(paid.items).toHaveLength(1);
+    expect(paid.items[0]).toMatchObject({ debitAccountId: `treasury:${community}`, amount: 700 });
+    expect((await sys.ok(L.balanceGet, { accountId: `treasury:${community}` })).balance).toBe(300);
+    const history = await sys.ok(G.historyList, { communityId: community, parameter: 'treasury.grant' });
+    expect(history.items).toEqual([
+      expect.objectContaining({
+        oldValue: null,
+        newValue: 700,
+        recipientId: ids['carol'],
+        source: 'proposal',
+        proposalId: grant.id,
+      }),
+    ]);
+  }, 60_000);
+
   it('answers bad input on every command with a typed error and changes nothing', async () => {
     const before = await sys.ok(G.proposalList, { communityId: community });
     const settingsBefore = await sys.ok(G.settingsGet, { communityId: community });
@@ -246,6 +392,11 @@ describe('governance over the real ledger and accounts', () => {
           value: 2_000,
         },
         'LIMIT_EXCEEDED',
+      ],
+      [
+        G.proposalCreate.subject,
+        { ...G.proposalCreate.example, communityId: community, recipientId: ids['bob'] },
+        'VALIDATION_FAILED',
       ],
       [G.proposalGet.subject, { ...good, proposalId: 'one' }, 'VALIDATION_FAILED'],
       [G.proposalGet.subject, { ...good, proposalId: 999 }, 'NOT_FOUND'],

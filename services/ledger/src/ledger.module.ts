@@ -30,6 +30,7 @@ import { HoldExpiryWorker } from './transfers/hold-expiry.worker';
 import { HoldsEngine } from './transfers/holds.engine';
 import { PaymentsEngine } from './transfers/payments.engine';
 import { ReversalsEngine } from './transfers/reversals.engine';
+import { SettlementsEngine } from './transfers/settlements.engine';
 import { TransfersMessageHandler } from './transfers/transfers.message-handler';
 import { TransfersService } from './transfers/transfers.service';
 
@@ -114,6 +115,12 @@ export class LedgerModule {
             inject: [LedgerStores, JournalWriter],
           }),
         ),
+        {
+          provide: SettlementsEngine,
+          useFactory: (stores: LedgerStores, holds: HoldsEngine, payments: PaymentsEngine) =>
+            new SettlementsEngine(stores, holds, payments),
+          inject: [LedgerStores, HoldsEngine, PaymentsEngine],
+        },
         {
           provide: HoldExpiryWorker,
           useFactory: (holds: HoldsEngine, payments: PaymentsEngine, queue: CommitQueue) =>

@@ -36,6 +36,22 @@ describe('documented examples against a fresh ledger', () => {
           });
         }
       }
+      if (name === 'transferSettle') {
+        // A pool's escrow and one pledge held for it, which the example posts and pays to the treasury.
+        await h.ok(LedgerCommands.accountOpen.subject, {
+          communityId: 'demo',
+          kind: 'escrow',
+          ownerId: 'pool-1',
+        });
+        await h.ok(LedgerCommands.transferCreate.subject, {
+          id: 'example-pledge-1',
+          debitAccountId: 'user:demo:alice',
+          creditAccountId: 'escrow:demo:pool-1',
+          amount: 30,
+          code: 'pledge',
+          pending: { timeoutMs: 60_000 },
+        });
+      }
       const reply = await h.call(command.subject, command.example);
       expect({ name, reply }).toMatchObject({ name, reply: { ok: true } });
       if (reply.ok) expect(() => parseOrThrow(command.response, reply.data)).not.toThrow();

@@ -198,16 +198,25 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
   governance: {
     ...NOTHING,
     summary:
-      "answers governance commands; applies passed proposals through the owning service's command; keeps members and parameter history from accounts and ledger events",
+      "answers governance commands; applies passed proposals through the owning service's command; holds, settles and releases cooperation pools' pledges in the ledger; keeps members and parameter history from accounts and ledger events",
     partitioned: true,
     // A community's governance is a few proposals a month: 16 partitions are plenty, and each of its two
     // durables is granted once per possible partition, so the server's permissions stay small.
     partitionCountMax: GOVERNANCE_PARTITIONS_MAX,
     serves: servedBy('governance'),
     publishes: [eventsOf('governance')],
+    // balance.get reads the treasury before a grant is proposed or begun; treasury.grant pays a passed one.
     requests: [
       LedgerCommands.policyGet,
       LedgerCommands.policySet,
+      LedgerCommands.balanceGet,
+      LedgerCommands.treasuryGrant,
+      // A pool's pledges are holds into its escrow, settled all at once or voided.
+      LedgerCommands.accountOpen,
+      LedgerCommands.transferCreate,
+      LedgerCommands.transferGet,
+      LedgerCommands.transferSettle,
+      LedgerCommands.transferVoid,
       AccountsCommands.settingsGet,
       AccountsCommands.settingsSet,
     ],

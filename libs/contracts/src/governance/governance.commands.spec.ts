@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { firstRejectedField, parseOrThrow } from '../validation';
+import { CommunitySettingsSchema } from '../accounts/accounts.schemas';
+import { LedgerCommands } from '../ledger/ledger.commands';
 import { GOVERNANCE_EXAMPLES, GovernanceCommands } from './governance.commands';
-import { GOVERNED_PARAMETERS, PARAMETER_IDS } from './governance.parameters';
+import { GOVERNED_PARAMETERS, PARAMETER_IDS, isGrant, settingsOf } from './governance.parameters';
 import { GOVERNANCE_SETTINGS_DEFAULT, GovernanceSettingsSchema } from './governance.schemas';
 
 const commands = Object.entries(GovernanceCommands);
@@ -25,8 +27,38 @@ describe('GovernanceCommands', () => {
       const parameter = GOVERNED_PARAMETERS[id];
       expect(parameter.min).toBeLessThanOrEqual(parameter.max);
       expect(parameter.changeMax).toBeGreaterThan(0);
-      expect(id.split('.')[1]).toBe(parameter.field);
+      if (parameter.initial !== null) {
+        expect(parameter.initial).toBeGreaterThanOrEqual(parameter.min);
+      }
     }
+  });
+
+  it("names, for every parameter, a field its owner's command takes", () => {
+    const policyFields = Object.keys(LedgerCommands.policySet.request.shape);
+    const rewardFields = Object.keys(CommunitySettingsSchema.shape.rewards.shape);
+    for (const id of settingsOf('ledger')) expect(policyFields).toContain(GOVERNED_PARAMETERS[id].field);
+    for (const id of settingsOf('accounts')) expect(rewardFields).toContain(GOVERNED_PARAMETERS[id].field);
+    const grants = PARAMETER_IDS.filter(isGrant);
+    expect(grants).toEqual(['treasury.grant']);
+    expect(Object.keys(LedgerCommands.treasuryGrant.request.shape)).toContain(
+      GOVERNED_PARAMETERS['treasury.grant'].field,
+    );
+    // A grant always asks the supermajority; money it mints asks it on a raise.
+    expect(GOVERNED_PARAMETERS['treasury.grant'].strictWhen).toBe('always');
+    for (const id of ['emission.fixedAmount', 'emission.rateBps', 'emission.supplyCap'] as const) {
+      expect(GOVERNED_PARAMETERS[id].strictWhen).toBe('raise');
+    }
+  });
+
+  it('takes a grant with its recipient, and a setting without one', () => {
+    const grant = {
+      ...C.proposalCreate.example,
+      parameter: 'treasury.grant',
+      value: 500,
+      recipientId: EX.bob,
+    };
+    expect(C.proposalCreate.request.safeParse(grant).success).toBe(true);
+    expect(C.proposalCreate.request.safeParse(C.proposalCreate.example).success).toBe(true);
   });
 
   it('has defaults its settings schema accepts', () => {
@@ -59,6 +91,24 @@ describe('governance request schemas reject bad payloads, naming the field', () 
     ],
     ['a request id with a /', C.proposalCreate.request, { ...create, requestId: 'a/b' }, 'requestId'],
     ['an extra field', C.proposalCreate.request, { ...create, emission: 1 }, 'emission'],
+    [
+      'a grant without its recipient',
+      C.proposalCreate.request,
+      { ...create, parameter: 'treasury.grant', value: 500 },
+      'recipientId',
+    ],
+    [
+      'a recipient for a setting',
+      C.proposalCreate.request,
+      { ...create, recipientId: EX.bob },
+      'recipientId',
+    ],
+    [
+      'a recipient who is no user id',
+      C.proposalCreate.request,
+      { ...create, parameter: 'treasury.grant', recipientId: 'bob' },
+      'recipientId',
+    ],
     ['a vote of maybe', C.proposalVote.request, { ...vote, choice: 'maybe' }, 'choice'],
     ['a vote on proposal 0', C.proposalVote.request, { ...vote, proposalId: 0 }, 'proposalId'],
     ['a veto without a reason', C.proposalVeto.request, { ...C.proposalVeto.example, reason: '' }, 'reason'],

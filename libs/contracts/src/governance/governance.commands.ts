@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UserIdSchema } from '../accounts/accounts.schemas';
 import { defineCommand } from '../command';
 import { CommunityIdSchema, CursorSchema, PageSizeSchema } from '../primitives';
+import { isGrant } from './governance.parameters';
 import {
   GOVERNANCE_LIMITS,
   GovernanceSettingsSchema,
@@ -34,20 +35,40 @@ const pageOf = <T extends z.ZodType>(item: T) =>
 const PageRequestShape = { cursor: CursorSchema.optional(), limit: PageSizeSchema.optional() };
 const ProposalRefShape = { communityId: CommunityIdSchema, proposalId: ProposalIdSchema };
 
-export const ProposalCreateRequestSchema = z.strictObject({
-  requestId: ProposalRequestIdSchema,
-  communityId: CommunityIdSchema,
-  proposerId: UserIdSchema,
-  parameter: ParameterIdSchema,
-  value: ParameterValueSchema,
-  title: z
-    .string()
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(GOVERNANCE_LIMITS.titleLengthMax, {
-      error: `must be at most ${GOVERNANCE_LIMITS.titleLengthMax} characters`,
-    }),
-});
+export const ProposalCreateRequestSchema = z
+  .strictObject({
+    requestId: ProposalRequestIdSchema,
+    communityId: CommunityIdSchema,
+    proposerId: UserIdSchema,
+    parameter: ParameterIdSchema,
+    value: ParameterValueSchema,
+    /** The member a grant pays: required for treasury.grant, refused for a setting. */
+    recipientId: UserIdSchema.optional(),
+    title: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(GOVERNANCE_LIMITS.titleLengthMax, {
+        error: `must be at most ${GOVERNANCE_LIMITS.titleLengthMax} characters`,
+      }),
+  })
+  .superRefine((value, ctx) => {
+    const grant = isGrant(value.parameter);
+    if (grant && value.recipientId === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientId'],
+        message: `is required for ${value.parameter}: the member the grant pays`,
+      });
+    }
+    if (!grant && value.recipientId !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientId'],
+        message: `is only for treasury.grant; leave it out for ${value.parameter}`,
+      });
+    }
+  });
 
 export const GovernanceSettingsSetRequestSchema = z
   .strictObject({ communityId: CommunityIdSchema, ...GovernanceSettingsShape })
@@ -63,7 +84,7 @@ export const GovernanceCommands = {
   proposalCreate: defineCommand({
     subject: 'tk.cmd.governance.proposal.create',
     summary:
-      "Propose a new value for a governed parameter. The proposer must be eligible; the value must be within the parameter's bounds and its largest change from the current value; the member's cooldown and the community's cap on open proposals apply. The eligible voters are fixed now. A repeat with the same requestId returns the first proposal.",
+      "Propose a new value for a governed parameter, or a treasury grant (parameter treasury.grant, value the amount, recipientId the member paid). The proposer must be eligible; the value must be within the parameter's bounds and its largest change from the current value; the member's cooldown and the community's cap on open proposals apply. The eligible voters are fixed now. A repeat with the same requestId returns the first proposal.",
     request: ProposalCreateRequestSchema,
     response: ProposalSchema,
     example: {

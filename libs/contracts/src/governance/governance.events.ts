@@ -24,6 +24,7 @@ const exampleProposal: Proposal = {
   parameter: 'ledger.taxBps',
   currentValue: 200,
   proposedValue: 300,
+  recipientId: null,
   thresholdBps: 6_667,
   quorumBps: 2_000,
   timelockMs: 86_400_000,
@@ -145,7 +146,7 @@ export const GovernanceEvents = {
   parameterChanged: defineEvent({
     type: 'tk.evt.governance.parameter.changed',
     summary:
-      'A governed parameter changed, by a vote (source proposal) or by an admin: one entry of the public history. communityid is the community id; subject is the parameter id.',
+      'A governed parameter changed, by a vote (source proposal) or by an admin, or a vote paid a treasury grant (parameter treasury.grant, newValue the amount, recipientId the member): one entry of the public history. communityid is the community id; subject is the parameter id.',
     data: ParameterChangeSchema,
     example: {
       communityId: community,
@@ -153,6 +154,7 @@ export const GovernanceEvents = {
       parameter: 'ledger.taxBps',
       oldValue: 200,
       newValue: 300,
+      recipientId: null,
       source: 'proposal',
       proposalId: 1,
       at: time,

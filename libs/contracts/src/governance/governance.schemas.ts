@@ -154,6 +154,8 @@ export const ProposalSchema = z.strictObject({
   /** The value when the proposal opened (read from the owning service). */
   currentValue: ParameterValueSchema.nullable(),
   proposedValue: ParameterValueSchema,
+  /** The member a grant pays (treasury.grant); null for a setting. */
+  recipientId: UserIdSchema.nullable(),
   /** The rules copied when it opened: later changes of the settings do not move them. */
   thresholdBps: z.int(),
   quorumBps: z.int(),
@@ -187,15 +189,21 @@ export const VoteSchema = z.strictObject({
 });
 export type Vote = z.infer<typeof VoteSchema>;
 
-/** One change of a governed parameter, by a vote or by anyone else (an admin through the owning service). */
+/**
+ * One change of a governed parameter, by a vote or by anyone else (an admin through the owning service),
+ * or one grant a vote paid from the treasury (parameter treasury.grant: oldValue null, newValue the amount,
+ * recipientId the member paid).
+ */
 export const ParameterChangeSchema = z.strictObject({
   communityId: CommunityIdSchema,
   seq: z.int().positive(),
   parameter: ParameterIdSchema,
-  /** Null for the first change governance saw of it. */
+  /** Null where the value was "none" (no cap), and for a grant. */
   oldValue: ParameterValueSchema.nullable(),
-  /** Null where the owner's value is "none" (a daily cap lifted). */
+  /** Null where the owner's value is "none" (a daily cap lifted); a grant's amount. */
   newValue: ParameterValueSchema.nullable(),
+  /** The member a grant paid; null for a setting. */
+  recipientId: UserIdSchema.nullable(),
   /** 'proposal' when it is a passed proposal's change, else 'admin'. */
   source: z.enum(['proposal', 'admin']),
   proposalId: ProposalIdSchema.nullable(),

@@ -40,6 +40,8 @@ import {
 export const LEDGER_LIMITS = {
   batchTransfersMax: 1000,
   linkedTransfersMax: 100,
+  /** Holds one transfer.settle posts together (a cooperation pool's pledges). */
+  settleHoldsMax: 200,
   pendingTimeoutMsMin: 1_000,
   pendingTimeoutMsMax: 7 * 24 * 60 * 60 * 1000,
   freezeReasonLengthMax: 256,
@@ -252,6 +254,40 @@ export const LedgerCommands = {
     response: TransferSchema,
     example: { pendingId: 'example-hold-1', amount: 20 },
   }),
+  transferSettle: defineCommand({
+    subject: 'tk.cmd.ledger.transfer.settle',
+    summary: `Post open holds of one community all-or-nothing (at most ${LEDGER_LIMITS.settleHoldsMax}), each in full, then the linked transfers (at most ${LEDGER_LIMITS.linkedTransfersMax}, such as paying out the escrow the holds filled), in one transaction: if a hold cannot be posted (voided, expired, posted for another amount, of another community) or a transfer fails, nothing is applied and the error names the field and index. A repeat of an applied request returns the same result.`,
+    request: z
+      .strictObject({
+        communityId: CommunityIdSchema,
+        pendingIds: z.array(TransferIdSchema).min(1).max(LEDGER_LIMITS.settleHoldsMax),
+        transfers: z.array(TransferRequestSchema).max(LEDGER_LIMITS.linkedTransfersMax).default([]),
+      })
+      .superRefine((value, ctx) => {
+        const seen = new Set<string>();
+        value.pendingIds.forEach((id, index) => {
+          if (seen.has(id)) {
+            ctx.addIssue({ code: 'custom', path: ['pendingIds', index], message: `${id} appears twice` });
+          }
+          seen.add(id);
+        });
+      }),
+    response: z.strictObject({ posts: z.array(TransferSchema), transfers: z.array(TransferSchema) }),
+    example: {
+      communityId: EX.community,
+      pendingIds: ['example-pledge-1'],
+      transfers: [
+        {
+          id: 'example-pool-payout',
+          debitAccountId: 'escrow:demo:pool-1',
+          creditAccountId: 'treasury:demo',
+          amount: 30,
+          code: 'pledge',
+          memo: 'pool 1',
+        },
+      ],
+    },
+  }),
   transferVoid: defineCommand({
     subject: 'tk.cmd.ledger.transfer.void',
     summary: 'Release an open hold without moving money. Repeating returns the first result.',
@@ -409,6 +445,7 @@ export const LEDGER_EXAMPLE_ORDER: (keyof typeof LedgerCommands)[] = [
   'transferBatch',
   'transferLinked',
   'transferPost',
+  'transferSettle',
   'transferVoid',
   'transferReverse',
   'transferGet',

@@ -32,6 +32,8 @@ export const TRANSFER_CODES = [
   'trade',
   'adjustment',
   'reversal',
+  /** A member's contribution to a cooperation pool: held, then posted with the pool or voided. */
+  'pledge',
 ] as const;
 export const TransferCodeSchema = z.enum(TRANSFER_CODES);
 export type TransferCode = z.infer<typeof TransferCodeSchema>;

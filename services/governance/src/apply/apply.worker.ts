@@ -1,7 +1,8 @@
-import { isDomainError } from '@ticketonomics/contracts';
+import { isDomainError, isGrant } from '@ticketonomics/contracts';
 import type { Logger } from 'pino';
 import type { GovernanceEventsEmitter } from '../events/governance-events.emitter';
 import type { Clock } from '../governance.tokens';
+import { HistoryRecorder } from '../history/history.recorder';
 import { applyStep, decide } from '../proposals/decision.rules';
 import { toProposal, type ProposalRow } from '../proposals/proposals.store';
 import type { GovernanceStores } from '../store/governance.stores';
@@ -28,10 +29,13 @@ export interface ApplyWorkerOptions {
  * replica that took the partition over) sends the same set again, which changes nothing more at the owner.
  * The owner is asked for the current value first: while it does not answer the proposal stays passed, and
  * one not begun within the apply window after its timelock expires instead of changing the economy late.
+ * A grant is recorded in the history when it is marked applied, in the same transaction: the ledger's
+ * events do not say which payments are grants, and its id derived from the proposal pays it once.
  */
 export class ApplyWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly history: HistoryRecorder;
 
   constructor(
     private readonly stores: GovernanceStores,
@@ -40,7 +44,9 @@ export class ApplyWorker {
     private readonly clock: Clock,
     private readonly options: ApplyWorkerOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.history = new HistoryRecorder(stores, events);
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.round(), this.options.intervalMs);
@@ -93,14 +99,30 @@ export class ApplyWorker {
     if (row.status === 'passed') {
       // The owner must answer before the change is begun: while it is down the proposal stays passed,
       // and expires at the end of its window instead of waiting, begun, for however long it takes.
-      if (!(await this.owner(row, () => this.owners.current(row.communityId, row.parameter)))) return;
+      // Its refusal (an admin's change since the vote made it impossible, a treasury short of the grant)
+      // fails the proposal before anything is begun.
+      if (!(await this.owner(row, () => this.check(row)))) return;
       if (!this.begin(row)) return;
     }
-    if (!(await this.owner(row, () => this.owners.set(row.communityId, row.parameter, row.proposedValue)))) {
-      return;
-    }
+    const change = {
+      communityId: row.communityId,
+      proposalId: row.id,
+      parameter: row.parameter,
+      value: row.proposedValue,
+      recipientId: row.recipientId,
+      title: row.title,
+    };
+    if (!(await this.owner(row, () => this.owners.apply(change)))) return;
     this.options.afterOwnerChange?.();
-    this.close(row, { status: 'applied', appliedAt: this.clock() });
+    this.close(row, { status: 'applied', appliedAt: this.clock() }, (applied) => {
+      if (isGrant(applied.parameter)) this.history.recordGrant(applied);
+    });
+  }
+
+  private async check(row: ProposalRow): Promise<void> {
+    const reading = await this.owners.read(row.communityId, row.parameter);
+    const refusal = reading.refusal(row.proposedValue);
+    if (refusal !== null) throw refusal;
   }
 
   /**
@@ -134,13 +156,19 @@ export class ApplyWorker {
     });
   }
 
-  private close(row: ProposalRow, change: Partial<ProposalRow>): void {
+  /** Closes it unless it is closed already; `andThen` runs in the same transaction. */
+  private close(
+    row: ProposalRow,
+    change: Partial<ProposalRow>,
+    andThen?: (closed: ProposalRow) => void,
+  ): void {
     this.stores.write(() => {
       const now = this.stores.proposals.find(row.communityId, row.id);
       if (now === null || (now.status !== 'passed' && now.status !== 'applying')) return;
       const closed = { ...now, ...change };
       this.stores.proposals.update(closed);
       this.events.proposalClosed(toProposal(closed));
+      andThen?.(closed);
     });
   }
 }

@@ -11,7 +11,7 @@ const intSetting = (min: number, max: number, fallback: number) =>
     .default(fallback);
 
 /** Steps after which the test-only fault hook kills the process. */
-export const GOVERNANCE_FAULT_POINTS = ['off', 'apply'] as const;
+export const GOVERNANCE_FAULT_POINTS = ['off', 'apply', 'pool-hold', 'pool-settle', 'pool-release'] as const;
 
 export const GovernanceConfigSchema = BaseEnvSchema.extend({
   HTTP_PORT: PortSchema.default(3006),
@@ -42,8 +42,9 @@ export const GovernanceConfigSchema = BaseEnvSchema.extend({
     .optional(),
   /**
    * TEST HOOK, off by default: 'apply' kills the process (SIGKILL) right after the owning service made a
-   * proposal's change and before governance recorded it, so the restart test hits that point. Never set
-   * it in production.
+   * proposal's change and before governance recorded it; 'pool-hold', 'pool-settle' and 'pool-release'
+   * right after the ledger held a pledge, posted a pool's pledges, or released one hold, before governance
+   * recorded it. So the restart tests hit those points. Never set it in production.
    */
   GOVERNANCE_FAULT_AFTER: z
     .enum(GOVERNANCE_FAULT_POINTS, {

@@ -97,6 +97,75 @@ describe('applyOwnerEvent', () => {
     ]);
   });
 
+  it('records emission and distribution under their parameter ids, also when first seen unchanged at version 1', () => {
+    const policy = { ...LedgerEvents.policyUpdated.example, communityId: community, version: 1 };
+    apply(event(LedgerEvents.policyUpdated, policy));
+    apply(
+      event(LedgerEvents.policyUpdated, {
+        ...policy,
+        emission: { ...policy.emission, mode: 'fixed', amount: 1_000, startAt: policy.updatedAt },
+        distribution: [
+          { kind: 'treasury', shareBps: 8_000 },
+          { kind: 'basicIncome', shareBps: 2_000, activeWindowDays: 7 },
+        ],
+        version: 2,
+      }),
+    );
+    const changes = stores.history.page(community, null, null, 2);
+    expect(
+      changes.map(({ parameter, oldValue, newValue, source }) => ({ parameter, oldValue, newValue, source })),
+    ).toEqual([
+      { parameter: 'distribution.basicIncomeShareBps', oldValue: 0, newValue: 2_000, source: 'admin' },
+      { parameter: 'emission.fixedAmount', oldValue: 0, newValue: 1_000, source: 'admin' },
+    ]);
+  });
+
+  it("credits a passed proposal's change even when it is the first value governance sees, from the value it was proposed from", () => {
+    stores.write(() =>
+      stores.proposals.insert({
+        communityId: community,
+        id: 1,
+        requestId: 'r',
+        proposerId: membership.userId,
+        title: 'Emission',
+        parameter: 'emission.fixedAmount',
+        currentValue: 0,
+        proposedValue: 500,
+        recipientId: null,
+        thresholdBps: 6_667,
+        quorumBps: 0,
+        timelockMs: 0,
+        status: 'applying',
+        eligibleCount: 1,
+        yes: 1,
+        no: 0,
+        createdAt: 0,
+        votingEndsAt: 0,
+        decidedAt: 0,
+        appliesAt: 0,
+        rejectedFor: null,
+        vetoBy: null,
+        vetoReason: null,
+        vetoedAt: null,
+        cancelledAt: null,
+        appliedAt: null,
+        failure: null,
+      }),
+    );
+    const policy = LedgerEvents.policyUpdated.example;
+    apply(
+      event(LedgerEvents.policyUpdated, {
+        ...policy,
+        communityId: community,
+        emission: { ...policy.emission, mode: 'fixed', amount: 500, startAt: policy.updatedAt },
+        version: 9,
+      }),
+    );
+    expect(stores.history.page(community, null, null, 10)).toMatchObject([
+      { parameter: 'emission.fixedAmount', oldValue: 0, newValue: 500, source: 'proposal', proposalId: 1 },
+    ]);
+  });
+
   it("starts a community's history where governance first saw it when it missed the owner's first change", () => {
     const policy = { ...LedgerEvents.policyUpdated.example, communityId: community, version: 5 };
     apply(event(LedgerEvents.policyUpdated, policy));

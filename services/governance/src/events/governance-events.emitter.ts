@@ -2,10 +2,14 @@ import {
   eventSourceOf,
   GovernanceEvents,
   governanceEventAddress,
+  PoolEvents,
+  poolEventAddress,
   type EventData,
   type EventSpec,
   type GovernanceSettings,
   type ParameterChange,
+  type Pledge,
+  type Pool,
   type Proposal,
   type Vote,
 } from '@ticketonomics/contracts';
@@ -51,8 +55,25 @@ export class GovernanceEventsEmitter {
     this.emit(GovernanceEvents.parameterChanged, change);
   }
 
+  poolOpened(pool: Pool): void {
+    this.emit(PoolEvents.poolOpened, pool);
+  }
+
+  poolPledged(pledge: Pledge, pool: Pool): void {
+    this.emit(PoolEvents.poolPledged, { communityId: pool.communityId, pledge, pool });
+  }
+
+  /** The pool reached `pool.status`; settling and releasing are steps towards it and have no event. */
+  poolClosed(pool: Pool): void {
+    if (pool.status === 'settled') this.emit(PoolEvents.poolSettled, pool);
+    else if (pool.status === 'released') this.emit(PoolEvents.poolReleased, pool);
+  }
+
   private emit<E extends EventSpec>(spec: E, data: EventData<E>): void {
-    const { subject, communityId } = governanceEventAddress(spec, data);
+    const isPool = Object.values(PoolEvents).some((event) => event.type === spec.type);
+    const { subject, communityId } = isPool
+      ? poolEventAddress(spec, data)
+      : governanceEventAddress(spec, data);
     this.outbox.enqueue(buildEvent(spec, { source: GOVERNANCE_EVENT_SOURCE, communityId, subject, data }));
   }
 }

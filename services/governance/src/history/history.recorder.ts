@@ -1,13 +1,15 @@
 import {
   GOVERNED_PARAMETERS,
-  parametersOf,
+  settingsOf,
   type CommunitySettings,
   type ParameterId,
   type Policy,
 } from '@ticketonomics/contracts';
 import type { GovernanceEventsEmitter } from '../events/governance-events.emitter';
+import { ledgerValue } from '../parameters/ledger-parameters.rules';
+import type { ProposalRow } from '../proposals/proposals.store';
 import type { GovernanceStores } from '../store/governance.stores';
-import { toParameterChange } from './history.store';
+import { toParameterChange, type HistoryRow } from './history.store';
 
 /** One owner's values of its governed parameters after a change, as its event reports them. */
 export interface OwnerValues {
@@ -18,15 +20,13 @@ export interface OwnerValues {
   atMs: number;
 }
 
+/** The ledger's governed settings in a policy, nested ones (emission, distribution) read as proposed. */
 export function policyValues(policy: Policy): OwnerValues {
   return ownerValues(
     policy.communityId,
     policy.version,
     policy.updatedAt,
-    (field) => {
-      const value = (policy as unknown as Record<string, unknown>)[field];
-      return typeof value === 'number' ? value : null;
-    },
+    (id) => ledgerValue(policy, id),
     'ledger',
   );
 }
@@ -36,8 +36,8 @@ export function rewardValues(settings: CommunitySettings): OwnerValues {
     settings.communityId,
     settings.version,
     settings.updatedAt,
-    (field) => {
-      const value = (settings.rewards as unknown as Record<string, unknown>)[field];
+    (id) => {
+      const value = (settings.rewards as unknown as Record<string, unknown>)[GOVERNED_PARAMETERS[id].field];
       return typeof value === 'number' ? value : null;
     },
     'accounts',
@@ -48,11 +48,11 @@ function ownerValues(
   communityId: string,
   version: number,
   updatedAt: string,
-  read: (field: string) => number | null,
+  read: (id: ParameterId) => number | null,
   owner: 'ledger' | 'accounts',
 ): OwnerValues {
   const values: OwnerValues['values'] = {};
-  for (const id of parametersOf(owner)) values[id] = read(GOVERNED_PARAMETERS[id].field);
+  for (const id of settingsOf(owner)) values[id] = read(id);
   return { communityId, version, values, atMs: Date.parse(updatedAt) };
 }
 
@@ -60,6 +60,8 @@ function ownerValues(
  * Turns an owner's "values after the change" into history: one entry per governed parameter whose value
  * differs from the last one seen, credited to the passed proposal whose change it is (status applying or
  * applied, same parameter and value), else to an admin. Runs inside the transaction recording the event.
+ * Every value is remembered the first time it is seen, changed or not, so the owner's next change of it is
+ * measured from there.
  */
 export class HistoryRecorder {
   constructor(
@@ -72,31 +74,78 @@ export class HistoryRecorder {
       [ParameterId, number | null]
     >) {
       const last = this.stores.history.lastValue(change.communityId, parameter);
+      if (last === undefined) this.stores.history.saveValue(change.communityId, parameter, newValue);
       if (last === undefined && change.version !== 1) {
-        // Governance started after the owner's first change: this is where its history begins.
-        this.stores.history.saveValue(change.communityId, parameter, newValue);
+        // Governance started after the owner's first change (or the parameter joined the whitelist
+        // later): this is where its history begins, unless the value is a passed proposal's, which
+        // says what it changed from.
+        this.recordClaimed(change, parameter, newValue);
         continue;
       }
       const oldValue = last === undefined ? GOVERNED_PARAMETERS[parameter].initial : last;
       if (oldValue === newValue) continue;
-      const seq = this.stores.counters.next(change.communityId, 'history');
-      const proposalId =
+      const claimed =
         newValue === null
           ? null
-          : this.stores.proposals.claimChange(change.communityId, parameter, newValue, seq);
-      const row = {
-        communityId: change.communityId,
-        seq,
-        parameter,
-        oldValue,
-        newValue,
-        source: proposalId === null ? ('admin' as const) : ('proposal' as const),
-        proposalId,
-        at: change.atMs,
-      };
-      this.stores.history.insert(row);
+          : this.stores.proposals.unrecordedChange(change.communityId, parameter, newValue);
+      this.insert(
+        {
+          communityId: change.communityId,
+          parameter,
+          oldValue,
+          newValue,
+          recipientId: null,
+          at: change.atMs,
+        },
+        claimed?.id ?? null,
+      );
       this.stores.history.saveValue(change.communityId, parameter, newValue);
-      this.events.parameterChanged(toParameterChange(row));
     }
+  }
+
+  /** A grant a vote paid: one entry, from nothing to its amount, naming the member paid. */
+  recordGrant(proposal: ProposalRow): void {
+    this.insert(
+      {
+        communityId: proposal.communityId,
+        parameter: proposal.parameter,
+        oldValue: null,
+        newValue: proposal.proposedValue,
+        recipientId: proposal.recipientId,
+        at: proposal.appliedAt ?? proposal.createdAt,
+      },
+      proposal.id,
+    );
+  }
+
+  private recordClaimed(change: OwnerValues, parameter: ParameterId, newValue: number | null): void {
+    if (newValue === null) return;
+    const claimed = this.stores.proposals.unrecordedChange(change.communityId, parameter, newValue);
+    if (claimed === null || claimed.currentValue === newValue) return;
+    this.insert(
+      {
+        communityId: change.communityId,
+        parameter,
+        oldValue: claimed.currentValue,
+        newValue,
+        recipientId: null,
+        at: change.atMs,
+      },
+      claimed.id,
+    );
+  }
+
+  /** One entry, credited to `proposalId` (linked to it) or else to an admin, and its event. */
+  private insert(entry: Omit<HistoryRow, 'seq' | 'source' | 'proposalId'>, proposalId: number | null): void {
+    const seq = this.stores.counters.next(entry.communityId, 'history');
+    if (proposalId !== null) this.stores.proposals.link(entry.communityId, proposalId, seq);
+    const row: HistoryRow = {
+      ...entry,
+      seq,
+      source: proposalId === null ? 'admin' : 'proposal',
+      proposalId,
+    };
+    this.stores.history.insert(row);
+    this.events.parameterChanged(toParameterChange(row));
   }
 }

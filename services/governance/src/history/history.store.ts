@@ -7,6 +7,8 @@ export interface HistoryRow {
   parameter: ParameterId;
   oldValue: number | null;
   newValue: number | null;
+  /** The member a grant paid; null for a setting. */
+  recipientId: string | null;
   source: 'proposal' | 'admin';
   proposalId: number | null;
   at: number;
@@ -21,12 +23,13 @@ export class HistoryStore {
 
   constructor(db: Database) {
     this.insertOne = db.prepare(
-      `INSERT INTO history (community_id, seq, parameter, old_value, new_value, source, proposal_id, at)
-       VALUES (@communityId, @seq, @parameter, @oldValue, @newValue, @source, @proposalId, @at)`,
+      `INSERT INTO history (community_id, seq, parameter, old_value, new_value, recipient_id, source,
+        proposal_id, at)
+       VALUES (@communityId, @seq, @parameter, @oldValue, @newValue, @recipientId, @source, @proposalId, @at)`,
     );
     this.selectPage = db.prepare(
       `SELECT community_id AS communityId, seq, parameter, old_value AS oldValue, new_value AS newValue,
-        source, proposal_id AS proposalId, at
+        recipient_id AS recipientId, source, proposal_id AS proposalId, at
        FROM history WHERE community_id = @communityId AND (@parameter IS NULL OR parameter = @parameter)
         AND (@before IS NULL OR seq < @before)
        ORDER BY seq DESC LIMIT @limit`,

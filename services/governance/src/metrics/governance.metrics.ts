@@ -1,12 +1,14 @@
-import { PROPOSAL_STATUSES } from '@ticketonomics/contracts';
+import { POOL_STATUSES, PROPOSAL_STATUSES } from '@ticketonomics/contracts';
 import type { OutboxStore } from '@ticketonomics/messaging';
 import { Gauge, type Registry } from 'prom-client';
+import type { PoolsStore } from '../pools/pools.store';
 import type { ProposalsStore } from '../proposals/proposals.store';
 
 /** A partition this replica serves, as its figures are read. */
 export interface PartitionFigures {
   label: string;
   proposals: ProposalsStore;
+  pools: PoolsStore;
   outbox: OutboxStore;
 }
 
@@ -33,6 +35,22 @@ export function registerGovernanceMetrics(registry: Registry, partitions: () => 
       for (const partition of partitions()) {
         const counts = partition.proposals.countByStatus();
         for (const status of PROPOSAL_STATUSES) {
+          this.set({ partition: partition.label, status }, counts[status] ?? 0);
+        }
+      }
+    },
+  });
+  // Pools staying settling or releasing mean a ledger that keeps not answering.
+  new Gauge({
+    name: 'governance_pools',
+    help: 'Cooperation pools of the partition by status',
+    labelNames: ['partition', 'status'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const partition of partitions()) {
+        const counts = partition.pools.countByStatus();
+        for (const status of POOL_STATUSES) {
           this.set({ partition: partition.label, status }, counts[status] ?? 0);
         }
       }

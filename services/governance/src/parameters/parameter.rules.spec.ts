@@ -31,6 +31,25 @@ describe('proposedValueRefusal', () => {
     });
   });
 
+  it('bounds emission and shares by their own largest change, from no emission too', () => {
+    const fixed = GOVERNED_PARAMETERS['emission.fixedAmount'];
+    expect(proposedValueRefusal('emission.fixedAmount', 0, fixed.changeMax)).toBeNull();
+    expect(proposedValueRefusal('emission.fixedAmount', 0, fixed.changeMax + 1)).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      details: { min: 0, max: fixed.changeMax },
+    });
+    expect(proposedValueRefusal('emission.rateBps', 0, 1_001)).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(proposedValueRefusal('distribution.earnedShareBps', 0, 1_001)).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+    });
+  });
+
+  it('takes a grant of any amount within its bounds (it has no current value)', () => {
+    const grant = GOVERNED_PARAMETERS['treasury.grant'];
+    expect(proposedValueRefusal('treasury.grant', null, grant.max)).toBeNull();
+    expect(proposedValueRefusal('treasury.grant', null, 0)).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('has no largest change from none or from a value outside the bounds', () => {
     expect(proposedValueRefusal('ledger.dailySendMax', null, 5_000_000)).toBeNull();
     expect(proposedValueRefusal('ledger.transferMax', AMOUNT_MAX, 1_000)).toBeNull();
@@ -44,6 +63,16 @@ describe('thresholdFor', () => {
     expect(thresholdFor('ledger.taxBps', 200, 201, settings)).toBe(6_667);
     expect(thresholdFor('ledger.taxBps', 200, 199, settings)).toBe(5_001);
     expect(thresholdFor('rewards.messageReward', 1, 2, settings)).toBe(6_667);
+  });
+
+  it('asks the supermajority for any grant, and to raise emission, but not to set a first supply cap', () => {
+    expect(thresholdFor('treasury.grant', null, 1, settings)).toBe(6_667);
+    expect(thresholdFor('emission.fixedAmount', 0, 100, settings)).toBe(6_667);
+    expect(thresholdFor('emission.fixedAmount', 100, 0, settings)).toBe(5_001);
+    expect(thresholdFor('emission.supplyCap', 1_000, 2_000, settings)).toBe(6_667);
+    // No cap is unlimited: a first cap lowers it.
+    expect(thresholdFor('emission.supplyCap', null, 2_000, settings)).toBe(5_001);
+    expect(thresholdFor('distribution.basicIncomeShareBps', 0, 1_000, settings)).toBe(5_001);
   });
 
   it('asks the plain threshold of a parameter that is not strict, either way', () => {

@@ -37,15 +37,22 @@ export function proposedValueRefusal(
   return null;
 }
 
-/** The threshold a proposal needs: the stricter one when it raises a parameter marked strictOnRaise. */
+/**
+ * The threshold a proposal needs: the stricter one when the parameter asks it for this change (a raise of
+ * tax or emission, any grant). A current value of none is a cap never set, unlimited: any value lowers it.
+ */
 export function thresholdFor(
   parameter: ParameterId,
   current: number | null,
   value: number,
   settings: { thresholdBps: number; raiseThresholdBps: number },
 ): number {
-  const raises = current === null || value > current;
-  return GOVERNED_PARAMETERS[parameter].strictOnRaise && raises
-    ? settings.raiseThresholdBps
-    : settings.thresholdBps;
+  const raises = current !== null && value > current;
+  const strict = {
+    raise: raises,
+    lower: !raises,
+    always: true,
+    never: false,
+  }[GOVERNED_PARAMETERS[parameter].strictWhen];
+  return strict ? settings.raiseThresholdBps : settings.thresholdBps;
 }

@@ -28,7 +28,8 @@ export class ProposalsService {
   async create(request: CreateRequest): Promise<Proposal> {
     const repeat = this.repeatOf(request);
     if (repeat !== null) return repeat;
-    const current = await this.owners.current(request.communityId, request.parameter);
+    const reading = await this.owners.read(request.communityId, request.parameter);
+    const current = reading.current;
     return this.stores.write(() => {
       const again = this.repeatOf(request);
       if (again !== null) return again;
@@ -63,8 +64,11 @@ export class ProposalsService {
           { limit: settings.openProposalsMax },
         );
       }
-      const refusal = proposedValueRefusal(request.parameter, current, request.value);
+      const refusal =
+        proposedValueRefusal(request.parameter, current, request.value) ?? reading.refusal(request.value);
       if (refusal !== null) throw refusal;
+      const recipientId = request.recipientId ?? null;
+      if (recipientId !== null) this.assertMember(request.communityId, recipientId);
       const row: ProposalRow = {
         communityId: request.communityId,
         id: this.stores.counters.next(request.communityId, 'proposal'),
@@ -74,6 +78,7 @@ export class ProposalsService {
         parameter: request.parameter,
         currentValue: current,
         proposedValue: request.value,
+        recipientId,
         thresholdBps: thresholdFor(request.parameter, current, request.value, settings),
         quorumBps: settings.quorumBps,
         timelockMs: settings.timelockMs,
@@ -168,6 +173,18 @@ export class ProposalsService {
     return row;
   }
 
+  /** A grant pays an active member of the community, as accounts last reported them. */
+  private assertMember(communityId: string, userId: string): void {
+    const member = this.stores.members.find(communityId, userId);
+    if (member === null || !member.active) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `recipientId: ${userId} is not an active member of ${communityId}; a grant pays a member`,
+        { field: 'recipientId' },
+      );
+    }
+  }
+
   /** The proposal a repeated request made, or null; the same requestId for another proposal is refused. */
   private repeatOf(request: CreateRequest): Proposal | null {
     const row = this.stores.proposals.findByRequest(request.communityId, request.requestId);
@@ -176,6 +193,7 @@ export class ProposalsService {
       row.proposerId === request.proposerId &&
       row.parameter === request.parameter &&
       row.proposedValue === request.value &&
+      row.recipientId === (request.recipientId ?? null) &&
       row.title === request.title;
     if (!same) {
       throw new DomainError('IDEMPOTENCY_CONFLICT', `requestId ${request.requestId} made another proposal`, {

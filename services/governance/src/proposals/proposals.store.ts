@@ -10,6 +10,8 @@ export interface ProposalRow {
   parameter: ParameterId;
   currentValue: number | null;
   proposedValue: number;
+  /** The member a grant pays; null for a setting. */
+  recipientId: string | null;
   thresholdBps: number;
   quorumBps: number;
   timelockMs: number;
@@ -31,7 +33,7 @@ export interface ProposalRow {
 }
 
 const COLUMNS = `community_id AS communityId, id, request_id AS requestId, proposer_id AS proposerId, title,
-  parameter, current_value AS currentValue, proposed_value AS proposedValue, threshold_bps AS thresholdBps,
+  parameter, current_value AS currentValue, proposed_value AS proposedValue, recipient_id AS recipientId, threshold_bps AS thresholdBps,
   quorum_bps AS quorumBps, timelock_ms AS timelockMs, status, eligible_count AS eligibleCount, yes, no,
   created_at AS createdAt, voting_ends_at AS votingEndsAt, decided_at AS decidedAt, applies_at AS appliesAt,
   rejected_for AS rejectedFor, veto_by AS vetoBy, veto_reason AS vetoReason, vetoed_at AS vetoedAt,
@@ -54,9 +56,10 @@ export class ProposalsStore {
   constructor(db: Database) {
     this.insertOne = db.prepare(
       `INSERT INTO proposals (community_id, id, request_id, proposer_id, title, parameter, current_value,
-        proposed_value, threshold_bps, quorum_bps, timelock_ms, status, eligible_count, created_at, voting_ends_at)
+        proposed_value, recipient_id, threshold_bps, quorum_bps, timelock_ms, status, eligible_count, created_at,
+        voting_ends_at)
        VALUES (@communityId, @id, @requestId, @proposerId, @title, @parameter, @currentValue, @proposedValue,
-        @thresholdBps, @quorumBps, @timelockMs, @status, @eligibleCount, @createdAt, @votingEndsAt)`,
+        @recipientId, @thresholdBps, @quorumBps, @timelockMs, @status, @eligibleCount, @createdAt, @votingEndsAt)`,
     );
     this.updateOne = db.prepare(
       `UPDATE proposals SET status = @status, yes = @yes, no = @no, decided_at = @decidedAt,
@@ -90,7 +93,8 @@ export class ProposalsStore {
       `SELECT MAX(created_at) AS at FROM proposals WHERE community_id = ? AND proposer_id = ?`,
     );
     this.selectUnlinked = db.prepare(
-      `SELECT id FROM proposals WHERE community_id = ? AND parameter = ? AND proposed_value = ?
+      `SELECT id, current_value AS currentValue FROM proposals
+       WHERE community_id = ? AND parameter = ? AND proposed_value = ?
         AND status IN ('applying', 'applied') AND history_seq IS NULL ORDER BY id LIMIT 1`,
     );
     this.linkOne = db.prepare('UPDATE proposals SET history_seq = ? WHERE community_id = ? AND id = ?');
@@ -146,12 +150,23 @@ export class ProposalsStore {
     return (this.selectLastOf.get(communityId, proposerId) as { at: number | null }).at;
   }
 
-  /** The proposal whose change a parameter's new value is, if one is being or was applied and not yet recorded. */
-  claimChange(communityId: string, parameter: ParameterId, value: number, historySeq: number): number | null {
-    const row = this.selectUnlinked.get(communityId, parameter, value) as { id: number } | undefined;
-    if (row === undefined) return null;
-    this.linkOne.run(historySeq, communityId, row.id);
-    return row.id;
+  /**
+   * The proposal whose change a parameter's new value is, if one is being or was applied and is not yet
+   * in the history, with the value it was proposed from.
+   */
+  unrecordedChange(
+    communityId: string,
+    parameter: ParameterId,
+    value: number,
+  ): { id: number; currentValue: number | null } | null {
+    const row = this.selectUnlinked.get(communityId, parameter, value) as
+      { id: number; currentValue: number | null } | undefined;
+    return row ?? null;
+  }
+
+  /** Marks a proposal's change as recorded in the history entry `historySeq`. */
+  link(communityId: string, id: number, historySeq: number): void {
+    this.linkOne.run(historySeq, communityId, id);
   }
 }
 
@@ -166,6 +181,7 @@ export function toProposal(row: ProposalRow): Proposal {
     parameter: row.parameter,
     currentValue: row.currentValue,
     proposedValue: row.proposedValue,
+    recipientId: row.recipientId,
     thresholdBps: row.thresholdBps,
     quorumBps: row.quorumBps,
     timelockMs: row.timelockMs,

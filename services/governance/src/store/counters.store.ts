@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 
-export type CounterName = 'proposal' | 'history';
+export type CounterName = 'proposal' | 'history' | 'pool';
 
-/** Hands out the numbers of a community's proposals and history entries, never twice. */
+/** Hands out the numbers of a community's proposals, pools and history entries, never twice. */
 export class CountersStore {
   private readonly bump: Statement;
 

@@ -3,6 +3,7 @@ import { OutboxStore, ProcessedEventsStore } from '@ticketonomics/messaging';
 import { SqliteWriter } from '@ticketonomics/persistence';
 import { MembersStore } from '../eligibility/members.store';
 import { HistoryStore } from '../history/history.store';
+import { PoolsStore } from '../pools/pools.store';
 import { ProposalsStore } from '../proposals/proposals.store';
 import { SettingsStore } from '../settings/settings.store';
 import { VotersStore } from '../votes/voters.store';
@@ -19,6 +20,7 @@ export class GovernanceStores extends SqliteWriter {
   readonly proposals: ProposalsStore;
   readonly voters: VotersStore;
   readonly history: HistoryStore;
+  readonly pools: PoolsStore;
   readonly processed: ProcessedEventsStore;
   readonly outbox: OutboxStore;
 
@@ -30,6 +32,7 @@ export class GovernanceStores extends SqliteWriter {
     this.proposals = new ProposalsStore(db);
     this.voters = new VotersStore(db);
     this.history = new HistoryStore(db);
+    this.pools = new PoolsStore(db);
     this.processed = new ProcessedEventsStore(db);
     this.outbox = new OutboxStore(db);
   }

@@ -40,6 +40,7 @@ export const LEDGER_ROUTES: Record<keyof typeof LedgerCommands, RoutedCommand> =
     linkedRoute(request.transfers, context),
   ),
   transferPost: routed(LedgerCommands.transferPost, () => ({ everyPartition: true })),
+  transferSettle: routed(LedgerCommands.transferSettle, (request) => ({ communityId: request.communityId })),
   transferVoid: routed(LedgerCommands.transferVoid, () => ({ everyPartition: true })),
   transferReverse: routed(LedgerCommands.transferReverse, () => ({ everyPartition: true })),
   transferGet: routed(LedgerCommands.transferGet, () => ({ everyPartition: true })),

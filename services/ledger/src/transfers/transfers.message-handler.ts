@@ -30,6 +30,11 @@ export class TransfersMessageHandler {
     return this.transfers.post(request);
   }
 
+  @MessagePattern(LedgerCommands.transferSettle.subject)
+  settle(@Payload() request: LedgerRequest<'transferSettle'>): Promise<LedgerResponse<'transferSettle'>> {
+    return this.transfers.settle(request);
+  }
+
   @MessagePattern(LedgerCommands.transferVoid.subject)
   void(@Payload() request: LedgerRequest<'transferVoid'>): Promise<LedgerResponse<'transferVoid'>> {
     return this.transfers.void(request);

@@ -15,6 +15,7 @@ import { LedgerStores } from '../store/ledger.stores';
 import { HoldsEngine } from './holds.engine';
 import { PaymentsEngine } from './payments.engine';
 import { ReversalsEngine } from './reversals.engine';
+import { SettlementsEngine, type SettleRequest, type SettleResult } from './settlements.engine';
 import { toTransfer } from './transfer.mapper';
 
 /** These engine methods make every check before their first write (see CommitQueue). */
@@ -38,6 +39,7 @@ export class TransfersService {
     private readonly payments: PaymentsEngine,
     private readonly holds: HoldsEngine,
     private readonly reversals: ReversalsEngine,
+    private readonly settlements: SettlementsEngine,
     private readonly queue: CommitQueue,
     private readonly stores: LedgerStores,
   ) {}
@@ -69,6 +71,12 @@ export class TransfersService {
 
   post(request: { pendingId: string; amount?: number }): Promise<Transfer> {
     return this.queue.submit(() => this.holds.post(request), CHECKED);
+  }
+
+  /** Writes before its last check (a later hold may refuse), so it runs in its own savepoint. */
+  settle(request: SettleRequest): Promise<SettleResult> {
+    const weight = request.pendingIds.length + request.transfers.length;
+    return this.queue.submit(() => this.settlements.settle(request), { weight });
   }
 
   void(request: { pendingId: string }): Promise<Transfer> {
