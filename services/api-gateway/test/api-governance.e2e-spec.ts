@@ -185,6 +185,15 @@ describe('community governance over HTTP', () => {
       [{ ...good, title: ' ' }, idem(), 400, 'VALIDATION_FAILED', { field: 'title', in: 'body' }],
       [{ ...good, value: 0 }, idem(), 400, 'VALIDATION_FAILED', { field: 'value', in: 'body' }],
       [{ ...good, proposerId: STRANGER }, idem(), 404, 'NOT_FOUND', { field: 'proposerId', in: 'body' }],
+      [{ ...good, recipientId: m.cy!.userId }, idem(), 400, 'VALIDATION_FAILED', { field: 'recipientId' }],
+      [{ ...good, parameter: 'treasury.grant' }, idem(), 400, 'VALIDATION_FAILED', { field: 'recipientId' }],
+      [
+        { ...good, parameter: 'treasury.grant', recipientId: STRANGER },
+        idem(),
+        404,
+        'NOT_FOUND',
+        { field: 'recipientId', in: 'body' },
+      ],
       [{ ...good, value: 900 }, idem(), 422, 'LIMIT_EXCEEDED', { field: 'value', min: 0, max: 500 }],
     ];
     for (const [body, headers, status, code, details] of refusals) {

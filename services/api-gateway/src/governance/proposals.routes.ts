@@ -1,9 +1,8 @@
 import {
   GovernanceCommands,
-  ParameterIdSchema,
-  ParameterValueSchema,
-  ProposalCreateRequestSchema,
   ProposalStatusSchema,
+  ProposalTermsShape,
+  refineProposalTerms,
   ReasonSchema,
   UserIdSchema,
   VoteChoiceSchema,
@@ -71,16 +70,11 @@ export const PROPOSAL_ROUTES = [
     tag: 'governance',
     scope: 'governance',
     summary:
-      'Propose, for a member, a new value of a governed parameter (tax, payment limits, rewards); members vote on it.',
+      'Propose, for a member, a new value of a governed parameter (tax, limits, rewards, emission) or a treasury grant to a member; members vote on it.',
     description:
-      "Requires an Idempotency-Key header: the same key and header propose once. The proposer must be an active member (404) and eligible by the community's governance settings (403 FORBIDDEN, details.reason not_eligible). The value must be within the parameter's bounds and differ from the current value (400), and move it by at most the parameter's largest change (422 LIMIT_EXCEEDED with details.min and max); too many open proposals is 422 LIMIT_EXCEEDED too. A member proposing again within the community's proposalCooldownMs is 429 RATE_LIMITED (details.reason proposal_cooldown, Retry-After). The members who may vote are fixed now.",
+      "Requires an Idempotency-Key header: the same key and header propose once. A treasury grant (parameter treasury.grant, value the amount) names the member it pays in recipientId, which every other parameter leaves out (400). The proposer and the recipient must be active members (404); the proposer must be eligible by the community's governance settings (403 FORBIDDEN, details.reason not_eligible). The value must be within the parameter's bounds and differ from the current value (400), and move it by at most the parameter's largest change (422 LIMIT_EXCEEDED with details.min and max); too many open proposals is 422 LIMIT_EXCEEDED too. A member proposing again within the community's proposalCooldownMs is 429 RATE_LIMITED (details.reason proposal_cooldown, Retry-After). The members who may vote are fixed now.",
     params: communityParams(),
-    body: z.strictObject({
-      proposerId: UserIdSchema,
-      parameter: ParameterIdSchema,
-      value: ParameterValueSchema,
-      title: ProposalCreateRequestSchema.shape.title,
-    }),
+    body: z.strictObject(ProposalTermsShape).superRefine(refineProposalTerms),
     idempotent: true,
     status: 201,
     response: GovernanceCommands.proposalCreate.response,
@@ -115,6 +109,9 @@ export const PROPOSAL_ROUTES = [
     handle: async ({ params, body, key, idempotencyKey, commands }) => {
       await requireActiveMembers(commands, params.communityId, [
         { id: body.proposerId, field: 'proposerId', in: 'body' },
+        ...(body.recipientId !== undefined
+          ? [{ id: body.recipientId, field: 'recipientId', in: 'body' as const }]
+          : []),
       ]);
       return commands.request(GovernanceCommands.proposalCreate, {
         requestId: deriveRequestId(key.keyId, 'proposal-create', idempotencyKey),
