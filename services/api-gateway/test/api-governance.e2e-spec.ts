@@ -1,7 +1,8 @@
 /**
  * A community governs its economy over HTTP, against the real ledger, accounts and governance (built
  * processes): an admin sets the rules, members propose, vote, withdraw, an admin vetoes, and a passed tax
- * change applies through the ledger and shows in the history. Every refusal is shown, and a refused
+ * change applies through the ledger and shows in the history; members pool tickets for a prize, held until
+ * the target is reached and then paid at once. Every refusal is shown, and a refused
  * request changes nothing: a key without the route's scope, a plain member named as the vetoing admin, bad
  * bodies, paths and queries naming the field, a stranger, a late member, a second vote, the cooldown.
  */
@@ -15,7 +16,7 @@ const STRANGER = '01JQ3V8K2M4N6P8R0T2W4Y6Z9Z';
 
 let h: ApiHarness;
 let m: Record<string, Member>;
-/** read, governance and admin. */
+/** read, transfer, governance and admin. */
 let full: string;
 /** Each scope alone: every one lacks some routes' scope. */
 let readOnly: string;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   });
   [full, readOnly, governanceOnly, adminOnly] = await Promise.all(
     [
-      ['read', 'governance', 'admin'] as const,
+      ['read', 'transfer', 'governance', 'admin'] as const,
       ['read'] as const,
       ['governance'] as const,
       ['admin'] as const,
@@ -92,6 +93,10 @@ describe('community governance over HTTP', () => {
       ['POST', `${G}/proposals/1/cancel`, 'governance', readOnly],
       ['POST', `${G}/proposals/1/veto`, 'admin', governanceOnly],
       ['POST', `${G}/settings`, 'admin', governanceOnly],
+      ['GET', `${G}/pools`, 'read', governanceOnly],
+      ['GET', `${G}/pools/1`, 'read', adminOnly],
+      ['POST', `${G}/pools`, 'governance', readOnly],
+      ['POST', `${G}/pools/1/pledges`, 'transfer', governanceOnly],
     ];
     for (const [method, path, scope, key] of routes) {
       const reply = await call(method, path, {
@@ -344,5 +349,96 @@ describe('community governance over HTTP', () => {
       field: 'parameter',
     });
     expectError(await call('GET', `${G}/history?limit=0`), 400, 'VALIDATION_FAILED', { field: 'limit' });
+  });
+
+  it('pools pledges for a prize: held until the target, then paid at once; refusals hold nothing', async () => {
+    await h.mint(m.bob!.accountId, 300);
+    await h.mint(m.cy!.accountId, 300);
+    const available = async (member: Member) =>
+      (await h.client.request(LedgerCommands.balanceGet, { accountId: member.accountId })).available;
+    const annBefore = await h.balanceOf(m.ann!.accountId);
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const terms = {
+      openerId: m.bob!.userId,
+      title: 'A trophy for Ann',
+      purpose: 'prize',
+      recipientId: m.ann!.userId,
+      targetAmount: 400,
+      deadline: inAnHour,
+    };
+    const headers = idem();
+    const opened = await call('POST', `${G}/pools`, { body: terms, headers, key: governanceOnly });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ status: 'open', recipientId: m.ann!.userId, pledgedAmount: 0 });
+    const poolId = opened.body.id as number;
+    const again = await call('POST', `${G}/pools`, { body: terms, headers, key: governanceOnly });
+    expect({ status: again.status, id: again.body.id }).toEqual({ status: 201, id: poolId });
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const inEightDays = new Date(Date.now() + 8 * 86_400_000).toISOString();
+    for (const [body, headers, status, code, field] of [
+      [terms, {}, 400, 'VALIDATION_FAILED', 'Idempotency-Key'],
+      [{ ...terms, recipientId: undefined }, idem(), 400, 'VALIDATION_FAILED', 'recipientId'],
+      [{ ...terms, purpose: 'treasury' }, idem(), 400, 'VALIDATION_FAILED', 'recipientId'],
+      [{ ...terms, targetAmount: 0 }, idem(), 400, 'VALIDATION_FAILED', 'targetAmount'],
+      [{ ...terms, deadline: lastWeek }, idem(), 400, 'VALIDATION_FAILED', 'deadline'],
+      [{ ...terms, deadline: inEightDays }, idem(), 400, 'VALIDATION_FAILED', 'deadline'],
+      [{ ...terms, recipientId: STRANGER }, idem(), 404, 'NOT_FOUND', 'recipientId'],
+    ] as const) {
+      expectError(await call('POST', `${G}/pools`, { body, headers }), status, code, { field });
+    }
+    const pools = await call('GET', `${G}/pools`);
+    expect(pools.body.items.map((pool: { id: number }) => pool.id)).toEqual([poolId]);
+
+    const pledges = `${G}/pools/${poolId}/pledges`;
+    for (const [path, body, status, code, details] of [
+      [pledges, { memberId: m.cy!.userId, amount: 1_000 }, 422, 'INSUFFICIENT_FUNDS', {}],
+      [pledges, { memberId: m.cy!.userId, amount: -5 }, 400, 'VALIDATION_FAILED', { field: 'amount' }],
+      [pledges, { memberId: STRANGER, amount: 50 }, 404, 'NOT_FOUND', { field: 'memberId' }],
+      [
+        `${G}/pools/999/pledges`,
+        { memberId: m.cy!.userId, amount: 50 },
+        404,
+        'NOT_FOUND',
+        { field: 'poolId' },
+      ],
+    ] as const) {
+      expectError(await call('POST', path, { body, headers: idem() }), status, code, details);
+    }
+    expect(await available(m.cy!)).toBe(300);
+    expect((await call('GET', `${G}/pools/${poolId}`)).body).toMatchObject({
+      pool: { pledgedAmount: 0, pledgeCount: 0 },
+      pledges: [],
+    });
+
+    const first = await call('POST', pledges, {
+      body: { memberId: m.bob!.userId, amount: 250 },
+      headers: idem(),
+    });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      pledge: { status: 'held' },
+      pool: { status: 'open', pledgedAmount: 250 },
+    });
+    expect(await available(m.bob!)).toBe(50);
+    const last = await call('POST', pledges, {
+      body: { memberId: m.cy!.userId, amount: 150 },
+      headers: idem(),
+    });
+    expect(last.status).toBe(201);
+    await waitFor(
+      async () =>
+        (await call('GET', `${G}/pools/${poolId}`)).body.pool.status === 'settled' ? true : undefined,
+      { timeoutMs: 10_000, description: 'the pool to settle' },
+    );
+    expect(await h.balanceOf(m.ann!.accountId)).toBe(annBefore + 400);
+    expect([await h.balanceOf(m.bob!.accountId), await h.balanceOf(m.cy!.accountId)]).toEqual([50, 150]);
+    expectError(
+      await call('POST', pledges, { body: { memberId: m.cy!.userId, amount: 10 }, headers: idem() }),
+      409,
+      'CONFLICT',
+      { reason: 'not_open' },
+    );
+    const settled = await call('GET', `${G}/pools?status=settled`);
+    expect(settled.body.items.map((pool: { id: number }) => pool.id)).toEqual([poolId]);
   });
 });

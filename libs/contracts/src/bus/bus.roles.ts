@@ -6,6 +6,7 @@ import { ArtifactsCommands } from '../artifacts/artifacts.commands';
 import type { CommandSpec } from '../command';
 import { ALL_COMMANDS } from '../contracts.registry';
 import { GovernanceCommands } from '../governance/governance.commands';
+import { PoolCommands } from '../governance/pools.commands';
 import { LedgerCommands } from '../ledger/ledger.commands';
 import { partitionLeasesBucketOf } from './partitions';
 
@@ -269,6 +270,10 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       GovernanceCommands.proposalVote,
       GovernanceCommands.settingsGet,
       GovernanceCommands.settingsSet,
+      PoolCommands.poolGet,
+      PoolCommands.poolList,
+      PoolCommands.poolOpen,
+      PoolCommands.poolPledge,
     ],
     listens: ['tk.evt.>'],
     ownStreams: [AUDIT_STREAM],

@@ -61,6 +61,12 @@ export const EX = {
    * veto, one to withdraw, and one she withdrew already.
    */
   proposals: { toVote: 1, toVeto: 2, toCancel: 3, withdrawn: 4 },
+  /**
+   * Cooperation pools, Ann's: one open for the treasury (target 500, Ann pledged 50), one she cancelled.
+   * Their deadline is a few days ahead of the run: the test maps this one to it.
+   */
+  pools: { open: 1, cancelled: 2 },
+  poolDeadline: '2026-12-08T12:00:00.000Z',
   /** A number that names nothing. */
   missing: 999,
 } as const;

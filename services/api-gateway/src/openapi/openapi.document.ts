@@ -12,6 +12,8 @@ import {
   ListingSchema,
   MembershipSchema,
   ParameterChangeSchema,
+  PledgeSchema,
+  PoolSchema,
   ProposalSchema,
   ShopItemSchema,
   TradeSchema,
@@ -113,6 +115,8 @@ const SHARED_OUTPUTS: [z.ZodType, string][] = [
   [VoteSchema, 'Vote'],
   [GovernanceSettingsSchema, 'GovernanceSettings'],
   [ParameterChangeSchema, 'ParameterChange'],
+  [PoolSchema, 'Pool'],
+  [PledgeSchema, 'Pledge'],
 ];
 
 const pascal = (id: string) => `${id[0]!.toUpperCase()}${id.slice(1)}`;

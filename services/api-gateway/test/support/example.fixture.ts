@@ -3,6 +3,7 @@ import {
   API_KEY_SCOPES,
   ArtifactsCommands,
   GovernanceCommands,
+  PoolCommands,
   LedgerCommands,
   WebhookCommands,
   parseApiKey,
@@ -194,9 +195,7 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     byId: EX.bob,
   });
 
-  await buildGovernance(h);
-
-  const mapped: ExampleCommunity['mapped'] = [];
+  const mapped: ExampleCommunity['mapped'] = [...(await buildGovernance(h))];
   for (const documented of [EX.webhook, EX.webhookToDelete]) {
     const created = await c.request(WebhookCommands.webhookCreate, {
       communityId: community,
@@ -230,9 +229,10 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
 
 /**
  * demo-town's governance: Ann an admin, every member eligible at once (the examples cannot wait a week),
- * Ann's proposals numbered as example.ids.ts says, and the history holding the transfer limit an admin set.
+ * Ann's proposals and pools numbered as example.ids.ts says, and the history holding the transfer limit an
+ * admin set. Returns the pools' deadline as documented and as made (a few days ahead of the run).
  */
-async function buildGovernance(h: ApiHarness): Promise<void> {
+async function buildGovernance(h: ApiHarness): Promise<ExampleCommunity['mapped']> {
   const c = h.client;
   const communityId = EX.community;
   await c.request(AccountsCommands.membershipRole, { communityId, userId: EX.ann, role: 'admin' });
@@ -275,4 +275,36 @@ async function buildGovernance(h: ApiHarness): Promise<void> {
       (await c.request(GovernanceCommands.historyList, { communityId })).items.length > 0 ? true : undefined,
     { timeoutMs: 10_000, description: "governance's history of the transfer limit" },
   );
+  const deadline = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  for (const [number, title] of [
+    [EX.pools.open, 'Lanterns for the pier'],
+    [EX.pools.cancelled, 'A bell for the lighthouse'],
+  ] as const) {
+    const pool = await c.request(PoolCommands.poolOpen, {
+      requestId: `demo-pool-${number}`,
+      communityId,
+      openerId: EX.ann,
+      title,
+      purpose: 'treasury',
+      targetAmount: 500,
+      deadline,
+    });
+    expectNumber('pool', pool.id, number);
+  }
+  await c.request(PoolCommands.poolPledge, {
+    requestId: 'demo-pledge-1',
+    communityId,
+    poolId: EX.pools.open,
+    memberId: EX.ann,
+    amount: 50,
+  });
+  await c.request(PoolCommands.poolCancel, { communityId, poolId: EX.pools.cancelled, cancelledBy: EX.ann });
+  // A pledge to it is refused naming its status: released, once its (empty) release is done.
+  await waitFor(
+    async () =>
+      (await c.request(PoolCommands.poolGet, { communityId, poolId: EX.pools.cancelled })).pool.status ===
+      'released',
+    { timeoutMs: 10_000, description: 'the cancelled pool released' },
+  );
+  return [[EX.poolDeadline, deadline]];
 }
