@@ -26,7 +26,7 @@ let sequence = 0;
 /** Ann's tax proposal: voted on and applied. */
 let taxProposal: number;
 /** Its vote: long enough for the refusals before the votes on a busy machine, short for the test. */
-const VOTE_MS = 4_000;
+const VOTE_MS = 5_000;
 const idem = () => ({ 'Idempotency-Key': `gov-${(sequence += 1)}` });
 
 beforeAll(async () => {
