@@ -20,6 +20,8 @@ import { BalancesService } from './balances/balances.service';
 import type { AnalyticsConfig } from './config/analytics.config';
 import { EventProjector } from './consumer/event.projector';
 import { StreamConsumer } from './consumer/stream.consumer';
+import { FlowsMessageHandler } from './flows/flows.message-handler';
+import { FlowsService } from './flows/flows.service';
 import { LeaderboardMessageHandler } from './leaderboard/leaderboard.message-handler';
 import { LeaderboardService } from './leaderboard/leaderboard.service';
 import { MarketMessageHandler } from './market/market.message-handler';
@@ -54,6 +56,7 @@ export class AnalyticsModule {
         OverviewMessageHandler,
         LeaderboardMessageHandler,
         SeriesMessageHandler,
+        FlowsMessageHandler,
         BalancesMessageHandler,
         MarketMessageHandler,
         RebuildMessageHandler,
@@ -95,6 +98,7 @@ export class AnalyticsModule {
         OverviewService,
         LeaderboardService,
         SeriesService,
+        FlowsService,
         BalancesService,
         MarketService,
         RebuildService,

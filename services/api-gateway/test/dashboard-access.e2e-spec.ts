@@ -50,7 +50,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const READS = ['overview', 'leaderboard', 'volume', 'transactions', 'verify'];
+const READS = ['overview', 'leaderboard', 'volume', 'transactions', 'economy', 'governance', 'verify'];
 
 describe('a dashboard is private until an admin makes it public', () => {
   it("answers a private community's page, JSON and feed exactly as an unknown community's: 404, saying why", async () => {

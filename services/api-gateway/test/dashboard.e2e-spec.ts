@@ -1,4 +1,10 @@
-import { AccountsCommands, ArtifactsCommands, LedgerCommands, PAGE_SIZE_MAX } from '@ticketonomics/contracts';
+import {
+  AccountsCommands,
+  ArtifactsCommands,
+  GovernanceCommands,
+  LedgerCommands,
+  PAGE_SIZE_MAX,
+} from '@ticketonomics/contracts';
 import { findRepoRoot, waitFor } from '@ticketonomics/testing';
 import { existsSync, mkdirSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
@@ -61,7 +67,9 @@ describe('public dashboard in headless Chromium', () => {
       );
     }
     mkdirSync(artifactsDir, { recursive: true });
-    harness = await startApiHarness({ extra: withAnalytics ? ['artifacts', 'analytics'] : ['artifacts'] });
+    harness = await startApiHarness({
+      extra: withAnalytics ? ['artifacts', 'governance', 'analytics'] : ['artifacts', 'governance'],
+    });
     members = await harness.community(COMMUNITY, ['Alice', 'Bob', 'Carol']);
     await harness.client.request(AccountsCommands.communityUpsert, { id: COMMUNITY, title: COMMUNITY_NAME });
     // Public before anyone joined: its ledger has no accounts at all yet.
@@ -169,9 +177,30 @@ describe('public dashboard in headless Chromium', () => {
     });
   }
 
-  /** Screenshots for CI's artifacts, and for docs/ when asked to (UPDATE_DASHBOARD_SCREENSHOTS=1). */
-  async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(artifactsDir, name), fullPage: true, animations: 'disabled' });
+  /**
+   * Screenshots for CI's artifacts, and for docs/ when asked to (UPDATE_DASHBOARD_SCREENSHOTS=1): the
+   * whole page, or the cards whose selector is given.
+   */
+  async function screenshot(page: Page, name: string, cards?: string): Promise<void> {
+    const path = join(artifactsDir, name);
+    if (cards === undefined) {
+      await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+    } else {
+      // A string, evaluated in the page: this workspace compiles without the DOM's types.
+      const boxes =
+        (await page.evaluate(`[...document.querySelectorAll(${JSON.stringify(cards)})].map((node) => {
+        const box = node.getBoundingClientRect();
+        return { left: box.left + scrollX, top: box.top + scrollY, right: box.right + scrollX, bottom: box.bottom + scrollY };
+      })`)) as { left: number; top: number; right: number; bottom: number }[];
+      const [x, y] = [Math.min(...boxes.map((b) => b.left)), Math.min(...boxes.map((b) => b.top))];
+      const clip = {
+        x,
+        y,
+        width: Math.max(...boxes.map((b) => b.right)) - x,
+        height: Math.max(...boxes.map((b) => b.bottom)) - y,
+      };
+      await page.screenshot({ path, fullPage: true, clip, animations: 'disabled' });
+    }
     if (process.env.UPDATE_DASHBOARD_SCREENSHOTS === '1') {
       await copyFile(join(artifactsDir, name), join(root, 'docs', name));
     }
@@ -257,7 +286,10 @@ describe('public dashboard in headless Chromium', () => {
     }
     expect(html).toContain('data-id="seed-pay-2"');
     expect(html).toContain('Golden Ticket');
+    expect(html).toContain('id="economy-schedule"');
+    expect(html).toContain('id="proposals-open"');
     expect(html).not.toContain('Loading…</li>');
+    expect(html).not.toMatch(/id="(economy|governance)"><p class="empty">Loading…/);
     // The only script in the page is data: its code comes from its own files, as the CSP wants.
     expect(html.match(/<script[^>]*>/g)).toEqual([
       '<script src="/dashboard/assets/dashboard.view.js" defer>',
@@ -444,6 +476,114 @@ describe('public dashboard in headless Chromium', () => {
     expect(await page.locator('.notice:visible').count()).toBe(0);
     for (const word of JARGON) expect(await visibleText(page)).not.toMatch(word);
     expect(await brokenWords(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('shows the economy panel: the schedule and the supply ahead, each day’s sources and sinks, votes and rule changes', async () => {
+    const { Alice, Bob, Carol } = members;
+    const supply = await harness.client.request(LedgerCommands.supplyGet, { communityId: COMMUNITY });
+    // A schedule that reaches its cap in its third day; an admin's change of a rule, which governance records.
+    await harness.client.request(LedgerCommands.policySet, {
+      communityId: COMMUNITY,
+      transferMin: 2,
+      emission: { mode: 'fixed', amount: 100, period: 'day', supplyCap: supply.supply + 250 },
+    });
+    await harness.client.request(GovernanceCommands.settingsSet, {
+      communityId: COMMUNITY,
+      membershipDaysMin: 0,
+      activityDays: null,
+      proposalCooldownMs: 0,
+    });
+    const voting = await harness.client.request(GovernanceCommands.proposalCreate, {
+      requestId: 'dash-tax',
+      communityId: COMMUNITY,
+      proposerId: Alice.userId,
+      parameter: 'ledger.taxBps',
+      value: 300,
+      title: 'Tax for the winter fund',
+    });
+    await harness.client.request(GovernanceCommands.proposalVote, {
+      communityId: COMMUNITY,
+      proposalId: voting.id,
+      voterId: Bob.userId,
+      choice: 'yes',
+    });
+    const vetoed = await harness.client.request(GovernanceCommands.proposalCreate, {
+      requestId: 'dash-min',
+      communityId: COMMUNITY,
+      proposerId: Carol.userId,
+      parameter: 'ledger.transferMin',
+      value: 5,
+      title: 'Fewer tiny payments',
+    });
+    await harness.client.request(GovernanceCommands.proposalVeto, {
+      communityId: COMMUNITY,
+      proposalId: vetoed.id,
+      adminId: Alice.userId,
+      reason: 'Not this month',
+    });
+    await waitFor(
+      async () =>
+        (
+          await harness.client.request(GovernanceCommands.historyList, {
+            communityId: COMMUNITY,
+            parameter: 'ledger.transferMin',
+          })
+        ).items.length > 0,
+      { timeoutMs: 10_000, description: 'governance records the admin’s change' },
+    );
+    if (withAnalytics) {
+      // The daily flows are the analytics read model's: wait until it has every row of the ledger's.
+      await waitFor(
+        async () => {
+          const economy = await harness.request('GET', `/public/communities/${COMMUNITY}/economy`);
+          return economy.body.flows?.at(-1)?.supply === supply.supply;
+        },
+        { timeoutMs: 10_000, intervalMs: 300, description: 'analytics caught up with the ledger' },
+      );
+    }
+
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'light',
+    });
+    const { page, problems } = await open(context, dashboardUrl);
+    const schedule = await page.textContent('#economy-schedule');
+    expect(schedule).toContain('new every day');
+    expect(schedule).toContain('up to');
+    expect(Number(await page.getAttribute('#projection-now', 'data-supply'))).toBe(supply.supply);
+    expect(Number(await page.getAttribute('#projection-1', 'data-supply'))).toBe(supply.supply + 100);
+    expect(Number(await page.getAttribute('#projection-3', 'data-supply'))).toBe(supply.supply + 250);
+    expect(Number(await page.getAttribute('#projection-12', 'data-supply'))).toBe(supply.supply + 250);
+    expect(await page.textContent('#economy')).toContain('Stops at its cap after 3 days');
+    if (withAnalytics) {
+      // Every ticket here was made by an admin (the harness's mints), and the newest day ends on the ledger's figures.
+      const days = await page.$$eval('#economy-flows li[data-day]', (items) =>
+        items.map((item) => ({
+          minted: Number(item.getAttribute('data-minted')),
+          burned: Number(item.getAttribute('data-burned')),
+          supply: Number(item.getAttribute('data-supply')),
+          treasury: Number(item.getAttribute('data-treasury')),
+        })),
+      );
+      expect(days[0]).toMatchObject({ supply: supply.supply, treasury: supply.treasury });
+      expect(days.reduce((sum, day) => sum + day.minted - day.burned, 0)).toBe(supply.supply);
+      expect(await page.textContent('#economy-flows')).toContain('Made by admins');
+    }
+    const openRow = page.locator(`#proposals-open li[data-proposal="${voting.id}"]`);
+    expect(await openRow.getAttribute('data-yes')).toBe('1');
+    expect(await openRow.textContent()).toContain('Tax on payments: 0% → 3%');
+    expect(await openRow.textContent()).toContain('Voting until');
+    expect(await page.textContent(`#proposals-results li[data-proposal="${vetoed.id}"]`)).toContain(
+      'Vetoed by Alice: Not this month',
+    );
+    const change = await page.textContent('#parameter-history li[data-parameter="ledger.transferMin"]');
+    expect(change).toContain('Smallest payment');
+    expect(change).toContain('by an admin');
+    for (const word of JARGON) expect(await visibleText(page)).not.toMatch(word);
+    expect(await brokenWords(page)).toEqual([]);
+    await screenshot(page, 'dashboard-economy.png', '.card-economy, .card-governance');
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);

@@ -173,7 +173,17 @@ describe('every other path', () => {
     expect(reply.headers.get('allow')).toContain('GET');
   });
 
-  it.each(['overview', 'leaderboard', 'volume', 'transactions', 'artifacts', 'verify', 'events'])(
+  it.each([
+    'overview',
+    'leaderboard',
+    'volume',
+    'transactions',
+    'artifacts',
+    'economy',
+    'governance',
+    'verify',
+    'events',
+  ])(
     'the public %s route: a bad id is 400, a private or unknown community 404, with rate-limit headers',
     async (read) => {
       const bad = await h.request('GET', `/public/communities/${'x'.repeat(80)}/${read}`);

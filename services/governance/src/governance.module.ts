@@ -93,7 +93,9 @@ export class GovernanceModule {
         {
           provide: OwnerEventsConsumers,
           useFactory: (stores: GovernanceStores, recorder: HistoryRecorder) =>
-            new OwnerEventsConsumers(options.connection, stores, recorder, options.partition, logger),
+            new OwnerEventsConsumers(options.connection, stores, recorder, options.partition, logger, {
+              ackWaitMs: config.GOVERNANCE_EVENTS_ACK_WAIT_MS,
+            }),
           inject: [GovernanceStores, HistoryRecorder],
         },
         {

@@ -183,10 +183,10 @@ describe('governance over the real ledger and accounts', () => {
         const history = await sys.ok(G.historyList, { communityId: community, parameter: 'ledger.taxBps' });
         return history.items.length === 3;
         // The ledger's event may have reached the killed process unacknowledged: JetStream sends it again
-        // after the consumer's ack wait (30 s).
+        // after the consumer's ack wait (GOVERNANCE_EVENTS_ACK_WAIT_MS, 2 s here).
       },
       'the history to show the change',
-      45_000,
+      15_000,
     );
     const history = await sys.ok(G.historyList, {
       communityId: community,

@@ -34,6 +34,8 @@ describe('AnalyticsCommands', () => {
       bucket: 'hour',
     });
     expect(series.limit).toBe(ANALYTICS_LIMITS.seriesPointsDefault);
+    const flows = parseOrThrow(AnalyticsCommands.flowsGet.request, { communityId: 'c' });
+    expect(flows.days).toBe(ANALYTICS_LIMITS.flowDaysDefault);
   });
 
   it.each<[string, z.ZodType, unknown, string]>([
@@ -68,6 +70,14 @@ describe('AnalyticsCommands', () => {
       },
       'to',
     ],
+    [
+      'flows over too many days',
+      AnalyticsCommands.flowsGet.request,
+      { communityId: 'c', days: ANALYTICS_LIMITS.flowDaysMax + 1 },
+      'days',
+    ],
+    ['flows over no day', AnalyticsCommands.flowsGet.request, { communityId: 'c', days: 0 }, 'days'],
+    ['flows at a bad time', AnalyticsCommands.flowsGet.request, { communityId: 'c', at: 'today' }, 'at'],
     ['a bad time', AnalyticsCommands.overviewGet.request, { communityId: 'c', at: 'yesterday' }, 'at'],
     ['an unknown field', AnalyticsCommands.rebuildStart.request, { all: true }, 'all'],
   ])('rejects %s, naming the field', (_name, schema, payload, field) => {

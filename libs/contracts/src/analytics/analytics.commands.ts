@@ -7,6 +7,7 @@ import {
   AnalyticsOverviewSchema,
   AnalyticsRebuildSchema,
   AnalyticsStatusSchema,
+  FlowDaySchema,
   LeaderboardEntrySchema,
   LeaderboardSchema,
   MarketTypeStatsSchema,
@@ -70,6 +71,22 @@ export const AnalyticsCommands = {
     }),
     example: { communityId: EX.community, metric: 'volume', bucket: 'day', limit: 30 },
   }),
+  flowsGet: defineCommand({
+    subject: 'tk.cmd.analytics.flows.get',
+    summary: `Where a community's money came from and went, per UTC day: emitted by the schedule, rewarded (minted for activity, or paid as grants and bounties), minted by admins, taxed into the treasury, burned; with the supply and treasury as each day ended. The last \`days\` days (at most ${ANALYTICS_LIMITS.flowDaysMax}) up to the day of \`at\`, oldest first, quiet days included.`,
+    request: z.strictObject({
+      communityId: CommunityIdSchema,
+      days: z.int().min(1).max(ANALYTICS_LIMITS.flowDaysMax).default(ANALYTICS_LIMITS.flowDaysDefault),
+      at: AtSchema,
+    }),
+    response: z.strictObject({
+      communityId: CommunityIdSchema,
+      days: z.array(FlowDaySchema),
+      /** The stream sequence the replica had applied when it answered. */
+      appliedSeq: z.int().nonnegative(),
+    }),
+    example: { communityId: EX.community, days: 7 },
+  }),
   balancesList: defineCommand({
     subject: 'tk.cmd.analytics.balances.list',
     summary:
@@ -117,6 +134,7 @@ export const ANALYTICS_EXAMPLE_ORDER: (keyof typeof AnalyticsCommands)[] = [
   'overviewGet',
   'leaderboardGet',
   'seriesGet',
+  'flowsGet',
   'balancesList',
   'marketGet',
   'rebuildStart',

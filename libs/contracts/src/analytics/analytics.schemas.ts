@@ -58,6 +58,9 @@ export const ANALYTICS_LIMITS = {
   seriesPointsDefault: 168,
   marketTypesMax: 200,
   marketTypesDefault: 50,
+  /** UTC days of money flows one flows.get answers (a year and a day: a leap year whole). */
+  flowDaysMax: 366,
+  flowDaysDefault: 30,
   activeWeekDays: 7,
   activeMonthDays: 30,
   velocityLongWindowHours: 7 * 24,
@@ -129,6 +132,25 @@ export type SeriesBucket = z.infer<typeof SeriesBucketSchema>;
  */
 export const SeriesPointSchema = z.strictObject({ start: IsoTimeSchema, value: z.int() });
 export type SeriesPoint = z.infer<typeof SeriesPointSchema>;
+
+/**
+ * One UTC day of a community's money flows (what each counts: libs/contracts economy.flows.ts), and the
+ * supply and treasury as that day ended (carried over from the day before when nothing changed them).
+ */
+export const FlowDaySchema = z.strictObject({
+  /** The UTC day, yyyy-mm-dd. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  emitted: CountSchema,
+  rewarded: CountSchema,
+  /** The part of rewarded that was newly minted (rewards for activity), not paid from the treasury. */
+  rewardsMinted: CountSchema,
+  minted: CountSchema,
+  taxed: CountSchema,
+  burned: CountSchema,
+  supply: z.int(),
+  treasury: z.int(),
+});
+export type FlowDay = z.infer<typeof FlowDaySchema>;
 
 export const AnalyticsBalanceSchema = z.strictObject({
   accountId: AccountIdSchema,

@@ -15,7 +15,7 @@ import type { EditionMove, TicketTradeOffer } from '../market/market.store';
 export type DecodedEvent =
   | { kind: 'account-opened'; account: Account }
   | { kind: 'transfer'; data: TransferEventData }
-  | { kind: 'reward'; communityId: string; amount: number }
+  | { kind: 'reward'; communityId: string; amount: number; mintId: string }
   | { kind: 'type-created'; communityId: string; typeId: number; name: string }
   | { kind: 'listing-created'; communityId: string; listing: { id: number; typeId: number; price: number } }
   | { kind: 'listing-cancelled'; communityId: string; listingId: number }
@@ -63,7 +63,12 @@ export function decodeEvent(body: string, subject: string): Decoded {
     }
     case AccountsEvents.activityRewarded.type: {
       const reward = parseOrThrow(AccountsEvents.activityRewarded.data, envelope.data);
-      return decoded({ kind: 'reward', communityId: reward.communityId, amount: reward.amount });
+      return decoded({
+        kind: 'reward',
+        communityId: reward.communityId,
+        amount: reward.amount,
+        mintId: reward.mintId,
+      });
     }
     case ArtifactsEvents.typeCreated.type: {
       const type = parseOrThrow(ArtifactsEvents.typeCreated.data, envelope.data);

@@ -116,6 +116,7 @@ export class EventProjector {
       case 'reward':
         stores.totals.touch(event.communityId, timeMs);
         stores.totals.addReward(event.communityId, event.amount);
+        stores.flows.rewardAnnounced(event.communityId, event.mintId, timeMs);
         return;
       case 'type-created':
         stores.market.typeCreated(event.communityId, event.typeId, event.name);
@@ -149,6 +150,7 @@ export class EventProjector {
     this.stores.activity.pruneBefore('hour', kept.hourMs);
     this.stores.activity.pruneBefore('day', kept.dayMs);
     this.stores.earnings.pruneBefore(kept.weekMs);
+    this.stores.flows.pruneRewardsBefore(kept.hourMs);
     this.prunedHourMs = kept.hourMs;
   }
 }

@@ -1,8 +1,10 @@
 import {
   activeAccounts,
   earnedAmount,
+  flowsOf,
   ledgerAccountId,
   movesMoney,
+  NO_FLOWS,
   velocityAmount,
   type AccountSnapshot,
   type TransferEventData,
@@ -54,6 +56,17 @@ export function projectTransfer(stores: AnalyticsStores, data: TransferEventData
   const keepHour = hourMs >= kept.hourMs;
   if (keepHour) stores.series.add('hour', communityId, hourMs, change);
   stores.series.add('day', communityId, dayMs, change);
+  // A reward's mint is told from an admin's by the id accounts announced for it (it came first in the stream).
+  const rewardMint = debit.kind === 'issuance' && stores.flows.claimRewardMint(communityId, transfer.id);
+  stores.flows.add(
+    communityId,
+    dayMs,
+    { ...NO_FLOWS, ...flowsOf(transfer, { debit: debit.kind, credit: credit.kind }, rewardMint) },
+    {
+      supply: change.supply,
+      treasury: stores.balances.balanceOf(ledgerAccountId('treasury', communityId)),
+    },
+  );
   for (const accountId of activeAccounts(transfer, debit, credit)) {
     if (keepHour && stores.activity.markActive('hour', communityId, hourMs, accountId)) {
       stores.series.addActive('hour', communityId, hourMs);

@@ -15,13 +15,16 @@ import {
   AnalyticsMarketPriceMoves1765000000000,
   MARKET_PRICE_TABLES,
 } from '../migrations/1765000000000-analytics-market-price-moves';
+import { AnalyticsFlows1765100000000, FLOW_TABLES } from '../migrations/1765100000000-analytics-flows';
 import { SeriesStore } from '../series/series.store';
+import { FlowsStore } from '../flows/flows.store';
 import { CommunityTotalsStore } from '../volume/community-totals.store';
 
 export const ANALYTICS_MIGRATIONS = [
   AnalyticsInit1764800000000,
   AnalyticsMarketShop1764900000000,
   AnalyticsMarketPriceMoves1765000000000,
+  AnalyticsFlows1765100000000,
 ];
 
 /**
@@ -37,6 +40,7 @@ export class AnalyticsStores extends SqliteWriter {
   readonly activity: ActivityStore;
   readonly earnings: EarningsStore;
   readonly market: MarketStore;
+  readonly flows: FlowsStore;
 
   constructor(
     db: Database,
@@ -50,6 +54,7 @@ export class AnalyticsStores extends SqliteWriter {
     this.activity = new ActivityStore(db);
     this.earnings = new EarningsStore(db);
     this.market = new MarketStore(db);
+    this.flows = new FlowsStore(db);
   }
 
   override write<T>(work: () => T): T {
@@ -62,7 +67,12 @@ export class AnalyticsStores extends SqliteWriter {
   /** Empty every read model and put the position before the first event, in one transaction. */
   wipe(rebuildStartedMs: number, rebuildTargetSeq: number): void {
     this.write(() => {
-      for (const table of [...READ_MODEL_TABLES, ...MARKET_SHOP_TABLES, ...MARKET_PRICE_TABLES]) {
+      for (const table of [
+        ...READ_MODEL_TABLES,
+        ...MARKET_SHOP_TABLES,
+        ...MARKET_PRICE_TABLES,
+        ...FLOW_TABLES,
+      ]) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
       this.position.reset(rebuildStartedMs, rebuildTargetSeq);

@@ -14,6 +14,8 @@ function ownerOf(accountId: string): string | null {
 /** The data of a ledger transfer event as the ledger writes it, for a hand-made event sequence. */
 export function transferData(input: {
   seq: number;
+  /** The transfer id; t-<seq> unless given (the schedule's and rewards' ids mean something). */
+  id?: string;
   kind?: TransferKind;
   code: TransferCode;
   at: string;
@@ -35,7 +37,7 @@ export function transferData(input: {
   return {
     transfer: {
       seq: input.seq,
-      id: `t-${input.seq}`,
+      id: input.id ?? `t-${input.seq}`,
       kind,
       communityId,
       debitAccountId: input.debit[0],

@@ -3,10 +3,12 @@ import { loadDashboardAssets, loadDashboardView, type DashboardView } from './da
 import { escapeHtml, fillTemplate, inlineJson, toHtml, type ViewNode } from './dashboard.html';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_LIMITS } from './dashboard.tokens';
+import { EconomyPanelService } from './economy-panel.service';
 import { PublicDataService } from './public-data.service';
 
 /** What the page shows until its script has read a card the server could not fill in time. */
 const LOADING = '<li class="empty">Loading…</li>';
+const LOADING_PANEL = '<p class="empty">Loading…</p>';
 const DEFAULT_CURRENCY = { name: 'Ticket', symbol: '🎟' };
 
 /** A page to send: its status and its HTML. */
@@ -22,7 +24,9 @@ export interface PageStart {
   /** The volume chart's points (drawn by the script, in the visitor's time zone); null: to be read. */
   volume: { start: string; value: number }[] | null;
   /** Cards the server could not fill within its budget: the script reads them at once. */
-  missing: ('overview' | 'leaderboard' | 'transactions' | 'artifacts' | 'volume')[];
+  missing: (
+    'overview' | 'leaderboard' | 'transactions' | 'artifacts' | 'volume' | 'economy' | 'governance'
+  )[];
 }
 
 /** Each read, or null when it failed or was not done within `budgetMs` (it goes on, cached, for the script). */
@@ -57,6 +61,7 @@ export class DashboardPages {
 
   constructor(
     private readonly data: PublicDataService,
+    private readonly economyPanel: EconomyPanelService,
     @Inject(DASHBOARD_LIMITS) private readonly limits: DashboardLimits,
   ) {
     const assets = loadDashboardAssets();
@@ -66,17 +71,20 @@ export class DashboardPages {
 
   /** A public community's page; `locale` is the visitor's, for numbers as their browser writes them. */
   async dashboard(communityId: string, locale: string): Promise<RenderedPage> {
-    const [title, overview, leaderboard, transactions, artifacts, volume] = await withinBudget(
-      [
-        this.data.communityTitle(communityId),
-        this.data.overview(communityId),
-        this.data.leaderboard(communityId),
-        this.data.transactions(communityId, this.limits.transactionsDefault),
-        this.data.artifacts(communityId),
-        this.data.volume(communityId),
-      ] as const,
-      this.limits.firstPaintBudgetMs,
-    );
+    const [title, overview, leaderboard, transactions, artifacts, volume, economy, governance] =
+      await withinBudget(
+        [
+          this.data.communityTitle(communityId),
+          this.data.overview(communityId),
+          this.data.leaderboard(communityId),
+          this.data.transactions(communityId, this.limits.transactionsDefault),
+          this.data.artifacts(communityId),
+          this.data.volume(communityId),
+          this.economyPanel.economy(communityId),
+          this.economyPanel.governance(communityId),
+        ] as const,
+        this.limits.firstPaintBudgetMs,
+      );
     const currency = overview?.currency ?? DEFAULT_CURRENCY;
     const formats = this.view.formats(locale, currency);
     const now = Date.now();
@@ -92,6 +100,8 @@ export class DashboardPages {
           ['transactions', transactions],
           ['artifacts', artifacts],
           ['volume', volume],
+          ['economy', economy],
+          ['governance', governance],
         ] as const
       ).flatMap(([card, value]) => (value === null ? [card] : [])),
     };
@@ -104,6 +114,8 @@ export class DashboardPages {
         holders: leaderboard === null ? LOADING : html(this.view.holders(leaderboard, formats)),
         feed: transactions === null ? LOADING : html(this.view.feed(transactions, formats, now)),
         gallery: artifacts === null ? LOADING : html(this.view.gallery(artifacts, formats)),
+        economy: economy === null ? LOADING_PANEL : html(this.view.economy(economy, formats)),
+        governance: governance === null ? LOADING_PANEL : html(this.view.governance(governance, formats)),
         sources: escapeHtml(this.view.sources(overview)),
         data: inlineJson(start),
       }),

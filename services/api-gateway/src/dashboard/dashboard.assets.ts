@@ -39,6 +39,8 @@ export const DASHBOARD_TEMPLATES = new Set(['dashboard.html', 'message.html']);
 
 /** Number and time formats of the shared view, for one locale and currency. */
 export interface ViewFormats {
+  /** The visitor's locale (undefined in the browser: its own). */
+  locale: string | undefined;
   number(value: number | null | undefined): string;
   ratio(value: number | null | undefined): string;
   tickets(amount: number): string;
@@ -55,6 +57,8 @@ export interface DashboardView {
   holders(board: unknown, formats: ViewFormats): ViewNode[];
   feed(page: unknown, formats: ViewFormats, now: number): ViewNode[];
   gallery(list: unknown, formats: ViewFormats): ViewNode[];
+  economy(view: unknown, formats: ViewFormats): ViewNode[];
+  governance(view: unknown, formats: ViewFormats): ViewNode[];
 }
 
 /** The shared view, loaded from the same file the browser gets. */

@@ -40,6 +40,13 @@ export interface DashboardLimits {
   leaderboardSize: number;
   artifactTypesMax: number;
   volumeHours: number;
+  /** The economy panel: periods of the schedule projected, UTC days of flows, proposals read and shown. */
+  projectionPeriods: number;
+  flowDays: number;
+  /** Newest proposals read (open ones and results are split from them). */
+  proposalsRead: number;
+  resultsShown: number;
+  historyShown: number;
   /**
    * How long the page waits for its first figures before it is sent with "Loading…" in the cards not
    * read yet (its script reads those): a slow service must not hold the whole page.
@@ -72,5 +79,10 @@ export const DASHBOARD_LIMITS_DEFAULT: DashboardLimits = {
   leaderboardSize: 10,
   artifactTypesMax: 50,
   volumeHours: 24,
+  projectionPeriods: 12,
+  flowDays: 14,
+  proposalsRead: 50,
+  resultsShown: 5,
+  historyShown: 10,
   firstPaintBudgetMs: 1_500,
 };

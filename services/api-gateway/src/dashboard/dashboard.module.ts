@@ -14,6 +14,7 @@ import {
   DASHBOARD_LOGGER,
   DASHBOARD_NATS,
 } from './dashboard.tokens';
+import { EconomyPanelService } from './economy-panel.service';
 import { MemberLabels } from './member-labels.service';
 import { PublicController } from './public.controller';
 import { PublicDataService } from './public-data.service';
@@ -66,6 +67,7 @@ export class DashboardModule {
         },
         DashboardVisibility,
         DashboardPages,
+        EconomyPanelService,
         MemberLabels,
         PublicDataService,
         PublicFeed,

@@ -21,11 +21,11 @@ import {
 } from '@ticketonomics/contracts';
 import type { CommandClient } from '@ticketonomics/messaging';
 import type { Logger } from 'pino';
-import { BoundedCache } from '../shared/bounded.cache';
 import type { DashboardLimits } from './dashboard.limits';
 import { DASHBOARD_COMMANDS, DASHBOARD_LIMITS, DASHBOARD_LOGGER } from './dashboard.tokens';
 import { MemberLabels, type Party } from './member-labels.service';
 import { publicTransfer, type PublicPurchase } from './public-event.mapper';
+import { SharedReads } from './shared-reads.cache';
 
 /**
  * Where the economy's figures came from: the analytics read model, or (when analytics does not answer)
@@ -125,8 +125,7 @@ export interface VerifyView {
  */
 @Injectable()
 export class PublicDataService {
-  private readonly cache: BoundedCache<unknown>;
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly reads: SharedReads;
   private analyticsDownUntil = 0;
 
   constructor(
@@ -135,7 +134,7 @@ export class PublicDataService {
     @Inject(DASHBOARD_LOGGER) private readonly logger: Logger,
     private readonly labels: MemberLabels,
   ) {
-    this.cache = new BoundedCache(limits.readCacheEntriesMax, limits.readCacheMs);
+    this.reads = new SharedReads(limits.readCacheEntriesMax, limits.readCacheMs);
   }
 
   overview(communityId: string): Promise<OverviewView> {
@@ -403,7 +402,7 @@ export class PublicDataService {
    * The ledger's supply figures; a public community whose ledger has no accounts yet (nobody has joined
    * or been paid) has none of anything, rather than an error on its page.
    */
-  private async supply(communityId: string): Promise<CommandResponse<typeof LedgerCommands.supplyGet>> {
+  async supply(communityId: string): Promise<CommandResponse<typeof LedgerCommands.supplyGet>> {
     try {
       return await this.ask(LedgerCommands.supplyGet, { communityId });
     } catch (error) {
@@ -462,18 +461,6 @@ export class PublicDataService {
 
   /** A result reused for ttlMs, and one computation shared by everyone asking meanwhile. */
   private shared<T>(key: string, ttlMs: number, compute: () => Promise<T>): Promise<T> {
-    const cached = this.cache.get(key) as T | undefined;
-    if (cached !== undefined) return Promise.resolve(cached);
-    const running = this.inFlight.get(key) as Promise<T> | undefined;
-    if (running !== undefined) return running;
-    // Failures are not cached: the next caller asks again.
-    const tracked = compute()
-      .then((value) => {
-        this.cache.set(key, value, ttlMs);
-        return value;
-      })
-      .finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, tracked);
-    return tracked;
+    return this.reads.read(key, ttlMs, compute);
   }
 }

@@ -7,6 +7,7 @@ import type { DashboardLimits } from './dashboard.limits';
 import { communityIdParam, limitParam, toHttpError } from './dashboard.params';
 import { DASHBOARD_LIMITS } from './dashboard.tokens';
 import { DashboardVisibility } from './dashboard-visibility.service';
+import { EconomyPanelService } from './economy-panel.service';
 import { PublicDataService } from './public-data.service';
 import { PublicFeed } from './public-feed.service';
 import { clientLimitKey, PublicReadRateGuard, PublicVerifyRateGuard } from './public-rate.guard';
@@ -23,6 +24,7 @@ const FEED_RETRY_AFTER_S = 30;
 export class PublicController {
   constructor(
     private readonly data: PublicDataService,
+    private readonly economyPanel: EconomyPanelService,
     private readonly feed: PublicFeed,
     private readonly visibility: DashboardVisibility,
     @Inject(DASHBOARD_LIMITS) private readonly limits: DashboardLimits,
@@ -67,6 +69,24 @@ export class PublicController {
   artifacts(@Param('communityId') communityId: string) {
     const id = communityIdParam(communityId);
     return this.answer(id, () => this.data.artifacts(id));
+  }
+
+  /** The schedule, the supply projected under it, and each day's sources and sinks. */
+  @Get(':communityId/economy')
+  @Header('Cache-Control', 'no-store')
+  @Header('Access-Control-Allow-Origin', '*')
+  economy(@Param('communityId') communityId: string) {
+    const id = communityIdParam(communityId);
+    return this.answer(id, () => this.economyPanel.economy(id));
+  }
+
+  /** Open proposals, the latest results (vetoes included) and the parameters' history. */
+  @Get(':communityId/governance')
+  @Header('Cache-Control', 'no-store')
+  @Header('Access-Control-Allow-Origin', '*')
+  governance(@Param('communityId') communityId: string) {
+    const id = communityIdParam(communityId);
+    return this.answer(id, () => this.economyPanel.governance(id));
   }
 
   @Get(':communityId/verify')

@@ -30,6 +30,11 @@ export const GovernanceConfigSchema = BaseEnvSchema.extend({
    * Partitions the communities are spread over; every replica must use the same number, and it cannot
    * change once data is written. At most GOVERNANCE_PARTITIONS_MAX (the bus grants that many).
    */
+  /**
+   * How long an accounts or ledger event may stay unacknowledged before JetStream sends it again: a
+   * replica killed mid-event has its events redelivered after this.
+   */
+  GOVERNANCE_EVENTS_ACK_WAIT_MS: intSetting(1_000, 600_000, 30_000),
   GOVERNANCE_PARTITIONS: intSetting(1, GOVERNANCE_PARTITIONS_MAX, 1),
   GOVERNANCE_LEASE_TTL_MS: intSetting(1_500, 60_000, 6_000),
   GOVERNANCE_OWNER_WAIT_MS: intSetting(0, 30_000, 3_000),

@@ -26,6 +26,7 @@ export class OwnerEventsConsumers {
     recorder: HistoryRecorder,
     partition: { label: string; count: number; index: number },
     logger: Logger,
+    limits: { ackWaitMs: number },
   ) {
     const isOurs = (communityId: string) => partitionOf(communityId, partition.count) === partition.index;
     const follow = (base: string, filterSubject: string) => {
@@ -40,7 +41,7 @@ export class OwnerEventsConsumers {
           );
         },
         logger,
-        { durable, filterSubject },
+        { durable, filterSubject, ackWaitMs: limits.ackWaitMs },
       );
     };
     this.consumers = [

@@ -25,6 +25,8 @@ export interface PoolsWorkerOptions {
 export class PoolsWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Made when the partition is served here: pledges holding from before were left by another process. */
+  private readonly startedAt: number;
 
   constructor(
     private readonly stores: GovernanceStores,
@@ -32,7 +34,9 @@ export class PoolsWorker {
     private readonly clock: Clock,
     private readonly options: PoolsWorkerOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.startedAt = clock();
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.round(), this.options.intervalMs);
@@ -58,8 +62,9 @@ export class PoolsWorker {
     for (const pool of this.stores.pools.closing(this.options.batchMax)) {
       await this.step(`pool ${pool.id}`, pool.communityId, () => this.closer.finish(pool));
     }
-    const grace = this.clock() - this.options.holdingGraceMs;
-    for (const pledge of this.stores.pools.holding(grace, this.options.batchMax)) {
+    // Rows written before this worker started were left by a process that is gone: none of them waits.
+    const staleBy = Math.max(this.clock() - this.options.holdingGraceMs, this.startedAt - 1);
+    for (const pledge of this.stores.pools.holding(staleBy, this.options.batchMax)) {
       await this.step(`pledge ${pledge.seq} of pool ${pledge.poolId}`, pledge.communityId, () =>
         this.reconcile(pledge),
       );

@@ -27,6 +27,8 @@ export const AC = AccountsCommands;
 export const TEST_GOVERNANCE_ENV: Record<string, string> = {
   GOVERNANCE_TICK_INTERVAL_MS: '100',
   GOVERNANCE_OWNER_CALL_TIMEOUT_MS: '3000',
+  // A killed process's unacknowledged events come back within seconds rather than 30.
+  GOVERNANCE_EVENTS_ACK_WAIT_MS: '2000',
 };
 
 export interface GovernanceSystem {

@@ -1,10 +1,9 @@
-import type { EmissionPeriod } from '@ticketonomics/contracts';
+import { EMISSION_PERIOD_MS, type EmissionPeriod } from '@ticketonomics/contracts';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
-/** Length of each period kind. */
-export const PERIOD_MS: Record<EmissionPeriod, number> = { hour: HOUR_MS, day: DAY_MS, week: 7 * DAY_MS };
+/** Length of each period kind (the contracts', which the dashboard's projection steps by). */
+export const PERIOD_MS = EMISSION_PERIOD_MS;
+const HOUR_MS = PERIOD_MS.hour;
+const DAY_MS = PERIOD_MS.day;
 
 /** Weeks start on Monday 00:00 UTC: 1970-01-05, four days after the epoch (a Thursday). */
 const PERIOD_ORIGIN_MS: Record<EmissionPeriod, number> = { hour: 0, day: 0, week: 4 * DAY_MS };

@@ -1,6 +1,6 @@
 import {
-  AMOUNT_MAX,
-  BPS_WHOLE,
+  periodEmission,
+  scheduledRowId,
   type EmissionApplied,
   type EmissionPeriod,
   type Policy,
@@ -21,8 +21,6 @@ import {
   PERIOD_MS,
 } from './emission-period';
 
-/** Supply never goes past this, so the issuance balance stays a safe integer (as for supply.mint). */
-const SUPPLY_MAX = Number.MAX_SAFE_INTEGER - AMOUNT_MAX;
 const DAY_MS = 86_400_000;
 
 /** Whether a policy runs a schedule: emission on, or a holding fee set. */
@@ -34,17 +32,6 @@ export type ApplyOutcome =
   | { kind: 'idle' }
   | { kind: 'applied'; applied: EmissionApplied; skipped: number }
   | { kind: 'already-applied'; periodIndex: number };
-
-/** Transfer ids of a period's rows: '/' keeps them apart from every client id; at most ~90 characters. */
-function rowId(
-  kind: 'emission' | 'demurrage',
-  communityId: string,
-  period: EmissionPeriod,
-  index: number,
-  n: number,
-) {
-  return `${kind}/${communityId}/${period[0]}${index}/${n}`;
-}
 
 /**
  * A community's scheduled emission and holding fee. Every method is synchronous and runs inside a
@@ -173,7 +160,7 @@ export class EmissionEngine {
       mints.forEach((mint, n) => {
         if (mint.amount === 0) return;
         this.move(
-          rowId('emission', communityId, period, index, n),
+          scheduledRowId('emission', communityId, period, index, n),
           'mint',
           issuanceAccountId(communityId),
           mint.accountId,
@@ -203,17 +190,10 @@ export class EmissionEngine {
     };
   }
 
-  /** The period's emission: fixed, or rateBps of the supply now; never past the cap or the ledger's bound. */
+  /** The period's emission (libs/contracts periodEmission, which the dashboard's projection uses too). */
   private emissionOf(policy: Policy): number {
-    const { emission } = policy;
     const supply = -this.stores.accounts.find(issuanceAccountId(policy.communityId))!.balance;
-    let amount = 0;
-    if (emission.mode === 'fixed') amount = emission.amount ?? 0;
-    if (emission.mode === 'rate') {
-      amount = Number((BigInt(supply) * BigInt(emission.rateBps)) / BigInt(BPS_WHOLE));
-    }
-    const cap = Math.min(emission.supplyCap ?? SUPPLY_MAX, SUPPLY_MAX);
-    return Math.max(0, Math.min(amount, AMOUNT_MAX, cap - supply));
+    return periodEmission(policy.emission, supply);
   }
 
   private recipientsOf(communityId: string, startsAt: number): Recipient[] {
@@ -252,7 +232,7 @@ export class EmissionEngine {
       const fee = demurrageFee(demurrage, account.balance, account.pendingDebits);
       if (fee === 0) continue;
       this.move(
-        rowId('demurrage', communityId, period, index, accounts),
+        scheduledRowId('demurrage', communityId, period, index, accounts),
         code,
         accountId,
         to,

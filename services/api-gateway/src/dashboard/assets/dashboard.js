@@ -11,6 +11,8 @@
   /** Figures refresh at most this often while events stream in (each refresh is three small reads). */
   const FIGURES_REFRESH_MIN_MS = 2_500;
   const GALLERY_REFRESH_MIN_MS = 10_000;
+  /** The day's sources and sinks move with every transfer; a glance every few seconds is enough. */
+  const ECONOMY_REFRESH_MIN_MS = 5_000;
   /** The server reuses a read for 1 s (per community): wait a little longer after an event. */
   const SETTLE_MS = 1_100;
   /** A full refresh in the background, for what the feed does not carry (and when it is down). */
@@ -268,6 +270,26 @@
     }
   }
 
+  // ---- economy panel -----------------------------------------------------------------------------------
+
+  async function loadEconomy() {
+    try {
+      show('economy', View.economy(await read('economy'), formats));
+      setNotice('economy-notice', '');
+    } catch (error) {
+      setNotice('economy-notice', error.message);
+    }
+  }
+
+  async function loadGovernance() {
+    try {
+      show('governance', View.governance(await read('governance'), formats));
+      setNotice('governance-notice', '');
+    } catch (error) {
+      setNotice('governance-notice', error.message);
+    }
+  }
+
   // ---- verify ------------------------------------------------------------------------------------------
 
   const count = (n, noun) => `${formats.number(n)} ${noun}${n === 1 ? '' : 's'}`;
@@ -364,6 +386,7 @@
     FIGURES_REFRESH_MIN_MS,
   );
   const refreshGallery = throttled(loadGallery, GALLERY_REFRESH_MIN_MS);
+  const refreshEconomy = throttled(loadEconomy, ECONOMY_REFRESH_MIN_MS);
 
   function setLive(state, text) {
     const status = $('live-status');
@@ -396,6 +419,7 @@
       if (!transfer) return;
       heardTransfer(transfer);
       refreshFigures();
+      refreshEconomy();
     });
     source.addEventListener('sale', (event) => {
       const sale = parse(event);
@@ -416,6 +440,8 @@
     transactions: loadFeed,
     artifacts: loadGallery,
     volume: loadVolume,
+    economy: loadEconomy,
+    governance: loadGovernance,
   };
 
   function begin() {
@@ -430,6 +456,8 @@
     window.setInterval(() => {
       refreshFigures();
       refreshGallery();
+      refreshEconomy();
+      void loadGovernance();
     }, POLL_MS);
     window.setInterval(refreshTimes, 15_000);
     let resizeTimer = null;

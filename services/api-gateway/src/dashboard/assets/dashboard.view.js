@@ -32,6 +32,7 @@
     const ratios = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const number = (value) => (typeof value === 'number' ? numbers.format(value) : '—');
     return {
+      locale,
       number,
       ratio: (value) => (typeof value === 'number' ? ratios.format(value) : '—'),
       tickets: (amount) => `${number(amount)} ${currency.symbol}`,
@@ -287,9 +288,295 @@
     });
   }
 
+  // ---- economy panel -----------------------------------------------------------------------------------
+
+  const PERIOD_WORDS = {
+    hour: { every: 'every hour', one: 'hour', many: 'hours' },
+    day: { every: 'every day', one: 'day', many: 'days' },
+    week: { every: 'every week', one: 'week', many: 'weeks' },
+  };
+
+  /** Basis points as a percentage (150 → 1.5%). */
+  function percent(bps, locale) {
+    return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(bps / 100)}%`;
+  }
+
+  /** A UTC day or time the same on the server and in every browser: the schedule runs in UTC. */
+  function utcDay(day, locale) {
+    return new Date(`${day}T00:00:00Z`).toLocaleDateString(locale, {
+      timeZone: 'UTC',
+      month: 'short',
+      day: 'numeric',
+    });
+  }
+
+  function utcTime(iso, locale) {
+    const text = new Date(iso).toLocaleString(locale, {
+      timeZone: 'UTC',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    return `${text} UTC`;
+  }
+
+  /** The schedule in a member's words: what it adds, the holding fee and the tax, where they go. */
+  function scheduleWords(schedule, f, locale) {
+    const { emission, demurrage } = schedule;
+    const period = PERIOD_WORDS[emission.period] || PERIOD_WORDS.day;
+    const lines = [];
+    if (emission.mode === 'fixed') lines.push(`${f.tickets(emission.amount)} new ${period.every}`);
+    else if (emission.mode === 'rate')
+      lines.push(`${percent(emission.rateBps, locale)} more tickets ${period.every}`);
+    else lines.push('No new tickets on a schedule');
+    if (emission.mode !== 'none' && emission.supplyCap !== null)
+      lines[0] += `, up to ${f.tickets(emission.supplyCap)} in all`;
+    if (schedule.nextDueAt) lines[0] += ` · next ${utcTime(schedule.nextDueAt, locale)}`;
+    if (demurrage) {
+      const to = demurrage.destination === 'burn' ? 'removed' : 'to the treasury';
+      lines.push(
+        `Holding fee: ${percent(demurrage.rateBps, locale)} ${period.every} of what a member holds above ${f.tickets(demurrage.thresholdAmount)}, ${to}`,
+      );
+    }
+    if (schedule.taxBps > 0) {
+      const to = schedule.taxDestination === 'burn' ? 'removed' : 'to the treasury';
+      lines.push(`Tax on payments: ${percent(schedule.taxBps, locale)}, ${to}`);
+    }
+    return lines;
+  }
+
+  const FLOW_WORDS = [
+    ['emitted', 'New on schedule', '+'],
+    ['rewarded', 'Rewards', '+'],
+    ['minted', 'Made by admins', '+'],
+    ['taxed', 'Tax and fees', ''],
+    ['burned', 'Removed', '−'],
+  ];
+  /** Days of flows listed (newest first); the JSON has more. */
+  const FLOW_DAYS_SHOWN = 7;
+  /** Projected periods shown, of those the JSON has. */
+  const PROJECTION_SHOWN = [1, 3, 6, 12];
+
+  function projection(economy, f) {
+    const { projection: plan, schedule } = economy;
+    const period = PERIOD_WORDS[plan.period] || PERIOD_WORDS.day;
+    if (schedule.emission.mode === 'none') return [];
+    const points = plan.points.filter((point) => PROJECTION_SHOWN.includes(point.period));
+    const item = (label, supply, id) =>
+      h('div', { 'data-supply': supply, id }, h('dt', {}, label), h('dd', {}, f.tickets(supply)));
+    const hint =
+      plan.capReachedAt === null
+        ? 'If nothing but the schedule adds or removes tickets.'
+        : `Stops at its cap after ${f.number(plan.capReachedAt)} ${plan.capReachedAt === 1 ? period.one : period.many}.`;
+    return [
+      h('h3', {}, 'Tickets in existence ahead'),
+      h(
+        'dl',
+        { className: 'projection', id: 'economy-projection' },
+        item('Now', economy.supply, 'projection-now'),
+        points.map((point) =>
+          item(
+            `In ${f.number(point.period)} ${point.period === 1 ? period.one : period.many}`,
+            point.supply,
+            `projection-${point.period}`,
+          ),
+        ),
+      ),
+      h('p', { className: 'hint' }, hint),
+    ];
+  }
+
+  function flowDay(day, f, locale) {
+    const attributes = { 'data-day': day.day, 'data-treasury': day.treasury, 'data-supply': day.supply };
+    for (const [field] of FLOW_WORDS) attributes[`data-${field}`] = day[field];
+    const items = FLOW_WORDS.filter(([field]) => day[field] > 0).map(([field, label, sign]) =>
+      h(
+        'div',
+        { className: `flow flow-${field}` },
+        h('dt', {}, label),
+        h('dd', {}, `${sign}${f.tickets(day[field])}`),
+      ),
+    );
+    return h(
+      'li',
+      attributes,
+      h('span', { className: 'day' }, utcDay(day.day, locale)),
+      h(
+        'dl',
+        { className: 'flow-items' },
+        items.length === 0
+          ? h('div', { className: 'flow quiet' }, h('dt', {}, 'Nothing came or went'))
+          : items,
+        h(
+          'div',
+          { className: 'flow flow-treasury' },
+          h('dt', {}, 'Treasury'),
+          h('dd', {}, f.tickets(day.treasury)),
+        ),
+      ),
+    );
+  }
+
+  /** The economy card: the schedule, the supply ahead, and each day's sources and sinks (newest first). */
+  function economy(view, f) {
+    const { locale } = f;
+    const flows =
+      view.flows === null
+        ? [h('p', { className: 'empty' }, 'Daily figures show once the analytics service runs.')]
+        : [
+            h(
+              'ol',
+              { className: 'flows', id: 'economy-flows' },
+              view.flows
+                .slice(-FLOW_DAYS_SHOWN)
+                .reverse()
+                .map((day) => flowDay(day, f, locale)),
+            ),
+          ];
+    return [
+      h(
+        'ul',
+        { className: 'schedule', id: 'economy-schedule' },
+        scheduleWords(view.schedule, f, locale).map((line) => h('li', {}, line)),
+      ),
+      projection(view, f),
+      h('h3', {}, 'Where tickets came from and went, per day (UTC)'),
+      flows,
+    ].flat();
+  }
+
+  const PARAMETERS = {
+    'ledger.taxBps': ['Tax on payments', 'bps'],
+    'ledger.transferMin': ['Smallest payment', 'tickets'],
+    'ledger.transferMax': ['Largest payment', 'tickets'],
+    'ledger.dailySendMax': ['Most sent a day', 'tickets'],
+    'ledger.dailyReceiveMax': ['Most received a day', 'tickets'],
+    'rewards.messageReward': ['Reward per message', 'tickets'],
+    'rewards.messageCooldownMs': ['Wait between rewarded messages', 'ms'],
+    'rewards.dailyMessageRewardsMax': ['Rewarded messages a day', 'count'],
+    'rewards.dailyBonus': ['Daily bonus', 'tickets'],
+    'rewards.dailyStreakBonus': ['Daily streak bonus', 'tickets'],
+  };
+
+  function parameterValue(parameter, value, f, locale) {
+    if (value === null || value === undefined) return 'none';
+    const unit = (PARAMETERS[parameter] || [])[1];
+    if (unit === 'bps') return percent(value, locale);
+    if (unit === 'tickets') return f.tickets(value);
+    if (unit === 'ms')
+      return value % 60_000 === 0 ? `${f.number(value / 60_000)} min` : `${f.number(value / 1000)} s`;
+    return f.number(value);
+  }
+
+  function change(parameter, from, to, f, locale) {
+    const label = (PARAMETERS[parameter] || [parameter])[0];
+    const after = parameterValue(parameter, to, f, locale);
+    if (from === null || from === undefined) return `${label}: ${after}`;
+    return `${label}: ${parameterValue(parameter, from, f, locale)} → ${after}`;
+  }
+
+  const votes = (proposal, f) =>
+    `Yes ${f.number(proposal.yes)} · No ${f.number(proposal.no)} · ${f.number(proposal.eligibleCount)} may vote`;
+
+  function openState(proposal, locale) {
+    if (proposal.status === 'voting') return `Voting until ${utcTime(proposal.votingEndsAt, locale)}`;
+    if (proposal.status === 'passed' && proposal.appliesAt)
+      return `Passed · takes effect ${utcTime(proposal.appliesAt, locale)}`;
+    return 'Passed · taking effect';
+  }
+
+  const REJECTED_FOR = { quorum: 'too few voted', threshold: 'not enough yes votes' };
+
+  function verdict(proposal, locale) {
+    switch (proposal.status) {
+      case 'applied':
+        return `Passed and applied${proposal.appliedAt ? ` ${utcTime(proposal.appliedAt, locale)}` : ''}`;
+      case 'rejected':
+        return `Rejected: ${REJECTED_FOR[proposal.rejectedFor] || 'not passed'}`;
+      case 'vetoed':
+        return proposal.veto ? `Vetoed by ${proposal.veto.by}: ${proposal.veto.reason}` : 'Vetoed';
+      case 'cancelled':
+        return 'Withdrawn by its proposer';
+      case 'failed':
+        return `Passed, but could not be applied${proposal.failure ? `: ${proposal.failure}` : ''}`;
+      case 'expired':
+        return 'Expired';
+      default:
+        return proposal.status;
+    }
+  }
+
+  function proposalRow(proposal, state, f, locale) {
+    return h(
+      'li',
+      {
+        'data-proposal': proposal.id,
+        'data-status': proposal.status,
+        'data-yes': proposal.yes,
+        'data-no': proposal.no,
+      },
+      h('span', { className: 'title' }, proposal.title),
+      h(
+        'span',
+        { className: 'change' },
+        change(proposal.parameter, proposal.currentValue, proposal.proposedValue, f, locale),
+      ),
+      h('span', { className: 'meta' }, `${votes(proposal, f)} · by ${proposal.proposer}`),
+      h('span', { className: `verdict verdict-${proposal.status}` }, state),
+    );
+  }
+
+  /** The governance card: open votes, the latest results (vetoes too), and every change of the rules. */
+  function governance(view, f) {
+    const { locale } = f;
+    const list = (id, items, none) =>
+      h('ul', { className: 'proposals', id }, items.length === 0 ? empty(none) : items);
+    return [
+      h('h3', {}, 'Open votes'),
+      list(
+        'proposals-open',
+        view.open.map((proposal) => proposalRow(proposal, openState(proposal, locale), f, locale)),
+        'No open votes.',
+      ),
+      h('h3', {}, 'Latest results'),
+      list(
+        'proposals-results',
+        view.results.map((proposal) => proposalRow(proposal, verdict(proposal, locale), f, locale)),
+        'No vote decided yet.',
+      ),
+      h('h3', {}, 'Changes to the rules'),
+      h(
+        'ol',
+        { className: 'history', id: 'parameter-history' },
+        view.history.length === 0
+          ? empty('No rule changed yet.')
+          : view.history.map((entry) =>
+              h(
+                'li',
+                { 'data-seq': entry.seq, 'data-parameter': entry.parameter },
+                h(
+                  'span',
+                  { className: 'change' },
+                  change(entry.parameter, entry.oldValue, entry.newValue, f, locale),
+                ),
+                h(
+                  'span',
+                  { className: 'meta' },
+                  `${entry.source === 'proposal' ? `by a vote (#${entry.proposalId})` : 'by an admin'} · ${utcTime(entry.at, locale)}`,
+                ),
+              ),
+            ),
+      ),
+    ];
+  }
+
   return {
     h,
     formats,
+    economy,
+    governance,
     communityName,
     pageTitle,
     figures,
