@@ -97,6 +97,7 @@ describe('community governance over HTTP', () => {
       ['GET', `${G}/pools/1`, 'read', adminOnly],
       ['POST', `${G}/pools`, 'governance', readOnly],
       ['POST', `${G}/pools/1/pledges`, 'transfer', governanceOnly],
+      ['POST', `${G}/pools/1/cancel`, 'governance', readOnly],
     ];
     for (const [method, path, scope, key] of routes) {
       const reply = await call(method, path, {
@@ -440,5 +441,54 @@ describe('community governance over HTTP', () => {
     );
     const settled = await call('GET', `${G}/pools?status=settled`);
     expect(settled.body.items.map((pool: { id: number }) => pool.id)).toEqual([poolId]);
+    expectError(
+      await call('POST', `${G}/pools/${poolId}/cancel`, { body: { openerId: m.bob!.userId } }),
+      409,
+      'CONFLICT',
+      { reason: 'not_open' },
+    );
+  });
+
+  it('cancels a pool for its opener only, releasing every hold', async () => {
+    const opened = await call('POST', `${G}/pools`, {
+      body: {
+        openerId: m.cy!.userId,
+        title: 'A bench by the pond',
+        purpose: 'treasury',
+        targetAmount: 1_000,
+        deadline: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+      headers: idem(),
+    });
+    expect(opened.status).toBe(201);
+    const poolId = opened.body.id as number;
+    const pledge = await call('POST', `${G}/pools/${poolId}/pledges`, {
+      body: { memberId: m.bob!.userId, amount: 40 },
+      headers: idem(),
+    });
+    expect(pledge.status).toBe(201);
+    const bobAvailable = async () =>
+      (await h.client.request(LedgerCommands.balanceGet, { accountId: m.bob!.accountId })).available;
+    expect(await bobAvailable()).toBe(10);
+    const cancel = `${G}/pools/${poolId}/cancel`;
+    expectError(await call('POST', cancel, { body: { openerId: m.bob!.userId } }), 403, 'FORBIDDEN', {
+      reason: 'not_opener',
+      field: 'openerId',
+      in: 'body',
+    });
+    expectError(await call('POST', cancel, { body: { openerId: STRANGER } }), 404, 'NOT_FOUND', {
+      field: 'openerId',
+    });
+    expect((await call('GET', `${G}/pools/${poolId}`)).body.pool.status).toBe('open');
+    const cancelled = await call('POST', cancel, { body: { openerId: m.cy!.userId }, key: governanceOnly });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ releaseReason: 'cancelled', cancelledBy: m.cy!.userId });
+    await waitFor(
+      async () =>
+        (await call('GET', `${G}/pools/${poolId}`)).body.pool.status === 'released' ? true : undefined,
+      { timeoutMs: 10_000, description: 'the cancelled pool released' },
+    );
+    expect(await bobAvailable()).toBe(50);
+    expect((await call('POST', cancel, { body: { openerId: m.cy!.userId } })).body.status).toBe('released');
   });
 });

@@ -282,6 +282,7 @@ describe('every route, happy path', () => {
         'getPool',
         'openPool',
         'pledgeToPool',
+        'cancelPool',
       ].sort(),
     );
   });

@@ -274,6 +274,7 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       GovernanceCommands.proposalVote,
       GovernanceCommands.settingsGet,
       GovernanceCommands.settingsSet,
+      PoolCommands.poolCancel,
       PoolCommands.poolGet,
       PoolCommands.poolList,
       PoolCommands.poolOpen,

@@ -26,9 +26,9 @@ const HOLD_DAYS_MAX = Math.floor(POOL_LIMITS.deadlineInMsMax / 3_600_000);
 
 /**
  * Cooperation pools: members pledge tickets towards a target by a deadline; reaching it posts every
- * pledge at once, missing it releases them (docs/governance.md). Opening one commits no one's money, so it
- * needs the governance scope; a pledge holds a member's tickets in the ledger, so it needs transfer, like a
- * payment. Every member a request names must be an active member here (404 naming the field).
+ * pledge at once, missing it releases them (docs/governance.md). Opening or cancelling one commits no
+ * one's money, so it needs the governance scope; a pledge holds a member's tickets in the ledger, so it needs
+ * transfer, like a payment. An admin's cancel of another member's pool (asAdmin) is not offered here. Every member a request names must be an active member here (404 naming the field).
  */
 export const POOL_ROUTES = [
   defineRoute({
@@ -175,6 +175,39 @@ export const POOL_ROUTES = [
         communityId: params.communityId,
         poolId: params.poolId,
         ...body,
+      });
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/communities/:communityId/governance/pools/:poolId/cancel',
+    operationId: 'cancelPool',
+    tag: 'governance',
+    scope: 'governance',
+    summary: 'Cancel an open pool for its opener: every pledge is released, and no money moves.',
+    description:
+      'No Idempotency-Key: cancelling a cancelled pool answers it again. Anyone but its opener is 403 FORBIDDEN (details.reason not_opener); a pool settled, or released by its deadline, is 409 CONFLICT (details.reason not_open).',
+    params: poolParams(),
+    body: z.strictObject({ openerId: UserIdSchema }),
+    response: PoolCommands.poolCancel.response,
+    fields: { cancelledBy: { field: 'openerId', in: 'body' } },
+    errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'NOT_FOUND', 'CONFLICT'],
+    examples: {
+      ok: { params: { poolId: String(EX.pools.toCancel) }, body: { openerId: EX.ann } },
+      VALIDATION_FAILED: { params: { poolId: 'first' }, body: { openerId: EX.ann } },
+      NOT_FOUND: { params: { poolId: String(EX.missing) }, body: { openerId: EX.ann } },
+      FORBIDDEN: { params: { poolId: String(EX.pools.open) }, body: { openerId: EX.bob } },
+      CONFLICT: { params: { poolId: String(EX.pools.settled) }, body: { openerId: EX.ann } },
+    },
+    handle: async ({ params, body, commands }) => {
+      await requireActiveMembers(commands, params.communityId, [
+        { id: body.openerId, field: 'openerId', in: 'body' },
+      ]);
+      return commands.request(PoolCommands.poolCancel, {
+        communityId: params.communityId,
+        poolId: params.poolId,
+        cancelledBy: body.openerId,
+        asAdmin: false,
       });
     },
   }),

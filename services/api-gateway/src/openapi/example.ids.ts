@@ -62,10 +62,11 @@ export const EX = {
    */
   proposals: { toVote: 1, toVeto: 2, toCancel: 3, withdrawn: 4 },
   /**
-   * Cooperation pools, Ann's: one open for the treasury (target 500, Ann pledged 50), one she cancelled.
-   * Their deadline is a few days ahead of the run: the test maps this one to it.
+   * Cooperation pools, Ann's, for the treasury: one open (target 500, Ann pledged 50), one she cancelled,
+   * one to cancel, and one her pledge settled (target 20). Their deadline is a few days ahead of the run:
+   * the test maps this one to it.
    */
-  pools: { open: 1, cancelled: 2 },
+  pools: { open: 1, cancelled: 2, toCancel: 3, settled: 4 },
   poolDeadline: '2026-12-08T12:00:00.000Z',
   /** A number that names nothing. */
   missing: 999,

@@ -276,9 +276,11 @@ async function buildGovernance(h: ApiHarness): Promise<ExampleCommunity['mapped'
     { timeoutMs: 10_000, description: "governance's history of the transfer limit" },
   );
   const deadline = new Date(Date.now() + 3 * 86_400_000).toISOString();
-  for (const [number, title] of [
-    [EX.pools.open, 'Lanterns for the pier'],
-    [EX.pools.cancelled, 'A bell for the lighthouse'],
+  for (const [number, title, targetAmount] of [
+    [EX.pools.open, 'Lanterns for the pier', 500],
+    [EX.pools.cancelled, 'A bell for the lighthouse', 500],
+    [EX.pools.toCancel, 'Paint for the boathouse', 500],
+    [EX.pools.settled, 'Flowers for the harbor master', 20],
   ] as const) {
     const pool = await c.request(PoolCommands.poolOpen, {
       requestId: `demo-pool-${number}`,
@@ -286,25 +288,33 @@ async function buildGovernance(h: ApiHarness): Promise<ExampleCommunity['mapped'
       openerId: EX.ann,
       title,
       purpose: 'treasury',
-      targetAmount: 500,
+      targetAmount,
       deadline,
     });
     expectNumber('pool', pool.id, number);
   }
-  await c.request(PoolCommands.poolPledge, {
-    requestId: 'demo-pledge-1',
-    communityId,
-    poolId: EX.pools.open,
-    memberId: EX.ann,
-    amount: 50,
-  });
+  for (const [poolId, amount] of [
+    [EX.pools.open, 50],
+    [EX.pools.settled, 20],
+  ] as const) {
+    await c.request(PoolCommands.poolPledge, {
+      requestId: `demo-pledge-${poolId}`,
+      communityId,
+      poolId,
+      memberId: EX.ann,
+      amount,
+    });
+  }
   await c.request(PoolCommands.poolCancel, { communityId, poolId: EX.pools.cancelled, cancelledBy: EX.ann });
-  // A pledge to it is refused naming its status: released, once its (empty) release is done.
-  await waitFor(
-    async () =>
-      (await c.request(PoolCommands.poolGet, { communityId, poolId: EX.pools.cancelled })).pool.status ===
-      'released',
-    { timeoutMs: 10_000, description: 'the cancelled pool released' },
-  );
+  // Refusals name a pool's status: released and settled, once the ledger's part is done.
+  for (const [poolId, status] of [
+    [EX.pools.cancelled, 'released'],
+    [EX.pools.settled, 'settled'],
+  ] as const) {
+    await waitFor(
+      async () => (await c.request(PoolCommands.poolGet, { communityId, poolId })).pool.status === status,
+      { timeoutMs: 10_000, description: `pool ${poolId} ${status}` },
+    );
+  }
   return [[EX.poolDeadline, deadline]];
 }
