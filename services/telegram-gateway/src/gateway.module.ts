@@ -26,6 +26,10 @@ import { InboundLimiter } from './bot/inbound.limiter';
 import { RepliesService } from './bot/replies.service';
 import type { GatewayConfig } from './config/gateway.config';
 import { EconomyStatsService } from './economy/economy-stats.service';
+import { GovernanceService } from './governance/governance.service';
+import { PoolsService } from './governance/pools.service';
+import { GovernanceNewsConsumer } from './governance/governance-news.consumer';
+import { VoteUpdate } from './governance/vote.update';
 import { GatewayLifecycle } from './gateway.lifecycle';
 import { GATEWAY_CONFIG, LOGGER, NATS_CONNECTION } from './gateway.tokens';
 import { MembersService } from './members/members.service';
@@ -154,11 +158,15 @@ export class GatewayModule {
         TradesService,
         ApiKeysService,
         IdentityLinksService,
+        GovernanceService,
+        GovernanceNewsConsumer,
+        PoolsService,
         // Every command, from bot/commands.table.ts; then the buttons and Telegram's service messages.
         CommandsUpdate,
         MembershipUpdate,
         PayUpdate,
         TradeUpdate,
+        VoteUpdate,
         AdminChangesUpdate,
         // Last: it sees only the texts no command handler took (see ActivityUpdate).
         ActivityUpdate,

@@ -62,6 +62,8 @@ export const API_GATEWAY_LIMITS_BUCKET = 'tk_limits_api_gateway';
 export const ANALYTICS_LEASES_BUCKET = partitionLeasesBucketOf('analytics');
 /** The lease of the one telegram-gateway replica that long-polls Telegram (`poller`). */
 export const TELEGRAM_GATEWAY_LEASES_BUCKET = partitionLeasesBucketOf('telegram-gateway');
+/** The bot's replicas share it to tell each group how its proposals and pools ended (one replica posts each). */
+export const TELEGRAM_GATEWAY_GOVERNANCE_DURABLE = 'telegram-gateway-governance';
 /** The bot's send rates every replica counts in together (Telegram's limits are per bot, not per process). */
 export const TELEGRAM_GATEWAY_LIMITS_BUCKET = 'tk_limits_telegram_gateway';
 
@@ -286,7 +288,8 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
   },
   'telegram-gateway': {
     ...NOTHING,
-    summary: 'the Telegram bot: turns chat commands into commands of the other services',
+    summary:
+      'the Telegram bot: turns chat commands into commands of the other services; tells groups how their proposals and pools ended',
     requests: [
       LedgerCommands.accountFreeze,
       LedgerCommands.accountGet,
@@ -340,7 +343,19 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       ArtifactsCommands.tradeOffer,
       ArtifactsCommands.typeCreate,
       ArtifactsCommands.typeGet,
+      GovernanceCommands.proposalCreate,
+      GovernanceCommands.proposalGet,
+      GovernanceCommands.proposalList,
+      GovernanceCommands.proposalVote,
+      GovernanceCommands.proposalVeto,
+      GovernanceCommands.settingsGet,
+      GovernanceCommands.settingsSet,
+      PoolCommands.poolGet,
+      PoolCommands.poolList,
+      PoolCommands.poolOpen,
+      PoolCommands.poolPledge,
     ],
+    durables: [TELEGRAM_GATEWAY_GOVERNANCE_DURABLE],
     kvBuckets: [TELEGRAM_GATEWAY_LEASES_BUCKET, TELEGRAM_GATEWAY_LIMITS_BUCKET],
   },
 };

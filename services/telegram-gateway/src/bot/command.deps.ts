@@ -8,6 +8,8 @@ import { ArtifactsService } from '../artifacts/artifacts.service';
 import { TradesService } from '../artifacts/trades.service';
 import { BalanceService } from '../balance/balance.service';
 import { EconomyStatsService } from '../economy/economy-stats.service';
+import { GovernanceService } from '../governance/governance.service';
+import { PoolsService } from '../governance/pools.service';
 import { IdentityLinksService } from '../identity-links/identity-links.service';
 import { PaymentsService } from '../payments/payments.service';
 import { RewardsService } from '../rewards/rewards.service';
@@ -26,7 +28,9 @@ export class CommandDeps {
     @Inject(TradesService) readonly trades: TradesService,
     @Inject(BalanceService) readonly balance: BalanceService,
     @Inject(EconomyStatsService) readonly economy: EconomyStatsService,
+    @Inject(GovernanceService) readonly governance: GovernanceService,
     @Inject(IdentityLinksService) readonly links: IdentityLinksService,
+    @Inject(PoolsService) readonly pools: PoolsService,
     @Inject(PaymentsService) readonly payments: PaymentsService,
     @Inject(RewardsService) readonly rewards: RewardsService,
     @Inject(SettingsService) readonly settings: SettingsService,

@@ -68,11 +68,13 @@ export class CommandRunner {
       outcome = { edit: this.failureText(ctx, t, error) };
     }
     const answer =
-      'alert' in outcome ? ctx.answerCbQuery(outcome.alert, { show_alert: true }) : ctx.answerCbQuery();
+      'alert' in outcome
+        ? ctx.answerCbQuery(outcome.alert, { show_alert: true })
+        : ctx.answerCbQuery(outcome.notice);
     await answer.catch((error: unknown) => this.logger.warn({ err: error }, 'answerCallbackQuery failed'));
     const prompt = ctx.callbackQuery?.message;
     if ('edit' in outcome && prompt !== undefined)
-      this.replies.edit(prompt.chat, prompt.message_id, outcome.edit);
+      this.replies.edit(prompt.chat, prompt.message_id, outcome.edit, outcome.replyMarkup);
   }
 
   /**

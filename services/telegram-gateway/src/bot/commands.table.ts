@@ -15,6 +15,14 @@ import {
 import { tradeCommand, tradesCommand } from '../artifacts/trade.commands';
 import { balanceCommand, historyCommand, meCommand } from '../balance/balance.commands';
 import { economyCommand, statsCommand, topCommand } from '../economy/economy.commands';
+import {
+  governanceCommand,
+  proposalsCommand,
+  proposeCommand,
+  vetoCommand,
+  voteCommand,
+} from '../governance/governance.commands';
+import { pledgeCommand, poolCommand } from '../governance/pools.commands';
 import { linkCommand } from '../identity-links/link.command';
 import { payCommand } from '../payments/pay.command';
 import { dailyCommand } from '../rewards/daily.command';
@@ -39,6 +47,12 @@ export const COMMANDS: readonly AnyCommand[] = [
   meCommand,
   historyCommand,
   linkCommand,
+  proposalsCommand,
+  proposeCommand,
+  voteCommand,
+  governanceCommand,
+  poolCommand,
+  pledgeCommand,
   mintCommand,
   burnCommand,
   fineCommand,
@@ -46,6 +60,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   freezeCommand,
   unfreezeCommand,
   settingsCommand,
+  vetoCommand,
   shopCommand,
   buyCommand,
   inventoryCommand,

@@ -32,9 +32,15 @@ export class RepliesService {
   }
 
   /** Replaces a message the bot sent (and its keyboard, unless one is given), through the same queue. */
-  edit(chat: { id: number; type: string }, messageId: number, text: string): void {
+  edit(chat: { id: number; type: string }, messageId: number, text: string, replyMarkup?: unknown): void {
     void this.queue
-      .enqueue({ chatId: chat.id, chatKind: chat.type as ChatKind, text, editMessageId: messageId })
+      .enqueue({
+        chatId: chat.id,
+        chatKind: chat.type as ChatKind,
+        text,
+        editMessageId: messageId,
+        ...(replyMarkup !== undefined ? { replyMarkup } : {}),
+      })
       .catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { formatRatio, type LiveStats } from '../economy/economy-figures';
 import { apiKeyCommandsEn, apiKeyMessagesEn } from './api-keys.en';
 import { linkCommandsEn, linkMessagesEn } from './link.en';
+import { governanceCommandsEn, governanceMessagesEn } from './governance.en';
 import { scheduleCommandsEn, scheduleMessagesEn } from './schedule.en';
 import { artifactCommandsEn, artifactMessagesEn } from './artifacts.en';
 
@@ -29,6 +30,7 @@ export const en = {
     ...artifactCommandsEn,
     ...linkCommandsEn,
     ...scheduleCommandsEn,
+    ...governanceCommandsEn,
     ...apiKeyCommandsEn,
   },
   start: (p: { name: string }) =>
@@ -187,6 +189,7 @@ export const en = {
   ...apiKeyMessagesEn,
   ...linkMessagesEn,
   ...scheduleMessagesEn,
+  ...governanceMessagesEn,
 } as const;
 
 type Widen<T> = T extends string

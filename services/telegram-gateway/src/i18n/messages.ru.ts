@@ -1,6 +1,7 @@
 import { formatRatio } from '../economy/economy-figures';
 import { apiKeyCommandsRu, apiKeyMessagesRu } from './api-keys.ru';
 import { linkCommandsRu, linkMessagesRu } from './link.ru';
+import { governanceCommandsRu, governanceMessagesRu } from './governance.ru';
 import { scheduleCommandsRu, scheduleMessagesRu } from './schedule.ru';
 import { artifactCommandsRu, artifactMessagesRu } from './artifacts.ru';
 import type { Messages } from './messages.en';
@@ -26,6 +27,7 @@ export const ru: Messages = {
     ...artifactCommandsRu,
     ...linkCommandsRu,
     ...scheduleCommandsRu,
+    ...governanceCommandsRu,
     ...apiKeyCommandsRu,
   },
   start: (p) =>
@@ -171,4 +173,5 @@ export const ru: Messages = {
   ...apiKeyMessagesRu,
   ...linkMessagesRu,
   ...scheduleMessagesRu,
+  ...governanceMessagesRu,
 };

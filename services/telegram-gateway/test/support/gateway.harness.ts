@@ -3,6 +3,7 @@ import {
   AccountsEvents,
   AnalyticsCommands,
   EVENT_STREAM,
+  GOVERNANCE_ACCOUNTS_DURABLE,
   LedgerCommands,
   PROVIDER_TELEGRAM,
   type ActivityRewarded,
@@ -49,6 +50,8 @@ export interface GatewayHarnessOptions {
   artifacts?: boolean;
   /** Also run the built analytics service (dist/services/analytics), for /stats and /top. */
   analytics?: boolean;
+  /** Also run the built governance service, deciding and applying every 100 ms, for /propose and /vote. */
+  governance?: boolean;
 }
 
 export interface GatewayHarness {
@@ -70,6 +73,8 @@ export interface GatewayHarness {
    * fully applied and as many journal rows as the ledger has. Returns the overview it then answers.
    */
   analyticsCaughtUp(communityId: string): Promise<AnalyticsOverview>;
+  /** Waits until governance has applied every accounts event (its members follow them), so a newcomer may vote. */
+  governanceCaughtUp(): Promise<void>;
   /** Stop the gateway (as a shutdown or a replica going away) / start a fresh one, with no memory of the last. */
   stopGateway(): Promise<void>;
   startGateway(): Promise<void>;
@@ -91,11 +96,19 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
   const { sendLimits = TEST_SEND_LIMITS } = options;
   const nats = await startNatsServer();
   const dataDir = await makeTempDir('telegram-gateway-test-');
-  const [ledger, accounts, artifacts, analytics] = await Promise.all([
+  const [ledger, accounts, artifacts, analytics, governance] = await Promise.all([
     spawnBackendService({ name: 'ledger', nats, dataDir }),
     spawnBackendService({ name: 'accounts', nats, dataDir }),
     options.artifacts === true ? spawnBackendService({ name: 'artifacts', nats, dataDir }) : undefined,
     options.analytics === true ? spawnBackendService({ name: 'analytics', nats, dataDir }) : undefined,
+    options.governance === true
+      ? spawnBackendService({
+          name: 'governance',
+          nats,
+          dataDir,
+          env: { GOVERNANCE_TICK_INTERVAL_MS: '100', GOVERNANCE_OWNER_CALL_TIMEOUT_MS: '3000' },
+        })
+      : undefined,
   ]);
   const emulator = await startTelegramEmulator({ botUsername: 'TicketBot', ...options.emulator });
   const config = GatewayConfigSchema.parse({
@@ -159,6 +172,16 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
         { timeoutMs: 20_000, description: `analytics caught up with ${communityId}` },
       );
     },
+    async governanceCaughtUp() {
+      const jsm = await jetstreamManager(nc);
+      await waitFor(
+        async () => {
+          const info = await jsm.consumers.info(EVENT_STREAM, GOVERNANCE_ACCOUNTS_DURABLE);
+          return info.num_pending === 0 && info.num_ack_pending === 0;
+        },
+        { timeoutMs: 10_000, description: 'governance caught up with accounts' },
+      );
+    },
     async stopGateway() {
       await gateway.close();
     },
@@ -196,6 +219,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
         accounts.process.stop(),
         artifacts?.process.stop(),
         analytics?.process.stop(),
+        governance?.process.stop(),
       ]);
       await nats.dispose();
       await removeDir(dataDir);
