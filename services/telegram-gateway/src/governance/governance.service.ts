@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  governedValueOf,
   AccountsCommands,
   detailsOf,
   GOVERNANCE_LIMITS,
@@ -20,7 +21,6 @@ import { CommandClient } from '@ticketonomics/messaging';
 import type { Member } from '../members/member';
 import { labelOf } from '../members/members.service';
 import { governanceRefusal, type GovernanceAbout } from './governance-refusal';
-import { currentValueOf } from './parameter-values';
 import {
   isOpen,
   parameterRow,
@@ -53,7 +53,7 @@ export class GovernanceService {
       this.client.request(LedgerCommands.policyGet, { communityId }),
       this.client.request(AccountsCommands.settingsGet, { communityId }),
     ]);
-    return PARAMETER_IDS.map((id) => parameterRow(id, currentValueOf(id, policy, settings.rewards)));
+    return PARAMETER_IDS.map((id) => parameterRow(id, governedValueOf(id, policy, settings.rewards)));
   }
 
   /** Opens a proposal; its id is derived from the chat and the message, so a redelivered /propose opens one. */
