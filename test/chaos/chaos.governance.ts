@@ -24,7 +24,7 @@ import { sleep, type ChaosRecord } from './chaos.record';
 export const CHAOS_GOVERNANCE_RULES = {
   votingPeriodMs: 6_000,
   timelockMs: 500,
-  quorumBps: 2_000,
+  quorumBps: 1_500,
   membershipDaysMin: 0,
   activityDays: null,
   proposalCooldownMs: 0,
@@ -32,9 +32,11 @@ export const CHAOS_GOVERNANCE_RULES = {
 } as const;
 /** Governance actions per second in each community (on top of the simulator's). */
 const ACTIONS_PER_SECOND = 1;
-const WEIGHTS = { propose: 0.1, vote: 0.45, openPool: 0.12, pledge: 0.33 } as const;
+const WEIGHTS = { propose: 0.15, vote: 0.4, openPool: 0.12, pledge: 0.33 } as const;
 type Action = keyof typeof WEIGHTS;
 const YES_SHARE = 0.7;
+/** Members voting in one vote action: enough that most proposals meet the quorum and the threshold decides. */
+const VOTES_PER_ACTION = 3;
 /** Pools a community keeps open at once, so pledges gather on a few. */
 const OPEN_POOLS_MAX = 3;
 const POOL_DEADLINE_IN_MS: [number, number] = [5_000, 12_000];
@@ -190,24 +192,29 @@ export class GovernancePlayer {
     }
   }
 
+  /** A few members vote on the proposal with the fewest votes so far. */
   private async vote(community: GovernedCommunity): Promise<boolean> {
     const now = Date.now();
     const voting = community.proposals.filter((p) => p.votingEndsAt - VOTE_BEFORE_END_MS > now);
-    if (voting.length === 0) return false;
-    const proposal = this.pick(voting);
-    const voters = community.members.filter((member) => !proposal.voters.has(member));
-    if (voters.length === 0) return false;
-    const voterId = this.pick(voters);
-    // Marked before sending: a vote whose answer was lost is not cast a second time by another action.
-    proposal.voters.add(voterId);
-    await this.ask(GovernanceCommands.proposalVote, {
-      communityId: community.communityId,
-      proposalId: proposal.id,
-      voterId,
-      choice: this.random() < YES_SHARE ? 'yes' : 'no',
-    });
-    this.record.governance.votes += 1;
-    return true;
+    const proposal = voting.sort((a, b) => a.voters.size - b.voters.size)[0];
+    if (proposal === undefined) return false;
+    let cast = 0;
+    for (let i = 0; i < VOTES_PER_ACTION; i += 1) {
+      const voters = community.members.filter((member) => !proposal.voters.has(member));
+      if (voters.length === 0) break;
+      const voterId = this.pick(voters);
+      // Marked before sending: a vote whose answer was lost is not cast a second time by another action.
+      proposal.voters.add(voterId);
+      await this.ask(GovernanceCommands.proposalVote, {
+        communityId: community.communityId,
+        proposalId: proposal.id,
+        voterId,
+        choice: this.random() < YES_SHARE ? 'yes' : 'no',
+      });
+      this.record.governance.votes += 1;
+      cast += 1;
+    }
+    return cast > 0;
   }
 
   private async openPool(community: GovernedCommunity): Promise<boolean> {
