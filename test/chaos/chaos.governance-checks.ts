@@ -116,7 +116,8 @@ export async function checkProposals(
     const now = Date.now();
     for (const proposal of proposals) {
       const name = `${communityId} proposal ${proposal.id} (${proposal.parameter} to ${proposal.proposedValue})`;
-      byStatus.set(proposal.status, (byStatus.get(proposal.status) ?? 0) + 1);
+      const status = proposal.rejectedFor === null ? proposal.status : `rejected (${proposal.rejectedFor})`;
+      byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
       if (UNDECIDED.has(proposal.status))
         problems.push(
           `${name} still ${proposal.status} ${Math.round((now - Date.parse(proposal.votingEndsAt)) / 1000)} s after its vote ended`,

@@ -32,7 +32,7 @@ export const CHAOS_GOVERNANCE_RULES = {
 } as const;
 /** Governance actions per second in each community (on top of the simulator's). */
 const ACTIONS_PER_SECOND = 1;
-const WEIGHTS = { propose: 0.15, vote: 0.4, openPool: 0.12, pledge: 0.33 } as const;
+const WEIGHTS = { propose: 0.15, vote: 0.35, openPool: 0.17, pledge: 0.33 } as const;
 type Action = keyof typeof WEIGHTS;
 const YES_SHARE = 0.7;
 /** Members voting in one vote action: enough that most proposals meet the quorum and the threshold decides. */
@@ -40,7 +40,7 @@ const VOTES_PER_ACTION = 3;
 /** Pools a community keeps open at once, so pledges gather on a few. */
 const OPEN_POOLS_MAX = 3;
 const POOL_DEADLINE_IN_MS: [number, number] = [5_000, 12_000];
-const POOL_TARGET: [number, number] = [40, 150];
+const POOL_TARGET: [number, number] = [30, 120];
 const PLEDGE_AMOUNT: [number, number] = [10, 50];
 /** A vote sent this close to the end of the period would often land after it. */
 const VOTE_BEFORE_END_MS = 300;
