@@ -32,15 +32,17 @@ export const CHAOS_GOVERNANCE_RULES = {
 } as const;
 /** Governance actions per second in each community (on top of the simulator's). */
 const ACTIONS_PER_SECOND = 1;
-const WEIGHTS = { propose: 0.15, vote: 0.35, openPool: 0.17, pledge: 0.33 } as const;
+const WEIGHTS = { propose: 0.15, vote: 0.35, openPool: 0.12, pledge: 0.38 } as const;
 type Action = keyof typeof WEIGHTS;
 const YES_SHARE = 0.7;
 /** Members voting in one vote action: enough that most proposals meet the quorum and the threshold decides. */
 const VOTES_PER_ACTION = 3;
 /** Pools a community keeps open at once, so pledges gather on a few. */
-const OPEN_POOLS_MAX = 3;
+const OPEN_POOLS_MAX = 2;
+/** Members pledging in one pledge action: one at a time, most pools would miss their deadline. */
+const PLEDGES_PER_ACTION = 2;
 const POOL_DEADLINE_IN_MS: [number, number] = [5_000, 12_000];
-const POOL_TARGET: [number, number] = [30, 120];
+const POOL_TARGET: [number, number] = [40, 150];
 const PLEDGE_AMOUNT: [number, number] = [10, 50];
 /** A vote sent this close to the end of the period would often land after it. */
 const VOTE_BEFORE_END_MS = 300;
@@ -237,24 +239,30 @@ export class GovernancePlayer {
     return true;
   }
 
+  /** A few members pledge to one open pool, as members rally behind a goal, until it settles. */
   private async pledge(community: GovernedCommunity): Promise<boolean> {
     const open = community.pools.filter((pool) => pool.deadline > Date.now());
     if (open.length === 0) return false;
     const pool = this.pick(open);
-    const reply = await this.ask(PoolCommands.poolPledge, {
-      requestId: this.requestId('g'),
-      communityId: community.communityId,
-      poolId: pool.id,
-      memberId: this.pick(community.members),
-      amount: this.between(PLEDGE_AMOUNT),
-    });
-    this.record.governance.pledges.push({
-      communityId: community.communityId,
-      poolId: pool.id,
-      seq: reply.pledge.seq,
-      amount: reply.pledge.amount,
-    });
-    if (reply.pool.status !== 'open') community.pools.splice(community.pools.indexOf(pool), 1);
+    for (let i = 0; i < PLEDGES_PER_ACTION; i += 1) {
+      const reply = await this.ask(PoolCommands.poolPledge, {
+        requestId: this.requestId('g'),
+        communityId: community.communityId,
+        poolId: pool.id,
+        memberId: this.pick(community.members),
+        amount: this.between(PLEDGE_AMOUNT),
+      });
+      this.record.governance.pledges.push({
+        communityId: community.communityId,
+        poolId: pool.id,
+        seq: reply.pledge.seq,
+        amount: reply.pledge.amount,
+      });
+      if (reply.pool.status !== 'open') {
+        community.pools.splice(community.pools.indexOf(pool), 1);
+        break;
+      }
+    }
     return true;
   }
 
