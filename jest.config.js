@@ -18,7 +18,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleNameMapper: {
-    '^@ticketonomics/(bus-auth|contracts|messaging|partitions|persistence|runtime|telegram-emulator|testing)$':
+    '^@ticketonomics/(bus-auth|contracts|messaging|partitions|persistence|runtime|sdk|telegram-emulator|testing)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^@ticketonomics/demo$': '<rootDir>/tools/demo/src/index.ts',
   },
