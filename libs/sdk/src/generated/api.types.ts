@@ -1,6 +1,5 @@
 // Generated from the gateway's OpenAPI document by generateApiTypes (src/codegen/openapi-types.ts).
 // Do not edit: UPDATE_SDK_TYPES=1 npx jest services/api-gateway/test/sdk.e2e-spec.ts writes it again.
-/* eslint-disable */
 
 export interface Schemas {
   AcceptTradeRequest: {
