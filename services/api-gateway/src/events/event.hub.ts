@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STREAM, EVENT_SUBJECTS } from '@ticketonomics/contracts';
-import { heardEvent, isJetStreamError, JS_ERROR_CODES } from '@ticketonomics/messaging';
-import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
+import { heardEvent } from '@ticketonomics/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { LOGGER, NATS_CONNECTION } from '../api-gateway.tokens';
+import { StreamReader, type StreamBounds } from '../shared/stream.reader';
+
+export type { StreamBounds } from '../shared/stream.reader';
 
 /**
  * One event as the hub hands it on: its type, community and stream position, and the CloudEvent JSON as
@@ -20,19 +21,6 @@ export interface HubEvent {
 
 export type HubListener = (event: HubEvent) => void;
 
-/** The stream's first and last kept positions (firstSeq > lastSeq when it keeps nothing). */
-export interface StreamBounds {
-  firstSeq: number;
-  lastSeq: number;
-}
-
-/** Messages one pull of a replay brings; a replay is bounded by its caller (WS_RESUME_EVENTS_MAX). */
-const REPLAY_BATCH_MAX = 256;
-/** How long a replay may wait for the server to bring the next message before it gives up. */
-const REPLAY_IDLE_TIMEOUT_MS = 5_000;
-/** Pause before following the stream again when starting failed (no stream yet, NATS away). */
-const FOLLOW_RETRY_MS = 1_000;
-
 /**
  * Every event of the system, fanned out by community. One ordered JetStream consumer on `tk.evt.>` per
  * process (not one per client), from the stream's end at start: each event is parsed once to read its
@@ -43,40 +31,31 @@ const FOLLOW_RETRY_MS = 1_000;
  */
 @Injectable()
 export class EventHub {
-  private messages: ConsumerMessages | null = null;
+  private readonly reader: StreamReader;
   private readonly listeners = new Map<string, Set<HubListener>>();
-  private stopped = true;
-  private retryTimer: NodeJS.Timeout | null = null;
   /** The position of the last event dispatched (of any community): live listeners hear what follows it. */
   private position = 0;
 
   constructor(
-    @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
+    @Inject(NATS_CONNECTION) connection: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.reader = new StreamReader(connection, logger);
+  }
 
   /** Follow the stream from its current end; retried in the background while it cannot be read. */
   async start(): Promise<void> {
-    this.stopped = false;
-    try {
-      await this.follow();
-    } catch (error) {
-      this.logger.warn({ err: error, retryInMs: FOLLOW_RETRY_MS }, 'event stream not followed yet');
-      this.retryLater();
-    }
+    await this.reader.follow((message) => this.dispatch(message.subject, message.data, message.seq));
+    this.position = Math.max(this.position, this.reader.position);
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.messages?.stop();
-    this.messages = null;
+    this.reader.stop();
   }
 
   /** The position live listeners hear events after: what a resuming client must be replayed up to. */
   get lastSeq(): number {
-    return this.position;
+    return Math.max(this.position, this.reader.position);
   }
 
   /** Hear every event of one community from now on; call the returned function to stop. */
@@ -101,41 +80,15 @@ export class EventHub {
     return count;
   }
 
-  async bounds(): Promise<StreamBounds> {
-    const info = await (await jetstreamManager(this.connection)).streams.info(EVENT_STREAM);
-    const empty = info.state.messages === 0;
-    return { firstSeq: empty ? info.state.last_seq + 1 : info.state.first_seq, lastSeq: info.state.last_seq };
+  bounds(): Promise<StreamBounds> {
+    return this.reader.bounds();
   }
 
-  /**
-   * One community's events of the stream from fromSeq to toSeq (both included), in order, with a
-   * throwaway ordered consumer. Ends early when the stream has nothing more (events removed by its
-   * limits are skipped by the server).
-   */
+  /** One community's events of the stream from fromSeq to toSeq (both included), in order. */
   async *replay(communityId: string, fromSeq: number, toSeq: number): AsyncGenerator<HubEvent> {
-    if (fromSeq > toSeq) return;
-    const consumer = await jetstream(this.connection).consumers.get(EVENT_STREAM, {
-      filter_subjects: EVENT_SUBJECTS,
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: fromSeq,
-    });
-    const messages = await consumer.consume({
-      max_messages: Math.min(REPLAY_BATCH_MAX, toSeq - fromSeq + 1),
-      idle_heartbeat: REPLAY_IDLE_TIMEOUT_MS / 2,
-    });
-    let idle: NodeJS.Timeout = setTimeout(() => messages.stop(), REPLAY_IDLE_TIMEOUT_MS);
-    try {
-      for await (const message of messages) {
-        clearTimeout(idle);
-        idle = setTimeout(() => messages.stop(), REPLAY_IDLE_TIMEOUT_MS);
-        if (message.seq > toSeq) break;
-        const event = this.parse(message.subject, message.data, message.seq);
-        if (event !== null && event.communityId === communityId) yield event;
-        if (message.seq >= toSeq || message.info.pending === 0) break;
-      }
-    } finally {
-      clearTimeout(idle);
-      messages.stop();
+    for await (const message of this.reader.replay(fromSeq, toSeq)) {
+      const event = this.parse(message.subject, message.data, message.seq);
+      if (event !== null && event.communityId === communityId) yield event;
     }
   }
 
@@ -170,48 +123,5 @@ export class EventHub {
       seq,
       json: `{"streamseq":${seq},${json.slice(1)}`,
     };
-  }
-
-  private async follow(): Promise<void> {
-    // Following again after a failure: from where it stopped, so that live listeners miss nothing.
-    let startSeq = this.position + 1;
-    if (this.position === 0) {
-      try {
-        startSeq = (await this.bounds()).lastSeq + 1;
-      } catch (error) {
-        // No stream yet: the services create it; everything it will hold is new.
-        if (!isJetStreamError(error, JS_ERROR_CODES.streamNotFound)) throw error;
-      }
-    }
-    const consumer = await jetstream(this.connection).consumers.get(EVENT_STREAM, {
-      filter_subjects: EVENT_SUBJECTS,
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: startSeq,
-    });
-    if (this.stopped) return;
-    this.position = Math.max(this.position, startSeq - 1);
-    this.messages = await consumer.consume({
-      callback: (message) => this.dispatch(message.subject, message.data, message.seq),
-    });
-    void this.messages.closed().then((error) => {
-      if (error && !this.stopped) {
-        this.logger.warn({ err: error }, 'event stream consumer ended; following again');
-        this.messages = null;
-        this.retryLater();
-      }
-    });
-  }
-
-  private retryLater(): void {
-    if (this.stopped || this.retryTimer !== null) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.stopped) return;
-      this.follow().catch((error: unknown) => {
-        this.logger.warn({ err: error, retryInMs: FOLLOW_RETRY_MS }, 'event stream not followed yet');
-        this.retryLater();
-      });
-    }, FOLLOW_RETRY_MS);
-    this.retryTimer.unref();
   }
 }
