@@ -4,7 +4,7 @@
  * past its rate limit is waited for or refused as the API says, and the event stream resumes across a
  * gateway restart with every event once.
  */
-import { LedgerCommands } from '@ticketonomics/contracts';
+import { AccountsCommands, LedgerCommands } from '@ticketonomics/contracts';
 import {
   API_ERROR_CODES,
   generateApiTypes,
@@ -21,12 +21,21 @@ import pino from 'pino';
 import { startApiGateway, type RunningApiGateway } from '../src/api-gateway.app';
 import { ApiGatewayConfigSchema } from '../src/config/api-gateway.config';
 import { startApiHarness, type ApiHarness, type Member } from './support/api.harness';
+import { openFeed, type FeedReply } from './support/sse.client';
 
 const COMMUNITY = 'sdk-town';
 const GENERATED_TYPES = join(__dirname, '../../../libs/sdk/src/generated/api.types.ts');
 /** Payments made while the stream is followed; the gateway restarts after RESTART_AFTER of them. */
 const PAYMENTS = 24;
 const RESTART_AFTER = 8;
+
+/** The transfer ids and SSE ids of a dashboard feed's transfer events, in the order sent. */
+function feedTransfers(feed: FeedReply): { id: string; seq: number }[] {
+  return [...feed.text().matchAll(/id: (\d+)\nevent: transfer\ndata: (.*)\n/g)].map((match) => ({
+    seq: Number(match[1]),
+    id: (JSON.parse(match[2]!) as { id: string }).id,
+  }));
+}
 
 /** fetch that records every attempt: its status and rate-limit headers, and when it was answered. */
 function recordingFetch(
@@ -149,7 +158,14 @@ describe('@ticketonomics/sdk against the gateway', () => {
     }
   });
 
-  it('resumes the event stream across a gateway restart with every event once, in order', async () => {
+  it('resumes the event stream and the dashboard feed across a gateway restart, every event once, in order', async () => {
+    await harness.client.request(AccountsCommands.settingsSet, {
+      communityId: COMMUNITY,
+      dashboard: { public: true },
+    });
+    const feedPath = `/public/communities/${COMMUNITY}/events`;
+    const feedBefore = await openFeed(harness.baseUrl, feedPath);
+    await waitFor(() => feedBefore.text().includes('event: hello'), { timeoutMs: 5_000 });
     const raw: number[] = [];
     const received: StreamEvent[] = [];
     const opened: (number | null)[] = [];
@@ -204,7 +220,10 @@ describe('@ticketonomics/sdk against the gateway', () => {
       });
     };
     for (let index = 0; index < RESTART_AFTER; index += 1) await pay(index);
-    await waitFor(() => received.length >= 2, { timeoutMs: 5_000, description: 'live events' });
+    await waitFor(() => received.length >= 2 && feedTransfers(feedBefore).length >= 2, {
+      timeoutMs: 5_000,
+      description: 'live events',
+    });
     // The gateway goes away while payments go on, and comes back on the same address.
     const closing = harness.gateway.close();
     for (let index = RESTART_AFTER; index < PAYMENTS - 4; index += 1) await pay(index);
@@ -220,9 +239,23 @@ describe('@ticketonomics/sdk against the gateway', () => {
       }),
       pino({ level: 'silent' }),
     );
+    // The page reconnects as EventSource does: Last-Event-ID, the id of the last event it got.
+    await feedBefore.ended;
+    const seenBefore = feedTransfers(feedBefore);
+    const feedAfter = await openFeed(harness.baseUrl, feedPath, {
+      'Last-Event-ID': String(seenBefore.at(-1)!.seq),
+    });
     for (let index = PAYMENTS - 4; index < PAYMENTS; index += 1) await pay(index);
     await waitFor(() => received.length >= PAYMENTS, { timeoutMs: 10_000, description: 'every payment' });
+    await waitFor(() => seenBefore.length + feedTransfers(feedAfter).length >= PAYMENTS, {
+      timeoutMs: 10_000,
+      description: 'every payment on the dashboard feed',
+    });
     stream.close();
+    feedAfter.close();
+    const feed = [...seenBefore, ...feedTransfers(feedAfter)];
+    expect(feed.map((item) => item.id)).toEqual(ids);
+    expect(feed.map((item) => item.seq)).toEqual(received.map((event) => event.streamseq));
 
     const transferIds = received.map((event) => (event.data as { transfer: { id: string } }).transfer.id);
     expect(transferIds).toEqual(ids);
