@@ -5,7 +5,7 @@
  * names, the gateway's wording (no library defaults, no NATS subjects, no internal documents), and the
  * same rate-limit headers and details on every 429.
  */
-import { AccountsCommands } from '@ticketonomics/contracts';
+import { AccountsCommands, API_KEY_SCOPES } from '@ticketonomics/contracts';
 import { API_ROUTES } from '../src/http/api.routes';
 import { HTTP_STATUS_BY_CODE, HttpErrorBodySchema } from '../src/http/http-error';
 import type { AnyRoute } from '../src/http/route';
@@ -56,7 +56,7 @@ function expectRateLimited(reply: HttpReply, what: string): void {
 function pathOf(route: AnyRoute, communityId = 'walk'): string {
   return route.path
     .replace(':communityId', communityId)
-    .replace(/:(typeId|shopItemId|listingId|editionId|tradeId)/g, '1')
+    .replace(/:(typeId|shopItemId|listingId|editionId|tradeId|proposalId|poolId)/g, '1')
     .replace(/:(memberId|webhookId)/g, '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S')
     .replace(/:[A-Za-z]+/g, 'someone');
 }
@@ -72,7 +72,7 @@ beforeAll(async () => {
   await h.community('walk', ['ann']);
   await h.community('elsewhere', ['eve']);
   await h.client.request(AccountsCommands.settingsSet, { communityId: 'walk', dashboard: { public: true } });
-  key = (await h.createKey('walk', ['read', 'transfer', 'reward', 'admin'])).key;
+  key = (await h.createKey('walk', [...API_KEY_SCOPES])).key;
   slowKey = (await h.createKey('walk', ['read'], 1)).key;
 }, 90_000);
 

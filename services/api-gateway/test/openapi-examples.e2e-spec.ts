@@ -47,7 +47,7 @@ let address = 0;
 
 beforeAll(async () => {
   h = await startApiHarness({
-    extra: ['artifacts', 'analytics'],
+    extra: ['artifacts', 'analytics', 'governance'],
     // Every route is asked without a key once; the public routes' callers are told apart by X-Forwarded-For.
     env: { AUTH_FAILURES_PER_MINUTE_MAX: '1000', TRUST_PROXY_HOPS: '1' },
   });

@@ -266,9 +266,21 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       AnalyticsCommands.marketGet,
       AnalyticsCommands.overviewGet,
       AnalyticsCommands.seriesGet,
-      // The dashboard's economy panel: open proposals, results and the parameters' history.
+      // The governance and pool routes; the dashboard's economy panel reads proposals and the history too.
       GovernanceCommands.historyList,
+      GovernanceCommands.proposalCancel,
+      GovernanceCommands.proposalCreate,
+      GovernanceCommands.proposalGet,
       GovernanceCommands.proposalList,
+      GovernanceCommands.proposalVeto,
+      GovernanceCommands.proposalVote,
+      GovernanceCommands.settingsGet,
+      GovernanceCommands.settingsSet,
+      PoolCommands.poolCancel,
+      PoolCommands.poolGet,
+      PoolCommands.poolList,
+      PoolCommands.poolOpen,
+      PoolCommands.poolPledge,
     ],
     listens: ['tk.evt.>'],
     // The event stream's live feed and the replay of what a reconnecting client missed.

@@ -56,6 +56,18 @@ export const EX = {
   listings: { toBuy: 1, toCancel: 2, standing: 3, sold: 4 },
   /** Trade offers from Ann to Bob: one to accept, one to decline, one accepted already. */
   trades: { toAccept: 1, toDecline: 2, accepted: 3 },
+  /**
+   * Proposals, all Ann's (an admin of demo-town, so she can veto), voting for 3 days: one to vote on, one to
+   * veto, one to withdraw, and one she withdrew already.
+   */
+  proposals: { toVote: 1, toVeto: 2, toCancel: 3, withdrawn: 4 },
+  /**
+   * Cooperation pools, Ann's, for the treasury: one open (target 500, Ann pledged 50), one she cancelled,
+   * one to cancel, and one her pledge settled (target 20). Their deadline is a few days ahead of the run:
+   * the test maps this one to it.
+   */
+  pools: { open: 1, cancelled: 2, toCancel: 3, settled: 4 },
+  poolDeadline: '2026-12-08T12:00:00.000Z',
   /** A number that names nothing. */
   missing: 999,
 } as const;

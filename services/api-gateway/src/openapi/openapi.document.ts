@@ -7,14 +7,20 @@ import {
   CommunitySchema,
   EditionSchema,
   ERROR_DETAILS_EXAMPLES,
+  GovernanceSettingsSchema,
   IdentitySchema,
   ListingSchema,
   MembershipSchema,
+  ParameterChangeSchema,
+  PledgeSchema,
+  PoolSchema,
+  ProposalSchema,
   ShopItemSchema,
   TradeSchema,
   TransferResultSchema,
   TransferSchema,
   UserSchema,
+  VoteSchema,
   WebhookSchema,
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
@@ -105,6 +111,12 @@ const SHARED_OUTPUTS: [z.ZodType, string][] = [
   [ListingSchema, 'Listing'],
   [TradeSchema, 'Trade'],
   [WebhookSchema, 'Webhook'],
+  [ProposalSchema, 'Proposal'],
+  [VoteSchema, 'Vote'],
+  [GovernanceSettingsSchema, 'GovernanceSettings'],
+  [ParameterChangeSchema, 'ParameterChange'],
+  [PoolSchema, 'Pool'],
+  [PledgeSchema, 'Pledge'],
 ];
 
 const pascal = (id: string) => `${id[0]!.toUpperCase()}${id.slice(1)}`;
