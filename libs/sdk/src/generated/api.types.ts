@@ -27,7 +27,7 @@ export interface Schemas {
   ApiKey: {
     keyId: string;
     communityId: string;
-    scopes: Array<'read' | 'transfer' | 'reward' | 'admin'>;
+    scopes: Array<'read' | 'transfer' | 'reward' | 'governance' | 'admin'>;
     rateLimitPerMinute: number;
   };
   ArtifactType: {
@@ -89,6 +89,12 @@ export interface Schemas {
     buyerId: string;
     priceMax?: number;
   };
+  CancelPoolRequest: {
+    openerId: string;
+  };
+  CancelProposalRequest: {
+    proposerId: string;
+  };
   Community: {
     id: string;
     title: string;
@@ -119,6 +125,30 @@ export interface Schemas {
     rarity?: 'common' | 'uncommon' | 'rare' | 'epic' | 'legendary';
     supplyMax?: number | null;
     royaltyBps?: number;
+  };
+  CreateProposalRequest: {
+    proposerId: string;
+    parameter:
+      | 'ledger.taxBps'
+      | 'ledger.transferMin'
+      | 'ledger.transferMax'
+      | 'ledger.dailySendMax'
+      | 'ledger.dailyReceiveMax'
+      | 'emission.fixedAmount'
+      | 'emission.rateBps'
+      | 'emission.supplyCap'
+      | 'distribution.basicIncomeShareBps'
+      | 'distribution.earnedShareBps'
+      | 'distribution.interestShareBps'
+      | 'treasury.grant'
+      | 'rewards.messageReward'
+      | 'rewards.messageCooldownMs'
+      | 'rewards.dailyMessageRewardsMax'
+      | 'rewards.dailyBonus'
+      | 'rewards.dailyStreakBonus';
+    value: number;
+    recipientId?: string;
+    title: string;
   };
   CreateTransferRequest: {
     from: string;
@@ -413,6 +443,10 @@ export interface Schemas {
     }>;
     nextCursor: string | null;
   };
+  GetPoolResponse: {
+    pool: Schemas['Pool'];
+    pledges: Array<Schemas['Pledge']>;
+  };
   GetSeriesResponse: {
     metric: 'volume' | 'transfers' | 'supply' | 'active';
     bucket: 'hour' | 'day';
@@ -461,6 +495,20 @@ export interface Schemas {
     fromId: string;
     toId: string;
   };
+  GovernanceSettings: {
+    communityId: string;
+    votingPeriodMs: number;
+    quorumBps: number;
+    thresholdBps: number;
+    raiseThresholdBps: number;
+    timelockMs: number;
+    membershipDaysMin: number;
+    activityDays: number | null;
+    proposalCooldownMs: number;
+    openProposalsMax: number;
+    version: number;
+    updatedAt: string | null;
+  };
   GrantArtifactRequest: {
     memberId: string;
   };
@@ -474,6 +522,10 @@ export interface Schemas {
     items: Array<Schemas['ArtifactType']>;
     nextCursor: string | null;
   };
+  ListGovernanceHistoryResponse: {
+    items: Array<Schemas['ParameterChange']>;
+    nextCursor: string | null;
+  };
   ListMembersResponse: {
     items: Array<{
       communityId: string;
@@ -485,6 +537,14 @@ export interface Schemas {
       updatedAt: string;
       displayName: string;
     }>;
+    nextCursor: string | null;
+  };
+  ListPoolsResponse: {
+    items: Array<Schemas['Pool']>;
+    nextCursor: string | null;
+  };
+  ListProposalsResponse: {
+    items: Array<Schemas['Proposal']>;
     nextCursor: string | null;
   };
   ListTradesResponse: {
@@ -548,6 +608,42 @@ export interface Schemas {
     wantAmount?: 0 | number;
     ttlMs?: number;
   };
+  OpenPoolRequest: {
+    openerId: string;
+    title: string;
+    purpose: 'treasury' | 'prize' | 'artifact';
+    recipientId?: string;
+    targetAmount: number;
+    deadline: string;
+  };
+  ParameterChange: {
+    communityId: string;
+    seq: number;
+    parameter:
+      | 'ledger.taxBps'
+      | 'ledger.transferMin'
+      | 'ledger.transferMax'
+      | 'ledger.dailySendMax'
+      | 'ledger.dailyReceiveMax'
+      | 'emission.fixedAmount'
+      | 'emission.rateBps'
+      | 'emission.supplyCap'
+      | 'distribution.basicIncomeShareBps'
+      | 'distribution.earnedShareBps'
+      | 'distribution.interestShareBps'
+      | 'treasury.grant'
+      | 'rewards.messageReward'
+      | 'rewards.messageCooldownMs'
+      | 'rewards.dailyMessageRewardsMax'
+      | 'rewards.dailyBonus'
+      | 'rewards.dailyStreakBonus';
+    oldValue: number | null;
+    newValue: number | null;
+    recipientId: string | null;
+    source: 'proposal' | 'admin';
+    proposalId: number | null;
+    at: string;
+  };
   Party: {
     accountId: string;
     kind: string;
@@ -558,6 +654,102 @@ export interface Schemas {
     memberId: string;
     amount: number;
     memo?: string;
+  };
+  Pledge: {
+    communityId: string;
+    poolId: number;
+    seq: number;
+    memberId: string;
+    amount: number;
+    status: 'holding' | 'held' | 'posted' | 'voided';
+    holdId: string;
+    createdAt: string;
+  };
+  PledgeToPoolRequest: {
+    memberId: string;
+    amount: number;
+  };
+  PledgeToPoolResponse: {
+    pledge: Schemas['Pledge'];
+    pool: Schemas['Pool'];
+  };
+  Pool: {
+    communityId: string;
+    id: number;
+    openerId: string;
+    title: string;
+    purpose: 'treasury' | 'prize' | 'artifact';
+    recipientId: string | null;
+    targetAmount: number;
+    deadline: string;
+    status: 'open' | 'settling' | 'settled' | 'releasing' | 'released';
+    pledgedAmount: number;
+    pledgeCount: number;
+    escrowAccountId: string;
+    payoutAccountId: string;
+    payoutTransferId: string;
+    createdAt: string;
+    closingAt: string | null;
+    closedAt: string | null;
+    releaseReason: ('deadline' | 'cancelled' | 'refused') | null;
+    cancelledBy: string | null;
+    failure: string | null;
+  };
+  Proposal: {
+    communityId: string;
+    id: number;
+    proposerId: string;
+    title: string;
+    parameter:
+      | 'ledger.taxBps'
+      | 'ledger.transferMin'
+      | 'ledger.transferMax'
+      | 'ledger.dailySendMax'
+      | 'ledger.dailyReceiveMax'
+      | 'emission.fixedAmount'
+      | 'emission.rateBps'
+      | 'emission.supplyCap'
+      | 'distribution.basicIncomeShareBps'
+      | 'distribution.earnedShareBps'
+      | 'distribution.interestShareBps'
+      | 'treasury.grant'
+      | 'rewards.messageReward'
+      | 'rewards.messageCooldownMs'
+      | 'rewards.dailyMessageRewardsMax'
+      | 'rewards.dailyBonus'
+      | 'rewards.dailyStreakBonus';
+    currentValue: number | null;
+    proposedValue: number;
+    recipientId: string | null;
+    thresholdBps: number;
+    quorumBps: number;
+    timelockMs: number;
+    status:
+      | 'voting'
+      | 'passed'
+      | 'applying'
+      | 'applied'
+      | 'rejected'
+      | 'vetoed'
+      | 'cancelled'
+      | 'failed'
+      | 'expired';
+    eligibleCount: number;
+    yes: number;
+    no: number;
+    createdAt: string;
+    votingEndsAt: string;
+    decidedAt: string | null;
+    appliesAt: string | null;
+    rejectedFor: ('quorum' | 'threshold') | null;
+    veto: {
+      by: string;
+      reason: string;
+      at: string;
+    } | null;
+    cancelledAt: string | null;
+    appliedAt: string | null;
+    failure: string | null;
   };
   PublicArtifacts: {
     items: Array<{
@@ -574,6 +766,148 @@ export interface Schemas {
       shopPrice: number | null;
       floorPrice: number | null;
       listings: number;
+    }>;
+  };
+  PublicEconomy: {
+    currency: {
+      name: string;
+      symbol: string;
+    };
+    supply: number;
+    treasury: number;
+    schedule: {
+      emission: {
+        mode: 'none' | 'fixed' | 'rate';
+        amount: number | null;
+        rateBps: number;
+        period: 'hour' | 'day' | 'week';
+        supplyCap: number | null;
+        startAt: string | null;
+      };
+      active: boolean;
+      nextDueAt: string | null;
+      emittedTotal: number;
+      demurrageTotal: number;
+      demurrage: {
+        thresholdAmount: number;
+        rateBps: number;
+        destination: 'treasury' | 'burn';
+      } | null;
+      taxBps: number;
+      taxDestination: 'treasury' | 'burn';
+    };
+    projection: {
+      period: 'hour' | 'day' | 'week';
+      points: Array<{
+        period: number;
+        endsAt: string | null;
+        emitted: number;
+        supply: number;
+      }>;
+      capReachedAt: number | null;
+    };
+    flows: Array<{
+      day: string;
+      emitted: number;
+      rewarded: number;
+      rewardsMinted: number;
+      minted: number;
+      taxed: number;
+      burned: number;
+      supply: number;
+      treasury: number;
+    }> | null;
+  };
+  PublicGovernance: {
+    open: Array<{
+      id: number;
+      title: string;
+      parameter: string;
+      currentValue: number | null;
+      proposedValue: number;
+      status:
+        | 'voting'
+        | 'passed'
+        | 'applying'
+        | 'applied'
+        | 'rejected'
+        | 'vetoed'
+        | 'cancelled'
+        | 'failed'
+        | 'expired';
+      yes: number;
+      no: number;
+      eligibleCount: number;
+      proposer: string;
+      votingEndsAt: string;
+      decidedAt: string | null;
+      appliesAt: string | null;
+      appliedAt: string | null;
+      rejectedFor: ('quorum' | 'threshold') | null;
+      veto: {
+        by: string;
+        reason: string;
+        at: string;
+      } | null;
+      failure: string | null;
+    }>;
+    results: Array<{
+      id: number;
+      title: string;
+      parameter: string;
+      currentValue: number | null;
+      proposedValue: number;
+      status:
+        | 'voting'
+        | 'passed'
+        | 'applying'
+        | 'applied'
+        | 'rejected'
+        | 'vetoed'
+        | 'cancelled'
+        | 'failed'
+        | 'expired';
+      yes: number;
+      no: number;
+      eligibleCount: number;
+      proposer: string;
+      votingEndsAt: string;
+      decidedAt: string | null;
+      appliesAt: string | null;
+      appliedAt: string | null;
+      rejectedFor: ('quorum' | 'threshold') | null;
+      veto: {
+        by: string;
+        reason: string;
+        at: string;
+      } | null;
+      failure: string | null;
+    }>;
+    history: Array<{
+      seq: number;
+      parameter:
+        | 'ledger.taxBps'
+        | 'ledger.transferMin'
+        | 'ledger.transferMax'
+        | 'ledger.dailySendMax'
+        | 'ledger.dailyReceiveMax'
+        | 'emission.fixedAmount'
+        | 'emission.rateBps'
+        | 'emission.supplyCap'
+        | 'distribution.basicIncomeShareBps'
+        | 'distribution.earnedShareBps'
+        | 'distribution.interestShareBps'
+        | 'treasury.grant'
+        | 'rewards.messageReward'
+        | 'rewards.messageCooldownMs'
+        | 'rewards.dailyMessageRewardsMax'
+        | 'rewards.dailyBonus'
+        | 'rewards.dailyStreakBonus';
+      oldValue: number | null;
+      newValue: number | null;
+      source: 'proposal' | 'admin';
+      proposalId: number | null;
+      at: string;
     }>;
   };
   PublicLeaderboard: {
@@ -707,6 +1041,17 @@ export interface Schemas {
   SetDashboardVisibilityRequest: {
     public: boolean;
   };
+  SetGovernanceSettingsRequest: {
+    votingPeriodMs?: number;
+    quorumBps?: number;
+    thresholdBps?: number;
+    raiseThresholdBps?: number;
+    timelockMs?: number;
+    membershipDaysMin?: number;
+    activityDays?: number | null;
+    proposalCooldownMs?: number;
+    openProposalsMax?: number;
+  };
   ShopItem: {
     communityId: string;
     id: number;
@@ -802,6 +1147,25 @@ export interface Schemas {
       sum: number;
     }>;
   };
+  VetoProposalRequest: {
+    adminId: string;
+    reason: string;
+  };
+  Vote: {
+    communityId: string;
+    proposalId: number;
+    voterId: string;
+    choice: 'yes' | 'no';
+    at: string;
+  };
+  VoteOnProposalRequest: {
+    voterId: string;
+    choice: 'yes' | 'no';
+  };
+  VoteOnProposalResponse: {
+    vote: Schemas['Vote'];
+    proposal: Schemas['Proposal'];
+  };
   Webhook: {
     id: string;
     communityId: string;
@@ -896,6 +1260,24 @@ export interface Operations {
     body: undefined;
     response: Schemas['Listing'];
   };
+  cancelPool: {
+    params: {
+      communityId: string;
+      poolId: number;
+    };
+    query: Record<string, never>;
+    body: Schemas['CancelPoolRequest'];
+    response: Schemas['Pool'];
+  };
+  cancelProposal: {
+    params: {
+      communityId: string;
+      proposalId: number;
+    };
+    query: Record<string, never>;
+    body: Schemas['CancelProposalRequest'];
+    response: Schemas['Proposal'];
+  };
   closeShopItem: {
     params: {
       communityId: string;
@@ -929,6 +1311,14 @@ export interface Operations {
     query: Record<string, never>;
     body: Schemas['CreateMemberArtifactTypeRequest'];
     response: Schemas['ArtifactType'];
+  };
+  createProposal: {
+    params: {
+      communityId: string;
+    };
+    query: Record<string, never>;
+    body: Schemas['CreateProposalRequest'];
+    response: Schemas['Proposal'];
   };
   createTransfer: {
     params: {
@@ -1026,6 +1416,14 @@ export interface Operations {
     body: undefined;
     response: Schemas['GetEditionResponse'];
   };
+  getGovernanceSettings: {
+    params: {
+      communityId: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas['GovernanceSettings'];
+  };
   getInventory: {
     params: {
       communityId: string;
@@ -1085,6 +1483,24 @@ export interface Operations {
     body: undefined;
     response: Schemas['Balance'];
   };
+  getPool: {
+    params: {
+      communityId: string;
+      poolId: number;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas['GetPoolResponse'];
+  };
+  getProposal: {
+    params: {
+      communityId: string;
+      proposalId: number;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas['Proposal'];
+  };
   getPublicArtifacts: {
     params: {
       communityId: string;
@@ -1092,6 +1508,22 @@ export interface Operations {
     query: Record<string, never>;
     body: undefined;
     response: Schemas['PublicArtifacts'];
+  };
+  getPublicEconomy: {
+    params: {
+      communityId: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas['PublicEconomy'];
+  };
+  getPublicGovernance: {
+    params: {
+      communityId: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Schemas['PublicGovernance'];
   };
   getPublicLeaderboard: {
     params: {
@@ -1214,6 +1646,35 @@ export interface Operations {
     body: undefined;
     response: Schemas['ListArtifactTypesResponse'];
   };
+  listGovernanceHistory: {
+    params: {
+      communityId: string;
+    };
+    query: {
+      parameter?:
+        | 'ledger.taxBps'
+        | 'ledger.transferMin'
+        | 'ledger.transferMax'
+        | 'ledger.dailySendMax'
+        | 'ledger.dailyReceiveMax'
+        | 'emission.fixedAmount'
+        | 'emission.rateBps'
+        | 'emission.supplyCap'
+        | 'distribution.basicIncomeShareBps'
+        | 'distribution.earnedShareBps'
+        | 'distribution.interestShareBps'
+        | 'treasury.grant'
+        | 'rewards.messageReward'
+        | 'rewards.messageCooldownMs'
+        | 'rewards.dailyMessageRewardsMax'
+        | 'rewards.dailyBonus'
+        | 'rewards.dailyStreakBonus';
+      cursor?: string;
+      limit?: number;
+    };
+    body: undefined;
+    response: Schemas['ListGovernanceHistoryResponse'];
+  };
   listMembers: {
     params: {
       communityId: string;
@@ -1226,6 +1687,39 @@ export interface Operations {
     };
     body: undefined;
     response: Schemas['ListMembersResponse'];
+  };
+  listPools: {
+    params: {
+      communityId: string;
+    };
+    query: {
+      status?: 'open' | 'settling' | 'settled' | 'releasing' | 'released';
+      cursor?: string;
+      limit?: number;
+    };
+    body: undefined;
+    response: Schemas['ListPoolsResponse'];
+  };
+  listProposals: {
+    params: {
+      communityId: string;
+    };
+    query: {
+      status?:
+        | 'voting'
+        | 'passed'
+        | 'applying'
+        | 'applied'
+        | 'rejected'
+        | 'vetoed'
+        | 'cancelled'
+        | 'failed'
+        | 'expired';
+      cursor?: string;
+      limit?: number;
+    };
+    body: undefined;
+    response: Schemas['ListProposalsResponse'];
   };
   listTrades: {
     params: {
@@ -1301,6 +1795,14 @@ export interface Operations {
     body: Schemas['OfferTradeRequest'];
     response: Schemas['Trade'];
   };
+  openPool: {
+    params: {
+      communityId: string;
+    };
+    query: Record<string, never>;
+    body: Schemas['OpenPoolRequest'];
+    response: Schemas['Pool'];
+  };
   payReward: {
     params: {
       communityId: string;
@@ -1308,6 +1810,15 @@ export interface Operations {
     query: Record<string, never>;
     body: Schemas['PayRewardRequest'];
     response: Schemas['TransferResult'];
+  };
+  pledgeToPool: {
+    params: {
+      communityId: string;
+      poolId: number;
+    };
+    query: Record<string, never>;
+    body: Schemas['PledgeToPoolRequest'];
+    response: Schemas['PledgeToPoolResponse'];
   };
   readAuditLog: {
     params: {
@@ -1354,6 +1865,14 @@ export interface Operations {
     body: Schemas['SetDashboardVisibilityRequest'];
     response: Schemas['GetDashboardVisibilityResponse'];
   };
+  setGovernanceSettings: {
+    params: {
+      communityId: string;
+    };
+    query: Record<string, never>;
+    body: Schemas['SetGovernanceSettingsRequest'];
+    response: Schemas['GovernanceSettings'];
+  };
   verifyJournal: {
     params: {
       communityId: string;
@@ -1361,6 +1880,24 @@ export interface Operations {
     query: Record<string, never>;
     body: undefined;
     response: Schemas['VerifyJournalResponse'];
+  };
+  vetoProposal: {
+    params: {
+      communityId: string;
+      proposalId: number;
+    };
+    query: Record<string, never>;
+    body: Schemas['VetoProposalRequest'];
+    response: Schemas['Proposal'];
+  };
+  voteOnProposal: {
+    params: {
+      communityId: string;
+      proposalId: number;
+    };
+    query: Record<string, never>;
+    body: Schemas['VoteOnProposalRequest'];
+    response: Schemas['VoteOnProposalResponse'];
   };
 }
 
@@ -1413,6 +1950,18 @@ export const OPERATIONS = {
     idempotent: false,
     status: 200,
   },
+  cancelPool: {
+    method: 'POST',
+    path: '/v1/communities/{communityId}/governance/pools/{poolId}/cancel',
+    idempotent: false,
+    status: 200,
+  },
+  cancelProposal: {
+    method: 'POST',
+    path: '/v1/communities/{communityId}/governance/proposals/{proposalId}/cancel',
+    idempotent: false,
+    status: 200,
+  },
   closeShopItem: {
     method: 'POST',
     path: '/v1/communities/{communityId}/artifacts/shop/{shopItemId}/close',
@@ -1434,6 +1983,12 @@ export const OPERATIONS = {
   createMemberArtifactType: {
     method: 'POST',
     path: '/v1/communities/{communityId}/members/{memberId}/artifact-types',
+    idempotent: true,
+    status: 201,
+  },
+  createProposal: {
+    method: 'POST',
+    path: '/v1/communities/{communityId}/governance/proposals',
     idempotent: true,
     status: 201,
   },
@@ -1498,6 +2053,12 @@ export const OPERATIONS = {
     idempotent: false,
     status: 200,
   },
+  getGovernanceSettings: {
+    method: 'GET',
+    path: '/v1/communities/{communityId}/governance/settings',
+    idempotent: false,
+    status: 200,
+  },
   getInventory: {
     method: 'GET',
     path: '/v1/communities/{communityId}/members/{memberId}/inventory',
@@ -1529,9 +2090,33 @@ export const OPERATIONS = {
     idempotent: false,
     status: 200,
   },
+  getPool: {
+    method: 'GET',
+    path: '/v1/communities/{communityId}/governance/pools/{poolId}',
+    idempotent: false,
+    status: 200,
+  },
+  getProposal: {
+    method: 'GET',
+    path: '/v1/communities/{communityId}/governance/proposals/{proposalId}',
+    idempotent: false,
+    status: 200,
+  },
   getPublicArtifacts: {
     method: 'GET',
     path: '/public/communities/{communityId}/artifacts',
+    idempotent: false,
+    status: 200,
+  },
+  getPublicEconomy: {
+    method: 'GET',
+    path: '/public/communities/{communityId}/economy',
+    idempotent: false,
+    status: 200,
+  },
+  getPublicGovernance: {
+    method: 'GET',
+    path: '/public/communities/{communityId}/governance',
     idempotent: false,
     status: 200,
   },
@@ -1603,9 +2188,27 @@ export const OPERATIONS = {
     idempotent: false,
     status: 200,
   },
+  listGovernanceHistory: {
+    method: 'GET',
+    path: '/v1/communities/{communityId}/governance/history',
+    idempotent: false,
+    status: 200,
+  },
   listMembers: {
     method: 'GET',
     path: '/v1/communities/{communityId}/members',
+    idempotent: false,
+    status: 200,
+  },
+  listPools: {
+    method: 'GET',
+    path: '/v1/communities/{communityId}/governance/pools',
+    idempotent: false,
+    status: 200,
+  },
+  listProposals: {
+    method: 'GET',
+    path: '/v1/communities/{communityId}/governance/proposals',
     idempotent: false,
     status: 200,
   },
@@ -1639,7 +2242,19 @@ export const OPERATIONS = {
     idempotent: true,
     status: 201,
   },
+  openPool: {
+    method: 'POST',
+    path: '/v1/communities/{communityId}/governance/pools',
+    idempotent: true,
+    status: 201,
+  },
   payReward: { method: 'POST', path: '/v1/communities/{communityId}/rewards', idempotent: true, status: 201 },
+  pledgeToPool: {
+    method: 'POST',
+    path: '/v1/communities/{communityId}/governance/pools/{poolId}/pledges',
+    idempotent: true,
+    status: 201,
+  },
   readAuditLog: {
     method: 'GET',
     path: '/v1/communities/{communityId}/audit',
@@ -1670,10 +2285,28 @@ export const OPERATIONS = {
     idempotent: false,
     status: 200,
   },
+  setGovernanceSettings: {
+    method: 'POST',
+    path: '/v1/communities/{communityId}/governance/settings',
+    idempotent: false,
+    status: 200,
+  },
   verifyJournal: {
     method: 'GET',
     path: '/v1/communities/{communityId}/verify',
     idempotent: false,
     status: 200,
+  },
+  vetoProposal: {
+    method: 'POST',
+    path: '/v1/communities/{communityId}/governance/proposals/{proposalId}/veto',
+    idempotent: false,
+    status: 200,
+  },
+  voteOnProposal: {
+    method: 'POST',
+    path: '/v1/communities/{communityId}/governance/proposals/{proposalId}/votes',
+    idempotent: false,
+    status: 201,
   },
 } as const;
