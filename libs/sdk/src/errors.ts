@@ -1,3 +1,5 @@
+import type { Schemas } from './generated/api.types';
+
 /** Error codes the API answers (its Error schema), and the SDK's own for failures with no answer. */
 export const API_ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -29,6 +31,11 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export type ClientErrorCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'BAD_RESPONSE';
 export type TicketonomicsErrorCode = ApiErrorCode | ClientErrorCode;
 
+/** The `details` of an error of this code, as the OpenAPI document describes them (ErrorDetails.<CODE>). */
+export type ErrorDetailsOf<C extends TicketonomicsErrorCode> = `ErrorDetails.${C}` extends keyof Schemas
+  ? Schemas[`ErrorDetails.${C}`]
+  : Record<string, unknown>;
+
 export interface TicketonomicsErrorInit {
   code: TicketonomicsErrorCode;
   message: string;
@@ -46,10 +53,10 @@ export interface TicketonomicsErrorInit {
  * or the SDK's own when there was no usable answer. retryAfterSeconds is set when the API said how long
  * to wait (429, 503) and that wait was longer than the client was allowed to wait by itself.
  */
-export class TicketonomicsError extends Error {
-  readonly code: TicketonomicsErrorCode;
+export class TicketonomicsError<C extends TicketonomicsErrorCode = TicketonomicsErrorCode> extends Error {
+  readonly code: C;
   readonly status: number | null;
-  readonly details: Record<string, unknown>;
+  readonly details: ErrorDetailsOf<C>;
   readonly retryAfterSeconds: number | null;
   /** The operation id (createTransfer) the call was. */
   readonly operation: string;
@@ -59,20 +66,23 @@ export class TicketonomicsError extends Error {
   constructor(init: TicketonomicsErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'TicketonomicsError';
-    this.code = init.code;
+    this.code = init.code as C;
     this.status = init.status;
-    this.details = init.details ?? {};
+    this.details = (init.details ?? {}) as ErrorDetailsOf<C>;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
     this.operation = init.operation;
     this.attempts = init.attempts;
   }
 }
 
-/** Whether a value is a TicketonomicsError, of one of the given codes when any are given. */
-export function isTicketonomicsError(
+/**
+ * Whether a value is a TicketonomicsError, of one of the given codes when any are given (its `details`
+ * then typed as that code's).
+ */
+export function isTicketonomicsError<C extends TicketonomicsErrorCode = TicketonomicsErrorCode>(
   value: unknown,
-  ...codes: TicketonomicsErrorCode[]
-): value is TicketonomicsError {
+  ...codes: C[]
+): value is TicketonomicsError<C> {
   return value instanceof TicketonomicsError && (codes.length === 0 || codes.includes(value.code));
 }
 
