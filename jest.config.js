@@ -21,7 +21,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/chaos/'],
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleNameMapper: {
-    '^@ticketonomics/(bus-auth|contracts|messaging|partitions|persistence|runtime|telegram-emulator|testing)$':
+    '^@ticketonomics/(bus-auth|contracts|messaging|partitions|persistence|runtime|sdk|telegram-emulator|testing)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^@ticketonomics/demo$': '<rootDir>/tools/demo/src/index.ts',
   },

@@ -283,6 +283,8 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       PoolCommands.poolPledge,
     ],
     listens: ['tk.evt.>'],
+    // The event stream's live feed and the replay of what a reconnecting client missed.
+    orderedConsumers: true,
     ownStreams: [AUDIT_STREAM],
     kvBuckets: [RATE_LIMIT_BUCKET, REPLAY_MARKS_BUCKET, API_GATEWAY_LIMITS_BUCKET],
   },

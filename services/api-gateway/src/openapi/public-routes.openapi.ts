@@ -284,6 +284,13 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     operationId: 'streamPublicEvents',
     summary: 'The live feed as Server-Sent Events: transfers and artifact sales as they happen.',
     response: null,
+    query: {
+      after: {
+        description:
+          "Resume after this stream position: the SSE `id` of the last event seen (a browser's EventSource sends it by itself as the Last-Event-ID header). The events missed since come first, each once; too far back, an `event: reset` comes instead.",
+        schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,15})$' },
+      },
+    },
     errors: [...COMMON_ERRORS, 'OVERLOADED'],
     examples: COMMON_EXAMPLES,
   },
