@@ -64,6 +64,8 @@ function boundaries(forSpecs) {
       { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
       { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [...testing] },
+      // The SDK is published for outside game servers and web apps: it imports no workspace library.
+      { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:sdk', ...testing] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
       { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testing] },
       // The workspace's own project (the root: system tests in test/, scripts) uses the libraries as services do.

@@ -1,7 +1,7 @@
 /**
  * The lint keeps each thing in its own house: the test harnesses and the Telegram Bot API emulator
  * (type:testing) and the demo's simulated community (type:tool) never reach a service's or a library's own
- * code; specs and the workspace's tests may use them. Each file is linted as the workspace's real ESLint
+ * code; specs and the workspace's tests may use them. The SDK (type:sdk) imports no workspace library. Each file is linted as the workspace's real ESLint
  * config would lint it at that path (the file itself is never written).
  */
 import { findRepoRoot } from '@ticketonomics/testing';
@@ -48,6 +48,8 @@ describe('module boundaries by Nx tags', () => {
       { filePath: 'services/ledger/src/probe.ts', imports: '@ticketonomics/testing' },
       { filePath: 'libs/runtime/src/probe.ts', imports: '@ticketonomics/telegram-emulator' },
       { filePath: 'tools/demo/src/probe.ts', imports: '@ticketonomics/testing' },
+      // The SDK is published for outside clients: not even the contracts.
+      { filePath: 'libs/sdk/src/probe.ts', imports: '@ticketonomics/contracts' },
     ];
     const allowed: Probe[] = [
       {
@@ -60,6 +62,7 @@ describe('module boundaries by Nx tags', () => {
       },
       { filePath: 'tools/demo/src/probe.ts', imports: '@ticketonomics/messaging' },
       { filePath: 'test/probe.e2e-spec.ts', imports: '@ticketonomics/demo' },
+      { filePath: 'services/api-gateway/test/probe.e2e-spec.ts', imports: '@ticketonomics/sdk' },
     ];
     const findings = boundaryFindings([...refused, ...allowed]);
 

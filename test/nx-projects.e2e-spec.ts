@@ -25,6 +25,7 @@ const LIBS = [
   'partitions',
   'persistence',
   'runtime',
+  'sdk',
   'telegram-emulator',
   'testing',
 ];

@@ -14,6 +14,8 @@ import {
 } from '@ticketonomics/contracts';
 import type { CommandClient } from '@ticketonomics/messaging';
 import { readStream, streamState, waitFor, type StoredEvent } from '@ticketonomics/testing';
+import type { OwnerVersions } from './chaos.governance';
+import { checkPools, checkProposals, governanceSettled } from './chaos.governance-checks';
 import { analyticsCaughtUp, purchasesSettled } from './chaos.health';
 import type { ChaosRecord } from './chaos.record';
 import type { ChaosTopology } from './chaos.topology';
@@ -62,11 +64,16 @@ export interface ChecksInput {
   shopCommunities: string[];
   /** Every community with money in it (the simulator's and the Telegram groups'). */
   communities: string[];
+  /** The communities governance played in, with their owners' versions when it started. */
+  governed: ReadonlyMap<string, OwnerVersions>;
 }
 
 export async function runChecks(input: ChecksInput): Promise<CheckResult[]> {
   const { topology, record, communities } = input;
   const commands = topology.commands;
+  // Pools' holds are members' pending debits until their pool closes: the books are read once it has.
+  const governed = [...input.governed.keys()];
+  const governanceDone = await governanceSettled(commands, governed);
   const journals = new Map<string, Transfer[]>();
   for (const communityId of communities) {
     journals.set(
@@ -84,6 +91,10 @@ export async function runChecks(input: ChecksInput): Promise<CheckResult[]> {
   results.push(await checkPurchases(commands, record, input.shopCommunities, journals, settled));
   results.push(await checkProvenance(commands, input.shopCommunities));
   results.push(await checkAnalytics(topology, communities));
+  const proposals = await checkProposals(commands, record, input.governed);
+  const pools = await checkPools(commands, record, governed, journals);
+  if (!governanceDone) pools.detail = `governance did not settle in time; ${pools.detail}`;
+  results.push(proposals, pools);
   return results;
 }
 

@@ -1,8 +1,8 @@
 /**
  * The chaos run, short (CHAOS_DURATION_MS, 60 s of chaos by default; `npm run chaos` runs it longer): the
- * whole scaled topology as processes (NATS x3, ledger x3, artifacts x2, analytics x2, accounts x2, api-gateway
- * x2, telegram-gateway x2 polling the Bot API emulator), a community paying, buying, trading and earning
- * through NATS, the HTTP API and the bot, while replicas are SIGKILLed and restarted and a NATS node is
+ * whole scaled topology as processes (NATS x3, ledger x3, artifacts x2, analytics x2, accounts x2, governance
+ * x2, api-gateway x2, telegram-gateway x2 polling the Bot API emulator), a community paying, buying, trading,
+ * earning, voting and pooling through NATS, the HTTP API and the bot, while replicas are SIGKILLed and restarted and a NATS node is
  * stopped and started. Afterwards every check of test/chaos/chaos.checks.ts must hold. Needs `npm run build`.
  */
 import { runChaos, type ChaosReport } from './chaos.run';

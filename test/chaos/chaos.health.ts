@@ -1,11 +1,11 @@
 /**
  * "Everything is healthy again" after the chaos, as an operator would judge it from the outside: every
- * NATS node and service replica running and ready, every ledger and artifacts partition served, exactly
+ * NATS node and service replica running and ready, every ledger, artifacts and governance partition served, exactly
  * one telegram-gateway polling. Then "settled": purchases left mid-way finished or undone by the recovery
  * worker, and every analytics replica caught up with the event stream.
  */
 import { streamState, waitFor } from '@ticketonomics/testing';
-import type { ChaosSettings } from './chaos.settings';
+import { governancePartitionsOf, type ChaosSettings } from './chaos.settings';
 import type { ChaosTopology, Replica } from './chaos.topology';
 
 /** Restarted replicas, partitions re-leased (a lease lives 6 s) and the poller lease taken over. */
@@ -31,6 +31,8 @@ export async function waitHealthy(topology: ChaosTopology, settings: ChaosSettin
       return (
         (await sum(topology.of('ledger'), 'ledger_partitions_served')) === settings.partitions &&
         (await sum(topology.of('artifacts'), 'artifacts_partitions_served')) === settings.partitions &&
+        (await sum(topology.of('governance'), 'governance_partitions_served')) ===
+          governancePartitionsOf(settings) &&
         (await sum(topology.of('telegram-gateway'), 'telegram_poller_leading')) === 1
       );
     },
@@ -38,7 +40,7 @@ export async function waitHealthy(topology: ChaosTopology, settings: ChaosSettin
       timeoutMs: HEALTHY_TIMEOUT_MS,
       intervalMs: POLL_MS,
       description:
-        'every replica ready, every ledger and artifacts partition served once, one telegram-gateway polling',
+        'every replica ready, every ledger, artifacts and governance partition served once, one telegram-gateway polling',
     },
   );
 }

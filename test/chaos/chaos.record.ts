@@ -1,6 +1,7 @@
 /**
  * What the clients saw during a chaos run: every transfer the system acknowledged (by its ledger id, with
- * the channel it came through), every purchase acknowledged, and the retries and their reasons.
+ * the channel it came through), every purchase acknowledged, what governance acknowledged (proposals,
+ * votes, pools, pledges), and the retries and their reasons.
  */
 export type Channel = 'nats' | 'http' | 'telegram';
 
@@ -17,9 +18,18 @@ export interface AcknowledgedPurchase {
   command: string;
 }
 
+/** Governance's acknowledgements: each must be found, final, by the checks. */
+export interface AcknowledgedGovernance {
+  proposals: { communityId: string; proposalId: number }[];
+  votes: number;
+  pools: { communityId: string; poolId: number }[];
+  pledges: { communityId: string; poolId: number; seq: number; amount: number }[];
+}
+
 export class ChaosRecord {
   readonly transfers = new Map<string, AcknowledgedTransfer>();
   readonly purchases: AcknowledgedPurchase[] = [];
+  readonly governance: AcknowledgedGovernance = { proposals: [], votes: 0, pools: [], pledges: [] };
   /** Operations finished, by `<channel> <outcome>`. */
   readonly operations = new Map<string, number>();
   /** Retries by reason (UNAVAILABLE, TIMEOUT, HTTP 503, ...). */

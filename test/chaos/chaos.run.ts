@@ -8,6 +8,7 @@ import { CommunitySimulator, seededRandom } from '@ticketonomics/demo';
 import type { CommandClient } from '@ticketonomics/messaging';
 import { RetryingCommands } from './chaos.commands';
 import { runChecks, type CheckResult } from './chaos.checks';
+import { GovernancePlayer } from './chaos.governance';
 import { waitHealthy } from './chaos.health';
 import { HttpPayer } from './chaos.http';
 import { runMonkey, type MonkeyReport } from './chaos.monkey';
@@ -63,12 +64,16 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
     }
     const http = new HttpPayer(topology, record, random, stopped);
     await http.setUp(shopCommunities);
+    const governance = new GovernancePlayer(commands, record, random, stopped, runIdOf(settings));
+    await governance.setUp(shopCommunities);
     const telegram = new TelegramCommunity(topology.emulator, commands, record, random, stopped);
     await telegram.setUp(settings.groups);
-    log(`set up ${shopCommunities.length} communities, ${settings.groups} Telegram groups; the chaos starts`);
+    log(
+      `set up ${shopCommunities.length} communities (governed: votes and pools), ${settings.groups} Telegram groups; the chaos starts`,
+    );
 
     for (const simulator of simulators) simulator.start();
-    clients = Promise.all([http.run(HTTP_PER_SECOND), telegram.run()]);
+    clients = Promise.all([http.run(HTTP_PER_SECOND), telegram.run(), governance.run()]);
     const monkey = await runMonkey(topology, settings, random, log);
     log('the chaos stops; waiting for everything to be healthy again');
     await waitHealthy(topology, settings);
@@ -90,6 +95,7 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
       record,
       shopCommunities,
       communities: [...shopCommunities, ...telegram.communityIds],
+      governed: governance.startVersions,
     });
     const refusedToServices = (await topology.cluster.permissionViolations()).filter((line) =>
       (SERVICE_ROLES as readonly string[]).includes(line.slice(0, line.indexOf(':'))),
@@ -129,7 +135,7 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
       `chaos: ${monkey.kills} SIGKILLs, ${monkey.restarts} restarts, ${monkey.natsStops} NATS node stops, ${monkey.natsStarts} NATS node starts`,
       `  killed: ${tally(countBy(monkey.actions.filter((a) => a.what.startsWith('SIGKILL')).map((a) => a.what.slice(8))))}`,
       `operations: ${tally(new Map([...simulated, ...record.operations]))}`,
-      `acknowledged: ${record.transfers.size} transfers, ${record.purchases.length} purchases`,
+      `acknowledged: ${record.transfers.size} transfers, ${record.purchases.length} purchases; governance ${record.governance.proposals.length} proposals, ${record.governance.votes} votes, ${record.governance.pools.length} pools, ${record.governance.pledges.length} pledges`,
       `retries: ${tally(record.retries)}; UNAVAILABLE seen ${record.unavailableSeen()} times`,
       `telegram: ${bot.unanswered.length} /pay never answered${bot.unanswered.length > 0 ? ` (${bot.unanswered.join('; ')})` : ''}, ${bot.answeredTwice} answered twice`,
       'checks:',
@@ -153,6 +159,11 @@ async function ledgerStateOf(commands: CommandClient, transferId: string): Promi
   } catch (error) {
     return `${transferId} ${isDomainError(error) && error.code === 'NOT_FOUND' ? 'not in the ledger' : `unknown (${(error as Error).message})`}`;
   }
+}
+
+/** Request ids unique to this run and short: governance takes at most 48 characters. */
+function runIdOf(settings: ChaosSettings): string {
+  return `${settings.seed.toString(36)}${Date.now().toString(36)}`;
 }
 
 function countBy(items: string[]): Map<string, number> {

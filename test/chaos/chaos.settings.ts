@@ -1,3 +1,5 @@
+import { GOVERNANCE_PARTITIONS_MAX } from '@ticketonomics/contracts';
+
 /**
  * What a chaos run does, from the environment (`npm run chaos -- --duration 5m` sets CHAOS_DURATION_MS).
  * Every value has a bound: a typo must not start an hour-long run or a topology the machine cannot hold.
@@ -7,7 +9,10 @@ export interface ChaosSettings {
   durationMs: number;
   /** Replicas per service, as `docker compose up --scale <service>=N`. */
   replicas: Record<ChaosService, number>;
-  /** LEDGER_PARTITIONS, ARTIFACTS_PARTITIONS and ACCOUNTS_PARTITIONS, as compose's default. */
+  /**
+   * LEDGER_PARTITIONS, ARTIFACTS_PARTITIONS, ACCOUNTS_PARTITIONS and GOVERNANCE_PARTITIONS, as compose's
+   * default (governance takes at most GOVERNANCE_PARTITIONS_MAX: governancePartitionsOf).
+   */
   partitions: number;
   /** Communities the simulator plays (each over NATS and the HTTP API). */
   communities: number;
@@ -35,8 +40,14 @@ export const CHAOS_SERVICES = [
   'accounts',
   'api-gateway',
   'telegram-gateway',
+  'governance',
 ] as const;
 export type ChaosService = (typeof CHAOS_SERVICES)[number];
+
+/** Governance's partitions: the others' number, within what the bus grants governance. */
+export function governancePartitionsOf(settings: Pick<ChaosSettings, 'partitions'>): number {
+  return Math.min(settings.partitions, GOVERNANCE_PARTITIONS_MAX);
+}
 
 export const CHAOS_DURATION_MS_DEFAULT = 180_000;
 const DURATION_MS_MIN = 10_000;
@@ -81,6 +92,7 @@ export function chaosSettingsFrom(
       accounts: replica('accounts', 2),
       'api-gateway': replica('api-gateway', 2),
       'telegram-gateway': replica('telegram-gateway', 2),
+      governance: replica('governance', 2),
     },
     partitions: whole(env, 'CHAOS_PARTITIONS', 6, 1, 64),
     communities: whole(env, 'CHAOS_COMMUNITIES', 3, 1, 20),

@@ -2,10 +2,12 @@
  * The scaled system as local processes, as docker-compose.yml creates it: a 3-node NATS cluster (JetStream
  * R3), and every service as `node dist/services/<name>/main.js` with compose's environment (NATS_URL naming
  * all three nodes, NATS_REPLICAS=3, one DATA_DIR shared by the replicas of a service, LEDGER_PARTITIONS,
- * ARTIFACTS_PARTITIONS and ACCOUNTS_PARTITIONS). What compose's containers get from having their own host
+ * ARTIFACTS_PARTITIONS, ACCOUNTS_PARTITIONS and GOVERNANCE_PARTITIONS). What compose's containers get from having their own host
  * name and network, the processes get from the environment: a replica id per replica (kept across its
  * restarts, like a container's host name) and an HTTP port each. telegram-gateway polls the Bot API
- * emulator (compose's `bot` profile).
+ * emulator (compose's `bot` profile). Governance runs with short periods (a round every
+ * GOVERNANCE_TICK_INTERVAL_MS, events a killed replica held redelivered after GOVERNANCE_EVENTS_ACK_WAIT_MS)
+ * so proposals and pools end within the run.
  */
 import { LedgerCommands, type ServiceRole } from '@ticketonomics/contracts';
 import { CommandClient, ensureEventStream, EVENT_STREAM_LIMITS_DEFAULT } from '@ticketonomics/messaging';
@@ -24,7 +26,7 @@ import {
 import type { NatsConnection } from '@nats-io/transport-node';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChaosService, ChaosSettings } from './chaos.settings';
+import { governancePartitionsOf, type ChaosService, type ChaosSettings } from './chaos.settings';
 
 /** A replica's start, /readyz included; compose's health check gives a container about as long. */
 const READY_TIMEOUT_MS = 90_000;
@@ -32,6 +34,10 @@ const READY_TIMEOUT_MS = 90_000;
 const START_ATTEMPTS_MAX = 3;
 const METRICS_TIMEOUT_MS = 3_000;
 const COMMAND_TIMEOUT_MS = 10_000;
+/** Votes are decided and pools' deadlines kept within this of their time. */
+const GOVERNANCE_TICK_INTERVAL_MS = 250;
+/** A killed governance replica's unacknowledged accounts and ledger events come again after this. */
+const GOVERNANCE_EVENTS_ACK_WAIT_MS = 2_000;
 
 export interface Replica {
   readonly service: ChaosService;
@@ -115,6 +121,12 @@ export async function startChaosTopology(
         env['ACCOUNTS_PARTITIONS'] = String(settings.partitions);
         env['ACCOUNTS_REPLICA_ID'] = name;
       }
+      if (service === 'governance') {
+        env['GOVERNANCE_PARTITIONS'] = String(governancePartitionsOf(settings));
+        env['GOVERNANCE_REPLICA_ID'] = name;
+        env['GOVERNANCE_TICK_INTERVAL_MS'] = String(GOVERNANCE_TICK_INTERVAL_MS);
+        env['GOVERNANCE_EVENTS_ACK_WAIT_MS'] = String(GOVERNANCE_EVENTS_ACK_WAIT_MS);
+      }
       if (service === 'telegram-gateway') {
         env['TELEGRAM_BOT_TOKEN'] = emulator.token;
         env['TELEGRAM_API_ROOT'] = emulator.apiRoot;
@@ -130,7 +142,9 @@ export async function startChaosTopology(
       await Promise.all(made.map((replica) => replica.start()));
     };
     // compose's depends_on: the gateways after the ledger and accounts.
-    await Promise.all((['ledger', 'accounts', 'artifacts', 'analytics'] as const).map(starting));
+    await Promise.all(
+      (['ledger', 'accounts', 'artifacts', 'analytics', 'governance'] as const).map(starting),
+    );
     await Promise.all((['api-gateway', 'telegram-gateway'] as const).map(starting));
     log(
       `started ${replicas.length} service replicas (${replicas.map((replica) => replica.name).join(', ')}) on a 3-node NATS cluster; logs in ${logDir}`,

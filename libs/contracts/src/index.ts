@@ -21,6 +21,7 @@ export * from './artifacts/artifacts.schemas';
 export * from './artifacts/artifacts.commands';
 export * from './artifacts/artifacts.events';
 export * from './governance/governance.parameters';
+export * from './governance/governance.values';
 export * from './governance/governance.schemas';
 export * from './governance/governance.commands';
 export * from './governance/governance.events';

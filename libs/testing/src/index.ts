@@ -4,6 +4,7 @@ export * from './temp-dir';
 export * from './net-probe';
 export * from './repo-root';
 export * from './line-ring';
+export * from './seeded-random';
 export { guardedChildPids } from './child-reaper';
 export * from './nats-server.harness';
 export * from './service-process.harness';

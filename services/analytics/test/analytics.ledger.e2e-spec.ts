@@ -12,6 +12,7 @@ import { CommandClient } from '@ticketonomics/messaging';
 import {
   makeTempDir,
   removeDir,
+  seededRandom,
   spawnBackendService,
   waitFor,
   type ServiceProcess,
@@ -41,18 +42,6 @@ import { jetstreamManager } from '@nats-io/jetstream';
 const COMMUNITIES = ['ca', 'cb'];
 const MEMBERS = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
 const OPERATIONS = 300;
-
-/** A small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('analytics equals the ledger', () => {
   let h: AnalyticsHarness;
@@ -92,7 +81,7 @@ describe('analytics equals the ledger', () => {
   }
 
   async function runOperations(seed: number, count: number, onHalf?: () => Promise<void>): Promise<void> {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
     const user = (community: string) => `user:${community}:${pick(MEMBERS)}`;
     const payments: string[] = [];

@@ -49,7 +49,7 @@ export async function startApiGateway(config: ApiGatewayConfig, logger: Logger):
     const verifier = app.get(ApiKeyVerifier);
     verifier.start();
     const hub = app.get(EventHub);
-    hub.start();
+    await hub.start();
     const streams = app.get(EventStreamServer);
     streams.addRoute(app.get(ApiEventsRoute));
     verifier.onRevoked((keyId) => streams.closeKey(keyId));

@@ -291,6 +291,21 @@ describe('every route, happy path', () => {
         'walletVote',
         'walletListPools',
         'walletPledge',
+        // Tested in api-governance.e2e-spec.ts: proposals, votes, vetoes, rules, history and pools.
+        'listProposals',
+        'getProposal',
+        'createProposal',
+        'voteOnProposal',
+        'vetoProposal',
+        'cancelProposal',
+        'getGovernanceSettings',
+        'setGovernanceSettings',
+        'listGovernanceHistory',
+        'listPools',
+        'getPool',
+        'openPool',
+        'pledgeToPool',
+        'cancelPool',
       ].sort(),
     );
   });

@@ -5,7 +5,7 @@
  * names, the gateway's wording (no library defaults, no NATS subjects, no internal documents), and the
  * same rate-limit headers and details on every 429.
  */
-import { AccountsCommands } from '@ticketonomics/contracts';
+import { AccountsCommands, API_KEY_SCOPES } from '@ticketonomics/contracts';
 import { API_ROUTES } from '../src/http/api.routes';
 import { HTTP_STATUS_BY_CODE, HttpErrorBodySchema } from '../src/http/http-error';
 import type { AnyRoute } from '../src/http/route';
@@ -93,7 +93,7 @@ beforeAll(async () => {
   );
   await h.community('elsewhere', ['eve']);
   await h.client.request(AccountsCommands.settingsSet, { communityId: 'walk', dashboard: { public: true } });
-  apiKey = (await h.createKey('walk', ['read', 'transfer', 'reward', 'admin'])).key;
+  apiKey = (await h.createKey('walk', [...API_KEY_SCOPES])).key;
   slowKey = (await h.createKey('walk', ['read'], 1)).key;
 }, 90_000);
 

@@ -1,5 +1,5 @@
 import { LedgerCommands, PoolCommands, type Pool } from '@ticketonomics/contracts';
-import { readMetric } from '@ticketonomics/testing';
+import { readMetric, seededRandom } from '@ticketonomics/testing';
 import {
   errorOf,
   eventually,
@@ -10,7 +10,6 @@ import {
   PURPOSES,
   quickCall,
   readClosedPool,
-  seededRandom,
   type ClosedPool,
   type PoolWitness,
 } from './support/pools.scenario';

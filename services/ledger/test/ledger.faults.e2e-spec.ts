@@ -10,6 +10,7 @@ import {
   makeTempDir,
   readStream,
   removeDir,
+  seededRandom,
   startNatsServer,
   streamState,
   waitFor,
@@ -141,16 +142,10 @@ function idProblems(events: StoredEvent[]): string[] {
   return problems;
 }
 
-/** Small deterministic PRNG, so a failing run's traffic can be replayed. */
+/** A whole number below `below`, from a seeded generator, so a failing run's traffic can be replayed. */
 function prng(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * below);
-  };
+  const next = seededRandom(seed);
+  return (below) => Math.floor(next() * below);
 }
 
 describe('ledger under faults (process, nats-server, outbox relay)', () => {

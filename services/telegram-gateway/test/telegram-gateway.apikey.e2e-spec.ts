@@ -205,7 +205,7 @@ describe('telegram-gateway: /apikey', () => {
   it('answers every bad /apikey clearly, in the member’s language, and creates nothing', async () => {
     const before = (await keys(true)).length;
     const usage =
-      'Usage: /apikey create <name> <scopes>, /apikey list, /apikey revoke <key id>. Scopes, separated by commas: read, transfer, reward, admin.';
+      'Usage: /apikey create <name> <scopes>, /apikey list, /apikey revoke <key id>. Scopes, separated by commas: read, transfer, reward, governance, admin.';
     const cases: [number, string, string | RegExp][] = [
       [ADMIN, '/apikey', usage],
       [ADMIN, '/apikey rotate', usage],
@@ -214,7 +214,7 @@ describe('telegram-gateway: /apikey', () => {
       [
         ADMIN,
         '/apikey create Game write',
-        '"write" is not a scope. Scopes, separated by commas: read, transfer, reward, admin.',
+        '"write" is not a scope. Scopes, separated by commas: read, transfer, reward, governance, admin.',
       ],
       [ADMIN, `/apikey create ${'n'.repeat(65)} read`, 'The key name is too long: at most 64 characters.'],
       [ADMIN, '/apikey revoke', usage],

@@ -3,6 +3,7 @@ import { defineCommand } from '../command';
 import { CommunityIdSchema, CursorSchema, PageSizeSchema } from '../primitives';
 import {
   ActorSchema,
+  API_KEY_SCOPES,
   ApiKeyIdSchema,
   ApiKeyNameSchema,
   ApiKeyRequestIdSchema,
@@ -54,7 +55,7 @@ export const ApiKeyVerifiedSchema = z.strictObject({
 export const ApiKeyCommands = {
   apiKeyCreate: defineCommand({
     subject: 'tk.cmd.accounts.apikey.create',
-    summary: `Create an API key for a community with scopes (read, transfer, reward, admin). The reply holds the key itself, once: store it then. At most ${INTEGRATION_LIMITS.apiKeysActiveMax} active keys per community; rateLimitPerMinute (default ${INTEGRATION_LIMITS.rateLimitPerMinuteDefault}) is enforced by the gateway. With a requestId (optional) a repeat creates nothing and answers the key made first with secret null and repeated true (the secret is never shown twice); the same requestId with other content is IDEMPOTENCY_CONFLICT. An apikey:<keyId> creator must be an active key of the same community.`,
+    summary: `Create an API key for a community with scopes (${API_KEY_SCOPES.join(', ')}). The reply holds the key itself, once: store it then. At most ${INTEGRATION_LIMITS.apiKeysActiveMax} active keys per community; rateLimitPerMinute (default ${INTEGRATION_LIMITS.rateLimitPerMinuteDefault}) is enforced by the gateway. With a requestId (optional) a repeat creates nothing and answers the key made first with secret null and repeated true (the secret is never shown twice); the same requestId with other content is IDEMPOTENCY_CONFLICT. An apikey:<keyId> creator must be an active key of the same community.`,
     request: z.strictObject({
       requestId: ApiKeyRequestIdSchema.optional(),
       communityId: CommunityIdSchema,

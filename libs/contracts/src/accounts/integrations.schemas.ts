@@ -26,7 +26,12 @@ export const INTEGRATION_LIMITS = {
 const ulidSchema = (what: string) =>
   z.string().regex(USER_ID_PATTERN, { error: `must be ${what} (a 26-character ULID)` });
 
-export const API_KEY_SCOPES = ['read', 'transfer', 'reward', 'admin'] as const;
+/**
+ * What a key may do, each independent of the others: `read` reads; `transfer` acts for members with their
+ * tickets and artifacts; `reward` mints; `governance` proposes, votes and withdraws for members; `admin`
+ * runs the community (its settings, vetoes, webhooks). The order is the one keys are stored and shown in.
+ */
+export const API_KEY_SCOPES = ['read', 'transfer', 'reward', 'governance', 'admin'] as const;
 export const ApiKeyScopeSchema = z.enum(API_KEY_SCOPES);
 export type ApiKeyScope = z.infer<typeof ApiKeyScopeSchema>;
 

@@ -263,6 +263,8 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       AccountsCommands.settingsSet,
       AccountsCommands.userFind,
       AccountsCommands.userGet,
+      // The wallet: a signed-in member pays by @username.
+      AccountsCommands.userLookup,
       ApiKeyCommands.apiKeyVerify,
       ...Object.values(WebhookCommands),
       ...Object.values(ArtifactsCommands).filter((spec) => spec !== ArtifactsCommands.provenanceList),
@@ -271,16 +273,25 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       AnalyticsCommands.marketGet,
       AnalyticsCommands.overviewGet,
       AnalyticsCommands.seriesGet,
-      // The dashboard's economy panel: open proposals, results and the parameters' history.
+      // The governance and pool routes; the dashboard's economy panel reads proposals and the history too.
       GovernanceCommands.historyList,
+      GovernanceCommands.proposalCancel,
+      GovernanceCommands.proposalCreate,
+      GovernanceCommands.proposalGet,
       GovernanceCommands.proposalList,
-      // The wallet: a signed-in member pays by @username, votes and pledges as themself.
-      AccountsCommands.userLookup,
+      GovernanceCommands.proposalVeto,
       GovernanceCommands.proposalVote,
+      GovernanceCommands.settingsGet,
+      GovernanceCommands.settingsSet,
+      PoolCommands.poolCancel,
+      PoolCommands.poolGet,
       PoolCommands.poolList,
+      PoolCommands.poolOpen,
       PoolCommands.poolPledge,
     ],
     listens: ['tk.evt.>'],
+    // The event stream's live feed and the replay of what a reconnecting client missed.
+    orderedConsumers: true,
     ownStreams: [AUDIT_STREAM],
     kvBuckets: [RATE_LIMIT_BUCKET, REPLAY_MARKS_BUCKET, API_GATEWAY_LIMITS_BUCKET, APP_SIGN_INS_BUCKET],
   },

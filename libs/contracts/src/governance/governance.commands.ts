@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UserIdSchema } from '../accounts/accounts.schemas';
 import { defineCommand } from '../command';
 import { CommunityIdSchema, CursorSchema, PageSizeSchema } from '../primitives';
-import { isGrant } from './governance.parameters';
+import { isGrant, type ParameterId } from './governance.parameters';
 import {
   GOVERNANCE_LIMITS,
   GovernanceSettingsSchema,
@@ -35,40 +35,51 @@ const pageOf = <T extends z.ZodType>(item: T) =>
 const PageRequestShape = { cursor: CursorSchema.optional(), limit: PageSizeSchema.optional() };
 const ProposalRefShape = { communityId: CommunityIdSchema, proposalId: ProposalIdSchema };
 
+/** What a member proposes: the fields of proposal.create a caller chooses (the HTTP API's body too). */
+export const ProposalTermsShape = {
+  proposerId: UserIdSchema,
+  parameter: ParameterIdSchema,
+  value: ParameterValueSchema,
+  /** The member a grant pays: required for treasury.grant, refused for a setting. */
+  recipientId: UserIdSchema.optional(),
+  title: z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(GOVERNANCE_LIMITS.titleLengthMax, {
+      error: `must be at most ${GOVERNANCE_LIMITS.titleLengthMax} characters`,
+    }),
+};
+
+/** A grant names the member it pays; a setting names nobody. */
+export function refineProposalTerms(
+  value: { parameter: ParameterId; recipientId?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const grant = isGrant(value.parameter);
+  if (grant && value.recipientId === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recipientId'],
+      message: `is required for ${value.parameter}: the member the grant pays`,
+    });
+  }
+  if (!grant && value.recipientId !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recipientId'],
+      message: `is only for treasury.grant; leave it out for ${value.parameter}`,
+    });
+  }
+}
+
 export const ProposalCreateRequestSchema = z
   .strictObject({
     requestId: ProposalRequestIdSchema,
     communityId: CommunityIdSchema,
-    proposerId: UserIdSchema,
-    parameter: ParameterIdSchema,
-    value: ParameterValueSchema,
-    /** The member a grant pays: required for treasury.grant, refused for a setting. */
-    recipientId: UserIdSchema.optional(),
-    title: z
-      .string()
-      .trim()
-      .min(1, { error: 'must not be empty' })
-      .max(GOVERNANCE_LIMITS.titleLengthMax, {
-        error: `must be at most ${GOVERNANCE_LIMITS.titleLengthMax} characters`,
-      }),
+    ...ProposalTermsShape,
   })
-  .superRefine((value, ctx) => {
-    const grant = isGrant(value.parameter);
-    if (grant && value.recipientId === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recipientId'],
-        message: `is required for ${value.parameter}: the member the grant pays`,
-      });
-    }
-    if (!grant && value.recipientId !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recipientId'],
-        message: `is only for treasury.grant; leave it out for ${value.parameter}`,
-      });
-    }
-  });
+  .superRefine(refineProposalTerms);
 
 export const GovernanceSettingsSetRequestSchema = z
   .strictObject({ communityId: CommunityIdSchema, ...GovernanceSettingsShape })

@@ -12,36 +12,44 @@ import {
   PoolSchema,
   PoolStatusSchema,
   PoolTitleSchema,
+  type PoolPurpose,
 } from './pools.schemas';
 
 const EX = GOVERNANCE_EXAMPLES;
 const PoolRefShape = { communityId: CommunityIdSchema, poolId: PoolIdSchema };
 
+/** What a member opens a pool with: the fields of pool.open a caller chooses (the HTTP API's body too). */
+export const PoolTermsShape = {
+  openerId: UserIdSchema,
+  title: PoolTitleSchema,
+  purpose: PoolPurposeSchema,
+  /** The member a prize goes to: required for purpose prize, left out otherwise. */
+  recipientId: UserIdSchema.optional(),
+  targetAmount: AmountSchema,
+  /** When unmet pledges are released: from a second to about 7 days ahead (POOL_LIMITS). */
+  deadline: IsoTimeSchema,
+};
+
+/** A prize names the member it goes to; a treasury or artifact pool pays the treasury and names nobody. */
+export function refinePoolTerms(
+  value: { purpose: PoolPurpose; recipientId?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.purpose === 'prize' && value.recipientId === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['recipientId'], message: 'is required for a prize' });
+  }
+  if (value.purpose !== 'prize' && value.recipientId !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recipientId'],
+      message: `must be left out: a ${value.purpose} pool pays the treasury`,
+    });
+  }
+}
+
 export const PoolOpenRequestSchema = z
-  .strictObject({
-    requestId: PoolRequestIdSchema,
-    communityId: CommunityIdSchema,
-    openerId: UserIdSchema,
-    title: PoolTitleSchema,
-    purpose: PoolPurposeSchema,
-    /** The member a prize goes to: required for purpose prize, left out otherwise. */
-    recipientId: UserIdSchema.optional(),
-    targetAmount: AmountSchema,
-    /** When unmet pledges are released: from a second to about 7 days ahead (POOL_LIMITS). */
-    deadline: IsoTimeSchema,
-  })
-  .superRefine((value, ctx) => {
-    if (value.purpose === 'prize' && value.recipientId === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['recipientId'], message: 'is required for a prize' });
-    }
-    if (value.purpose !== 'prize' && value.recipientId !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recipientId'],
-        message: `must be left out: a ${value.purpose} pool pays the treasury`,
-      });
-    }
-  });
+  .strictObject({ requestId: PoolRequestIdSchema, communityId: CommunityIdSchema, ...PoolTermsShape })
+  .superRefine(refinePoolTerms);
 
 export const PoolDetailsSchema = z.strictObject({ pool: PoolSchema, pledges: z.array(PledgeSchema) });
 

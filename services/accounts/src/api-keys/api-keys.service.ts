@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  API_KEY_SCOPES,
   DomainError,
   INTEGRATION_LIMITS,
   PAGE_SIZE_DEFAULT,
@@ -32,7 +33,7 @@ const PAGE_START = '~';
 
 /** Scopes stored and shown in one order, whatever order they were asked in. */
 const canonicalScopes = (scopes: readonly ApiKeyScope[]): ApiKeyScope[] =>
-  (['read', 'transfer', 'reward', 'admin'] as const).filter((scope) => scopes.includes(scope));
+  API_KEY_SCOPES.filter((scope) => scopes.includes(scope));
 
 /**
  * API keys per community. Who may create or revoke them is the caller's business (the bot checks that the

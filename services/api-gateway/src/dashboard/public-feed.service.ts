@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { heardEvent, type ConnectionSlot, type SharedConnectionCounter } from '@ticketonomics/messaging';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { BoundedCache } from '../shared/bounded.cache';
+import { StreamReader, type StreamMessage } from '../shared/stream.reader';
 import type { DashboardLimits } from './dashboard.limits';
 import {
   DASHBOARD_FEED_COUNTER,
@@ -22,50 +22,56 @@ interface FeedClient {
   response: ServerResponse;
   /** Its place under the address's cap, counted by every replica; given back when the feed ends. */
   slot: ConnectionSlot;
+  /** The stream position of the last event sent: nothing at or before it is sent again. */
+  lastSeq: number;
+  /** Live frames held while the missed events are replayed; null once live. */
+  pending: { seq: number; frame: string }[] | null;
 }
 
-/** Event ids remembered to drop a relay's republish (JetStream dedupes, core subscribers do not). */
-const SEEN_EVENT_IDS_MAX = 2_000;
 /** Tells EventSource how soon to reconnect after the connection drops. */
 const RECONNECT_HINT_MS = 3_000;
+/**
+ * How far back (stream positions, of every community) a reconnecting page may resume; further back it
+ * gets a reset event (the page reloads its lists on every connect anyway).
+ */
+export const FEED_RESUME_EVENTS_MAX = 10_000;
+const FEED_SUBJECTS: ReadonlySet<string> = new Set(PUBLIC_FEED_SUBJECTS);
 
 /** 'gone': the client left while its slot was taken; nothing to answer. */
 export type AttachResult = 'attached' | 'gone' | 'too-many' | 'too-many-from-ip';
 
 /**
- * The public live feed: Server-Sent Events per community, fed by one core NATS subscription per event
- * type for the whole process. SSE rather than the gateway's WebSocket: the feed only flows one way, the
- * browser reconnects by itself, and it needs no key. Only public fields are sent (see
- * public-event.mapper.ts), with member labels added.
+ * The public live feed: Server-Sent Events per community, fed by one ordered JetStream consumer of the
+ * event stream for the whole process (its public event types kept). SSE rather than the gateway's
+ * WebSocket: the feed only flows one way, the browser reconnects by itself, and it needs no key. Only
+ * public fields are sent (see public-event.mapper.ts), with member labels added. Each event's SSE `id` is
+ * its stream position: a browser reconnecting sends it back as Last-Event-ID and first gets what it
+ * missed, replayed from the stream, then the live events, each once (a position too far back gets a
+ * `reset` event instead).
  */
 @Injectable()
 export class PublicFeed implements OnModuleInit, OnModuleDestroy {
   private readonly clients = new Set<FeedClient>();
-  private readonly subscriptions: Subscription[] = [];
-  private readonly seen = new BoundedCache<true>(SEEN_EVENT_IDS_MAX, 60 * 60_000);
+  private readonly reader: StreamReader;
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
-    @Inject(DASHBOARD_NATS) private readonly connection: NatsConnection,
+    @Inject(DASHBOARD_NATS) connection: NatsConnection,
     @Inject(DASHBOARD_LIMITS) private readonly limits: DashboardLimits,
     @Inject(DASHBOARD_LOGGER) private readonly logger: Logger,
     private readonly labels: MemberLabels,
     private readonly visibility: DashboardVisibility,
     @Inject(DASHBOARD_FEED_COUNTER) private readonly perAddress: SharedConnectionCounter,
-  ) {}
+  ) {
+    this.reader = new StreamReader(connection, logger);
+  }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     this.perAddress.start();
     this.visibility.onClosed((communityId) => this.closeCommunity(communityId));
-    for (const subject of PUBLIC_FEED_SUBJECTS) {
-      this.subscriptions.push(
-        this.connection.subscribe(subject, {
-          callback: (_error, message) => this.receive(message.subject, message.data),
-        }),
-      );
-    }
+    await this.reader.follow((message) => this.receive(message));
     this.heartbeat = setInterval(() => this.broadcastComment('ping'), this.limits.feedHeartbeatMs);
     this.heartbeat.unref();
   }
@@ -73,7 +79,7 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     clearInterval(this.heartbeat);
     this.perAddress.stop();
-    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    this.reader.stop();
     // Open event streams would keep the HTTP server from closing.
     for (const client of this.clients) {
       client.slot.release();
@@ -90,7 +96,12 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
    * A live feed for the client, within the process's cap (feedClientsMax: this replica's memory) and the
    * address's (feedClientsPerIpMax, counted over every replica).
    */
-  async attach(communityId: string, addressKey: string, response: ServerResponse): Promise<AttachResult> {
+  async attach(
+    communityId: string,
+    addressKey: string,
+    response: ServerResponse,
+    afterSeq: number | null = null,
+  ): Promise<AttachResult> {
     if (this.clients.size >= this.limits.feedClientsMax) return 'too-many';
     const slot = await this.perAddress.acquire(addressKey, this.limits.feedClientsPerIpMax);
     if (slot === null) return 'too-many-from-ip';
@@ -103,8 +114,17 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
       slot.release();
       return 'too-many';
     }
-    const client: FeedClient = { communityId, addressKey, response, slot };
+    const client: FeedClient = {
+      communityId,
+      addressKey,
+      response,
+      slot,
+      lastSeq: afterSeq ?? 0,
+      pending: afterSeq === null ? null : [],
+    };
     this.clients.add(client);
+    // Read together with joining the clients: every event after this position reaches it live.
+    const liveFromSeq = this.reader.position;
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -122,7 +142,44 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     };
     response.once('close', detach);
     response.once('error', detach);
+    if (afterSeq !== null) {
+      this.resume(client, afterSeq, liveFromSeq).catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'dashboard feed resume failed');
+        this.reset(client, liveFromSeq, 'replay_failed');
+      });
+    }
     return 'attached';
+  }
+
+  /** The events the client missed, (afterSeq, liveFromSeq] from the stream, then the live ones held. */
+  private async resume(client: FeedClient, afterSeq: number, liveFromSeq: number): Promise<void> {
+    if (afterSeq < liveFromSeq) {
+      const bounds = await this.reader.bounds();
+      if (afterSeq > bounds.lastSeq) return this.reset(client, liveFromSeq, 'unknown_position');
+      if (afterSeq + 1 < bounds.firstSeq) return this.reset(client, liveFromSeq, 'too_old');
+      if (liveFromSeq - afterSeq > FEED_RESUME_EVENTS_MAX) return this.reset(client, liveFromSeq, 'too_far');
+      for await (const message of this.reader.replay(afterSeq + 1, liveFromSeq)) {
+        if (!this.clients.has(client)) return;
+        const mapped = this.mapped(message);
+        if (mapped === null || mapped.communityId !== client.communityId) continue;
+        this.sendOnce(client, message.seq, await this.frameOf(mapped.communityId, mapped.item, message.seq));
+      }
+    }
+    this.goLive(client);
+  }
+
+  private reset(client: FeedClient, liveFromSeq: number, reason: string): void {
+    if (client.pending === null) return;
+    const data = JSON.stringify({ code: 'RESUME_UNAVAILABLE', reason, streamseq: liveFromSeq });
+    client.lastSeq = Math.max(client.lastSeq, liveFromSeq);
+    this.send(client, `id: ${liveFromSeq}\nevent: reset\ndata: ${data}\n\n`);
+    this.goLive(client);
+  }
+
+  private goLive(client: FeedClient): void {
+    const held = client.pending ?? [];
+    client.pending = null;
+    for (const { seq, frame } of held) this.write(client, seq, frame);
   }
 
   /** The dashboard went private: its feeds end, and the browsers' reconnects get the 404. */
@@ -135,22 +192,21 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private receive(subject: string, data: Uint8Array): void {
-    const heard = heardEvent(subject, data, this.logger);
-    if (heard === null) return;
-    const raw: unknown = heard.event;
-    const id = (raw as { id?: unknown } | null)?.id;
-    if (typeof id === 'string') {
-      if (this.seen.get(id) !== undefined) return;
-      this.seen.set(id, true);
-    }
-    const mapped = publicFeedItem(raw);
+  private mapped(message: StreamMessage): ReturnType<typeof publicFeedItem> {
+    if (!FEED_SUBJECTS.has(message.subject)) return null;
+    const heard = heardEvent(message.subject, message.data, this.logger);
+    return heard === null ? null : publicFeedItem(heard.event);
+  }
+
+  private receive(message: StreamMessage): void {
+    if (this.clients.size === 0) return;
+    const mapped = this.mapped(message);
     if (mapped === null || !this.hasClients(mapped.communityId)) return;
     if (this.queued >= this.limits.feedQueueMax) return;
     // One at a time, so events keep their order while their labels are looked up.
     this.queued += 1;
     this.queue = this.queue
-      .then(() => this.deliver(mapped.communityId, mapped.item))
+      .then(() => this.deliver(mapped.communityId, mapped.item, message.seq))
       .catch((error: unknown) => this.logger.warn({ err: error }, 'dashboard feed event dropped'))
       .finally(() => (this.queued -= 1));
   }
@@ -160,7 +216,34 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     return false;
   }
 
-  private async deliver(communityId: string, item: PublicFeedItem): Promise<void> {
+  private async deliver(communityId: string, item: PublicFeedItem, seq: number): Promise<void> {
+    const frame = await this.frameOf(communityId, item, seq);
+    for (const client of this.clients) if (client.communityId === communityId) this.write(client, seq, frame);
+  }
+
+  /** Send an event's frame once, in position order; held while the client's missed events are replayed. */
+  private write(client: FeedClient, seq: number, frame: string): void {
+    if (client.pending !== null) {
+      if (client.pending.length >= this.limits.feedQueueMax) {
+        // Too much happened while resuming: its browser reconnects and resumes again.
+        this.clients.delete(client);
+        client.slot.release();
+        client.response.destroy();
+        return;
+      }
+      client.pending.push({ seq, frame });
+      return;
+    }
+    this.sendOnce(client, seq, frame);
+  }
+
+  private sendOnce(client: FeedClient, seq: number, frame: string): void {
+    if (seq <= client.lastSeq) return;
+    client.lastSeq = seq;
+    this.send(client, frame);
+  }
+
+  private async frameOf(communityId: string, item: PublicFeedItem, seq: number): Promise<string> {
     let event: string;
     let payload: unknown;
     if (item.type === 'transfer') {
@@ -193,8 +276,7 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
         typeLabel,
       };
     }
-    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const client of this.clients) if (client.communityId === communityId) this.send(client, frame);
+    return `id: ${seq}\nevent: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
   }
 
   private broadcastComment(text: string): void {

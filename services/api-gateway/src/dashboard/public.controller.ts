@@ -115,7 +115,7 @@ export class PublicController {
     }
     // Gone while its community was looked up: attached now, it would hold a feed slot that never closes.
     if (request.socket.destroyed) return;
-    const result = await this.feed.attach(id, clientLimitKey(request), response);
+    const result = await this.feed.attach(id, clientLimitKey(request), response, resumePosition(request));
     if (result === 'attached' || result === 'gone') return;
     if (result === 'too-many') {
       throw new HttpRefusal(
@@ -143,4 +143,16 @@ export class PublicController {
       throw toHttpError(error);
     }
   }
+}
+
+/**
+ * Where a reconnecting feed resumes: the browser's Last-Event-ID (the SSE `id` of the last event it got,
+ * a stream position) or `?after=` for clients that cannot set it. Anything else starts from now: a
+ * refusal would only stop the browser's EventSource from reconnecting.
+ */
+function resumePosition(request: IncomingMessage): number | null {
+  const header = request.headers['last-event-id'];
+  const query = new URL(request.url ?? '/', 'http://feed').searchParams.get('after');
+  const given = typeof header === 'string' && header !== '' ? header : query;
+  return given !== null && /^(0|[1-9][0-9]{0,15})$/.test(given) ? Number(given) : null;
 }

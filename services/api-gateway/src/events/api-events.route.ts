@@ -21,10 +21,20 @@ import type { EventStreamRoute, StreamGrant } from './event-stream.server';
 
 export const API_EVENTS_PATH = '/v1/communities/:communityId/events';
 
-/** The stream's query: the key (browsers cannot set headers on a WebSocket) and a types filter. */
+/**
+ * The stream's query: the key (browsers cannot set headers on a WebSocket), a types filter, and where to
+ * resume: the `streamseq` of the last event the client saw.
+ */
 export const EventStreamQuerySchema = z.strictObject({
   key: z.string().optional(),
   types: csvFromString(EventTypePatternSchema, INTEGRATION_LIMITS.webhookEventTypesMax).optional(),
+  after: z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,15})$/, 'must be the streamseq of an event (a whole number)')
+    .optional()
+    .describe(
+      'Resume after this stream position (the `streamseq` of the last event seen): the events missed since are sent first, each once. Too far back, the first frame is {"kind":"reset",...}: reload the state over REST.',
+    ),
 });
 
 /** Stands for the stream in access checks: it needs the read scope. */
@@ -81,6 +91,7 @@ export class ApiEventsRoute implements EventStreamRoute {
         types: query.types ?? [],
         includeIntegrationEvents: key.scopes.includes('admin'),
         keyId: key.keyId,
+        afterSeq: query.after === undefined ? null : Number(query.after),
       };
       // Recorded once the server has decided too (it may still refuse: the key's stream cap).
       this.outcomes.set(grant, record);

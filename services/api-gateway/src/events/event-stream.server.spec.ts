@@ -37,13 +37,16 @@ class FakeSocket extends EventEmitter {
   ping(): void {}
 }
 
-/** An event as its owner publishes it: [subject, body]. */
-const event = (type: string, communityid = 'a'): [string, Uint8Array] => [
+let nextSeq = 1;
+/** An event as its owner publishes it, at the stream's next position: [subject, body, seq]. */
+const event = (type: string, communityid = 'a', seq = nextSeq++): [string, Uint8Array, number] => [
   type,
   new TextEncoder().encode(
     JSON.stringify({ type, source: `ticketonomics/${type.split('.')[2]}`, communityid, data: {} }),
   ),
+  seq,
 ];
+const POSTED = 'tk.evt.ledger.transfer.posted';
 
 describe('EventStreamServer', () => {
   const logger = pino({ level: 'silent' });
@@ -95,6 +98,61 @@ describe('EventStreamServer', () => {
     server.closeKey('K1');
     expect(revoked.closedWith).toBe(WS_CLOSE.policyViolation);
     expect(kept.closedWith).toBeNull();
+  });
+
+  it('tells each event its stream position', () => {
+    const socket = connect(grant());
+    hub.dispatch(...event(POSTED, 'a', 41));
+    expect(JSON.parse(socket.sent[0]!)).toMatchObject({ streamseq: 41, type: POSTED, communityid: 'a' });
+  });
+
+  it('resumes a client with the events it missed, then the live ones held meanwhile, each once', async () => {
+    const stored = [1, 2, 3, 4, 5].map((seq) => event(POSTED, seq === 4 ? 'b' : 'a', seq));
+    for (const message of stored) hub.dispatch(...message);
+    let releaseReplay!: () => void;
+    const replayHeld = new Promise<void>((resolve) => (releaseReplay = resolve));
+    jest.spyOn(hub, 'bounds').mockResolvedValue({ firstSeq: 1, lastSeq: 5 });
+    const replay = jest.spyOn(hub, 'replay').mockImplementation(async function* (communityId, from, to) {
+      await replayHeld;
+      for (const [subject, data, seq] of stored) {
+        if (seq < from || seq > to) continue;
+        const parsed = (hub as unknown as { parse(...a: unknown[]): { communityId: string } }).parse(
+          subject,
+          data,
+          seq,
+        );
+        if (parsed.communityId === communityId) yield parsed as never;
+      }
+    });
+    const socket = connect(grant({ afterSeq: 1 }));
+    // Live while the replay runs: held, and sent after it.
+    hub.dispatch(...event(POSTED, 'a', 6));
+    hub.dispatch(...event(POSTED, 'a', 7));
+    expect(socket.sent).toEqual([]);
+    releaseReplay();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(replay).toHaveBeenCalledWith('a', 2, 5);
+    hub.dispatch(...event(POSTED, 'a', 8));
+    expect(socket.sent.map((json) => JSON.parse(json).streamseq)).toEqual([2, 3, 5, 6, 7, 8]);
+  });
+
+  it('answers a resume the stream no longer keeps, or too far back, with a reset frame and goes live', async () => {
+    hub.dispatch(...event(POSTED, 'a', 20_000));
+    jest.spyOn(hub, 'bounds').mockResolvedValue({ firstSeq: 100, lastSeq: 20_000 });
+    const replay = jest.spyOn(hub, 'replay');
+    const tooOld = connect(grant({ afterSeq: 50 }));
+    const tooFar = connect(grant({ afterSeq: 9_000 }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    hub.dispatch(...event(POSTED, 'a', 20_001));
+    for (const [socket, reason] of [
+      [tooOld, 'too_old'],
+      [tooFar, 'too_far'],
+    ] as const) {
+      const [first, ...rest] = socket.sent.map((json) => JSON.parse(json));
+      expect(first).toMatchObject({ kind: 'reset', code: 'RESUME_UNAVAILABLE', reason, streamseq: 20_000 });
+      expect(rest.map((frame) => frame.streamseq)).toEqual([20_001]);
+    }
+    expect(replay).not.toHaveBeenCalled();
   });
 
   it('shows integration events to admin grants only', () => {

@@ -26,6 +26,27 @@ const CLIENT_MESSAGE_MAX_BYTES = 4 * 1024;
 const CLOSE_GRACE_MS = 1_000;
 /** Seconds a refused stream is asked to wait before connecting again. */
 const STREAM_RETRY_AFTER_S = 5;
+/**
+ * How far back (in stream positions, of every community) a reconnecting client may ask to resume; further
+ * back it gets a reset frame and reloads its state over REST, rather than one client replaying the world.
+ */
+export const RESUME_EVENTS_MAX = 10_000;
+/** Live events held for a client while its missed events are replayed; past it the client is dropped. */
+const RESUME_PENDING_MAX = 10_000;
+/** How long a replay waits for a client's send buffer to drain below half its cap. */
+const RESUME_DRAIN_POLL_MS = 10;
+
+/**
+ * The frame a resuming client gets instead of its missed events when they cannot be replayed: it reloads
+ * its state over REST and carries on from `streamseq` (the events after it follow on this connection).
+ */
+export interface ResetFrame {
+  kind: 'reset';
+  code: 'RESUME_UNAVAILABLE';
+  reason: 'too_old' | 'too_far' | 'unknown_position' | 'replay_failed';
+  message: string;
+  streamseq: number;
+}
 
 const INTEGRATION_EVENT_TYPES = new Set(Object.values(IntegrationEvents).map((spec) => spec.type));
 
@@ -38,6 +59,8 @@ export interface StreamGrant {
   includeIntegrationEvents: boolean;
   /** The key the stream was opened with: the stream is closed the moment that key is revoked. */
   keyId: string | null;
+  /** The `streamseq` of the last event the client saw: it is sent every later one first. Null: from now. */
+  afterSeq?: number | null;
 }
 
 /**
@@ -59,12 +82,17 @@ interface Client {
   grant: StreamGrant;
   alive: boolean;
   stop: () => void;
+  /** The position of the last event sent: nothing at or before it is sent again. */
+  lastSeq: number;
+  /** Live events held while missed ones are replayed; null once live. */
+  pending: HubEvent[] | null;
 }
 
 /**
  * Live event streams over WebSocket, on the Nest HTTP server's port (upgrade requests of registered
  * paths; any other upgrade is refused with 404). Each client gets the CloudEvent JSON of its community's
- * events as text messages. Bounded: at most WS_CONNECTIONS_MAX clients; a client more than
+ * events as text messages, each with `streamseq`, its position in the event stream; a client reconnecting
+ * with `afterSeq` (the last `streamseq` it saw) first gets what it missed (see resume). Bounded: at most WS_CONNECTIONS_MAX clients; a client more than
  * WS_SEND_BUFFER_MAX_BYTES behind is dropped with 1013 (try again later) instead of buffering without
  * end; a client that misses a ping is dropped. Shutdown closes every stream with 1001.
  *
@@ -234,8 +262,24 @@ export class EventStreamServer {
   }
 
   private serve(socket: WebSocket, grant: StreamGrant): void {
-    const client: Client = { socket, grant, alive: true, stop: () => undefined };
-    client.stop = this.hub.subscribe(grant.communityId, (event) => this.deliver(client, event));
+    const afterSeq = grant.afterSeq ?? null;
+    const client: Client = {
+      socket,
+      grant,
+      alive: true,
+      stop: () => undefined,
+      lastSeq: afterSeq ?? 0,
+      pending: afterSeq === null ? null : [],
+    };
+    client.stop = this.hub.subscribe(grant.communityId, (event) => this.hear(client, event));
+    // Read together with subscribing: every event after this position reaches the listener above.
+    const liveFromSeq = this.hub.lastSeq;
+    if (afterSeq !== null) {
+      this.resume(client, afterSeq, liveFromSeq).catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'event stream resume failed');
+        this.reset(client, liveFromSeq, 'replay_failed', 'the missed events could not be read');
+      });
+    }
     this.clients.add(client);
     this.metrics.wsConnections.set(this.clients.size);
     socket.on('pong', () => {
@@ -249,7 +293,78 @@ export class EventStreamServer {
     });
   }
 
+  private hear(client: Client, event: HubEvent): void {
+    if (client.pending === null) {
+      this.deliver(client, event);
+      return;
+    }
+    if (client.pending.length >= RESUME_PENDING_MAX) {
+      this.drop(client, WS_CLOSE.tryAgainLater, 'too many events while resuming; reconnect', 'slow');
+      return;
+    }
+    client.pending.push(event);
+  }
+
+  /**
+   * Send a resuming client the events it missed, from the stream (afterSeq, liveFromSeq], then the live
+   * ones held meanwhile: positions only grow and each is sent once, so there is no gap and no duplicate
+   * at the switch. A position the stream no longer keeps, or one too far back, gets a reset frame.
+   */
+  private async resume(client: Client, afterSeq: number, liveFromSeq: number): Promise<void> {
+    if (afterSeq < liveFromSeq) {
+      const bounds = await this.hub.bounds();
+      if (afterSeq > bounds.lastSeq) {
+        this.reset(client, liveFromSeq, 'unknown_position', 'the stream never reached this position');
+        return;
+      }
+      if (afterSeq + 1 < bounds.firstSeq) {
+        this.reset(client, liveFromSeq, 'too_old', 'the stream no longer keeps the events after it');
+        return;
+      }
+      if (liveFromSeq - afterSeq > RESUME_EVENTS_MAX) {
+        this.reset(
+          client,
+          liveFromSeq,
+          'too_far',
+          `at most ${RESUME_EVENTS_MAX} stream positions can be resumed`,
+        );
+        return;
+      }
+      for await (const event of this.hub.replay(client.grant.communityId, afterSeq + 1, liveFromSeq)) {
+        if (client.socket.readyState !== WebSocket.OPEN) return;
+        while (client.socket.bufferedAmount > this.config.WS_SEND_BUFFER_MAX_BYTES / 2) {
+          await new Promise((resolve) => setTimeout(resolve, RESUME_DRAIN_POLL_MS));
+          if (client.socket.readyState !== WebSocket.OPEN) return;
+        }
+        this.deliver(client, event);
+      }
+    }
+    this.goLive(client);
+  }
+
+  private reset(client: Client, liveFromSeq: number, reason: ResetFrame['reason'], why: string): void {
+    if (client.pending === null) return;
+    const frame: ResetFrame = {
+      kind: 'reset',
+      code: 'RESUME_UNAVAILABLE',
+      reason,
+      message: `cannot resume after ${client.lastSeq}: ${why}; reload the state over REST and carry on from streamseq`,
+      streamseq: liveFromSeq,
+    };
+    client.lastSeq = Math.max(client.lastSeq, liveFromSeq);
+    if (client.socket.readyState === WebSocket.OPEN) client.socket.send(JSON.stringify(frame));
+    this.goLive(client);
+  }
+
+  private goLive(client: Client): void {
+    const held = client.pending ?? [];
+    client.pending = null;
+    for (const event of held) this.deliver(client, event);
+  }
+
   private deliver(client: Client, event: HubEvent): void {
+    if (event.seq <= client.lastSeq) return;
+    client.lastSeq = event.seq;
     if (client.socket.readyState !== WebSocket.OPEN || !wants(client.grant, event.type)) return;
     if (client.socket.bufferedAmount + event.json.length > this.config.WS_SEND_BUFFER_MAX_BYTES) {
       this.drop(

@@ -4,6 +4,7 @@ import { EventHub, type HubEvent } from './event.hub';
 
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const LEDGER = 'ticketonomics/ledger';
+let seq = 0;
 
 describe('EventHub', () => {
   const hub = new EventHub({} as NatsConnection, pino({ level: 'silent' }));
@@ -16,6 +17,7 @@ describe('EventHub', () => {
     hub.dispatch(
       'tk.evt.ledger.transfer.posted',
       encode({ type: 'tk.evt.ledger.transfer.posted', source: LEDGER, communityid: 'a', data: {} }),
+      ++seq,
     );
     expect(a.map((event) => event.type)).toEqual(['tk.evt.ledger.transfer.posted']);
     expect(b).toEqual([]);
@@ -23,6 +25,7 @@ describe('EventHub', () => {
     hub.dispatch(
       'tk.evt.ledger.transfer.posted',
       encode({ type: 'tk.evt.ledger.transfer.posted', source: LEDGER, communityid: 'a', data: {} }),
+      ++seq,
     );
     expect(a).toHaveLength(1);
     stopB();
@@ -36,11 +39,15 @@ describe('EventHub', () => {
     });
     const stop = hub.subscribe('a', (event) => seen.push(event));
     const opened = 'tk.evt.ledger.account.opened';
-    hub.dispatch(opened, new TextEncoder().encode('not json'));
-    hub.dispatch(opened, encode({ type: 1, source: LEDGER, communityid: 'a' }));
-    hub.dispatch(opened, encode({ type: opened, source: 'ticketonomics/accounts', communityid: 'a' }));
-    hub.dispatch('tk.evt.ledger.transfer.posted', encode({ type: opened, source: LEDGER, communityid: 'a' }));
-    hub.dispatch(opened, encode({ type: opened, source: LEDGER, communityid: 'a' }));
+    hub.dispatch(opened, new TextEncoder().encode('not json'), ++seq);
+    hub.dispatch(opened, encode({ type: 1, source: LEDGER, communityid: 'a' }), ++seq);
+    hub.dispatch(opened, encode({ type: opened, source: 'ticketonomics/accounts', communityid: 'a' }), ++seq);
+    hub.dispatch(
+      'tk.evt.ledger.transfer.posted',
+      encode({ type: opened, source: LEDGER, communityid: 'a' }),
+      ++seq,
+    );
+    hub.dispatch(opened, encode({ type: opened, source: LEDGER, communityid: 'a' }), ++seq);
     expect(seen).toHaveLength(1);
     stopBad();
     stop();

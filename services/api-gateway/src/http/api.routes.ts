@@ -5,6 +5,9 @@ import { EDITION_ROUTES } from '../artifacts/editions.routes';
 import { TRADE_ROUTES } from '../artifacts/trades.routes';
 import { AUDIT_ROUTES } from '../audit/audit.routes';
 import { DASHBOARD_SETTINGS_ROUTES } from '../dashboard-settings/dashboard-settings.routes';
+import { GOVERNANCE_SETTINGS_ROUTES } from '../governance/governance-settings.routes';
+import { POOL_ROUTES } from '../governance/pools.routes';
+import { PROPOSAL_ROUTES } from '../governance/proposals.routes';
 import { LEDGER_ROUTES } from '../ledger/ledger.routes';
 import { MEMBER_ROUTES } from '../members/members.routes';
 import { REWARD_ROUTES } from '../rewards/rewards.routes';
@@ -31,4 +34,7 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...DASHBOARD_SETTINGS_ROUTES,
   ...APP_SESSION_ROUTES,
   ...WALLET_ROUTES,
+  ...PROPOSAL_ROUTES,
+  ...GOVERNANCE_SETTINGS_ROUTES,
+  ...POOL_ROUTES,
 ];

@@ -70,4 +70,18 @@ describe('inRequestTerms', () => {
     });
     expect(refusal(error, transferRoute).details).toEqual({ field: 'amount', in: 'body' });
   });
+
+  it("passes a service's own limit on with its reason and Retry-After, without a request window", () => {
+    const error = new DomainError(
+      'RATE_LIMITED',
+      'one proposal per member per cooldown; propose again later',
+      {
+        reason: 'proposal_cooldown',
+        retryAfterSeconds: 3_599,
+      },
+    );
+    const translated = refusal(error, transferRoute);
+    expect(translated.details).toEqual({ reason: 'proposal_cooldown', retryAfterSeconds: 3_599 });
+    expect(translated.headers).toEqual({ 'Retry-After': '3599' });
+  });
 });

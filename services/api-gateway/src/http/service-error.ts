@@ -73,7 +73,19 @@ export function inRequestTerms(error: unknown, route: AnyRoute): unknown {
   if (message === '' || INTERNAL_WORDS.test(message)) message = HTTP_ERROR_MEANINGS[error.code];
   if (mapped !== null) message = `${mapped.field}: ${message}`;
   if (error.code === 'RATE_LIMITED') {
-    // The one limit a service keeps itself: a community's wrong link codes.
+    const limited = detailsOf(error, 'RATE_LIMITED');
+    if (limited !== null && limited.reason !== 'link_code_failures') {
+      // A limit of a service's own rules (a member's cooldown between proposals): no request window to
+      // count in, so no X-RateLimit headers, only when to come back.
+      const retryAfterSeconds = Math.max(1, Math.ceil(limited.retryAfterSeconds));
+      return new HttpRefusal(
+        'RATE_LIMITED',
+        message,
+        { ...details, reason: limited.reason, retryAfterSeconds },
+        { 'Retry-After': String(retryAfterSeconds) },
+      );
+    }
+    // A community's wrong link codes: the gateway knows the window accounts counts them in.
     return rateLimited({
       reason: 'link_code_failures',
       message,

@@ -36,6 +36,36 @@ export async function requireActiveMembers(
   for (const check of checks) if (check.status === 'rejected') throw check.reason;
 }
 
+/** Roles that run a community: what the bot calls a group admin. */
+const ADMIN_ROLES: readonly string[] = ['admin', 'owner'];
+
+/**
+ * Refuse anyone but an active admin (or owner) of the community: 404 as requireActiveMembers for one who
+ * is not an active member, 403 FORBIDDEN (reason not_admin) for a plain member. For the acts a service
+ * records in an admin's name (a veto), so the admin scope alone cannot put one on a plain member's account.
+ */
+export async function requireCommunityAdmin(
+  commands: Commands,
+  communityId: string,
+  member: NamedMember,
+): Promise<void> {
+  let membership;
+  try {
+    membership = await commands.request(AccountsCommands.membershipGet, { communityId, userId: member.id });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw notAMember(member);
+    throw error;
+  }
+  if (membership.status !== 'active') throw notAMember(member);
+  if (!ADMIN_ROLES.includes(membership.role)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `${member.field}: ${member.id} is not an admin of this community; name an admin or the owner`,
+      { field: member.field, in: member.in, reason: 'not_admin' },
+    );
+  }
+}
+
 function notAMember(member: NamedMember): DomainError {
   return new DomainError('NOT_FOUND', `${member.field}: no active member ${member.id} in this community`, {
     field: member.field,

@@ -58,11 +58,22 @@ export const EX = {
   },
   /** Listings: of `listed` (to buy), `listedToCancel`, `listedForGood`, and `soldToBob` (sold). */
   listings: { toBuy: 1, toCancel: 2, standing: 3, sold: 4, bobsBadge: 5 },
-  /** Trade offers from Ann to Bob: one to accept, one to decline, one accepted already. */
+  /** Trade offers from Ann to Bob: to accept, to decline, accepted already, one he accepts in the wallet. */
   trades: { toAccept: 1, toDecline: 2, accepted: 3, toAcceptInWallet: 4 },
-  /** Flo's pool for a projector, open; Ann's proposal of a 3% tax, open, which Ann voted for. */
-  pool: 1,
-  proposal: 1,
+  /**
+   * Proposals, voting for 3 days, all Ann's (an admin of demo-town, so she can veto): one to vote on, one to
+   * veto, one to withdraw, one she withdrew already, and her 3% tax proposal she voted for (the wallet's, for
+   * Bob to vote on as himself).
+   */
+  proposals: { toVote: 1, toVeto: 2, toCancel: 3, withdrawn: 4, inWallet: 5 },
+  /**
+   * Cooperation pools for the treasury. Ann's: one open (target 500, Ann pledged 50), one she cancelled, one
+   * to cancel, and one her pledge settled (target 20); then Flo's for a projector, open (target 5000; the
+   * wallet's, for Bob to pledge to as himself). Their deadline is a few days ahead of the run: the test maps
+   * this one to it.
+   */
+  pools: { open: 1, cancelled: 2, toCancel: 3, settled: 4, inWallet: 5 },
+  poolDeadline: '2026-12-08T12:00:00.000Z',
   /** Bob's Telegram user id: the wallet's examples sign in as Bob. */
   bobTelegramId: 5012345679,
   /** A Telegram user id no member has. */

@@ -1,4 +1,14 @@
-import { CommunityIdSchema } from '@ticketonomics/contracts';
+import {
+  CommunityIdSchema,
+  DemurrageSchema,
+  EmissionPeriodSchema,
+  EmissionSchema,
+  FeeDestinationSchema,
+  FlowDaySchema,
+  ParameterChangeSchema,
+  ProposalStatusSchema,
+  REJECTION_REASONS,
+} from '@ticketonomics/contracts';
 import { z } from 'zod';
 import type { HttpErrorCode } from '../http/http-error';
 import type { RouteExamples } from '../http/route';
@@ -12,6 +22,27 @@ const PartySchema = z.strictObject({
   label: z.string(),
 });
 const SourceSchema = z.enum(['analytics', 'ledger']);
+
+/** A proposal on the public page (dashboard/economy-panel.service.ts ProposalView): people by display name. */
+const PublicProposalSchema = z.strictObject({
+  id: z.int(),
+  title: z.string(),
+  parameter: z.string(),
+  currentValue: z.int().nullable(),
+  proposedValue: z.int(),
+  status: ProposalStatusSchema,
+  yes: z.int(),
+  no: z.int(),
+  eligibleCount: z.int(),
+  proposer: z.string(),
+  votingEndsAt: z.string(),
+  decidedAt: z.string().nullable(),
+  appliesAt: z.string().nullable(),
+  appliedAt: z.string().nullable(),
+  rejectedFor: z.enum(REJECTION_REASONS).nullable(),
+  veto: z.strictObject({ by: z.string(), reason: z.string(), at: z.string() }).nullable(),
+  failure: z.string().nullable(),
+});
 
 /** The public JSON answers, as dashboard/public-data.service.ts builds them (its *View interfaces). */
 export const PUBLIC_SCHEMAS = {
@@ -96,6 +127,51 @@ export const PUBLIC_SCHEMAS = {
       .strictObject({ ok: z.boolean(), entries: z.int(), editions: z.int(), headHash: z.string() })
       .nullable(),
     checkedAt: z.string(),
+  }),
+  /** dashboard/economy-panel.service.ts EconomyView. */
+  PublicEconomy: z.strictObject({
+    currency: z.strictObject({ name: z.string(), symbol: z.string() }),
+    supply: z.int(),
+    treasury: z.int(),
+    schedule: z.strictObject({
+      emission: EmissionSchema,
+      active: z.boolean(),
+      nextDueAt: z.string().nullable(),
+      emittedTotal: z.int(),
+      demurrageTotal: z.int(),
+      demurrage: DemurrageSchema.nullable(),
+      taxBps: z.int(),
+      taxDestination: FeeDestinationSchema,
+    }),
+    projection: z.strictObject({
+      period: EmissionPeriodSchema,
+      points: z.array(
+        z.strictObject({
+          period: z.int(),
+          endsAt: z.string().nullable(),
+          emitted: z.int(),
+          supply: z.int(),
+        }),
+      ),
+      capReachedAt: z.int().nullable(),
+    }),
+    flows: z.array(FlowDaySchema).nullable(),
+  }),
+  /** dashboard/economy-panel.service.ts GovernanceView. */
+  PublicGovernance: z.strictObject({
+    open: z.array(PublicProposalSchema),
+    results: z.array(PublicProposalSchema),
+    history: z.array(
+      ParameterChangeSchema.pick({
+        seq: true,
+        parameter: true,
+        oldValue: true,
+        newValue: true,
+        source: true,
+        proposalId: true,
+        at: true,
+      }),
+    ),
   }),
 } as const;
 
@@ -186,10 +262,35 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
     examples: COMMON_EXAMPLES,
   },
   {
+    path: '/public/communities/{communityId}/economy',
+    operationId: 'getPublicEconomy',
+    summary:
+      "The money's schedule (emission, holding fee, tax), the supply it projects, and each day's sources and sinks (emitted, rewarded, minted, taxed, burned; supply and treasury at day's end).",
+    response: 'PublicEconomy',
+    errors: COMMON_ERRORS,
+    examples: COMMON_EXAMPLES,
+  },
+  {
+    path: '/public/communities/{communityId}/governance',
+    operationId: 'getPublicGovernance',
+    summary:
+      'Open proposals with their votes, the latest results with vetoes (who and why), and the history of parameter changes.',
+    response: 'PublicGovernance',
+    errors: COMMON_ERRORS,
+    examples: COMMON_EXAMPLES,
+  },
+  {
     path: '/public/communities/{communityId}/events',
     operationId: 'streamPublicEvents',
     summary: 'The live feed as Server-Sent Events: transfers and artifact sales as they happen.',
     response: null,
+    query: {
+      after: {
+        description:
+          "Resume after this stream position: the SSE `id` of the last event seen (a browser's EventSource sends it by itself as the Last-Event-ID header). The events missed since come first, each once; too far back, an `event: reset` comes instead.",
+        schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,15})$' },
+      },
+    },
     errors: [...COMMON_ERRORS, 'OVERLOADED'],
     examples: COMMON_EXAMPLES,
   },

@@ -11,7 +11,8 @@ export interface RateState {
 /**
  * Which limit a 429 is about: an API key's requests ('key'), an address's failed authentications
  * ('auth_failures'), an address's requests to the public routes ('address'), a community's wrong link
- * codes ('link_code_failures'), a key's or an address's open streams ('stream_connections').
+ * codes ('link_code_failures'), a key's or an address's open streams ('stream_connections'). A limit of a
+ * service's own rules with no window (a member's proposal cooldown) keeps the service's reason instead.
  */
 export type RateLimitReason =
   'key' | 'auth_failures' | 'address' | 'link_code_failures' | 'stream_connections';

@@ -473,10 +473,10 @@ export const WALLET_ROUTES = [
     response: GovernanceCommands.proposalVote.response,
     errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'NOT_FOUND', 'CONFLICT'],
     examples: {
-      ok: { params: { proposalId: String(EX.proposal) }, body: { choice: 'yes' } },
-      VALIDATION_FAILED: { params: { proposalId: String(EX.proposal) }, body: { choice: 'maybe' } },
+      ok: { params: { proposalId: String(EX.proposals.inWallet) }, body: { choice: 'yes' } },
+      VALIDATION_FAILED: { params: { proposalId: String(EX.proposals.inWallet) }, body: { choice: 'maybe' } },
       NOT_FOUND: { params: { proposalId: String(EX.missing) }, body: { choice: 'yes' } },
-      CONFLICT: { params: { proposalId: String(EX.proposal) }, body: { choice: 'no' } },
+      CONFLICT: { params: { proposalId: String(EX.proposals.inWallet) }, body: { choice: 'no' } },
     },
     handle: ({ params, body, commands, ...context }) =>
       commands.request(GovernanceCommands.proposalVote, {
@@ -519,11 +519,11 @@ export const WALLET_ROUTES = [
     response: PoolCommands.poolPledge.response,
     errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'INSUFFICIENT_FUNDS'],
     examples: {
-      ok: { params: { poolId: String(EX.pool) }, body: { amount: 100 } },
-      VALIDATION_FAILED: { params: { poolId: String(EX.pool) }, body: { amount: -5 } },
-      IDEMPOTENCY_CONFLICT: { params: { poolId: String(EX.pool) }, body: { amount: 120 } },
+      ok: { params: { poolId: String(EX.pools.inWallet) }, body: { amount: 100 } },
+      VALIDATION_FAILED: { params: { poolId: String(EX.pools.inWallet) }, body: { amount: -5 } },
+      IDEMPOTENCY_CONFLICT: { params: { poolId: String(EX.pools.inWallet) }, body: { amount: 120 } },
       NOT_FOUND: { params: { poolId: String(EX.missing) }, body: { amount: 100 } },
-      INSUFFICIENT_FUNDS: { params: { poolId: String(EX.pool) }, body: { amount: 100 } },
+      INSUFFICIENT_FUNDS: { params: { poolId: String(EX.pools.inWallet) }, body: { amount: 100 } },
     },
     handle: ({ params, body, key, idempotencyKey, commands, ...context }) =>
       commands.request(PoolCommands.poolPledge, {

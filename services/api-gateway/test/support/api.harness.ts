@@ -64,8 +64,15 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+const BACKEND_ENV: Partial<Record<Backend, Record<string, string>>> = {
+  // The webhook routes' test registers a receiver on 127.0.0.1, which accounts refuses by default.
+  accounts: { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' },
+  // Votes of a second end within a test's patience.
+  governance: { GOVERNANCE_TICK_INTERVAL_MS: '100' },
+};
+
 /**
- * nats-server, the built ledger and accounts (and artifacts, analytics when asked) as processes from
+ * nats-server, the built ledger and accounts (and artifacts, analytics, governance when asked) as processes from
  * dist/ (services never import each other: run `npm run build` first), and the gateway in-process.
  */
 export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
@@ -78,8 +85,7 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
         name,
         nats,
         dataDir,
-        // The webhook routes' test registers a receiver on 127.0.0.1, which accounts refuses by default.
-        env: name === 'accounts' ? { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' } : {},
+        env: BACKEND_ENV[name] ?? {},
       }),
     ),
   );

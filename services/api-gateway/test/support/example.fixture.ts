@@ -1,5 +1,6 @@
 import {
   AccountsCommands,
+  API_KEY_SCOPES,
   ArtifactsCommands,
   GovernanceCommands,
   PoolCommands,
@@ -218,9 +219,7 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     byId: EX.bob,
   });
 
-  await buildGovernance(h);
-
-  const mapped: ExampleCommunity['mapped'] = [];
+  const mapped: ExampleCommunity['mapped'] = [...(await buildGovernance(h))];
   for (const documented of [EX.webhook, EX.webhookToDelete]) {
     const created = await c.request(WebhookCommands.webhookCreate, {
       communityId: community,
@@ -237,9 +236,9 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     const { code } = await c.request(AccountsCommands.linkCodeCreate, { userId, provider: 'steam' });
     mapped.push([documented, code]);
   }
-  const admin = await h.createKey(community, ['read', 'transfer', 'reward', 'admin']);
+  const admin = await h.createKey(community, [...API_KEY_SCOPES]);
   mapped.push([EX.keyId, parseApiKey(admin.key)!.keyId]);
-  const spent = (await h.createKey(community, ['read', 'transfer', 'reward', 'admin'], 1)).key;
+  const spent = (await h.createKey(community, [...API_KEY_SCOPES], 1)).key;
   await h.request('GET', '/v1/key', { key: spent });
   return {
     mapped,
@@ -253,40 +252,103 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
 }
 
 /**
- * Flo's open pool and Ann's open proposal (which Ann voted for), with the rules letting every member
- * propose and vote at once. Governance learns members from accounts' events, in order: once Flo, the last
- * of demo-town, may open a pool, it knows them all.
+ * demo-town's governance: Ann an admin, every member eligible at once (the examples cannot wait a week),
+ * Ann's proposals and pools numbered as example.ids.ts says, and the history holding the transfer limit an
+ * admin set. The wallet's come after them (Ann's 3% tax proposal, which she voted for, and Flo's pool for a
+ * projector), so the wallet's examples, as Bob, touch nothing the keys' examples use. Returns the pools'
+ * deadline as documented and as made (a few days ahead of the run).
  */
-async function buildGovernance(h: ApiHarness): Promise<void> {
+async function buildGovernance(h: ApiHarness): Promise<ExampleCommunity['mapped']> {
   const c = h.client;
   const communityId = EX.community;
+  await c.request(AccountsCommands.membershipRole, { communityId, userId: EX.ann, role: 'admin' });
   await c.request(GovernanceCommands.settingsSet, {
     communityId,
     membershipDaysMin: 0,
     activityDays: null,
     proposalCooldownMs: 0,
+    openProposalsMax: 10,
   });
-  let poolId = 0;
+  const proposals = [
+    [EX.proposals.toVote, 'ledger.taxBps', 200, 'A 2% tax for the harbor fund'],
+    [EX.proposals.toVeto, 'ledger.transferMax', 3_000, 'Larger payments for boat sales'],
+    [EX.proposals.toCancel, 'ledger.taxBps', 100, 'A 1% tax'],
+    [EX.proposals.withdrawn, 'ledger.taxBps', 150, 'A 1.5% tax'],
+  ] as const;
+  for (const [number, parameter, value, title] of proposals) {
+    const request = {
+      requestId: `demo-proposal-${number}`,
+      communityId,
+      proposerId: EX.ann,
+      parameter,
+      value,
+      title,
+    };
+    // Governance learns of members from accounts' events: the first proposal waits for it to know Ann.
+    const proposal = await waitFor(() => c.request(GovernanceCommands.proposalCreate, request), {
+      timeoutMs: 10_000,
+      description: `proposal ${number}`,
+    });
+    expectNumber('proposal', proposal.id, number);
+  }
+  await c.request(GovernanceCommands.proposalCancel, {
+    communityId,
+    proposalId: EX.proposals.withdrawn,
+    proposerId: EX.ann,
+  });
   await waitFor(
-    async () => {
-      const pool = await c
-        .request(PoolCommands.poolOpen, {
-          requestId: 'demo-pool-projector',
-          communityId,
-          openerId: EX.flo,
-          title: 'A projector for the club room',
-          purpose: 'treasury',
-          targetAmount: 5_000,
-          deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-        })
-        .catch(() => undefined);
-      poolId = pool?.id ?? 0;
-      return pool !== undefined;
-    },
+    async () =>
+      (await c.request(GovernanceCommands.historyList, { communityId })).items.length > 0 ? true : undefined,
+    { timeoutMs: 10_000, description: "governance's history of the transfer limit" },
+  );
+  const deadline = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  for (const [number, title, targetAmount] of [
+    [EX.pools.open, 'Lanterns for the pier', 500],
+    [EX.pools.cancelled, 'A bell for the lighthouse', 500],
+    [EX.pools.toCancel, 'Paint for the boathouse', 500],
+    [EX.pools.settled, 'Flowers for the harbor master', 20],
+  ] as const) {
+    const pool = await c.request(PoolCommands.poolOpen, {
+      requestId: `demo-pool-${number}`,
+      communityId,
+      openerId: EX.ann,
+      title,
+      purpose: 'treasury',
+      targetAmount,
+      deadline,
+    });
+    expectNumber('pool', pool.id, number);
+  }
+  for (const [poolId, amount] of [
+    [EX.pools.open, 50],
+    [EX.pools.settled, 20],
+  ] as const) {
+    await c.request(PoolCommands.poolPledge, {
+      requestId: `demo-pledge-${poolId}`,
+      communityId,
+      poolId,
+      memberId: EX.ann,
+      amount,
+    });
+  }
+  await c.request(PoolCommands.poolCancel, { communityId, poolId: EX.pools.cancelled, cancelledBy: EX.ann });
+  // Governance learns members from accounts' events, in order: once Flo, the last of demo-town, may open a
+  // pool, it knows them all.
+  const walletPool = await waitFor(
+    () =>
+      c.request(PoolCommands.poolOpen, {
+        requestId: 'demo-pool-projector',
+        communityId,
+        openerId: EX.flo,
+        title: 'A projector for the club room',
+        purpose: 'treasury',
+        targetAmount: 5_000,
+        deadline,
+      }),
     { timeoutMs: 15_000, intervalMs: 100, description: "governance to know demo-town's members" },
   );
-  expectNumber('pool', poolId, EX.pool);
-  const proposal = await c.request(GovernanceCommands.proposalCreate, {
+  expectNumber('pool', walletPool.id, EX.pools.inWallet);
+  const walletProposal = await c.request(GovernanceCommands.proposalCreate, {
     requestId: 'demo-proposal-tax',
     communityId,
     proposerId: EX.ann,
@@ -294,11 +356,22 @@ async function buildGovernance(h: ApiHarness): Promise<void> {
     value: 300,
     title: 'Raise the tax to 3% for the winter fund',
   });
-  expectNumber('proposal', proposal.id, EX.proposal);
+  expectNumber('proposal', walletProposal.id, EX.proposals.inWallet);
   await c.request(GovernanceCommands.proposalVote, {
     communityId,
-    proposalId: proposal.id,
+    proposalId: walletProposal.id,
     voterId: EX.ann,
     choice: 'yes',
   });
+  // Refusals name a pool's status: released and settled, once the ledger's part is done.
+  for (const [poolId, status] of [
+    [EX.pools.cancelled, 'released'],
+    [EX.pools.settled, 'settled'],
+  ] as const) {
+    await waitFor(
+      async () => (await c.request(PoolCommands.poolGet, { communityId, poolId })).pool.status === status,
+      { timeoutMs: 10_000, description: `pool ${poolId} ${status}` },
+    );
+  }
+  return [[EX.poolDeadline, deadline]];
 }

@@ -5,12 +5,13 @@ import {
   LedgerCommands,
   isDomainError,
   ledgerAccountId,
+  ledgerParameterValue,
   MEMO_LENGTH_MAX,
   type CommunitySettings,
   type ParameterId,
 } from '@ticketonomics/contracts';
 import type { CommandClient } from '@ticketonomics/messaging';
-import { ledgerChange, ledgerRefusal, ledgerValue } from '../parameters/ledger-parameters.rules';
+import { ledgerChange, ledgerRefusal } from '../parameters/ledger-parameters.rules';
 
 type RewardField = keyof CommunitySettings['rewards'];
 
@@ -58,7 +59,7 @@ export class OwnersGateway {
     if (rules.owner === 'ledger') {
       const policy = await this.client.request(LedgerCommands.policyGet, { communityId });
       return {
-        current: ledgerValue(policy, parameter),
+        current: ledgerParameterValue(policy, parameter),
         refusal: (value) => ledgerRefusal(policy, parameter, value),
       };
     }

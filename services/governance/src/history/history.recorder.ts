@@ -1,12 +1,12 @@
 import {
   GOVERNED_PARAMETERS,
+  ledgerParameterValue,
   settingsOf,
   type CommunitySettings,
   type ParameterId,
   type Policy,
 } from '@ticketonomics/contracts';
 import type { GovernanceEventsEmitter } from '../events/governance-events.emitter';
-import { ledgerValue } from '../parameters/ledger-parameters.rules';
 import type { ProposalRow } from '../proposals/proposals.store';
 import type { GovernanceStores } from '../store/governance.stores';
 import { toParameterChange, type HistoryRow } from './history.store';
@@ -26,7 +26,7 @@ export function policyValues(policy: Policy): OwnerValues {
     policy.communityId,
     policy.version,
     policy.updatedAt,
-    (id) => ledgerValue(policy, id),
+    (id) => ledgerParameterValue(policy, id),
     'ledger',
   );
 }

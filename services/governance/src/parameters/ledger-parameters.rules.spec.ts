@@ -8,7 +8,7 @@ import {
   type Emission,
   type Policy,
 } from '@ticketonomics/contracts';
-import { ledgerChange, ledgerRefusal, ledgerValue } from './ledger-parameters.rules';
+import { ledgerChange, ledgerRefusal } from './ledger-parameters.rules';
 
 const policy = (over: Partial<Policy> = {}): Policy => ({
   communityId: 'demo',
@@ -39,33 +39,6 @@ const fixed: Emission = {
 const rate: Emission = { ...fixed, mode: 'rate', amount: null, rateBps: 20 };
 
 const shares = (...rules: DistributionRule[]) => policy({ distribution: rules });
-
-describe('ledgerValue', () => {
-  it('reads flat fields as they are', () => {
-    expect(ledgerValue(policy(), 'ledger.taxBps')).toBe(200);
-    expect(ledgerValue(policy(), 'ledger.dailySendMax')).toBeNull();
-  });
-
-  it('reads the emission as what runs: the amount when fixed, the rate when rate, 0 for the other and for none', () => {
-    expect(ledgerValue(policy(), 'emission.fixedAmount')).toBe(0);
-    expect(ledgerValue(policy(), 'emission.rateBps')).toBe(0);
-    expect(ledgerValue(policy(), 'emission.supplyCap')).toBeNull();
-    expect(ledgerValue(policy({ emission: fixed }), 'emission.fixedAmount')).toBe(1_000);
-    expect(ledgerValue(policy({ emission: fixed }), 'emission.rateBps')).toBe(0);
-    expect(ledgerValue(policy({ emission: rate }), 'emission.fixedAmount')).toBe(0);
-    expect(ledgerValue(policy({ emission: rate }), 'emission.rateBps')).toBe(20);
-    expect(ledgerValue(policy({ emission: rate }), 'emission.supplyCap')).toBe(5_000_000);
-  });
-
-  it("reads a share as its rule's, 0 without one", () => {
-    const p = shares(
-      { kind: 'treasury', shareBps: 7_000 },
-      { kind: 'basicIncome', shareBps: 3_000, activeWindowDays: 7 },
-    );
-    expect(ledgerValue(p, 'distribution.basicIncomeShareBps')).toBe(3_000);
-    expect(ledgerValue(p, 'distribution.earnedShareBps')).toBe(0);
-  });
-});
 
 describe('ledgerChange: emission', () => {
   it('turns a fixed emission on from none, keeping period and cap, and leaves the start to the ledger', () => {

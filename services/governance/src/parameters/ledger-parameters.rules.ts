@@ -3,6 +3,9 @@ import {
   ECONOMY_LIMITS,
   GOVERNED_PARAMETERS,
   GOVERNED_RULE_DEFAULTS,
+  PARAMETER_EMISSION_MODE,
+  PARAMETER_SHARE_KIND,
+  distributionRulesOf,
   type CommandRequest,
   type DistributionRule,
   type Emission,
@@ -18,32 +21,8 @@ type EmissionSetting = NonNullable<PolicyChange['emission']>;
 type FlatField = 'taxBps' | 'transferMin' | 'transferMax' | 'dailySendMax' | 'dailyReceiveMax';
 type SharedKind = 'basicIncome' | 'earned' | 'interest';
 
-const SHARE_KIND: Partial<Record<ParameterId, SharedKind>> = {
-  'distribution.basicIncomeShareBps': 'basicIncome',
-  'distribution.earnedShareBps': 'earned',
-  'distribution.interestShareBps': 'interest',
-};
-
-/** The emission mode a positive value of the parameter runs. */
-const MODE_OF: Partial<Record<ParameterId, 'fixed' | 'rate'>> = {
-  'emission.fixedAmount': 'fixed',
-  'emission.rateBps': 'rate',
-};
-
-/**
- * A ledger setting's value in a policy. Emission is read as what is minted per period: the fixed amount
- * while the mode is fixed, the rate while it is rate, 0 otherwise (no emission of that kind runs). A
- * distribution share is the rule's shareBps, 0 when the community has no rule of its kind.
- */
-export function ledgerValue(policy: Policy, parameter: ParameterId): number | null {
-  const mode = MODE_OF[parameter];
-  if (mode === 'fixed') return policy.emission.mode === 'fixed' ? (policy.emission.amount ?? 0) : 0;
-  if (mode === 'rate') return policy.emission.mode === 'rate' ? policy.emission.rateBps : 0;
-  if (parameter === 'emission.supplyCap') return policy.emission.supplyCap;
-  const kind = SHARE_KIND[parameter];
-  if (kind !== undefined) return sharesOf(policy.distribution, kind).reduce((sum, r) => sum + r.shareBps, 0);
-  return policy[GOVERNED_PARAMETERS[parameter].field as FlatField];
-}
+const SHARE_KIND = PARAMETER_SHARE_KIND;
+const MODE_OF = PARAMETER_EMISSION_MODE;
 
 /**
  * Why `value` cannot be set from this policy, or null when it can. Checked when the proposal opens and
@@ -65,8 +44,8 @@ export function ledgerRefusal(policy: Policy, parameter: ParameterId, value: num
   }
   const kind = SHARE_KIND[parameter];
   if (kind === undefined) return null;
-  const own = sharesOf(policy.distribution, kind);
-  const treasury = sharesOf(policy.distribution, 'treasury');
+  const own = distributionRulesOf(policy.distribution, kind);
+  const treasury = distributionRulesOf(policy.distribution, 'treasury');
   if (own.length > 1 || treasury.length > 1) {
     const many = own.length > 1 ? kind : 'treasury';
     return new DomainError(
@@ -131,18 +110,15 @@ function emissionSetting(emission: Emission): EmissionSetting {
   return rest;
 }
 
-function sharesOf(rules: DistributionRule[], kind: DistributionRule['kind']): DistributionRule[] {
-  return rules.filter((rule) => rule.kind === kind);
-}
-
 /**
  * The rules with `kind`'s share at `value` and the treasury's giving or taking the difference, so the
  * shares still sum to 10,000. A rule whose share falls to 0 is removed; one that did not exist is added
  * at the end with the documented defaults for its other fields.
  */
 function withShare(rules: DistributionRule[], kind: SharedKind, value: number): DistributionRule[] {
-  const own = sharesOf(rules, kind)[0];
-  const treasury = (sharesOf(rules, 'treasury')[0]?.shareBps ?? 0) - (value - (own?.shareBps ?? 0));
+  const own = distributionRulesOf(rules, kind)[0];
+  const treasury =
+    (distributionRulesOf(rules, 'treasury')[0]?.shareBps ?? 0) - (value - (own?.shareBps ?? 0));
   const next = rules.flatMap((rule): DistributionRule[] => {
     if (rule.kind !== kind && rule.kind !== 'treasury') return [rule];
     const share = rule.kind === kind ? value : treasury;

@@ -8,18 +8,6 @@ import {
 } from '@ticketonomics/contracts';
 import type { GovernanceSystem } from './governance.harness';
 
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed with the seed it prints. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** What the test saw of one pool: the answers it got, which decide what the pool must end as. */
 export interface PoolWitness {
   pool: Pool;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  governedValueOf,
   AccountsCommands,
   detailsOf,
   GOVERNANCE_LIMITS,
@@ -18,9 +19,8 @@ import {
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Member } from '../members/member';
-import { labelOf } from '../members/members.service';
 import { governanceRefusal, type GovernanceAbout } from './governance-refusal';
-import { currentValueOf } from './parameter-values';
+import { labelFrom, usersById } from './user-labels';
 import {
   isOpen,
   parameterRow,
@@ -31,7 +31,6 @@ import {
 
 /** Results /proposals shows after the open proposals. */
 export const RECENT_RESULTS_SHOWN = 5;
-const UNKNOWN_LABEL = '?';
 
 export interface ProposalsOverview {
   open: ProposalView[];
@@ -53,7 +52,7 @@ export class GovernanceService {
       this.client.request(LedgerCommands.policyGet, { communityId }),
       this.client.request(AccountsCommands.settingsGet, { communityId }),
     ]);
-    return PARAMETER_IDS.map((id) => parameterRow(id, currentValueOf(id, policy, settings.rewards)));
+    return PARAMETER_IDS.map((id) => parameterRow(id, governedValueOf(id, policy, settings.rewards)));
   }
 
   /** Opens a proposal; its id is derived from the chat and the message, so a redelivered /propose opens one. */
@@ -183,32 +182,15 @@ export class GovernanceService {
     return labelFrom(await this.users(proposals));
   }
 
-  /** Proposers and vetoing admins as accounts has them; one that cannot be read is left out. */
-  private async users(proposals: Proposal[]): Promise<Map<string, AccountsUser>> {
-    const ids = new Set(
+  /** Proposers, vetoing admins and grant recipients as accounts has them. */
+  private users(proposals: Proposal[]): Promise<Map<string, AccountsUser>> {
+    return usersById(
+      this.client,
       proposals.flatMap((p) => [
         p.proposerId,
         ...(p.veto === null ? [] : [p.veto.by]),
         ...(p.recipientId === null ? [] : [p.recipientId]),
       ]),
     );
-    const users = new Map<string, AccountsUser>();
-    await Promise.all(
-      [...ids].map(async (userId) => {
-        try {
-          users.set(userId, await this.client.request(AccountsCommands.userGet, { userId }));
-        } catch {
-          // A name is a nicety: the proposal reads right without it.
-        }
-      }),
-    );
-    return users;
   }
-}
-
-function labelFrom(users: Map<string, AccountsUser>): (userId: string) => string {
-  return (userId) => {
-    const user = users.get(userId);
-    return user === undefined ? UNKNOWN_LABEL : labelOf(user);
-  };
 }

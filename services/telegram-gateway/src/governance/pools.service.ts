@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  AccountsCommands,
   PoolCommands,
   POOL_LIMITS,
   type CommandRequest,
@@ -12,12 +11,10 @@ import {
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
 import type { Member } from '../members/member';
-import { labelOf } from '../members/members.service';
 import type { Labeler } from './governance.format';
 import { poolRefusal, type PoolAbout } from './pools-refusal';
 import { poolView, type PoolView } from './pools.format';
-
-const UNKNOWN_LABEL = '?';
+import { labelFrom, usersById } from './user-labels';
 
 /**
  * Cooperation pools through the bot: every request goes to the governance service, which holds each pledge
@@ -116,28 +113,11 @@ export class PoolsService {
     return labelFrom(await this.users(pools));
   }
 
-  /** Openers and prize winners as accounts has them; one that cannot be read is left out. */
-  private async users(pools: Pool[]): Promise<Map<string, AccountsUser>> {
-    const ids = new Set(
+  /** Openers and prize winners as accounts has them. */
+  private users(pools: Pool[]): Promise<Map<string, AccountsUser>> {
+    return usersById(
+      this.client,
       pools.flatMap((pool) => [pool.openerId, ...(pool.recipientId === null ? [] : [pool.recipientId])]),
     );
-    const users = new Map<string, AccountsUser>();
-    await Promise.all(
-      [...ids].map(async (userId) => {
-        try {
-          users.set(userId, await this.client.request(AccountsCommands.userGet, { userId }));
-        } catch {
-          // A name is a nicety: the pool reads right without it.
-        }
-      }),
-    );
-    return users;
   }
-}
-
-function labelFrom(users: Map<string, AccountsUser>): Labeler {
-  return (userId) => {
-    const user = users.get(userId);
-    return user === undefined ? UNKNOWN_LABEL : labelOf(user);
-  };
 }

@@ -1,0 +1,122 @@
+import { LedgerEvents } from '@ticketonomics/contracts';
+import { buildEvent, type SharedConnectionCounter } from '@ticketonomics/messaging';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import pino from 'pino';
+import type { StreamMessage } from '../shared/stream.reader';
+import { DASHBOARD_LIMITS_DEFAULT } from './dashboard.limits';
+import type { DashboardVisibility } from './dashboard-visibility.service';
+import type { MemberLabels } from './member-labels.service';
+import { PublicFeed } from './public-feed.service';
+
+const SUBJECT = LedgerEvents.transferPosted.type;
+const example = LedgerEvents.transferPosted.example;
+
+/** A transfer.posted of the community at a stream position, as the stream holds it. */
+function posted(seq: number, communityId = 'town'): StreamMessage {
+  const event = buildEvent(LedgerEvents.transferPosted, {
+    source: 'ticketonomics/ledger',
+    communityId,
+    subject: `transfer/t${seq}`,
+    data: { ...example, transfer: { ...example.transfer, id: `t${seq}`, communityId } },
+  });
+  return { subject: SUBJECT, data: new TextEncoder().encode(JSON.stringify(event)), seq };
+}
+
+/** Just enough of a response: what the feed writes, in order. */
+class FakeResponse extends EventEmitter {
+  written: string[] = [];
+  destroyed = false;
+  socket = { destroyed: false };
+  writableLength = 0;
+  writeHead(): void {}
+  write(chunk: string): void {
+    this.written.push(chunk);
+  }
+  end(): void {}
+  destroy(): void {
+    this.destroyed = true;
+  }
+  /** The SSE ids of its transfer events. */
+  transferIds(): number[] {
+    return this.written
+      .filter((frame) => frame.includes('event: transfer'))
+      .map((frame) => Number(/^id: (\d+)/.exec(frame)![1]));
+  }
+}
+
+describe('PublicFeed resume', () => {
+  const labels = {
+    party: async (accountId: string) => ({ accountId, kind: 'member', memberId: null, label: accountId }),
+    memberLabel: async (id: string) => id,
+    typeLabel: async () => null,
+  } as unknown as MemberLabels;
+  const perAddress = {
+    acquire: async () => ({ release: () => undefined }),
+  } as unknown as SharedConnectionCounter;
+  let feed: PublicFeed;
+  let reader: {
+    position: number;
+    bounds: jest.Mock;
+    replay: jest.Mock;
+  };
+
+  beforeEach(() => {
+    feed = new PublicFeed(
+      {} as NatsConnection,
+      DASHBOARD_LIMITS_DEFAULT,
+      pino({ level: 'silent' }),
+      labels,
+      {} as DashboardVisibility,
+      perAddress,
+    );
+    reader = { position: 0, bounds: jest.fn(), replay: jest.fn() };
+    Object.defineProperty(feed, 'reader', { value: reader });
+  });
+
+  const hear = (message: StreamMessage) => {
+    reader.position = message.seq;
+    (feed as unknown as { receive(message: StreamMessage): void }).receive(message);
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it('sends the missed events from the stream, then the live ones held meanwhile, each once with its id', async () => {
+    const stored = [posted(11), posted(12, 'elsewhere'), posted(13), posted(14)];
+    reader.position = 14;
+    reader.bounds.mockResolvedValue({ firstSeq: 1, lastSeq: 14 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    reader.replay.mockImplementation(async function* (from: number, to: number) {
+      await held;
+      for (const message of stored) if (message.seq >= from && message.seq <= to) yield message;
+    });
+    const response = new FakeResponse();
+    await feed.attach('town', 'addr', response as unknown as ServerResponse, 10);
+    hear(posted(15));
+    hear(posted(16));
+    await settle();
+    expect(response.transferIds()).toEqual([]);
+    release();
+    await settle();
+    expect(reader.replay).toHaveBeenCalledWith(11, 14);
+    expect(response.transferIds()).toEqual([11, 13, 14, 15, 16]);
+    expect(response.written.find((frame) => frame.startsWith('id: 11\n'))).toContain('"id":"t11"');
+  });
+
+  it('answers a position the stream no longer keeps with a reset, then goes live', async () => {
+    reader.position = 500;
+    reader.bounds.mockResolvedValue({ firstSeq: 200, lastSeq: 500 });
+    const response = new FakeResponse();
+    await feed.attach('town', 'addr', response as unknown as ServerResponse, 20);
+    await settle();
+    hear(posted(501));
+    await settle();
+    const reset = response.written.find((frame) => frame.includes('event: reset'));
+    expect(reset).toBe(
+      'id: 500\nevent: reset\ndata: {"code":"RESUME_UNAVAILABLE","reason":"too_old","streamseq":500}\n\n',
+    );
+    expect(response.transferIds()).toEqual([501]);
+    expect(reader.replay).not.toHaveBeenCalled();
+  });
+});
