@@ -103,7 +103,7 @@ export const ConflictDetailsSchema = z.object({
 
 export const UnauthenticatedDetailsSchema = z.object({
   ...Located,
-  reason: z.enum(['missing', 'invalid', 'revoked']),
+  reason: z.enum(['missing', 'invalid', 'revoked', 'expired', 'replayed']),
   keyId: Id.optional(),
 });
 

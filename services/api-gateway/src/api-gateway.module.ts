@@ -4,6 +4,8 @@ import { HealthModule } from '@ticketonomics/runtime';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { API_GATEWAY_CONFIG, API_GATEWAY_VERSION, LOGGER, NATS_CONNECTION } from './api-gateway.tokens';
+import { AppSessionService } from './app-auth/app-sessions.service';
+import { SignInReplays } from './app-auth/sign-in.replays';
 import { AuditLog } from './audit/audit.log';
 import { ApiKeyVerifier } from './auth/api-key.verifier';
 import type { ApiGatewayConfig } from './config/api-gateway.config';
@@ -94,7 +96,7 @@ export class ApiGatewayModule {
         }),
       ],
       controllers: [DocsController],
-      providers: [ApiRouter, ApiEventsRoute, ReplayMarks],
+      providers: [ApiRouter, ApiEventsRoute, ReplayMarks, AppSessionService, SignInReplays],
     };
   }
 }

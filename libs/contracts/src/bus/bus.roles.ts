@@ -57,6 +57,11 @@ export const REPLAY_MARKS_BUCKET = 'tk_api_replays';
  * by each replica under a lease).
  */
 export const API_GATEWAY_LIMITS_BUCKET = 'tk_limits_api_gateway';
+/**
+ * The hashes of the Telegram sign-ins (Mini App initData, Login Widget) the api-gateway accepted: each is
+ * accepted once, by whichever replica sees it first.
+ */
+export const APP_SIGN_INS_BUCKET = 'tk_api_sign_ins';
 
 /** Leases of the analytics replicas' store slots (`slots.s0`, ...), in the service's own lease bucket. */
 export const ANALYTICS_LEASES_BUCKET = partitionLeasesBucketOf('analytics');
@@ -269,10 +274,15 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       // The dashboard's economy panel: open proposals, results and the parameters' history.
       GovernanceCommands.historyList,
       GovernanceCommands.proposalList,
+      // The wallet: a signed-in member pays by @username, votes and pledges as themself.
+      AccountsCommands.userLookup,
+      GovernanceCommands.proposalVote,
+      PoolCommands.poolList,
+      PoolCommands.poolPledge,
     ],
     listens: ['tk.evt.>'],
     ownStreams: [AUDIT_STREAM],
-    kvBuckets: [RATE_LIMIT_BUCKET, REPLAY_MARKS_BUCKET, API_GATEWAY_LIMITS_BUCKET],
+    kvBuckets: [RATE_LIMIT_BUCKET, REPLAY_MARKS_BUCKET, API_GATEWAY_LIMITS_BUCKET, APP_SIGN_INS_BUCKET],
   },
   'telegram-gateway': {
     ...NOTHING,

@@ -17,6 +17,8 @@ const MIB = 1024 * 1024;
  * the base schema) is unused: the gateway keeps no state of its own (rate-limit windows live in a NATS KV
  * bucket, the audit log in a JetStream stream).
  */
+const MINUTE_MS = 60_000;
+
 export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
   HTTP_PORT: PortSchema.default(3000),
   /** How long a request to a service may take before the client gets 503 UNAVAILABLE. */
@@ -80,6 +82,39 @@ export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
   AUDIT_MAX_AGE_MS: bounded(60_000, 3_650 * DAY_MS, 'ms').default(30 * DAY_MS),
   /** Size of the AUDIT stream at most; the oldest entries go first. */
   AUDIT_MAX_BYTES: bounded(MIB, 1024 * 1024 * MIB, 'bytes').default(1024 * MIB),
-});
+  /**
+   * The bot's token (from @BotFather), which signs the Mini App's initData and the Login Widget's
+   * payload the wallet signs in with. Without it (and APP_SESSION_SECRET) the wallet's sign-in answers 503
+   * UNAVAILABLE (state not_configured); everything else works. Never logged.
+   */
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^[0-9]{1,20}:[A-Za-z0-9_-]{20,100}$/, { error: 'must be a bot token such as 123456:ABC-DEF...' })
+    .optional(),
+  /**
+   * The key the gateway signs members' session tokens with (HMAC-SHA256): the same on every replica, at
+   * least 32 characters (say `openssl rand -base64 48`). Changing it signs every member out. Never logged.
+   */
+  APP_SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  /**
+   * How old a Telegram sign-in (initData or Login Widget auth_date) may be when it is exchanged for a
+   * session; older is 401 UNAUTHENTICATED (reason expired). The Mini App signs in as it opens, so minutes.
+   */
+  APP_AUTH_MAX_AGE_MS: bounded(30_000, 24 * 60 * MINUTE_MS, 'ms').default(5 * MINUTE_MS),
+  /** How long a session token is valid; the wallet refreshes it before then (POST /v1/app/sessions/refresh). */
+  APP_SESSION_TTL_MS: bounded(MINUTE_MS, 60 * MINUTE_MS, 'ms').default(15 * MINUTE_MS),
+  /** How long refreshing may extend one sign-in at most; after it the member signs in again. */
+  APP_SESSION_MAX_LIFETIME_MS: bounded(MINUTE_MS, 7 * 24 * 60 * MINUTE_MS, 'ms').default(12 * 60 * MINUTE_MS),
+  /** Requests one member's sessions may make per minute, over every replica (like an API key's limit). */
+  APP_SESSION_REQUESTS_PER_MINUTE: bounded(1, 100_000, 'requests').default(120),
+  /** Sign-in attempts one client address may make per minute, over every replica. */
+  APP_SIGN_INS_PER_MINUTE_MAX: bounded(1, 100_000, 'attempts').default(20),
+}).refine(
+  (config) => (config.TELEGRAM_BOT_TOKEN === undefined) === (config.APP_SESSION_SECRET === undefined),
+  {
+    path: ['APP_SESSION_SECRET'],
+    message: "set TELEGRAM_BOT_TOKEN and APP_SESSION_SECRET together (the wallet's sign-in needs both)",
+  },
+);
 
 export type ApiGatewayConfig = z.output<typeof ApiGatewayConfigSchema>;

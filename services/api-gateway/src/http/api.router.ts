@@ -6,7 +6,10 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { API_GATEWAY_CONFIG, LOGGER } from '../api-gateway.tokens';
 import { AuditLog } from '../audit/audit.log';
+import { AppSessionService } from '../app-auth/app-sessions.service';
 import { ApiKeyVerifier } from '../auth/api-key.verifier';
+import { clientAddress } from '../auth/client-address.resolver';
+import { addressLimitKey } from '../shared/address-limit.key';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
 import { MemberLabels } from '../dashboard/member-labels.service';
 import { ApiMetrics } from '../metrics/api.metrics';
@@ -18,7 +21,7 @@ import { deriveRequestId, parseIdempotencyKey } from './idempotency';
 import { ReplayMarks } from './replay.marks';
 import { readJsonBody } from './request-body';
 import { parseRequestPart } from './request-validation';
-import type { AnyRoute, VerifiedKey } from './route';
+import type { AnyRoute, MemberPrincipal, VerifiedKey } from './route';
 import { compilePath, matchPath, type RoutePath } from './route-path';
 import { inRequestTerms } from './service-error';
 
@@ -67,6 +70,27 @@ export function checkAccess(route: AnyRoute, key: VerifiedKey, communityId: stri
   }
 }
 
+/** What a sign-in route's handler gets as its key: none (it reads none). */
+const NO_KEY: VerifiedKey = { keyId: '', communityId: '', scopes: [], rateLimitPerMinute: 0 };
+
+/**
+ * A signed-in member's stand-in for a key: keyId `member:<userId>`, so rate limits, Idempotency-Keys and the
+ * audit log are the member's own; the path's community (membership is checked before the handler runs);
+ * no scopes, since a member acts only through the wallet's routes, as themself.
+ */
+export function memberKey(
+  member: MemberPrincipal,
+  communityId: string | undefined,
+  perMinute: number,
+): VerifiedKey {
+  return {
+    keyId: `member:${member.userId}`,
+    communityId: communityId ?? '',
+    scopes: [],
+    rateLimitPerMinute: perMinute,
+  };
+}
+
 /** Query parameters as an object; a repeated one becomes an array, which no schema accepts (400). */
 function queryOf(url: URL): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
@@ -99,6 +123,7 @@ export class ApiRouter {
     private readonly metrics: ApiMetrics,
     private readonly replays: ReplayMarks,
     private readonly names: MemberLabels,
+    private readonly sessions: AppSessionService,
     @Inject(API_GATEWAY_CONFIG) private readonly config: ApiGatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -141,6 +166,7 @@ export class ApiRouter {
     const pathCommunity = found.kind === 'route' ? found.params['communityId'] : undefined;
     const headers: Record<string, string> = { ...CORS_HEADERS };
     let key: VerifiedKey | null = null;
+    let member: MemberPrincipal | null = null;
     let status: number;
     let payload: unknown;
     let errorCode: HttpErrorCode | null = null;
@@ -148,12 +174,24 @@ export class ApiRouter {
       if (found.kind === 'none') throw routeNotFound(method, url.pathname);
       if (found.kind === 'method') throw methodNotAllowed(method, url.pathname, found.allowed);
       const route = found.route;
-      key = await this.verifier.authenticate(request, url);
-      const decision = await this.limiter.take(key.keyId, key.rateLimitPerMinute);
-      Object.assign(headers, rateLimitHeaders(decision));
-      if (!decision.allowed) throw rateLimitRefusal(decision);
-      checkAccess(route, key, pathCommunity);
-      const params = parseRequestPart(route.params, found.params, 'path');
+      const auth = route.auth ?? 'key';
+      let params: unknown;
+      if (auth === 'key') {
+        key = await this.verifier.authenticate(request, url);
+        await this.countRequest(headers, key.keyId, key.rateLimitPerMinute);
+        checkAccess(route, key, pathCommunity);
+        params = parseRequestPart(route.params, found.params, 'path');
+      } else if (auth === 'session') {
+        member = this.sessions.authenticate(request);
+        key = memberKey(member, pathCommunity, this.config.APP_SESSION_REQUESTS_PER_MINUTE);
+        await this.countRequest(headers, key.keyId, key.rateLimitPerMinute);
+        params = parseRequestPart(route.params, found.params, 'path');
+        if (pathCommunity !== undefined) await this.sessions.requireMembership(member, pathCommunity);
+      } else {
+        const address = addressLimitKey(clientAddress(request, this.config.TRUST_PROXY_HOPS));
+        await this.countRequest(headers, `sign-in:${address}`, this.config.APP_SIGN_INS_PER_MINUTE_MAX);
+        params = parseRequestPart(route.params, found.params, 'path');
+      }
       const query =
         route.query === undefined ? undefined : parseRequestPart(route.query, queryOf(url), 'query');
       const body =
@@ -167,7 +205,10 @@ export class ApiRouter {
           params,
           query,
           body,
-          key,
+          // Sign-in routes have no key; their handlers never read it.
+          key: key ?? NO_KEY,
+          member,
+          sessions: this.sessions,
           idempotencyKey,
           commands: this.commands,
           audit: this.audit,
@@ -177,7 +218,7 @@ export class ApiRouter {
         throw inRequestTerms(error, route);
       }
       status = route.status ?? 200;
-      if (route.idempotent === true) {
+      if (route.idempotent === true && key !== null) {
         const replayed = await this.replays.answered(
           deriveRequestId(key.keyId, route.operationId, idempotencyKey),
         );
@@ -198,11 +239,13 @@ export class ApiRouter {
     const routeLabel = route?.path ?? null;
     this.metrics.requests.inc({ method, route: routeLabel ?? 'unmatched', status: String(status) });
     this.metrics.requestSeconds.observe({ method, route: routeLabel ?? 'unmatched' }, durationMs / 1000);
+    // A member's stand-in key names the path's community, or none ('') on a route without one.
     const communityId =
-      key?.communityId ?? (CommunityIdSchema.safeParse(pathCommunity).success ? pathCommunity! : null);
+      (key !== null && key.communityId !== '' ? key.communityId : null) ??
+      (CommunityIdSchema.safeParse(pathCommunity).success ? pathCommunity! : null);
     this.audit.record({
       time: new Date().toISOString(),
-      keyId: key?.keyId ?? null,
+      keyId: key !== null && key.keyId !== '' ? key.keyId : null,
       communityId,
       method,
       route: routeLabel,
@@ -210,6 +253,13 @@ export class ApiRouter {
       errorCode,
       durationMs,
     });
+  }
+
+  /** Count a request against its caller's limit per minute (over every replica); 429 past it. */
+  private async countRequest(headers: Record<string, string>, subject: string, perMinute: number) {
+    const decision = await this.limiter.take(subject, perMinute);
+    Object.assign(headers, rateLimitHeaders(decision));
+    if (!decision.allowed) throw rateLimitRefusal(decision);
   }
 
   private send(

@@ -1,3 +1,4 @@
+import { APP_SESSION_ROUTES } from '../app-auth/app-session.routes';
 import { ARTIFACT_ADMIN_ROUTES } from '../artifacts/artifacts-admin.routes';
 import { ARTIFACT_ROUTES } from '../artifacts/artifacts.routes';
 import { EDITION_ROUTES } from '../artifacts/editions.routes';
@@ -8,6 +9,7 @@ import { LEDGER_ROUTES } from '../ledger/ledger.routes';
 import { MEMBER_ROUTES } from '../members/members.routes';
 import { REWARD_ROUTES } from '../rewards/rewards.routes';
 import { STATS_ROUTES } from '../stats/stats.routes';
+import { WALLET_ROUTES } from '../wallet/wallet.routes';
 import { WEBHOOK_ROUTES } from '../webhooks/webhooks.routes';
 import type { AnyRoute } from './route';
 
@@ -27,4 +29,6 @@ export const API_ROUTES: readonly AnyRoute[] = [
   ...WEBHOOK_ROUTES,
   ...AUDIT_ROUTES,
   ...DASHBOARD_SETTINGS_ROUTES,
+  ...APP_SESSION_ROUTES,
+  ...WALLET_ROUTES,
 ];

@@ -6,6 +6,7 @@ import {
   type CommandResponse,
 } from '@ticketonomics/contracts';
 import { z } from 'zod';
+import type { AppSessionSchema } from '../app-auth/app-session.schemas';
 import type { AuditReader } from '../audit/audit.log';
 import type { HttpErrorCode } from './http-error';
 
@@ -28,11 +29,59 @@ export interface Commands {
   ): Promise<CommandResponse<C>>;
 }
 
+/** A member signed in to the wallet: who, by which session, until when (a session token's claims). */
+export interface MemberPrincipal {
+  userId: string;
+  sessionId: string;
+  telegramUserId: string;
+  /** When this token stops being valid (ISO time). */
+  expiresAt: string;
+  /** When refreshing can no longer extend the sign-in (ISO time). */
+  sessionExpiresAt: string;
+}
+
+/**
+ * Who may call a route: an API key (`key`, the default), a member signed in to the wallet (`session`:
+ * Authorization: Bearer with a session token, acting only as themself in communities they belong to), or
+ * anyone (`sign-in`: the routes that exchange a Telegram sign-in for a session, limited per address).
+ */
+export type RouteAuth = 'key' | 'session' | 'sign-in';
+
+/** What the wallet's sign-in routes ask of the gateway's sessions (app-auth/app-sessions.service.ts). */
+export interface AppSessions {
+  signInWebApp(body: { initData: string; communityId?: string | undefined }): Promise<AppSessionView>;
+  signInLoginWidget(body: LoginWidgetBody): Promise<AppSessionView>;
+  refresh(member: MemberPrincipal, communityId: string | undefined): Promise<AppSessionView>;
+}
+
+/** The Telegram Login Widget's payload as the page receives it (numbers as numbers). */
+export interface LoginWidgetBody {
+  id: number;
+  first_name: string;
+  last_name?: string | undefined;
+  username?: string | undefined;
+  photo_url?: string | undefined;
+  auth_date: number;
+  hash: string;
+  communityId?: string | undefined;
+}
+
+/** A session as the sign-in routes answer it. */
+export type AppSessionView = z.input<typeof AppSessionSchema>;
+
 export interface RouteContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /**
+   * The API key, or on a session route the member's stand-in: keyId `member:<userId>` (so Idempotency-Keys
+   * and rate limits are the member's own), the path's community, no scopes.
+   */
   key: VerifiedKey;
+  /** The signed-in member on a session route; null on the others. */
+  member: MemberPrincipal | null;
+  /** The wallet's sessions, for the sign-in routes. */
+  sessions: AppSessions;
   /** The Idempotency-Key header, checked; set on routes with `idempotent: true`. */
   idempotencyKey: string;
   commands: Commands;
@@ -112,6 +161,8 @@ export interface RouteSpec<
   tag: string;
   /** The scope a key must list (null: any valid key). Scopes are independent: `admin` does not imply `read`. */
   scope: ApiKeyScope | null;
+  /** Who may call it (default `key`); session and sign-in routes take no API key (scope null). */
+  auth?: RouteAuth;
   summary: string;
   description?: string;
   params: P;
