@@ -447,11 +447,7 @@
       for (const { item, type } of shop.items) {
         shopGrid.append(
           artCard(type, [
-            h(
-              'p',
-              { class: 'hint' },
-              `${t.tickets(item.price)} · ${t.stockLeft(item.stock === null ? null : item.stock - item.sold)}`,
-            ),
+            h('p', { class: 'hint' }, `${t.tickets(item.price)} · ${t.stockLeft(unitsLeft(item, type))}`),
             h(
               'div',
               { class: 'actions' },
@@ -707,6 +703,12 @@
         `${outgoing ? '−' : '+'}${row.amount}${row.kind === 'pending' ? ` (${t.heldMark})` : ''}`,
       ),
     );
+  }
+
+  /** A shop item's stock is what is left to sell; without one, what the type's supply still allows. */
+  function unitsLeft(item, type) {
+    if (item.stock !== null) return item.stock;
+    return type.supplyMax === null ? null : type.supplyMax - type.minted;
   }
 
   function artCard(type, extra) {
