@@ -1,6 +1,7 @@
 import {
   AccountsCommands,
   ArtifactsCommands,
+  GovernanceCommands,
   LedgerCommands,
   PoolCommands,
   PROVIDER_TELEGRAM,
@@ -129,6 +130,30 @@ describe('wallet Mini App in headless Chromium', () => {
       targetAmount: 500,
       deadline: new Date(Date.now() + 3 * 24 * 3_600_000).toISOString(),
     });
+    // Members vote from their first day here; governance learns of them from accounts' events, so the
+    // proposal opens once it knows its proposer (and Ann, who joined before him).
+    await client.request(GovernanceCommands.settingsSet, {
+      communityId: COMMUNITY,
+      membershipDaysMin: 0,
+      activityDays: null,
+    });
+    await waitFor(
+      () =>
+        client
+          .request(GovernanceCommands.proposalCreate, {
+            requestId: 'wallet-proposal-1',
+            communityId: COMMUNITY,
+            proposerId: bob.userId,
+            parameter: 'ledger.taxBps',
+            value: 200,
+            title: 'A 2% tax for the harbour lights',
+          })
+          .then(
+            (proposal) => proposal.eligibleCount === 2,
+            () => false,
+          ),
+      { timeoutMs: 10_000, description: 'a proposal both members may vote on' },
+    );
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   }, 120_000);
 
@@ -175,7 +200,7 @@ describe('wallet Mini App in headless Chromium', () => {
     expect((await harness.request('GET', '/app/assets/wallet.html')).status).toBe(404);
   });
 
-  it('signs a member in from initData on a phone: pays by @username, buys, sells, pledges, sees the history', async () => {
+  it('signs a member in from initData on a phone: pays by @username, buys, sells, pledges, votes, sees the history', async () => {
     const context = await browser.newContext(PHONE);
     const page = await open(context, miniAppUrl(harness.baseUrl, signedInitData(ANN)));
     await page.locator('#balance').filter({ hasText: '1000' }).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -184,6 +209,12 @@ describe('wallet Mini App in headless Chromium', () => {
     expect(page.url()).toBe(`${harness.baseUrl}/app`);
 
     await tab(page, 'pay');
+    // A refusal says why, in the server's words, and moves nothing.
+    await page.fill('#pay-to', '@nobody_here');
+    await page.fill('#pay-amount', '5');
+    await page.click('#pay-form button[type=submit]');
+    await confirm(page, /^Pay 5 tickets to @nobody_here\?$/);
+    await toast(page, /^Not done: to: no active member @nobody_here/);
     await page.fill('#pay-to', 'bob');
     await page.fill('#pay-amount', '120');
     await page.fill('#pay-memo', 'Sail fund');
@@ -215,6 +246,21 @@ describe('wallet Mini App in headless Chromium', () => {
     await confirm(page, /^Pledge 30 tickets to “A new sail for the club boat”\?/);
     await toast(page, /^Pledged 30 tickets/);
     await page.locator('#pools').filter({ hasText: '30 of 500 tickets' }).waitFor({ timeout: UI_TIMEOUT_MS });
+
+    await tab(page, 'votes');
+    await page
+      .locator('#proposals li')
+      .filter({ hasText: 'A 2% tax for the harbour lights' })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.textContent('#proposals li')).toMatch(
+      /ledger\.taxBps: 0 → 200.*Yes 0 · No 0 · 2 may vote/,
+    );
+    await page.click('#proposals li button >> text=Yes');
+    await toast(page, /^Your vote: Yes\.$/);
+    await page
+      .locator('#proposals li')
+      .filter({ hasText: 'Yes 1 · No 0' })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
 
     await tab(page, 'wallet');
     await page.locator('#history li').nth(2).waitFor({ timeout: UI_TIMEOUT_MS });

@@ -295,12 +295,29 @@
       await PANELS[tab](panel);
     } catch (error) {
       if (error.status === 401) return showScreen('refused');
-      panel.append(h('p', { class: 'card hint' }, state.t.errorPrefix + error.message));
+      panel.append(h('p', { class: 'card hint' }, errorText(error)));
     }
     panel.setAttribute('aria-busy', 'false');
   }
 
   const typeLabel = (type) => `${type.emoji ? `${type.emoji} ` : ''}${type.name}`;
+
+  function errorText(error) {
+    const t = state.t;
+    if (error.status === 0) return t.errorPrefix + t.failedBody;
+    return t.errorPrefix + (t.errors[error.code] || error.message);
+  }
+
+  /**
+   * Telegram's own messages to its client, as telegram-web-app.js sends them (the script is not loaded): the
+   * app is ready (the client drops its placeholder) and may take the whole screen.
+   */
+  function postToTelegram(eventType) {
+    const message = JSON.stringify({ eventType, eventData: {} });
+    if (window.TelegramWebviewProxy) window.TelegramWebviewProxy.postEvent(eventType, '{}');
+    else if (window.external && 'notify' in window.external) window.external.notify(message);
+    else if (window.parent !== window) window.parent.postMessage(message, 'https://web.telegram.org');
+  }
 
   function toast(text, kind) {
     const el = $('toast');
@@ -338,7 +355,7 @@
         await show(state.tab);
       } catch (error) {
         close();
-        toast(state.t.errorPrefix + error.message, 'error');
+        toast(errorText(error), 'error');
       }
     };
     (fields.find((f) => f.querySelector?.('input'))?.querySelector('input') || $('sheet-confirm')).focus();
@@ -395,7 +412,7 @@
       };
       filter.addEventListener('change', () => {
         state.historyCode = filter.value;
-        load().catch((error) => toast(t.errorPrefix + error.message, 'error'));
+        load().catch((error) => toast(errorText(error), 'error'));
       });
       await load();
     },
@@ -488,7 +505,7 @@
                     toast(t.cancelled);
                     await show('market');
                   } catch (error) {
-                    toast(t.errorPrefix + error.message, 'error');
+                    toast(errorText(error), 'error');
                   }
                 },
               },
@@ -591,7 +608,7 @@
             toast(t.voted(choice));
             await show('votes');
           } catch (error) {
-            toast(t.errorPrefix + error.message, 'error');
+            toast(errorText(error), 'error');
           }
         };
         list.append(
@@ -764,7 +781,7 @@
           toast(done);
           return show('artifacts');
         },
-        (error) => toast(t.errorPrefix + error.message, 'error'),
+        (error) => toast(errorText(error), 'error'),
       );
     };
     return h(
@@ -795,7 +812,8 @@
     applyTheme(launch.theme);
     state.t = T[launchLanguage(launch.initData)];
     document.documentElement.lang = launchLanguage(launch.initData);
-    window.Telegram?.WebApp?.ready?.();
+    if (window.Telegram?.WebApp) window.Telegram.WebApp.ready();
+    else if (launch.initData) ['web_app_ready', 'web_app_expand'].forEach(postToTelegram);
     const session = await signIn(launch);
     if (session === null) return;
     state.session = session;

@@ -114,6 +114,7 @@
     confirm: 'Confirm',
     cancel: 'Cancel',
     errorPrefix: 'Not done: ',
+    errors: {},
   };
 
   const ru = {
@@ -232,6 +233,15 @@
     confirm: 'Подтвердить',
     cancel: 'Отмена',
     errorPrefix: 'Не выполнено: ',
+    /** The server's messages are English; the usual refusals read in Russian, the rest as the server says. */
+    errors: {
+      INSUFFICIENT_FUNDS: 'недостаточно билетов.',
+      ACCOUNT_FROZEN: 'ваш счёт заморожен: платить нельзя.',
+      LIMIT_EXCEEDED: 'превышен лимит платежей сообщества.',
+      SOLD_OUT: 'всё распродано.',
+      RATE_LIMITED: 'слишком много запросов, подождите немного.',
+      CONFLICT: 'уже сделано или цена изменилась — обновите страницу.',
+    },
   };
 
   /** Telegram's language_code ("ru", "en-US") or the browser's: anything but Russian reads English. */
