@@ -21,7 +21,7 @@ import { startApiHarness, type ApiHarness } from './support/api.harness';
  * as Telegram opens a Mini App (the signed initData in the URL fragment, computed here with the bot token as
  * Telegram signs it); a member pays, buys, lists for sale, pledges, votes and reads the history; a forged and
  * a replayed sign-in are refused. Screenshots go to test-artifacts/; with UPDATE_WALLET_SCREENSHOTS=1 also to
- * docs/ (wallet-phone.png, wallet-desktop.png, wallet-refused.png).
+ * docs/ (wallet-phone.png, wallet-sell.png, wallet-desktop.png, wallet-refused.png).
  */
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -232,6 +232,7 @@ describe('wallet Mini App in headless Chromium', () => {
     await page.locator('#artifacts .art').filter({ hasText: '#1 of 20' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.click('#artifacts .art button');
     await page.fill('#sell-price', '75');
+    await screenshot(page, 'wallet-sell.png');
     await confirm(page, /^Sell 🗼 Lighthouse Pass #1 of 20$/);
     await toast(page, /on the market for 75 tickets/);
     await tab(page, 'market');

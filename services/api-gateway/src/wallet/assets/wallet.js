@@ -335,6 +335,7 @@
    */
   function confirmSheet({ text, fields = [], act }) {
     const key = newKey();
+    $('toast').hidden = true;
     $('sheet-text').textContent = typeof text === 'function' ? text() : text;
     $('sheet-fields').replaceChildren(...fields);
     $('sheet-cancel').textContent = state.t.cancel;

@@ -57,7 +57,8 @@
       pledge: 'Pledge',
     },
     artifactsTitle: 'Your artifacts',
-    collection: (count, value) => `${count} editions, worth ${value} 🎟 at last prices`,
+    collection: (count, value) =>
+      `${count} edition${count === 1 ? '' : 's'}, worth ${value} 🎟 at last prices`,
     noArtifacts: 'No artifacts yet: buy one in the shop.',
     serial: (serial, max) => `#${serial}${max === null ? '' : ` of ${max}`}`,
     rarity: { common: 'Common', uncommon: 'Uncommon', rare: 'Rare', epic: 'Epic', legendary: 'Legendary' },
