@@ -10,6 +10,7 @@
  * UPDATE_OPENAPI_EXAMPLES=1 records the answers again instead of comparing them.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '@ticketonomics/testing';
@@ -18,6 +19,7 @@ import { API_ROUTES } from '../src/http/api.routes';
 import { HTTP_STATUS_BY_CODE, type HttpErrorCode } from '../src/http/http-error';
 import { EXAMPLE_FREE_ERRORS, type AnyRoute, type ExampleRequest } from '../src/http/route';
 import { EX } from '../src/openapi/example.ids';
+import { signSessionToken } from '../src/app-auth/session.token';
 import {
   buildOpenApiDocument,
   type RecordedAnswer,
@@ -35,6 +37,108 @@ const NOT_PROVOKED: Partial<Record<HttpErrorCode, string>> = {
 };
 
 const UPDATE = process.env.UPDATE_OPENAPI_EXAMPLES === '1';
+
+// ---- the wallet: sign-ins signed here, and members' session tokens ----
+
+const BOT_TOKEN = '7012345678:AAHk2x9Qm3VbT8pLr5Nc0WjZyE4uFsD1gOi';
+const SESSION_SECRET = 'openapi-examples-session-secret-0123456789';
+const SESSION_REQUESTS_PER_MINUTE = 300;
+
+/** A documented initData signed for real: its fields with auth_date now, and their hash (Telegram's rule). */
+function signedInitData(documented: string, authDate: string): string {
+  const fields = new URLSearchParams(documented);
+  fields.delete('hash');
+  fields.set('auth_date', authDate);
+  const checkString = [...fields.keys()]
+    .sort()
+    .map((key) => `${key}=${fields.get(key)!}`)
+    .join('\n');
+  const secret = createHmac('sha256', 'WebAppData').update(BOT_TOKEN).digest();
+  fields.set('hash', createHmac('sha256', secret).update(checkString).digest('hex'));
+  return fields.toString();
+}
+
+/** The Login Widget's hash of these fields (its own rule: the key is SHA-256 of the token). */
+function widgetHash(fields: Record<string, string | number>): string {
+  const checkString = Object.keys(fields)
+    .sort()
+    .map((key) => `${key}=${fields[key]}`)
+    .join('\n');
+  const secret = createHash('sha256').update(BOT_TOKEN).digest();
+  return createHmac('sha256', secret).update(checkString).digest('hex');
+}
+
+/** The sign-in examples' documented values and the real ones signed now (each is accepted once). */
+function signedSignIns(): [string, string][] {
+  const authDate = String(Math.floor(Date.now() / 1000));
+  return [
+    [EX.initData, signedInitData(EX.initData, authDate)],
+    [EX.strangerInitData, signedInitData(EX.strangerInitData, authDate)],
+    [
+      EX.loginHash,
+      widgetHash({ id: EX.bobTelegramId, first_name: 'Bob', username: 'bobkeller', auth_date: authDate }),
+    ],
+    [EX.strangerLoginHash, widgetHash({ id: EX.strangerTelegramId, first_name: 'Zed', auth_date: authDate })],
+    [String(EX.authDate), authDate],
+  ];
+}
+
+/** A member's session token, as the sign-in would give it. */
+function sessionOf(userId: string): string {
+  const now = Date.now();
+  return signSessionToken(
+    {
+      sid: `examples-${userId.slice(-8)}-session`,
+      uid: userId,
+      tg: '5012345600',
+      exp: now + 3_600_000,
+      max: now + 3_600_000,
+    },
+    SESSION_SECRET,
+  );
+}
+
+/**
+ * Whose session sends a wallet route's example: Bob's, but for the codes only another member can cause
+ * (no tickets: Cy; a frozen account: Flo; past the policy's limit, a second vote, a listing of her own:
+ * Ann), and Dee's (a member of harbor only) for a community that is not the member's.
+ */
+const SESSION_BY_CODE: Partial<Record<HttpErrorCode, string>> = {
+  INSUFFICIENT_FUNDS: EX.cy,
+  ACCOUNT_FROZEN: EX.flo,
+  LIMIT_EXCEEDED: EX.ann,
+};
+const SESSION_BY_ROUTE_CODE: Record<string, Partial<Record<HttpErrorCode, string>>> = {
+  walletVote: { CONFLICT: EX.ann },
+  walletCancelListing: { CONFLICT: EX.ann },
+};
+
+function sessionFor(route: AnyRoute, code: HttpErrorCode | 'ok'): string | undefined {
+  if (code === 'UNAUTHENTICATED') return undefined;
+  if (code === 'FORBIDDEN' && route.examples.FORBIDDEN === undefined) return sessionOf(EX.dee);
+  if (code === 'RATE_LIMITED') return sessionOf(EX.stranger);
+  if (code === 'ok') return sessionOf(EX.bob);
+  return sessionOf(SESSION_BY_ROUTE_CODE[route.operationId]?.[code] ?? SESSION_BY_CODE[code] ?? EX.bob);
+}
+
+/** Spend a member's requests of this minute (the limit counts per member over every replica). */
+async function spendSession(token: string): Promise<void> {
+  for (let i = 0; i <= SESSION_REQUESTS_PER_MINUTE; i += 1) {
+    const reply = await h.request('POST', '/v1/app/sessions/refresh', { key: token, body: {} });
+    if (reply.status === 429) return;
+  }
+}
+
+/** Sign-ins are limited per address: each example comes from its own, and one address is spent. */
+async function spendSignIns(route: AnyRoute, from: string): Promise<HttpReply> {
+  for (let i = 0; i < 200; i += 1) {
+    const reply = await send(route.method, route.path, route.examples.VALIDATION_FAILED!, {
+      headers: { 'X-Forwarded-For': from },
+    });
+    if (reply.status === 429) return reply;
+  }
+  throw new Error(`${route.path} never refused an address`);
+}
 const RECORD_FILE = join(__dirname, '../src/openapi/openapi.examples.json');
 const recorded = JSON.parse(readFileSync(RECORD_FILE, 'utf8')) as RecordedExamples;
 const document = buildOpenApiDocument(API_ROUTES, 'test');
@@ -47,11 +151,18 @@ let address = 0;
 
 beforeAll(async () => {
   h = await startApiHarness({
-    extra: ['artifacts', 'analytics'],
+    extra: ['artifacts', 'analytics', 'governance'],
     // Every route is asked without a key once; the public routes' callers are told apart by X-Forwarded-For.
-    env: { AUTH_FAILURES_PER_MINUTE_MAX: '1000', TRUST_PROXY_HOPS: '1' },
+    env: {
+      AUTH_FAILURES_PER_MINUTE_MAX: '1000',
+      TRUST_PROXY_HOPS: '1',
+      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+      APP_SESSION_SECRET: SESSION_SECRET,
+      APP_SESSION_REQUESTS_PER_MINUTE: String(SESSION_REQUESTS_PER_MINUTE),
+    },
   });
   ex = await buildExampleCommunity(h);
+  ex.mapped.unshift(...signedSignIns());
 }, 180_000);
 
 afterAll(async () => {
@@ -201,6 +312,7 @@ const pathOf = (route: AnyRoute) => route.path.replace(/:([A-Za-z]+)/g, '{$1}');
 const okIdempotencyKey = (route: AnyRoute) => `example-${route.operationId}`;
 
 function keyFor(route: AnyRoute, code: HttpErrorCode): string | undefined {
+  if (route.auth === 'session') return sessionFor(route, code);
   if (code === 'UNAUTHENTICATED') return undefined;
   if (code === 'RATE_LIMITED') return ex.keys.spent;
   if (code === 'FORBIDDEN' && route.examples.FORBIDDEN === undefined)
@@ -215,10 +327,22 @@ describe('every declared error of every route, from its example request', () => 
       const example = route.examples[code] ?? route.examples.ok;
       // The spent key's one request a minute: rate windows are fixed minutes shared by every replica, so one
       // may have begun since the key was last used; spend it again, or the example would go through.
-      if (code === 'RATE_LIMITED') await h.request('GET', '/v1/key', { key: ex.keys.spent });
+      if (code === 'RATE_LIMITED' && route.auth === 'sign-in') {
+        checkError(
+          route.operationId,
+          pathOf(route),
+          route.method,
+          code,
+          await spendSignIns(route, nextAddress()),
+        );
+        continue;
+      }
+      if (code === 'RATE_LIMITED' && route.auth === 'session') await spendSession(sessionOf(EX.stranger));
+      else if (code === 'RATE_LIMITED') await h.request('GET', '/v1/key', { key: ex.keys.spent });
       const reply = await send(route.method, route.path, example, {
         key: keyFor(route, code),
         padding: code === 'PAYLOAD_TOO_LARGE',
+        ...(route.auth === 'sign-in' ? { headers: { 'X-Forwarded-For': nextAddress() } } : {}),
         ...(route.idempotent === true ? { idempotencyKey: `example-${route.operationId}-${code}` } : {}),
       });
       checkError(route.operationId, pathOf(route), route.method, code, reply);
@@ -229,7 +353,8 @@ describe('every declared error of every route, from its example request', () => 
 describe('every route, its success example', () => {
   it.each(API_ROUTES.map(byName))('%s', async (_name, route) => {
     const reply = await send(route.method, route.path, route.examples.ok, {
-      key: ex.keys.admin,
+      key: route.auth === 'session' ? sessionFor(route, 'ok') : ex.keys.admin,
+      ...(route.auth === 'sign-in' ? { headers: { 'X-Forwarded-For': nextAddress() } } : {}),
       ...(route.idempotent === true ? { idempotencyKey: okIdempotencyKey(route) } : {}),
     });
     const status = route.status ?? 200;
@@ -249,7 +374,7 @@ describe('an Idempotency-Key sent again with another request', () => {
   it.each(API_ROUTES.filter((route) => route.idempotent === true).map(byName))('%s', async (_name, route) => {
     expect(route.examples.IDEMPOTENCY_CONFLICT).toBeDefined();
     const reply = await send(route.method, route.path, route.examples.IDEMPOTENCY_CONFLICT!, {
-      key: ex.keys.admin,
+      key: route.auth === 'session' ? sessionFor(route, 'ok') : ex.keys.admin,
       idempotencyKey: okIdempotencyKey(route),
     });
     checkError(route.operationId, pathOf(route), route.method, 'IDEMPOTENCY_CONFLICT', reply);

@@ -22,6 +22,9 @@ const SIGN_IN_ERRORS = [
 const SIGN_IN_DESCRIPTION =
   'Refused with 401 UNAUTHENTICATED when the signature does not match the bot token (details.reason invalid), auth_date is older than the gateway allows (APP_AUTH_MAX_AGE_MS; reason expired) or in the future (reason invalid), or the same sign-in was exchanged before (reason replayed: each is accepted once). A Telegram user the bot has never seen is 404 NOT_FOUND (they write in their group first). 503 UNAVAILABLE (details.state not_configured) when the gateway has no TELEGRAM_BOT_TOKEN. The answer lists the named community (communityId, else start_param) when the member belongs to it.';
 
+/** Bob's Login Widget payload in the examples, but its hash. */
+const BOB_WIDGET = { id: EX.bobTelegramId, first_name: 'Bob', username: 'bobkeller', auth_date: EX.authDate };
+
 /**
  * The wallet's sign-in: a Telegram sign-in (the Mini App's initData, or the Login Widget's payload in a
  * plain browser) exchanged for a short-lived session token, and that token renewed while the wallet is open.
@@ -42,9 +45,10 @@ export const APP_SESSION_ROUTES = [
     response: AppSessionSchema,
     errors: SIGN_IN_ERRORS,
     examples: {
-      ok: { body: { initData: 'query_id=...&user=...&auth_date=...&hash=...', communityId: EX.community } },
+      ok: { body: { initData: EX.initData } },
       VALIDATION_FAILED: { body: { initData: '' } },
-      UNAUTHENTICATED: { body: { initData: 'user=%7B%22id%22%3A1%7D&auth_date=1&hash=00' } },
+      UNAUTHENTICATED: { body: { initData: 'user=%7B%22id%22%3A1%7D&auth_date=1796380000&hash=00' } },
+      NOT_FOUND: { body: { initData: EX.strangerInitData } },
     },
     handle: ({ body, sessions }) => sessions.signInWebApp(body),
   }),
@@ -64,17 +68,17 @@ export const APP_SESSION_ROUTES = [
     response: AppSessionSchema,
     errors: SIGN_IN_ERRORS,
     examples: {
-      ok: {
+      ok: { body: { ...BOB_WIDGET, hash: EX.loginHash, communityId: EX.community } },
+      VALIDATION_FAILED: { body: { ...BOB_WIDGET, hash: 'abc' } },
+      UNAUTHENTICATED: { body: { ...BOB_WIDGET, hash: 'f'.repeat(64) } },
+      NOT_FOUND: {
         body: {
-          id: 5012345678,
-          first_name: 'Ann',
-          username: 'annmarsh',
-          auth_date: 1796380000,
-          hash: '0'.repeat(64),
-          communityId: EX.community,
+          id: EX.strangerTelegramId,
+          first_name: 'Zed',
+          auth_date: EX.authDate,
+          hash: EX.strangerLoginHash,
         },
       },
-      VALIDATION_FAILED: { body: { id: 5012345678, first_name: 'Ann', auth_date: 1796380000, hash: 'abc' } },
     },
     handle: ({ body, sessions }) => sessions.signInLoginWidget(body),
   }),

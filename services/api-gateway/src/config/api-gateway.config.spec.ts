@@ -35,4 +35,34 @@ describe('ApiGatewayConfigSchema', () => {
       /WS_PING_INTERVAL_MS: must be at least 100 ms/,
     );
   });
+
+  it("leaves the wallet's sign-in off unless configured, and checks its token, secret and bounded lifetimes", () => {
+    const off = loadConfig(ApiGatewayConfigSchema, {
+      ...TEST_BUS_ENV,
+      TELEGRAM_BOT_TOKEN: '',
+      APP_SESSION_SECRET: '',
+    });
+    expect([off.TELEGRAM_BOT_TOKEN, off.APP_SESSION_SECRET]).toEqual([undefined, undefined]);
+    expect([off.APP_AUTH_MAX_AGE_MS, off.APP_SESSION_TTL_MS]).toEqual([300_000, 900_000]);
+    const on = loadConfig(ApiGatewayConfigSchema, {
+      ...TEST_BUS_ENV,
+      TELEGRAM_BOT_TOKEN: '7012345678:AAHk2x9Qm3VbT8pLr5Nc0WjZyE4uFsD1gOi',
+      APP_SESSION_SECRET: 'x'.repeat(32),
+    });
+    expect(on.TELEGRAM_BOT_TOKEN).toBe('7012345678:AAHk2x9Qm3VbT8pLr5Nc0WjZyE4uFsD1gOi');
+    expect(() =>
+      loadConfig(ApiGatewayConfigSchema, { ...TEST_BUS_ENV, APP_SESSION_SECRET: 'short' }),
+    ).toThrow(
+      /APP_SESSION_SECRET: must be at least 32 characters \(got a value of 5 characters, not shown\)/,
+    );
+    expect(() =>
+      loadConfig(ApiGatewayConfigSchema, { ...TEST_BUS_ENV, TELEGRAM_BOT_TOKEN: 'not-a-token' }),
+    ).toThrow(/TELEGRAM_BOT_TOKEN: must be a bot token/);
+    expect(() =>
+      loadConfig(ApiGatewayConfigSchema, { ...TEST_BUS_ENV, APP_AUTH_MAX_AGE_MS: '100000000' }),
+    ).toThrow(/APP_AUTH_MAX_AGE_MS: must be at most 86400000 ms/);
+    expect(() => loadConfig(ApiGatewayConfigSchema, { ...TEST_BUS_ENV, APP_SESSION_TTL_MS: '1000' })).toThrow(
+      /APP_SESSION_TTL_MS: must be at least 60000 ms/,
+    );
+  });
 });

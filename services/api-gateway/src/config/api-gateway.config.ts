@@ -19,6 +19,10 @@ const MIB = 1024 * 1024;
  */
 const MINUTE_MS = 60_000;
 
+/** An optional variable that compose passes as '' when the operator left it out. */
+const unsetWhenEmpty = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
   HTTP_PORT: PortSchema.default(3000),
   /** How long a request to a service may take before the client gets 503 UNAVAILABLE. */
@@ -84,18 +88,19 @@ export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
   AUDIT_MAX_BYTES: bounded(MIB, 1024 * 1024 * MIB, 'bytes').default(1024 * MIB),
   /**
    * The bot's token (from @BotFather), which signs the Mini App's initData and the Login Widget's
-   * payload the wallet signs in with. Without it (and APP_SESSION_SECRET) the wallet's sign-in answers 503
+   * payload the wallet signs in with. Without it or APP_SESSION_SECRET the wallet's sign-in answers 503
    * UNAVAILABLE (state not_configured); everything else works. Never logged.
    */
-  TELEGRAM_BOT_TOKEN: z
-    .string()
-    .regex(/^[0-9]{1,20}:[A-Za-z0-9_-]{20,100}$/, { error: 'must be a bot token such as 123456:ABC-DEF...' })
-    .optional(),
+  TELEGRAM_BOT_TOKEN: unsetWhenEmpty(
+    z.string().regex(/^[0-9]{1,20}:[A-Za-z0-9_-]{20,100}$/, {
+      error: 'must be a bot token such as 123456:ABC-DEF... (from @BotFather)',
+    }),
+  ),
   /**
    * The key the gateway signs members' session tokens with (HMAC-SHA256): the same on every replica, at
    * least 32 characters (say `openssl rand -base64 48`). Changing it signs every member out. Never logged.
    */
-  APP_SESSION_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  APP_SESSION_SECRET: unsetWhenEmpty(z.string().min(32, { error: 'must be at least 32 characters' })),
   /**
    * How old a Telegram sign-in (initData or Login Widget auth_date) may be when it is exchanged for a
    * session; older is 401 UNAUTHENTICATED (reason expired). The Mini App signs in as it opens, so minutes.
@@ -109,12 +114,6 @@ export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
   APP_SESSION_REQUESTS_PER_MINUTE: bounded(1, 100_000, 'requests').default(120),
   /** Sign-in attempts one client address may make per minute, over every replica. */
   APP_SIGN_INS_PER_MINUTE_MAX: bounded(1, 100_000, 'attempts').default(20),
-}).refine(
-  (config) => (config.TELEGRAM_BOT_TOKEN === undefined) === (config.APP_SESSION_SECRET === undefined),
-  {
-    path: ['APP_SESSION_SECRET'],
-    message: "set TELEGRAM_BOT_TOKEN and APP_SESSION_SECRET together (the wallet's sign-in needs both)",
-  },
-);
+});
 
 export type ApiGatewayConfig = z.output<typeof ApiGatewayConfigSchema>;

@@ -51,11 +51,31 @@ export const EX = {
     inTradeToDecline: 9,
     inAcceptedTrade: 10,
     toOffer: 11,
+    /** The Lighthouse Badge, Bob's, listed by him (the wallet's listing to cancel). */
+    badge: 12,
+    /** A Golden Ticket Ann offers Bob in the wallet's trade. */
+    inWalletTrade: 13,
   },
   /** Listings: of `listed` (to buy), `listedToCancel`, `listedForGood`, and `soldToBob` (sold). */
-  listings: { toBuy: 1, toCancel: 2, standing: 3, sold: 4 },
+  listings: { toBuy: 1, toCancel: 2, standing: 3, sold: 4, bobsBadge: 5 },
   /** Trade offers from Ann to Bob: one to accept, one to decline, one accepted already. */
-  trades: { toAccept: 1, toDecline: 2, accepted: 3 },
+  trades: { toAccept: 1, toDecline: 2, accepted: 3, toAcceptInWallet: 4 },
+  /** Flo's pool for a projector, open; Ann's proposal of a 3% tax, open, which Ann voted for. */
+  pool: 1,
+  proposal: 1,
+  /** Bob's Telegram user id: the wallet's examples sign in as Bob. */
+  bobTelegramId: 5012345679,
+  /** A Telegram user id no member has. */
+  strangerTelegramId: 5099999999,
+  /**
+   * The wallet's sign-in examples: initData and a Login Widget payload as Telegram signs them, shown with
+   * this auth_date and these hashes (the test signs real ones with its bot token and maps them).
+   */
+  authDate: 1796380000,
+  initData: `query_id=AAHdF6IQAAAAAN0XohDhrOrc&user=%7B%22id%22%3A5012345679%2C%22first_name%22%3A%22Bob%22%2C%22username%22%3A%22bobkeller%22%2C%22language_code%22%3A%22en%22%7D&auth_date=1796380000&start_param=demo-town&hash=${'5e'.repeat(32)}`,
+  strangerInitData: `query_id=AAHdF6IQAAAAAN0XohDhrOrd&user=%7B%22id%22%3A5099999999%2C%22first_name%22%3A%22Zed%22%7D&auth_date=1796380000&hash=${'7a'.repeat(32)}`,
+  loginHash: '3c'.repeat(32),
+  strangerLoginHash: '9d'.repeat(32),
   /** A number that names nothing. */
   missing: 999,
 } as const;

@@ -10,6 +10,9 @@ import {
   IdentitySchema,
   ListingSchema,
   MembershipSchema,
+  PledgeSchema,
+  PoolSchema,
+  ProposalSchema,
   ShopItemSchema,
   TradeSchema,
   TransferResultSchema,
@@ -31,6 +34,7 @@ import {
 import { IDEMPOTENCY_KEY_LENGTH_MAX } from '../http/idempotency';
 import type { AnyRoute, ExampleRequest, RouteExamples } from '../http/route';
 import { openApiPath } from '../http/route-path';
+import { AppSessionSchema } from '../app-auth/app-session.schemas';
 import { MemberViewSchema } from '../members/members.routes';
 import { EX } from './example.ids';
 import RECORDED_JSON from './openapi.examples.json';
@@ -65,6 +69,8 @@ export interface OpenApiDocument {
 }
 
 const SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
+/** The wallet's routes take a member's session token, never an API key. */
+const MEMBER_SECURITY: Record<string, string[]>[] = [{ memberSession: [] }];
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
@@ -105,6 +111,10 @@ const SHARED_OUTPUTS: [z.ZodType, string][] = [
   [ListingSchema, 'Listing'],
   [TradeSchema, 'Trade'],
   [WebhookSchema, 'Webhook'],
+  [ProposalSchema, 'Proposal'],
+  [PoolSchema, 'Pool'],
+  [PledgeSchema, 'Pledge'],
+  [AppSessionSchema, 'AppSession'],
 ];
 
 const pascal = (id: string) => `${id[0]!.toUpperCase()}${id.slice(1)}`;
@@ -338,14 +348,20 @@ function operationOf(route: AnyRoute, names: Map<z.ZodType, string>, book: Error
       example: '3f1c9a52-7d4e-4b8a-9c1e-2a6f0b5d8e71',
     });
   }
-  const scope = route.scope === null ? 'any valid key' : `the \`${route.scope}\` scope`;
+  const auth = route.auth ?? 'key';
+  const needs =
+    auth === 'session'
+      ? "Needs a member's session token (`Authorization: Bearer tkm1...`, from POST /v1/app/sessions/...); the member acts as themself, in communities they are an active member of."
+      : auth === 'sign-in'
+        ? 'Needs no key: sign-in attempts are limited per client address (APP_SIGN_INS_PER_MINUTE_MAX).'
+        : `Needs ${route.scope === null ? 'any valid key' : `the \`${route.scope}\` scope`}.`;
   const successHeaders: JsonSchema = { ...RATE_HEADERS };
   if (route.idempotent === true) successHeaders[REPLAYED_HEADER] = headerRef(REPLAYED_HEADER);
   const operation: OpenApiOperation = {
     operationId: route.operationId,
     tags: [route.tag],
     summary: route.summary,
-    description: [route.description, `Needs ${scope}.`].filter(Boolean).join('\n\n'),
+    description: [route.description, needs].filter(Boolean).join('\n\n'),
     parameters,
     responses: {
       [String(route.status ?? 200)]: {
@@ -363,7 +379,7 @@ function operationOf(route: AnyRoute, names: Map<z.ZodType, string>, book: Error
       },
       ...errorResponses(route.operationId, route.errors, book),
     },
-    security: SECURITY,
+    security: auth === 'session' ? MEMBER_SECURITY : auth === 'sign-in' ? [] : SECURITY,
     'x-required-scope': route.scope,
   };
   if (route.body !== undefined) {
@@ -519,6 +535,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       description: [
         "REST over the services' commands for game servers and web apps, per community, with API keys.",
         `Send the key as \`Authorization: Bearer tk_...\` or \`X-Api-Key: tk_...\`; each key has scopes (${API_KEY_SCOPES.join(', ')}) and a rate limit per minute (X-RateLimit-Limit, -Remaining, -Reset in seconds; 429 RATE_LIMITED with Retry-After past it). No usable key is 401 UNAUTHENTICATED; an address that keeps failing to authenticate gets 429 for a while.`,
+        "The wallet's routes (/v1/app) are a member's own, signed in with Telegram: see the wallet tag.",
         'Every error, on every path, is `{"error":{"code","message","details"}}`: `details.field` and `details.in` name the part of the request at fault, in the names you sent.',
         `A repeated Idempotency-Key answers the first result again with \`${REPLAYED_HEADER}: true\`.`,
       ].join('\n\n'),
@@ -532,6 +549,13 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer tk_...' },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        memberSession: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'tkm1',
+          description:
+            "Authorization: Bearer tkm1... : a member's session token from POST /v1/app/sessions/telegram-webapp or /telegram-login (the wallet routes only)",
+        },
       },
     },
   };

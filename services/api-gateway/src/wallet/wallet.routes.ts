@@ -191,9 +191,11 @@ export const WALLET_ROUTES = [
     examples: {
       ok: { params: { shopItemId: String(EX.shopItem) }, body: { priceMax: 25 } },
       VALIDATION_FAILED: { params: { shopItemId: String(EX.shopItem) }, body: { priceMax: 0 } },
+      IDEMPOTENCY_CONFLICT: { params: { shopItemId: String(EX.shopItem) }, body: { priceMax: 30 } },
       NOT_FOUND: { params: { shopItemId: String(EX.missing) }, body: {} },
       CONFLICT: { params: { shopItemId: String(EX.shopItem) }, body: { priceMax: 20 } },
       SOLD_OUT: { params: { shopItemId: String(EX.shopItemSoldOut) }, body: {} },
+      INSUFFICIENT_FUNDS: { params: { shopItemId: String(EX.shopItem) }, body: {} },
     },
     handle: (context) =>
       runAsMember('buyFromShop', context, {
@@ -240,9 +242,11 @@ export const WALLET_ROUTES = [
     response: ArtifactsCommands.listingCreate.response,
     errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT'],
     examples: {
-      ok: { body: { editionId: EX.editions.toList, price: 40 } },
-      VALIDATION_FAILED: { body: { editionId: EX.editions.toList, price: 0 } },
-      CONFLICT: { body: { editionId: EX.editions.listedForGood, price: 40 } },
+      ok: { body: { editionId: EX.editions.soldToBob, price: 70 } },
+      VALIDATION_FAILED: { body: { editionId: EX.editions.soldToBob, price: 0 } },
+      IDEMPOTENCY_CONFLICT: { body: { editionId: EX.editions.soldToBob, price: 75 } },
+      NOT_FOUND: { body: { editionId: EX.missing, price: 70 } },
+      CONFLICT: { body: { editionId: EX.editions.toList, price: 70 } },
     },
     handle: (context) =>
       runAsMember('createListing', context, {
@@ -266,10 +270,13 @@ export const WALLET_ROUTES = [
     response: ArtifactsCommands.listingBuy.response,
     errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT', 'SOLD_OUT', 'INSUFFICIENT_FUNDS'],
     examples: {
-      ok: { params: { listingId: String(EX.listings.toBuy) }, body: { priceMax: 40 } },
+      ok: { params: { listingId: String(EX.listings.standing) }, body: { priceMax: 60 } },
       VALIDATION_FAILED: { params: { listingId: 'cheapest' }, body: {} },
+      IDEMPOTENCY_CONFLICT: { params: { listingId: String(EX.listings.standing) }, body: { priceMax: 65 } },
       NOT_FOUND: { params: { listingId: String(EX.missing) }, body: {} },
+      CONFLICT: { params: { listingId: String(EX.listings.standing) }, body: { priceMax: 50 } },
       SOLD_OUT: { params: { listingId: String(EX.listings.sold) }, body: {} },
+      INSUFFICIENT_FUNDS: { params: { listingId: String(EX.listings.standing) }, body: {} },
     },
     handle: (context) =>
       runAsMember('buyListing', context, {
@@ -291,7 +298,7 @@ export const WALLET_ROUTES = [
     response: ArtifactsCommands.listingCancel.response,
     errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT'],
     examples: {
-      ok: { params: { listingId: String(EX.listings.toCancel) } },
+      ok: { params: { listingId: String(EX.listings.bobsBadge) } },
       VALIDATION_FAILED: { params: { listingId: '0' } },
       NOT_FOUND: { params: { listingId: String(EX.missing) } },
       CONFLICT: { params: { listingId: String(EX.listings.sold) } },
@@ -326,9 +333,12 @@ export const WALLET_ROUTES = [
       'LIMIT_EXCEEDED',
     ],
     examples: {
-      ok: { body: { to: '@bobkeller', amount: 120, memo: 'Lighthouse tour tickets' } },
-      VALIDATION_FAILED: { body: { to: '@bobkeller', amount: 12.5 } },
+      ok: { body: { to: '@annmarsh', amount: 120, memo: 'Ferry tickets' } },
+      VALIDATION_FAILED: { body: { to: '@annmarsh', amount: 12.5 } },
+      IDEMPOTENCY_CONFLICT: { body: { to: '@annmarsh', amount: 150, memo: 'Ferry tickets' } },
       NOT_FOUND: { body: { to: '@nobody_here', amount: 120 } },
+      INSUFFICIENT_FUNDS: { body: { to: '@annmarsh', amount: 100 } },
+      ACCOUNT_FROZEN: { body: { to: '@annmarsh', amount: 20 } },
       LIMIT_EXCEEDED: { body: { to: '@bobkeller', amount: 3_000 } },
     },
     handle: async (context) => {
@@ -396,8 +406,9 @@ export const WALLET_ROUTES = [
     response: ArtifactsCommands.tradeAccept.response,
     errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'IDEMPOTENCY_CONFLICT', 'NOT_FOUND', 'CONFLICT'],
     examples: {
-      ok: { params: { tradeId: String(EX.trades.toAccept) } },
+      ok: { params: { tradeId: String(EX.trades.toAcceptInWallet) } },
       VALIDATION_FAILED: { params: { tradeId: 'latest' } },
+      IDEMPOTENCY_CONFLICT: { params: { tradeId: String(EX.trades.toDecline) } },
       NOT_FOUND: { params: { tradeId: String(EX.missing) } },
       CONFLICT: { params: { tradeId: String(EX.trades.accepted) } },
     },
@@ -462,9 +473,10 @@ export const WALLET_ROUTES = [
     response: GovernanceCommands.proposalVote.response,
     errors: [...KEYED_ERRORS, 'VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'NOT_FOUND', 'CONFLICT'],
     examples: {
-      ok: { params: { proposalId: '1' }, body: { choice: 'yes' } },
-      VALIDATION_FAILED: { params: { proposalId: '1' }, body: { choice: 'maybe' } },
+      ok: { params: { proposalId: String(EX.proposal) }, body: { choice: 'yes' } },
+      VALIDATION_FAILED: { params: { proposalId: String(EX.proposal) }, body: { choice: 'maybe' } },
       NOT_FOUND: { params: { proposalId: String(EX.missing) }, body: { choice: 'yes' } },
+      CONFLICT: { params: { proposalId: String(EX.proposal) }, body: { choice: 'no' } },
     },
     handle: ({ params, body, commands, ...context }) =>
       commands.request(GovernanceCommands.proposalVote, {
@@ -499,17 +511,19 @@ export const WALLET_ROUTES = [
     auth: 'session',
     summary: 'Pledge tickets to an open pool: they are held until the pool pays out or releases them.',
     description:
-      'Requires an Idempotency-Key header: the same key and header pledge once. Not enough tickets is 422; a closed pool 409 CONFLICT.',
+      'Requires an Idempotency-Key header: the same key and header pledge once. Not enough tickets is 422; a pool no longer open is refused too.',
     params: communityParams({ poolId: intFromString(z.number().int().positive()) }),
     body: z.strictObject({ amount: AmountSchema }),
     idempotent: true,
     status: 201,
     response: PoolCommands.poolPledge.response,
-    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'CONFLICT', 'INSUFFICIENT_FUNDS'],
+    errors: [...IDEMPOTENT_WRITE_ERRORS, 'NOT_FOUND', 'INSUFFICIENT_FUNDS'],
     examples: {
-      ok: { params: { poolId: '1' }, body: { amount: 100 } },
-      VALIDATION_FAILED: { params: { poolId: '1' }, body: { amount: -5 } },
+      ok: { params: { poolId: String(EX.pool) }, body: { amount: 100 } },
+      VALIDATION_FAILED: { params: { poolId: String(EX.pool) }, body: { amount: -5 } },
+      IDEMPOTENCY_CONFLICT: { params: { poolId: String(EX.pool) }, body: { amount: 120 } },
       NOT_FOUND: { params: { poolId: String(EX.missing) }, body: { amount: 100 } },
+      INSUFFICIENT_FUNDS: { params: { poolId: String(EX.pool) }, body: { amount: 100 } },
     },
     handle: ({ params, body, key, idempotencyKey, commands, ...context }) =>
       commands.request(PoolCommands.poolPledge, {

@@ -1,6 +1,8 @@
 import {
   AccountsCommands,
   ArtifactsCommands,
+  GovernanceCommands,
+  PoolCommands,
   LedgerCommands,
   WebhookCommands,
   parseApiKey,
@@ -24,12 +26,13 @@ export interface ExampleCommunity {
   };
 }
 
+/** Each with a Telegram @username, so the wallet's examples can pay them by it. */
 const MEMBERS = [
-  { id: EX.ann, name: 'Ann Marsh', player: 'AnnMarsh', community: EX.community },
-  { id: EX.bob, name: 'Bob Keller', player: 'BobKeller', community: EX.community },
-  { id: EX.cy, name: 'Cy Novak', player: 'CyNovak', community: EX.community },
-  { id: EX.flo, name: 'Flo Brandt', player: 'FloBrandt', community: EX.community },
-  { id: EX.dee, name: 'Dee Ortiz', player: 'DeeOrtiz', community: EX.otherCommunity },
+  { id: EX.ann, name: 'Ann Marsh', player: 'AnnMarsh', username: 'annmarsh', community: EX.community },
+  { id: EX.bob, name: 'Bob Keller', player: 'BobKeller', username: 'bobkeller', community: EX.community },
+  { id: EX.cy, name: 'Cy Novak', player: 'CyNovak', username: 'cynovak', community: EX.community },
+  { id: EX.flo, name: 'Flo Brandt', player: 'FloBrandt', username: 'flobrandt', community: EX.community },
+  { id: EX.dee, name: 'Dee Ortiz', player: 'DeeOrtiz', username: 'deeortiz', community: EX.otherCommunity },
 ];
 
 function expectNumber(what: string, actual: number, documented: number): void {
@@ -53,6 +56,7 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     await c.request(AccountsCommands.userUpsert, {
       identity: { provider: 'minecraft', externalId: member.player, communityId: member.community },
       userId: member.id,
+      username: member.username,
       displayName: member.name,
     });
     await c.request(AccountsCommands.membershipJoin, { communityId: member.community, userId: member.id });
@@ -67,6 +71,12 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     provider: 'steam',
     externalId: 'bobkeller',
     communityId: community,
+  });
+  // Bob signs in to the wallet with Telegram in its examples.
+  await c.request(AccountsCommands.identityLink, {
+    userId: EX.bob,
+    provider: 'telegram',
+    externalId: String(EX.bobTelegramId),
   });
   await c.request(AccountsCommands.settingsSet, { communityId: community, dashboard: { public: true } });
   await c.request(LedgerCommands.policySet, { communityId: community, transferMax: 2_000 });
@@ -147,6 +157,13 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     typeId: badge.id,
     toId: EX.bob,
   });
+  const walletTradeEdition = await c.request(ArtifactsCommands.editionGrant, {
+    requestId: 'demo-grant-wallet-trade',
+    communityId: community,
+    typeId: golden.id,
+    toId: EX.ann,
+  });
+  expectNumber('edition', walletTradeEdition.id, EX.editions.inWalletTrade);
   const listings = [
     [EX.listings.toBuy, EX.editions.listed, 40],
     [EX.listings.toCancel, EX.editions.listedToCancel, 55],
@@ -163,6 +180,14 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     });
     expectNumber('listing', listing.id, number);
   }
+  const bobsListing = await c.request(ArtifactsCommands.listingCreate, {
+    requestId: 'demo-listing-bobs-badge',
+    communityId: community,
+    sellerId: EX.bob,
+    editionId: EX.editions.badge,
+    price: 300,
+  });
+  expectNumber('listing', bobsListing.id, EX.listings.bobsBadge);
   await c.request(ArtifactsCommands.listingBuy, {
     requestId: 'demo-listing-sold',
     communityId: community,
@@ -173,6 +198,7 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     [EX.trades.toAccept, EX.editions.inTradeToAccept, 30],
     [EX.trades.toDecline, EX.editions.inTradeToDecline, 25],
     [EX.trades.accepted, EX.editions.inAcceptedTrade, 20],
+    [EX.trades.toAcceptInWallet, EX.editions.inWalletTrade, 15],
   ] as const;
   for (const [number, editionId, wantAmount] of trades) {
     const offer = await c.request(ArtifactsCommands.tradeOffer, {
@@ -191,6 +217,8 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
     tradeId: EX.trades.accepted,
     byId: EX.bob,
   });
+
+  await buildGovernance(h);
 
   const mapped: ExampleCommunity['mapped'] = [];
   for (const documented of [EX.webhook, EX.webhookToDelete]) {
@@ -222,4 +250,55 @@ export async function buildExampleCommunity(h: ApiHarness): Promise<ExampleCommu
       spent,
     },
   };
+}
+
+/**
+ * Flo's open pool and Ann's open proposal (which Ann voted for), with the rules letting every member
+ * propose and vote at once. Governance learns members from accounts' events, in order: once Flo, the last
+ * of demo-town, may open a pool, it knows them all.
+ */
+async function buildGovernance(h: ApiHarness): Promise<void> {
+  const c = h.client;
+  const communityId = EX.community;
+  await c.request(GovernanceCommands.settingsSet, {
+    communityId,
+    membershipDaysMin: 0,
+    activityDays: null,
+    proposalCooldownMs: 0,
+  });
+  let poolId = 0;
+  await waitFor(
+    async () => {
+      const pool = await c
+        .request(PoolCommands.poolOpen, {
+          requestId: 'demo-pool-projector',
+          communityId,
+          openerId: EX.flo,
+          title: 'A projector for the club room',
+          purpose: 'treasury',
+          targetAmount: 5_000,
+          deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+        })
+        .catch(() => undefined);
+      poolId = pool?.id ?? 0;
+      return pool !== undefined;
+    },
+    { timeoutMs: 15_000, intervalMs: 100, description: "governance to know demo-town's members" },
+  );
+  expectNumber('pool', poolId, EX.pool);
+  const proposal = await c.request(GovernanceCommands.proposalCreate, {
+    requestId: 'demo-proposal-tax',
+    communityId,
+    proposerId: EX.ann,
+    parameter: 'ledger.taxBps',
+    value: 300,
+    title: 'Raise the tax to 3% for the winter fund',
+  });
+  expectNumber('proposal', proposal.id, EX.proposal);
+  await c.request(GovernanceCommands.proposalVote, {
+    communityId,
+    proposalId: proposal.id,
+    voterId: EX.ann,
+    choice: 'yes',
+  });
 }
