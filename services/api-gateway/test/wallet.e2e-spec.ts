@@ -9,7 +9,7 @@ import {
 import { findRepoRoot, waitFor } from '@ticketonomics/testing';
 import { existsSync, mkdirSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { WALLET_CSP } from '../src/wallet/wallet-page.assets';
@@ -47,12 +47,14 @@ const UI_TIMEOUT_MS = 10_000;
 const root = findRepoRoot();
 const artifactsDir = join(root, 'test-artifacts');
 
+const nowS = () => Math.floor(Date.now() / 1000);
+
 /** initData as Telegram signs it: secret = HMAC_SHA256(key "WebAppData", token), hash over the sorted fields. */
 function signedInitData(user: object, botToken = BOT_TOKEN): string {
   const data = new URLSearchParams({
     query_id: `AAF${Math.random().toString(36).slice(2)}`,
     user: JSON.stringify(user),
-    auth_date: String(Math.floor(Date.now() / 1000)),
+    auth_date: String(nowS()),
     start_param: COMMUNITY,
   });
   const checkString = [...data.entries()]
@@ -293,9 +295,24 @@ describe('wallet Mini App in headless Chromium', () => {
     await context.close();
   }, 30_000);
 
-  it("speaks the member's language: Russian for Boris, who sees the payment he got", async () => {
+  it("signs in from a browser with the Login Widget, in the member's language (Russian for Boris)", async () => {
     const context = await browser.newContext(PHONE);
-    const page = await open(context, miniAppUrl(harness.baseUrl, signedInitData(BOB)));
+    // Without a Telegram sign-in the page offers Telegram's Login Widget page for this bot, coming back here.
+    const start = await open(context, `${harness.baseUrl}/app?community=${COMMUNITY}`);
+    const signIn = new URL((await start.getAttribute('#screen-action a', 'href')) ?? '');
+    expect(signIn.origin + signIn.pathname).toBe('https://oauth.telegram.org/auth');
+    expect(signIn.searchParams.get('bot_id')).toBe('7001234567');
+    expect(signIn.searchParams.get('return_to')).toBe(`${harness.baseUrl}/app?community=${COMMUNITY}`);
+    // What Telegram sends back: the widget's user object, signed with SHA256(bot token), base64 in the fragment.
+    const widget = { id: BOB.id, first_name: BOB.first_name, username: BOB.username, auth_date: nowS() };
+    const checkString = Object.entries(widget)
+      .map(([key, value]) => `${key}=${value}`)
+      .sort()
+      .join('\n');
+    const secret = createHash('sha256').update(BOT_TOKEN).digest();
+    const hash = createHmac('sha256', secret).update(checkString).digest('hex');
+    const result = Buffer.from(JSON.stringify({ ...widget, hash })).toString('base64');
+    const page = await open(context, `${harness.baseUrl}/app?community=${COMMUNITY}#tgAuthResult=${result}`);
     await page.locator('#balance').filter({ hasText: '120' }).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.textContent('#tab-wallet')).toContain('Кошелёк');
     expect(await page.locator('#history li').first().textContent()).toMatch(/Платёж.*\+120/);

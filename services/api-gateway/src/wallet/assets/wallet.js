@@ -1,4 +1,4 @@
-/* global document, window, location, history, navigator, localStorage, crypto, atob, Node */
+/* global document, window, location, history, navigator, localStorage, crypto, atob, Node*/
 /* The wallet Mini App. No framework and nothing from a CDN (the gateway's CSP allows only this origin).
  *
  * Sign-in: inside Telegram the page gets the signed initData in its URL fragment (#tgWebAppData=...), which
@@ -75,7 +75,9 @@
     const encoded = fragment.get('tgAuthResult');
     if (encoded !== null) {
       try {
-        return JSON.parse(atob(encoded.replace(/-/g, '+').replace(/_/g, '/')));
+        // Base64 (URL-safe or not; a '+' read from the fragment comes back as a space) of UTF-8 JSON.
+        const binary = atob(encoded.replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/'));
+        return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
       } catch {
         return { invalid: true };
       }
