@@ -1,4 +1,4 @@
-/* global document, window, location, history, navigator, localStorage, crypto, atob, Node*/
+/* global document, window, location, history, navigator, localStorage, crypto, atob, Node */
 /* The wallet Mini App. No framework and nothing from a CDN (the gateway's CSP allows only this origin).
  *
  * Sign-in: inside Telegram the page gets the signed initData in its URL fragment (#tgWebAppData=...), which
