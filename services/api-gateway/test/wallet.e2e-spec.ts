@@ -278,7 +278,10 @@ describe('wallet Mini App in headless Chromium', () => {
     await page.selectOption('#history-kind', 'payment');
     await page.locator('#history li').filter({ hasText: 'Purchase' }).waitFor({ state: 'detached' });
     expect(await page.locator('#history li').count()).toBe(1);
-    await page.selectOption('#history-kind', '');
+    // A reload keeps the member signed in (the tab's session), though the address holds no sign-in.
+    await page.reload();
+    await page.locator('#history li').nth(2).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.textContent('#balance')).toContain('830');
     await page.locator('#history li').nth(2).waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot(page, 'wallet-phone.png');
     await context.close();

@@ -1,12 +1,12 @@
-/* global document, window, location, history, navigator, localStorage, crypto, atob, Node */
+/* global document, window, location, history, navigator, localStorage, sessionStorage, crypto, atob, Node */
 /* The wallet Mini App. No framework and nothing from a CDN (the gateway's CSP allows only this origin).
  *
  * Sign-in: inside Telegram the page gets the signed initData in its URL fragment (#tgWebAppData=...), which
  * Telegram puts there for every Mini App, so Telegram's telegram-web-app.js is not needed (it is used when a
  * host page loaded it). In a plain browser the Telegram Login Widget's redirect comes back with
  * #tgAuthResult=<base64 JSON>. Either goes to the gateway once, which checks Telegram's signature and answers a
- * short-lived session token (kept in memory only, refreshed before it expires). The fragment is wiped at once,
- * so a reload or a shared link carries no sign-in. */
+ * short-lived session token (kept in this tab's sessionStorage, so a reload stays signed in, and refreshed before
+ * it expires). The fragment is wiped at once, so a shared link carries no sign-in. */
 (function () {
   'use strict';
   const T = window.WalletTexts;
@@ -14,6 +14,8 @@
   const REFRESH_EARLY_MS = 60_000;
   const PAGE_LIMIT = 20;
   const COMMUNITY_KEY = 'ticketonomics.wallet.community';
+  /** This tab's session (and Telegram's theme), so a reload stays signed in; closing the tab forgets both. */
+  const SESSION_KEY = 'ticketonomics.wallet.session';
   const TABS = [
     ['wallet', '👛'],
     ['artifacts', '🃏'],
@@ -164,9 +166,13 @@
       async () => {
         try {
           state.session = await call('POST', `${API}/sessions/refresh`, { communityId: state.communityId });
+          remember();
           keepFresh();
         } catch (error) {
-          if (error.status === 401) showScreen('refused');
+          if (error.status === 401) {
+            sessionStorage.removeItem(SESSION_KEY);
+            showScreen('refused');
+          }
         }
       },
       Math.max(dueMs, 1_000),
@@ -177,6 +183,7 @@
 
   function showScreen(kind, action) {
     const t = state.t;
+    if (kind === 'refused') sessionStorage.removeItem(SESSION_KEY);
     const texts = {
       loading: [t.loading, ''],
       refused: [t.refusedTitle, t.refusedBody],
@@ -810,16 +817,36 @@
     );
   }
 
+  function remember() {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ session: state.session, theme: state.theme }));
+  }
+
+  /** The session this tab kept, while it has more than a few seconds left. */
+  function remembered() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
+      if (saved && Date.parse(saved.session.expiresAt) - Date.now() > REFRESH_EARLY_MS / 4) return saved;
+    } catch {
+      /* unreadable: signed out */
+    }
+    sessionStorage.removeItem(SESSION_KEY);
+    return null;
+  }
+
   async function main() {
     const launch = readLaunch();
-    applyTheme(launch.theme);
+    // A new Telegram sign-in always wins over the kept session: it may be another member's.
+    const saved = launch.initData || launch.widget ? null : remembered();
+    state.theme = launch.theme || saved?.theme || null;
+    applyTheme(state.theme);
     state.t = T[launchLanguage(launch.initData)];
     document.documentElement.lang = launchLanguage(launch.initData);
     if (window.Telegram?.WebApp) window.Telegram.WebApp.ready();
     else if (launch.initData) ['web_app_ready', 'web_app_expand'].forEach(postToTelegram);
-    const session = await signIn(launch);
+    const session = saved ? saved.session : await signIn(launch);
     if (session === null) return;
     state.session = session;
+    remember();
     keepFresh();
     try {
       await openApp();
