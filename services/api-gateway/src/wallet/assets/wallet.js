@@ -12,6 +12,7 @@
   const T = window.WalletTexts;
   const API = '/v1/app';
   const REFRESH_EARLY_MS = 60_000;
+  const REFRESH_RETRY_MS = 10_000;
   const PAGE_LIMIT = 20;
   const COMMUNITY_KEY = 'ticketonomics.wallet.community';
   /** This tab's session (and Telegram's theme), so a reload stays signed in; closing the tab forgets both. */
@@ -158,7 +159,8 @@
   const newKey = () =>
     window.crypto?.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 
-  function keepFresh() {
+  /** Refreshes the token a minute before it expires; a failed refresh is tried again while the token lives. */
+  function keepFresh(delayMs) {
     clearTimeout(state.refreshTimer);
     const dueMs = Date.parse(state.session.expiresAt) - Date.now() - REFRESH_EARLY_MS;
     if (Date.parse(state.session.sessionExpiresAt) - Date.now() < REFRESH_EARLY_MS) return;
@@ -169,13 +171,11 @@
           remember();
           keepFresh();
         } catch (error) {
-          if (error.status === 401) {
-            sessionStorage.removeItem(SESSION_KEY);
-            showScreen('refused');
-          }
+          if (error.status === 401) showScreen('refused');
+          else if (Date.parse(state.session.expiresAt) > Date.now()) keepFresh(REFRESH_RETRY_MS);
         }
       },
-      Math.max(dueMs, 1_000),
+      delayMs ?? Math.max(dueMs, 1_000),
     );
   }
 
