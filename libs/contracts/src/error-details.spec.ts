@@ -9,7 +9,7 @@ const BAD_DETAILS: Record<ErrorCode, unknown> = {
   ACCOUNT_FROZEN: { accountId: '' },
   IDEMPOTENCY_CONFLICT: { id: 7 },
   CONFLICT: { editionId: -1 },
-  UNAUTHENTICATED: { reason: 'expired' },
+  UNAUTHENTICATED: { reason: 'stolen' },
   FORBIDDEN: { scopes: 'read' },
   LIMIT_EXCEEDED: { cap: 'weeklySendMax', limit: 500 },
   RATE_LIMITED: { reason: 'key', retryAfterSeconds: 0 },

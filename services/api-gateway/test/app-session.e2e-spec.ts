@@ -5,7 +5,7 @@
  * session pays a member by @username and reads the history, as its own member only, and every bad request
  * is a typed error that moves nothing.
  */
-import { AccountsCommands, LedgerCommands } from '@ticketonomics/contracts';
+import { AccountsCommands, ArtifactsCommands, LedgerCommands } from '@ticketonomics/contracts';
 import { createHash, createHmac } from 'node:crypto';
 import pino from 'pino';
 import { startApiGateway, type RunningApiGateway } from '../src/api-gateway.app';
@@ -31,6 +31,9 @@ let unconfigured: RunningApiGateway;
 const ann = { userId: '', accountId: '' };
 const bob = { userId: '', accountId: '' };
 let apiKey: string;
+let shopItemId: number;
+/** Bob's session, from his Login Widget sign-in. */
+let bobToken: string;
 
 const nowS = () => Math.floor(Date.now() / 1000);
 
@@ -95,7 +98,7 @@ async function telegramMember(telegramId: number, username: string, communities:
 }
 
 beforeAll(async () => {
-  h = await startApiHarness({ env: WALLET_ENV });
+  h = await startApiHarness({ env: WALLET_ENV, extra: ['artifacts'] });
   await h.community('north', []);
   await h.community('south', ['sam']);
   ann.userId = await telegramMember(ANN_TG, 'annmarsh', ['north']);
@@ -104,6 +107,25 @@ beforeAll(async () => {
   bob.accountId = `user:north:${bob.userId}`;
   await h.mint(ann.accountId, 500);
   apiKey = (await h.createKey('north', ['read', 'transfer'])).key;
+  const type = await h.client.request(ArtifactsCommands.typeCreate, {
+    requestId: 'wallet-type-lantern',
+    communityId: 'north',
+    creatorId: ann.userId,
+    asAdmin: true,
+    name: 'Lantern',
+    emoji: '🏮',
+    rarity: 'common',
+    supplyMax: 10,
+  });
+  shopItemId = (
+    await h.client.request(ArtifactsCommands.shopAdd, {
+      requestId: 'wallet-shop-lantern',
+      communityId: 'north',
+      typeId: type.id,
+      price: 20,
+      stock: 5,
+    })
+  ).id;
   const base = { ...h.nats.serviceEnv('api-gateway'), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' };
   const logger = pino({ level: 'silent' });
   [replica, unconfigured] = await Promise.all([
@@ -169,6 +191,7 @@ describe('signing in with Telegram', () => {
     const reply = await h.request('POST', path, { body: { ...payload, communityId: 'north' } });
     expect(reply.status).toBe(201);
     expect(reply.body).toMatchObject({ user: { id: bob.userId }, communityId: 'north' });
+    bobToken = reply.body.token;
     expectError(await h.request('POST', path, { body: payload }), 401, 'UNAUTHENTICATED', {
       reason: 'replayed',
     });
@@ -302,6 +325,50 @@ describe('signing in with Telegram', () => {
       expect(await h.balanceOf(ann.accountId)).toBe(470);
     });
 
+    it('buy from the shop at the confirmed price, list, cancel, and sell to another member, each as themself', async () => {
+      const idem = (name: string) => ({ 'Idempotency-Key': `wallet-market-${name}` });
+      const shop = await as('GET', `${N}/shop`);
+      expect(shop.body.items.map((entry: { item: { id: number } }) => entry.item.id)).toEqual([shopItemId]);
+      const dearer = await as('POST', `${N}/shop/${shopItemId}/buy`, { priceMax: 15 }, idem('dear'));
+      expectError(dearer, 409, 'CONFLICT', { field: 'priceMax' });
+      expect(await h.balanceOf(ann.accountId)).toBe(470);
+      const first = await as('POST', `${N}/shop/${shopItemId}/buy`, { priceMax: 20 }, idem('buy-1'));
+      const second = await as('POST', `${N}/shop/${shopItemId}/buy`, { priceMax: 20 }, idem('buy-2'));
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(await h.balanceOf(ann.accountId)).toBe(430);
+      const inventory = await as('GET', `${N}/inventory`);
+      const editions = inventory.body.items
+        .map((item: { edition: { id: number } }) => item.edition.id)
+        .sort();
+      expect(editions).toHaveLength(2);
+
+      const listed = await as('POST', `${N}/listings`, { editionId: editions[0], price: 25 }, idem('list-1'));
+      expect(listed.status).toBe(201);
+      const other = await as('POST', `${N}/listings`, { editionId: editions[1], price: 50 }, idem('list-2'));
+      const cancelled = await as('DELETE', `${N}/listings/${other.body.id}`);
+      expect(cancelled.body).toMatchObject({ id: other.body.id, status: 'cancelled' });
+      // Bob cannot cancel Ann's listing, nor list her edition: he acts only as himself.
+      const listingId = listed.body.id;
+      const asBob = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+        h.request(method, path, { key: bobToken, headers, ...(body !== undefined ? { body } : {}) });
+      expectError(await asBob('DELETE', `${N}/listings/${listingId}`), 403, 'FORBIDDEN');
+      expectError(
+        await asBob('POST', `${N}/listings`, { editionId: editions[1], price: 5 }, idem('bob-list')),
+        409,
+        'CONFLICT',
+        {
+          reason: 'not_owner',
+        },
+      );
+      const bought = await asBob('POST', `${N}/listings/${listingId}/buy`, { priceMax: 25 }, idem('bob-buy'));
+      expect(bought.status).toBe(201);
+      expect(await h.balanceOf(bob.accountId)).toBe(5);
+      const bobs = await asBob('GET', `${N}/inventory`);
+      expect(bobs.body.items.map((item: { edition: { id: number } }) => item.edition.id)).toEqual([
+        editions[0],
+      ]);
+    });
+
     it('refresh the session for the same member, and a member who left loses the community at once', async () => {
       const refreshed = await as('POST', '/v1/app/sessions/refresh', { communityId: 'north' });
       expect(refreshed.status).toBe(201);
@@ -312,6 +379,7 @@ describe('signing in with Telegram', () => {
       expectError(await as('GET', `${N}/balance`), 403, 'FORBIDDEN', { reason: 'community' });
       const supply = await h.client.request(LedgerCommands.supplyGet, { communityId: 'north' });
       expect(supply.supply).toBe(500);
+      expect(await h.balanceOf(bob.accountId)).toBe(5);
     });
   });
 });

@@ -9,11 +9,15 @@ import { AccountsCommands } from '@ticketonomics/contracts';
 import { API_ROUTES } from '../src/http/api.routes';
 import { HTTP_STATUS_BY_CODE, HttpErrorBodySchema } from '../src/http/http-error';
 import type { AnyRoute } from '../src/http/route';
+import { signSessionToken } from '../src/app-auth/session.token';
 import { startApiHarness, type ApiHarness, type HttpReply } from './support/api.harness';
 
 let h: ApiHarness;
-let key: string;
+let apiKey: string;
 let slowKey: string;
+/** A wallet session of walk's member, for the routes a member calls as themself. */
+let session: string;
+const SESSION_SECRET = 'http-errors-session-secret-0123456789abcdef';
 
 /** What an error message must never hold: zod's defaults, bus subjects, internal documents and fields. */
 const FOREIGN_WORDS =
@@ -56,7 +60,7 @@ function expectRateLimited(reply: HttpReply, what: string): void {
 function pathOf(route: AnyRoute, communityId = 'walk'): string {
   return route.path
     .replace(':communityId', communityId)
-    .replace(/:(typeId|shopItemId|listingId|editionId|tradeId)/g, '1')
+    .replace(/:(typeId|shopItemId|listingId|editionId|tradeId|proposalId|poolId)/g, '1')
     .replace(/:(memberId|webhookId)/g, '01KB2Y6ZJ8ZQ0V7M3N4P5Q6R7S')
     .replace(/:[A-Za-z]+/g, 'someone');
 }
@@ -68,11 +72,28 @@ function fieldsOf(schema: unknown): string[] {
 
 beforeAll(async () => {
   // Every route is asked once without a key: more failed authentications than one address may make.
-  h = await startApiHarness({ env: { AUTH_FAILURES_PER_MINUTE_MAX: '1000' } });
-  await h.community('walk', ['ann']);
+  h = await startApiHarness({
+    env: {
+      AUTH_FAILURES_PER_MINUTE_MAX: '1000',
+      TELEGRAM_BOT_TOKEN: '7012345678:AAHk2x9Qm3VbT8pLr5Nc0WjZyE4uFsD1gOi',
+      APP_SESSION_SECRET: SESSION_SECRET,
+    },
+  });
+  const { ann } = await h.community('walk', ['ann']);
+  const hourMs = 3_600_000;
+  session = signSessionToken(
+    {
+      sid: 'http-errors-walk-ann',
+      uid: ann!.userId,
+      tg: '5012345678',
+      exp: Date.now() + hourMs,
+      max: Date.now() + hourMs,
+    },
+    SESSION_SECRET,
+  );
   await h.community('elsewhere', ['eve']);
   await h.client.request(AccountsCommands.settingsSet, { communityId: 'walk', dashboard: { public: true } });
-  key = (await h.createKey('walk', ['read', 'transfer', 'reward', 'admin'])).key;
+  apiKey = (await h.createKey('walk', ['read', 'transfer', 'reward', 'admin'])).key;
   slowKey = (await h.createKey('walk', ['read'], 1)).key;
 }, 90_000);
 
@@ -86,7 +107,14 @@ describe('every route of the API with bad input', () => {
     async (_name, route) => {
       const path = pathOf(route);
       const body = route.body === undefined ? undefined : {};
-      expectErrorShape(await h.request(route.method, path, { body }), 401, `${route.path} without a key`);
+      // A sign-in takes no key: its empty body is bad input. A member's route takes a session, not a key.
+      const withoutKey = route.auth === 'sign-in' ? 400 : 401;
+      expectErrorShape(
+        await h.request(route.method, path, { body }),
+        withoutKey,
+        `${route.path} without a key`,
+      );
+      const key = route.auth === 'session' ? session : apiKey;
       if (route.path.includes(':communityId')) {
         const foreign = await h.request(route.method, pathOf(route, 'elsewhere'), { key, body });
         expectErrorShape(foreign, 403, `${route.path} of another community`);
@@ -126,13 +154,13 @@ describe('every route of the API with bad input', () => {
   );
 
   it('answers a wrong type and a number out of range in its own words', async () => {
-    const typed = await h.request('GET', '/v1/communities/walk/transfers?limit=ten', { key });
+    const typed = await h.request('GET', '/v1/communities/walk/transfers?limit=ten', { key: apiKey });
     expectErrorShape(typed, 400, 'limit=ten');
     expect(typed.body.error.message).toBe('limit: must be a whole number');
-    const big = await h.request('GET', '/v1/communities/walk/transfers?limit=999', { key });
+    const big = await h.request('GET', '/v1/communities/walk/transfers?limit=999', { key: apiKey });
     expect(big.body.error.message).toBe('limit: must be at most 200');
     const unknown = await h.request('POST', '/v1/communities/walk/transfers', {
-      key,
+      key: apiKey,
       body: { from: 'a', to: 'b', amount: 1, fee: 2 },
       headers: { 'Idempotency-Key': 'walk-fee' },
     });

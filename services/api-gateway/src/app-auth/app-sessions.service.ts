@@ -58,15 +58,12 @@ export class AppSessionService implements AppSessions {
     @Inject(API_GATEWAY_CONFIG) private readonly config: ApiGatewayConfig,
   ) {}
 
-  /** For tests: the clock the sign-ins and tokens are checked against. */
-  now = (): number => Date.now();
-
   async signInWebApp(body: { initData: string; communityId?: string | undefined }): Promise<AppSessionView> {
     const settings = this.settings();
     const check = verifyInitData(body.initData, {
       botToken: settings.botToken,
       maxAgeMs: this.config.APP_AUTH_MAX_AGE_MS,
-      nowMs: this.now(),
+      nowMs: Date.now(),
     });
     if (!check.ok) throw refused(check.refusal, 'initData');
     if (!(await this.replays.firstUse('webapp', check.value.hash))) throw replayed('initData');
@@ -80,7 +77,7 @@ export class AppSessionService implements AppSessions {
     const check = verifyLoginWidget(payload, {
       botToken: settings.botToken,
       maxAgeMs: this.config.APP_AUTH_MAX_AGE_MS,
-      nowMs: this.now(),
+      nowMs: Date.now(),
     });
     if (!check.ok) throw refused(check.refusal, 'hash');
     if (!(await this.replays.firstUse('login', check.value.hash))) throw replayed('hash');
@@ -119,7 +116,7 @@ export class AppSessionService implements AppSessions {
     const check =
       secret === undefined
         ? ({ ok: false, refusal: 'invalid' } as const)
-        : verifySessionToken(token, secret, this.now());
+        : verifySessionToken(token, secret, Date.now());
     if (!check.ok) {
       throw new DomainError(
         'UNAUTHENTICATED',
@@ -190,7 +187,7 @@ export class AppSessionService implements AppSessions {
     communityId: string | null,
     session?: { sid: string; max: number },
   ): Promise<AppSessionView> {
-    const nowMs = this.now();
+    const nowMs = Date.now();
     const max = session?.max ?? nowMs + this.config.APP_SESSION_MAX_LIFETIME_MS;
     const claims: SessionClaims = {
       sid: session?.sid ?? randomBytes(16).toString('base64url'),

@@ -185,8 +185,11 @@ export class ApiRouter {
         member = this.sessions.authenticate(request);
         key = memberKey(member, pathCommunity, this.config.APP_SESSION_REQUESTS_PER_MINUTE);
         await this.countRequest(headers, key.keyId, key.rateLimitPerMinute);
+        // Like a key's community, before the rest of the request is looked at (a malformed id is a 400 below).
+        if (pathCommunity !== undefined && CommunityIdSchema.safeParse(pathCommunity).success) {
+          await this.sessions.requireMembership(member, pathCommunity);
+        }
         params = parseRequestPart(route.params, found.params, 'path');
-        if (pathCommunity !== undefined) await this.sessions.requireMembership(member, pathCommunity);
       } else {
         const address = addressLimitKey(clientAddress(request, this.config.TRUST_PROXY_HOPS));
         await this.countRequest(headers, `sign-in:${address}`, this.config.APP_SIGN_INS_PER_MINUTE_MAX);
