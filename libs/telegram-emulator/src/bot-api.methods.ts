@@ -28,6 +28,7 @@ import {
 import type { ReplyMarkup, SentMessage } from './telegram-emulator.types';
 import type { UpdateQueue } from './update-queue';
 import type { WebhookPusher } from './webhook-pusher';
+import { MENU_BUTTON_METHODS, validateWebAppUrl } from './menu-button.methods';
 import { WEBHOOK_METHODS } from './webhook.methods';
 
 /** Telegram's limits, enforced so a bot that breaks them fails here as it would in production. */
@@ -86,6 +87,8 @@ export const BOT_API_METHODS: Record<string, MethodHandler> = {
 
   ...WEBHOOK_METHODS,
 
+  ...MENU_BUTTON_METHODS,
+
   setMyCommands: ({ params, state }) => {
     const commands = optionalJson<BotCommand[]>(params, 'commands');
     if (!Array.isArray(commands)) throw badRequest('commands is empty');
@@ -124,7 +127,7 @@ export const BOT_API_METHODS: Record<string, MethodHandler> = {
     const replyTo = replyTarget(params, state, record);
     const threadId = messageThread(params, record, replyTo);
     const replyMarkup = optionalJson<ReplyMarkup>(params, 'reply_markup');
-    if (replyMarkup !== undefined) validateMarkup(replyMarkup);
+    if (replyMarkup !== undefined) validateMarkup(replyMarkup, record.chat.type);
     const linkPreview = linkPreviewOptions(params);
     const stored = state.storeMessage(record, true, (messageId) => {
       const message: Record<string, unknown> = {
@@ -171,7 +174,7 @@ export const BOT_API_METHODS: Record<string, MethodHandler> = {
     const sourceText = optionalString(params, 'text') ?? '';
     const formatted = formatText(params, sourceText);
     const replyMarkup = optionalJson<InlineKeyboardMarkup>(params, 'reply_markup');
-    if (replyMarkup !== undefined) validateMarkup(replyMarkup);
+    if (replyMarkup !== undefined) validateMarkup(replyMarkup, stored.message.chat.type);
     const current = stored.message as Message.TextMessage;
     if (
       current.text === formatted.text &&
@@ -211,7 +214,7 @@ export const BOT_API_METHODS: Record<string, MethodHandler> = {
   editMessageReplyMarkup: ({ params, state, nowMs }) => {
     const { stored, sent } = editableMessage(params, state);
     const replyMarkup = optionalJson<InlineKeyboardMarkup>(params, 'reply_markup');
-    if (replyMarkup !== undefined) validateMarkup(replyMarkup);
+    if (replyMarkup !== undefined) validateMarkup(replyMarkup, stored.message.chat.type);
     const current = stored.message as Message.TextMessage;
     if (sameJson(current.reply_markup, replyMarkup)) throw badRequest(NOT_MODIFIED);
     const message: Record<string, unknown> = { ...current, edit_date: unixSeconds(nowMs) };
@@ -359,7 +362,8 @@ function linkPreviewOptions(params: RawParams): LinkPreviewOptions | undefined {
   return optionalBoolean(params, 'disable_web_page_preview') === true ? { is_disabled: true } : undefined;
 }
 
-function validateMarkup(markup: ReplyMarkup): void {
+/** Mini App (web_app) buttons only in private chats, as Telegram has it: groups get t.me links instead. */
+function validateMarkup(markup: ReplyMarkup, chatType: string): void {
   if (!('inline_keyboard' in markup)) return;
   if (!Array.isArray(markup.inline_keyboard) || !markup.inline_keyboard.every(Array.isArray)) {
     throw badRequest('can\'t parse inline keyboard: field "inline_keyboard" must be an Array of Arrays');
@@ -377,6 +381,9 @@ function validateMarkup(markup: ReplyMarkup): void {
       ) {
         throw badRequest('BUTTON_DATA_INVALID');
       }
+    } else if ('web_app' in fields) {
+      if (chatType !== 'private') throw badRequest('BUTTON_TYPE_INVALID');
+      validateWebAppUrl((fields.web_app as { url?: unknown } | undefined)?.url);
     } else if (Object.keys(fields).length === 1) {
       throw badRequest('text buttons are unallowed in the inline keyboard');
     }

@@ -356,6 +356,45 @@ describe('Telegram Bot API emulator', () => {
       });
     });
 
+    it('keeps menu buttons per private chat and a default one, and Mini App buttons to private chats over https', async () => {
+      const wallet = {
+        type: 'web_app' as const,
+        text: 'Wallet',
+        web_app: { url: 'https://tickets.example/app' },
+      };
+      expect(await telegram.getChatMenuButton()).toEqual({ type: 'commands' });
+      await telegram.setChatMenuButton({ menuButton: wallet });
+      expect(emulator.menuButton()).toEqual(wallet);
+      expect(await telegram.getChatMenuButton({ chatId: PRIVATE_ALICE })).toEqual(wallet);
+      await telegram.setChatMenuButton({ chatId: PRIVATE_ALICE, menuButton: { type: 'commands' } });
+      expect(emulator.menuButton(PRIVATE_ALICE)).toEqual({ type: 'commands' });
+      await expect(telegram.setChatMenuButton({ chatId: GROUP, menuButton: wallet })).rejects.toMatchObject({
+        description: 'Bad Request: chat is not a private chat',
+      });
+      await expect(
+        telegram.setChatMenuButton({
+          menuButton: { ...wallet, web_app: { url: 'http://tickets.example/app' } },
+        }),
+      ).rejects.toMatchObject({ description: expect.stringMatching(/Only HTTPS links are allowed$/) });
+      await telegram.setChatMenuButton({});
+      expect(emulator.menuButton()).toBeUndefined();
+
+      const openWallet = Markup.inlineKeyboard([
+        Markup.button.webApp('Open wallet', 'https://tickets.example/app'),
+      ]);
+      await telegram.sendMessage(PRIVATE_ALICE, 'wallet', openWallet);
+      expect(emulator.sent(PRIVATE_ALICE).at(-1)?.reply_markup).toEqual(openWallet.reply_markup);
+      await expect(telegram.sendMessage(GROUP, 'wallet', openWallet)).rejects.toMatchObject({
+        description: 'Bad Request: BUTTON_TYPE_INVALID',
+      });
+      const plainHttp = Markup.inlineKeyboard([
+        Markup.button.webApp('Open wallet', 'http://tickets.example/app'),
+      ]);
+      await expect(telegram.sendMessage(PRIVATE_ALICE, 'wallet', plainHttp)).rejects.toMatchObject({
+        code: 400,
+      });
+    });
+
     it('implements getUpdates: offset confirms, limit, allowed_updates, a held poll, conflicts', async () => {
       const a = emulator.sendText(GROUP, ALICE, 'a');
       emulator.injectUpdate({ edited_message: { ...a, text: 'a, edited', edit_date: a.date + 1 } as any });

@@ -4,6 +4,7 @@ import type {
   CallbackQuery,
   Chat,
   ChatMember,
+  MenuButton,
   Message,
   User,
   UserFromGetMe,
@@ -69,6 +70,8 @@ export class EmulatorState extends EventEmitter {
   readonly openCallbacks = new Map<string, CallbackQuery.DataQuery>();
   /** setMyCommands lists by scope and language (see commandsKey). */
   readonly commands = new Map<string, BotCommand[]>();
+  /** setChatMenuButton: by private chat id, or the default one (see menu-button.methods.ts). */
+  readonly menuButtons = new Map<string, MenuButton>();
   private nextCallbackId = 1;
 
   constructor(bot: UserFromGetMe) {

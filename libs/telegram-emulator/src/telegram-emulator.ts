@@ -1,10 +1,11 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BotCommand, Chat, Message, Update, User, UserFromGetMe } from 'telegraf/types';
+import type { BotCommand, Chat, MenuButton, Message, Update, User, UserFromGetMe } from 'telegraf/types';
 import { BodyTooLargeError, readParams } from './bot-api.body';
 import { BotApiError, METHOD_NOT_FOUND, NOT_FOUND, tooManyRequests, UNAUTHORIZED } from './bot-api.errors';
 import { BOT_API_METHODS, canonicalMethodName, commandsKeyOf } from './bot-api.methods';
+import { DEFAULT_MENU_BUTTON_KEY } from './menu-button.methods';
 import { requiredChatRef } from './bot-api.params';
 import { RateLimiter } from './rate-limiter';
 import { ScriptedFailures } from './scripted-failures';
@@ -216,6 +217,12 @@ export class TelegramEmulator {
       query.language_code ?? '',
     );
     return structuredClone(this.state.commands.get(key) ?? []);
+  }
+
+  /** The menu button set with setChatMenuButton for a private chat, or the default one without a chat. */
+  menuButton(chatId?: number): MenuButton | undefined {
+    const key = chatId === undefined ? DEFAULT_MENU_BUTTON_KEY : String(chatId);
+    return structuredClone(this.state.menuButtons.get(key));
   }
 
   /**

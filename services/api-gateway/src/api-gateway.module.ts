@@ -19,6 +19,7 @@ import { ApiMetrics } from './metrics/api.metrics';
 import { DocsController } from './openapi/docs.controller';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { apiGatewayLimitsBucket } from './shared/shared-limits';
+import { WalletPageController } from './wallet/wallet-page.controller';
 
 export interface ApiGatewayModuleOptions {
   config: ApiGatewayConfig;
@@ -95,7 +96,7 @@ export class ApiGatewayModule {
           feedLeaseMs: options.config.SHARED_LIMITS_LEASE_MS,
         }),
       ],
-      controllers: [DocsController],
+      controllers: [DocsController, WalletPageController],
       providers: [ApiRouter, ApiEventsRoute, ReplayMarks, AppSessionService, SignInReplays],
     };
   }

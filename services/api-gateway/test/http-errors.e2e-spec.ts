@@ -180,6 +180,8 @@ describe('every other path', () => {
     ['GET', '/v2/anything'],
     ['GET', '/docs/package.json'],
     ['GET', '/dashboard/assets/nothing.js'],
+    ['GET', '/app/assets/nothing.js'],
+    ['GET', '/app/assets/wallet.html'],
     ['GET', '/public/communities/walk/nothing'],
     ['GET', '/public/nothing'],
   ])('%s %s is a 404 in the one shape', async (method, path) => {
@@ -193,6 +195,7 @@ describe('every other path', () => {
     ['POST', '/docs'],
     ['POST', '/public/communities/walk/overview'],
     ['PUT', '/dashboard/walk'],
+    ['POST', '/app'],
     ['POST', '/v1/key'],
   ])('%s %s is a 405 with Allow', async (method, path) => {
     const reply = await h.request(method, path);

@@ -1,4 +1,4 @@
-import { defineCommand, noArgs } from '../bot/command';
+import { defineCommand, noArgs, withWallet } from '../bot/command';
 import { parseTarget } from '../parsing/command-args.parser';
 import type { Messages } from '../i18n/messages.en';
 import type { History } from './balance.service';
@@ -13,7 +13,7 @@ export const balanceCommand = defineCommand({
     name: member.displayName,
     balance: await balance.balance(member),
   }),
-  render: (result, t) => t.balance(result),
+  render: (result, t, tools) => withWallet(t.balance(result), tools),
 });
 
 export const meCommand = defineCommand({

@@ -14,6 +14,7 @@ import { ALLOWED_UPDATES } from './allowed-updates';
 import { botCommandsFor } from './bot-commands';
 import { PollerLeadership } from './poller.leadership';
 import { withRetryAfter } from './retry-after';
+import { walletMenuButton } from '../wallet/wallet-button';
 import { WebhookServer } from './webhook.server';
 
 /** How long close() waits for the long poll to end (telegraf confirms the last updates on its way out). */
@@ -31,8 +32,8 @@ interface TelegrafPolling {
 
 /**
  * Starts the bot once the app is up (nestjs-telegraf's own launch is off: it neither reports a bad token
- * nor waits): getMe, the command menu in every catalogue language, then the webhook, or long polling in the
- * one replica holding the poller lease (poller.leadership.ts).
+ * nor waits): getMe, the command menu in every catalogue language, the wallet's menu button when it is
+ * configured, then the webhook, or long polling in the one replica holding the poller lease (poller.leadership.ts).
  */
 @Injectable()
 export class BotLauncher {
@@ -74,6 +75,12 @@ export class BotLauncher {
     await this.startCall('setMyCommands', () =>
       this.bot.telegram.setMyCommands(botCommandsFor(LANGUAGES.ru), { language_code: 'ru' }),
     );
+    // Without a wallet URL the menu button is left as it is (an operator may have set one with @BotFather). The
+    // default menu button has one text for every language: Telegram keeps no per-language menu button.
+    const menuButton = walletMenuButton(config, LANGUAGES.en);
+    if (menuButton !== undefined) {
+      await this.startCall('setChatMenuButton', () => this.bot.telegram.setChatMenuButton({ menuButton }));
+    }
     if (config.TELEGRAM_WEBHOOK_URL !== undefined) {
       await this.startWebhook(config.TELEGRAM_WEBHOOK_URL);
     } else {

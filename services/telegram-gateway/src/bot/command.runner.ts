@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Context } from 'telegraf';
-import type { Message } from 'telegraf/types';
+import type { InlineKeyboardMarkup, Message } from 'telegraf/types';
 import { AdminCheckService } from '../admin/admin-check.service';
 import { replyForError } from '../errors/error-replies';
 import { messagesFor, render, type MessageKey } from '../i18n/catalogue';
 import type { Messages } from '../i18n/messages.en';
-import { LOGGER } from '../gateway.tokens';
+import type { GatewayConfig } from '../config/gateway.config';
+import { GATEWAY_CONFIG, LOGGER } from '../gateway.tokens';
+import { walletKeyboard, type WalletPlace } from '../wallet/wallet-button';
 import type { GroupChat, Member } from '../members/member';
 import { displayNameOf, MembersService } from '../members/members.service';
 import { repliedMessageOf, senderKindOf } from '../members/sender';
@@ -44,6 +46,7 @@ export class CommandRunner {
     @Inject(TargetResolver) private readonly targets: TargetResolver,
     @Inject(AdminCheckService) private readonly admins: AdminCheckService,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   async run(ctx: Context, action: (t: Messages) => Promise<CommandReply>): Promise<void> {
@@ -92,7 +95,10 @@ export class CommandRunner {
       });
       const request = { ...preamble, args, t, botUsername: ctx.botInfo.username };
       const result: unknown = await command.run(request as never, deps);
-      return command.render(result, t, { helpText: () => helpText(t) });
+      return command.render(result, t, {
+        helpText: () => helpText(t),
+        walletKeyboard: () => this.walletKeyboardFor(ctx, preamble, t),
+      });
     });
   }
 
@@ -122,6 +128,16 @@ export class CommandRunner {
       messageId: message.message_id,
       target: (target: Target) => this.targets.resolve(chat, message, target, ctx.botInfo.username),
     };
+  }
+
+  /** Commands of any chat (scope `anyone`) know too little of it to offer a wallet. */
+  private walletKeyboardFor(ctx: Context, preamble: Preamble, t: Messages): InlineKeyboardMarkup | undefined {
+    if (preamble.kind === 'anyone') return undefined;
+    const chat: WalletPlace['chat'] =
+      preamble.kind === 'member'
+        ? { kind: 'group', communityId: preamble.member.communityId }
+        : { kind: 'private' };
+    return walletKeyboard({ config: this.config, botUsername: ctx.botInfo.username, chat }, t);
   }
 
   private async assertAdmin(chat: GroupChat, member: Member): Promise<void> {

@@ -1,3 +1,4 @@
+import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Messages, CommandName } from '../i18n/messages.en';
 import type { GroupChat, Member } from '../members/member';
 import type { Recipient } from '../members/target.resolver';
@@ -58,9 +59,17 @@ export interface RequestOf<A> {
   memberOrPrivate: MemberRequest<A> | PrivateRequest<A>;
 }
 
-/** What `render` may add besides the catalogue: the command list /start and /help show. */
+/** What `render` may add besides the catalogue: the command list /start and /help show, the wallet button. */
 export interface RenderTools {
   helpText(): string;
+  /** The reply's "Open wallet" keyboard for this chat (wallet/wallet-button.ts), none when no wallet is set up. */
+  walletKeyboard(): InlineKeyboardMarkup | undefined;
+}
+
+/** A text with the wallet button under it, when there is one. */
+export function withWallet(text: string, tools: RenderTools): CommandReply {
+  const replyMarkup = tools.walletKeyboard();
+  return replyMarkup === undefined ? text : { text, replyMarkup };
 }
 
 /**

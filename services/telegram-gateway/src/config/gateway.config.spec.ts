@@ -97,4 +97,26 @@ describe('gateway configuration', () => {
       /TELEGRAM_OUTGOING_CHAT_QUEUE_MAX: must be at most 10000/,
     );
   });
+
+  it('takes an https wallet URL and a BotFather short name, both optional', () => {
+    const config = (env: Record<string, string>) =>
+      loadConfig(GatewayConfigSchema, { ...TEST_BUS_ENV, TELEGRAM_BOT_TOKEN: '123:abc', ...env });
+    expect(config({ TELEGRAM_WALLET_URL: '', TELEGRAM_WALLET_SHORT_NAME: '' })).toMatchObject({
+      TELEGRAM_WALLET_URL: undefined,
+      TELEGRAM_WALLET_SHORT_NAME: undefined,
+    });
+    expect(
+      config({
+        TELEGRAM_WALLET_URL: 'https://tickets.example.com/app',
+        TELEGRAM_WALLET_SHORT_NAME: 'wallet',
+      }),
+    ).toMatchObject({
+      TELEGRAM_WALLET_URL: 'https://tickets.example.com/app',
+      TELEGRAM_WALLET_SHORT_NAME: 'wallet',
+    });
+    expect(() => config({ TELEGRAM_WALLET_URL: 'http://tickets.example.com/app' })).toThrow(
+      /TELEGRAM_WALLET_URL: must be an https URL/,
+    );
+    expect(() => config({ TELEGRAM_WALLET_SHORT_NAME: 'my wallet' })).toThrow(/TELEGRAM_WALLET_SHORT_NAME/);
+  });
 });

@@ -37,6 +37,30 @@ export const GatewayConfigSchema = BaseEnvSchema.extend({
       })
       .optional(),
   ),
+  /**
+   * The wallet Mini App's public https URL (the api-gateway's /app page, e.g. https://tickets.example.com/app),
+   * as registered with @BotFather. Set: the bot's menu button in private chats opens it, and /start and /balance
+   * replies carry an "Open wallet" button. Unset: the bot shows no wallet at all. Telegram opens Mini Apps over
+   * https only.
+   */
+  TELEGRAM_WALLET_URL: unsetIfEmpty(
+    z
+      .url({ protocol: /^https$/, error: 'must be an https URL such as https://tickets.example.com/app' })
+      .optional(),
+  ),
+  /**
+   * The Mini App's short name given to @BotFather (/newapp). Set: a group's "Open wallet" button is the link
+   * t.me/<bot>/<short name>?startapp=<community>, which opens the wallet inside Telegram (a group may not carry
+   * Mini App buttons); unset: it is a plain link to TELEGRAM_WALLET_URL, opened in a browser (Login Widget).
+   */
+  TELEGRAM_WALLET_SHORT_NAME: unsetIfEmpty(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_]{3,30}$/, {
+        error: 'must be the 3-30 letters, digits or _ given to @BotFather /newapp',
+      })
+      .optional(),
+  ),
   /** Payments above this many tickets ask the payer to confirm with a button first. */
   TELEGRAM_PAY_CONFIRM_ABOVE: z.coerce
     .number({ error: 'must be a whole number of tickets' })

@@ -51,6 +51,8 @@ export const en = {
     `You are sending commands too fast, so I am skipping yours for ${p.seconds} s. Please wait, then try again.`,
   targetNotMember:
     'That message was sent on behalf of the group or a channel, not by a member. Name the member with @username instead.',
+  openWallet: 'Open wallet',
+  walletMenuButton: 'Wallet',
   balance: (p: { name: string; balance: number }) => `${p.name}, your balance is ${p.balance} tickets.`,
   me: (p: { name: string; username: string; balance: number; frozen: boolean }) =>
     `${p.name} (${p.username})\nBalance: ${p.balance} tickets${p.frozen ? '\nYour account is frozen: you cannot pay.' : ''}`,

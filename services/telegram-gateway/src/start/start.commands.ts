@@ -1,4 +1,4 @@
-import { defineCommand, noArgs } from '../bot/command';
+import { defineCommand, noArgs, withWallet } from '../bot/command';
 
 /** /start: in a group the sender joins its economy; in a private chat the bot says where it works. */
 export const startCommand = defineCommand({
@@ -9,8 +9,8 @@ export const startCommand = defineCommand({
     inGroup: request.kind === 'member',
     name: request.kind === 'member' ? request.member.displayName : request.displayName,
   }),
-  render: ({ inGroup, name }, t, { helpText }) =>
-    inGroup ? `${t.start({ name })}\n\n${helpText()}` : t.startPrivate({ name }),
+  render: ({ inGroup, name }, t, tools) =>
+    withWallet(inGroup ? `${t.start({ name })}\n\n${tools.helpText()}` : t.startPrivate({ name }), tools),
 });
 
 export const helpCommand = defineCommand({
