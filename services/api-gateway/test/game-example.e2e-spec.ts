@@ -1,0 +1,90 @@
+/**
+ * The game-server example (examples/game-server) run as its README says, as a process against the real
+ * gateway and services: a player linked with a code from the bot, an achievement paid once however often
+ * it is earned, the shop's item bought, and the live balance it prints the ledger's.
+ */
+import { AccountsCommands } from '@ticketonomics/contracts';
+import { waitFor } from '@ticketonomics/testing';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { startApiHarness, type ApiHarness, type Member } from './support/api.harness';
+
+const COMMUNITY = 'craft-town';
+const EXAMPLE = join(__dirname, '../../../examples/game-server/main.mjs');
+
+describe('examples/game-server against the gateway', () => {
+  let harness: ApiHarness;
+  let members: Record<string, Member>;
+  let game: ChildProcessWithoutNullStreams;
+  let output = '';
+
+  beforeAll(async () => {
+    harness = await startApiHarness({ extra: ['artifacts'] });
+    members = await harness.community(COMMUNITY, ['steve']);
+    const { key } = await harness.createKey(COMMUNITY, ['read', 'transfer', 'reward', 'admin']);
+    game = spawn(
+      process.execPath,
+      [EXAMPLE, '--url', harness.baseUrl, '--community', COMMUNITY, '--key', key, '--item-price', '30'],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    game.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    game.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  });
+
+  afterAll(async () => {
+    if (game !== undefined && game.exitCode === null) game.kill();
+    await harness?.close();
+  });
+
+  /** Waits for the game to print what it should, and shows what it printed when it does not. */
+  async function printed(expected: RegExp | (() => boolean), what: string): Promise<void> {
+    const done = () => (expected instanceof RegExp ? expected.test(output) : expected());
+    await waitFor(done, { timeoutMs: 10_000, description: what }).catch((error: Error) => {
+      throw new Error(`${error.message}; the game printed:\n${output}`);
+    });
+  }
+  /** Types a chat line into the game and waits for what it should print. */
+  async function type(line: string, expected: RegExp): Promise<void> {
+    game.stdin.write(`${line}\n`);
+    await printed(expected, String(expected));
+  }
+  const lastLive = () => Number([...output.matchAll(/\[live\] Steve: (\d+) tickets/g)].at(-1)?.[1]);
+
+  it('links, rewards once, sells the item and shows the live balance of the ledger', async () => {
+    const steve = members['steve']!;
+    // What the bot does on /link minecraft: accounts makes a one-time code for the member.
+    const { code } = await harness.client.request(AccountsCommands.linkCodeCreate, {
+      userId: steve.userId,
+      provider: 'minecraft',
+    });
+    await type(`Steve link ${code}`, new RegExp(`Steve linked to member ${steve.userId}`));
+    await type('Steve achievement first-diamond', /Steve earned first-diamond: \+50 tickets/);
+    await printed(() => lastLive() === 50, 'the live balance 50');
+    await type('Steve achievement first-diamond', /Steve already earned first-diamond: not paid again/);
+    expect(await harness.balanceOf(steve.accountId)).toBe(50);
+
+    await type('Steve buy', /Steve bought \S+ Diamond Sword #1 for 30/);
+    await printed(() => lastLive() === 20, 'the live balance 20');
+    expect(await harness.balanceOf(steve.accountId)).toBe(20);
+    const inventory = await harness.request(
+      'GET',
+      `/v1/communities/${COMMUNITY}/members/${steve.userId}/inventory`,
+      {
+        key: (await harness.createKey(COMMUNITY, ['read'])).key,
+      },
+    );
+    expect(inventory.body.items.map((entry: { type: { name: string } }) => entry.type.name)).toEqual([
+      'Diamond Sword',
+    ]);
+
+    // The game answers a player's /balance from its cache, without a request.
+    await type('Steve achievement second-diamond', /Steve earned second-diamond/);
+    await printed(() => lastLive() === 70, 'the live balance 70');
+    await type('Steve balance', /Steve has 70 tickets/);
+    expect(output).not.toMatch(/\[error\]/);
+    game.stdin.end();
+    await waitFor(() => game.exitCode !== null, { timeoutMs: 5_000, description: 'the game to exit' });
+    expect(game.exitCode).toBe(0);
+    expect(lastLive()).toBe(await harness.balanceOf(steve.accountId));
+  });
+});
