@@ -107,7 +107,7 @@ export class GameServer {
     }
   }
 
-  /** The item's artifact type and its shop item, made at the first purchase when the community has none. */
+  /** The item's artifact type and its shop item, made when the community has none yet. */
   async ensureShopItem() {
     if (this.shopItemId !== null) return this.shopItemId;
     const type = (await this.findType()) ?? (await this.createType());

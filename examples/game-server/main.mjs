@@ -46,6 +46,11 @@ const game = new GameServer({
 const key = await client.getKey();
 console.log(`[game] ${key.communityId}: key ${key.keyId} with ${key.scopes.join(', ')}`);
 game.follow();
+// The item is on sale before the first player asks: found in the shop, or its type and shop item made now.
+const shopItemId = await game.ensureShopItem();
+console.log(
+  `[game] the shop sells ${game.item.emoji} ${game.item.name} for ${game.item.price} (shop item ${shopItemId})`,
+);
 
 const COMMANDS = {
   link: (player, code) => game.link(player, code),

@@ -18,10 +18,14 @@ describe('examples/game-server against the gateway', () => {
   let game: ChildProcessWithoutNullStreams;
   let output = '';
 
-  beforeAll(async () => {
-    harness = await startApiHarness({ extra: ['artifacts'] });
-    members = await harness.community(COMMUNITY, ['steve']);
-    const { key } = await harness.createKey(COMMUNITY, ['read', 'transfer', 'reward', 'admin']);
+  let key: string;
+  /** The first run's link code and shop line, which a restarted server meets again. */
+  let code: string;
+  let shopLine: string;
+
+  /** Starts the example as its README does; what it prints goes to `output`. */
+  function startGame(): void {
+    output = '';
     game = spawn(
       process.execPath,
       [EXAMPLE, '--url', harness.baseUrl, '--community', COMMUNITY, '--key', key, '--item-price', '30'],
@@ -29,6 +33,19 @@ describe('examples/game-server against the gateway', () => {
     );
     game.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     game.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  }
+
+  async function quitGame(): Promise<void> {
+    game.stdin.end();
+    await waitFor(() => game.exitCode !== null, { timeoutMs: 5_000, description: 'the game to exit' });
+    expect(game.exitCode).toBe(0);
+  }
+
+  beforeAll(async () => {
+    harness = await startApiHarness({ extra: ['artifacts'] });
+    members = await harness.community(COMMUNITY, ['steve']);
+    key = (await harness.createKey(COMMUNITY, ['read', 'transfer', 'reward', 'admin'])).key;
+    startGame();
   });
 
   afterAll(async () => {
@@ -53,10 +70,12 @@ describe('examples/game-server against the gateway', () => {
   it('links, rewards once, sells the item and shows the live balance of the ledger', async () => {
     const steve = members['steve']!;
     // What the bot does on /link minecraft: accounts makes a one-time code for the member.
-    const { code } = await harness.client.request(AccountsCommands.linkCodeCreate, {
+    ({ code } = await harness.client.request(AccountsCommands.linkCodeCreate, {
       userId: steve.userId,
       provider: 'minecraft',
-    });
+    }));
+    await printed(/\[game\] the shop sells .*\n/, 'the shop item');
+    shopLine = output.match(/\[game\] the shop sells .*\n/)![0];
     await type(`Steve link ${code}`, new RegExp(`Steve linked to member ${steve.userId}`));
     await type('Steve achievement first-diamond', /Steve earned first-diamond: \+50 tickets/);
     await printed(() => lastLive() === 50, 'the live balance 50');
@@ -69,9 +88,7 @@ describe('examples/game-server against the gateway', () => {
     const inventory = await harness.request(
       'GET',
       `/v1/communities/${COMMUNITY}/members/${steve.userId}/inventory`,
-      {
-        key: (await harness.createKey(COMMUNITY, ['read'])).key,
-      },
+      { key },
     );
     expect(inventory.body.items.map((entry: { type: { name: string } }) => entry.type.name)).toEqual([
       'Diamond Sword',
@@ -82,9 +99,20 @@ describe('examples/game-server against the gateway', () => {
     await printed(() => lastLive() === 70, 'the live balance 70');
     await type('Steve balance', /Steve has 70 tickets/);
     expect(output).not.toMatch(/\[error\]/);
-    game.stdin.end();
-    await waitFor(() => game.exitCode !== null, { timeoutMs: 5_000, description: 'the game to exit' });
-    expect(game.exitCode).toBe(0);
+    await quitGame();
     expect(lastLive()).toBe(await harness.balanceOf(steve.accountId));
+  });
+
+  it('started again, finds its shop item and pays an achievement already earned nothing more', async () => {
+    const steve = members['steve']!;
+    startGame();
+    // The same code for the same player answers the same member.
+    await type(`Steve link ${code}`, new RegExp(`Steve linked to member ${steve.userId}`));
+    await printed(/\[live\] Steve: 70 tickets/, 'the balance read at link');
+    expect(output).toContain(shopLine);
+    await type('Steve achievement first-diamond', /Steve already earned first-diamond: not paid again/);
+    await quitGame();
+    expect(await harness.balanceOf(steve.accountId)).toBe(70);
+    expect(output).not.toMatch(/\[error\]/);
   });
 });
