@@ -37,7 +37,10 @@ export class GameServer {
       },
       // The missed events are gone: what the ledger says now replaces the cache.
       onReset: () => {
-        for (const memberId of this.balances.keys()) void this.reload(memberId);
+        for (const memberId of this.balances.keys())
+          this.reload(memberId).catch((error) =>
+            this.print(`[stream] reload failed, kept the cache: ${error.message}`),
+          );
       },
       onDisconnect: ({ code, retryInMs }) =>
         this.print(`[stream] dropped (${code}), resuming in ${retryInMs} ms`),
