@@ -24,6 +24,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import { parse } from 'yaml';
 import { ensureBaseImages, ensureLbImage } from './base-images.mjs';
 import { chooseCompose, ensureDockerEngine } from './docker-engine.mjs';
@@ -282,6 +283,8 @@ async function main() {
       NATS_MONITOR_PUBLISH_PORT: String(ports.monitor),
       API_PUBLISH_PORT: String(ports.api),
       API_PUBLISH_ADDRESS: '127.0.0.1',
+      // The wallet's sessions, signed alike by every api-gateway replica.
+      APP_SESSION_SECRET: randomBytes(36).toString('base64url'),
     };
     // A run that was interrupted before its tear-down left this project behind.
     await runCompose(
@@ -304,6 +307,14 @@ async function main() {
       ]);
       say(`old images: ${pruned.stdout.trim().split('\n').pop() || pruned.stderr.trim()}`);
     });
+    // The bot's replicas reach the Bot API emulator on this host (host.docker.internal, see the compose file).
+    // The token is set from the first `up`, as an operator does: the api-gateway checks the wallet's sign-ins
+    // with it, and a token first set at the scaling step would recreate the running api-gateway there,
+    // which docker-compose 1.29 then reports as unhealthy to the load balancer waiting on it.
+    const { startTelegramEmulator } = loadEmulator(root);
+    emulator = await startTelegramEmulator({ host: '0.0.0.0' });
+    env.TELEGRAM_BOT_TOKEN = emulator.token;
+    env.TELEGRAM_API_ROOT = `http://host.docker.internal:${emulator.listeningPort}`;
     await step(timings, 'compose up', () => runCompose(['up', '-d'], UP_TIMEOUT_MS));
     await step(timings, 'health checks', () => waitHealthy(facts.started));
     say(`healthy: ${facts.started.join(', ')}`);
@@ -321,11 +332,6 @@ async function main() {
         },
       }),
     );
-    // The bot's replicas reach the Bot API emulator on this host (host.docker.internal, see the compose file).
-    const { startTelegramEmulator } = loadEmulator(root);
-    emulator = await startTelegramEmulator({ host: '0.0.0.0' });
-    env.TELEGRAM_BOT_TOKEN = emulator.token;
-    env.TELEGRAM_API_ROOT = `http://host.docker.internal:${emulator.listeningPort}`;
     await step(timings, 'scale out and back', () =>
       driveScaling({
         apiUrl: `http://127.0.0.1:${ports.api}`,

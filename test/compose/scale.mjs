@@ -3,6 +3,7 @@
 // healthy; members pay through the load balancer and through the bot; then every service is scaled back to
 // one replica, and nothing may be lost or doubled: balances, payments through both, a journal that verifies.
 import { deepStrictEqual, strictEqual } from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { Bus, COMMUNITY, httpClient } from './scenario.mjs';
 import { say, waitUntil } from './shell.mjs';
 
@@ -23,6 +24,7 @@ const PAYMENTS_PER_PHASE = 9;
 const BOT_REPLY_TIMEOUT_MS = 60_000;
 const STREAM_TIMEOUT_MS = 30_000;
 const GROUP_CHAT_ID = -1_001_900_000_001;
+const GROUP_COMMUNITY_ID = `tg${GROUP_CHAT_ID}`;
 
 /** The group on the emulator, two members, and a way to send a command and wait for the bot's answer. */
 function botGroup(emulator) {
@@ -41,6 +43,38 @@ function botGroup(emulator) {
     dora,
     eli,
   };
+}
+
+/**
+ * A member opens the wallet Mini App: initData signed with the bot's token as Telegram signs it, exchanged
+ * for a session through the load balancer, then the member's balance read with it, each call likely on
+ * another api-gateway replica (they share APP_SESSION_SECRET). Returns the balance.
+ */
+async function walletBalanceOf(apiUrl, botToken, user) {
+  const fields = {
+    auth_date: String(Math.floor(Date.now() / 1000)),
+    query_id: `AAcompose${Date.now()}`,
+    start_param: GROUP_COMMUNITY_ID,
+    user: JSON.stringify({ id: user.id, first_name: user.first_name, username: user.username }),
+  };
+  const checkString = Object.keys(fields)
+    .sort()
+    .map((key) => `${key}=${fields[key]}`)
+    .join('\n');
+  const secret = createHmac('sha256', 'WebAppData').update(botToken).digest();
+  const hash = createHmac('sha256', secret).update(checkString).digest('hex');
+  const http = httpClient(apiUrl);
+  const session = await http.post('/v1/app/sessions/telegram-webapp', {
+    initData: new URLSearchParams({ ...fields, hash }).toString(),
+  });
+  strictEqual(session.communityId, GROUP_COMMUNITY_ID, 'the wallet opens in the group it was opened from');
+  http.useKey(session.token);
+  const balances = [];
+  for (let n = 0; n < 3; n += 1) {
+    balances.push((await http.get(`/v1/app/communities/${GROUP_COMMUNITY_ID}/balance`)).balance);
+  }
+  strictEqual(new Set(balances).size, 1, 'every replica reads the same balance with the session');
+  return balances[0];
 }
 
 /**
@@ -87,8 +121,9 @@ export async function driveScaling({ apiUrl, natsUrl, operatorCredentials, scale
   });
   await group.command(group.dora, '/balance', /\d/);
   await group.command(group.eli, '/balance', /\d/);
+  const walletBalance = await walletBalanceOf(apiUrl, emulator.token, group.dora);
   say(
-    `scaled out, every replica healthy: ${PAYMENTS_PER_PHASE} payments through the load balancer, a new member (${newcomer.user.id}), /balance answered by the bot for two members`,
+    `scaled out, every replica healthy: ${PAYMENTS_PER_PHASE} payments through the load balancer, a new member (${newcomer.user.id}), /balance answered by the bot for two members, Dora's wallet opened through the load balancer (${walletBalance} tickets)`,
   );
 
   say('scaling back to one replica each');

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/**
+ * A bot's token as @BotFather gives it, "<bot id>:<secret>", read by the bot and by the api-gateway (which
+ * checks the wallet's Telegram sign-ins with it). Telegram's secrets are 35 characters; a local Bot API
+ * server or the emulator may use shorter ones.
+ */
+export const TelegramBotTokenSchema = z.string().regex(/^[0-9]{1,20}:[A-Za-z0-9_-]{1,100}$/, {
+  error: 'must be a bot token such as 123456789:AAH... from @BotFather',
+});
+
 /** Settings every service reads from its environment. */
 export const BaseEnvSchema = z.object({
   NATS_URL: z

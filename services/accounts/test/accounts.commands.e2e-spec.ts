@@ -1,6 +1,8 @@
 import { AccountsEvents, CloudEventSchema, USER_ID_PATTERN } from '@ticketonomics/contracts';
 import { encodeJson } from '@ticketonomics/messaging';
+import { partitionOf } from '@ticketonomics/partitions';
 import { waitFor } from '@ticketonomics/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startAccountsHarness, type AccountsHarness } from './support/accounts.harness';
 
 const S = (verb: string) => `tk.cmd.accounts.${verb}`;
@@ -302,6 +304,45 @@ describe('accounts commands over NATS', () => {
     });
   });
 
+  describe("a user's communities", () => {
+    it('lists the active memberships from every partition, newest first, with titles; limit cuts and says so', async () => {
+      const grace = await upsert('1020', { displayName: 'Grace' });
+      const ids = ['guild-a', 'guild-b', 'guild-c', 'guild-d'];
+      for (const id of ids) await h.ok(S('community.upsert'), { id, title: `Guild ${id.slice(-1)}` });
+      // The four spread over more than one of the harness's three partitions, so the answer is a merge.
+      expect(new Set(ids.map((id) => partitionOf(id, 3))).size).toBeGreaterThan(1);
+      for (const id of ids) {
+        await h.ok(S('membership.join'), {
+          communityId: id,
+          userId: grace.id,
+          role: id === 'guild-b' ? 'admin' : 'member',
+        });
+        await sleep(5);
+      }
+      await h.ok(S('membership.leave'), { communityId: 'guild-c', userId: grace.id });
+
+      const all = await h.ok(S('user.memberships'), { userId: grace.id });
+      expect(all).toEqual({
+        items: [
+          { communityId: 'guild-d', title: 'Guild d', role: 'member', joinedAt: expect.any(String) },
+          { communityId: 'guild-b', title: 'Guild b', role: 'admin', joinedAt: expect.any(String) },
+          { communityId: 'guild-a', title: 'Guild a', role: 'member', joinedAt: expect.any(String) },
+        ],
+        complete: true,
+      });
+      expect(await h.ok(S('user.memberships'), { userId: grace.id, limit: 2 })).toEqual({
+        items: all.items.slice(0, 2),
+        complete: false,
+      });
+      const loner = await upsert('1021', { displayName: 'Loner' });
+      expect(await h.ok(S('user.memberships'), { userId: loner.id })).toEqual({ items: [], complete: true });
+      expect(await h.call(S('user.memberships'), { userId: grace.id, limit: 0 })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', details: { field: 'limit' } },
+      });
+    });
+  });
+
   describe('concurrent writes', () => {
     it('serializes them: 25 simultaneous upserts of one new identity make one user, joins one membership', async () => {
       const replies = await Promise.all(
@@ -424,7 +465,11 @@ describe('accounts commands over NATS', () => {
         (e) => e.communityid === C && e.subject === alice.id,
       );
       expect(joinsOfAlice).toHaveLength(1);
-      expect(ofType(AccountsEvents.membershipLeft.type).map((e) => e.data.status)).toEqual(['left', 'left']);
+      expect(
+        ofType(AccountsEvents.membershipLeft.type)
+          .filter((e) => e.communityid === C || e.communityid === 'paging')
+          .map((e) => e.data.status),
+      ).toEqual(['left', 'left']);
       const frankJoins = ofType(AccountsEvents.membershipJoined.type).filter(
         (e) => e.communityid === C && e.data.role === 'admin',
       );

@@ -17,13 +17,17 @@ const BOT_TOKEN = '7012345678:AAHk2x9Qm3VbT8pLr5Nc0WjZyE4uFsD1gOi';
 const OTHER_BOT_TOKEN = '7099999999:BBHk2x9Qm3VbT8pLr5Nc0WjZyE4uFsD1gOi';
 const SECRET = 'wallet-e2e-session-secret-0123456789abcdef';
 const MAX_AGE_MS = 120_000;
+/** Every replica in this file counts sign-ins from 127.0.0.1 together (NATS KV); the suite makes ~30. */
+const SIGN_INS_PER_MINUTE_MAX = 60;
 const WALLET_ENV = {
   TELEGRAM_BOT_TOKEN: BOT_TOKEN,
   APP_SESSION_SECRET: SECRET,
   APP_AUTH_MAX_AGE_MS: String(MAX_AGE_MS),
+  APP_SIGN_INS_PER_MINUTE_MAX: String(SIGN_INS_PER_MINUTE_MAX),
 };
 const ANN_TG = 5012345678;
 const BOB_TG = 5012345679;
+const CLEO_TG = 5012345680;
 
 let h: ApiHarness;
 let replica: RunningApiGateway;
@@ -126,7 +130,12 @@ beforeAll(async () => {
       stock: 5,
     })
   ).id;
-  const base = { ...h.nats.serviceEnv('api-gateway'), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' };
+  const base = {
+    ...h.nats.serviceEnv('api-gateway'),
+    HTTP_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    APP_SIGN_INS_PER_MINUTE_MAX: String(SIGN_INS_PER_MINUTE_MAX),
+  };
   const logger = pino({ level: 'silent' });
   [replica, unconfigured] = await Promise.all([
     startApiGateway(ApiGatewayConfigSchema.parse({ ...base, ...WALLET_ENV }), logger),
@@ -161,6 +170,38 @@ describe('signing in with Telegram', () => {
     expectError(await signIn(initData), 401, 'UNAUTHENTICATED', { reason: 'replayed' });
     const elsewhere = await onGateway(replica, '/v1/app/sessions/telegram-webapp', { initData });
     expectError(elsewhere, 401, 'UNAUTHENTICATED', { reason: 'replayed' });
+  });
+
+  it("lists the member's communities: the only one opens by itself, several wait for the member's choice", async () => {
+    const only = await signIn(initDataOf(annFields()));
+    expect(only.body).toMatchObject({
+      communityId: 'north',
+      communities: [{ communityId: 'north', role: 'member' }],
+      communitiesComplete: true,
+    });
+    const cleoFields = (extra: Record<string, string> = {}) => ({
+      ...annFields(nowS(), extra),
+      user: JSON.stringify({ id: CLEO_TG, first_name: 'Cleo', username: 'cleo' }),
+    });
+    const cleo = await telegramMember(CLEO_TG, 'cleo', ['north']);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await h.client.request(AccountsCommands.membershipJoin, { communityId: 'south', userId: cleo });
+    const several = await signIn(initDataOf(cleoFields()));
+    expect(several.body).toMatchObject({
+      communityId: null,
+      communities: [
+        { communityId: 'south', title: 'Community south', role: 'member' },
+        { communityId: 'north', title: 'Community north', role: 'member' },
+      ],
+      communitiesComplete: true,
+    });
+    expect((await signIn(initDataOf(cleoFields({ start_param: 'north' })))).body.communityId).toBe('north');
+    // A community she left is neither listed nor opened, though the link names it.
+    await h.client.request(AccountsCommands.membershipLeave, { communityId: 'south', userId: cleo });
+    expect((await signIn(initDataOf(cleoFields({ start_param: 'south' })))).body).toMatchObject({
+      communityId: 'north',
+      communities: [{ communityId: 'north' }],
+    });
   });
 
   it('refuses altered, wrong-token, expired and future initData, and bad input, with typed errors', async () => {
@@ -381,5 +422,25 @@ describe('signing in with Telegram', () => {
       expect(supply.supply).toBe(500);
       expect(await h.balanceOf(bob.accountId)).toBe(5);
     });
+  });
+});
+
+describe('sign-in attempts from one address', () => {
+  it('are counted over every replica and refused past the limit with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    let refused: HttpReply | undefined;
+    // Each attempt counts, a forged one too. Past the minute's limit (wherever in the minute the
+    // earlier tests left the count), the next is refused.
+    for (let attempt = 0; attempt <= SIGN_INS_PER_MINUTE_MAX && refused === undefined; attempt += 1) {
+      const reply = await (attempt % 2 === 0
+        ? signIn('forged=1&hash=00')
+        : onGateway(replica, '/v1/app/sessions/telegram-webapp', { initData: 'forged=1&hash=00' }));
+      statuses.push(reply.status);
+      if (reply.status === 429) refused = reply;
+    }
+    expect(refused).toBeDefined();
+    expectError(refused!, 429, 'RATE_LIMITED');
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(statuses.slice(0, -1).every((status) => status === 401)).toBe(true);
   });
 });

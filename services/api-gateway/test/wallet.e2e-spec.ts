@@ -39,6 +39,7 @@ const BOT_TOKEN = '7001234567:AAHk-test_wallet_token_0123456789abcd';
 const COMMUNITY = 'wallet-e2e';
 const ANN = { id: 9_001, first_name: 'Ann', username: 'ann', language_code: 'en' };
 const BOB = { id: 9_002, first_name: 'Борис', username: 'bob', language_code: 'ru' };
+const CLEO = { id: 9_003, first_name: 'Cleo', username: 'cleo', language_code: 'en' };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 /** How long the page may take to show what a click changed (sign-in, a confirmed act and the reload). */
@@ -50,12 +51,12 @@ const artifactsDir = join(root, 'test-artifacts');
 const nowS = () => Math.floor(Date.now() / 1000);
 
 /** initData as Telegram signs it: secret = HMAC_SHA256(key "WebAppData", token), hash over the sorted fields. */
-function signedInitData(user: object, botToken = BOT_TOKEN): string {
+function signedInitData(user: object, botToken = BOT_TOKEN, startParam: string | null = COMMUNITY): string {
   const data = new URLSearchParams({
     query_id: `AAF${Math.random().toString(36).slice(2)}`,
     user: JSON.stringify(user),
     auth_date: String(nowS()),
-    start_param: COMMUNITY,
+    ...(startParam === null ? {} : { start_param: startParam }),
   });
   const checkString = [...data.entries()]
     .map(([key, value]) => `${key}=${value}`)
@@ -73,6 +74,12 @@ const miniAppUrl = (base: string, initData: string) =>
 describe('wallet Mini App in headless Chromium', () => {
   let harness: ApiHarness;
   let browser: Browser;
+  let typeId: number;
+  let join_: (
+    user: typeof ANN,
+    language: 'en' | 'ru',
+    communityId?: string,
+  ) => Promise<{ userId: string; accountId: string }>;
   const problems: string[] = [];
   let ann: { userId: string; accountId: string };
   let bob: { userId: string; accountId: string };
@@ -93,15 +100,15 @@ describe('wallet Mini App in headless Chromium', () => {
     });
     const client = harness.client;
     await client.request(AccountsCommands.communityUpsert, { id: COMMUNITY, title: 'Harbour Club' });
-    const join_ = async (user: typeof ANN, language: 'en' | 'ru') => {
+    join_ = async (user: typeof ANN, language: 'en' | 'ru', communityId = COMMUNITY) => {
       const created = await client.request(AccountsCommands.userUpsert, {
         identity: { provider: PROVIDER_TELEGRAM, externalId: String(user.id) },
         username: user.username,
         displayName: user.first_name,
         language,
       });
-      await client.request(AccountsCommands.membershipJoin, { communityId: COMMUNITY, userId: created.id });
-      const accountId = `user:${COMMUNITY}:${created.id}`;
+      await client.request(AccountsCommands.membershipJoin, { communityId, userId: created.id });
+      const accountId = `user:${communityId}:${created.id}`;
       await waitFor(
         async () =>
           (await client.request(LedgerCommands.accountGet, { accountId }).then(() => true)) || false,
@@ -122,6 +129,7 @@ describe('wallet Mini App in headless Chromium', () => {
       rarity: 'rare',
       supplyMax: 20,
     });
+    typeId = type.id;
     await client.request(ArtifactsCommands.shopAdd, { communityId: COMMUNITY, typeId: type.id, price: 50 });
     await client.request(PoolCommands.poolOpen, {
       requestId: 'wallet-pool-1',
@@ -358,4 +366,82 @@ describe('wallet Mini App in headless Chromium', () => {
     await context.close();
     expect(problems).toEqual([]);
   }, 30_000);
+
+  it('asks a member of two groups which one, switches between them, and accepts and declines trades', async () => {
+    const client = harness.client;
+    await client.request(AccountsCommands.communityUpsert, { id: 'wallet-lake', title: 'Lakeside' });
+    const cleo = await join_(CLEO, 'en');
+    await join_(CLEO, 'en', 'wallet-lake');
+    await harness.mint(cleo.accountId, 100);
+    const grant = (n: number) =>
+      client.request(ArtifactsCommands.editionGrant, {
+        requestId: `wallet-grant-${n}`,
+        communityId: COMMUNITY,
+        typeId,
+        toId: bob.userId,
+      });
+    const [forTickets, asGift] = [await grant(1), await grant(2)];
+    const offer = (n: number, editionId: number, wantAmount: number) =>
+      client.request(ArtifactsCommands.tradeOffer, {
+        requestId: `wallet-trade-${n}`,
+        communityId: COMMUNITY,
+        fromId: bob.userId,
+        toId: cleo.userId,
+        giveEditionIds: [editionId],
+        wantAmount,
+      });
+    const bought = await offer(1, forTickets.id, 10);
+    const declined = await offer(2, asGift.id, 1);
+
+    // Opened from the bot's menu button: no group named, so the page asks, newest membership first.
+    const context = await browser.newContext(PHONE);
+    const page = await open(context, miniAppUrl(harness.baseUrl, signedInitData(CLEO, BOT_TOKEN, null)));
+    await page
+      .locator('#screen-title')
+      .filter({ hasText: 'Which group?' })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.locator('#screen-action button').allTextContents()).toEqual([
+      'Lakeside',
+      'Harbour Club',
+    ]);
+    await page.click('#screen-action button >> text=Lakeside');
+    await page.locator('.who').filter({ hasText: 'Lakeside · @cleo' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.textContent('#balance')).toContain('0');
+    await page.click('#switch-community');
+    await page.click('#screen-action button >> text=Harbour Club');
+    await page
+      .locator('.who')
+      .filter({ hasText: 'Harbour Club · @cleo' })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('#balance').filter({ hasText: '100' }).waitFor({ timeout: UI_TIMEOUT_MS });
+
+    await tab(page, 'artifacts');
+    const offers = page.locator('ul.list li').filter({ hasText: 'Offered to you' });
+    await offers.nth(1).waitFor({ timeout: UI_TIMEOUT_MS });
+    await offers.filter({ hasText: 'and 10 tickets' }).locator('button >> text=Accept').click();
+    await confirm(page, /^Accept this offer and pay 10 tickets\?$/);
+    await toast(page, /^Trade done/);
+    await offers.filter({ hasText: 'and 10 tickets' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await offers.locator('button >> text=Decline').click();
+    await toast(page, /^Offer declined\.$/);
+    await offers.first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await page
+      .locator('#artifacts .art')
+      .filter({ hasText: 'Lighthouse Pass' })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+
+    const tradeOf = (tradeId: number) =>
+      client.request(ArtifactsCommands.tradeGet, { communityId: COMMUNITY, tradeId });
+    expect((await tradeOf(bought.id)).status).toBe('accepted');
+    expect((await tradeOf(declined.id)).status).toBe('declined');
+    expect(await harness.balanceOf(cleo.accountId)).toBe(90);
+    // A reload keeps the group she chose.
+    await page.reload();
+    await page
+      .locator('.who')
+      .filter({ hasText: 'Harbour Club · @cleo' })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

@@ -13,6 +13,7 @@ import {
   normalizeLinkCode,
   telegramCommunityId,
   USER_ID_PATTERN,
+  USER_MEMBERSHIPS_MAX,
 } from './accounts.schemas';
 
 const commands = Object.entries(AccountsCommands);
@@ -225,6 +226,18 @@ describe('accounts request schemas reject bad payloads, naming the field', () =>
       AccountsCommands.membershipList.request,
       { communityId: EX.community, status: 'banned' },
       'status',
+    ],
+    [
+      "a user's memberships with too many asked for",
+      AccountsCommands.userMemberships.request,
+      { userId: EX.aliceId, limit: USER_MEMBERSHIPS_MAX + 1 },
+      'limit',
+    ],
+    [
+      "a user's memberships of a user id that is none",
+      AccountsCommands.userMemberships.request,
+      { userId: 'alice' },
+      'userId',
     ],
     [
       'leave without a user',

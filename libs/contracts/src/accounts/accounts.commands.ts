@@ -31,7 +31,9 @@ import {
   UserIdSchema,
   UsernameQuerySchema,
   UsernameSchema,
+  UserMembershipsSchema,
   UserSchema,
+  USER_MEMBERSHIPS_MAX,
   UtcDaySchema,
 } from './accounts.schemas';
 
@@ -414,6 +416,17 @@ export const AccountsCommands = {
     response: PageSchema(MembershipSchema),
     example: { communityId: EX.community, role: 'admin', limit: 10 },
   }),
+  userMemberships: defineCommand({
+    subject: 'tk.cmd.accounts.user.memberships',
+    summary:
+      'List the communities a user is an active member of, the most recently joined first, at most limit; every community partition is asked, and complete says whether all answered and none had more.',
+    request: z.strictObject({
+      userId: UserIdSchema,
+      limit: z.int().min(1).max(USER_MEMBERSHIPS_MAX).default(USER_MEMBERSHIPS_MAX),
+    }),
+    response: UserMembershipsSchema,
+    example: { userId: EX.aliceId, limit: 10 },
+  }),
   membershipLeave: defineCommand({
     subject: 'tk.cmd.accounts.membership.leave',
     summary: 'Mark a membership as left (idempotent); the user can join again later.',
@@ -490,6 +503,7 @@ export const ACCOUNTS_EXAMPLE_ORDER: (keyof typeof AccountsCommands)[] = [
   'membershipRole',
   'membershipGet',
   'membershipList',
+  'userMemberships',
   'settingsGet',
   'settingsSet',
   'activityRecord',

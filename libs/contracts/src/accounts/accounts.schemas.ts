@@ -163,6 +163,26 @@ export const MembershipSchema = z.strictObject({
 });
 export type Membership = z.infer<typeof MembershipSchema>;
 
+/** The most communities user.memberships lists: a wallet's community picker, not an export. */
+export const USER_MEMBERSHIPS_MAX = 50;
+
+/** user.memberships's answer: the user's active memberships with each community's title. */
+export const UserMembershipsSchema = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        communityId: CommunityIdSchema,
+        title: z.string(),
+        role: MembershipRoleSchema,
+        joinedAt: IsoTimeSchema,
+      }),
+    )
+    .max(USER_MEMBERSHIPS_MAX),
+  /** False when a partition did not answer (try again) or the user has more than the limit. */
+  complete: z.boolean(),
+});
+export type UserMemberships = z.infer<typeof UserMembershipsSchema>;
+
 /**
  * membership.ensure's answer: everything a gateway needs to act for the member. accountId is the member's
  * derived ledger account id (user:<communityId>:<userId>); the ledger opens it from membership.joined, or

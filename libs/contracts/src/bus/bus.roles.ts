@@ -263,8 +263,9 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
       AccountsCommands.settingsSet,
       AccountsCommands.userFind,
       AccountsCommands.userGet,
-      // The wallet: a signed-in member pays by @username.
+      // The wallet: a signed-in member pays by @username, and picks among their communities.
       AccountsCommands.userLookup,
+      AccountsCommands.userMemberships,
       ApiKeyCommands.apiKeyVerify,
       ...Object.values(WebhookCommands),
       ...Object.values(ArtifactsCommands).filter((spec) => spec !== ArtifactsCommands.provenanceList),

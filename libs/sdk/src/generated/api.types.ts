@@ -47,6 +47,7 @@ export interface Schemas {
       title: string;
       role: 'member' | 'admin' | 'owner';
     }>;
+    communitiesComplete: boolean;
   };
   ArtifactType: {
     communityId: string;

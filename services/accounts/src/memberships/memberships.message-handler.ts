@@ -43,4 +43,9 @@ export class MembershipsMessageHandler {
   list(@Payload() request: AccountsRequest<'membershipList'>): Promise<AccountsResponse<'membershipList'>> {
     return this.memberships.list(request);
   }
+
+  @MessagePattern(AccountsCommands.userMemberships.subject)
+  ofUser(@Payload() request: AccountsRequest<'userMemberships'>): AccountsResponse<'userMemberships'> {
+    return this.memberships.ofUser(request.userId, request.limit);
+  }
 }

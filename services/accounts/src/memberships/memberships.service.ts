@@ -6,6 +6,7 @@ import {
   type Membership,
   type MembershipRole,
   type MembershipStatus,
+  type UserMemberships,
 } from '@ticketonomics/contracts';
 import { AccountsEventsEmitter } from '../events/accounts-events.emitter';
 import { AccountsPeers } from '../partitions/accounts-peers';
@@ -117,6 +118,23 @@ export class MembershipsService {
     return {
       items: page.map(toMembership),
       nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last.userId) : null,
+    };
+  }
+
+  /**
+   * This partition's share of user.memberships: one row more than the limit tells the merge that this
+   * partition alone has more than it asked for.
+   */
+  ofUser(userId: string, limit: number): UserMemberships {
+    const rows = this.stores.memberships.ofUser(userId, limit + 1);
+    return {
+      items: rows.slice(0, limit).map((row) => ({
+        communityId: row.communityId,
+        title: row.title,
+        role: row.role as MembershipRole,
+        joinedAt: new Date(row.joinedAt).toISOString(),
+      })),
+      complete: rows.length <= limit,
     };
   }
 

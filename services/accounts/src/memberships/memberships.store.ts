@@ -16,6 +16,13 @@ export interface MembershipRow {
   updatedAt: number;
 }
 
+export interface UserMembershipRow {
+  communityId: string;
+  title: string;
+  role: string;
+  joinedAt: number;
+}
+
 const COLUMNS = `community_id AS communityId, user_id AS userId, role, status, joined_at AS joinedAt,
   left_at AS leftAt, updated_at AS updatedAt`;
 
@@ -23,6 +30,7 @@ export class MembershipsStore {
   private readonly selectOne: Statement;
   private readonly upsertOne: Statement;
   private readonly selectPage: Statement;
+  private readonly selectOfUser: Statement;
 
   constructor(db: Database) {
     this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM memberships WHERE community_id = ? AND user_id = ?`);
@@ -38,6 +46,17 @@ export class MembershipsStore {
         AND (@after IS NULL OR user_id > @after)
        ORDER BY user_id LIMIT @limit`,
     );
+    this.selectOfUser = db.prepare(
+      `SELECT m.community_id AS communityId, c.title, m.role, m.joined_at AS joinedAt
+       FROM memberships m JOIN communities c ON c.id = m.community_id
+       WHERE m.user_id = ? AND m.status = 'active'
+       ORDER BY m.joined_at DESC, m.community_id LIMIT ?`,
+    );
+  }
+
+  /** A user's active memberships in this partition, the most recently joined first. */
+  ofUser(userId: string, limit: number): UserMembershipRow[] {
+    return this.selectOfUser.all(userId, limit) as UserMembershipRow[];
   }
 
   find(communityId: string, userId: string): MembershipRow | undefined {

@@ -8,6 +8,7 @@ import {
 } from './accounts.routes';
 
 const PARTITIONS = 6;
+const USER = AccountsCommands.userGet.example.userId;
 
 describe('ACCOUNTS_ROUTES', () => {
   const context: RouteContext = {
@@ -32,7 +33,10 @@ describe('ACCOUNTS_ROUTES', () => {
       const target = route.route(route.spec.request.parse(route.spec.example), context);
       if (ACCOUNTS_GLOBAL_COMMAND_SPECS.includes(route.spec)) {
         expect([route.spec.subject, target]).toEqual([route.spec.subject, { global: true }]);
-      } else if (route.spec !== ApiKeyCommands.apiKeyVerify) {
+      } else if (
+        route.spec !== ApiKeyCommands.apiKeyVerify &&
+        route.spec !== AccountsCommands.userMemberships
+      ) {
         expect([route.spec.subject, target]).toEqual([
           route.spec.subject,
           { communityId: 'tg-1001234567890' },
@@ -80,5 +84,35 @@ describe('ACCOUNTS_ROUTES', () => {
     expect(everywhere.merge([invalid, unavailable, revoked])).toEqual(revoked);
     expect(everywhere.merge([invalid, unavailable])).toEqual(unavailable);
     expect(everywhere.merge([invalid, invalid])).toEqual(invalid);
+  });
+
+  it("asks every partition for a user's memberships and merges them, newest first, saying when some are missing", () => {
+    const route = routeOf(AccountsCommands.userMemberships.subject, { userId: USER, limit: 2 }) as Extract<
+      PartitionRoute,
+      { fanOut: unknown }
+    >;
+    expect(route.fanOut.map((part) => part.partition)).toEqual([0, 1, 2, 3, 4, 5]);
+    const joined = (communityId: string, day: number) => ({
+      communityId,
+      title: communityId,
+      role: 'member' as const,
+      joinedAt: `2026-11-0${day}T00:00:00.000Z`,
+    });
+    const part = (complete: boolean, ...items: ReturnType<typeof joined>[]): Reply<unknown> => ({
+      ok: true,
+      data: { items, complete },
+    });
+    const unavailable: Reply<unknown> = { ok: false, error: { code: 'UNAVAILABLE', message: 'moving' } };
+
+    expect(route.merge([part(true, joined('a', 1)), part(true), part(true, joined('b', 3))])).toEqual(
+      part(true, joined('b', 3), joined('a', 1)),
+    );
+    // More than the limit over all partitions, or one partition with more than it sent: incomplete.
+    expect(route.merge([part(true, joined('a', 1), joined('c', 2)), part(true, joined('b', 3))])).toEqual(
+      part(false, joined('b', 3), joined('c', 2)),
+    );
+    expect(route.merge([part(false, joined('a', 1)), part(true)])).toEqual(part(false, joined('a', 1)));
+    expect(route.merge([unavailable, part(true, joined('a', 1))])).toEqual(part(false, joined('a', 1)));
+    expect(route.merge([unavailable, unavailable])).toEqual(unavailable);
   });
 });

@@ -1,9 +1,12 @@
+import { strict as assert } from 'node:assert';
 import {
   AccountsCommands,
   ApiKeyCommands,
   ensuredCommunityId,
+  okReply,
   type CommandSpec,
   type Reply,
+  type UserMemberships,
 } from '@ticketonomics/contracts';
 import { routed, type RoutedCommand } from '@ticketonomics/partitions';
 import { ACCOUNTS_COMMAND_SPECS } from '../accounts.commands';
@@ -54,6 +57,33 @@ function isInvalidKey(reply: Reply<unknown>): boolean {
 }
 
 /**
+ * user.memberships from every community partition: the union, the most recently joined first, cut at the
+ * limit. Incomplete when a partition did not answer (its communities are missing, not refused: the wallet
+ * still opens with the others) or when there were more than the limit. Every partition failing fails it.
+ */
+export function mergeUserMemberships(limit: number) {
+  return (replies: Reply<unknown>[]): Reply<unknown> => {
+    const answered = replies.flatMap((reply) => (reply.ok ? [reply.data as UserMemberships] : []));
+    if (answered.length === 0) {
+      const failed = replies.find((reply) => !reply.ok);
+      assert(failed !== undefined && !failed.ok, 'a fan-out asks at least one partition');
+      return failed;
+    }
+    const items = answered
+      .flatMap((part) => part.items)
+      .sort((a, b) => b.joinedAt.localeCompare(a.joinedAt) || a.communityId.localeCompare(b.communityId));
+    const merged: UserMemberships = {
+      items: items.slice(0, limit),
+      complete:
+        answered.length === replies.length &&
+        answered.every((part) => part.complete) &&
+        items.length <= limit,
+    };
+    return okReply(merged);
+  };
+}
+
+/**
  * Where each public accounts command goes: the global partition for users, identities and link codes;
  * the community's partition for everything a community holds (membership.ensure included: it asks the
  * global partition for the user); apikey.verify, which names a key alone, to the partition its id hashes
@@ -70,6 +100,12 @@ export const ACCOUNTS_ROUTES: readonly RoutedCommand[] = ACCOUNTS_COMMAND_SPECS.
     if (spec.subject === AccountsCommands.communityUpsert.subject) {
       return routed(AccountsCommands.communityUpsert, (request) => ({
         communityId: ensuredCommunityId({ communityId: request.id, telegramChatId: request.telegramChatId }),
+      }));
+    }
+    if (spec.subject === AccountsCommands.userMemberships.subject) {
+      return routed(AccountsCommands.userMemberships, (request, context) => ({
+        fanOut: Array.from({ length: context.partitionCount }, (_, partition) => ({ partition, request })),
+        merge: mergeUserMemberships(request.limit),
       }));
     }
     if (spec.subject === ApiKeyCommands.apiKeyVerify.subject) {

@@ -45,8 +45,10 @@ export const RefreshSessionBodySchema = z.strictObject({ communityId: CommunityI
 
 /**
  * A member's session: the token to send as `Authorization: Bearer <token>` on the /v1/app routes until
- * expiresAt, who they are, and the communities the sign-in named that they belong to (the community of
- * start_param or communityId; null when none was named or they are not a member there).
+ * expiresAt, who they are, the community to open (the one the sign-in named, by start_param or
+ * communityId, when they are a member there; else their only one; else null, and the page asks), and the
+ * communities they are an active member of, the most recently joined first (at most
+ * USER_MEMBERSHIPS_MAX; communitiesComplete is false when some could not be read just now).
  */
 export const AppSessionSchema = z.strictObject({
   token: z.string().min(1),
@@ -67,4 +69,5 @@ export const AppSessionSchema = z.strictObject({
       role: MembershipRoleSchema,
     }),
   ),
+  communitiesComplete: z.boolean(),
 });

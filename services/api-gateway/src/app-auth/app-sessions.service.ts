@@ -4,6 +4,7 @@ import {
   CommunityIdSchema,
   DomainError,
   PROVIDER_TELEGRAM,
+  USER_MEMBERSHIPS_MAX,
   type User,
 } from '@ticketonomics/contracts';
 import { CommandClient } from '@ticketonomics/messaging';
@@ -180,6 +181,38 @@ export class AppSessionService implements AppSessions {
     }
   }
 
+  /**
+   * The member's active communities, each asked of its own partition; the one the sign-in named comes
+   * first and is checked on its own as well, so a member of more than USER_MEMBERSHIPS_MAX still opens it.
+   */
+  private async communitiesOf(
+    userId: string,
+    communityId: string | null,
+  ): Promise<{ communities: AppSessionView['communities']; complete: boolean }> {
+    const listed = await this.commands.request(AccountsCommands.userMemberships, {
+      userId,
+      limit: USER_MEMBERSHIPS_MAX,
+    });
+    const communities = listed.items.map(({ communityId: id, title, role }) => ({
+      communityId: id,
+      title,
+      role,
+    }));
+    // start_param is whatever the link carried: a community id or nothing the wallet knows.
+    if (
+      communityId !== null &&
+      CommunityIdSchema.safeParse(communityId).success &&
+      !communities.some((community) => community.communityId === communityId)
+    ) {
+      const membership = await this.membershipStatus(userId, communityId);
+      if (membership !== null && membership.status === 'active') {
+        const community = await this.commands.request(AccountsCommands.communityGet, { communityId });
+        communities.unshift({ communityId, title: community.title, role: membership.role });
+      }
+    }
+    return { communities, complete: listed.complete };
+  }
+
   private async issue(
     settings: SignInSettings,
     user: User,
@@ -196,23 +229,17 @@ export class AppSessionService implements AppSessions {
       exp: Math.min(nowMs + this.config.APP_SESSION_TTL_MS, max),
       max,
     };
-    const communities = [];
-    // start_param is whatever the link carried: a community id or nothing the wallet knows.
-    if (communityId !== null && CommunityIdSchema.safeParse(communityId).success) {
-      const membership = await this.membershipStatus(user.id, communityId);
-      if (membership !== null && membership.status === 'active') {
-        const community = await this.commands.request(AccountsCommands.communityGet, { communityId });
-        communities.push({ communityId, title: community.title, role: membership.role });
-      }
-    }
+    const { communities, complete } = await this.communitiesOf(user.id, communityId);
+    const named = communities.find((community) => community.communityId === communityId);
     return {
       token: signSessionToken(claims, settings.secret),
       tokenType: 'Bearer',
       expiresAt: new Date(claims.exp).toISOString(),
       sessionExpiresAt: new Date(claims.max).toISOString(),
       user: { id: user.id, displayName: user.displayName, username: user.username, language: user.language },
-      communityId: communities[0]?.communityId ?? null,
+      communityId: named?.communityId ?? (communities.length === 1 ? communities[0]!.communityId : null),
       communities,
+      communitiesComplete: complete,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { BaseEnvSchema, PortSchema } from '@ticketonomics/runtime';
+import { BaseEnvSchema, PortSchema, TelegramBotTokenSchema } from '@ticketonomics/runtime';
 import { z } from 'zod';
 
 /** A whole number from the environment, bounded, with its unit named in the error. */
@@ -91,11 +91,7 @@ export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
    * payload the wallet signs in with. Without it or APP_SESSION_SECRET the wallet's sign-in answers 503
    * UNAVAILABLE (state not_configured); everything else works. Never logged.
    */
-  TELEGRAM_BOT_TOKEN: unsetWhenEmpty(
-    z.string().regex(/^[0-9]{1,20}:[A-Za-z0-9_-]{20,100}$/, {
-      error: 'must be a bot token such as 123456:ABC-DEF... (from @BotFather)',
-    }),
-  ),
+  TELEGRAM_BOT_TOKEN: unsetWhenEmpty(TelegramBotTokenSchema),
   /**
    * The key the gateway signs members' session tokens with (HMAC-SHA256): the same on every replica, at
    * least 32 characters (say `openssl rand -base64 48`). Changing it signs every member out. Never logged.

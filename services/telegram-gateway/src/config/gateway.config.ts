@@ -1,4 +1,4 @@
-import { BaseEnvSchema, PortSchema } from '@ticketonomics/runtime';
+import { BaseEnvSchema, PortSchema, TelegramBotTokenSchema } from '@ticketonomics/runtime';
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
@@ -20,9 +20,7 @@ export const GatewayConfigSchema = BaseEnvSchema.extend({
   TELEGRAM_BOT_TOKEN: unsetIfEmpty(
     z
       .string({ error: 'is required: create a bot with @BotFather and set the token it gives you' })
-      .regex(/^[0-9]+:[A-Za-z0-9_-]+$/, {
-        error: 'must be a bot token such as 123456789:AAH... from @BotFather',
-      }),
+      .pipe(TelegramBotTokenSchema),
   ),
   /** Another Bot API server (a local one, or the emulator in tests); Telegram's by default. */
   TELEGRAM_API_ROOT: unsetIfEmpty(

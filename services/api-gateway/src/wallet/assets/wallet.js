@@ -192,6 +192,7 @@
       error: [t.failedTitle, t.failedBody],
       signIn: [t.signInTitle, t.signInBody],
       noCommunity: [t.noCommunityTitle, t.noCommunityBody],
+      pickCommunity: [t.pickCommunityTitle, t.pickCommunityBody],
     }[kind];
     $('app').hidden = true;
     $('screen').hidden = false;
@@ -260,15 +261,49 @@
     const { session } = state;
     state.t = T[T.languageOf(session.user.language)] || T.en;
     document.documentElement.lang = T.languageOf(session.user.language);
-    state.communityId = session.communityId || session.communities[0]?.communityId || null;
-    if (state.communityId === null) {
+    // A reload keeps the group the member last chose in this browser, if they are still a member there.
+    const last = localStorage.getItem(COMMUNITY_KEY);
+    const chosen =
+      session.communityId || session.communities.find((c) => c.communityId === last)?.communityId;
+    if (chosen) return openCommunity(chosen);
+    if (session.communities.length === 0) {
       showScreen('noCommunity');
       return;
     }
+    pickCommunity();
+  }
+
+  /** The member's communities as buttons: opened without a group named, or to switch groups. */
+  function pickCommunity() {
+    const list = h(
+      'div',
+      { class: 'pick-list' },
+      ...state.session.communities.map(({ communityId, title }) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: communityId === state.communityId ? 'secondary' : '',
+            onclick: () => void openCommunity(communityId).catch(failed),
+          },
+          title || communityId,
+        ),
+      ),
+    );
+    showScreen('pickCommunity', list);
+  }
+
+  async function openCommunity(communityId) {
+    const { session } = state;
+    state.communityId = communityId;
+    showScreen('loading');
     localStorage.setItem(COMMUNITY_KEY, state.communityId);
     const home = await call('GET', community());
     state.accountId = home.accountId;
     $('community-title').textContent = home.community.title || state.communityId;
+    $('switch-community').hidden = session.communities.length < 2;
+    $('switch-community').title = state.t.switchCommunity;
+    $('switch-community').setAttribute('aria-label', state.t.switchCommunity);
     $('member-name').textContent = session.user.username
       ? `@${session.user.username}`
       : session.user.displayName;
@@ -783,10 +818,11 @@
     const act = (path, confirmText) => () => {
       const run = async (key) => {
         await call('POST', community(`/trades/${trade.id}/${path}`), undefined, key);
-        return path === 'accept' ? t.accept : t.decline;
+        if (path === 'accept') return t.accepted;
+        return mine ? t.withdrawn : t.declined;
       };
       if (confirmText) return confirmSheet({ text: confirmText, act: run });
-      run().then(
+      run(newKey()).then(
         (done) => {
           toast(done);
           return show('artifacts');
@@ -848,11 +884,12 @@
     state.session = session;
     remember();
     keepFresh();
-    try {
-      await openApp();
-    } catch (error) {
-      showScreen(screenForError(error) === 'refused' ? 'refused' : 'error');
-    }
+    $('switch-community').onclick = pickCommunity;
+    await openApp().catch(failed);
+  }
+
+  function failed(error) {
+    showScreen(screenForError(error) === 'refused' ? 'refused' : 'error');
   }
 
   main();
