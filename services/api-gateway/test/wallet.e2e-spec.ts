@@ -329,6 +329,13 @@ describe('wallet Mini App in headless Chromium', () => {
     expect(await page.locator('#history li').first().textContent()).toMatch(/Платёж.*\+120/);
     await tab(page, 'market');
     expect(await page.locator('#market .art button').textContent({ timeout: UI_TIMEOUT_MS })).toBe('Купить');
+    // A refusal reads in his language too, though the server's words are English.
+    await tab(page, 'pay');
+    await page.fill('#pay-to', '@nobody_here');
+    await page.fill('#pay-amount', '5');
+    await page.click('#pay-form button[type=submit]');
+    await confirm(page, /@nobody_here/);
+    await toast(page, /^Не выполнено: в этой группе нет активного участника с таким именем\.$/);
     await context.close();
   }, 30_000);
 

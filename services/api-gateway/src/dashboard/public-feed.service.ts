@@ -3,7 +3,7 @@ import { heardEvent, type ConnectionSlot, type SharedConnectionCounter } from '@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { StreamReader, type StreamMessage } from '../shared/stream.reader';
+import { RESUME_FOLLOW_WAIT_MS, StreamReader, type StreamMessage } from '../shared/stream.reader';
 import type { DashboardLimits } from './dashboard.limits';
 import {
   DASHBOARD_FEED_COUNTER,
@@ -153,6 +153,13 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
 
   /** The events the client missed, (afterSeq, liveFromSeq] from the stream, then the live ones held. */
   private async resume(client: FeedClient, afterSeq: number, liveFromSeq: number): Promise<void> {
+    if (liveFromSeq === 0) {
+      // Not following the stream yet (NATS away when this gateway started): the missed events run up to
+      // the position following begins at.
+      const position = await this.reader.positionOnceFollowing(RESUME_FOLLOW_WAIT_MS);
+      if (position === null) return this.reset(client, 0, 'not_following');
+      liveFromSeq = position;
+    }
     if (afterSeq < liveFromSeq) {
       const bounds = await this.reader.bounds();
       if (afterSeq > bounds.lastSeq) return this.reset(client, liveFromSeq, 'unknown_position');

@@ -136,6 +136,42 @@ describe('EventStreamServer', () => {
     expect(socket.sent.map((json) => JSON.parse(json).streamseq)).toEqual([2, 3, 5, 6, 7, 8]);
   });
 
+  it('resumes a client that came before the gateway followed the stream up to where following began', async () => {
+    let beginFollowing!: (position: number | null) => void;
+    const following = jest
+      .spyOn(hub, 'positionOnceFollowing')
+      .mockReturnValue(new Promise((resolve) => (beginFollowing = resolve)));
+    jest.spyOn(hub, 'bounds').mockResolvedValue({ firstSeq: 1, lastSeq: 5 });
+    const replay = jest.spyOn(hub, 'replay').mockImplementation(async function* (_communityId, from, to) {
+      for (let seq = from; seq <= to; seq += 1) {
+        yield { type: POSTED, communityId: 'a', seq, json: JSON.stringify({ streamseq: seq }) };
+      }
+    });
+    const waiting = connect(grant({ afterSeq: 2 }));
+    const another = connect(grant({ afterSeq: 2 }));
+    // Following begins at 5: what comes after it is live, held until the missed ones are sent.
+    beginFollowing(5);
+    hub.dispatch(...event(POSTED, 'a', 6));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(following).toHaveBeenCalledTimes(2);
+    expect(replay).toHaveBeenCalledWith('a', 3, 5);
+    expect(waiting.sent.map((json) => JSON.parse(json).streamseq)).toEqual([3, 4, 5, 6]);
+    expect(another.sent.map((json) => JSON.parse(json).streamseq)).toEqual([3, 4, 5, 6]);
+  });
+
+  it('gives a client a reset frame when the gateway does not begin following the stream in time', async () => {
+    jest.spyOn(hub, 'positionOnceFollowing').mockResolvedValue(null);
+    const socket = connect(grant({ afterSeq: 2 }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(JSON.parse(socket.sent[0]!)).toMatchObject({
+      kind: 'reset',
+      reason: 'not_following',
+      streamseq: 0,
+    });
+    hub.dispatch(...event(POSTED, 'a', 7));
+    expect(socket.sent.map((json) => JSON.parse(json).streamseq)).toEqual([0, 7]);
+  });
+
   it('answers a resume the stream no longer keeps, or too far back, with a reset frame and goes live', async () => {
     hub.dispatch(...event(POSTED, 'a', 20_000));
     jest.spyOn(hub, 'bounds').mockResolvedValue({ firstSeq: 100, lastSeq: 20_000 });

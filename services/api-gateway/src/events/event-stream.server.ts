@@ -13,6 +13,7 @@ import { requestUrl } from '../http/request-url';
 import { compilePath, matchPath, type RoutePath } from '../http/route-path';
 import { ApiMetrics } from '../metrics/api.metrics';
 import { EventHub, type HubEvent } from './event.hub';
+import { RESUME_FOLLOW_WAIT_MS } from '../shared/stream.reader';
 
 /** WebSocket close codes used here (RFC 6455 and the IANA registry). */
 export const WS_CLOSE = {
@@ -43,7 +44,7 @@ const RESUME_DRAIN_POLL_MS = 10;
 export interface ResetFrame {
   kind: 'reset';
   code: 'RESUME_UNAVAILABLE';
-  reason: 'too_old' | 'too_far' | 'unknown_position' | 'replay_failed';
+  reason: 'too_old' | 'too_far' | 'unknown_position' | 'replay_failed' | 'not_following';
   message: string;
   streamseq: number;
 }
@@ -311,6 +312,16 @@ export class EventStreamServer {
    * at the switch. A position the stream no longer keeps, or one too far back, gets a reset frame.
    */
   private async resume(client: Client, afterSeq: number, liveFromSeq: number): Promise<void> {
+    if (liveFromSeq === 0) {
+      // This gateway has not begun following the stream (NATS was away when it started): its position
+      // comes once it does, and the events the client missed run up to it.
+      const position = await this.hub.positionOnceFollowing(RESUME_FOLLOW_WAIT_MS);
+      if (position === null) {
+        this.reset(client, 0, 'not_following', 'this gateway is not reading the event stream yet');
+        return;
+      }
+      liveFromSeq = position;
+    }
     if (afterSeq < liveFromSeq) {
       const bounds = await this.hub.bounds();
       if (afterSeq > bounds.lastSeq) {

@@ -58,6 +58,12 @@ export class EventHub {
     return Math.max(this.position, this.reader.position);
   }
 
+  /** The position following began at, once it has (see StreamReader.positionOnceFollowing). */
+  async positionOnceFollowing(timeoutMs: number): Promise<number | null> {
+    const position = await this.reader.positionOnceFollowing(timeoutMs);
+    return position === null ? null : Math.max(this.position, position);
+  }
+
   /** Hear every event of one community from now on; call the returned function to stop. */
   subscribe(communityId: string, listener: HubListener): () => void {
     let set = this.listeners.get(communityId);

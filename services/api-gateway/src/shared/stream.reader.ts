@@ -21,6 +21,11 @@ export interface StreamBounds {
 const REPLAY_BATCH_MAX = 256;
 /** How long a replay may wait for the server to bring the next message before it gives up. */
 const REPLAY_IDLE_TIMEOUT_MS = 5_000;
+/**
+ * How long a resuming client waits for a gateway that has not begun following the stream (NATS away at
+ * its start) before it gets a reset frame instead of its missed events.
+ */
+export const RESUME_FOLLOW_WAIT_MS = 10_000;
 /** Pause before following the stream again when starting failed (no stream yet, NATS away). */
 const FOLLOW_RETRY_MS = 1_000;
 
@@ -37,6 +42,9 @@ export class StreamReader {
   private stopped = true;
   private retryTimer: NodeJS.Timeout | null = null;
   private lastSeq = 0;
+  /** Whether following has begun: before it, the position is unknown (the stream's end is not read yet). */
+  private started = false;
+  private readonly startWaiters = new Set<() => void>();
 
   constructor(
     private readonly connection: NatsConnection,
@@ -46,6 +54,30 @@ export class StreamReader {
   /** The position of the last message heard (or of the stream's end when following began). */
   get position(): number {
     return this.lastSeq;
+  }
+
+  /** True once following has begun and position says where; until then nothing is heard. */
+  get following(): boolean {
+    return this.started;
+  }
+
+  /**
+   * The position following began at (or any later one), once it has begun: a gateway that started while
+   * NATS was away knows no position until then, and a client resuming meanwhile must wait for it, or it
+   * would miss what happened between its last event and the position following begins at. Null after
+   * timeoutMs.
+   */
+  async positionOnceFollowing(timeoutMs: number): Promise<number | null> {
+    if (this.started) return this.lastSeq;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.startWaiters.delete(done);
+        resolve(this.started ? this.lastSeq : null);
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.startWaiters.add(done);
+    });
   }
 
   /** Hear every message from now on; retried in the background while the stream cannot be read. */
@@ -128,6 +160,12 @@ export class StreamReader {
       },
     });
     this.messages = messages;
+    if (!this.started) {
+      // Waiters read the position now, before any message is heard: whatever follows reaches the
+      // listeners they joined before waiting.
+      this.started = true;
+      for (const wake of [...this.startWaiters]) wake();
+    }
     void messages.closed().then((error) => {
       if (error && !this.stopped && this.messages === messages) {
         this.logger.warn({ err: error }, 'event stream consumer ended; following again');

@@ -349,7 +349,12 @@
   function errorText(error) {
     const t = state.t;
     if (error.status === 0) return t.errorPrefix + t.failedBody;
-    return t.errorPrefix + (t.errors[error.code] || error.message);
+    const details = error.details || {};
+    const own =
+      t.errors[`${error.code}:${details.reason}`] ||
+      t.errors[`${error.code}:${details.field}`] ||
+      t.errors[error.code];
+    return t.errorPrefix + (own || error.message);
   }
 
   /**

@@ -246,8 +246,24 @@
     confirm: 'Подтвердить',
     cancel: 'Отмена',
     errorPrefix: 'Не выполнено: ',
-    /** The server's messages are English; the usual refusals read in Russian, the rest as the server says. */
+    /**
+     * The server's messages are English; the refusals a member meets read in Russian, by code and the
+     * field or reason the details name (most specific first), the rest as the server says.
+     */
     errors: {
+      'NOT_FOUND:to': 'в этой группе нет активного участника с таким именем.',
+      NOT_FOUND: 'не найдено: возможно, это уже продано или закрыто — обновите страницу.',
+      'VALIDATION_FAILED:amount': 'сумма должна быть целым числом билетов больше нуля.',
+      'VALIDATION_FAILED:price': 'цена должна быть целым числом билетов больше нуля.',
+      'VALIDATION_FAILED:to': 'укажите участника как @имя.',
+      VALIDATION_FAILED: 'проверьте введённые данные.',
+      'FORBIDDEN:community': 'вы не участник этой группы.',
+      FORBIDDEN: 'это действие вам недоступно.',
+      UNAUTHENTICATED: 'сессия истекла — откройте кошелёк из бота заново.',
+      IDEMPOTENCY_CONFLICT: 'этот запрос уже отправлен с другими данными — обновите страницу.',
+      OVERLOADED: 'сервис перегружен, попробуйте через минуту.',
+      UNAVAILABLE: 'сервис временно недоступен, попробуйте через минуту.',
+      INTERNAL: 'что-то пошло не так, попробуйте ещё раз.',
       INSUFFICIENT_FUNDS: 'недостаточно билетов.',
       ACCOUNT_FROZEN: 'ваш счёт заморожен: платить нельзя.',
       LIMIT_EXCEEDED: 'превышен лимит платежей сообщества.',
