@@ -31,6 +31,8 @@ function streamOwnerSubjects(stream: string): string[] {
     `${JS}.STREAM.INFO.${stream}`,
     `${JS}.STREAM.CREATE.${stream}`,
     `${JS}.STREAM.UPDATE.${stream}`,
+    // One message by position or by subject (the last of a subject).
+    `${JS}.STREAM.MSG.GET.${stream}`,
     // Ephemeral readers of its own stream (no name: the older API; named: the newer one).
     `${JS}.CONSUMER.CREATE.${stream}`,
     `${JS}.CONSUMER.CREATE.${stream}.>`,

@@ -9,6 +9,7 @@ export * from './ledger/ledger.economy';
 export * from './ledger/emission.schedule';
 export * from './ledger/ledger.commands';
 export * from './ledger/ledger.events';
+export * from './ledger/ledger.journal';
 export * from './accounts/accounts.schemas';
 export * from './accounts/accounts.commands';
 export * from './accounts/accounts.events';

@@ -7,6 +7,8 @@ import { JetStreamApiError } from '@nats-io/jetstream';
 export const JS_ERROR_CODES = {
   /** A consumer (durable or ephemeral) that does not exist on the stream. */
   consumerNotFound: 10014,
+  /** A stream message asked for by sequence or by last subject that the stream does not hold. */
+  messageNotFound: 10037,
   /** A stream was created meanwhile, by another replica or service, with a different configuration. */
   streamNameInUse: 10058,
   streamNotFound: 10059,

@@ -213,3 +213,35 @@ function upsertSql(shape: TableShape): string {
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
     ON CONFLICT (${shape.key.map(quote).join(', ')}) ${update}`;
 }
+
+/**
+ * Every row of a database's tables as upserts, a chunk of at most rowsMax at a time: the baseline a copy
+ * starts from when the changes before it were never caught. Applied with foreign keys deferred, as the
+ * tables come in name order. Each chunk is read as a page by key, so the caller may write between chunks.
+ */
+export function* rowsAsChanges(
+  db: Database,
+  options: { skip?: readonly string[]; rowsMax: number },
+): Generator<RowChange[]> {
+  assert(options.rowsMax > 0, 'rowsMax must be positive');
+  for (const shape of shapesOf(db, options.skip ?? [])) {
+    const columns = shape.key[0] === 'rowid' ? ['rowid', ...shape.columns] : shape.columns;
+    const key = shape.key.map(keyColumnSql).join(', ');
+    const select = `SELECT ${columns.map(keyColumnSql).join(', ')} FROM main.${quote(shape.name)}`;
+    const first = db.prepare(`${select} ORDER BY ${key} LIMIT ?`);
+    const next = db.prepare(
+      `${select} WHERE (${key}) > (${shape.key.map(() => '?').join(', ')}) ORDER BY ${key} LIMIT ?`,
+    );
+    let after: unknown[] | null = null;
+    for (;;) {
+      const rows = (
+        after === null ? first.all(options.rowsMax) : next.all(...after, options.rowsMax)
+      ) as Record<string, unknown>[];
+      if (rows.length === 0) break;
+      yield rows.map((row) => ({ t: shape.name, o: 'u' as const, r: row }));
+      const last = rows[rows.length - 1]!;
+      after = shape.key.map((column) => last[column]);
+      if (rows.length < options.rowsMax) break;
+    }
+  }
+}

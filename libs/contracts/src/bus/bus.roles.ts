@@ -8,6 +8,7 @@ import { ALL_COMMANDS } from '../contracts.registry';
 import { GovernanceCommands } from '../governance/governance.commands';
 import { PoolCommands } from '../governance/pools.commands';
 import { LedgerCommands } from '../ledger/ledger.commands';
+import { LEDGER_JOURNAL_STREAM, LEDGER_JOURNAL_SUBJECTS } from '../ledger/ledger.journal';
 import { partitionLeasesBucketOf } from './partitions';
 
 /**
@@ -167,8 +168,10 @@ export const BUS_ROLES: Readonly<Record<ServiceRole, BusRole>> = {
     summary:
       "answers ledger commands; opens accounts and mints rewards from accounts events, and members' accounts on first use",
     serves: servedBy('ledger'),
-    publishes: [eventsOf('ledger')],
+    publishes: [eventsOf('ledger'), LEDGER_JOURNAL_SUBJECTS],
     durables: [LEDGER_ACCOUNTS_SYNC_DURABLE],
+    // Each partition's replicated journal (ledger.journal.ts): appended, read back to rebuild a partition.
+    ownStreams: [LEDGER_JOURNAL_STREAM],
     partitioned: true,
   },
   accounts: {

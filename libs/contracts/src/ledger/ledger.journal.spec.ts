@@ -1,0 +1,36 @@
+import { firstRejectedField } from '../validation';
+import { JournalGroupSchema, ledgerJournalSubjectOf } from './ledger.journal';
+
+describe('the ledger journal message', () => {
+  const example = {
+    v: 1,
+    group: 7,
+    kind: 'commit',
+    changes: [
+      { t: 'accounts', o: 'u', r: { id: 'user:demo:alice', balance: 70 }, k: null },
+      { t: 'holds', o: 'd', r: { transfer_id: 'hold-1' } },
+    ],
+  };
+
+  it('accepts a commit group and names its partition subject', () => {
+    expect(JournalGroupSchema.safeParse(example).success).toBe(true);
+    expect(ledgerJournalSubjectOf('p003')).toBe('tk.journal.ledger.p003');
+  });
+
+  it.each([
+    ['a group numbered 0', { ...example, group: 0 }, 'group'],
+    ['an unknown kind', { ...example, kind: 'snapshot' }, 'kind'],
+    [
+      'a change of an oddly named table',
+      { ...example, changes: [{ t: 'Drop Table', o: 'u', r: {} }] },
+      'changes.0.t',
+    ],
+    [
+      'a change that is neither an upsert nor a delete',
+      { ...example, changes: [{ t: 'a', o: 'x', r: {} }] },
+      'changes.0.o',
+    ],
+  ])('rejects %s', (_name, payload, field) => {
+    expect(firstRejectedField(JournalGroupSchema, payload)).toBe(field);
+  });
+});

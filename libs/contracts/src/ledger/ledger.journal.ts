@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * The ledger's replicated journal: per partition, one message per commit group holding every row the
+ * group changed, appended before the group commits to the partition's SQLite file and before any of its
+ * writes is answered. The stream keeps it all (no age limit): a partition is its journal replayed, and
+ * its SQLite file is a checkpoint of that replay.
+ */
+export const LEDGER_JOURNAL_STREAM = 'LEDGER_JOURNAL';
+export const LEDGER_JOURNAL_SUBJECTS = 'tk.journal.ledger.>';
+
+/** A partition's journal subject (`tk.journal.ledger.p003`). */
+export function ledgerJournalSubjectOf(partitionLabel: string): string {
+  return `tk.journal.ledger.${partitionLabel}`;
+}
+
+/** One row's change, as the partition's SQLite tables hold it (libs/persistence row-changes). */
+export const JournalRowChangeSchema = z.strictObject({
+  t: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  o: z.enum(['u', 'd']),
+  r: z.record(z.string(), z.unknown()),
+  k: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+
+/**
+ * One journal message: the group's number in its partition (1, 2, ... with no gap), what kind it is (a
+ * commit group, or part of the baseline a partition that had data before its journal starts from), and
+ * the rows it changed, in order.
+ */
+export const JournalGroupSchema = z.strictObject({
+  v: z.literal(1),
+  group: z.int().positive(),
+  kind: z.enum(['commit', 'baseline']),
+  changes: z.array(JournalRowChangeSchema),
+});
+export type JournalGroup = z.infer<typeof JournalGroupSchema>;
