@@ -26,7 +26,17 @@ interface HeldPoll {
   resolvePoll: (updates: Update[]) => void;
   rejectPoll: (error: Error) => void;
   timer: NodeJS.Timeout;
+  /** Set once a newer poll came: the conflict is answered when it runs out, unless the bot hung up. */
+  conflictTimer?: NodeJS.Timeout;
 }
+
+/**
+ * How long a held poll that a newer one replaced has to be hung up before it counts as a conflict. A bot
+ * that stops polling aborts its held poll and at once confirms its offset with another getUpdates
+ * (telegraf does), and the second request can reach the server before the first one's hang-up does: that
+ * is one bot, not two. Two running bots keep their polls, and the older one gets its 409 this much later.
+ */
+const CONFLICT_GRACE_MS = 250;
 
 /**
  * The bot's pending updates with Telegram's getUpdates semantics: an update stays queued until a later call's
@@ -39,6 +49,8 @@ export class UpdateQueue {
   /** undefined: Telegram's default set (everything except the opt-in types). */
   private allowedUpdates: Set<string> | undefined;
   private held: HeldPoll | undefined;
+  /** Held polls a newer one replaced, in their grace before the conflict. */
+  private readonly replacedPolls = new Set<HeldPoll>();
   private flushScheduled = false;
 
   /** `onPushed` runs once per tick in which updates were pushed (the webhook pusher wakes on it). */
@@ -88,16 +100,28 @@ export class UpdateQueue {
     this.confirm(request.offset ?? 0);
     const limit = Math.min(Math.max(request.limit ?? MAX_UPDATES_PER_CALL, 1), MAX_UPDATES_PER_CALL);
     // A newer poll ends the held one, which Telegram reports as a conflict between two bot instances.
-    this.held?.rejectPoll(
-      conflict('terminated by other getUpdates request; make sure that only one bot instance is running'),
-    );
+    const replaced = this.held;
     this.held = undefined;
+    if (replaced !== undefined) {
+      this.replacedPolls.add(replaced);
+      replaced.conflictTimer = setTimeout(
+        () =>
+          replaced.rejectPoll(
+            conflict(
+              'terminated by other getUpdates request; make sure that only one bot instance is running',
+            ),
+          ),
+        CONFLICT_GRACE_MS,
+      );
+    }
     const ready = this.take(limit);
     const holdS = Math.min(Math.max(request.timeoutS ?? 0, 0), MAX_LONG_POLL_HOLD_S);
     if (ready.length > 0 || holdS === 0 || request.signal.aborted) return Promise.resolve(ready);
     return new Promise((resolvePoll, rejectPoll) => {
       const finish = (): void => {
         clearTimeout(held.timer);
+        clearTimeout(held.conflictTimer);
+        this.replacedPolls.delete(held);
         request.signal.removeEventListener('abort', onAbort);
         if (this.held === held) this.held = undefined;
       };
@@ -125,6 +149,7 @@ export class UpdateQueue {
   /** Answers a held poll with no updates (on close, so neither the bot nor jest waits out the hold). */
   releaseHeld(): void {
     this.held?.resolvePoll([]);
+    for (const replaced of [...this.replacedPolls]) replaced.resolvePoll([]);
   }
 
   /** Ends a held poll with an error (setWebhook does, as Telegram answers it 409). */

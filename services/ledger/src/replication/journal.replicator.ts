@@ -19,8 +19,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import { strict as assert } from 'node:assert';
 import type { Logger } from 'pino';
 
-/** Tables the journal does not carry: where the file stands in the journal is the file's own. */
-export const JOURNAL_LOCAL_TABLES = ['journal_checkpoint'];
+/** Tables the journal does not carry: where the file stands in the journal, and which replica may write it, are the file's own. */
+export const JOURNAL_LOCAL_TABLES = ['journal_checkpoint', 'partition_fence'];
 
 export interface JournalReplicatorOptions {
   /** The partition's journal subject (ledgerJournalSubjectOf). */
