@@ -1,4 +1,8 @@
-import { LEDGER_JOURNAL_STREAM, ledgerJournalSubjectOf } from '@ticketonomics/contracts';
+import {
+  JOURNAL_ENCODING_HEADER,
+  LEDGER_JOURNAL_STREAM,
+  ledgerJournalSubjectOf,
+} from '@ticketonomics/contracts';
 import {
   RowChangeCapture,
   closeDataSource,
@@ -153,6 +157,27 @@ describe('the ledger journal replicated through JetStream', () => {
     const copy = await openFile('p002-copy.sqlite');
     expect(await replicatorOf(copy, 'p002').open()).toEqual({ replayed: 3, baseline: 0 });
     expect(state(copy)).toEqual(state(old));
+  });
+
+  it('compresses a large group (two thousand rows, more than a megabyte as JSON) and replays it', async () => {
+    const big = await openFile('p004-big.sqlite');
+    const writer = replicatorOf(big, 'p004');
+    await writer.open();
+    const capture = new RowChangeCapture(big, { skip: JOURNAL_LOCAL_TABLES });
+    const rows = Array.from({ length: 2_000 }, (_, n) =>
+      account(`big-${String(n).padStart(4, '0')}-${'x'.repeat(400)}`, n),
+    );
+    await commitGroup(big, capture, writer, rows);
+    const stored = await (
+      await jetstreamManager(nc)
+    ).streams.getMessage(LEDGER_JOURNAL_STREAM, {
+      last_by_subj: ledgerJournalSubjectOf('p004'),
+    });
+    expect(stored?.header?.get(JOURNAL_ENCODING_HEADER)).toBe('deflate-raw');
+    expect(stored!.data.length).toBeLessThan(nc.info!.max_payload);
+    const copy = await openFile('p004-copy.sqlite');
+    expect(await replicatorOf(copy, 'p004').open()).toEqual({ replayed: 1, baseline: 0 });
+    expect(state(copy)).toEqual(state(big));
   });
 
   it('refuses a file that holds groups its journal lacks', async () => {

@@ -9,6 +9,12 @@ import { z } from 'zod';
 export const LEDGER_JOURNAL_STREAM = 'LEDGER_JOURNAL';
 export const LEDGER_JOURNAL_SUBJECTS = 'tk.journal.ledger.>';
 
+/**
+ * A journal message's header saying how its body is encoded: absent for plain JSON, `deflate-raw` for a
+ * large group compressed (row changes are repetitive JSON, several times smaller compressed).
+ */
+export const JOURNAL_ENCODING_HEADER = 'Tk-Encoding';
+
 /** A partition's journal subject (`tk.journal.ledger.p003`). */
 export function ledgerJournalSubjectOf(partitionLabel: string): string {
   return `tk.journal.ledger.${partitionLabel}`;

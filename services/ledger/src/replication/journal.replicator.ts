@@ -1,4 +1,5 @@
 import {
+  JOURNAL_ENCODING_HEADER,
   JournalGroupSchema,
   LEDGER_JOURNAL_STREAM,
   LEDGER_JOURNAL_SUBJECTS,
@@ -14,10 +15,14 @@ import {
   RetentionPolicy,
   StorageType,
 } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { headers, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import type { Database, Statement } from 'better-sqlite3';
 import { strict as assert } from 'node:assert';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Logger } from 'pino';
+
+/** Groups whose JSON is at least this long are compressed (deflate-raw, fastest level). */
+const COMPRESS_MIN_BYTES = 4_096;
 
 /** Tables the journal does not carry: where the file stands in the journal, and which replica may write it, are the file's own. */
 export const JOURNAL_LOCAL_TABLES = ['journal_checkpoint', 'partition_fence'];
@@ -174,9 +179,22 @@ export class JournalReplicator {
       // expected sequence is checked, which would let a stale replica's group pass for the owner's. An
       // append whose acknowledgement is lost is not retried: the caller rolls back, and the next open()
       // finds the group in the journal (or not) and replays it.
-      const ack = await jetstream(this.nc).publish(this.options.subject, body, {
+      const { data, encoding } = encodeGroup(body);
+      const maxPayload = this.nc.info?.max_payload;
+      if (maxPayload !== undefined && data.length > maxPayload) {
+        throw new Error(
+          `${this.options.subject}: a journal group of ${data.length} bytes is more than the server takes (${maxPayload}); commit fewer writes per group`,
+        );
+      }
+      let messageHeaders: MsgHdrs | undefined;
+      if (encoding !== null) {
+        messageHeaders = headers();
+        messageHeaders.set(JOURNAL_ENCODING_HEADER, encoding);
+      }
+      const ack = await jetstream(this.nc).publish(this.options.subject, data, {
         expect: { lastSubjectSequence: this.position.streamSeq },
         timeout: this.options.appendTimeoutMs,
+        ...(messageHeaders === undefined ? {} : { headers: messageHeaders }),
       });
       return ack.seq;
     } catch (error) {
@@ -201,7 +219,10 @@ export class JournalReplicator {
         last_by_subj: this.options.subject,
       });
       if (message === null) return null;
-      return { group: parseGroup(message.data).group, streamSeq: message.seq };
+      return {
+        group: parseGroup(message.data, message.header?.get(JOURNAL_ENCODING_HEADER)).group,
+        streamSeq: message.seq,
+      };
     } catch (error) {
       if (isJetStreamError(error, JS_ERROR_CODES.messageNotFound)) return null;
       throw error;
@@ -240,7 +261,10 @@ export class JournalReplicator {
     };
     try {
       for await (const message of messages) {
-        batch.push({ group: parseGroup(message.data), streamSeq: message.seq });
+        batch.push({
+          group: parseGroup(message.data, message.headers?.get(JOURNAL_ENCODING_HEADER)),
+          streamSeq: message.seq,
+        });
         if (batch.length >= this.options.catchUpGroupsPerCommit || message.info.pending === 0) commit();
         if (message.seq >= lastSeq) break;
       }
@@ -279,6 +303,18 @@ export class JournalReplicator {
   }
 }
 
-function parseGroup(data: Uint8Array): JournalGroup {
-  return JournalGroupSchema.parse(JSON.parse(new TextDecoder().decode(data)));
+/** A group's JSON as stored: compressed when large. */
+export function encodeGroup(body: string): { data: Uint8Array; encoding: 'deflate-raw' | null } {
+  const plain = Buffer.from(body, 'utf8');
+  if (plain.length < COMPRESS_MIN_BYTES) return { data: plain, encoding: null };
+  return { data: deflateRawSync(plain, { level: 1 }), encoding: 'deflate-raw' };
+}
+
+function parseGroup(data: Uint8Array, encoding: string | undefined): JournalGroup {
+  assert(
+    encoding === undefined || encoding === '' || encoding === 'deflate-raw',
+    `a journal message encoded as ${encoding}, which this ledger cannot read`,
+  );
+  const plain = encoding === 'deflate-raw' ? inflateRawSync(data) : data;
+  return JournalGroupSchema.parse(JSON.parse(new TextDecoder().decode(plain)));
 }
