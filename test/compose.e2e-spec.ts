@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STREAM_LIMITS_DEFAULT } from '@ticketonomics/messaging';
+import { LEDGER_JOURNAL_MAX_BYTES_DEFAULT } from '@ticketonomics/contracts';
 import { parse } from 'yaml';
 
 const root = join(__dirname, '..');
@@ -157,7 +158,9 @@ describe('docker-compose.yml', () => {
     it('reserves room in JetStream for every stream the services create', () => {
       const gib = Number(/max_file_store: (\d+)GB/.exec(natsConf)?.[1]);
       const auditGib = 1; // AUDIT_MAX_BYTES' default in the api-gateway
-      expect(gib * 1024 ** 3).toBeGreaterThan(EVENT_STREAM_LIMITS_DEFAULT.maxBytes + auditGib * 1024 ** 3);
+      expect(gib * 1024 ** 3).toBeGreaterThan(
+        EVENT_STREAM_LIMITS_DEFAULT.maxBytes + LEDGER_JOURNAL_MAX_BYTES_DEFAULT + auditGib * 1024 ** 3,
+      );
     });
 
     it('has a healthcheck on the monitoring port', () => {

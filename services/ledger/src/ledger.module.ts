@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OutboxRelay } from '@ticketonomics/messaging';
-import { rawDatabase } from '@ticketonomics/persistence';
+import { ledgerJournalSubjectOf } from '@ticketonomics/contracts';
+import { rawDatabase, RowChangeCapture } from '@ticketonomics/persistence';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -21,6 +22,8 @@ import { JournalMessageHandler } from './journal/journal.message-handler';
 import { LedgerLifecycle } from './ledger.lifecycle';
 import { LEDGER_CONFIG, LOGGER, NATS_CONNECTION } from './ledger.tokens';
 import { PolicyMessageHandler } from './policy/policy.message-handler';
+import { journalAppenderOf } from './replication/journal.appender';
+import { JOURNAL_LOCAL_TABLES, JournalReplicator } from './replication/journal.replicator';
 import { PolicyService } from './policy/policy.service';
 import { LedgerStores } from './store/ledger.stores';
 import { SupplyMessageHandler } from './supply/supply.message-handler';
@@ -70,10 +73,35 @@ export class LedgerModule {
         { provide: DataSource, useValue: options.dataSource },
         { provide: LEDGER_PARTITION, useValue: options.partition },
         {
-          provide: LedgerStores,
-          useFactory: (dataSource: DataSource) =>
-            new LedgerStores(rawDatabase(dataSource), options.partition.assertWritable),
+          // Catches the partition's file up with its replicated journal before anything reads the file.
+          provide: JournalReplicator,
+          useFactory: async (dataSource: DataSource) => {
+            const replicator = new JournalReplicator(
+              options.connection,
+              rawDatabase(dataSource),
+              options.logger,
+              {
+                subject: ledgerJournalSubjectOf(options.partition.label),
+                replicas: config.NATS_REPLICAS,
+                appendTimeoutMs: config.LEDGER_JOURNAL_APPEND_TIMEOUT_MS,
+                maxBytes: config.LEDGER_JOURNAL_MAX_BYTES,
+              },
+            );
+            await replicator.open();
+            return replicator;
+          },
           inject: [DataSource],
+        },
+        {
+          provide: LedgerStores,
+          useFactory: (dataSource: DataSource) => {
+            const db = rawDatabase(dataSource);
+            const stores = new LedgerStores(db, options.partition.assertWritable);
+            stores.catchChanges(new RowChangeCapture(db, { skip: JOURNAL_LOCAL_TABLES }));
+            return stores;
+          },
+          // After the replicator: the file is caught up before the stores read it.
+          inject: [DataSource, JournalReplicator],
         },
         {
           provide: LedgerEventsEmitter,
@@ -82,12 +110,19 @@ export class LedgerModule {
         },
         {
           provide: CommitQueue,
-          useFactory: (stores: LedgerStores) =>
-            new CommitQueue(stores, {
-              groupSizeMax: config.LEDGER_COMMIT_GROUP_MAX,
-              queueLengthMax: config.LEDGER_QUEUE_LENGTH_MAX,
-            }),
-          inject: [LedgerStores],
+          useFactory: (stores: LedgerStores, replicator: JournalReplicator) =>
+            new CommitQueue(
+              stores,
+              {
+                groupSizeMax: config.LEDGER_COMMIT_GROUP_MAX,
+                queueLengthMax: config.LEDGER_QUEUE_LENGTH_MAX,
+              },
+              journalAppenderOf(replicator, stores, options.logger, {
+                groupRowsMax: config.LEDGER_JOURNAL_GROUP_ROWS_MAX,
+                resyncRetryMs: config.LEDGER_JOURNAL_RESYNC_RETRY_MS,
+              }),
+            ),
+          inject: [LedgerStores, JournalReplicator],
         },
         {
           provide: OutboxRelay,
@@ -96,6 +131,8 @@ export class LedgerModule {
               batchSize: config.LEDGER_OUTBOX_BATCH_MAX,
               // Marks ride along with the next group commit instead of paying a commit of their own.
               runMarkSent: (mark) => queue.submit(mark),
+              // Only committed rows, so only events of groups in the replicated journal, go out.
+              beforeRead: () => queue.settled(),
             });
             queue.onCommitted(() => relay.notify());
             return relay;

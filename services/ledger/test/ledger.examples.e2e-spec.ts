@@ -1,13 +1,17 @@
-import { LEDGER_EXAMPLE_ORDER, LedgerCommands, parseOrThrow } from '@ticketonomics/contracts';
-import { RowChangeApplier, RowChangeCapture } from '@ticketonomics/persistence';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { LedgerStores } from '../src/store/ledger.stores';
+import {
+  LEDGER_EXAMPLE_ORDER,
+  LedgerCommands,
+  ledgerJournalSubjectOf,
+  parseOrThrow,
+} from '@ticketonomics/contracts';
+import { closeDataSource, openSqliteDataSource, rawDatabase } from '@ticketonomics/persistence';
 import { makeTempDir, removeDir } from '@ticketonomics/testing';
+import type { Database } from 'better-sqlite3';
+import pino from 'pino';
+import { JOURNAL_LOCAL_TABLES, JournalReplicator } from '../src/replication/journal.replicator';
+import { LedgerStores } from '../src/store/ledger.stores';
+import { LEDGER_MIGRATIONS } from '../src/store/ledger.migrations';
 import { startLedgerHarness, type LedgerHarness } from './support/ledger.harness';
-
-/** Relayed, not state: the events it holds go out and are deleted. */
-const NOT_STATE = ['outbox'];
 
 /**
  * The examples published in libs/contracts (and so in docs/asyncapi.yaml) must work as written against a
@@ -16,8 +20,6 @@ const NOT_STATE = ['outbox'];
 describe('documented examples against a fresh ledger', () => {
   let h: LedgerHarness;
   let stores: LedgerStores;
-  let capture: RowChangeCapture;
-  let before: string;
   let copyDir: string | undefined;
 
   beforeAll(async () => {
@@ -25,11 +27,7 @@ describe('documented examples against a fresh ledger', () => {
     const app = h.service.partitions.appOf(0);
     if (app === undefined) throw new Error('the ledger in this test serves no partition');
     stores = app.get(LedgerStores);
-    // Every row the examples write, caught on the ledger's own connection from a copy of the file onward.
     copyDir = await makeTempDir('tk-ledger-copy-');
-    before = join(copyDir, 'before.sqlite');
-    stores.db.prepare('VACUUM INTO ?').run(before);
-    capture = new RowChangeCapture(stores.db, { skip: NOT_STATE });
   });
 
   afterAll(async () => {
@@ -86,20 +84,36 @@ describe('documented examples against a fresh ledger', () => {
     expect(verify.ok).toBe(true);
   });
 
-  it('replays every row change the examples made onto a copy taken before them: the same ledger', () => {
-    const drained = capture.drain();
-    expect(drained).not.toBeNull();
-    const copy = new Database(before);
+  it('rebuilds the same ledger on a fresh file from its replicated journal alone', async () => {
+    const dataSource = await openSqliteDataSource({
+      dataDir: copyDir!,
+      fileName: 'rebuilt.sqlite',
+      migrations: LEDGER_MIGRATIONS,
+    });
     try {
-      const applier = new RowChangeApplier(copy, { skip: NOT_STATE });
-      copy.transaction(() => applier.apply(drained!.json))();
-      for (const table of capture.tables) {
-        const rows = (db: Database.Database) => db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).all();
-        expect({ table, rows: rows(copy) }).toEqual({ table, rows: rows(stores.db) });
+      const rebuilt = rawDatabase(dataSource);
+      const replicator = new JournalReplicator(h.nc, rebuilt, pino({ level: 'silent' }), {
+        subject: ledgerJournalSubjectOf('p000'),
+        replicas: 1,
+      });
+      const { replayed } = await replicator.open();
+      expect(replayed).toBeGreaterThan(LEDGER_EXAMPLE_ORDER.length);
+      const tables = (db: Database) =>
+        (
+          db
+            .prepare(
+              "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+            )
+            .pluck()
+            .all() as string[]
+        ).filter((table) => !JOURNAL_LOCAL_TABLES.includes(table) && table !== 'migrations');
+      expect(tables(rebuilt)).toEqual(expect.arrayContaining(['accounts', 'transfers', 'holds', 'outbox']));
+      for (const table of tables(stores.db)) {
+        const rows = (db: Database) => db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).all();
+        expect({ table, rows: rows(rebuilt) }).toEqual({ table, rows: rows(stores.db) });
       }
-      expect(capture.tables).toEqual(expect.arrayContaining(['accounts', 'transfers', 'holds', 'policies']));
     } finally {
-      copy.close();
+      await closeDataSource(dataSource);
     }
   });
 });

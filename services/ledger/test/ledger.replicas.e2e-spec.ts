@@ -1,4 +1,4 @@
-import type { Reply, Transfer, VerifyReport } from '@ticketonomics/contracts';
+import type { Transfer, VerifyReport } from '@ticketonomics/contracts';
 import {
   makeTempDir,
   removeDir,
@@ -88,22 +88,8 @@ describe('ledger replicas sharing one volume, with replicas killed, paused and a
     return Promise.all(live.map(servedBy));
   }
 
-  /** A request retried with the same body until it is answered (UNAVAILABLE and timeouts are retried). */
-  async function untilAnswered<T>(subject: string, payload: unknown): Promise<Reply<T>> {
-    const deadline = Date.now() + RETRY_FOR_MS;
-    for (;;) {
-      let reply: Reply<T> | undefined;
-      try {
-        reply = await client.call<T>(subject, payload, 5_000);
-      } catch {
-        reply = undefined; // no answer in time: it may have been applied, the same id tells
-      }
-      if (reply !== undefined && (reply.ok || reply.error.code !== 'UNAVAILABLE')) return reply;
-      if (Date.now() > deadline)
-        throw new Error(`${subject} unanswered for ${RETRY_FOR_MS} ms: ${JSON.stringify(reply)}`);
-      await sleep(200);
-    }
-  }
+  const untilAnswered = <T>(subject: string, payload: unknown) =>
+    client.untilAnswered<T>(subject, payload, RETRY_FOR_MS);
 
   it('spreads the partitions evenly over the replicas', async () => {
     await waitFor(async () => (await servedByEach(replicas)).every((n) => n === PARTITIONS / 3), {

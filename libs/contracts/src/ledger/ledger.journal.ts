@@ -8,6 +8,8 @@ import { z } from 'zod';
  */
 export const LEDGER_JOURNAL_STREAM = 'LEDGER_JOURNAL';
 export const LEDGER_JOURNAL_SUBJECTS = 'tk.journal.ledger.>';
+/** The journal stream's size unless LEDGER_JOURNAL_MAX_BYTES says otherwise (reserved on the servers). */
+export const LEDGER_JOURNAL_MAX_BYTES_DEFAULT = 4 * 1024 ** 3;
 
 /**
  * A journal message's header saying how its body is encoded: absent for plain JSON, `deflate-raw` for a

@@ -18,6 +18,12 @@ export interface OutboxRelayOptions {
   sentRetentionMs: number;
   pruneBatchSize: number;
   runMarkSent: MarkSentRunner;
+  /**
+   * Awaited before each read of the outbox: a service whose write transaction stays open while it waits
+   * (the ledger's, for its replicated journal) makes the relay wait for it, so that it reads, and
+   * publishes, committed rows only.
+   */
+  beforeRead?: () => Promise<void>;
 }
 
 export const OUTBOX_RELAY_DEFAULTS: OutboxRelayOptions = {
@@ -101,6 +107,7 @@ export class OutboxRelay {
   async flush(): Promise<number> {
     let sent = 0;
     for (;;) {
+      if (this.options.beforeRead !== undefined) await this.options.beforeRead();
       const rows = this.store.unsent(this.options.batchSize);
       if (rows.length === 0) return sent;
       const ackedCount = await this.publisher.publish(rows);
@@ -123,7 +130,9 @@ export class OutboxRelay {
         this.failures = 0;
         if (Date.now() - lastPrune > 60_000) {
           lastPrune = Date.now();
-          this.store.pruneSent(Date.now() - this.options.sentRetentionMs, this.options.pruneBatchSize);
+          const before = Date.now() - this.options.sentRetentionMs;
+          // A write like the marks: with them, through the service's group commit when it has one.
+          await this.options.runMarkSent(() => this.store.pruneSent(before, this.options.pruneBatchSize));
         }
       } catch (error) {
         this.failures += 1;

@@ -1,10 +1,16 @@
 import { DomainError } from '@ticketonomics/contracts';
-import { closeDataSource, openSqliteDataSource, rawDatabase } from '@ticketonomics/persistence';
+import {
+  closeDataSource,
+  openSqliteDataSource,
+  rawDatabase,
+  RowChangeCapture,
+  type RowChange,
+} from '@ticketonomics/persistence';
 import { makeTempDir, removeDir } from '@ticketonomics/testing';
 import type { DataSource } from 'typeorm';
 import { LEDGER_MIGRATIONS } from '../store/ledger.migrations';
 import { LedgerStores } from '../store/ledger.stores';
-import { CommitQueue } from './commit-queue';
+import { CommitQueue, type JournalAppender } from './commit-queue';
 
 describe('CommitQueue', () => {
   let dir: string;
@@ -141,5 +147,87 @@ describe('CommitQueue', () => {
     await expect(first).resolves.toBeDefined();
     await expect(second).resolves.toBeDefined();
     await expect(queue.submit(open('d'))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  describe('through a replicated journal', () => {
+    /** What the partition's journal is given, and a switch that makes the next appends fail. */
+    function journalOf(groupRowsMax = 1_000) {
+      const appended: RowChange[][] = [];
+      let failing = 0;
+      let resyncs = 0;
+      const journal: JournalAppender = {
+        groupRowsMax,
+        resyncRetryMs: 10,
+        append: async (changes) => {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (failing > 0) {
+            failing -= 1;
+            throw new Error('journal out of reach');
+          }
+          appended.push(JSON.parse(changes) as RowChange[]);
+        },
+        resync: async () => {
+          // Reading the journal takes a while: writes meanwhile are refused.
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          resyncs += 1;
+          stores.reloadFromFile();
+        },
+      };
+      stores.catchChanges(new RowChangeCapture(stores.db));
+      return { journal, appended, failNext: (n: number) => (failing = n), resyncs: () => resyncs };
+    }
+
+    it('answers a group only once its changes are in the journal, every row of them', async () => {
+      const { journal, appended } = journalOf();
+      const queue = new CommitQueue(stores, {}, journal);
+      await Promise.all([queue.submit(open('a')), queue.submit(open('b'))]);
+      expect(appended).toHaveLength(1);
+      expect(appended[0]!.map((change) => [change.t, change.o, change.r['id']])).toEqual([
+        ['accounts', 'u', 'a'],
+        ['accounts', 'u', 'b'],
+      ]);
+    });
+
+    it('keeps nothing of a group the journal refused, refuses writes until back in step, then goes on', async () => {
+      const { journal, appended, failNext, resyncs } = journalOf();
+      const queue = new CommitQueue(stores, {}, journal);
+      failNext(1);
+      const refused = await Promise.allSettled([queue.submit(open('a')), queue.submit(open('b'))]);
+      expect(refused.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'UNAVAILABLE' });
+      expect(stores.accounts.find('a')).toBeUndefined();
+      expect(appended).toEqual([]);
+      await expect(queue.submit(open('c'))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(resyncs()).toBe(1);
+      await queue.submit(open('a'));
+      expect(stores.accounts.find('a')).toBeDefined();
+      // Caught changes of the refused group went with it: the next append holds only its own.
+      expect(appended.flat().map((change) => change.r['id'])).toEqual(['a']);
+    });
+
+    it('lets a reader wait until no group is in flight, so it reads committed rows only', async () => {
+      const { journal } = journalOf();
+      const queue = new CommitQueue(stores, {}, journal);
+      await expect(queue.settled()).resolves.toBeUndefined();
+      const write = queue.submit(open('a'));
+      await new Promise((resolve) => setImmediate(resolve));
+      // The group's transaction is open while the journal stores it: the row is visible on the connection.
+      expect(stores.db.inTransaction).toBe(true);
+      await queue.settled();
+      expect(stores.db.inTransaction).toBe(false);
+      expect(stores.accounts.find('a')).toBeDefined();
+      await write;
+    });
+
+    it('closes a group early past groupRowsMax; the rest commit in the next group', async () => {
+      const { journal, appended } = journalOf(2);
+      const queue = new CommitQueue(stores, {}, journal);
+      const groups: number[] = [];
+      queue.onCommitted((size) => groups.push(size));
+      await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => queue.submit(open(id))));
+      expect(groups).toEqual([2, 2, 1]);
+      expect(appended.map((changes) => changes.length)).toEqual([2, 2, 1]);
+    });
   });
 });

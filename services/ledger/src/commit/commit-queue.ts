@@ -10,6 +10,18 @@ export interface CommitQueueOptions {
 
 export const COMMIT_QUEUE_DEFAULTS: CommitQueueOptions = { groupSizeMax: 2_000, queueLengthMax: 100_000 };
 
+/** The partition's replicated journal, as the queue uses it (replication/journal.appender.ts). */
+export interface JournalAppender {
+  /** Stores a group's changes in the replicated journal; rejects when it cannot (the group rolls back). */
+  append(changesJson: string): Promise<void>;
+  /** After a failed append: brings the file and what the stores keep in memory up to the journal. */
+  resync(): Promise<void>;
+  /** Rows of changes past which a group takes no further writes (they go in the next group). */
+  groupRowsMax: number;
+  /** Pause between tries to resync while the journal cannot be reached. */
+  resyncRetryMs: number;
+}
+
 export interface SubmitOptions {
   /** How many writes the item makes: a linked batch of 100 transfers weighs 100. */
   weight?: number;
@@ -62,10 +74,16 @@ export class CommitQueue {
   readonly stats: CommitStats = { groups: 0, items: 0, lastGroupSize: 0, abortedGroups: 0 };
 
   private readonly committedListeners: ((groupSize: number) => void)[] = [];
+  /** A replicated group, or a resync, is in flight: the next group waits for it. */
+  private busy = false;
+  /** The last append failed and the file is not yet back in step with the journal: writes are refused. */
+  private broken = false;
+  private settledWaiters: (() => void)[] = [];
 
   constructor(
     private readonly stores: LedgerStores,
     options: Partial<CommitQueueOptions> = {},
+    private readonly journal: JournalAppender | null = null,
   ) {
     this.options = { ...COMMIT_QUEUE_DEFAULTS, ...options };
   }
@@ -81,6 +99,7 @@ export class CommitQueue {
         new DomainError('UNAVAILABLE', 'the ledger is shutting down; retry on another instance'),
       );
     }
+    if (this.broken) return Promise.reject(journalUnavailable());
     if (this.queue.length >= this.options.queueLengthMax) {
       return Promise.reject(
         new DomainError('OVERLOADED', `the ledger has ${this.queue.length} writes queued; retry shortly`),
@@ -98,6 +117,17 @@ export class CommitQueue {
     });
   }
 
+  /**
+   * Resolves once no replicated group is in flight. Meanwhile its transaction is open on the connection
+   * everything shares, so a read would see writes that are not yet in the journal, nor acknowledged, and
+   * may still be undone: whoever must see committed data only (the outbox relay, which publishes what it
+   * reads) waits for this first. It resolves before the next group can start.
+   */
+  settled(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise<void>((resolve) => this.settledWaiters.push(resolve));
+  }
+
   get length(): number {
     return this.queue.length;
   }
@@ -105,7 +135,7 @@ export class CommitQueue {
   /** Refuse new work and wait until everything queued is committed. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.queue.length === 0 && !this.scheduled) return;
+    if (this.queue.length === 0 && !this.scheduled && !this.busy) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -117,12 +147,82 @@ export class CommitQueue {
 
   private flush(): void {
     this.scheduled = false;
+    // The group in flight schedules the next one when it is done.
+    if (this.busy) return;
     const group = this.queue.splice(0, this.groupLength());
+    if (group.length > 0 && this.journal !== null) {
+      this.busy = true;
+      void this.commitReplicated(group, this.journal).finally(() => {
+        this.busy = false;
+        for (const resolve of this.settledWaiters.splice(0)) resolve();
+        this.afterGroup();
+      });
+      return;
+    }
     if (group.length > 0) this.commit(group);
+    this.afterGroup();
+  }
+
+  private afterGroup(): void {
     if (this.queue.length > 0) {
       this.schedule();
     } else {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /**
+   * One group through the replicated journal: its writes run in one transaction until the group is full
+   * or carries groupRowsMax rows of changes (the rest go back to the head of the queue), the changes are
+   * stored in the journal, then the transaction commits and the writes are answered. When the journal
+   * cannot take them, nothing of the group is kept, its writes and those queued are answered UNAVAILABLE,
+   * and the queue refuses writes until the file is back in step with the journal.
+   */
+  private async commitReplicated(group: Item[], journal: JournalAppender): Promise<void> {
+    let ran = 0;
+    try {
+      await this.stores.isolatedReplicated(
+        () => {
+          for (const item of group) {
+            item.outcome = this.run(item);
+            ran += 1;
+            if (this.stores.caughtRows >= journal.groupRowsMax) break;
+          }
+        },
+        (changes) => journal.append(changes),
+      );
+    } catch (error) {
+      if (error instanceof GroupAbort) {
+        // A write failed in a way that undoes the group: as in commit(), the culprit and those before it.
+        this.queue.unshift(...group.slice(ran + 1));
+        this.failGroup(group.slice(0, ran + 1), error);
+        return;
+      }
+      // The journal did not take the group: nothing of it is kept; the writes not run yet are refused
+      // with those queued while the file catches up.
+      this.queue.unshift(...group.slice(ran));
+      this.failGroup(group.slice(0, ran), error);
+      await this.resync(journal);
+      return;
+    }
+    this.queue.unshift(...group.slice(ran));
+    this.committed(group.slice(0, ran));
+  }
+
+  /** Writes are refused until the file and the stores are back in step with the journal. */
+  private async resync(journal: JournalAppender): Promise<void> {
+    this.broken = true;
+    for (const item of this.queue.splice(0)) item.reject(journalUnavailable());
+    for (;;) {
+      try {
+        await journal.resync();
+        this.broken = false;
+        return;
+      } catch {
+        // The journal is still out of reach (the appender logged why): writes keep being refused.
+        if (this.closed) return;
+        await new Promise((resolve) => setTimeout(resolve, journal.resyncRetryMs));
+      }
     }
   }
 
@@ -144,23 +244,38 @@ export class CommitQueue {
         for (const item of group) item.outcome = this.run(item);
       });
     } catch (error) {
-      // Nothing of the group was written: a bug in one item, or the commit itself failed (disk full,
-      // I/O error). The others never ran to completion and are safe to retry with the same ids.
-      this.stats.abortedGroups += 1;
-      for (const item of group) {
-        if (error instanceof GroupAbort && item !== error.culprit) {
-          item.reject(
-            new DomainError(
-              'UNAVAILABLE',
-              'not applied: another write of its group failed; retry with the same id',
-            ),
-          );
-        } else {
-          item.reject(error instanceof GroupAbort ? error.cause : error);
-        }
-      }
+      this.failGroup(group, error);
       return;
     }
+    this.committed(group);
+  }
+
+  /**
+   * Nothing of the group was written: a bug in one item, or the commit itself failed (disk full, I/O
+   * error, the journal out of reach). The others never ran to completion and are safe to retry with the
+   * same ids.
+   */
+  private failGroup(group: Item[], error: unknown): void {
+    this.stats.abortedGroups += 1;
+    for (const item of group) {
+      if (error instanceof GroupAbort && item !== error.culprit) {
+        item.reject(
+          new DomainError(
+            'UNAVAILABLE',
+            'not applied: another write of its group failed; retry with the same id',
+          ),
+        );
+      } else if (error instanceof GroupAbort) {
+        item.reject(error.cause);
+      } else if (this.journal !== null) {
+        item.reject(journalUnavailable());
+      } else {
+        item.reject(error);
+      }
+    }
+  }
+
+  private committed(group: Item[]): void {
     this.stats.groups += 1;
     const weight = group.reduce((sum, item) => sum + item.weight, 0);
     this.stats.items += weight;
@@ -191,4 +306,11 @@ export class CommitQueue {
       throw new GroupAbort(item, error);
     }
   }
+}
+
+function journalUnavailable(): DomainError {
+  return new DomainError(
+    'UNAVAILABLE',
+    'not applied: the ledger cannot reach its replicated journal (NATS JetStream) just now; retry with the same id',
+  );
 }

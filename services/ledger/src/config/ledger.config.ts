@@ -1,4 +1,5 @@
 import { BaseEnvSchema, PortSchema } from '@ticketonomics/runtime';
+import { LEDGER_JOURNAL_MAX_BYTES_DEFAULT } from '@ticketonomics/contracts';
 import { z } from 'zod';
 
 const intSetting = (min: number, max: number, fallback: number) =>
@@ -41,6 +42,23 @@ export const LedgerConfigSchema = BaseEnvSchema.extend({
   LEDGER_OWNER_WAIT_MS: intSetting(0, 30_000, 3_000),
   /** How long the replica serving a partition has to answer a request passed on to it. */
   LEDGER_OWNER_TIMEOUT_MS: intSetting(100, 60_000, 4_500),
+  /**
+   * How long a commit group waits for JetStream to store it in the partition's replicated journal (writes
+   * are answered only then); past it the group is not applied and its writes are answered UNAVAILABLE.
+   */
+  LEDGER_JOURNAL_APPEND_TIMEOUT_MS: intSetting(500, 60_000, 5_000),
+  /**
+   * Size of the replicated journal stream (LEDGER_JOURNAL) at most: reserved on the NATS servers when the
+   * stream is made; once full, writes are refused rather than history dropped. Default 4 GiB.
+   */
+  LEDGER_JOURNAL_MAX_BYTES: intSetting(64 * 1024 ** 2, 1024 ** 4, LEDGER_JOURNAL_MAX_BYTES_DEFAULT),
+  /**
+   * Rows of changes one commit group carries at most (about 300 bytes each before compression); the writes
+   * past it go in the next group, so a journal message stays under NATS's 1 MiB.
+   */
+  LEDGER_JOURNAL_GROUP_ROWS_MAX: intSetting(100, 50_000, 6_000),
+  /** Pause between tries to catch up with the journal after an append failed (NATS away). */
+  LEDGER_JOURNAL_RESYNC_RETRY_MS: intSetting(100, 60_000, 1_000),
   /**
    * This replica's name in leases and logs, unique among live replicas and kept across its restarts; by
    * default the host name (compose gives each container its own).

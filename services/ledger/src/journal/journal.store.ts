@@ -49,10 +49,7 @@ export class JournalStore {
   private readonly pageStatements = new Map<string, Statement>();
 
   constructor(private readonly db: Database) {
-    const last = db.prepare('SELECT seq, hash FROM transfers ORDER BY seq DESC LIMIT 1').get() as
-      { seq: number; hash: string } | undefined;
-    this.head =
-      last === undefined ? { nextSeq: 1, hash: GENESIS_HASH } : { nextSeq: last.seq + 1, hash: last.hash };
+    this.head = this.readHead();
     this.insertOne = db.prepare(
       `INSERT INTO transfers (seq, id, kind, community_id, debit_account_id, credit_account_id, amount, code, memo,
         pending_id, timeout_ms, expires_at, reverses_id, linked_to, debit_balance_after, credit_balance_after,
@@ -68,6 +65,19 @@ export class JournalStore {
       `SELECT ${JOURNAL_COLUMNS} FROM transfers WHERE seq > ? ORDER BY seq LIMIT ?`,
     );
     this.countOfCommunity = db.prepare('SELECT COUNT(*) AS n FROM transfers WHERE community_id = ?');
+  }
+
+  /** Reads the head from the table again (after the file was caught up with the replicated journal). */
+  reloadHead(): void {
+    this.head = this.readHead();
+  }
+
+  private readHead(): JournalHead {
+    const last = this.db.prepare('SELECT seq, hash FROM transfers ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
+    return last === undefined
+      ? { nextSeq: 1, hash: GENESIS_HASH }
+      : { nextSeq: last.seq + 1, hash: last.hash };
   }
 
   snapshot(): JournalHead {

@@ -1,6 +1,7 @@
 import {
   JOURNAL_ENCODING_HEADER,
   JournalGroupSchema,
+  LEDGER_JOURNAL_MAX_BYTES_DEFAULT,
   LEDGER_JOURNAL_STREAM,
   LEDGER_JOURNAL_SUBJECTS,
   type JournalGroup,
@@ -46,7 +47,7 @@ export const JOURNAL_REPLICATOR_DEFAULTS: Omit<JournalReplicatorOptions, 'subjec
   appendTimeoutMs: 5_000,
   catchUpGroupsPerCommit: 500,
   baselineRowsMax: 1_000,
-  maxBytes: 4 * 1024 ** 3,
+  maxBytes: LEDGER_JOURNAL_MAX_BYTES_DEFAULT,
 };
 
 /** Where a store stands in its journal: the last group it holds and that group's stream position. */

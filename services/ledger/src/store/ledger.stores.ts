@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { OutboxStore } from '@ticketonomics/messaging';
+import type { RowChangeCapture } from '@ticketonomics/persistence';
 import { strict as assert } from 'node:assert';
 import { AccountsStore } from '../accounts/accounts.store';
 import { JournalStore, type JournalHead } from '../journal/journal.store';
@@ -30,6 +31,7 @@ export class LedgerStores {
   readonly outbox: OutboxStore;
   private readonly scopes: Scope[] = [];
   private depth = 0;
+  private capture: RowChangeCapture | null = null;
 
   /**
    * `assertWritable` runs first in every outermost transaction: a partition's fence, which throws once
@@ -100,6 +102,67 @@ export class LedgerStores {
     }
     if (outermost) this.accounts.forget(true);
     return result;
+  }
+
+  /** From now on every change on this connection is caught for the partition's replicated journal. */
+  catchChanges(capture: RowChangeCapture): void {
+    this.capture = capture;
+  }
+
+  /** Rows changed so far in the open transaction and not yet handed to the journal. */
+  get caughtRows(): number {
+    return this.capture?.pending ?? 0;
+  }
+
+  /**
+   * A commit group's transaction, replicated: `work` runs as in isolated(), then the rows it changed go to
+   * `append` (the replicated journal) while the transaction is still open, and only once they are stored
+   * there does it commit. A failed append rolls everything back: what is acknowledged is in the journal,
+   * and the file never holds a group the journal lacks. Nothing else may write meanwhile (the commit queue
+   * runs one group at a time).
+   */
+  async isolatedReplicated<T>(work: () => T, append: (changesJson: string) => Promise<void>): Promise<T> {
+    assert(this.depth === 0 && !this.db.inTransaction, 'a replicated group runs outside any transaction');
+    const scope = this.scopes[0]!;
+    const head = this.journal.snapshot();
+    scope.begin.run();
+    this.accounts.keepRows();
+    this.depth = 1;
+    let result: T;
+    try {
+      this.assertWritable();
+      result = work();
+      assert(!(result instanceof Promise), 'isolatedReplicated() work must be synchronous');
+    } catch (error) {
+      this.depth = 0;
+      this.undo(scope, head);
+      throw error;
+    }
+    this.depth = 0;
+    try {
+      this.accounts.flush();
+      const drained = this.capture?.drain() ?? null;
+      if (drained !== null) await append(drained.json);
+      scope.commit.run();
+    } catch (error) {
+      this.undo(scope, head);
+      throw error;
+    }
+    this.accounts.forget(true);
+    return result;
+  }
+
+  /**
+   * After the file was brought up to the journal behind the stores' backs (a failed append resolved by
+   * catching up): the journal head and cached policies are read again.
+   */
+  reloadFromFile(): void {
+    assert(!this.db.inTransaction, 'reloading inside a transaction');
+    // What catching up wrote is the journal's already: it must not go out again with the next group.
+    this.capture?.drain();
+    this.journal.reloadHead();
+    this.policies.clearCache();
+    this.accounts.forget(true);
   }
 
   private undo(scope: Scope, head: JournalHead): void {

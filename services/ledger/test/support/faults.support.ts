@@ -89,6 +89,27 @@ export class WireClient {
     if (!reply.ok) throw new Error(`${subject} failed: ${JSON.stringify(reply.error)}`);
     return reply.data;
   }
+
+  /**
+   * A request retried with the same body until it is answered, as callers should: UNAVAILABLE and
+   * timeouts are retried (a timed-out write may have been applied; its id tells), for at most retryForMs.
+   */
+  async untilAnswered<T>(subject: string, payload: unknown, retryForMs: number): Promise<Reply<T>> {
+    const deadline = Date.now() + retryForMs;
+    for (;;) {
+      let reply: Reply<T> | undefined;
+      try {
+        reply = await this.call<T>(subject, payload, 5_000);
+      } catch {
+        reply = undefined;
+      }
+      if (reply !== undefined && (reply.ok || reply.error.code !== 'UNAVAILABLE')) return reply;
+      if (Date.now() > deadline) {
+        throw new Error(`${subject} unanswered for ${retryForMs} ms: ${JSON.stringify(reply)}`);
+      }
+      await sleep(200);
+    }
+  }
 }
 
 /** Every journal row of a community, newest first, paged through transfer.history. */
