@@ -1,4 +1,3 @@
-import type { Transfer, VerifyReport } from '@ticketonomics/contracts';
 import {
   makeTempDir,
   removeDir,
@@ -9,9 +8,10 @@ import {
 import type { NatsConnection } from '@nats-io/transport-node';
 import { rm } from 'node:fs/promises';
 import {
-  mapLimit,
+  expectBooksMatch,
+  payUnderLoad,
   readMetric,
-  S,
+  seedMembers,
   sleep,
   spawnLedger,
   WireClient,
@@ -86,50 +86,17 @@ describe('ledger replicas on separate disks, kept in step by the replicated jour
       timeoutMs: 20_000,
       description: 'replica a serving both partitions',
     });
-    const members = new Map<string, string[]>();
-    for (const community of COMMUNITIES) {
-      const ids: string[] = [];
-      for (let m = 0; m < MEMBERS; m += 1) {
-        const account = await client.ok<{ id: string }>(S('account.open'), {
-          communityId: community,
-          kind: 'user',
-          ownerId: `m${m}`,
-        });
-        await client.ok(S('supply.mint'), {
-          id: `seed-${community}-${m}`,
-          accountId: account.id,
-          amount: INITIAL,
-        });
-        ids.push(account.id);
-      }
-      members.set(community, ids);
-    }
+    const members = await seedMembers(client, COMMUNITIES, MEMBERS, INITIAL);
     const second = await spawn('b');
 
-    const acknowledged: { id: string; debit: string; credit: string; amount: number }[] = [];
-    const refused: string[] = [];
-    const startedAt = Date.now();
-    let counter = 0;
-    const load = Promise.all(
-      Array.from({ length: CLIENTS }, async (_, k) => {
-        while (Date.now() - startedAt < LOAD_MS) {
-          counter += 1;
-          const ids = members.get(COMMUNITIES[counter % COMMUNITIES.length]!)!;
-          const debit = ids[counter % MEMBERS]!;
-          const credit = ids[(counter + 1) % MEMBERS]!;
-          const transfer = {
-            id: `far-${k}-${counter}`,
-            debitAccountId: debit,
-            creditAccountId: credit,
-            amount: 1 + (counter % 5),
-            code: 'payment',
-          };
-          const reply = await client.untilAnswered<Transfer>(S('transfer.create'), transfer, RETRY_FOR_MS);
-          if (reply.ok) acknowledged.push({ id: transfer.id, debit, credit, amount: transfer.amount });
-          else refused.push(`${transfer.id}: ${reply.error.code} ${reply.error.message}`);
-        }
-      }),
-    );
+    const load = payUnderLoad({
+      client,
+      members,
+      clients: CLIENTS,
+      durationMs: LOAD_MS,
+      idPrefix: 'far',
+      retryForMs: RETRY_FOR_MS,
+    });
 
     // The first owner dies with its disk: b has only the journal to go on.
     await sleep(2_000);
@@ -150,30 +117,11 @@ describe('ledger replicas on separate disks, kept in step by the replicated jour
       description: 'replica c serving both partitions while b is paused',
     });
     process.kill(second.replica.proc.pid, 'SIGCONT');
-    await load;
+    const { acknowledged, refused } = await load;
 
     expect(refused).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(100);
-    const rows = await mapLimit(acknowledged, 16, (ack) =>
-      client.ok<Transfer>(S('transfer.get'), { transferId: ack.id }),
-    );
-    rows.forEach((row, i) =>
-      expect(row).toMatchObject({ id: acknowledged[i]!.id, amount: acknowledged[i]!.amount }),
-    );
-    const expected = new Map<string, number>();
-    for (const ids of members.values()) for (const id of ids) expected.set(id, INITIAL);
-    for (const ack of acknowledged) {
-      expected.set(ack.debit, expected.get(ack.debit)! - ack.amount);
-      expected.set(ack.credit, expected.get(ack.credit)! + ack.amount);
-    }
-    for (const [accountId, balance] of expected) {
-      expect(await client.ok<{ balance: number }>(S('balance.get'), { accountId })).toMatchObject({
-        balance,
-      });
-    }
-    const report = await client.ok<VerifyReport>(S('journal.verify'), {});
-    expect(report).toMatchObject({ ok: true, chainBreaks: [], balanceMismatches: [] });
-    expect(report.sumByCommunity.every((row) => row.sum === 0)).toBe(true);
+    await expectBooksMatch(client, acknowledged, members, INITIAL);
     // The resumed replica found its partitions gone: its lease lost, or its next group refused by NATS.
     expect(second.replica.proc.logs().join('\n')).toMatch(
       /partition lease (lost|not renewable)|another replica appended to this partition's journal/,

@@ -1,4 +1,3 @@
-import type { Transfer, VerifyReport } from '@ticketonomics/contracts';
 import {
   makeTempDir,
   removeDir,
@@ -8,9 +7,10 @@ import {
 } from '@ticketonomics/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
 import {
-  mapLimit,
+  expectBooksMatch,
+  payUnderLoad,
   readMetric,
-  S,
+  seedMembers,
   sleep,
   spawnLedger,
   WireClient,
@@ -40,13 +40,6 @@ const ENV = {
   LEDGER_OWNER_WAIT_MS: '8000',
   LEDGER_OWNER_TIMEOUT_MS: '4000',
 };
-
-interface Acknowledged {
-  id: string;
-  debit: string;
-  credit: string;
-  amount: number;
-}
 
 describe('ledger replicas sharing one volume, with replicas killed, paused and added', () => {
   let nats: NatsServerHarness;
@@ -88,9 +81,6 @@ describe('ledger replicas sharing one volume, with replicas killed, paused and a
     return Promise.all(live.map(servedBy));
   }
 
-  const untilAnswered = <T>(subject: string, payload: unknown) =>
-    client.untilAnswered<T>(subject, payload, RETRY_FOR_MS);
-
   it('spreads the partitions evenly over the replicas', async () => {
     await waitFor(async () => (await servedByEach(replicas)).every((n) => n === PARTITIONS / 3), {
       timeoutMs: 20_000,
@@ -99,50 +89,15 @@ describe('ledger replicas sharing one volume, with replicas killed, paused and a
   });
 
   it('loses and doubles nothing while replicas die, pause past their leases and join', async () => {
-    const members = new Map<string, string[]>();
-    for (const community of COMMUNITIES) {
-      const ids: string[] = [];
-      for (let m = 0; m < MEMBERS; m += 1) {
-        const account = await client.ok<{ id: string }>(S('account.open'), {
-          communityId: community,
-          kind: 'user',
-          ownerId: `m${m}`,
-        });
-        await client.ok(S('supply.mint'), {
-          id: `seed-${community}-${m}`,
-          accountId: account.id,
-          amount: INITIAL,
-        });
-        ids.push(account.id);
-      }
-      members.set(community, ids);
-    }
-
-    const acknowledged: Acknowledged[] = [];
-    const refused: string[] = [];
-    const startedAt = Date.now();
-    let counter = 0;
-    const load = Promise.all(
-      Array.from({ length: CLIENTS }, async (_, k) => {
-        while (Date.now() - startedAt < LOAD_MS) {
-          counter += 1;
-          const community = COMMUNITIES[counter % COMMUNITIES.length]!;
-          const ids = members.get(community)!;
-          const debit = ids[counter % MEMBERS]!;
-          const credit = ids[(counter + 1 + (k % (MEMBERS - 1))) % MEMBERS]!;
-          const transfer = {
-            id: `rep-${k}-${counter}`,
-            debitAccountId: debit,
-            creditAccountId: credit,
-            amount: 1 + (counter % 7),
-            code: 'payment',
-          };
-          const reply = await untilAnswered<Transfer>(S('transfer.create'), transfer);
-          if (reply.ok) acknowledged.push({ id: transfer.id, debit, credit, amount: transfer.amount });
-          else refused.push(`${transfer.id}: ${reply.error.code} ${reply.error.message}`);
-        }
-      }),
-    );
+    const members = await seedMembers(client, COMMUNITIES, MEMBERS, INITIAL);
+    const load = payUnderLoad({
+      client,
+      members,
+      clients: CLIENTS,
+      durationMs: LOAD_MS,
+      idPrefix: 'rep',
+      retryForMs: RETRY_FOR_MS,
+    });
 
     const [a, b, c] = replicas as [LedgerProcess, LedgerProcess, LedgerProcess];
     await sleep(2_000);
@@ -162,7 +117,7 @@ describe('ledger replicas sharing one volume, with replicas killed, paused and a
       await spawnLedger({ nats, dataDir, logDir, label: 'd', env: { ...ENV, LEDGER_REPLICA_ID: 'd' } }),
     );
     process.kill(c.proc.pid, 'SIGCONT');
-    await load;
+    const { acknowledged, refused } = await load;
 
     const live = [a, c, replicas[3]!];
     await waitFor(async () => (await servedByEach(live)).every((n) => n === PARTITIONS / 3), {
@@ -172,28 +127,7 @@ describe('ledger replicas sharing one volume, with replicas killed, paused and a
 
     expect(refused).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(100);
-    // Each acknowledged payment is in the journal, with what was acknowledged, once (ids are unique).
-    const rows = await mapLimit(acknowledged, 16, (ack) =>
-      client.ok<Transfer>(S('transfer.get'), { transferId: ack.id }),
-    );
-    rows.forEach((row, i) =>
-      expect(row).toMatchObject({ id: acknowledged[i]!.id, amount: acknowledged[i]!.amount }),
-    );
-
-    const expected = new Map<string, number>();
-    for (const ids of members.values()) for (const id of ids) expected.set(id, INITIAL);
-    for (const ack of acknowledged) {
-      expected.set(ack.debit, expected.get(ack.debit)! - ack.amount);
-      expected.set(ack.credit, expected.get(ack.credit)! + ack.amount);
-    }
-    for (const [accountId, balance] of expected) {
-      expect(await client.ok<{ balance: number }>(S('balance.get'), { accountId })).toMatchObject({
-        balance,
-      });
-    }
-    const report = await client.ok<VerifyReport>(S('journal.verify'), {});
-    expect(report).toMatchObject({ ok: true, chainBreaks: [], balanceMismatches: [] });
-    expect(report.sumByCommunity.every((row) => row.sum === 0)).toBe(true);
+    const report = await expectBooksMatch(client, acknowledged, members, INITIAL);
     expect(report.sumByCommunity.map((row) => row.communityId).sort()).toEqual([...COMMUNITIES].sort());
 
     // The paused replica noticed it had lost its partitions and gave them up.

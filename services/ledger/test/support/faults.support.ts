@@ -1,4 +1,4 @@
-import { type Reply, type Transfer } from '@ticketonomics/contracts';
+import { type Reply, type Transfer, type VerifyReport } from '@ticketonomics/contracts';
 import { decodeText, encodeJson } from '@ticketonomics/messaging';
 import {
   freePort,
@@ -175,4 +175,115 @@ export function forgetSent(dataDir: string, everyNth: number): number {
   } finally {
     db.close();
   }
+}
+
+/** Each community's members: a user account each, minted `initial` tickets; community → account ids. */
+export async function seedMembers(
+  client: WireClient,
+  communities: readonly string[],
+  membersPer: number,
+  initial: number,
+): Promise<Map<string, string[]>> {
+  const members = new Map<string, string[]>();
+  for (const community of communities) {
+    const ids: string[] = [];
+    for (let m = 0; m < membersPer; m += 1) {
+      const account = await client.ok<{ id: string }>(S('account.open'), {
+        communityId: community,
+        kind: 'user',
+        ownerId: `m${m}`,
+      });
+      await client.ok(S('supply.mint'), {
+        id: `seed-${community}-${m}`,
+        accountId: account.id,
+        amount: initial,
+      });
+      ids.push(account.id);
+    }
+    members.set(community, ids);
+  }
+  return members;
+}
+
+export interface AcknowledgedPayment {
+  id: string;
+  debit: string;
+  credit: string;
+  amount: number;
+}
+
+/**
+ * `clients` callers paying between members of the communities for `durationMs`, each payment retried with
+ * its id until answered. What was acknowledged, and what was refused (which a test expects to be nothing).
+ */
+export async function payUnderLoad(options: {
+  client: WireClient;
+  members: Map<string, string[]>;
+  clients: number;
+  durationMs: number;
+  idPrefix: string;
+  retryForMs: number;
+}): Promise<{ acknowledged: AcknowledgedPayment[]; refused: string[] }> {
+  const communities = [...options.members.keys()];
+  const acknowledged: AcknowledgedPayment[] = [];
+  const refused: string[] = [];
+  const startedAt = Date.now();
+  let counter = 0;
+  await Promise.all(
+    Array.from({ length: options.clients }, async (_, k) => {
+      while (Date.now() - startedAt < options.durationMs) {
+        counter += 1;
+        const ids = options.members.get(communities[counter % communities.length]!)!;
+        const debit = ids[counter % ids.length]!;
+        const credit = ids[(counter + 1 + (k % (ids.length - 1))) % ids.length]!;
+        const transfer = {
+          id: `${options.idPrefix}-${k}-${counter}`,
+          debitAccountId: debit,
+          creditAccountId: credit,
+          amount: 1 + (counter % 7),
+          code: 'payment',
+        };
+        const reply = await options.client.untilAnswered<Transfer>(
+          S('transfer.create'),
+          transfer,
+          options.retryForMs,
+        );
+        if (reply.ok) acknowledged.push({ id: transfer.id, debit, credit, amount: transfer.amount });
+        else refused.push(`${transfer.id}: ${reply.error.code} ${reply.error.message}`);
+      }
+    }),
+  );
+  return { acknowledged, refused };
+}
+
+/**
+ * The books after the faults: every acknowledged payment in the journal with what was acknowledged (ids are
+ * unique, so once), each balance what the seed and the payments make it, a journal that verifies, and
+ * every community summing to zero. Returns the verification report.
+ */
+export async function expectBooksMatch(
+  client: WireClient,
+  acknowledged: readonly AcknowledgedPayment[],
+  members: Map<string, string[]>,
+  initial: number,
+): Promise<VerifyReport> {
+  const rows = await mapLimit(acknowledged, 16, (ack) =>
+    client.ok<Transfer>(S('transfer.get'), { transferId: ack.id }),
+  );
+  rows.forEach((row, i) =>
+    expect(row).toMatchObject({ id: acknowledged[i]!.id, amount: acknowledged[i]!.amount }),
+  );
+  const expected = new Map<string, number>();
+  for (const ids of members.values()) for (const id of ids) expected.set(id, initial);
+  for (const ack of acknowledged) {
+    expected.set(ack.debit, expected.get(ack.debit)! - ack.amount);
+    expected.set(ack.credit, expected.get(ack.credit)! + ack.amount);
+  }
+  for (const [accountId, balance] of expected) {
+    expect(await client.ok<{ balance: number }>(S('balance.get'), { accountId })).toMatchObject({ balance });
+  }
+  const report = await client.ok<VerifyReport>(S('journal.verify'), {});
+  expect(report).toMatchObject({ ok: true, chainBreaks: [], balanceMismatches: [] });
+  expect(report.sumByCommunity.every((row) => row.sum === 0)).toBe(true);
+  return report;
 }
