@@ -1,6 +1,7 @@
 export * from './codec';
 export * from './nats.connection';
 export * from './nats.health';
+export * from './reply.epoch';
 export * from './cloud-event';
 export * from './event-stream';
 export * from './transport/json-nats.server';

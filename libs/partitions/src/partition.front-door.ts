@@ -7,7 +7,7 @@ import {
   type ErrorBody,
   type Reply,
 } from '@ticketonomics/contracts';
-import { decodeText, encodeJson } from '@ticketonomics/messaging';
+import { decodeText, encodeJson, replyEpochOf } from '@ticketonomics/messaging';
 import { errors, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { partitionLabel } from '@ticketonomics/contracts';
@@ -95,8 +95,10 @@ export class PartitionFrontDoor {
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly context: RouteContext;
+  private readonly replyEpoch: () => number;
 
   constructor(private readonly options: PartitionFrontDoorOptions) {
+    this.replyEpoch = replyEpochOf(options.connection);
     this.context = {
       partitionCount: options.partitionCount,
       partitionOf: (communityId) => partitionOf(communityId, options.partitionCount),
@@ -130,10 +132,13 @@ export class PartitionFrontDoor {
   }
 
   private async handle(command: RoutedCommand, msg: Msg): Promise<void> {
+    const receivedIn = this.replyEpoch();
     const reply = await this.answer(command, msg).catch((error: unknown) =>
       encodeJson(this.failure(command.spec.subject, error)),
     );
     if (!msg.reply) return;
+    // Once the connection was re-established the server refuses the reply; the requester retries.
+    if (this.replyEpoch() !== receivedIn) return;
     try {
       msg.respond(reply);
     } catch (error) {

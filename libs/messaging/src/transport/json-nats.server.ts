@@ -9,6 +9,7 @@ import {
 } from '@ticketonomics/contracts';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
+import { replyEpochOf } from '../reply.epoch';
 import { lastValueFrom } from 'rxjs';
 import { decodeText, encodeJson } from '../codec';
 
@@ -45,9 +46,11 @@ export class JsonNatsServer extends Server implements CustomTransportStrategy {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly inFlightMax: number;
   private readonly requestBytesMax: number;
+  private readonly replyEpoch: () => number;
 
   constructor(private readonly options: JsonNatsServerOptions) {
     super();
+    this.replyEpoch = replyEpochOf(options.connection);
     this.specs = new Map(options.commands.map((spec) => [spec.subject, spec]));
     this.inFlightMax = options.inFlightMax ?? IN_FLIGHT_MAX_DEFAULT;
     this.requestBytesMax = options.requestBytesMax ?? REQUEST_BYTES_MAX_DEFAULT;
@@ -128,8 +131,16 @@ export class JsonNatsServer extends Server implements CustomTransportStrategy {
   }
 
   private async handle(subject: string, msg: Msg): Promise<void> {
+    const receivedIn = this.replyEpoch();
     const reply = await this.answer(subject, msg.data);
     if (!msg.reply) return;
+    if (this.replyEpoch() !== receivedIn) {
+      this.options.logger.debug(
+        { subject },
+        'reply dropped: the connection was re-established since the request',
+      );
+      return;
+    }
     try {
       msg.respond(encodeJson(reply));
     } catch (error) {

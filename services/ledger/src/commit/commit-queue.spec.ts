@@ -220,6 +220,23 @@ describe('CommitQueue', () => {
       await write;
     });
 
+    it("refuses a whole group the partition's fence stops before the journal is asked, and can close", async () => {
+      const { journal, appended } = journalOf();
+      let fenced = false;
+      stores = new LedgerStores(stores.db, () => {
+        if (fenced) throw new DomainError('UNAVAILABLE', 'another replica serves the partition now');
+      });
+      stores.catchChanges(new RowChangeCapture(stores.db));
+      const queue = new CommitQueue(stores, {}, journal);
+      await queue.submit(open('a'));
+      fenced = true;
+      const refused = await Promise.allSettled([queue.submit(open('b')), queue.submit(open('c'))]);
+      expect(refused.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect((refused[0] as PromiseRejectedResult).reason.message).toMatch(/another replica/);
+      await queue.close();
+      expect(appended).toHaveLength(1);
+    });
+
     it('closes a group early past groupRowsMax; the rest commit in the next group', async () => {
       const { journal, appended } = journalOf(2);
       const queue = new CommitQueue(stores, {}, journal);

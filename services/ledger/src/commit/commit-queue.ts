@@ -180,6 +180,7 @@ export class CommitQueue {
    */
   private async commitReplicated(group: Item[], journal: JournalAppender): Promise<void> {
     let ran = 0;
+    let appending = false;
     try {
       await this.stores.isolatedReplicated(
         () => {
@@ -189,7 +190,10 @@ export class CommitQueue {
             if (this.stores.caughtRows >= journal.groupRowsMax) break;
           }
         },
-        (changes) => journal.append(changes),
+        (changes) => {
+          appending = true;
+          return journal.append(changes);
+        },
       );
     } catch (error) {
       if (error instanceof GroupAbort) {
@@ -198,10 +202,16 @@ export class CommitQueue {
         this.failGroup(group.slice(0, ran + 1), error);
         return;
       }
+      if (!appending) {
+        // Refused before the journal was asked (the partition's fence, the file's lock): as in commit(),
+        // the whole group, so that a replica that lost its partition empties its queue and can close it.
+        this.failGroup(group, error);
+        return;
+      }
       // The journal did not take the group: nothing of it is kept; the writes not run yet are refused
       // with those queued while the file catches up.
       this.queue.unshift(...group.slice(ran));
-      this.failGroup(group.slice(0, ran), error);
+      this.failGroup(group.slice(0, ran), journalUnavailable());
       await this.resync(journal);
       return;
     }
@@ -267,8 +277,6 @@ export class CommitQueue {
         );
       } else if (error instanceof GroupAbort) {
         item.reject(error.cause);
-      } else if (this.journal !== null) {
-        item.reject(journalUnavailable());
       } else {
         item.reject(error);
       }

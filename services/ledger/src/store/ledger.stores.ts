@@ -125,6 +125,9 @@ export class LedgerStores {
     assert(this.depth === 0 && !this.db.inTransaction, 'a replicated group runs outside any transaction');
     const scope = this.scopes[0]!;
     const head = this.journal.snapshot();
+    // Checked once before taking the file's write lock too: on a shared volume the new owner holds that
+    // lock across its own journal appends, and a replica that lost the partition must not queue behind it.
+    this.assertWritable();
     scope.begin.run();
     this.accounts.keepRows();
     this.depth = 1;
