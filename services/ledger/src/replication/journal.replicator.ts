@@ -6,7 +6,7 @@ import {
   LEDGER_JOURNAL_SUBJECTS,
   type JournalGroup,
 } from '@ticketonomics/contracts';
-import { isJetStreamError, JS_ERROR_CODES } from '@ticketonomics/messaging';
+import { isJetStreamError, isRevisionConflict, JS_ERROR_CODES } from '@ticketonomics/messaging';
 import { RowChangeApplier, rowsAsChanges } from '@ticketonomics/persistence';
 import {
   DeliverPolicy,
@@ -199,13 +199,7 @@ export class JournalReplicator {
       });
       return ack.seq;
     } catch (error) {
-      if (
-        isJetStreamError(
-          error,
-          JS_ERROR_CODES.streamWrongLastSequence,
-          JS_ERROR_CODES.streamWrongLastSequenceUnknown,
-        )
-      ) {
+      if (isRevisionConflict(error)) {
         throw new JournalFenceError(this.options.subject, this.position.streamSeq);
       }
       throw error;
