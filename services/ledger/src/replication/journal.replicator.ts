@@ -215,7 +215,7 @@ export class JournalReplicator {
       });
       if (message === null) return null;
       return {
-        group: parseGroup(message.data, message.header?.get(JOURNAL_ENCODING_HEADER)).group,
+        group: decodeGroup(message.data, message.header?.get(JOURNAL_ENCODING_HEADER)).group,
         streamSeq: message.seq,
       };
     } catch (error) {
@@ -257,7 +257,7 @@ export class JournalReplicator {
     try {
       for await (const message of messages) {
         batch.push({
-          group: parseGroup(message.data, message.headers?.get(JOURNAL_ENCODING_HEADER)),
+          group: decodeGroup(message.data, message.headers?.get(JOURNAL_ENCODING_HEADER)),
           streamSeq: message.seq,
         });
         if (batch.length >= this.options.catchUpGroupsPerCommit || message.info.pending === 0) commit();
@@ -305,7 +305,8 @@ export function encodeGroup(body: string): { data: Uint8Array; encoding: 'deflat
   return { data: deflateRawSync(plain, { level: 1 }), encoding: 'deflate-raw' };
 }
 
-function parseGroup(data: Uint8Array, encoding: string | undefined): JournalGroup {
+/** A journal message's body read back (encodeGroup's inverse) and checked against its schema. */
+export function decodeGroup(data: Uint8Array, encoding: string | undefined): JournalGroup {
   assert(
     encoding === undefined || encoding === '' || encoding === 'deflate-raw',
     `a journal message encoded as ${encoding}, which this ledger cannot read`,

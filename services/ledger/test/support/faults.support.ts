@@ -223,6 +223,8 @@ export async function payUnderLoad(options: {
   durationMs: number;
   idPrefix: string;
   retryForMs: number;
+  /** Ends the load before durationMs (a test that waits for a fault to land). */
+  stop?: AbortSignal;
 }): Promise<{ acknowledged: AcknowledgedPayment[]; refused: string[] }> {
   const communities = [...options.members.keys()];
   const acknowledged: AcknowledgedPayment[] = [];
@@ -231,7 +233,7 @@ export async function payUnderLoad(options: {
   let counter = 0;
   await Promise.all(
     Array.from({ length: options.clients }, async (_, k) => {
-      while (Date.now() - startedAt < options.durationMs) {
+      while (Date.now() - startedAt < options.durationMs && options.stop?.aborted !== true) {
         counter += 1;
         const ids = options.members.get(communities[counter % communities.length]!)!;
         const debit = ids[counter % ids.length]!;
