@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAvg, machine, machineBusy } from './lib/machine.mjs';
+import { startNatsCluster } from './lib/nats-cluster.mjs';
 import { makeTempDir, startNatsServer, stopTracked } from './lib/proc.mjs';
 import { connectLoad, makeClient, makeTransfers } from './ledger/client.mjs';
 import { runLedgerPhases } from './ledger/ledger-phases.mjs';
@@ -28,9 +29,9 @@ const MACHINE_BUSY_SAMPLE_MS = 1_000;
 const NATS_STOP_GRACE_MS = 5_000;
 
 export const description =
-  'NATS echo baseline vs ledger transfer.create / transfer.batch / fixed-rate latency, memory, journal.verify';
+  'NATS echo baseline vs ledger transfer.create / transfer.batch / fixed-rate latency, memory, journal.verify, rebuild from the journal; R1 and R3';
 
-/** The results as the JSON file holds them; the phases fill them in. */
+/** The results as the JSON file holds them: what is shared, then one run per replication setting. */
 async function newResults(cfg, startedAt) {
   return {
     bench: 'ledger',
@@ -42,16 +43,62 @@ async function newResults(cfg, startedAt) {
       ledgerSynchronous: cfg.ledgerEnv.LEDGER_SYNCHRONOUS ?? 'FULL (default)',
     },
     loadGenerator: `${cfg.connections} NATS client connection(s) in the bench process, shared by all requester loops`,
+    runs: [],
+    loadAvgStart: loadAvg(),
+    machineBusyBeforeStart: await machineBusy(MACHINE_BUSY_SAMPLE_MS),
+  };
+}
+
+/** One replication setting's figures; the phases fill them in. */
+function newRun(replicas) {
+  return {
+    replicas,
+    replicationLabel:
+      replicas === 1
+        ? 'R1: one nats-server, the journal and events stored once'
+        : `R${replicas}: a local cluster of ${replicas} nats-servers, the journal and events replicated to ${replicas}`,
     echo: [],
     single: [],
     batch: [],
     fixed: null,
     memory: null,
     verify: null,
+    rebuild: null,
     errors: {},
-    loadAvgStart: loadAvg(),
-    machineBusyBeforeStart: await machineBusy(MACHINE_BUSY_SAMPLE_MS),
   };
+}
+
+async function startNats(replicas) {
+  if (replicas > 1) return await startNatsCluster({ nodes: replicas });
+  const nats = await startNatsServer();
+  return { ...nats, replicas: 1, stop: () => stopTracked(nats, NATS_STOP_GRACE_MS) };
+}
+
+/** Every phase against a fresh NATS of this replication: the echo baseline first, then the ledger. */
+async function runReplication(cfg, base, replicas) {
+  const { log } = base;
+  const run = newRun(replicas);
+  log(`${run.replicationLabel}: starting`);
+  const nats = await startNats(replicas);
+  log(`NATS on ${nats.url} (pid ${nats.pid})`);
+  const connections = await connectLoad(nats, cfg.connections);
+  const ctx = {
+    ...base,
+    nats,
+    connections,
+    client: makeClient(connections, cfg.requestTimeoutMs),
+    logDir: makeTempDir(`tk-bench-logs-r${replicas}-`),
+  };
+  try {
+    if (cfg.phases.has('echo')) run.echo = await runEchoPhase(ctx);
+    if (needsLedger(cfg.phases)) await runLedgerPhases(ctx, run);
+  } finally {
+    for (const nc of connections) await nc.close().catch(() => undefined);
+    await nats.stop();
+  }
+  run.errors = errorsByPhase(run);
+  run.targets = evaluateTargets(run);
+  return run;
 }
 
 function writeResults(results, startedAt) {
@@ -73,34 +120,20 @@ export async function run() {
   if (!existsSync(LEDGER_MAIN))
     throw new Error(`${relative(root, LEDGER_MAIN)} is missing: run npm run build first`);
 
-  log(`starting a private nats-server`);
-  const nats = await startNatsServer();
-  log(`nats-server on ${nats.url} (pid ${nats.pid})`);
-  const connections = await connectLoad(nats, cfg.connections);
-  const ctx = {
+  const base = {
     cfg,
     log,
     runId,
     root,
     benchDir,
     ledgerMain: LEDGER_MAIN,
-    nats,
-    connections,
-    client: makeClient(connections, cfg.requestTimeoutMs),
-    logDir: makeTempDir('tk-bench-logs-'),
     // One sequence of transfer bodies for the whole run: the echo phase sends them too.
     transfers: makeTransfers(cfg.accounts, runId),
   };
-  try {
-    if (cfg.phases.has('echo')) results.echo = await runEchoPhase(ctx);
-    if (needsLedger(cfg.phases)) await runLedgerPhases(ctx, results);
-  } finally {
-    for (const nc of connections) await nc.close().catch(() => undefined);
-    await stopTracked(nats, NATS_STOP_GRACE_MS);
+  for (const replicas of cfg.replication) {
+    results.runs.push(await runReplication(cfg, base, replicas));
   }
 
-  results.errors = errorsByPhase(results);
-  results.targets = evaluateTargets(results);
   results.finishedAt = new Date().toISOString();
   results.loadAvgEnd = loadAvg();
 

@@ -18,7 +18,12 @@ export async function connectLoad(nats, count) {
   const connections = [];
   for (let i = 0; i < count; i += 1) {
     connections.push(
-      await connect({ servers: nats.url, name: `bench-load-${i}`, maxPingOut: 100, ...nats.authOptions() }),
+      await connect({
+        servers: nats.url.split(','),
+        name: `bench-load-${i}`,
+        maxPingOut: 100,
+        ...nats.authOptions(),
+      }),
     );
   }
   return connections;

@@ -8,6 +8,7 @@ import { drainOutbox } from './ledger-metrics.mjs';
 import { afterLoad } from './phases/after-load.mjs';
 import { runBatchPhase } from './phases/batch.mjs';
 import { runFixedPhase } from './phases/fixed.mjs';
+import { rebuildFromJournal, topUpJournal } from './phases/rebuild.mjs';
 import { openAndFundAccounts } from './phases/setup.mjs';
 import { runSinglePhase } from './phases/single.mjs';
 
@@ -44,6 +45,8 @@ export async function runLedgerPhases(ctx, results) {
     results.verify = after.verify;
     results.outbox = after.outbox;
     results.memory = after.memory;
+    const rebuild = cfg.phases.has('rebuild');
+    const toppedUp = rebuild ? await topUpJournal(run, results.verify.entries ?? 0) : 0;
 
     results.ledgerExit = await stopTracked(ledger);
     ledger = null;
@@ -51,6 +54,9 @@ export async function runLedgerPhases(ctx, results) {
       const profile = newestProfile(cfg.cpuProfDir);
       results.cpuProfile = profile;
       if (profile) results.cpuProfileTop = summarizeProfile(profile, PROFILE_TOP_FUNCTIONS);
+    }
+    if (rebuild) {
+      results.rebuild = await rebuildFromJournal(run, (results.verify.entries ?? 0) + toppedUp, toppedUp);
     }
   } finally {
     rss?.stop();

@@ -45,6 +45,7 @@ export async function launchLedger({ cfg, nats, logDir, ledgerMain, root }) {
       ...process.env,
       ...cfg.ledgerEnv,
       NATS_URL: nats.url,
+      NATS_REPLICAS: String(nats.replicas ?? 1),
       NATS_CREDENTIALS_FILE: nats.credentialsFile('ledger'),
       DATA_DIR: dataDir,
       HTTP_PORT: String(httpPort),
@@ -58,11 +59,11 @@ export async function launchLedger({ cfg, nats, logDir, ledgerMain, root }) {
     httpPort,
     rss: sampleRss(proc.pid, SAMPLE_EVERY_MS),
     wal: sampleWalSize(join(dataDir, 'ledger.sqlite-wal'), SAMPLE_EVERY_MS),
-    async ready() {
+    async ready(timeoutMs = READY_TIMEOUT_MS) {
       await waitFor(
         'ledger /readyz',
         async () => (await httpStatus(`http://127.0.0.1:${httpPort}/readyz`)) === 200,
-        { proc, timeoutMs: READY_TIMEOUT_MS },
+        { proc, timeoutMs },
       );
       return performance.now() - launchedAt;
     },

@@ -191,6 +191,20 @@ function afterLoadSection(r) {
   return out;
 }
 
+function rebuildSection(rb) {
+  if (rb.error) return ['', '7. Rebuild from the replicated journal', `  failed: ${rb.error}`];
+  return [
+    '',
+    '7. Rebuild from the replicated journal (a fresh ledger, empty data directory, started until /readyz)',
+    `  ${fmt(rb.entries)} journal entries in ${fmt(rb.journalMessages)} journal messages (${fmt(rb.journalBytes / 1024 / 1024, 1)} MB stored): ` +
+      `ready in ${fmt(rb.readyMs)} ms, ${fmt(rb.entriesPerSec)} entries/s; peak RSS ${fmt(rb.maxRssKb / 1024, 1)} MB`,
+    `  journal.verify on the rebuilt ledger: ok=${rb.verify.ok} entries=${fmt(rb.verify.entries)} in ${fmt(rb.verify.ms)} ms${rb.verify.error ? ` error: ${rb.verify.error}` : ''}` +
+      (rb.toppedUp > 0
+        ? `; ${fmt(rb.toppedUp)} transfers written in batches first to reach ${fmt(rb.entriesTarget)}`
+        : ''),
+  ];
+}
+
 function errorsSection(errors) {
   const anyErrors = Object.entries(errors).filter(([, counts]) => Object.keys(counts).length > 0);
   return [
@@ -211,17 +225,25 @@ function targetsSection(targets) {
   ];
 }
 
-export function formatReport(r) {
-  const out = header(r);
+function runSections(r) {
+  const out = ['', `=== ${r.replicationLabel} ===`];
   if (r.echo.length > 0) out.push(...echoSection(r.echo));
   if (r.single.length > 0) out.push(...singleSection(r.single));
   if (r.batch.length > 0) out.push(...batchSection(r.batch));
   if (r.fixed) out.push(...fixedSection(r.fixed));
   if (r.memory) out.push(...memorySection(r.memory));
   if (r.verify) out.push(...afterLoadSection(r));
+  if (r.rebuild) out.push(...rebuildSection(r.rebuild));
   out.push(...errorsSection(r.errors));
   if (r.targets.length > 0) out.push(...targetsSection(r.targets));
   if (r.cpuProfileTop)
     out.push('', `CPU profile of the ledger: ${r.cpuProfile}`, formatSummary(r.cpuProfileTop));
+  return out;
+}
+
+/** The header once, then every replication setting's sections (each run's fields over the shared ones). */
+export function formatReport(results) {
+  const out = header(results);
+  for (const run of results.runs) out.push(...runSections({ ...results, ...run }));
   return out.join('\n');
 }

@@ -11,7 +11,9 @@ export const SUBJECTS = {
   verify: 'tk.cmd.ledger.journal.verify',
 };
 
-const PHASES = ['echo', 'single', 'batch', 'fixed'];
+const PHASES = ['echo', 'single', 'batch', 'fixed', 'rebuild'];
+/** Journal replication settings: 1 = one nats-server, 3 = a local cluster of three (the journal at R3). */
+const REPLICATIONS = [1, 3];
 
 function envInt(name, fallback) {
   const raw = process.env[name];
@@ -32,10 +34,16 @@ export function settings() {
   const phases = new Set((process.env.BENCH_PHASES ?? PHASES.join(',')).split(',').map((p) => p.trim()));
   for (const phase of phases) {
     if (!PHASES.includes(phase)) {
-      throw new Error(`BENCH_PHASES: unknown phase ${phase}; use echo, single, batch, fixed`);
+      throw new Error(`BENCH_PHASES: unknown phase ${phase}; use ${PHASES.join(', ')}`);
     }
   }
+  const replication = envList('BENCH_REPLICATION', REPLICATIONS);
+  for (const replicas of replication) {
+    if (!REPLICATIONS.includes(replicas)) throw new Error(`BENCH_REPLICATION: ${replicas}; use 1, 3 or 1,3`);
+  }
   return {
+    replication,
+    rebuildEntries: envInt('BENCH_REBUILD_ENTRIES', 1_000_000),
     durationMs: envInt('BENCH_DURATION_MS', 5_000),
     warmupMs: envInt('BENCH_WARMUP_MS', 1_000),
     concurrency: envList('BENCH_CONCURRENCY', [1, 16, 64, 256]),
@@ -57,5 +65,5 @@ export function settings() {
 
 /** The phases that need the ledger running (echo alone does not). */
 export function needsLedger(phases) {
-  return phases.has('single') || phases.has('batch') || phases.has('fixed');
+  return ['single', 'batch', 'fixed', 'rebuild'].some((phase) => phases.has(phase));
 }

@@ -36,6 +36,21 @@ function addErrors(into, codes) {
  * CPU use (% of one core) of the given processes between start() and stop(); the bench itself is
  * measured with process.cpuUsage().
  */
+/** CPU ms of one process, or summed over several (a NATS cluster's nodes); null once any is gone. */
+function cpuMsOf(pid) {
+  if (!Array.isArray(pid)) return procCpuMs(pid);
+  const each = pid.map(procCpuMs);
+  return each.includes(null) ? null : each.reduce((a, b) => a + b, 0);
+}
+
+/** Main-thread run and runnable-wait ms, summed like cpuMsOf. */
+function schedMsOf(pid) {
+  if (!Array.isArray(pid)) return procSchedMs(pid);
+  const each = pid.map(procSchedMs);
+  if (each.includes(null)) return null;
+  return each.reduce((a, b) => ({ runMs: a.runMs + b.runMs, waitMs: a.waitMs + b.waitMs }));
+}
+
 export function cpuMeter(pids) {
   let startAt;
   let startCpu;
@@ -46,18 +61,18 @@ export function cpuMeter(pids) {
     start() {
       startAt = performance.now();
       startSystem = systemCpu();
-      startCpu = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, procCpuMs(pid)]));
-      startSched = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, procSchedMs(pid)]));
+      startCpu = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMsOf(pid)]));
+      startSched = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, schedMsOf(pid)]));
       startSelf = process.cpuUsage();
     },
     stop() {
       const wallMs = performance.now() - startAt;
       const out = {};
       for (const [name, pid] of Object.entries(pids)) {
-        const now = procCpuMs(pid);
+        const now = cpuMsOf(pid);
         if (now !== null && startCpu[name] !== null) out[name] = (100 * (now - startCpu[name])) / wallMs;
         // % of the window the main thread was runnable but waiting for a CPU (taken by other processes).
-        const sched = procSchedMs(pid);
+        const sched = schedMsOf(pid);
         if (sched !== null && startSched[name] !== null)
           out[`${name}RunqWait`] = (100 * (sched.waitMs - startSched[name].waitMs)) / wallMs;
       }
