@@ -134,11 +134,21 @@ describe("a community's page shows nothing of other communities or of the platfo
     const verify = await h.request('GET', `/public/communities/${OPEN}/verify`, { headers });
     expect(verify.status).toBe(200);
     expect(Object.keys(verify.body).sort()).toEqual(
-      ['balanceMismatches', 'chainIntact', 'checkedAt', 'communitySum', 'entries', 'ok', 'provenance'].sort(),
+      [
+        'balanceMismatches',
+        'chainIntact',
+        'checkedAt',
+        'communitySum',
+        'entries',
+        'matchesReplicatedJournal',
+        'ok',
+        'provenance',
+      ].sort(),
     );
     expect(verify.body).toMatchObject({
       ok: true,
       chainIntact: true,
+      matchesReplicatedJournal: true,
       entries: ownRows,
       balanceMismatches: 0,
       communitySum: 0,

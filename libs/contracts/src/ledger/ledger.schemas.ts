@@ -158,6 +158,23 @@ export const VerifyReportSchema = z.strictObject({
     z.strictObject({ accountId: z.string(), field: z.string(), journal: z.int(), stored: z.int() }),
   ),
   sumByCommunity: z.array(z.strictObject({ communityId: z.string(), sum: z.int() })),
+  /**
+   * The SQLite files against the replicated journal in JetStream (what was acknowledged): its groups read,
+   * the entries they hold, and every difference (a file edited behind the ledger's back, even with its own
+   * chain rebuilt, differs).
+   */
+  replicated: z.strictObject({
+    groups: z.int().nonnegative(),
+    entries: z.int().nonnegative(),
+    mismatches: z.array(
+      z.strictObject({
+        check: z.string(),
+        accountId: z.string().optional(),
+        journal: z.string(),
+        file: z.string(),
+      }),
+    ),
+  }),
 });
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
 

@@ -971,6 +971,7 @@ export interface Schemas {
   PublicVerify: {
     ok: boolean;
     chainIntact: boolean;
+    matchesReplicatedJournal: boolean;
     entries: number;
     balanceMismatches: number;
     communitySum: number;
@@ -1170,6 +1171,16 @@ export interface Schemas {
       communityId: string;
       sum: number;
     }>;
+    replicated: {
+      groups: number;
+      entries: number;
+      mismatches: Array<{
+        check: string;
+        accountId?: string;
+        journal: string;
+        file: string;
+      }>;
+    };
   };
   VetoProposalRequest: {
     adminId: string;

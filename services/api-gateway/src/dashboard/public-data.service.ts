@@ -108,6 +108,11 @@ export interface VerifyView {
   ok: boolean;
   /** Whether the shared journal's hash chain re-hashes without a break (a yes or no, not a count). */
   chainIntact: boolean;
+  /**
+   * Whether the ledger's files hold exactly what its replicated journal (every acknowledged write, kept by
+   * NATS JetStream) holds: a file edited behind the ledger's back is not (a yes or no).
+   */
+  matchesReplicatedJournal: boolean;
   /** This community's journal rows. */
   entries: number;
   /** Accounts of this community whose stored balance differs from the one the journal gives. */
@@ -342,9 +347,11 @@ export class PublicDataService {
       ).length;
       const communitySum = journal.sumByCommunity.find((row) => row.communityId === communityId)?.sum ?? 0;
       const chainIntact = journal.chainBreaks.length === 0;
+      const matchesReplicatedJournal = journal.replicated.mismatches.length === 0;
       return {
-        ok: chainIntact && mismatches === 0 && communitySum === 0,
+        ok: chainIntact && matchesReplicatedJournal && mismatches === 0 && communitySum === 0,
         chainIntact,
+        matchesReplicatedJournal,
         entries: supply.transfers,
         balanceMismatches: mismatches,
         communitySum,

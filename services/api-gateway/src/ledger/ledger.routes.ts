@@ -60,6 +60,15 @@ function verifyReportOf(report: VerifyReport, communityId: string): VerifyReport
       (mismatch) => communityOfAccountId(mismatch.accountId) === communityId,
     ),
     sumByCommunity: report.sumByCommunity.filter((sum) => sum.communityId === communityId),
+    replicated: {
+      ...report.replicated,
+      // Findings naming another community's account are not this key's to see; the others (positions,
+      // counts, hashes) describe the whole file and name no one.
+      mismatches: report.replicated.mismatches.filter(
+        (mismatch) =>
+          mismatch.accountId === undefined || communityOfAccountId(mismatch.accountId) === communityId,
+      ),
+    },
   };
 }
 

@@ -120,6 +120,7 @@ export const PUBLIC_SCHEMAS = {
   PublicVerify: z.strictObject({
     ok: z.boolean(),
     chainIntact: z.boolean(),
+    matchesReplicatedJournal: z.boolean(),
     entries: z.int(),
     balanceMismatches: z.int(),
     communitySum: z.int(),

@@ -2,30 +2,36 @@ import { Injectable } from '@nestjs/common';
 import { setImmediate } from 'node:timers/promises';
 import { VERIFY_FINDINGS_MAX, type VerifyReport } from '@ticketonomics/contracts';
 import { CommitQueue } from '../commit/commit-queue';
+import { JournalAuditor } from '../replication/journal.auditor';
+import { JournalReplicator } from '../replication/journal.replicator';
 import { LedgerStores } from '../store/ledger.stores';
+import { applyRow, zeroAmounts, type Amounts } from './journal-amounts';
 import { GENESIS_HASH, hashEntry } from './journal-hash';
 import type { JournalRow } from './journal.store';
 
 /** Rows replayed per event-loop turn: bounds memory and how long one turn keeps writes waiting. */
 const VERIFY_CHUNK_ROWS = 5_000;
 
-type Amounts = { balance: number; pendingDebits: number; pendingCredits: number };
-
 /**
  * Recomputes the hash chain and every balance from the journal alone and compares them with what is
- * stored. The journal is append-only, so the rows already written are replayed a chunk per event-loop
- * turn while payments go on; only the rows written meanwhile and the comparison with the stored balances
- * run as one item of the commit queue, so they see one consistent point with no write between. Callers
- * arriving during a verification share it: a public "verify" button cannot pile up replays.
+ * stored, then compares the file with the partition's replicated journal in JetStream (JournalAuditor).
+ * The journal is append-only, so the rows already written are replayed a chunk per event-loop turn while
+ * payments go on; the last rows and the comparison with the stored balances run in one turn once no group
+ * is in flight, so they see one committed point, the one the replicated journal ends at. Callers arriving
+ * during a verification share it: a public "verify" button cannot pile up replays.
  */
 @Injectable()
 export class JournalVerifyService {
   private running: Promise<VerifyReport> | null = null;
+  private readonly auditor: JournalAuditor;
 
   constructor(
     private readonly stores: LedgerStores,
     private readonly queue: CommitQueue,
-  ) {}
+    private readonly replicator: JournalReplicator,
+  ) {
+    this.auditor = new JournalAuditor(replicator);
+  }
 
   verify(): Promise<VerifyReport> {
     this.running ??= this.run().finally(() => (this.running = null));
@@ -35,12 +41,29 @@ export class JournalVerifyService {
   private async run(): Promise<VerifyReport> {
     const replay = new JournalReplay(this.stores);
     while (replay.nextChunk() === VERIFY_CHUNK_ROWS) await setImmediate();
-    return this.queue.submit(() => {
-      while (replay.nextChunk() === VERIFY_CHUNK_ROWS);
-      return replay.report();
-    });
+    // No await from here to the file side's snapshot: no group can start in between.
+    await this.queue.settled();
+    while (replay.nextChunk() === VERIFY_CHUNK_ROWS);
+    const { report, stored } = replay.report();
+    const fileSide = {
+      position: this.replicator.last,
+      checkpoint: this.replicator.fileCheckpoint(),
+      entries: report.entries,
+      headHash: report.headHash,
+      stored,
+    };
+    const replicated = await this.auditor.compare(fileSide);
+    return { ...report, ok: report.ok && replicated.mismatches.length === 0, replicated };
   }
 }
+
+type StoredAmounts = {
+  id: string;
+  communityId: string;
+  balance: number;
+  pendingDebits: number;
+  pendingCredits: number;
+};
 
 /** The replay's progress: the chain so far and every account's amounts as the journal has them. */
 class JournalReplay {
@@ -61,14 +84,17 @@ class JournalReplay {
     return rows.length;
   }
 
-  /** Compare the replayed amounts with the stored ones; call with no write in between since the last chunk. */
-  report(): VerifyReport {
+  /**
+   * Compare the replayed amounts with the stored ones; call with no write in between since the last chunk.
+   * Answers the stored amounts too, for the comparison with the replicated journal.
+   */
+  report(): { report: Omit<VerifyReport, 'replicated'>; stored: StoredAmounts[] } {
     const { balanceMismatches, chainBreaks } = this;
     const sums = new Map<string, number>();
     const accounts = this.stores.accounts.storedAmounts();
     for (const account of accounts) {
       sums.set(account.communityId, (sums.get(account.communityId) ?? 0) + account.balance);
-      const replayed = this.amounts.get(account.id) ?? { balance: 0, pendingDebits: 0, pendingCredits: 0 };
+      const replayed = this.amounts.get(account.id) ?? zeroAmounts();
       for (const field of ['balance', 'pendingDebits', 'pendingCredits'] as const) {
         if (replayed[field] !== account[field] && balanceMismatches.length < VERIFY_FINDINGS_MAX) {
           balanceMismatches.push({
@@ -81,7 +107,7 @@ class JournalReplay {
       }
     }
     const sumByCommunity = [...sums].map(([communityId, sum]) => ({ communityId, sum }));
-    return {
+    const report = {
       ok:
         chainBreaks.length === 0 &&
         balanceMismatches.length === 0 &&
@@ -92,6 +118,7 @@ class JournalReplay {
       balanceMismatches,
       sumByCommunity,
     };
+    return { report, stored: accounts };
   }
 
   private replayRow(row: JournalRow): void {
@@ -124,37 +151,9 @@ class JournalReplay {
   private of(id: string): Amounts {
     let entry = this.amounts.get(id);
     if (entry === undefined) {
-      entry = { balance: 0, pendingDebits: 0, pendingCredits: 0 };
+      entry = zeroAmounts();
       this.amounts.set(id, entry);
     }
     return entry;
-  }
-}
-
-/** What one journal row does to its two accounts; the same rules the engine applies when writing. */
-function applyRow(row: JournalRow, debit: Amounts, credit: Amounts, holdAmounts: Map<string, number>): void {
-  switch (row.kind) {
-    case 'posted':
-      debit.balance -= row.amount;
-      credit.balance += row.amount;
-      return;
-    case 'pending':
-      holdAmounts.set(row.id, row.amount);
-      debit.pendingDebits += row.amount;
-      credit.pendingCredits += row.amount;
-      return;
-    case 'post_pending':
-    case 'void_pending': {
-      const held = holdAmounts.get(row.pendingId ?? '') ?? 0;
-      debit.pendingDebits -= held;
-      credit.pendingCredits -= held;
-      if (row.kind === 'post_pending') {
-        debit.balance -= row.amount;
-        credit.balance += row.amount;
-      }
-      return;
-    }
-    default:
-      throw new Error(`unknown journal row kind ${row.kind} at seq ${row.seq}`);
   }
 }

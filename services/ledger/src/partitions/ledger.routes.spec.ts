@@ -110,6 +110,11 @@ describe('LEDGER_ROUTES', () => {
       chainBreaks: ok ? [] : [{ seq: 1, expected: 'a', actual: 'b' }],
       balanceMismatches: [],
       sumByCommunity: [{ communityId, sum: 0 }],
+      replicated: {
+        groups: entries,
+        entries,
+        mismatches: ok ? [] : [{ check: 'headHash', journal: 'x', file: 'y' }],
+      },
     });
     const one = mergeVerifyReports([{ ok: true, data: report(3, true, 'b') }]);
     expect(one).toEqual({ ok: true, data: report(3, true, 'b') });
@@ -121,6 +126,7 @@ describe('LEDGER_ROUTES', () => {
       ok: false,
       entries: 7,
       chainBreaks: [{ seq: 1 }],
+      replicated: { groups: 7, entries: 7, mismatches: [{ check: 'headHash' }] },
       sumByCommunity: [
         { communityId: 'a', sum: 0 },
         { communityId: 'b', sum: 0 },

@@ -135,6 +135,11 @@ export function mergeVerifyReports(replies: Reply<unknown>[]): Reply<unknown> {
     sumByCommunity: reports
       .flatMap((report) => report.sumByCommunity)
       .sort((a, b) => a.communityId.localeCompare(b.communityId)),
+    replicated: {
+      groups: reports.reduce((sum, report) => sum + report.replicated.groups, 0),
+      entries: reports.reduce((sum, report) => sum + report.replicated.entries, 0),
+      mismatches: reports.flatMap((report) => report.replicated.mismatches).slice(0, VERIFY_FINDINGS_MAX),
+    },
   };
   return { ok: true, data: merged };
 }

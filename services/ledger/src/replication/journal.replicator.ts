@@ -35,8 +35,15 @@ export interface JournalReplicatorOptions {
   replicas: number;
   /** How long an append may wait for JetStream's acknowledgement. */
   appendTimeoutMs: number;
-  /** Journal groups applied in one SQLite transaction while catching up. */
+  /** Journal groups applied in one SQLite transaction while catching up, at most. */
   catchUpGroupsPerCommit: number;
+  /** Row changes past which a catch-up transaction commits, whatever its groups: bounds the memory they hold. */
+  catchUpRowsPerCommit: number;
+  /**
+   * Journal messages fetched ahead while reading the journal (each at most 1 MiB, so this bounds the
+   * memory they take). Counted in messages: a pull bounded in bytes stalls on a message that does not fit.
+   */
+  catchUpBufferMessages: number;
   /** Rows per baseline message (a message stays well under JetStream's 1 MiB default). */
   baselineRowsMax: number;
   /** The journal stream's size limit; past it appends are refused (never is the oldest dropped). */
@@ -46,6 +53,8 @@ export interface JournalReplicatorOptions {
 export const JOURNAL_REPLICATOR_DEFAULTS: Omit<JournalReplicatorOptions, 'subject' | 'replicas'> = {
   appendTimeoutMs: 5_000,
   catchUpGroupsPerCommit: 500,
+  catchUpRowsPerCommit: 20_000,
+  catchUpBufferMessages: 32,
   baselineRowsMax: 1_000,
   maxBytes: LEDGER_JOURNAL_MAX_BYTES_DEFAULT,
 };
@@ -233,13 +242,15 @@ export class JournalReplicator {
       deliver_policy: this.position.streamSeq === 0 ? DeliverPolicy.All : DeliverPolicy.StartSequence,
       ...(this.position.streamSeq === 0 ? {} : { opt_start_seq: this.position.streamSeq + 1 }),
     });
-    const messages = await consumer.consume({ max_messages: this.options.catchUpGroupsPerCommit });
+    const messages = await consumer.consume({ max_messages: this.options.catchUpBufferMessages });
     let replayed = 0;
     let batch: { group: JournalGroup; streamSeq: number }[] = [];
+    let batchRows = 0;
     const commit = () => {
       if (batch.length === 0) return;
       const applied = batch;
       batch = [];
+      batchRows = 0;
       this.db.transaction(() => {
         this.db.pragma('defer_foreign_keys = ON');
         for (const { group, streamSeq } of applied) {
@@ -256,11 +267,16 @@ export class JournalReplicator {
     };
     try {
       for await (const message of messages) {
-        batch.push({
-          group: decodeGroup(message.data, message.headers?.get(JOURNAL_ENCODING_HEADER)),
-          streamSeq: message.seq,
-        });
-        if (batch.length >= this.options.catchUpGroupsPerCommit || message.info.pending === 0) commit();
+        const group = decodeGroup(message.data, message.headers?.get(JOURNAL_ENCODING_HEADER));
+        batch.push({ group, streamSeq: message.seq });
+        batchRows += group.changes.length;
+        if (
+          batch.length >= this.options.catchUpGroupsPerCommit ||
+          batchRows >= this.options.catchUpRowsPerCommit ||
+          message.info.pending === 0
+        ) {
+          commit();
+        }
         if (message.seq >= lastSeq) break;
       }
       commit();
@@ -272,6 +288,40 @@ export class JournalReplicator {
       'partition caught up with its journal',
     );
     return replayed;
+  }
+
+  /**
+   * Reads the partition's journal messages after stream position `afterSeq` up to `uptoSeq` (inclusive), in
+   * order, handing each group to `visit`; the file is not touched. For audits: what JetStream holds alone.
+   */
+  async readGroups(
+    afterSeq: number,
+    uptoSeq: number,
+    visit: (group: JournalGroup, streamSeq: number) => void,
+  ): Promise<void> {
+    const last = await this.lastMessage();
+    // Nothing to read: a consumer would wait for messages that are not there.
+    if (uptoSeq <= afterSeq || last === null || last.streamSeq <= afterSeq) return;
+    const consumer = await jetstream(this.nc).consumers.get(LEDGER_JOURNAL_STREAM, {
+      filter_subjects: this.options.subject,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: afterSeq + 1,
+    });
+    const messages = await consumer.consume({ max_messages: this.options.catchUpBufferMessages });
+    try {
+      for await (const message of messages) {
+        if (message.seq > uptoSeq) break;
+        visit(decodeGroup(message.data, message.headers?.get(JOURNAL_ENCODING_HEADER)), message.seq);
+        if (message.seq === uptoSeq || message.info.pending === 0) break;
+      }
+    } finally {
+      messages.stop();
+    }
+  }
+
+  /** The position the file's last committed group recorded (the file's own word, for audits). */
+  fileCheckpoint(): JournalPosition {
+    return this.readCheckpoint.get() as JournalPosition;
   }
 
   /** A file with data from before its journal: every row, as baseline groups, before any commit group. */

@@ -313,7 +313,7 @@
         el(
           'p',
           {},
-          `${report.chainIntact ? 'No journal entry was changed: every fingerprint matches' : 'A journal entry was changed: its fingerprint does not match'}. This community's ${formats.number(report.entries)} entries give ${formats.number(report.balanceMismatches)} balances that differ from the stored ones, and all its balances add up to ${formats.number(report.communitySum)} (every ticket paid is a ticket received).`,
+          `${report.chainIntact ? 'No journal entry was changed: every fingerprint matches' : 'A journal entry was changed: its fingerprint does not match'}. ${report.matchesReplicatedJournal ? 'The stored books match the replicated copy of every confirmed payment' : 'The stored books differ from the replicated copy of the confirmed payments'}. This community's ${formats.number(report.entries)} entries give ${formats.number(report.balanceMismatches)} balances that differ from the stored ones, and all its balances add up to ${formats.number(report.communitySum)} (every ticket paid is a ticket received).`,
         ),
       ];
       if (report.provenance) {
