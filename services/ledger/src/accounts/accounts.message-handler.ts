@@ -1,8 +1,9 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { LedgerCommands } from '@ticketonomics/contracts';
 import type { LedgerRequest, LedgerResponse } from '../ledger.commands';
 import { AccountsService } from './accounts.service';
+import { CommittedReadsInterceptor } from '../commit/committed-reads.interceptor';
 
 @Controller()
 export class AccountsMessageHandler {
@@ -14,11 +15,13 @@ export class AccountsMessageHandler {
   }
 
   @MessagePattern(LedgerCommands.accountGet.subject)
+  @UseInterceptors(CommittedReadsInterceptor)
   get(@Payload() request: LedgerRequest<'accountGet'>): LedgerResponse<'accountGet'> {
     return this.accounts.get(request.accountId);
   }
 
   @MessagePattern(LedgerCommands.accountList.subject)
+  @UseInterceptors(CommittedReadsInterceptor)
   list(@Payload() request: LedgerRequest<'accountList'>): Promise<LedgerResponse<'accountList'>> {
     return this.accounts.list(request);
   }
@@ -34,6 +37,7 @@ export class AccountsMessageHandler {
   }
 
   @MessagePattern(LedgerCommands.balanceGet.subject)
+  @UseInterceptors(CommittedReadsInterceptor)
   balance(@Payload() request: LedgerRequest<'balanceGet'>): LedgerResponse<'balanceGet'> {
     return this.accounts.balance(request.accountId);
   }

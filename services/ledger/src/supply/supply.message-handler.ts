@@ -1,8 +1,9 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { LedgerCommands } from '@ticketonomics/contracts';
 import type { LedgerRequest, LedgerResponse } from '../ledger.commands';
 import { SupplyService } from './supply.service';
+import { CommittedReadsInterceptor } from '../commit/committed-reads.interceptor';
 
 @Controller()
 export class SupplyMessageHandler {
@@ -19,6 +20,7 @@ export class SupplyMessageHandler {
   }
 
   @MessagePattern(LedgerCommands.supplyGet.subject)
+  @UseInterceptors(CommittedReadsInterceptor)
   get(@Payload() request: LedgerRequest<'supplyGet'>): LedgerResponse<'supplyGet'> {
     return this.supply.get(request.communityId);
   }

@@ -1,8 +1,9 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { LedgerCommands } from '@ticketonomics/contracts';
 import type { LedgerRequest, LedgerResponse } from '../ledger.commands';
 import { TransfersService } from './transfers.service';
+import { CommittedReadsInterceptor } from '../commit/committed-reads.interceptor';
 
 @Controller()
 export class TransfersMessageHandler {
@@ -46,11 +47,13 @@ export class TransfersMessageHandler {
   }
 
   @MessagePattern(LedgerCommands.transferGet.subject)
+  @UseInterceptors(CommittedReadsInterceptor)
   get(@Payload() request: LedgerRequest<'transferGet'>): LedgerResponse<'transferGet'> {
     return this.transfers.get(request.transferId);
   }
 
   @MessagePattern(LedgerCommands.transferHistory.subject)
+  @UseInterceptors(CommittedReadsInterceptor)
   history(@Payload() request: LedgerRequest<'transferHistory'>): Promise<LedgerResponse<'transferHistory'>> {
     return this.transfers.history(request);
   }
