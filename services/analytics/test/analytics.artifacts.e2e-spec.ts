@@ -15,6 +15,13 @@ import {
 import { startAnalyticsHarness, type AnalyticsHarness } from './support/analytics.harness';
 
 const C = 'mixed';
+/** A purchase whose artifacts process is killed mid-way gets no answer: no need to wait the usual 10 s. */
+const UNANSWERED_TIMEOUT_MS = 2_000;
+/** The ledger's hold expiry and artifacts' recovery worker look often, so a reverted purchase is seen soon. */
+const FAST_WORKERS = {
+  ledger: { LEDGER_EXPIRY_SWEEP_MS: '200' },
+  artifacts: { ARTIFACTS_SAGA_INTERVAL_MS: '200' },
+};
 
 /**
  * Analytics against the real artifacts service and ledger (built processes from dist/: run `npm run
@@ -32,7 +39,9 @@ describe('analytics market figures against the artifacts service', () => {
     h = await startAnalyticsHarness();
     dataDir = await makeTempDir('analytics-artifacts-test-');
     backends = await Promise.all(
-      (['ledger', 'artifacts'] as const).map((name) => spawnBackendService({ name, nats: h.nats, dataDir })),
+      (['ledger', 'artifacts'] as const).map((name) =>
+        spawnBackendService({ name, nats: h.nats, dataDir, env: FAST_WORKERS[name] }),
+      ),
     );
     client = new CommandClient(h.nc, { timeoutMs: 10_000 });
     for (const member of ['alice', 'bob', 'carol']) {
@@ -177,7 +186,10 @@ describe('analytics market figures against the artifacts service', () => {
       buyerId: 'alice',
       shopItemId: silverItem.id,
     };
-    await revertedPurchase(() => client.request(A.shopBuy, shopBuy), `art:${C}:buy-reverted:hold`);
+    await revertedPurchase(
+      () => client.request(A.shopBuy, shopBuy, { timeoutMs: UNANSWERED_TIMEOUT_MS }),
+      `art:${C}:buy-reverted:hold`,
+    );
     await waitFor(
       async () =>
         client.request(A.shopBuy, shopBuy).then(
@@ -203,7 +215,10 @@ describe('analytics market figures against the artifacts service', () => {
       buyerId: 'carol',
       listingId: listing.id,
     };
-    await revertedPurchase(() => client.request(A.listingBuy, listingBuy), `art:${C}:sale-reverted:hold`);
+    await revertedPurchase(
+      () => client.request(A.listingBuy, listingBuy, { timeoutMs: UNANSWERED_TIMEOUT_MS }),
+      `art:${C}:sale-reverted:hold`,
+    );
     await waitFor(
       async () =>
         client.request(A.listingBuy, listingBuy).then(
