@@ -93,7 +93,7 @@ describe('JournalAuditor', () => {
 
   it('agrees with a file that holds what the journal holds, then reads only what is new', async () => {
     const journal = journalOf(groups);
-    const auditor = new JournalAuditor(journal as JournalReplicator);
+    const auditor = new JournalAuditor(journal);
     expect(
       await auditor.compare({
         ...honestFile(),
@@ -115,7 +115,7 @@ describe('JournalAuditor', () => {
   });
 
   it('names every way a file differs: balances, entries, head, checkpoint, a missing account', async () => {
-    const auditor = new JournalAuditor(journalOf(groups) as JournalReplicator);
+    const auditor = new JournalAuditor(journalOf(groups));
     const { mismatches } = await auditor.compare({
       ...honestFile(),
       checkpoint: { group: 1, streamSeq: 1 },
@@ -135,9 +135,7 @@ describe('JournalAuditor', () => {
   it('finds a journal whose chain breaks, whose groups skip, or that rewrites a transfer', async () => {
     const forged = rowsOf([entry(3, 'a', 'b', 1)], 'e'.repeat(64));
     const rewritten = rowsOf([entry(1, 'a', 'b', 50)]);
-    const auditor = new JournalAuditor(
-      journalOf([group(1, first), group(3, forged), group(4, rewritten)]) as JournalReplicator,
-    );
+    const auditor = new JournalAuditor(journalOf([group(1, first), group(3, forged), group(4, rewritten)]));
     const { mismatches } = await auditor.compare({
       ...honestFile(),
       position: { group: 4, streamSeq: 3 },

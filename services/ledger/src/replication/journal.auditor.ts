@@ -34,7 +34,8 @@ export class JournalAuditor {
   /** Findings about the journal itself (its chain, its group numbers); kept, they do not heal. */
   private readonly journalFindings: ReplicaMismatch[] = [];
 
-  constructor(private readonly replicator: JournalReplicator) {}
+  /** Only the journal's reads: the audit never appends. */
+  constructor(private readonly replicator: Pick<JournalReplicator, 'readGroups'>) {}
 
   async compare(file: FileSide): Promise<{ groups: number; entries: number; mismatches: ReplicaMismatch[] }> {
     if (file.position.streamSeq < this.streamSeq) this.reset();
