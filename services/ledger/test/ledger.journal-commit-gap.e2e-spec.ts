@@ -3,9 +3,8 @@ import {
   LEDGER_JOURNAL_STREAM,
   ledgerJournalSubjectOf,
 } from '@ticketonomics/contracts';
-import { makeTempDir, removeDir, startNatsServer, type NatsServerHarness } from '@ticketonomics/testing';
+import { makeTempDir, removeDir } from '@ticketonomics/testing';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
@@ -17,9 +16,9 @@ import {
   payUnderLoad,
   seedMembers,
   sleep,
-  spawnLedger,
-  WireClient,
+  startOneDiskLedger,
   type LedgerProcess,
+  type OneDiskLedger,
 } from './support/faults.support';
 
 /**
@@ -67,19 +66,9 @@ async function untilStopped(pid: number): Promise<void> {
 }
 
 describe('a ledger killed between its replicated write and its SQLite commit', () => {
-  let nats: NatsServerHarness;
-  let nc: NatsConnection;
+  let disk: OneDiskLedger;
   let jsm: JetStreamManager;
-  let client: WireClient;
-  let dataDir: string;
-  let logDir: string;
-  const ledgers: LedgerProcess[] = [];
 
-  const spawn = async (label: string) => {
-    const ledger = await spawnLedger({ nats, dataDir, logDir, label });
-    ledgers.push(ledger);
-    return ledger;
-  };
   const journalHead = async (): Promise<number> =>
     (await jsm.streams.getMessage(LEDGER_JOURNAL_STREAM, { last_by_subj: SUBJECT }))!.seq;
   /** The journal position recorded by the last group committed in the file at `dir`. */
@@ -102,7 +91,7 @@ describe('a ledger killed between its replicated write and its SQLite commit', (
     const copy = await makeTempDir('tk-ledger-gap-copy-');
     try {
       for (const suffix of ['', '-wal']) {
-        await copyFile(join(dataDir, LEDGER_DB_FILE + suffix), join(copy, LEDGER_DB_FILE + suffix));
+        await copyFile(join(disk.dataDir, LEDGER_DB_FILE + suffix), join(copy, LEDGER_DB_FILE + suffix));
       }
       return checkpointIn(copy);
     } finally {
@@ -148,27 +137,20 @@ describe('a ledger killed between its replicated write and its SQLite commit', (
   };
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    nc = await nats.connect();
-    jsm = await jetstreamManager(nc);
-    client = new WireClient(nc);
-    dataDir = await makeTempDir('tk-ledger-gap-data-');
-    logDir = await makeTempDir('tk-ledger-gap-logs-');
+    disk = await startOneDiskLedger('tk-ledger-gap');
+    jsm = await jetstreamManager(disk.nc);
   }, 60_000);
 
   afterAll(async () => {
-    for (const ledger of ledgers) await ledger.proc.stop().catch(() => undefined);
-    await nc?.close();
-    await nats?.dispose();
-    for (const dir of [dataDir, logDir]) if (dir !== undefined) await removeDir(dir);
+    await disk?.dispose();
   });
 
   it('catches the file up from the journal on restart and answers the retried writes once', async () => {
-    const first = await spawn('first');
-    const members = await seedMembers(client, COMMUNITIES, MEMBERS, INITIAL);
+    const first = await disk.spawn('first');
+    const members = await seedMembers(disk.client, COMMUNITIES, MEMBERS, INITIAL);
     const loadStop = new AbortController();
     const load = payUnderLoad({
-      client,
+      client: disk.client,
       members,
       clients: CLIENTS,
       durationMs: LOAD_MS_MAX,
@@ -192,7 +174,7 @@ describe('a ledger killed between its replicated write and its SQLite commit', (
       const seen = await pauseUntilJournalAhead(ledger);
       pauses += seen.pauses;
       await ledger.proc.kill('SIGKILL');
-      const fileSeq = checkpointIn(dataDir);
+      const fileSeq = checkpointIn(disk.dataDir);
       if (fileSeq < seen.journalSeq) {
         gap = {
           fileSeq,
@@ -200,15 +182,15 @@ describe('a ledger killed between its replicated write and its SQLite commit', (
           replicatedOnly: await transfersInJournal(fileSeq, seen.journalSeq),
         };
       } else {
-        ledger = await spawn(`life-${lives}`);
+        ledger = await disk.spawn(`life-${lives}`);
       }
     }
     const { journalSeq, replicatedOnly } = gap;
     expect(replicatedOnly.length).toBeGreaterThan(0);
 
-    await spawn('restarted');
+    await disk.spawn('restarted');
     // The restart replayed the missing group before serving: the file holds it now.
-    expect(checkpointIn(dataDir)).toBeGreaterThanOrEqual(journalSeq);
+    expect(checkpointIn(disk.dataDir)).toBeGreaterThanOrEqual(journalSeq);
     await sleep(LOAD_AFTER_RESTART_MS);
     loadStop.abort();
     const { acknowledged, refused } = await load;
@@ -217,7 +199,7 @@ describe('a ledger killed between its replicated write and its SQLite commit', (
     // The callers retried the unanswered writes with their ids and were answered with what the journal held.
     const acknowledgedIds = new Set(acknowledged.map((payment) => payment.id));
     expect(replicatedOnly.filter((id) => !acknowledgedIds.has(id))).toEqual([]);
-    await expectBooksMatch(client, acknowledged, members, INITIAL);
+    await expectBooksMatch(disk.client, acknowledged, members, INITIAL);
     process.stdout.write(
       `ledger killed between journal and commit after ${pauses} pause(s), ${lives} kill(s): ${replicatedOnly.length} replicated-only transfers replayed on restart, ${acknowledged.length} payments in all\n`,
     );

@@ -1,12 +1,10 @@
 import { type VerifyReport } from '@ticketonomics/contracts';
-import { makeTempDir, removeDir, startNatsServer, type NatsServerHarness } from '@ticketonomics/testing';
-import type { NatsConnection } from '@nats-io/transport-node';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { hashEntry } from '../src/journal/journal-hash';
 import { JOURNAL_COLUMNS, type JournalRow } from '../src/journal/journal.store';
 import { LEDGER_DB_FILE } from '../src/store/ledger.migrations';
-import { S, seedMembers, spawnLedger, WireClient, type LedgerProcess } from './support/faults.support';
+import { S, seedMembers, startOneDiskLedger, type OneDiskLedger } from './support/faults.support';
 
 /**
  * The ledger's SQLite file edited behind its back, the way a careful forger would: one payment's amount
@@ -62,39 +60,21 @@ function forge(file: string, by: number): { seq: number } {
 }
 
 describe('journal.verify against the replicated journal', () => {
-  let nats: NatsServerHarness;
-  let nc: NatsConnection;
-  let client: WireClient;
-  let dataDir: string;
-  let logDir: string;
-  const ledgers: LedgerProcess[] = [];
-
-  const spawn = async (label: string) => {
-    const ledger = await spawnLedger({ nats, dataDir, logDir, label });
-    ledgers.push(ledger);
-    return ledger;
-  };
+  let disk: OneDiskLedger;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    nc = await nats.connect();
-    client = new WireClient(nc);
-    dataDir = await makeTempDir('tk-ledger-tamper-data-');
-    logDir = await makeTempDir('tk-ledger-tamper-logs-');
+    disk = await startOneDiskLedger('tk-ledger-tamper');
   }, 60_000);
 
   afterAll(async () => {
-    for (const ledger of ledgers) await ledger.proc.stop().catch(() => undefined);
-    await nc?.close();
-    await nats?.dispose();
-    for (const dir of [dataDir, logDir]) if (dir !== undefined) await removeDir(dir);
+    await disk?.dispose();
   });
 
   it('finds a file forged with its own chain rebuilt, which the file alone does not show', async () => {
-    const first = await spawn('before');
-    const members = (await seedMembers(client, [COMMUNITY], MEMBERS, INITIAL)).get(COMMUNITY)!;
+    const first = await disk.spawn('before');
+    const members = (await seedMembers(disk.client, [COMMUNITY], MEMBERS, INITIAL)).get(COMMUNITY)!;
     for (let i = 0; i < PAYMENTS; i += 1) {
-      await client.ok(S('transfer.create'), {
+      await disk.client.ok(S('transfer.create'), {
         id: `tamper-pay-${i}`,
         debitAccountId: members[i % MEMBERS],
         creditAccountId: members[(i + 1) % MEMBERS],
@@ -102,22 +82,22 @@ describe('journal.verify against the replicated journal', () => {
         code: 'payment',
       });
     }
-    const honest = await client.ok<VerifyReport>(S('journal.verify'), {});
+    const honest = await disk.client.ok<VerifyReport>(S('journal.verify'), {});
     expect(honest).toMatchObject({ ok: true, replicated: { mismatches: [] } });
     expect(honest.replicated.entries).toBe(honest.entries);
     expect(honest.replicated.groups).toBeGreaterThan(0);
     // Verifying again reads only what the journal gained since: still the same answer.
-    expect(await client.ok<VerifyReport>(S('journal.verify'), {})).toMatchObject({
+    expect(await disk.client.ok<VerifyReport>(S('journal.verify'), {})).toMatchObject({
       ok: true,
       entries: honest.entries,
       replicated: { entries: honest.entries, mismatches: [] },
     });
 
     await first.proc.stop();
-    const { seq } = forge(join(dataDir, LEDGER_DB_FILE), RAISED_BY);
-    await spawn('after');
+    const { seq } = forge(join(disk.dataDir, LEDGER_DB_FILE), RAISED_BY);
+    await disk.spawn('after');
 
-    const report = await client.ok<VerifyReport>(S('journal.verify'), {});
+    const report = await disk.client.ok<VerifyReport>(S('journal.verify'), {});
     // The file's own checks pass: its chain re-hashes, its balances follow from its rows, it sums to zero.
     expect(report).toMatchObject({ chainBreaks: [], balanceMismatches: [], entries: honest.entries });
     expect(report.sumByCommunity.every((row) => row.sum === 0)).toBe(true);

@@ -3,7 +3,10 @@ import { decodeText, encodeJson } from '@ticketonomics/messaging';
 import {
   freePort,
   httpGetStatus,
+  makeTempDir,
+  removeDir,
   spawnService,
+  startNatsServer,
   waitFor,
   type NatsServerHarness,
   type ServiceProcess,
@@ -288,4 +291,43 @@ export async function expectBooksMatch(
   expect(report).toMatchObject({ ok: true, chainBreaks: [], balanceMismatches: [] });
   expect(report.sumByCommunity.every((row) => row.sum === 0)).toBe(true);
   return report;
+}
+
+/**
+ * One nats-server, a plain client, and ledger processes that all use one data directory: a ledger and its
+ * restarts on the same disk. dispose() stops them and removes the directories.
+ */
+export interface OneDiskLedger {
+  nats: NatsServerHarness;
+  nc: NatsConnection;
+  client: WireClient;
+  dataDir: string;
+  /** Starts a ledger on the data directory; its log is `<label>.log`. */
+  spawn(label: string): Promise<LedgerProcess>;
+  dispose(): Promise<void>;
+}
+
+export async function startOneDiskLedger(tempPrefix: string): Promise<OneDiskLedger> {
+  const nats = await startNatsServer();
+  const nc = await nats.connect();
+  const dataDir = await makeTempDir(`${tempPrefix}-data-`);
+  const logDir = await makeTempDir(`${tempPrefix}-logs-`);
+  const ledgers: LedgerProcess[] = [];
+  return {
+    nats,
+    nc,
+    client: new WireClient(nc),
+    dataDir,
+    async spawn(label) {
+      const ledger = await spawnLedger({ nats, dataDir, logDir, label });
+      ledgers.push(ledger);
+      return ledger;
+    },
+    async dispose() {
+      for (const ledger of ledgers) await ledger.proc.stop().catch(() => undefined);
+      await nc.close();
+      await nats.dispose();
+      for (const dir of [dataDir, logDir]) await removeDir(dir);
+    },
+  };
 }
