@@ -9,6 +9,7 @@ export * from './transport/rpc-passthrough.filter';
 export * from './client/command.client';
 export * from './outbox/outbox.store';
 export * from './outbox/outbox.relay';
+export * from './outbox/jetstream.publisher';
 export * from './consumer/processed-events.store';
 export * from './consumer/durable-consumer';
 export * from './consumer/owned-event';

@@ -9,7 +9,7 @@ import { LOGGER } from './ledger.tokens';
 import { registerLedgerMetrics } from './metrics/ledger.metrics';
 import { LEDGER_ROUTES } from './partitions/ledger.routes';
 import { LEDGER_DB_FILE, LEDGER_MIGRATIONS } from './store/ledger.migrations';
-import { LedgerStores } from './store/ledger.stores';
+import { JournalEventsPublisher } from './events/journal-events.publisher';
 
 export type RunningLedger = RunningPartitionedService;
 
@@ -27,7 +27,7 @@ export function ledgerFileOf(partition: number, partitionCount: number): string 
  * Communities are spread over LEDGER_PARTITIONS partitions, each its own SQLite file served by one replica
  * at a time; every replica answers the public subjects in the `ledger` queue group and passes each command
  * on to the replica serving its partition (see startPartitionedService). Each partition is the whole
- * ledger: stores, commit queue, outbox, hold expiry, accounts events.
+ * ledger: stores, commit queue, events, hold expiry, accounts events.
  */
 export function startLedger(
   config: LedgerConfig,
@@ -66,7 +66,7 @@ export function startLedger(
         served().map(({ label, app }) => ({
           label,
           queue: app.get(CommitQueue),
-          outbox: app.get(LedgerStores).outbox,
+          events: app.get(JournalEventsPublisher),
         })),
       ),
   });

@@ -1,26 +1,30 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { OutboxRelay } from '@ticketonomics/messaging';
 import { closeDataSource } from '@ticketonomics/persistence';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccountsEventsConsumer } from './accounts-sync/accounts-events.consumer';
 import { CommitQueue } from './commit/commit-queue';
 import { EmissionWorker } from './emission/emission.worker';
+import { JournalEventsPublisher } from './events/journal-events.publisher';
+import { LegacyOutboxDrain } from './events/legacy-outbox.drain';
 import { LOGGER } from './ledger.tokens';
+import { LedgerStores } from './store/ledger.stores';
 import { HoldExpiryWorker } from './transfers/hold-expiry.worker';
 
-/** How long shutdown waits for the last events to reach JetStream; the rest go out at the next start. */
+/** How long shutdown waits for the last events to reach JetStream; the partition's next owner sends the rest. */
 const SHUTDOWN_FLUSH_TIMEOUT_MS = 3_000;
 
 /**
  * Starts the background parts once the app is up and stops them in order at shutdown, after the
- * transport has stopped taking requests: expiry sweeps, emission ticks, the outbox, queued writes, then the database.
+ * transport has stopped taking requests: expiry sweeps, emission ticks, queued writes, their events, then the database.
  */
 @Injectable()
 export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly queue: CommitQueue,
-    private readonly relay: OutboxRelay,
+    private readonly stores: LedgerStores,
+    private readonly events: JournalEventsPublisher,
+    private readonly legacyOutbox: LegacyOutboxDrain,
     private readonly expiry: HoldExpiryWorker,
     private readonly accountsSync: AccountsEventsConsumer,
     private readonly emission: EmissionWorker,
@@ -29,7 +33,8 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.relay.start();
+    this.events.start((position) => this.queue.submit(() => this.stores.eventsCursor.record(position)));
+    this.legacyOutbox.start();
     this.expiry.start();
     this.emission.start();
     await this.accountsSync.start();
@@ -39,11 +44,12 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.accountsSync.stop();
     await this.expiry.stop();
     await this.emission.stop();
-    // The transport has stopped taking requests; what is queued commits, and the relay's marks still
-    // need the queue, so it closes after the last flush.
-    await this.relay.stopAndFlush(SHUTDOWN_FLUSH_TIMEOUT_MS);
+    await this.legacyOutbox.stop();
+    // The transport has stopped taking requests: what is queued commits, then its events go out, and the
+    // position they reached is saved through the queue, which closes last.
+    await this.queue.idle();
+    await this.events.stop(SHUTDOWN_FLUSH_TIMEOUT_MS);
     await this.queue.close();
-    await this.relay.close();
     await closeDataSource(this.dataSource);
     this.logger.info('ledger stopped');
   }

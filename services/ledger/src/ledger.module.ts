@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { OutboxRelay } from '@ticketonomics/messaging';
 import { ledgerJournalSubjectOf } from '@ticketonomics/contracts';
 import { rawDatabase, RowChangeCapture } from '@ticketonomics/persistence';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -15,7 +14,9 @@ import { EmissionMessageHandler } from './emission/emission.message-handler';
 import { EmissionService } from './emission/emission.service';
 import { EmissionWorker } from './emission/emission.worker';
 import { TreasuryGrantsEngine } from './emission/treasury-grants.engine';
+import { JournalEventsPublisher } from './events/journal-events.publisher';
 import { LedgerEventsEmitter } from './events/ledger-events.emitter';
+import { LegacyOutboxDrain } from './events/legacy-outbox.drain';
 import { JournalVerifyService } from './journal/journal-verify.service';
 import { JournalWriter } from './journal/journal.writer';
 import { JournalMessageHandler } from './journal/journal.message-handler';
@@ -105,38 +106,53 @@ export class LedgerModule {
         },
         {
           provide: LedgerEventsEmitter,
-          useFactory: (stores: LedgerStores) => new LedgerEventsEmitter(stores.outbox),
+          useFactory: (stores: LedgerStores) => new LedgerEventsEmitter(stores.events),
           inject: [LedgerStores],
         },
         {
-          provide: CommitQueue,
+          // Publishes from where the books say the events stand (the file is caught up by now).
+          provide: JournalEventsPublisher,
           useFactory: (stores: LedgerStores, replicator: JournalReplicator) =>
+            new JournalEventsPublisher(
+              options.connection,
+              replicator,
+              options.logger,
+              stores.eventsCursor.read(),
+              {
+                batchSize: config.LEDGER_EVENTS_BATCH_MAX,
+                pendingEventsMax: config.LEDGER_EVENTS_PENDING_MAX,
+              },
+            ),
+          inject: [LedgerStores, JournalReplicator],
+        },
+        {
+          provide: CommitQueue,
+          useFactory: (
+            stores: LedgerStores,
+            replicator: JournalReplicator,
+            publisher: JournalEventsPublisher,
+          ) =>
             new CommitQueue(
               stores,
               {
                 groupSizeMax: config.LEDGER_COMMIT_GROUP_MAX,
                 queueLengthMax: config.LEDGER_QUEUE_LENGTH_MAX,
               },
-              journalAppenderOf(replicator, stores, options.logger, {
+              journalAppenderOf(replicator, stores, publisher, options.logger, {
                 groupRowsMax: config.LEDGER_JOURNAL_GROUP_ROWS_MAX,
                 resyncRetryMs: config.LEDGER_JOURNAL_RESYNC_RETRY_MS,
               }),
             ),
-          inject: [LedgerStores, JournalReplicator],
+          inject: [LedgerStores, JournalReplicator, JournalEventsPublisher],
         },
         {
-          provide: OutboxRelay,
-          useFactory: (stores: LedgerStores, queue: CommitQueue) => {
-            const relay = new OutboxRelay(options.connection, stores.outbox, options.logger, {
-              batchSize: config.LEDGER_OUTBOX_BATCH_MAX,
-              // Marks ride along with the next group commit instead of paying a commit of their own.
-              runMarkSent: (mark) => queue.submit(mark),
-              // Only committed rows, so only events of groups in the replicated journal, go out.
-              beforeRead: () => queue.settled(),
-            });
-            queue.onCommitted(() => relay.notify());
-            return relay;
-          },
+          provide: LegacyOutboxDrain,
+          useFactory: (stores: LedgerStores, queue: CommitQueue) =>
+            new LegacyOutboxDrain(options.connection, stores, queue, options.logger, {
+              batchSize: config.LEDGER_EVENTS_BATCH_MAX,
+              pruneBatchSize: 5_000,
+              retryMs: 1_000,
+            }),
           inject: [LedgerStores, CommitQueue],
         },
         {

@@ -690,7 +690,13 @@ describe('ledger commands over NATS', () => {
       const before = await h.ok(S('journal.verify'), {});
       await h.restart();
       const after = await h.ok(S('journal.verify'), {});
-      expect(after).toEqual(before);
+      // Stopping may save how far events are published: one more journal group, and nothing else.
+      expect(after.replicated.groups - before.replicated.groups).toBeGreaterThanOrEqual(0);
+      expect(after.replicated.groups - before.replicated.groups).toBeLessThanOrEqual(1);
+      expect(after).toEqual({
+        ...before,
+        replicated: { ...before.replicated, groups: after.replicated.groups },
+      });
       expect(
         await h.ok(S('transfer.create'), {
           id: 'pay-1',

@@ -1,8 +1,9 @@
 /**
  * Fault injection against the ledger as it is deployed: `node dist/services/ledger/main.js` (run
  * `npm run build` first), a real nats-server with JetStream, SQLite in a temp DATA_DIR. The process is
- * SIGKILLed under load, nats-server is stopped with events still in the outbox, the relay "crashes"
- * between JetStream's ack and marking the row sent, and the ledger is started before NATS exists.
+ * SIGKILLed under load, nats-server is stopped with events still unpublished, the ledger "crashes"
+ * between JetStream's ack of its events and saving how far they got, a file from before the journal
+ * carried events still holds outbox rows, and the ledger is started before NATS exists.
  */
 import { type Transfer, type TransferResult } from '@ticketonomics/contracts';
 import {
@@ -21,16 +22,18 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  forgetSent,
+  eventsPosition,
+  forgetEventsPublished,
   journalRows,
   mapLimit,
+  outboxSize,
   readMetric,
-  readOutbox,
   S,
   sleep,
   spawnLedger,
   waitReady,
   WireClient,
+  writeOutbox,
   type LedgerProcess,
 } from './support/faults.support';
 
@@ -148,7 +151,7 @@ function prng(seed: number): (below: number) => number {
   return (below) => Math.floor(next() * below);
 }
 
-describe('ledger under faults (process, nats-server, outbox relay)', () => {
+describe('ledger under faults (process, nats-server, events)', () => {
   it('the ledger process killed (SIGKILL) and restarted during load loses no acknowledged transfer', async () => {
     const C = 'faults-kill';
     const ACCOUNTS = 10;
@@ -355,35 +358,33 @@ describe('ledger under faults (process, nats-server, outbox relay)', () => {
     expect(new Set(postedIds)).toEqual(rowIds);
     expect(events.filter((e) => e.subject === OPENED)).toHaveLength(ACCOUNTS + 2);
 
-    // --- and the outbox agrees with the stream, nothing left unsent ---
+    // --- a clean stop saves how far events got: every group's (the last group is that save itself) ---
     expect(await ledger.proc.stop()).toEqual({ code: 0, signal: null });
-    const outbox = readOutbox(dataDir);
-    expect(outbox.filter((row) => row.sentAt === null)).toEqual([]);
-    expect(outbox.length).toBe(events.length);
-    expect(new Set(outbox.map((row) => row.eventId))).toEqual(new Set(events.map((e) => e.msgId)));
+    const position = eventsPosition(dataDir);
+    expect(position.publishedGroup).toBeGreaterThanOrEqual(position.journalGroup - 1);
+    expect(outboxSize(dataDir)).toBe(0);
     finished = true;
   }, 60_000);
 
-  it('nats-server stopped while events sit in the outbox, then restarted: every event reaches JetStream exactly once per id', async () => {
+  it('nats-server stopped while events are unpublished, then restarted: every event reaches JetStream exactly once per id', async () => {
     const C = 'faults-nats';
     const BATCHES = 5;
     const BATCH_SIZE = 1_000;
 
     const nats = await startNats();
     const { dir, dataDir } = await workDir();
-    // The relay publishes 20 events a round, so it is surely still publishing the burst's events when
-    // nats-server stops (with its default 512 a fast machine could catch up first).
+    // One event at a time, so it is surely still publishing the burst's events when nats-server stops
+    // (with its default 512 a fast machine could catch up first).
     const first = await startLedger({
       nats,
       dataDir,
       logDir: dir,
       label: 'ledger-1',
-      env: { LEDGER_OUTBOX_BATCH_MAX: '20' },
+      env: { LEDGER_EVENTS_BATCH_MAX: '1' },
     });
     const client = await clientOf(nats);
     const [a, b, c] = await openAccounts(client, C, 3, 1_000_000_000);
 
-    // A burst of 5000 transfers: the relay is still publishing their events when nats-server stops.
     const pair = [a, b, c];
     const replies = await Promise.all(
       Array.from({ length: BATCHES }, (_, k) =>
@@ -408,15 +409,14 @@ describe('ledger under faults (process, nats-server, outbox relay)', () => {
       if (reply.ok) expect(reply.data.results.every((result) => result.ok)).toBe(true);
     }
 
-    const backlog = await readMetric(first, 'ledger_outbox_unsent');
-    expect(backlog).toBeGreaterThan(0);
+    expect(await readMetric(first, 'ledger_events_unpublished_groups')).toBeGreaterThan(0);
     await waitFor(async () => (await httpGetStatus(first.readyUrl)) === 503, {
       timeoutMs: 5_000,
       description: 'the ledger to report not ready while NATS is down',
     });
-    // Long enough for the relay to fail and back off a few times.
+    // Long enough for publishing to fail and back off a few times.
     await sleep(1_500);
-    expect(await readMetric(first, 'ledger_outbox_unsent')).toBeGreaterThan(0);
+    expect(await readMetric(first, 'ledger_events_unpublished_groups')).toBeGreaterThan(0);
 
     await nats.start();
     await waitReady(first);
@@ -426,42 +426,87 @@ describe('ledger under faults (process, nats-server, outbox relay)', () => {
       timeoutMs: 15_000,
       description: 'a transfer accepted after nats-server came back',
     });
-    await waitFor(async () => (await readMetric(first, 'ledger_outbox_unsent')) === 0, {
+    await waitFor(async () => (await readMetric(first, 'ledger_events_unpublished_groups')) === 0, {
       timeoutMs: 30_000,
-      description: 'the outbox backlog to drain into JetStream',
+      description: 'the unpublished events to reach JetStream',
     });
     const drained = await streamState(client.nc);
     const drainedEvents = await readStream(client.nc);
     expect(idProblems(drainedEvents).slice(0, 10)).toEqual([]);
-    expect(drainedEvents.length).toBe(readOutbox(dataDir).length);
+    expect(drainedEvents.filter((e) => e.subject === POSTED)).toHaveLength(3 + BATCHES * BATCH_SIZE + 1);
 
-    // The relay "crashes" between JetStream's ack and marking rows sent: forget a third of the marks.
+    // The ledger "crashes" after JetStream acknowledged its events and before the books say so: every
+    // save of the position is lost, and the next start publishes the whole journal's events again.
     expect((await first.proc.kill('SIGKILL')).signal).toBe('SIGKILL');
-    const forgotten = forgetSent(dataDir, 3);
-    expect(forgotten).toBeGreaterThan(1_000);
+    forgetEventsPublished(dataDir);
     const second = await startLedger({ nats, dataDir, logDir: dir, label: 'ledger-2' });
-    await waitFor(async () => (await readMetric(second, 'ledger_outbox_unsent')) === 0, {
-      timeoutMs: 30_000,
-      description: `the ${forgotten} forgotten events to be republished`,
-    });
-    // Republished with the same Nats-Msg-Id, so JetStream dropped every copy: the stream did not grow.
+    await waitFor(
+      async () => ((await readMetric(second, 'ledger_events_published_total')) ?? 0) >= drained.messages,
+      {
+        timeoutMs: 30_000,
+        description: `the ${drained.messages} events to be published again`,
+      },
+    );
+    expect(await readMetric(second, 'ledger_events_unpublished_groups')).toBe(0);
+    // Published again with the same Nats-Msg-Id, so JetStream dropped every copy: the stream did not grow.
     const republished = await streamState(client.nc);
     expect({ messages: republished.messages, lastSeq: republished.lastSeq }).toEqual({
       messages: drained.messages,
       lastSeq: drained.lastSeq,
     });
     expect((await client.ok(S('journal.verify'), {})).ok).toBe(true);
-
     const events = await readStream(client.nc);
     expect(idProblems(events).slice(0, 10)).toEqual([]);
-    expect(events.filter((e) => e.subject === POSTED)).toHaveLength(3 + BATCHES * BATCH_SIZE + 1);
     expect(await second.proc.stop()).toEqual({ code: 0, signal: null });
-    const outbox = readOutbox(dataDir);
-    expect(outbox.filter((row) => row.sentAt === null)).toEqual([]);
-    expect(outbox.length).toBe(events.length);
-    expect(new Set(outbox.map((row) => row.eventId))).toEqual(new Set(events.map((e) => e.msgId)));
     finished = true;
   }, 60_000);
+
+  it('a file whose outbox still holds events (from before the journal carried them) publishes the unsent ones once, then empties it', async () => {
+    const C = 'faults-legacy';
+    const nats = await startNats();
+    const { dir, dataDir } = await workDir();
+    const first = await startLedger({ nats, dataDir, logDir: dir, label: 'ledger-1' });
+    const client = await clientOf(nats);
+    await openAccounts(client, C, 2, 100);
+    await waitFor(async () => ((await streamState(client.nc)).subjects[OPENED] ?? 0) === 4, {
+      timeoutMs: 10_000,
+      description: 'the account.opened events in the stream',
+    });
+    expect(await first.proc.stop()).toEqual({ code: 0, signal: null });
+    const before = await streamState(client.nc);
+
+    // What such a ledger left: events it had not sent yet, and one it had.
+    const [model] = (await readStream(client.nc)).filter((e) => e.subject === OPENED);
+    const legacy = (id: string, sentAt: number | null) => ({
+      eventId: id,
+      subject: OPENED,
+      payload: JSON.stringify({ ...model!.event, id }),
+      sentAt,
+    });
+    writeOutbox(dataDir, [
+      legacy('0193a1b2-0000-7000-8000-00000000a001', null),
+      legacy('0193a1b2-0000-7000-8000-00000000a002', Date.now()),
+      legacy('0193a1b2-0000-7000-8000-00000000a003', null),
+    ]);
+
+    const second = await startLedger({ nats, dataDir, logDir: dir, label: 'ledger-2' });
+    await waitFor(async () => (await streamState(client.nc)).messages === before.messages + 2, {
+      timeoutMs: 10_000,
+      description: 'the two unsent outbox events in the stream',
+    });
+    const ids = (await readStream(client.nc)).map((e) => e.msgId);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        '0193a1b2-0000-7000-8000-00000000a001',
+        '0193a1b2-0000-7000-8000-00000000a003',
+      ]),
+    );
+    expect(ids).not.toContain('0193a1b2-0000-7000-8000-00000000a002');
+    expect(await second.proc.stop()).toEqual({ code: 0, signal: null });
+    expect(outboxSize(dataDir)).toBe(0);
+    expect((await streamState(client.nc)).messages).toBe(before.messages + 2);
+    finished = true;
+  }, 30_000);
 
   it('the ledger started while nats-server is down waits, and comes up once NATS starts', async () => {
     const nats = await startNats();

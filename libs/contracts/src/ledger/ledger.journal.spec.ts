@@ -10,6 +10,15 @@ describe('the ledger journal message', () => {
       { t: 'accounts', o: 'u', r: { id: 'user:demo:alice', balance: 70 }, k: null },
       { t: 'holds', o: 'd', r: { transfer_id: 'hold-1' } },
     ],
+    events: [
+      {
+        specversion: '1.0',
+        id: '0193a1b2-0000-7000-8000-000000000001',
+        type: 'tk.evt.ledger.transfer.posted',
+        source: 'tk/ledger',
+        data: { transfer: { id: 't-1' } },
+      },
+    ],
   };
 
   it('accepts a commit group and names its partition subject', () => {
@@ -29,6 +38,16 @@ describe('the ledger journal message', () => {
       'a change that is neither an upsert nor a delete',
       { ...example, changes: [{ t: 'a', o: 'x', r: {} }] },
       'changes.0.o',
+    ],
+    [
+      'an event without an id',
+      { ...example, events: [{ type: 'tk.evt.ledger.transfer.posted' }] },
+      'events.0.id',
+    ],
+    [
+      'an event on a subject outside tk.evt',
+      { ...example, events: [{ id: 'e', type: 'tk.journal.x' }] },
+      'events.0.type',
     ],
   ])('rejects %s', (_name, payload, field) => {
     expect(firstRejectedField(JournalGroupSchema, payload)).toBe(field);

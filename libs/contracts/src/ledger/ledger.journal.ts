@@ -31,14 +31,26 @@ export const JournalRowChangeSchema = z.strictObject({
 });
 
 /**
+ * A CloudEvent a group carries, as it goes out on its `type` subject with its `id` as Nats-Msg-Id. Only
+ * those two are checked here: the rest is published as it was written, and each event's own schema is
+ * its consumers' to check.
+ */
+export const JournalEventSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().regex(/^tk\.evt\.[a-z0-9_.-]+$/),
+});
+
+/**
  * One journal message: the group's number in its partition (1, 2, ... with no gap), what kind it is (a
- * commit group, or part of the baseline a partition that had data before its journal starts from), and
- * the rows it changed, in order.
+ * commit group, or part of the baseline a partition that had data before its journal starts from), the
+ * rows it changed, in order, and the events its writes raised (published once the group is committed:
+ * the ledger's events come from its journal, so none is lost or invented).
  */
 export const JournalGroupSchema = z.strictObject({
   v: z.literal(1),
   group: z.int().positive(),
   kind: z.enum(['commit', 'baseline']),
   changes: z.array(JournalRowChangeSchema),
+  events: z.array(JournalEventSchema).optional(),
 });
 export type JournalGroup = z.infer<typeof JournalGroupSchema>;

@@ -32,6 +32,7 @@ export class OutboxStore {
   private readonly updateSentRange: Statement;
   private readonly deleteSent: Statement;
   private readonly countUnsent: Statement;
+  private readonly selectAny: Statement;
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(
@@ -48,6 +49,12 @@ export class OutboxStore {
       'DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? LIMIT ?)',
     );
     this.countUnsent = db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL');
+    this.selectAny = db.prepare('SELECT 1 FROM outbox LIMIT 1');
+  }
+
+  /** True when the table holds no row at all, sent or not. */
+  isEmpty(): boolean {
+    return this.selectAny.get() === undefined;
   }
 
   enqueue(event: CloudEvent): void {

@@ -153,18 +153,26 @@ describe('CommitQueue', () => {
     /** What the partition's journal is given, and a switch that makes the next appends fail. */
     function journalOf(groupRowsMax = 1_000) {
       const appended: RowChange[][] = [];
+      const appendedEvents: string[][] = [];
+      const committedEvents: string[][] = [];
       let failing = 0;
       let resyncs = 0;
       const journal: JournalAppender = {
         groupRowsMax,
         resyncRetryMs: 10,
-        append: async (changes) => {
+        append: async (changes, events) => {
           await new Promise((resolve) => setImmediate(resolve));
           if (failing > 0) {
             failing -= 1;
             throw new Error('journal out of reach');
           }
           appended.push(JSON.parse(changes) as RowChange[]);
+          appendedEvents.push(events.map((event) => event.eventId));
+        },
+        committed: () => {
+          // Handed over only once the group is committed in the file.
+          expect(stores.db.inTransaction).toBe(false);
+          committedEvents.push(appendedEvents[appendedEvents.length - 1]!);
         },
         resync: async () => {
           // Reading the journal takes a while: writes meanwhile are refused.
@@ -174,8 +182,66 @@ describe('CommitQueue', () => {
         },
       };
       stores.catchChanges(new RowChangeCapture(stores.db));
-      return { journal, appended, failNext: (n: number) => (failing = n), resyncs: () => resyncs };
+      return {
+        journal,
+        appended,
+        appendedEvents,
+        committedEvents,
+        failNext: (n: number) => (failing = n),
+        resyncs: () => resyncs,
+      };
     }
+
+    /** Opens an account and raises an event for it, as the ledger's writes do. */
+    const openRaising = (id: string) => () => {
+      open(id)();
+      stores.events.push({ eventId: `opened-${id}`, subject: 'tk.evt.ledger.account.opened', payload: '{}' });
+    };
+
+    it("carries the events of a group's writes in its journal message; a write undone drops its own", async () => {
+      const { journal, appendedEvents, committedEvents } = journalOf();
+      const queue = new CommitQueue(stores, {}, journal);
+      const results = await Promise.allSettled([
+        queue.submit(openRaising('a')),
+        queue.submit(() => {
+          openRaising('x')();
+          throw new DomainError('LIMIT_EXCEEDED', 'refused after writing');
+        }),
+        queue.submit(openRaising('b')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(appendedEvents).toEqual([['opened-a', 'opened-b']]);
+      expect(committedEvents).toEqual([['opened-a', 'opened-b']]);
+      expect(stores.events.length).toBe(0);
+    });
+
+    it('hands over no event of a group the journal refused', async () => {
+      const { journal, committedEvents, failNext } = journalOf();
+      const queue = new CommitQueue(stores, {}, journal);
+      failNext(1);
+      await expect(queue.submit(openRaising('a'))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await queue.submit(openRaising('b'));
+      expect(committedEvents).toEqual([['opened-b']]);
+    });
+
+    it('aborts the group when a write that skips its savepoint raised an event before failing', async () => {
+      const { journal, committedEvents } = journalOf();
+      const queue = new CommitQueue(stores, {}, journal);
+      const results = await Promise.allSettled([
+        queue.submit(openRaising('a')),
+        queue.submit(
+          () => {
+            stores.events.push({ eventId: 'half', subject: 'tk.evt.ledger.x', payload: '{}' });
+            throw new DomainError('NOT_FOUND', 'failed after raising an event');
+          },
+          { checksBeforeWrites: true },
+        ),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      await queue.submit(openRaising('b'));
+      expect(committedEvents).toEqual([['opened-b']]);
+    });
 
     it('answers a group only once its changes are in the journal, every row of them', async () => {
       const { journal, appended } = journalOf();

@@ -1,4 +1,5 @@
 import { DomainError, isDomainError } from '@ticketonomics/contracts';
+import type { PublishRow } from '@ticketonomics/messaging';
 import type { LedgerStores } from '../store/ledger.stores';
 
 export interface CommitQueueOptions {
@@ -12,8 +13,13 @@ export const COMMIT_QUEUE_DEFAULTS: CommitQueueOptions = { groupSizeMax: 2_000, 
 
 /** The partition's replicated journal, as the queue uses it (replication/journal.appender.ts). */
 export interface JournalAppender {
-  /** Stores a group's changes in the replicated journal; rejects when it cannot (the group rolls back). */
-  append(changesJson: string): Promise<void>;
+  /**
+   * Stores a group's changes and the events its writes raised in the replicated journal; rejects when it
+   * cannot (the group rolls back).
+   */
+  append(changesJson: string, events: PublishRow[]): Promise<void>;
+  /** The group last appended is committed in the file too: its events may go out. */
+  committed(): void;
   /** After a failed append: brings the file and what the stores keep in memory up to the journal. */
   resync(): Promise<void>;
   /** Rows of changes past which a group takes no further writes (they go in the next group). */
@@ -132,6 +138,12 @@ export class CommitQueue {
     return this.queue.length;
   }
 
+  /** Resolves once everything queued so far is committed (or refused); new work is still taken. */
+  async idle(): Promise<void> {
+    if (this.queue.length === 0 && !this.scheduled && !this.busy) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
   /** Refuse new work and wait until everything queued is committed. */
   async close(): Promise<void> {
     this.closed = true;
@@ -190,9 +202,9 @@ export class CommitQueue {
             if (this.stores.caughtRows >= journal.groupRowsMax) break;
           }
         },
-        (changes) => {
+        (changes, events) => {
           appending = true;
-          return journal.append(changes);
+          return journal.append(changes, events);
         },
       );
     } catch (error) {
@@ -215,6 +227,7 @@ export class CommitQueue {
       await this.resync(journal);
       return;
     }
+    journal.committed();
     this.queue.unshift(...group.slice(ran));
     this.committed(group.slice(0, ran));
   }
@@ -257,6 +270,8 @@ export class CommitQueue {
       this.failGroup(group, error);
       return;
     }
+    // Without a replicated journal (unit tests of the write paths) there is nowhere for events to go.
+    this.stores.events.take();
     this.committed(group);
   }
 
@@ -306,10 +321,12 @@ export class CommitQueue {
       }
     }
     const head = this.stores.journal.snapshot();
+    const eventsMark = this.stores.events.length;
     try {
       return { ok: true, value: item.work() };
     } catch (error) {
-      const wroteNothing = this.stores.journal.snapshot().nextSeq === head.nextSeq;
+      const wroteNothing =
+        this.stores.journal.snapshot().nextSeq === head.nextSeq && this.stores.events.length === eventsMark;
       if (isDomainError(error) && wroteNothing) return { ok: false, error };
       throw new GroupAbort(item, error);
     }

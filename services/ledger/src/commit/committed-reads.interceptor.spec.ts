@@ -44,6 +44,7 @@ describe('CommittedReadsInterceptor', () => {
           release = (ok) => (ok ? resolve() : reject(new Error('journal out of reach')));
         }),
       resync: async () => stores.reloadFromFile(),
+      committed: () => undefined,
     };
     return { journal, release: (ok: boolean) => release(ok) };
   }

@@ -27,8 +27,13 @@ export const LedgerConfigSchema = BaseEnvSchema.extend({
    * before those are recorded as skipped and never emitted.
    */
   LEDGER_EMISSION_CATCH_UP_MAX: intSetting(1, 1_000, 48),
-  /** Events the outbox relay publishes to JetStream per round (and waits for acknowledgements of together). */
-  LEDGER_OUTBOX_BATCH_MAX: intSetting(1, 10_000, 512),
+  /** Events published to JetStream per round (and whose acknowledgements are awaited together). */
+  LEDGER_EVENTS_BATCH_MAX: intSetting(1, 10_000, 512),
+  /**
+   * Events of committed groups a partition keeps in memory until JetStream acknowledges them; when
+   * publishing falls further behind, the rest are read back from the replicated journal.
+   */
+  LEDGER_EVENTS_PENDING_MAX: intSetting(100, 1_000_000, 20_000),
   /** FULL survives power loss; NORMAL only process crashes (faster on slow disks). */
   LEDGER_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   /**

@@ -1,23 +1,32 @@
 import {
   eventSourceOf,
   LedgerEvents,
+  type CloudEvent,
   type EmissionApplied,
   type Policy,
   type PendingState,
 } from '@ticketonomics/contracts';
-import { buildEvent, type OutboxStore } from '@ticketonomics/messaging';
+import { buildEvent } from '@ticketonomics/messaging';
 import { toAccount, toSnapshot, type AccountRow } from '../accounts/account.mapper';
 import type { JournalRow } from '../journal/journal.store';
 import { toTransfer } from '../transfers/transfer.mapper';
+import type { GroupEventsBuffer } from './group-events.buffer';
 
 export const LEDGER_EVENT_SOURCE = eventSourceOf('ledger');
 
-/** Writes the ledger's events to the outbox, inside the transaction of the change they describe. */
+/**
+ * Raises the ledger's events inside the write that they describe: they join the commit group's journal
+ * message, and are published once the group is committed (events/journal-events.publisher.ts).
+ */
 export class LedgerEventsEmitter {
-  constructor(private readonly outbox: OutboxStore) {}
+  constructor(private readonly group: GroupEventsBuffer) {}
+
+  private raise(event: CloudEvent): void {
+    this.group.push({ eventId: event.id, subject: event.type, payload: JSON.stringify(event) });
+  }
 
   accountOpened(row: AccountRow): void {
-    this.outbox.enqueue(
+    this.raise(
       buildEvent(LedgerEvents.accountOpened, {
         source: LEDGER_EVENT_SOURCE,
         communityId: row.communityId,
@@ -29,7 +38,7 @@ export class LedgerEventsEmitter {
 
   accountFrozenChanged(row: AccountRow, reason: string): void {
     const spec = row.frozen === 1 ? LedgerEvents.accountFrozen : LedgerEvents.accountUnfrozen;
-    this.outbox.enqueue(
+    this.raise(
       buildEvent(spec, {
         source: LEDGER_EVENT_SOURCE,
         communityId: row.communityId,
@@ -51,17 +60,17 @@ export class LedgerEventsEmitter {
       credit: toSnapshot(credit),
     };
     if (row.kind === 'pending') {
-      this.outbox.enqueue(buildEvent(LedgerEvents.transferPending, { ...base, data }));
+      this.raise(buildEvent(LedgerEvents.transferPending, { ...base, data }));
     } else if (row.kind === 'void_pending') {
       const reason = row.id.endsWith('/expire') ? 'expired' : 'voided';
-      this.outbox.enqueue(buildEvent(LedgerEvents.transferVoided, { ...base, data: { ...data, reason } }));
+      this.raise(buildEvent(LedgerEvents.transferVoided, { ...base, data: { ...data, reason } }));
     } else {
-      this.outbox.enqueue(buildEvent(LedgerEvents.transferPosted, { ...base, data }));
+      this.raise(buildEvent(LedgerEvents.transferPosted, { ...base, data }));
     }
   }
 
   policyUpdated(policy: Policy): void {
-    this.outbox.enqueue(
+    this.raise(
       buildEvent(LedgerEvents.policyUpdated, {
         source: LEDGER_EVENT_SOURCE,
         communityId: policy.communityId,
@@ -72,7 +81,7 @@ export class LedgerEventsEmitter {
   }
 
   emissionApplied(applied: EmissionApplied): void {
-    this.outbox.enqueue(
+    this.raise(
       buildEvent(LedgerEvents.emissionApplied, {
         source: LEDGER_EVENT_SOURCE,
         communityId: applied.communityId,

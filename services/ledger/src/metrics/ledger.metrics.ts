@@ -1,12 +1,12 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { OutboxStore } from '@ticketonomics/messaging';
 import type { CommitQueue } from '../commit/commit-queue';
+import type { JournalEventsPublisher } from '../events/journal-events.publisher';
 
 /** A partition this replica serves, as its figures are read. */
 export interface PartitionFigures {
   label: string;
   queue: CommitQueue;
-  outbox: OutboxStore;
+  events: JournalEventsPublisher;
 }
 
 /**
@@ -63,10 +63,17 @@ export function registerLedgerMetrics(
     collect: perPartition((partition) => partition.queue.stats.items),
   });
   new Gauge({
-    name: 'ledger_outbox_unsent',
-    help: 'Events written but not yet acknowledged by JetStream',
+    name: 'ledger_events_unpublished_groups',
+    help: 'Journal groups whose events JetStream has not acknowledged yet',
     labelNames: ['partition'],
     registers: [registry],
-    collect: perPartition((partition) => partition.outbox.unsentCount()),
+    collect: perPartition((partition) => partition.events.lagGroups),
+  });
+  new Counter({
+    name: 'ledger_events_published_total',
+    help: 'Events JetStream acknowledged since the partition was taken by this replica',
+    labelNames: ['partition'],
+    registers: [registry],
+    collect: perPartition((partition) => partition.events.publishedCount),
   });
 }

@@ -165,14 +165,16 @@ export class JournalReplicator {
   }
 
   /**
-   * Appends one commit group's changes (RowChangeCapture's JSON array) and returns its position, which
+   * Appends one commit group's changes (RowChangeCapture's JSON array) and the events its writes raised
+   * (a JSON array of CloudEvents, or null for none) and returns its position, which
    * the caller records with recordPosition() in the same transaction. Throws JournalFenceError when
    * another replica appended first; any other error leaves the journal as it was or with this group
    * stored (an ambiguous timeout): the caller rolls back, and the next open() replays what is there.
    */
-  async append(changesJson: string): Promise<JournalPosition> {
+  async append(changesJson: string, eventsJson: string | null = null): Promise<JournalPosition> {
     const group = this.position.group + 1;
-    const body = `{"v":1,"group":${group},"kind":"commit","changes":${changesJson}}`;
+    const events = eventsJson === null ? '' : `,"events":${eventsJson}`;
+    const body = `{"v":1,"group":${group},"kind":"commit","changes":${changesJson}${events}}`;
     const ack = await this.publish(body);
     this.position = { group, streamSeq: ack };
     return this.last;
@@ -292,12 +294,14 @@ export class JournalReplicator {
 
   /**
    * Reads the partition's journal messages after stream position `afterSeq` up to `uptoSeq` (inclusive), in
-   * order, handing each group to `visit`; the file is not touched. For audits: what JetStream holds alone.
+   * order, handing each group to `visit`, at most `groupsMax` of them; the file is not touched. For audits
+   * (what JetStream holds alone) and for publishing the events of groups no longer in memory.
    */
   async readGroups(
     afterSeq: number,
     uptoSeq: number,
     visit: (group: JournalGroup, streamSeq: number) => void,
+    groupsMax = Number.POSITIVE_INFINITY,
   ): Promise<void> {
     const last = await this.lastMessage();
     // Nothing to read: a consumer would wait for messages that are not there.
@@ -307,12 +311,16 @@ export class JournalReplicator {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: afterSeq + 1,
     });
-    const messages = await consumer.consume({ max_messages: this.options.catchUpBufferMessages });
+    const messages = await consumer.consume({
+      max_messages: Math.min(this.options.catchUpBufferMessages, groupsMax),
+    });
+    let visited = 0;
     try {
       for await (const message of messages) {
         if (message.seq > uptoSeq) break;
         visit(decodeGroup(message.data, message.headers?.get(JOURNAL_ENCODING_HEADER)), message.seq);
-        if (message.seq === uptoSeq || message.info.pending === 0) break;
+        visited += 1;
+        if (message.seq === uptoSeq || message.info.pending === 0 || visited >= groupsMax) break;
       }
     } finally {
       messages.stop();

@@ -1,10 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { OutboxStore } from '@ticketonomics/messaging';
+import { OutboxStore, type PublishRow } from '@ticketonomics/messaging';
 import type { RowChangeCapture } from '@ticketonomics/persistence';
 import { strict as assert } from 'node:assert';
 import { AccountsStore } from '../accounts/accounts.store';
 import { JournalStore, type JournalHead } from '../journal/journal.store';
 import { EmissionStore } from '../emission/emission.store';
+import { EventsCursorStore } from '../events/events-cursor.store';
+import { GroupEventsBuffer } from '../events/group-events.buffer';
 import { MembersStore } from '../members/members.store';
 import { PolicyStore } from '../policy/policy.store';
 import { DailyTotalsStore } from '../transfers/daily-totals.store';
@@ -28,7 +30,11 @@ export class LedgerStores {
   readonly dailyTotals: DailyTotalsStore;
   readonly members: MembersStore;
   readonly emission: EmissionStore;
+  /** Rows of the outbox events went through before the journal carried them; drained at start-up. */
   readonly outbox: OutboxStore;
+  /** Events raised by the open transaction's writes, undone with them. */
+  readonly events = new GroupEventsBuffer();
+  readonly eventsCursor: EventsCursorStore;
   private readonly scopes: Scope[] = [];
   private depth = 0;
   private capture: RowChangeCapture | null = null;
@@ -49,6 +55,7 @@ export class LedgerStores {
     this.members = new MembersStore(db);
     this.emission = new EmissionStore(db);
     this.outbox = new OutboxStore(db);
+    this.eventsCursor = new EventsCursorStore(db);
     // Prepared once: better-sqlite3's db.transaction() builds its wrapper on every call, which costs
     // more than the savepoint itself on the hot path.
     this.scopes.push({
@@ -74,6 +81,7 @@ export class LedgerStores {
     assert(scope !== undefined, `isolated() nested deeper than ${NESTING_MAX}`);
     assert(this.depth > 0 || !this.db.inTransaction, 'a transaction is already open outside isolated()');
     const head = this.journal.snapshot();
+    const eventsMark = this.events.length;
     const outermost = this.depth === 0;
     // Balances kept in memory go to the table before a savepoint, so the savepoint holds exactly its own
     // changes and rolling it back can simply forget every kept row.
@@ -88,7 +96,7 @@ export class LedgerStores {
       assert(!(result instanceof Promise), 'isolated() work must be synchronous');
     } catch (error) {
       this.depth -= 1;
-      this.undo(scope, head);
+      this.undo(scope, head, eventsMark);
       throw error;
     }
     this.depth -= 1;
@@ -97,7 +105,7 @@ export class LedgerStores {
       if (outermost) this.accounts.flush();
       scope.commit.run();
     } catch (error) {
-      this.undo(scope, head);
+      this.undo(scope, head, eventsMark);
       throw error;
     }
     if (outermost) this.accounts.forget(true);
@@ -115,16 +123,20 @@ export class LedgerStores {
   }
 
   /**
-   * A commit group's transaction, replicated: `work` runs as in isolated(), then the rows it changed go to
-   * `append` (the replicated journal) while the transaction is still open, and only once they are stored
-   * there does it commit. A failed append rolls everything back: what is acknowledged is in the journal,
+   * A commit group's transaction, replicated: `work` runs as in isolated(), then the rows it changed and the
+   * events it raised go to `append` (the replicated journal) while the transaction is still open, and only
+   * once they are stored there does it commit. A failed append rolls everything back: what is acknowledged is in the journal,
    * and the file never holds a group the journal lacks. Nothing else may write meanwhile (the commit queue
    * runs one group at a time).
    */
-  async isolatedReplicated<T>(work: () => T, append: (changesJson: string) => Promise<void>): Promise<T> {
+  async isolatedReplicated<T>(
+    work: () => T,
+    append: (changesJson: string, events: PublishRow[]) => Promise<void>,
+  ): Promise<T> {
     assert(this.depth === 0 && !this.db.inTransaction, 'a replicated group runs outside any transaction');
     const scope = this.scopes[0]!;
     const head = this.journal.snapshot();
+    const eventsMark = this.events.length;
     // Checked once before taking the file's write lock too: on a shared volume the new owner holds that
     // lock across its own journal appends, and a replica that lost the partition must not queue behind it.
     this.assertWritable();
@@ -138,17 +150,19 @@ export class LedgerStores {
       assert(!(result instanceof Promise), 'isolatedReplicated() work must be synchronous');
     } catch (error) {
       this.depth = 0;
-      this.undo(scope, head);
+      this.undo(scope, head, eventsMark);
       throw error;
     }
     this.depth = 0;
     try {
       this.accounts.flush();
       const drained = this.capture?.drain() ?? null;
-      if (drained !== null) await append(drained.json);
+      const events = this.events.take();
+      assert(drained !== null || events.length === 0, 'a group raised events but changed no row');
+      if (drained !== null) await append(drained.json, events);
       scope.commit.run();
     } catch (error) {
-      this.undo(scope, head);
+      this.undo(scope, head, 0);
       throw error;
     }
     this.accounts.forget(true);
@@ -163,15 +177,17 @@ export class LedgerStores {
     assert(!this.db.inTransaction, 'reloading inside a transaction');
     // What catching up wrote is the journal's already: it must not go out again with the next group.
     this.capture?.drain();
+    this.events.take();
     this.journal.reloadHead();
     this.policies.clearCache();
     this.accounts.forget(true);
   }
 
-  private undo(scope: Scope, head: JournalHead): void {
+  private undo(scope: Scope, head: JournalHead, eventsMark: number): void {
     // A failed COMMIT may already have rolled back; then there is nothing left to undo in SQLite.
     if (this.db.inTransaction) for (const statement of scope.rollback) statement.run();
     this.journal.restore(head);
+    this.events.truncate(eventsMark);
     this.policies.clearCache();
     // Rows kept since the savepoint (or transaction) began are undone with it; earlier ones were
     // flushed before it, so forgetting all of them loses nothing.

@@ -63,7 +63,7 @@ describe('PaymentsEngine daily caps', () => {
     });
     stores = new LedgerStores(rawDatabase(dataSource));
     now = Date.parse('2026-11-28T23:59:00.000Z');
-    const writer = new JournalWriter(stores, new LedgerEventsEmitter(stores.outbox), () => now);
+    const writer = new JournalWriter(stores, new LedgerEventsEmitter(stores.events), () => now);
     payments = new PaymentsEngine(stores, writer);
     supply = new SupplyEngine(stores, writer);
     reversals = new ReversalsEngine(stores, writer);

@@ -149,32 +149,57 @@ export async function mapLimit<T, R>(
   return results;
 }
 
-export interface OutboxRecord {
-  seq: number;
-  eventId: string;
-  subject: string;
-  sentAt: number | null;
-}
-
-/** The ledger's outbox rows, read straight from its SQLite file (with the ledger stopped, or read-only). */
-export function readOutbox(dataDir: string): OutboxRecord[] {
+/** Where the ledger's file stands: its last journal group, and the last group whose events are published. */
+export function eventsPosition(dataDir: string): { journalGroup: number; publishedGroup: number } {
   const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, timeout: 5_000 });
   try {
-    return db
-      .prepare('SELECT seq, event_id AS eventId, subject, sent_at AS sentAt FROM outbox ORDER BY seq')
-      .all() as OutboxRecord[];
+    const journalGroup = db.prepare('SELECT journal_group FROM journal_checkpoint').pluck().get() as number;
+    const published = db.prepare('SELECT journal_group FROM events_published').pluck().get() as
+      number | undefined;
+    return { journalGroup, publishedGroup: published ?? 0 };
   } finally {
     db.close();
   }
 }
 
-/** Marks already-sent outbox rows unsent again, as if the relay crashed between JetStream's ack and the mark. */
-export function forgetSent(dataDir: string, everyNth: number): number {
+/**
+ * Moves the saved events position back to the start of the journal, as if every save had been lost (a
+ * crash after JetStream acknowledged the events and before the position reached the books).
+ */
+export function forgetEventsPublished(dataDir: string): void {
   const db = new Database(join(dataDir, 'ledger.sqlite'), { timeout: 5_000 });
   try {
-    return db
-      .prepare('UPDATE outbox SET sent_at = NULL WHERE sent_at IS NOT NULL AND seq % ? = 0')
-      .run(everyNth).changes;
+    db.prepare('DELETE FROM events_published').run();
+  } finally {
+    db.close();
+  }
+}
+
+export interface OutboxRecord {
+  eventId: string;
+  subject: string;
+  payload: string;
+  sentAt: number | null;
+}
+
+/** Rows in the ledger's outbox table, as a ledger from before the journal carried events left them. */
+export function writeOutbox(dataDir: string, rows: readonly OutboxRecord[]): void {
+  const db = new Database(join(dataDir, 'ledger.sqlite'), { timeout: 5_000 });
+  try {
+    const insert = db.prepare(
+      'INSERT INTO outbox (event_id, subject, payload, created_at, sent_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (const row of rows) insert.run(row.eventId, row.subject, row.payload, Date.now(), row.sentAt);
+  } finally {
+    db.close();
+  }
+}
+
+/** How many rows the ledger's outbox table holds (with the ledger stopped, or read-only). */
+export function outboxSize(dataDir: string): number {
+  const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true, timeout: 5_000 });
+  try {
+    return db.prepare('SELECT COUNT(*) FROM outbox').pluck().get() as number;
   } finally {
     db.close();
   }
