@@ -1,4 +1,4 @@
-// What the ledger's /metrics tells the bench: commit groups per measured window and the outbox backlog.
+// What the ledger's /metrics tells the bench: commit groups per measured window and the events backlog.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -20,14 +20,14 @@ async function scrapeMetrics(httpPort) {
       groups: pick('ledger_commit_groups_total'),
       items: pick('ledger_commit_items_total'),
       queueLength: pick('ledger_commit_queue_length'),
-      outboxUnsent: pick('ledger_outbox_unsent'),
+      eventsBacklog: pick('ledger_events_unpublished_groups'),
     };
   } catch {
     return null;
   }
 }
 
-/** Commit-queue figures over a measured window: average group size and outbox backlog at its end. */
+/** Commit-queue figures over a measured window: average group size and events backlog (journal groups) at its end. */
 export function commitWindow(httpPort) {
   let first = null;
   let last = null;
@@ -45,25 +45,25 @@ export function commitWindow(httpPort) {
         groups,
         items,
         avgGroupSize: groups > 0 ? items / groups : null,
-        outboxUnsentAtEnd: last.outboxUnsent,
+        eventsBacklogAtEnd: last.eventsBacklog,
       };
     },
   };
 }
 
 /**
- * Wait until the ledger's outbox relay has published everything to JetStream, so the next phase does
+ * Wait until the ledger has published every group's events to JetStream, so the next phase does
  * not pay for this one's events. Returns { ms, unsentAtStart, unsentAtEnd }.
  */
-export async function drainOutbox(httpPort, timeoutMs) {
+export async function drainEvents(httpPort, timeoutMs) {
   const started = performance.now();
   let metrics = await scrapeMetrics(httpPort);
-  const unsentAtStart = metrics?.outboxUnsent ?? null;
-  while (metrics?.outboxUnsent > 0 && performance.now() - started < timeoutMs) {
+  const unsentAtStart = metrics?.eventsBacklog ?? null;
+  while (metrics?.eventsBacklog > 0 && performance.now() - started < timeoutMs) {
     await sleep(DRAIN_POLL_MS);
     metrics = await scrapeMetrics(httpPort);
   }
-  return { ms: performance.now() - started, unsentAtStart, unsentAtEnd: metrics?.outboxUnsent ?? null };
+  return { ms: performance.now() - started, unsentAtStart, unsentAtEnd: metrics?.eventsBacklog ?? null };
 }
 
 /** Ledger CPU time per transfer (µs): robust to other load on the machine, unlike the rates. */

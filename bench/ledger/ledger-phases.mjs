@@ -4,7 +4,7 @@ import { fmt } from '../lib/report.mjs';
 import { stopTracked } from '../lib/proc.mjs';
 import { summarizeProfile } from '../profile-summary.mjs';
 import { launchLedger, newestProfile } from './ledger-process.mjs';
-import { drainOutbox } from './ledger-metrics.mjs';
+import { drainEvents } from './ledger-metrics.mjs';
 import { afterLoad } from './phases/after-load.mjs';
 import { runBatchPhase } from './phases/batch.mjs';
 import { runFixedPhase } from './phases/fixed.mjs';
@@ -34,7 +34,7 @@ export async function runLedgerPhases(ctx, results) {
     };
 
     results.setup = await openAndFundAccounts(run);
-    await drainOutbox(run.httpPort, cfg.outboxDrainTimeoutMs);
+    await drainEvents(run.httpPort, cfg.eventsDrainTimeoutMs);
     if (cfg.phases.has('single')) results.single = await runSinglePhase(run, results.echo);
     if (cfg.phases.has('batch')) results.batch = await runBatchPhase(run);
     if (cfg.phases.has('fixed')) results.fixed = await runFixedPhase(run);
@@ -43,7 +43,7 @@ export async function runLedgerPhases(ctx, results) {
     rss = null;
     wal = null;
     results.verify = after.verify;
-    results.outbox = after.outbox;
+    results.events = after.events;
     results.memory = after.memory;
     const rebuild = cfg.phases.has('rebuild');
     const toppedUp = rebuild ? await topUpJournal(run, results.verify.entries ?? 0) : 0;

@@ -17,7 +17,7 @@ function header(r) {
       'Columns: cpu% E/N/B/other = % of one core used in the measured window by the Echo responder or Ledger / Nats-server / Bench',
       "  (load generator) / other work on the machine; runq wait% = share of the window the responder's or ledger's event-loop",
       '  thread was runnable but waiting for a CPU (contention); cpu µs/tx = ledger CPU time / transfers done in the window;',
-      '  avg group = transfers (or batch requests) per SQLite commit; backlog = events committed but not yet published to',
+      '  avg group = transfers (or batch requests) per SQLite commit; backlog = journal groups whose events are not yet published to',
       '  JetStream at the end of the window (the bench waits for it to drain, drain ms, before the next level).',
     ].join('\n'),
     `machine busy before start ${fmt(r.machineBusyBeforeStart)}% of one core; load average (1 min) at start ${r.loadAvgStart ?? '-'}, at end ${r.loadAvgEnd ?? '-'}`,
@@ -72,8 +72,8 @@ function singleSection(rows) {
         ms(row.latencyMs.max),
         row.vsEcho === null ? '-' : `${fmt(row.vsEcho, 2)}x`,
         fmt(row.commit?.avgGroupSize, 1),
-        fmt(row.commit?.outboxUnsentAtEnd),
-        fmt(row.outboxDrain?.ms),
+        fmt(row.commit?.eventsBacklogAtEnd),
+        fmt(row.eventsDrain?.ms),
         fmt(row.ledgerCpuUsPerTransfer),
         errorsText(row.errors),
         cpuText(row.cpuPercent, LEDGER_CPU),
@@ -111,8 +111,8 @@ function batchSection(rows) {
         ms(row.latencyMs.p50),
         ms(row.latencyMs.p99),
         ms(row.latencyMs.max),
-        fmt(row.commit?.outboxUnsentAtEnd),
-        fmt(row.outboxDrain?.ms),
+        fmt(row.commit?.eventsBacklogAtEnd),
+        fmt(row.eventsDrain?.ms),
         fmt(row.ledgerCpuUsPerTransfer),
         errorsText(row.errors),
         cpuText(row.cpuPercent, LEDGER_CPU),
@@ -151,7 +151,7 @@ function fixedSection(f) {
         ms(f.latencyMs.max),
         fmt(f.maxOutstanding),
         ms(f.maxSendLagMs),
-        fmt(f.commit?.outboxUnsentAtEnd),
+        fmt(f.commit?.eventsBacklogAtEnd),
         fmt(f.ledgerCpuUsPerTransfer),
         errorsText(f.errors),
         cpuText(f.cpuPercent, LEDGER_CPU),
@@ -181,10 +181,10 @@ function afterLoadSection(r) {
     `  journal.verify: ok=${v.ok} entries=${fmt(v.entries)} (expected ${fmt(v.expectedEntries)}: ${r.settings.accounts} mints + transfers answered ok) ` +
       `chainBreaks=${v.chainBreaks ?? '-'} balanceMismatches=${v.balanceMismatches ?? '-'} in ${fmt(v.ms)} ms${v.error ? ` error: ${v.error}` : ''}`,
   ];
-  if (r.outbox) {
+  if (r.events) {
     out.push(
-      `  outbox: ${fmt(r.outbox.unsentAtLoadEnd)} events unsent at the end of the load, ${fmt(r.outbox.unsentAfterWait)} after ${fmt(r.outbox.drainMs)} ms; ` +
-        `JetStream stream holds ${fmt(r.outbox.streamMessages)} events`,
+      `  events: ${fmt(r.events.unsentAtLoadEnd)} journal groups unpublished at the end of the load, ${fmt(r.events.unsentAfterWait)} after ${fmt(r.events.drainMs)} ms; ` +
+        `JetStream stream holds ${fmt(r.events.streamMessages)} events`,
     );
   }
   out.push(`  ledger exit: code ${r.ledgerExit?.code ?? '-'} signal ${r.ledgerExit?.signal ?? '-'}`);

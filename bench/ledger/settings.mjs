@@ -53,7 +53,7 @@ export function settings() {
     accounts: envInt('BENCH_ACCOUNTS', 32),
     connections: Math.max(1, envInt('BENCH_CONNECTIONS', 1)),
     requestTimeoutMs: envInt('BENCH_REQUEST_TIMEOUT_MS', 30_000),
-    outboxDrainTimeoutMs: envInt('BENCH_OUTBOX_DRAIN_TIMEOUT_MS', 60_000),
+    eventsDrainTimeoutMs: envInt('BENCH_EVENTS_DRAIN_TIMEOUT_MS', 60_000),
     cpuProfDir: process.env.BENCH_CPU_PROF ? join(process.cwd(), process.env.BENCH_CPU_PROF) : null,
     ledgerEnv: {
       // Extra LEDGER_* settings are passed through (LEDGER_SYNCHRONOUS, LEDGER_COMMIT_GROUP_MAX, ...).

@@ -1,18 +1,18 @@
-// Phases 5 and 6, after the load: the ledger's memory, the outbox drained to JetStream, and journal.verify
+// Phases 5 and 6, after the load: the ledger's memory, its events published to JetStream, and journal.verify
 // over everything the load wrote.
 import { jetstreamManager } from '@nats-io/jetstream';
 import { performance } from 'node:perf_hooks';
 import { procStatusKb } from '../../lib/proc.mjs';
-import { drainOutbox } from '../ledger-metrics.mjs';
+import { drainEvents } from '../ledger-metrics.mjs';
 import { SUBJECTS } from '../settings.mjs';
 
 const EVENT_STREAM = 'TICKETONOMICS';
 /** journal.verify reads the whole journal: minutes on a long run. */
 const VERIFY_TIMEOUT_MS = 600_000;
 
-async function outboxAfterLoad(run) {
-  const drained = await drainOutbox(run.httpPort, run.cfg.outboxDrainTimeoutMs);
-  const outbox = {
+async function eventsAfterLoad(run) {
+  const drained = await drainEvents(run.httpPort, run.cfg.eventsDrainTimeoutMs);
+  const events = {
     unsentAtLoadEnd: drained.unsentAtStart,
     unsentAfterWait: drained.unsentAtEnd,
     drainMs: drained.ms,
@@ -20,12 +20,12 @@ async function outboxAfterLoad(run) {
   try {
     const jsm = await jetstreamManager(run.connections[0]);
     const stream = await jsm.streams.info(EVENT_STREAM);
-    outbox.streamMessages = stream.state.messages;
+    events.streamMessages = stream.state.messages;
   } catch (error) {
-    outbox.streamMessages = null;
-    outbox.streamError = String(error);
+    events.streamMessages = null;
+    events.streamError = String(error);
   }
-  return outbox;
+  return events;
 }
 
 async function verifyJournal(run) {
@@ -50,13 +50,13 @@ async function verifyJournal(run) {
 }
 
 /**
- * Answers { verify, outbox, memory }. Stops the RSS and WAL samplers: memory is read at the end of the load
+ * Answers { verify, events, memory }. Stops the RSS and WAL samplers: memory is read at the end of the load
  * and again after journal.verify.
  */
 export async function afterLoad(run, { proc, rss, wal }) {
   const endOfLoad = procStatusKb(proc.pid);
   const rssAtLoadEnd = rss.maxRssKb;
-  const outbox = await outboxAfterLoad(run);
+  const events = await eventsAfterLoad(run);
   const verify = await verifyJournal(run);
   const final = procStatusKb(proc.pid);
   const sampled = rss.stop();
@@ -70,5 +70,5 @@ export async function afterLoad(run, { proc, rss, wal }) {
     sampleIntervalMs: sampled.intervalMs,
     maxSampledWalBytes: wal.stop(),
   };
-  return { verify, outbox, memory };
+  return { verify, events, memory };
 }

@@ -1,6 +1,6 @@
 // Phase 3: transfer.batch, closed loop for each batch size at each concurrency level.
 import { closedLoop } from '../../lib/load.mjs';
-import { commitWindow, cpuUsPerTransfer, drainOutbox } from '../ledger-metrics.mjs';
+import { commitWindow, cpuUsPerTransfer, drainEvents } from '../ledger-metrics.mjs';
 import { batchSender, tallied } from './transfer-senders.mjs';
 
 /** One row per batch size (BENCH_BATCH_SIZES) and concurrency (BENCH_BATCH_CONCURRENCY). */
@@ -24,7 +24,7 @@ export async function runBatchPhase(run) {
       row.ledgerCpuUsPerTransfer = cpuUsPerTransfer(row, row.unitsPerSec);
       row.commit = commit.result();
       sender.done();
-      row.outboxDrain = await drainOutbox(httpPort, cfg.outboxDrainTimeoutMs);
+      row.eventsDrain = await drainEvents(httpPort, cfg.eventsDrainTimeoutMs);
       rows.push(row);
     }
   }

@@ -1,7 +1,7 @@
 // Phase 4: transfer.create at a fixed rate, open loop: latency counts from the scheduled send time, so a
 // slow ledger cannot hide behind fewer requests.
 import { openLoop } from '../../lib/load.mjs';
-import { commitWindow, cpuUsPerTransfer, drainOutbox } from '../ledger-metrics.mjs';
+import { commitWindow, cpuUsPerTransfer, drainEvents } from '../ledger-metrics.mjs';
 import { singleSender, tallied } from './transfer-senders.mjs';
 
 /** One row at BENCH_FIXED_RATE requests/s. */
@@ -21,6 +21,6 @@ export async function runFixedPhase(run) {
   row.commit = commit.result();
   row.ledgerCpuUsPerTransfer = cpuUsPerTransfer(row, row.okRate);
   sender.done();
-  row.outboxDrain = await drainOutbox(httpPort, cfg.outboxDrainTimeoutMs);
+  row.eventsDrain = await drainEvents(httpPort, cfg.eventsDrainTimeoutMs);
   return row;
 }

@@ -1,6 +1,6 @@
 // Phase 2: transfer.create, one transfer per request, closed loop at each concurrency level.
 import { closedLoop } from '../../lib/load.mjs';
-import { commitWindow, cpuUsPerTransfer, drainOutbox } from '../ledger-metrics.mjs';
+import { commitWindow, cpuUsPerTransfer, drainEvents } from '../ledger-metrics.mjs';
 import { singleSender, tallied } from './transfer-senders.mjs';
 
 /** One row per concurrency level (BENCH_CONCURRENCY), each set against the echo row of the same level. */
@@ -24,7 +24,7 @@ export async function runSinglePhase(run, echoRows) {
     row.vsEcho = echo ? row.requestsPerSec / echo.requestsPerSec : null;
     row.ledgerCpuUsPerTransfer = cpuUsPerTransfer(row, row.unitsPerSec);
     sender.done();
-    row.outboxDrain = await drainOutbox(httpPort, cfg.outboxDrainTimeoutMs);
+    row.eventsDrain = await drainEvents(httpPort, cfg.eventsDrainTimeoutMs);
     rows.push(row);
   }
   return rows;
