@@ -8,6 +8,7 @@ import {
   PartitionFrontDoor,
   type RoutedCommand,
 } from '@ticketonomics/partitions';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -62,6 +63,11 @@ export interface PartitionedServiceOptions {
   module: PartitionModuleFactory;
   /** The token the replica's logger is offered under in the process app, as the service's modules name it. */
   loggerToken?: symbol;
+  /**
+   * Checks against what the bus holds before any partition is taken (the ledger: its partition count
+   * against its replicated journal's); a rejection stops the replica from starting.
+   */
+  beforePartitions?: (connection: NatsConnection) => Promise<void>;
   /** The service's own figures on the replica's /metrics, read over the partitions it serves when scraped. */
   metrics?: (registry: Registry, served: () => ServedPartition[]) => void;
 }
@@ -108,6 +114,7 @@ export async function startPartitionedService(
   let balancer: PartitionBalancer | undefined;
   try {
     await ensureServiceEventStream(connection, config.NATS_REPLICAS ?? 1, log);
+    await options.beforePartitions?.(connection);
     const leases = await LeaseTable.open(connection, {
       bucket: partitionLeasesBucketOf(name),
       ttlMs: options.leaseTtlMs,

@@ -8,6 +8,7 @@ import { LedgerModule } from './ledger.module';
 import { LOGGER } from './ledger.tokens';
 import { registerLedgerMetrics } from './metrics/ledger.metrics';
 import { LEDGER_ROUTES } from './partitions/ledger.routes';
+import { assertJournalLayout } from './replication/journal-layout';
 import { LEDGER_DB_FILE, LEDGER_MIGRATIONS } from './store/ledger.migrations';
 import { JournalEventsPublisher } from './events/journal-events.publisher';
 
@@ -45,6 +46,12 @@ export function startLedger(
     ownerWaitMs: config.LEDGER_OWNER_WAIT_MS,
     ownerTimeoutMs: config.LEDGER_OWNER_TIMEOUT_MS,
     inFlightMax: config.LEDGER_IN_FLIGHT_MAX,
+    beforePartitions: (connection) =>
+      assertJournalLayout(
+        connection,
+        { partitions: config.LEDGER_PARTITIONS },
+        { replicas: config.NATS_REPLICAS, maxBytes: config.LEDGER_JOURNAL_MAX_BYTES },
+      ),
     routes: Object.values(LEDGER_ROUTES),
     commands: LEDGER_COMMAND_SPECS,
     store: {

@@ -47,7 +47,13 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.legacyOutbox.stop();
     // The transport has stopped taking requests: what is queued commits, then its events go out, and the
     // position they reached is saved through the queue, which closes last.
-    await this.queue.idle();
+    // Bounded: with the journal out of reach the queue keeps trying to get back in step until closed.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.queue.idle(),
+      new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_FLUSH_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
     await this.events.stop(SHUTDOWN_FLUSH_TIMEOUT_MS);
     await this.queue.close();
     await closeDataSource(this.dataSource);

@@ -50,7 +50,7 @@ describe('ledger replicas on separate disks, kept in step by the replicated jour
   const dataDirs: string[] = [];
   const replicas: LedgerProcess[] = [];
 
-  const spawn = async (label: string) => {
+  const spawn = async (label: string, env: Record<string, string> = {}, waitReady = true) => {
     const dataDir = await makeTempDir(`tk-ledger-far-${label}-`);
     dataDirs.push(dataDir);
     const replica = await spawnLedger({
@@ -58,7 +58,8 @@ describe('ledger replicas on separate disks, kept in step by the replicated jour
       dataDir,
       logDir,
       label,
-      env: { ...ENV, LEDGER_REPLICA_ID: label },
+      env: { ...ENV, LEDGER_REPLICA_ID: label, ...env },
+      waitReady,
     });
     replicas.push(replica);
     return { replica, dataDir };
@@ -130,4 +131,14 @@ describe('ledger replicas on separate disks, kept in step by the replicated jour
       `ledger on separate disks: ${acknowledged.length} payments acknowledged across a dead owner's lost disk and a paused owner\n`,
     );
   }, 120_000);
+
+  it('refuses a replica on another disk started with another partition count: the journal keeps the count', async () => {
+    // The journal was written with PARTITIONS by the test above; this replica's disk knows nothing of it.
+    const { replica } = await spawn('d', { LEDGER_PARTITIONS: String(PARTITIONS + 1) }, false);
+    const exit = await replica.proc.exited;
+    expect(exit.code).toBe(1);
+    expect(replica.proc.logs().join('\n')).toContain(
+      `the ledger's replicated journal was written with ${PARTITIONS} partitions and this replica has ${PARTITIONS + 1}; start every replica with LEDGER_PARTITIONS=${PARTITIONS}`,
+    );
+  }, 30_000);
 });

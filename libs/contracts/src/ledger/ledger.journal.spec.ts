@@ -1,5 +1,5 @@
 import { firstRejectedField } from '../validation';
-import { JournalGroupSchema, ledgerJournalSubjectOf } from './ledger.journal';
+import { JournalGroupSchema, JournalLayoutSchema, ledgerJournalSubjectOf } from './ledger.journal';
 
 describe('the ledger journal message', () => {
   const example = {
@@ -51,5 +51,12 @@ describe('the ledger journal message', () => {
     ],
   ])('rejects %s', (_name, payload, field) => {
     expect(firstRejectedField(JournalGroupSchema, payload)).toBe(field);
+  });
+
+  it('accepts the layout message and rejects one without a sane partition count', () => {
+    expect(JournalLayoutSchema.safeParse({ v: 1, partitions: 4 }).success).toBe(true);
+    expect(firstRejectedField(JournalLayoutSchema, { v: 1, partitions: 0 })).toBe('partitions');
+    expect(firstRejectedField(JournalLayoutSchema, { v: 1, partitions: 2.5 })).toBe('partitions');
+    expect(firstRejectedField(JournalLayoutSchema, { v: 2, partitions: 4 })).toBe('v');
   });
 });

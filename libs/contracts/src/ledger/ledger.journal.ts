@@ -17,6 +17,18 @@ export const LEDGER_JOURNAL_MAX_BYTES_DEFAULT = 4 * 1024 ** 3;
  */
 export const JOURNAL_ENCODING_HEADER = 'Tk-Encoding';
 
+/**
+ * Where the journal says how many partitions its communities are spread over: one message, written by the
+ * first replica and kept with the journal, so replicas on separate disks agree on where each community is.
+ */
+export const LEDGER_JOURNAL_LAYOUT_SUBJECT = 'tk.journal.ledger.layout';
+
+export const JournalLayoutSchema = z.strictObject({
+  v: z.literal(1),
+  partitions: z.int().positive().max(256),
+});
+export type JournalLayout = z.infer<typeof JournalLayoutSchema>;
+
 /** A partition's journal subject (`tk.journal.ledger.p003`). */
 export function ledgerJournalSubjectOf(partitionLabel: string): string {
   return `tk.journal.ledger.${partitionLabel}`;
