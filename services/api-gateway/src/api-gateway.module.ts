@@ -94,6 +94,7 @@ export class ApiGatewayModule {
           logger: options.logger,
           limitsBucket,
           feedLeaseMs: options.config.SHARED_LIMITS_LEASE_MS,
+          limits: { feedClientsMax: options.config.DASHBOARD_FEED_CLIENTS_MAX },
         }),
       ],
       controllers: [DocsController, WalletPageController],

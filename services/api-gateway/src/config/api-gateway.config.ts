@@ -78,6 +78,11 @@ export const ApiGatewayConfigSchema = BaseEnvSchema.extend({
    * was killed stop counting after it.
    */
   SHARED_LIMITS_LEASE_MS: bounded(1_000, 60_000, 'ms').default(15_000),
+  /**
+   * Open live feeds of the public dashboard (Server-Sent Events) at most in this process, over all clients;
+   * more get 503 OVERLOADED. Per replica on purpose, like WS_CONNECTIONS_MAX: it bounds this process's memory.
+   */
+  DASHBOARD_FEED_CLIENTS_MAX: bounded(1, 100_000, 'connections').default(500),
   /** Bytes queued to one WebSocket client at most; a client further behind is dropped with code 1013. */
   WS_SEND_BUFFER_MAX_BYTES: bounded(1_024, 64 * MIB, 'bytes').default(MIB),
   /** How often each WebSocket client is pinged; one that has not answered the previous ping is dropped. */
