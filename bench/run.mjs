@@ -4,6 +4,8 @@ const BENCHES = {
   ledger: () => import('./ledger.bench.mjs'),
   bot: () => import('./bot.bench.mjs'),
   scale: () => import('./scale.bench.mjs'),
+  analytics: () => import('./analytics.bench.mjs'),
+  api: () => import('./api.bench.mjs'),
 };
 
 const name = process.argv[2];
@@ -29,6 +31,10 @@ async function list() {
     '  BENCH_CPU_PROF=<dir> with BENCH_CPU_PROF_SERVICE (telegram-gateway; or accounts, ledger)',
     'scale settings: BENCH_SCALE_REPLICAS (1,2,3), BENCH_SCALE_PARTITIONS (12), BENCH_SCALE_COMMUNITIES (48),',
     '  BENCH_SCALE_CONCURRENCY (64), BENCH_SCALE_LEASE_TTL_MS (6000), BENCH_DURATION_MS, BENCH_WARMUP_MS',
+    'analytics settings: BENCH_ANALYTICS_EVENTS (1000000), BENCH_ANALYTICS_COMMUNITIES, BENCH_ANALYTICS_PHASES,',
+    '  BENCH_ANALYTICS_LIVE_RATE (2000), BENCH_ANALYTICS_LIVE_MS (see docs/benchmarks.md)',
+    'api settings: BENCH_API_PHASES, BENCH_API_CONCURRENCY (16,64), BENCH_API_FEED_CONNECTIONS (1000),',
+    '  BENCH_API_FEED_RATE (2000), BENCH_API_KEYS (see docs/benchmarks.md)',
   );
   return lines.join('\n');
 }

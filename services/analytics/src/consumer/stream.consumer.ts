@@ -19,6 +19,9 @@ export interface StreamConsumerOptions {
   retryMs: number;
 }
 
+/** Longest a part-filled batch waits for more messages while the server says more are pending. */
+const BATCH_FILL_WAIT_MS = 50;
+
 export interface StreamBounds {
   firstSeq: number;
   lastSeq: number;
@@ -38,8 +41,11 @@ export interface ConsumerCounters {
  * after a gap or a reconnect. No acks are needed: the position lives in SQLite with the models, so a
  * message delivered again is at or below it and skipped.
  *
- * Messages are buffered as they arrive and applied on the next turn of the event loop, a bounded batch per
- * transaction: the buffer holds at most what one pull brings, since applying is synchronous.
+ * Messages are buffered as they arrive and applied a bounded batch per transaction. At the stream's end
+ * (the server says nothing more is pending) they are applied on the next turn of the event loop, so a
+ * live event waits for nothing. While catching up, more messages are on their way: the batch fills to
+ * batchMax first (or waits BATCH_FILL_WAIT_MS at most), since each transaction costs about the same
+ * whatever its size, and a socket read brings only a few dozen messages.
  */
 export class StreamConsumer {
   readonly counters: ConsumerCounters = { batches: 0, applied: 0, malformed: 0, redelivered: 0, failures: 0 };
@@ -49,6 +55,10 @@ export class StreamConsumer {
   /** Bumped on every stop, so messages of a stopped consumer are never applied. */
   private generation = 0;
   private retryTimer: NodeJS.Timeout | null = null;
+  private fillTimer: NodeJS.Timeout | null = null;
+  /** The server had more messages for this consumer after the last one received. */
+  private morePending = false;
+  private fillWaitOver = false;
   private stopped = true;
 
   constructor(
@@ -81,6 +91,7 @@ export class StreamConsumer {
     this.generation += 1;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    this.clearFillTimer();
     const messages = this.messages;
     this.messages = null;
     this.buffer = [];
@@ -99,6 +110,22 @@ export class StreamConsumer {
   private receive(msg: JsMsg, generation: number): void {
     if (generation !== this.generation) return;
     this.buffer.push({ seq: msg.seq, subject: msg.subject, body: decodeText(msg.data) });
+    this.morePending = msg.info.pending > 0;
+    if (this.buffer.length >= this.options.batchMax || !this.morePending) this.scheduleFlush(generation);
+    else this.waitForMore(generation);
+  }
+
+  /** A part-filled batch is applied after BATCH_FILL_WAIT_MS even if no more messages came. */
+  private waitForMore(generation: number): void {
+    this.fillTimer ??= setTimeout(() => {
+      this.fillTimer = null;
+      this.fillWaitOver = true;
+      this.scheduleFlush(generation);
+    }, BATCH_FILL_WAIT_MS);
+    this.fillTimer.unref();
+  }
+
+  private scheduleFlush(generation: number): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => {
@@ -107,8 +134,21 @@ export class StreamConsumer {
     });
   }
 
+  private clearFillTimer(): void {
+    if (this.fillTimer !== null) clearTimeout(this.fillTimer);
+    this.fillTimer = null;
+  }
+
+  /** Applies full batches, and what is left once the stream's end is reached or the fill wait is over. */
   private flush(generation: number): void {
+    const all = !this.morePending || this.fillWaitOver;
+    this.fillWaitOver = false;
+    this.clearFillTimer();
     while (generation === this.generation && this.buffer.length > 0) {
+      if (!all && this.buffer.length < this.options.batchMax) {
+        this.waitForMore(generation);
+        return;
+      }
       const batch = this.buffer.splice(0, this.options.batchMax);
       let outcome: BatchOutcome;
       try {

@@ -29,7 +29,6 @@ const EMPTY: CommunityTotals = {
 
 /** Running totals per community, and the newest journal row counted (so a row is counted once). */
 export class CommunityTotalsStore {
-  private readonly ensureOne: Statement;
   private readonly claim: Statement;
   private readonly addTransferOne: Statement;
   private readonly addRewardOne: Statement;
@@ -37,7 +36,6 @@ export class CommunityTotalsStore {
   private readonly selectOne: Statement;
 
   constructor(db: Database) {
-    this.ensureOne = db.prepare('INSERT INTO communities (community_id) VALUES (?) ON CONFLICT DO NOTHING');
     this.claim = db.prepare(
       `UPDATE communities SET last_journal_seq = @seq, journal_rows = journal_rows + 1
        WHERE community_id = @communityId AND last_journal_seq < @seq`,
@@ -54,8 +52,11 @@ export class CommunityTotalsStore {
       `UPDATE communities SET rewards_count = rewards_count + 1, rewards_total = rewards_total + ?
        WHERE community_id = ?`,
     );
+    // One statement for the row and its time: every event touches its community.
     this.touchOne = db.prepare(
-      `UPDATE communities SET last_event_ms = MAX(COALESCE(last_event_ms, 0), ?) WHERE community_id = ?`,
+      `INSERT INTO communities (community_id, last_event_ms) VALUES (?, ?)
+       ON CONFLICT (community_id) DO UPDATE
+         SET last_event_ms = MAX(COALESCE(last_event_ms, 0), excluded.last_event_ms)`,
     );
     this.selectOne = db.prepare(
       `SELECT journal_rows AS journalRows, transfers_total AS transfersTotal, volume_total AS volumeTotal,
@@ -67,8 +68,7 @@ export class CommunityTotalsStore {
 
   /** Note an event of the community at `eventMs`. */
   touch(communityId: string, eventMs: number): void {
-    this.ensureOne.run(communityId);
-    this.touchOne.run(eventMs, communityId);
+    this.touchOne.run(communityId, eventMs);
   }
 
   /**
