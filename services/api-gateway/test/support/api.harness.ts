@@ -98,8 +98,19 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
     ...options.env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const gateway = await startApiGateway(config, logger);
-  const nc = await nats.connect();
+  // A failure from here on (a connection timing out on a busy machine) must not leave the processes above
+  // running: they would keep the test run from exiting.
+  const abandon = async (error: unknown): Promise<never> => {
+    await Promise.all(backends.map((backend) => backend.process.stop().catch(() => undefined)));
+    await nats.dispose().catch(() => undefined);
+    await removeDir(dataDir).catch(() => undefined);
+    throw error;
+  };
+  const gateway = await startApiGateway(config, logger).catch(abandon);
+  const nc = await nats.connect().catch(async (error: unknown) => {
+    await gateway.close().catch(() => undefined);
+    return abandon(error);
+  });
   const client = new CommandClient(nc, { timeoutMs: 10_000 });
   const baseUrl = `http://127.0.0.1:${gateway.httpPort}`;
 

@@ -110,7 +110,18 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
         })
       : undefined,
   ]);
-  const emulator = await startTelegramEmulator({ botUsername: 'TicketBot', ...options.emulator });
+  const backends = [ledger, accounts, artifacts, analytics, governance];
+  // A failure from here on (a connection timing out on a busy machine) must not leave the processes above
+  // running: they would keep the test run from exiting.
+  const abandon = async (error: unknown): Promise<never> => {
+    await Promise.all(backends.map((backend) => backend?.process.stop().catch(() => undefined)));
+    await nats.dispose().catch(() => undefined);
+    await removeDir(dataDir).catch(() => undefined);
+    throw error;
+  };
+  const emulator = await startTelegramEmulator({ botUsername: 'TicketBot', ...options.emulator }).catch(
+    abandon,
+  );
   const config = GatewayConfigSchema.parse({
     ...nats.serviceEnv('telegram-gateway'),
     DATA_DIR: join(dataDir, 'telegram-gateway'),
@@ -126,8 +137,15 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
     ...options.env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  let gateway = await startTelegramGateway(config, logger, { sendLimits });
-  const nc: NatsConnection = await nats.connect();
+  const abandonAll = async (error: unknown): Promise<never> => {
+    await emulator.close().catch(() => undefined);
+    return abandon(error);
+  };
+  let gateway = await startTelegramGateway(config, logger, { sendLimits }).catch(abandonAll);
+  const nc: NatsConnection = await nats.connect().catch(async (error: unknown) => {
+    await gateway.close().catch(() => undefined);
+    return abandonAll(error);
+  });
   const client = new CommandClient(nc, { timeoutMs: 10_000 });
 
   const accountOf = async (chatId: number, telegramUserId: number) => {
