@@ -1,4 +1,5 @@
 import { startNatsServer, type NatsServerHarness } from '@ticketonomics/testing';
+import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import { SharedLimitsBucket } from './shared-limits.bucket';
@@ -67,6 +68,62 @@ describe('SharedWindowCounter (real nats-server)', () => {
     );
     expect(hits.filter((hit) => hit.allowed)).toHaveLength(10);
     expect(hits.every((hit) => hit.source === 'kv')).toBe(true);
+  });
+
+  /**
+   * The window's stored count and how many writes the bucket took: a fresh bucket per test holds this one
+   * key, so its revision (the bucket stream's last sequence) is the number of creates and updates.
+   */
+  async function stored(window: number, key: string): Promise<{ count: number; writes: number }> {
+    const kv = await new Kvm(connections[0]!).open(`tk_limits_test${bucketCount}`);
+    const entry = await kv.get(`w.hits.${key}.${WINDOW_MS}.${window}`);
+    return { count: Number(entry!.string()), writes: entry!.revision };
+  }
+
+  it('counts a burst on one key exactly, in far fewer writes than hits (batched compare-and-set)', async () => {
+    const [counter] = await replicas(1);
+    const hitsCount = 400;
+    const limit = 300;
+    const hits = await Promise.all(
+      Array.from({ length: hitsCount }, () => counter!.hit('burst', limit, WINDOW_MS, now)),
+    );
+    const allowed = hits.filter((hit) => hit.allowed);
+    expect(allowed).toHaveLength(limit);
+    expect(hits.every((hit) => hit.source === 'kv')).toBe(true);
+    // Each allowed hit has its own place in the count, as if counted one after the other.
+    expect(new Set(allowed.map((hit) => hit.count)).size).toBe(limit);
+    expect(Math.max(...allowed.map((hit) => hit.count))).toBe(limit);
+    expect(
+      hits.filter((hit) => !hit.allowed).every((hit) => hit.count === limit && hit.remaining === 0),
+    ).toBe(true);
+    const window = Math.floor(now / WINDOW_MS);
+    const { count, writes } = await stored(window, 'burst');
+    expect(count).toBe(limit);
+    expect(writes).toBeLessThanOrEqual(10);
+
+    // Waves arriving while a batch is in flight join the next batch: still exact, still few writes.
+    const waves = [];
+    for (let wave = 0; wave < 5; wave += 1) {
+      waves.push(...Array.from({ length: 40 }, () => counter!.hit('waves', 150, WINDOW_MS, now)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const waved = await Promise.all(waves);
+    expect(waved.filter((hit) => hit.allowed)).toHaveLength(150);
+    expect((await counter!.hit('waves', 150, WINDOW_MS, now)).allowed).toBe(false);
+  });
+
+  it('never lets a burst on several replicas at once past the shared limit', async () => {
+    const counters = await replicas(3, { timeoutMs: 20_000, casAttemptsMax: 100 });
+    const hitsCount = 600;
+    const limit = 250;
+    const hits = await Promise.all(
+      Array.from({ length: hitsCount }, (_, i) => counters[i % 3]!.hit('shared', limit, WINDOW_MS, now)),
+    );
+    expect(hits.filter((hit) => hit.allowed)).toHaveLength(limit);
+    expect(hits.every((hit) => hit.source === 'kv')).toBe(true);
+    const { count, writes } = await stored(Math.floor(now / WINDOW_MS), 'shared');
+    expect(count).toBe(limit);
+    expect(writes).toBeLessThan(hitsCount / 10);
   });
 
   it('gives a hit back with undo, on any replica, in its own window only', async () => {

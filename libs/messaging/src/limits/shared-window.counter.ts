@@ -1,6 +1,6 @@
 import type { KV } from '@nats-io/kv';
 import { encodeJson } from '../codec';
-import { KeyQueue } from './key-queue';
+import { KeyBatchQueue } from './key-batch.queue';
 import { assertLimitName, limitKeyToken } from './limit-key';
 import { LocalWindowCounter } from './local-window.counter';
 import { isRevisionConflict, type SharedLimitsBucket } from './shared-limits.bucket';
@@ -12,6 +12,8 @@ export interface SharedWindowCounterOptions {
   localKeysMax: number;
   /** Compare-and-set attempts when other replicas write the same window at once. */
   casAttemptsMax?: number;
+  /** Hits and undos of one window counted together in one compare-and-set at most. */
+  batchOpsMax?: number;
   /** Told each time a hit is counted in this process alone (a metric). */
   onLocal?: () => void;
 }
@@ -32,6 +34,13 @@ export interface WindowHit {
 }
 
 const CAS_ATTEMPTS_MAX_DEFAULT = 8;
+const BATCH_OPS_MAX_DEFAULT = 1_000;
+
+/** One change to a window's count: a hit against its limit, or a hit given back. */
+type WindowOp = { kind: 'hit'; limit: number } | { kind: 'undo' };
+
+/** A hit's answer from the bucket (an undo's `allowed` says whether it gave one back); null: count locally. */
+type Counted = { allowed: boolean; count: number } | null;
 
 /**
  * Fixed windows counted by every replica together: the key `w.<name>.<key>.<windowMs>.<window>` of the
@@ -40,13 +49,20 @@ const CAS_ATTEMPTS_MAX_DEFAULT = 8;
  * casAttemptsMax times). Windows are aligned on multiples of windowMs, so every replica agrees which window
  * a hit falls in; the bucket's max age removes old windows.
  *
+ * Within a process the hits of one window are counted in batches: while one compare-and-set of the window
+ * is in flight, the hits (and undos) that arrive for it wait, then go together, at most batchOpsMax: one
+ * read, the batch replayed in arrival order on the count read (each hit allowed while the count stays
+ * within its limit, exactly as one after the other), and one write of the result. A key's requests then
+ * cost one KV round trip per batch, not per request, and the count stays exact across replicas: a batch
+ * that lost its compare-and-set is replayed on the count read again.
+ *
  * When the bucket is out of reach, or one window is too contended to settle within the attempts, the hit
  * is counted in this process alone with the same limit (fail open to the per-process limit: across N
  * replicas at most N times the limit until the bucket answers again).
  */
 export class SharedWindowCounter {
   private readonly local: LocalWindowCounter;
-  private readonly queue = new KeyQueue();
+  private readonly batches: KeyBatchQueue<WindowOp, Counted>;
   private readonly casAttemptsMax: number;
 
   constructor(
@@ -56,6 +72,10 @@ export class SharedWindowCounter {
     assertLimitName(options.name);
     this.local = new LocalWindowCounter(options.localKeysMax);
     this.casAttemptsMax = options.casAttemptsMax ?? CAS_ATTEMPTS_MAX_DEFAULT;
+    this.batches = new KeyBatchQueue(
+      (kvKey, ops) => this.countBatch(kvKey, ops),
+      options.batchOpsMax ?? BATCH_OPS_MAX_DEFAULT,
+    );
   }
 
   /** Counts one hit of `key` in its current window of `windowMs`, unless `limit` hits are counted already. */
@@ -75,9 +95,8 @@ export class SharedWindowCounter {
       window,
       source,
     });
-    return this.queue.run(kvKey, async () => {
-      const answer = await this.bucket.run((kv, bounded) => this.increment(kv, bounded, kvKey, limit));
-      if (answer.ok && answer.value !== null) return decide(answer.value, 'kv');
+    return this.batches.add(kvKey, { kind: 'hit', limit }).then((counted) => {
+      if (counted !== null) return decide(counted, 'kv');
       this.options.onLocal?.();
       return decide(this.local.take(this.localKey(key, windowMs), window, limit), 'local');
     });
@@ -94,46 +113,51 @@ export class SharedWindowCounter {
       return;
     }
     const kvKey = this.kvKey(key, windowMs, hit.window);
-    await this.queue.run(kvKey, () => this.bucket.run((kv, bounded) => this.decrement(kv, bounded, kvKey)));
+    // Not counted locally when the bucket is out of reach: the hit is in the bucket, not in this process.
+    await this.batches.add(kvKey, { kind: 'undo' });
   }
 
-  private async increment(
+  /** Counts a batch of one window in the bucket; every op null (count locally) when that failed. */
+  private async countBatch(kvKey: string, ops: WindowOp[]): Promise<Counted[]> {
+    const answer = await this.bucket.run((kv, bounded) => this.apply(kv, bounded, kvKey, ops));
+    if (answer.ok && answer.value !== null) return answer.value;
+    return ops.map(() => null);
+  }
+
+  /**
+   * Reads the window's count, replays `ops` on it in order, and writes the result with compare-and-set
+   * (nothing written when the count did not change); read and replayed again when another writer won.
+   */
+  private async apply(
     kv: KV,
     bounded: <R>(request: Promise<R>) => Promise<R>,
     kvKey: string,
-    limit: number,
-  ): Promise<{ allowed: boolean; count: number } | null> {
+    ops: WindowOp[],
+  ): Promise<Counted[] | null> {
     for (let attempt = 0; attempt < this.casAttemptsMax; attempt += 1) {
       const entry = await bounded(kv.get(kvKey));
-      const current = entry === null || entry.operation !== 'PUT' ? null : countOf(entry.string());
+      const stored = entry === null || entry.operation !== 'PUT' ? 0 : (countOf(entry.string()) ?? 0);
+      let count = stored;
+      const results = ops.map((op): Counted => {
+        if (op.kind === 'undo') {
+          const given = count > 0;
+          if (given) count -= 1;
+          return { allowed: given, count };
+        }
+        if (count >= op.limit) return { allowed: false, count };
+        count += 1;
+        return { allowed: true, count };
+      });
+      if (count === stored) return results;
       try {
-        if (current !== null && current >= limit) return { allowed: false, count: current };
-        if (entry === null) await bounded(kv.create(kvKey, encodeJson(1)));
-        else await bounded(kv.update(kvKey, encodeJson((current ?? 0) + 1), entry.revision));
-        return { allowed: true, count: (current ?? 0) + 1 };
+        if (entry === null) await bounded(kv.create(kvKey, encodeJson(count)));
+        else await bounded(kv.update(kvKey, encodeJson(count), entry.revision));
+        return results;
       } catch (error) {
         if (!isRevisionConflict(error)) throw error;
       }
     }
     return null;
-  }
-
-  private async decrement(
-    kv: KV,
-    bounded: <R>(request: Promise<R>) => Promise<R>,
-    kvKey: string,
-  ): Promise<void> {
-    for (let attempt = 0; attempt < this.casAttemptsMax; attempt += 1) {
-      const entry = await bounded(kv.get(kvKey));
-      const current = entry === null || entry.operation !== 'PUT' ? null : countOf(entry.string());
-      if (entry === null || current === null || current === 0) return;
-      try {
-        await bounded(kv.update(kvKey, encodeJson(current - 1), entry.revision));
-        return;
-      } catch (error) {
-        if (!isRevisionConflict(error)) throw error;
-      }
-    }
   }
 
   private kvKey(key: string, windowMs: number, window: number): string {

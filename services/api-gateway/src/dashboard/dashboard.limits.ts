@@ -12,6 +12,14 @@ export interface DashboardLimits {
   /** A feed client whose unsent output grows past this is dropped (a stalled phone must not hold memory). */
   feedBufferedBytesMax: number;
   feedHeartbeatMs: number;
+  /**
+   * How long a feed's frames are held to be written together, one socket write per feed per hold instead
+   * of one per event (invisible on a dashboard); a feed holding feedHoldFramesMax frames or
+   * feedHoldBytesMax bytes is written at once.
+   */
+  feedHoldMs: number;
+  feedHoldFramesMax: number;
+  feedHoldBytesMax: number;
   /** Events waiting for their labels before new ones are dropped (a burst must not grow memory). */
   feedQueueMax: number;
   /**
@@ -61,6 +69,9 @@ export const DASHBOARD_LIMITS_DEFAULT: DashboardLimits = {
   feedClientsPerIpMax: 8,
   feedBufferedBytesMax: 1_000_000,
   feedHeartbeatMs: 20_000,
+  feedHoldMs: 25,
+  feedHoldFramesMax: 64,
+  feedHoldBytesMax: 32 * 1024,
   feedQueueMax: 1_000,
   visibilityCacheMs: 5_000,
   visibilityCacheEntriesMax: 10_000,

@@ -26,6 +26,9 @@ interface FeedClient {
   lastSeq: number;
   /** Live frames held while the missed events are replayed; null once live. */
   pending: { seq: number; frame: string }[] | null;
+  /** Frames sent but not written yet: written together at the end of the hold (feedHoldMs). */
+  held: string[];
+  heldBytes: number;
 }
 
 /** Tells EventSource how soon to reconnect after the connection drops. */
@@ -48,6 +51,10 @@ export type AttachResult = 'attached' | 'gone' | 'too-many' | 'too-many-from-ip'
  * its stream position: a browser reconnecting sends it back as Last-Event-ID and first gets what it
  * missed, replayed from the stream, then the live events, each once (a position too far back gets a
  * `reset` event instead).
+ *
+ * Frames are not written one by one: each feed's frames are held up to feedHoldMs (one timer for every
+ * feed) and written as one chunk, each still its own SSE frame. Under load that is a few socket writes a
+ * second per feed instead of one per event, and the event loop stays free for the public reads.
  */
 @Injectable()
 export class PublicFeed implements OnModuleInit, OnModuleDestroy {
@@ -56,6 +63,9 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Feeds with held frames, and the timer that writes them all. */
+  private readonly holding = new Set<FeedClient>();
+  private holdTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(DASHBOARD_NATS) connection: NatsConnection,
@@ -78,14 +88,17 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.heartbeat);
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
     this.perAddress.stop();
     this.reader.stop();
-    // Open event streams would keep the HTTP server from closing.
+    // Open event streams would keep the HTTP server from closing; what they held is written first.
     for (const client of this.clients) {
       client.slot.release();
-      client.response.end();
+      client.response.end(this.takeHeld(client));
     }
     this.clients.clear();
+    this.holding.clear();
   }
 
   get clientCount(): number {
@@ -121,6 +134,8 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
       slot,
       lastSeq: afterSeq ?? 0,
       pending: afterSeq === null ? null : [],
+      held: [],
+      heldBytes: 0,
     };
     this.clients.add(client);
     // Read together with joining the clients: every event after this position reaches it live.
@@ -132,12 +147,13 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
       // Proxies such as nginx would otherwise hold events back in their buffers.
       'X-Accel-Buffering': 'no',
     });
-    response.write(`retry: ${RECONNECT_HINT_MS}\n`);
     response.write(
-      `event: hello\ndata: ${JSON.stringify({ communityId, at: new Date().toISOString() })}\n\n`,
+      `retry: ${RECONNECT_HINT_MS}\n` +
+        `event: hello\ndata: ${JSON.stringify({ communityId, at: new Date().toISOString() })}\n\n`,
     );
     const detach = () => {
       this.clients.delete(client);
+      this.takeHeld(client);
       slot.release();
     };
     response.once('close', detach);
@@ -195,7 +211,9 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
       if (client.communityId !== communityId) continue;
       this.clients.delete(client);
       client.slot.release();
-      client.response.end('event: closed\ndata: {"reason":"the dashboard is no longer public"}\n\n');
+      client.response.end(
+        `${this.takeHeld(client)}event: closed\ndata: {"reason":"the dashboard is no longer public"}\n\n`,
+      );
     }
   }
 
@@ -233,9 +251,7 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     if (client.pending !== null) {
       if (client.pending.length >= this.limits.feedQueueMax) {
         // Too much happened while resuming: its browser reconnects and resumes again.
-        this.clients.delete(client);
-        client.slot.release();
-        client.response.destroy();
+        this.drop(client);
         return;
       }
       client.pending.push({ seq, frame });
@@ -290,14 +306,55 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     for (const client of this.clients) this.send(client, `: ${text}\n\n`);
   }
 
+  /** Holds a frame for the feed's next write: at the end of the hold, or now when the feed holds enough. */
   private send(client: FeedClient, frame: string): void {
-    if (client.response.writableLength > this.limits.feedBufferedBytesMax) {
+    if (client.response.writableLength + client.heldBytes > this.limits.feedBufferedBytesMax) {
       // A client that stopped reading: drop it rather than buffer for it; its browser reconnects.
-      this.clients.delete(client);
-      client.slot.release();
-      client.response.destroy();
+      this.drop(client);
       return;
     }
-    client.response.write(frame);
+    client.held.push(frame);
+    client.heldBytes += Buffer.byteLength(frame);
+    if (
+      client.held.length >= this.limits.feedHoldFramesMax ||
+      client.heldBytes >= this.limits.feedHoldBytesMax
+    ) {
+      this.flush(client);
+      return;
+    }
+    this.holding.add(client);
+    if (this.holdTimer === undefined) {
+      this.holdTimer = setTimeout(() => this.flushHolding(), this.limits.feedHoldMs);
+      this.holdTimer.unref();
+    }
+  }
+
+  /** The end of a hold: every feed writes what it held, one chunk each. */
+  private flushHolding(): void {
+    this.holdTimer = undefined;
+    for (const client of this.holding) this.flush(client);
+    this.holding.clear();
+  }
+
+  private flush(client: FeedClient): void {
+    const chunk = this.takeHeld(client);
+    if (chunk !== '' && !client.response.destroyed) client.response.write(chunk);
+  }
+
+  /** The feed's held frames as one chunk ('' when none), no longer held. */
+  private takeHeld(client: FeedClient): string {
+    this.holding.delete(client);
+    if (client.held.length === 0) return '';
+    const chunk = client.held.length === 1 ? client.held[0]! : client.held.join('');
+    client.held = [];
+    client.heldBytes = 0;
+    return chunk;
+  }
+
+  private drop(client: FeedClient): void {
+    this.clients.delete(client);
+    this.takeHeld(client);
+    client.slot.release();
+    client.response.destroy();
   }
 }

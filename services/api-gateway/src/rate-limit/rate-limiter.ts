@@ -32,7 +32,9 @@ export interface RateDecision {
  * replica counts alone in bounded memory with the same limit. That fails open to at most N times the
  * limit across N replicas instead of refusing every request because a counter is unreachable; the
  * services behind have their own overload protection (OVERLOADED). Requests of one key in one process
- * are counted one at a time, so a burst does not race itself in CAS retries.
+ * are counted in batches (one compare-and-set for every request that arrived while the previous one was
+ * in flight), so a key's rate follows its concurrency rather than the KV round trip, and a burst does not
+ * race itself in CAS retries.
  */
 @Injectable()
 export class RateLimiter {
