@@ -202,6 +202,7 @@ function rebuildSection(rb) {
       (rb.toppedUp > 0
         ? `; ${fmt(rb.toppedUp)} transfers written in batches first to reach ${fmt(rb.entriesTarget)}`
         : ''),
+    ...(rb.verify.ledgerErrors ?? []).map((line) => `    ledger: ${line}`),
   ];
 }
 

@@ -2,6 +2,8 @@
 // BENCH_REBUILD_ENTRIES entries, the ledger stopped, and a fresh one started on an empty data directory:
 // the time to /readyz is the time to replay every journal message into a new SQLite file.
 import { jetstreamManager } from '@nats-io/jetstream';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stopTracked } from '../../lib/proc.mjs';
 import { launchLedger } from '../ledger-process.mjs';
@@ -65,7 +67,11 @@ export async function rebuildFromJournal(run, entries, toppedUp) {
       const verify = await run.client
         .call(SUBJECTS.verify, {}, VERIFY_TIMEOUT_MS)
         .then((report) => ({ ok: report.ok, entries: report.entries }))
-        .catch((error) => ({ ok: false, error: String(error.message ?? error) }));
+        .catch((error) => ({
+          ok: false,
+          error: String(error.message ?? error),
+          ledgerErrors: errorLines(join(run.logDir, 'ledger.log')),
+        }));
       verify.ms = performance.now() - verifyStarted;
       return {
         entriesTarget: cfg.rebuildEntries,
@@ -85,5 +91,18 @@ export async function rebuildFromJournal(run, entries, toppedUp) {
     }
   } catch (error) {
     return { error: String(error?.message ?? error) };
+  }
+}
+
+/** The ledger's last logged errors (pino level 50 and up), for a report that says why something failed. */
+function errorLines(logPath, linesMax = 5) {
+  try {
+    return readFileSync(logPath, 'utf8')
+      .split('\n')
+      .filter((line) => /"level":(50|60)/.test(line))
+      .slice(-linesMax)
+      .map((line) => line.slice(0, 2_000));
+  } catch {
+    return [];
   }
 }

@@ -158,4 +158,39 @@ describe('PartitionBalancer (real nats-server)', () => {
     expect(tookBackMs).toBeLessThan(TTL_MS);
     expect(serving.countOf('b')).toBe(6);
   });
+
+  it('keeps a partition whose opening outlasts its lease (a rebuild from the journal), renewing it meanwhile', async () => {
+    const serving = new Serving();
+    const connection = await nats.connect();
+    connections.push(connection);
+    const leases = await LeaseTable.open(connection, {
+      bucket,
+      ttlMs: TTL_MS,
+      replicas: 1,
+      timeoutMs: 1_000,
+    });
+    const host = serving.host('slow');
+    const balancer = new PartitionBalancer({
+      replicaId: 'slow',
+      partitionCount: 1,
+      leases,
+      // Opening takes three lease lifetimes.
+      host: {
+        ...host,
+        open: async (partition) => {
+          await new Promise((resolve) => setTimeout(resolve, 3 * TTL_MS));
+          await host.open(partition);
+        },
+      },
+      logger: pino({ level: 'silent' }),
+      roundMs: ROUND_MS,
+    });
+    balancers.push(balancer);
+    await balancer.start();
+    await waitFor(() => serving.countOf('slow') === 1, { timeoutMs: 4 * TTL_MS + 2_000 });
+    // Served on for several more rounds: the lease it renewed while opening is still its own.
+    await new Promise((resolve) => setTimeout(resolve, 2 * TTL_MS));
+    expect(serving.countOf('slow')).toBe(1);
+    expect(serving.closes).toEqual([]);
+  }, 20_000);
 });

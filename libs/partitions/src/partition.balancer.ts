@@ -180,15 +180,54 @@ export class PartitionBalancer {
       return;
     }
     if (lease === null) return;
+    // Opening can outlast the lease (a partition rebuilt from its replicated journal): it is renewed meanwhile.
+    const keepAlive = this.keepAlive(lease, sentAt);
     try {
       await host.open(partition);
     } catch (error) {
       logger.error({ err: error, partition: partitionLabel(partition) }, 'partition failed to open');
-      await leases.release(lease).catch(() => undefined);
+      const held = await keepAlive.stop();
+      await leases.release(held.lease).catch(() => undefined);
       return;
     }
-    this.held.set(partition, { lease, renewedAt: sentAt });
+    const held = await keepAlive.stop();
+    if (held.lost) {
+      logger.warn({ partition: partitionLabel(partition) }, 'partition lease lost while opening');
+      await host.close(partition, 'lost');
+      return;
+    }
+    this.held.set(partition, { lease: held.lease, renewedAt: held.renewedAt });
     logger.info({ partition: partitionLabel(partition) }, 'partition taken');
+  }
+
+  /** Renews `lease` every round until stopped; answers the lease as last renewed, or that it was lost. */
+  private keepAlive(
+    lease: Lease,
+    renewedAt: number,
+  ): { stop: () => Promise<{ lease: Lease; renewedAt: number; lost: boolean }> } {
+    const { leases } = this.options;
+    const state = { lease, renewedAt, lost: false };
+    let renewing: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      if (state.lost) return;
+      const sentAt = Date.now();
+      renewing = renewing.then(async () => {
+        try {
+          const renewed = await leases.renew(state.lease);
+          if (renewed === null) state.lost = true;
+          else Object.assign(state, { lease: renewed, renewedAt: sentAt });
+        } catch {
+          // Unreachable: the lease lives from its last renewal; the rounds after opening judge it.
+        }
+      });
+    }, this.roundMs);
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await renewing;
+        return state;
+      },
+    };
   }
 
   private async giveBack(partition: number, reason: PartitionCloseReason): Promise<void> {

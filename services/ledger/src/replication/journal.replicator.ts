@@ -19,6 +19,7 @@ import {
 import { headers, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import type { Database, Statement } from 'better-sqlite3';
 import { strict as assert } from 'node:assert';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Logger } from 'pino';
 
@@ -280,6 +281,9 @@ export class JournalReplicator {
           commit();
         }
         if (message.seq >= lastSeq) break;
+        // Fetched messages arrive without a turn of the event loop in between: timers (the partition's
+        // lease renewals) and other work get theirs here.
+        await nextTurn();
       }
       commit();
     } finally {
@@ -321,6 +325,7 @@ export class JournalReplicator {
         visit(decodeGroup(message.data, message.headers?.get(JOURNAL_ENCODING_HEADER)), message.seq);
         visited += 1;
         if (message.seq === uptoSeq || message.info.pending === 0 || visited >= groupsMax) break;
+        await nextTurn();
       }
     } finally {
       messages.stop();
