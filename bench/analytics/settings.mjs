@@ -1,16 +1,8 @@
 // The analytics bench's settings, all from the environment (docs/benchmarks.md lists them).
+import { envInt } from '../lib/env.mjs';
 import { join } from 'node:path';
 
 const PHASES = ['baseline', 'catchup', 'rebuild', 'live'];
-
-function envInt(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`${name} must be a non-negative number, got ${raw}`);
-  return Math.round(value);
-}
 
 export function settings() {
   const phases = new Set(

@@ -1,22 +1,8 @@
 // The API bench's settings, all from the environment (docs/benchmarks.md lists them).
+import { envInt, envList } from '../lib/env.mjs';
 import { join } from 'node:path';
 
 const PHASES = ['http', 'transfers', 'reads', 'feed'];
-
-function envInt(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`${name} must be a non-negative number, got ${raw}`);
-  return Math.round(value);
-}
-
-function envList(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  return raw.split(',').map((item) => Number(item.trim()));
-}
 
 export function settings() {
   const phases = new Set((process.env.BENCH_API_PHASES ?? PHASES.join(',')).split(',').map((p) => p.trim()));

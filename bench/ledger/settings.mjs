@@ -1,5 +1,6 @@
 // The ledger bench's settings, all from the environment (docs/benchmarks.md lists them), and the
 // subjects it sends to.
+import { envInt, envList } from '../lib/env.mjs';
 import { join } from 'node:path';
 
 export const SUBJECTS = {
@@ -14,21 +15,6 @@ export const SUBJECTS = {
 const PHASES = ['echo', 'single', 'batch', 'fixed', 'rebuild'];
 /** Journal replication settings: 1 = one nats-server, 3 = a local cluster of three (the journal at R3). */
 const REPLICATIONS = [1, 3];
-
-function envInt(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`${name} must be a non-negative number, got ${raw}`);
-  return Math.round(value);
-}
-
-function envList(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  return raw.split(',').map((item) => Number(item.trim()));
-}
 
 export function settings() {
   const phases = new Set((process.env.BENCH_PHASES ?? PHASES.join(',')).split(',').map((p) => p.trim()));
