@@ -7,7 +7,7 @@
 // then (a) the baseline reader, (b) a fresh analytics replica on an empty data directory until status.get
 // says lag 0, (c) `npm run analytics:rebuild` on it, (d) a ledger at a steady 2,000 transfers/s while the
 // replica follows, with the commit-to-model time of each transfer (analytics/phases/live.mjs says how).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -25,6 +25,7 @@ import { runCatchUp } from './analytics/phases/catchup.mjs';
 import { runRebuild } from './analytics/phases/rebuild.mjs';
 import { runLive } from './analytics/phases/live.mjs';
 import { evaluateTargets } from './analytics/targets.mjs';
+import { writeResults } from './lib/results.mjs';
 
 export { formatReport };
 
@@ -37,15 +38,6 @@ const PROFILE_TOP_FUNCTIONS = 30;
 
 export const description =
   'analytics catch-up and rebuild from a 1M-event stream vs a read-and-parse baseline, peak RSS, live commit-to-model lag at 2,000 transfers/s';
-
-function writeResults(results, startedAt) {
-  const outDir = join(benchDir, 'results');
-  mkdirSync(outDir, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const outPath = join(outDir, `analytics-${stamp}.json`);
-  writeFileSync(outPath, JSON.stringify(results, null, 2) + '\n');
-  return outPath;
-}
 
 export async function run() {
   const cfg = settings();
@@ -118,7 +110,7 @@ export async function run() {
   results.finishedAt = new Date().toISOString();
   results.loadAvgEnd = loadAvg();
   process.stdout.write(formatReport(results) + '\n');
-  const outPath = writeResults(results, startedAt);
+  const outPath = writeResults('analytics', results, startedAt);
   process.stdout.write(`\nresults written to ${relative(process.cwd(), outPath)}\n`);
   return 0;
 }

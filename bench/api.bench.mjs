@@ -8,7 +8,7 @@
 // (communities, members, keys), api/senders.mjs and api/http-client.mjs (what the loops send),
 // api/feed-client.mjs (the live feeds), api/phases/ (one module per phase), api/targets.mjs and
 // api/report.mjs (what is printed); bench/lib holds what any bench can use.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAvg, machine, machineBusy } from './lib/machine.mjs';
@@ -24,6 +24,7 @@ import { settings } from './api/settings.mjs';
 import { setUpEconomy } from './api/setup.mjs';
 import { newestProfile, startStack } from './api/stack.mjs';
 import { evaluateTargets } from './api/targets.mjs';
+import { writeResults } from './lib/results.mjs';
 
 export { formatReport };
 
@@ -53,14 +54,6 @@ function gatewayEnv(cfg) {
     DASHBOARD_FEED_CLIENTS_MAX: String(Math.max(500, cfg.feedConnections + FEED_SLOTS_SPARE)),
     ...cfg.gatewayEnv,
   };
-}
-
-function writeResults(results, startedAt) {
-  const outDir = join(benchDir, 'results');
-  mkdirSync(outDir, { recursive: true });
-  const outPath = join(outDir, `api-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(outPath, JSON.stringify(results, null, 2) + '\n');
-  return outPath;
 }
 
 export async function run() {
@@ -119,7 +112,7 @@ export async function run() {
   results.targets = evaluateTargets(results);
 
   process.stdout.write(formatReport(results) + '\n');
-  const outPath = writeResults(results, startedAt);
+  const outPath = writeResults('api', results, startedAt);
   process.stdout.write(`\nresults written to ${relative(process.cwd(), outPath)}\n`);
   return 0;
 }

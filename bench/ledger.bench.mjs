@@ -6,7 +6,7 @@
 // bodies), ledger/phases/ (one module per phase), ledger/ledger-phases.mjs (the ledger's lifetime around
 // its phases), ledger/targets.mjs and ledger/report.mjs (what is printed); bench/lib holds what any bench
 // can use (load loops, processes, tables, the machine).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAvg, machine, machineBusy } from './lib/machine.mjs';
@@ -18,6 +18,7 @@ import { runEchoPhase } from './ledger/phases/echo.mjs';
 import { formatReport } from './ledger/report.mjs';
 import { needsLedger, settings } from './ledger/settings.mjs';
 import { errorsByPhase, evaluateTargets } from './ledger/targets.mjs';
+import { writeResults } from './lib/results.mjs';
 
 export { formatReport };
 
@@ -101,15 +102,6 @@ async function runReplication(cfg, base, replicas) {
   return run;
 }
 
-function writeResults(results, startedAt) {
-  const outDir = join(benchDir, 'results');
-  mkdirSync(outDir, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const outPath = join(outDir, `ledger-${stamp}.json`);
-  writeFileSync(outPath, JSON.stringify(results, null, 2) + '\n');
-  return outPath;
-}
-
 export async function run() {
   const cfg = settings();
   const startedAt = new Date();
@@ -138,7 +130,7 @@ export async function run() {
   results.loadAvgEnd = loadAvg();
 
   process.stdout.write(formatReport(results) + '\n');
-  const outPath = writeResults(results, startedAt);
+  const outPath = writeResults('ledger', results, startedAt);
   process.stdout.write(`\nresults written to ${relative(process.cwd(), outPath)}\n`);
   return 0;
 }
