@@ -164,6 +164,39 @@ describe('the NATS bus against outsiders (as npm start runs it)', () => {
     }
   });
 
+  it("lets a service answer only its callers' inboxes: a forged reply to anyone else is refused", async () => {
+    /** `from` publishes on `to`'s inbox: what the server said to `from`, and whether `to` got it. */
+    const forgeReply = async (from: string, to: string) => {
+      const sender = from === 'tools-reporting' ? tool : await system.connect(from);
+      const receiver = await system.connect(to);
+      const errors: string[] = [];
+      const watching = (async () => {
+        for await (const status of sender.status())
+          if (status.type === 'error') errors.push(String(status.error));
+      })();
+      try {
+        const inbox = `_INBOX.${to}.forged`;
+        const sub = receiver.subscribe(inbox, { max: 1 });
+        await receiver.flush();
+        sender.publish(inbox, encoder.encode('{"ok":true,"data":"forged"}'));
+        await sender.flush();
+        await receiver.flush();
+        await waitFor(async () => errors.length > 0, { timeoutMs: 5_000, description: 'the refusal' });
+        const received = sub.getReceived();
+        sub.unsubscribe();
+        return { refused: errors.some((e) => /Permissions Violation for Publish/.test(e)), received };
+      } finally {
+        await receiver.close();
+        if (sender !== tool) await sender.close();
+        void watching;
+      }
+    };
+    // The ledger never asks analytics anything; the api-gateway answers no one; a tool answers no one.
+    expect(await forgeReply('analytics', 'ledger')).toEqual({ refused: true, received: 0 });
+    expect(await forgeReply('api-gateway', 'telegram-gateway')).toEqual({ refused: true, received: 0 });
+    expect(await forgeReply('tools-reporting', 'api-gateway')).toEqual({ refused: true, received: 0 });
+  });
+
   it('refuses forged events: a reward published by a tool, or by a service that does not own it', async () => {
     const forged = encoder.encode(
       JSON.stringify({ specversion: '1.0', type: 'tk.evt.accounts.activity.rewarded' }),

@@ -52,7 +52,7 @@ export function renderAuthConfig(users: readonly BusCredentials[]): string {
   const entries = users.map((credentials) => {
     const entry = {
       nkey: publicKeyOf(credentials),
-      permissions: permissionsFor(credentials.role, credentials.user),
+      permissions: permissionsFor(credentials.role, credentials.user, users),
     };
     return `    # ${credentials.user} (role ${credentials.role})\n    ${JSON.stringify(entry)}`;
   });

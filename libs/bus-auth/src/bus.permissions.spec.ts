@@ -15,13 +15,20 @@ import {
   newBusCredentials,
   parseBusCredentials,
 } from './bus.credentials';
-import { operatorPermissions, permissionsFor, toolPermissions } from './bus.permissions';
+import { operatorPermissions, permissionsFor, toolPermissions, type BusUser } from './bus.permissions';
 import { renderRolesMarkdown } from './bus.roles-table';
 
 /** Where the roles table is shown; UPDATE_README_ROLES keeps its name from when the README held it. */
 const ROLES_DOC = join(__dirname, '..', '..', '..', 'docs', 'security.md');
 const START = '<!-- bus-roles:start (generated from libs/contracts/src/bus/bus.roles.ts) -->';
 const END = '<!-- bus-roles:end -->';
+
+/** Every service, the operator and one read-only tool, as a credentials directory holds them. */
+const USERS: BusUser[] = [
+  ...SERVICE_ROLES.map((role) => ({ user: role, role })),
+  { user: 'operator', role: 'operator' },
+  { user: toolUserName('reporting'), role: 'tools' },
+];
 
 /** Subjects that would let a user destroy or bypass the stream, the buckets or others' messages. */
 const DANGEROUS = [
@@ -47,7 +54,7 @@ describe('bus permissions', () => {
 
   it('lets each service publish only its own events, and nothing that destroys or reads what is not its own', () => {
     for (const role of SERVICE_ROLES) {
-      const permissions = permissionsFor(role, role);
+      const permissions = permissionsFor(role, role, USERS);
       const events = permissions.publish.allow.filter((subject) => subject.startsWith('tk.evt.'));
       for (const subject of events) expect(subject).toBe(`tk.evt.${role}.>`);
       for (const subject of [...permissions.publish.allow, ...permissions.subscribe.allow]) {
@@ -70,7 +77,44 @@ describe('bus permissions', () => {
     expect(permissions.publish.allow.some((subject) => subject.includes('CONSUMER.CREATE'))).toBe(false);
     expect(permissions.publish.allow).toContain(`$JS.API.CONSUMER.MSG.NEXT.TICKETONOMICS.${user}`);
     expect(permissions.subscribe.allow.sort()).toEqual([`_INBOX.${user}.>`, 'tk.evt.>'].sort());
-    expect(permissions.allow_responses).toBeUndefined();
+    expect(permissions.publish.allow.some((subject) => subject.startsWith('_INBOX.'))).toBe(false);
+  });
+
+  it('lets a service answer only the users that may send it a command, on their own inboxes', () => {
+    const inboxesOf = (role: (typeof SERVICE_ROLES)[number]) =>
+      permissionsFor(role, role, USERS)
+        .publish.allow.filter((subject) => subject.startsWith('_INBOX.'))
+        .sort();
+    // analytics answers the gateways' reads, the operator's rebuild and the tools' reads; never the ledger.
+    expect(inboxesOf('analytics')).toEqual(
+      [
+        '_INBOX.analytics.>',
+        '_INBOX.api-gateway.>',
+        '_INBOX.operator.>',
+        '_INBOX.telegram-gateway.>',
+        '_INBOX.tools-reporting.>',
+      ].sort(),
+    );
+    // The gateways answer no commands, so they may publish to no inbox at all.
+    expect(inboxesOf('api-gateway')).toEqual([]);
+    expect(inboxesOf('telegram-gateway')).toEqual([]);
+    for (const role of SERVICE_ROLES) {
+      const served = new Set(BUS_ROLES[role].serves.map((spec) => spec.subject));
+      if (served.size === 0) continue;
+      const callers = SERVICE_ROLES.filter(
+        (other) => other !== role && BUS_ROLES[other].requests.some((spec) => served.has(spec.subject)),
+      );
+      const toolReads = READ_COMMANDS.some((spec) => served.has(spec.subject)) ? ['tools-reporting'] : [];
+      expect({ role, inboxes: inboxesOf(role) }).toEqual({
+        role,
+        inboxes: [role, ...callers, 'operator', ...toolReads].map((user) => `_INBOX.${user}.>`).sort(),
+      });
+    }
+  });
+
+  it('gives no user allow_responses (nats-server would track every stream message delivered to it)', () => {
+    const config = renderAuthConfig(USERS.map((user) => newBusCredentials(user.user, user.role)));
+    expect(config).not.toContain('allow_responses');
   });
 
   it('lets the operator do everything', () => {

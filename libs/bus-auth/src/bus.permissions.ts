@@ -8,6 +8,7 @@ import {
   partitionSubjectsOf,
   type BusRole,
   type BusRoleName,
+  type CommandSpec,
   type ServiceRole,
 } from '@ticketonomics/contracts';
 
@@ -15,8 +16,12 @@ import {
 export interface NatsPermissions {
   publish: { allow: string[] };
   subscribe: { allow: string[] };
-  /** Lets a responder answer the requests it received, and nothing else on reply subjects. */
-  allow_responses?: boolean;
+}
+
+/** A user the server knows: its name (and so its reply inbox) and its role. */
+export interface BusUser {
+  readonly user: string;
+  readonly role: BusRoleName;
 }
 
 /** Each user's replies come to its own inbox prefix, so no other user can read them. */
@@ -111,8 +116,35 @@ function partitionSubjects(role: BusRole, service: ServiceRole): { publish: stri
   };
 }
 
+function mayRequest(caller: BusRoleName, commands: readonly CommandSpec[]): boolean {
+  if (caller === 'operator') return true;
+  const allowed = new Set(
+    (caller === 'tools' ? READ_COMMANDS : BUS_ROLES[caller].requests).map((spec) => spec.subject),
+  );
+  return commands.some((spec) => allowed.has(spec.subject));
+}
+
+/**
+ * Where a service may send its answers: the reply inboxes of the users allowed to send it a command, and
+ * its own (a partition's owner answers the replica that forwarded the request). This takes the place of
+ * nats-server's `allow_responses`, which records the reply subject of every message delivered to the
+ * connection, stream messages included, and (up to nats-server 2.10.22) scans that whole record on each
+ * delivery once it passes 10,000 entries kept for 2 minutes: a replica reading the event stream slowed
+ * from 150,000 to a few hundred events a second (docs/benchmarks.md, "Analytics").
+ */
+function replyInboxes(role: BusRole, user: string, users: readonly BusUser[]): string[] {
+  if (role.serves.length === 0) return [];
+  const callers = users.filter((other) => mayRequest(other.role, role.serves)).map((other) => other.user);
+  return unique([user, ...callers].map((name) => `${inboxPrefixOf(name)}.>`));
+}
+
 /** A service's permissions: its own commands and events, what it uses, and no stream delete or purge. */
-export function servicePermissions(role: BusRole, user: string, service: ServiceRole): NatsPermissions {
+export function servicePermissions(
+  role: BusRole,
+  user: string,
+  service: ServiceRole,
+  users: readonly BusUser[],
+): NatsPermissions {
   const partitioned = partitionSubjects(role, service);
   const publish = [
     `${JS}.INFO`,
@@ -126,6 +158,7 @@ export function servicePermissions(role: BusRole, user: string, service: Service
     ...role.ownStreams.flatMap(streamOwnerSubjects),
     ...role.kvBuckets.flatMap(kvBucketSubjects),
     ...partitioned.publish,
+    ...replyInboxes(role, user, users),
   ];
   const subscribe = [
     `${inboxPrefixOf(user)}.>`,
@@ -133,11 +166,7 @@ export function servicePermissions(role: BusRole, user: string, service: Service
     ...role.listens,
     ...partitioned.subscribe,
   ];
-  return {
-    publish: { allow: unique(publish) },
-    subscribe: { allow: unique(subscribe) },
-    ...(role.serves.length > 0 ? { allow_responses: true } : {}),
-  };
+  return { publish: { allow: unique(publish) }, subscribe: { allow: unique(subscribe) } };
 }
 
 /**
@@ -164,8 +193,9 @@ export function operatorPermissions(): NatsPermissions {
   return { publish: { allow: ['>'] }, subscribe: { allow: ['>'] } };
 }
 
-export function permissionsFor(role: BusRoleName, user: string): NatsPermissions {
+/** A user's permissions among all the users the server knows (a service may answer only its callers). */
+export function permissionsFor(role: BusRoleName, user: string, users: readonly BusUser[]): NatsPermissions {
   if (role === 'operator') return operatorPermissions();
   if (role === 'tools') return toolPermissions(user);
-  return servicePermissions(BUS_ROLES[role as ServiceRole], user, role as ServiceRole);
+  return servicePermissions(BUS_ROLES[role as ServiceRole], user, role as ServiceRole, users);
 }

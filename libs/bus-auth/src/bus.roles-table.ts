@@ -65,6 +65,9 @@ export function renderRolesMarkdown(): string {
     `| tools (\`tools-<name>\`) | — | — (hears \`tk.evt.>\`) | ${cell(bySubjectService(READ_COMMANDS))} | reads its own pull consumer \`tools-<name>\`, made by the operator |`,
     "| operator | — | everything | everything | everything (stream limits, tools' consumers) |",
     '',
-    "Every user also subscribes to its own reply inbox, `_INBOX.<user>.>`, and to nothing of anyone else's.",
+    "Every user also subscribes to its own reply inbox, `_INBOX.<user>.>`, and to nothing of anyone else's. A",
+    'service that answers commands may publish its answers to the inboxes of the users whose role may send it',
+    'one (the operator, tools for the read commands, the services in the table) and to its own, and nowhere',
+    'else; no user gets `allow_responses` (see below).',
   ].join('\n');
 }
