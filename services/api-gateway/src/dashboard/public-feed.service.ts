@@ -12,6 +12,7 @@ import {
   DASHBOARD_NATS,
 } from './dashboard.tokens';
 import { DashboardVisibility } from './dashboard-visibility.service';
+import { FeedClients } from './feed-clients.registry';
 import { MemberLabels } from './member-labels.service';
 import { PUBLIC_FEED_SUBJECTS, publicFeedItem, type PublicFeedItem } from './public-event.mapper';
 
@@ -58,7 +59,7 @@ export type AttachResult = 'attached' | 'gone' | 'too-many' | 'too-many-from-ip'
  */
 @Injectable()
 export class PublicFeed implements OnModuleInit, OnModuleDestroy {
-  private readonly clients = new Set<FeedClient>();
+  private readonly clients = new FeedClients<FeedClient>();
   private readonly reader: StreamReader;
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
@@ -207,8 +208,7 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
 
   /** The dashboard went private: its feeds end, and the browsers' reconnects get the 404. */
   private closeCommunity(communityId: string): void {
-    for (const client of this.clients) {
-      if (client.communityId !== communityId) continue;
+    for (const client of this.clients.ofCommunity(communityId)) {
       this.clients.delete(client);
       client.slot.release();
       client.response.end(
@@ -237,13 +237,12 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
   }
 
   private hasClients(communityId: string): boolean {
-    for (const client of this.clients) if (client.communityId === communityId) return true;
-    return false;
+    return this.clients.hasCommunity(communityId);
   }
 
   private async deliver(communityId: string, item: PublicFeedItem, seq: number): Promise<void> {
     const frame = await this.frameOf(communityId, item, seq);
-    for (const client of this.clients) if (client.communityId === communityId) this.write(client, seq, frame);
+    for (const client of this.clients.ofCommunity(communityId)) this.write(client, seq, frame);
   }
 
   /** Send an event's frame once, in position order; held while the client's missed events are replayed. */
