@@ -38,6 +38,9 @@ export async function connectNats(options: NatsConnectionOptions, logger: Logger
     waitOnFirstConnect: true,
     pingInterval: 10_000,
     maxPingOut: 3,
+    // Otherwise every request builds two errors with stack traces up front, in case it fails: 15% of the
+    // api-gateway's CPU per API transfer (docs/benchmarks.md). Our errors name the subject instead.
+    noAsyncTraces: true,
   });
   logger.info({ url: redactNatsUrl(options.url), server: nc.getServer() }, 'connected to NATS');
   void (async () => {

@@ -14,6 +14,7 @@ import { ApiEventsRoute } from './events/api-events.route';
 import { EventHub } from './events/event.hub';
 import { EventStreamServer } from './events/event-stream.server';
 import { ApiRouter } from './http/api.router';
+import { KnownMemberships } from './members/known-memberships.cache';
 import { ReplayMarks } from './http/replay.marks';
 import { ApiMetrics } from './metrics/api.metrics';
 import { DocsController } from './openapi/docs.controller';
@@ -98,7 +99,7 @@ export class ApiGatewayModule {
         }),
       ],
       controllers: [DocsController, WalletPageController],
-      providers: [ApiRouter, ApiEventsRoute, ReplayMarks, AppSessionService, SignInReplays],
+      providers: [ApiRouter, ApiEventsRoute, ReplayMarks, AppSessionService, SignInReplays, KnownMemberships],
     };
   }
 }

@@ -12,6 +12,7 @@ import { clientAddress } from '../auth/client-address.resolver';
 import { addressLimitKey } from '../shared/address-limit.key';
 import type { ApiGatewayConfig } from '../config/api-gateway.config';
 import { MemberLabels } from '../dashboard/member-labels.service';
+import { KnownMemberships } from '../members/known-memberships.cache';
 import { ApiMetrics } from '../metrics/api.metrics';
 import { rateLimitHeaders, rateLimitRefusal } from '../rate-limit/rate-limit.refusal';
 import { RateLimiter } from '../rate-limit/rate-limiter';
@@ -123,6 +124,7 @@ export class ApiRouter {
     private readonly metrics: ApiMetrics,
     private readonly replays: ReplayMarks,
     private readonly names: MemberLabels,
+    private readonly memberships: KnownMemberships,
     private readonly sessions: AppSessionService,
     @Inject(API_GATEWAY_CONFIG) private readonly config: ApiGatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -214,6 +216,7 @@ export class ApiRouter {
           sessions: this.sessions,
           idempotencyKey,
           commands: this.commands,
+          memberships: this.memberships,
           audit: this.audit,
           names: this.names,
         });

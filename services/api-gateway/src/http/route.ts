@@ -8,6 +8,7 @@ import {
 import { z } from 'zod';
 import type { AppSessionSchema } from '../app-auth/app-session.schemas';
 import type { AuditReader } from '../audit/audit.log';
+import type { KnownMemberships } from '../members/known-memberships.cache';
 import type { HttpErrorCode } from './http-error';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -85,6 +86,8 @@ export interface RouteContext<P, Q, B> {
   /** The Idempotency-Key header, checked; set on routes with `idempotent: true`. */
   idempotencyKey: string;
   commands: Commands;
+  /** Who accounts said was ever a member, for the ledger routes' check. */
+  memberships: KnownMemberships;
   /** The audit log, for the route that reads it. */
   audit: AuditReader;
   names: MemberNames;

@@ -89,8 +89,8 @@ export const LEDGER_ROUTES = [
       NOT_FOUND: { params: { memberId: EX.stranger } },
       VALIDATION_FAILED: { params: { memberId: 'ann marsh' } },
     },
-    handle: async ({ params, commands }) => {
-      await requireLedgerMembers(commands, params.communityId, [
+    handle: async ({ params, commands, memberships }) => {
+      await requireLedgerMembers(commands, memberships, params.communityId, [
         { id: params.memberId, accountField: 'accountId' },
       ]);
       return commands.request(LedgerCommands.balanceGet, {
@@ -157,8 +157,8 @@ export const LEDGER_ROUTES = [
       ACCOUNT_FROZEN: { body: { from: EX.flo, to: EX.ann, amount: 20 } },
       LIMIT_EXCEEDED: { body: { from: EX.ann, to: EX.bob, amount: 3_000 } },
     },
-    handle: async ({ params, body, key, idempotencyKey, commands }) => {
-      await requireLedgerMembers(commands, params.communityId, [
+    handle: async ({ params, body, key, idempotencyKey, commands, memberships }) => {
+      await requireLedgerMembers(commands, memberships, params.communityId, [
         { id: body.from, accountField: 'debitAccountId' },
         { id: body.to, accountField: 'creditAccountId' },
       ]);

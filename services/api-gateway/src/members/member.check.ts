@@ -1,5 +1,6 @@
 import { AccountsCommands, DomainError, ledgerAccountId, USER_ID_PATTERN } from '@ticketonomics/contracts';
 import type { Commands } from '../http/route';
+import type { KnownMemberships } from './known-memberships.cache';
 
 /** Where a member id came from, so a refusal names it as a bad field would be named. */
 export interface NamedMember {
@@ -88,15 +89,18 @@ export interface LedgerMember {
  */
 export async function requireLedgerMembers(
   commands: Commands,
+  known: KnownMemberships,
   communityId: string,
   members: LedgerMember[],
 ): Promise<void> {
   const checks = await Promise.allSettled(
     members.map(async (member) => {
+      if (known.has(communityId, member.id)) return;
       try {
         // Accounts' user ids are ULIDs: any other id is no one's.
         if (!USER_ID_PATTERN.test(member.id)) throw new DomainError('NOT_FOUND', 'no such user');
         await commands.request(AccountsCommands.membershipGet, { communityId, userId: member.id });
+        known.remember(communityId, member.id);
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
         const accountId = ledgerAccountId('user', communityId, member.id);

@@ -36,8 +36,8 @@ export const REWARD_ROUTES = [
       IDEMPOTENCY_CONFLICT: { body: { memberId: EX.bob, amount: 60, memo: 'Won the Friday quiz' } },
       NOT_FOUND: { body: { memberId: EX.stranger, amount: 50 } },
     },
-    handle: async ({ params, body, key, idempotencyKey, commands }) => {
-      await requireLedgerMembers(commands, params.communityId, [
+    handle: async ({ params, body, key, idempotencyKey, commands, memberships }) => {
+      await requireLedgerMembers(commands, memberships, params.communityId, [
         { id: body.memberId, accountField: 'accountId' },
       ]);
       return {
