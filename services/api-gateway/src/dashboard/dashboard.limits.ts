@@ -20,6 +20,11 @@ export interface DashboardLimits {
   feedHoldMs: number;
   feedHoldFramesMax: number;
   feedHoldBytesMax: number;
+  /**
+   * Feeds written in one turn of the event loop at the end of a hold; the rest wait for the next turn, so
+   * the requests that came in meanwhile are answered between slices, not after 1,000 socket writes.
+   */
+  feedFlushSliceMax: number;
   /** Events waiting for their labels before new ones are dropped (a burst must not grow memory). */
   feedQueueMax: number;
   /**
@@ -69,9 +74,10 @@ export const DASHBOARD_LIMITS_DEFAULT: DashboardLimits = {
   feedClientsPerIpMax: 8,
   feedBufferedBytesMax: 1_000_000,
   feedHeartbeatMs: 20_000,
-  feedHoldMs: 25,
+  feedHoldMs: 100,
   feedHoldFramesMax: 64,
   feedHoldBytesMax: 32 * 1024,
+  feedFlushSliceMax: 100,
   feedQueueMax: 1_000,
   visibilityCacheMs: 5_000,
   visibilityCacheEntriesMax: 10_000,

@@ -181,6 +181,31 @@ describe('PublicFeed resume', () => {
       expect(response.transferIds()).toHaveLength(framesMax);
     });
 
+    it("writes a hold's feeds a slice per turn of the event loop, so requests are answered in between", async () => {
+      feed = new PublicFeed(
+        {} as NatsConnection,
+        { ...DASHBOARD_LIMITS_DEFAULT, feedFlushSliceMax: 2 },
+        pino({ level: 'silent' }),
+        labels,
+        {} as DashboardVisibility,
+        perAddress,
+      );
+      Object.defineProperty(feed, 'reader', { value: reader });
+      const responses: FakeResponse[] = [];
+      for (let i = 0; i < 5; i += 1) responses.push(await live());
+      hear(posted(51));
+      await jest.advanceTimersByTimeAsync(holdMs - 1);
+      const written = () => responses.filter((response) => response.transferIds().includes(51)).length;
+      expect(written()).toBe(0);
+      const counts: number[] = [];
+      for (let turn = 0; turn < 3; turn += 1) {
+        jest.advanceTimersToNextTimer();
+        counts.push(written());
+      }
+      expect(counts).toEqual([2, 4, 5]);
+      for (const response of responses) expect(response.transferIds()).toEqual([51]);
+    });
+
     it('keeps the heartbeat, and writes what it held before the closing event', async () => {
       const response = await live();
       (feed as unknown as { broadcastComment(text: string): void }).broadcastComment('ping');

@@ -67,6 +67,8 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
   /** Feeds with held frames, and the timer that writes them all. */
   private readonly holding = new Set<FeedClient>();
   private holdTimer: NodeJS.Timeout | undefined;
+  /** The next slice of a hold's writes, when one turn did not write them all. */
+  private flushNext: NodeJS.Immediate | undefined;
 
   constructor(
     @Inject(DASHBOARD_NATS) connection: NatsConnection,
@@ -91,6 +93,8 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.heartbeat);
     clearTimeout(this.holdTimer);
     this.holdTimer = undefined;
+    clearImmediate(this.flushNext);
+    this.flushNext = undefined;
     this.perAddress.stop();
     this.reader.stop();
     // Open event streams would keep the HTTP server from closing; what they held is written first.
@@ -328,11 +332,25 @@ export class PublicFeed implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** The end of a hold: every feed writes what it held, one chunk each. */
+  /** The end of a hold: every feed writes what it held, one chunk each, a slice of feeds per turn. */
   private flushHolding(): void {
     this.holdTimer = undefined;
-    for (const client of this.holding) this.flush(client);
-    this.holding.clear();
+    this.flushSlice();
+  }
+
+  private flushSlice(): void {
+    clearImmediate(this.flushNext);
+    this.flushNext = undefined;
+    let written = 0;
+    // flush() takes each feed out of `holding` as it goes.
+    for (const client of this.holding) {
+      if (written === this.limits.feedFlushSliceMax) {
+        this.flushNext = setImmediate(() => this.flushSlice());
+        return;
+      }
+      this.flush(client);
+      written += 1;
+    }
   }
 
   private flush(client: FeedClient): void {
