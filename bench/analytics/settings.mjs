@@ -24,7 +24,7 @@ export function settings() {
     /** Events published per round (in flight at once) while filling. */
     fillRound: envInt('BENCH_ANALYTICS_FILL_ROUND', 5_000),
     /** analytics' ANALYTICS_BATCH_MAX, which the baseline's consumer uses too (analytics' default unless set). */
-    batchMax: envInt('ANALYTICS_BATCH_MAX', 500),
+    batchMax: envInt('ANALYTICS_BATCH_MAX', 5000),
     liveRate: envInt('BENCH_ANALYTICS_LIVE_RATE', 2_000),
     liveDurationMs: envInt('BENCH_ANALYTICS_LIVE_MS', 20_000),
     liveWarmupMs: envInt('BENCH_ANALYTICS_LIVE_WARMUP_MS', 2_000),

@@ -1,5 +1,6 @@
 import type { AccountKind, AnalyticsBalance } from '@ticketonomics/contracts';
 import type { Database, Statement } from 'better-sqlite3';
+import type { WriteBehind } from '../store/write-behind';
 
 export interface AccountRow {
   accountId: string;
@@ -9,11 +10,27 @@ export interface AccountRow {
   balance: number;
 }
 
-/** Every ledger account the stream has named, with its balance after the newest journal row seen. */
-export class BalancesStore {
-  private readonly insertOpened: Statement;
+/**
+ * An account's newest snapshot in the batch: its balance and seq, and the other columns of the first one
+ * (a row is inserted with those, and a newer snapshot moves only the balance).
+ */
+interface PendingSnapshot {
+  row: AccountRow;
+  balance: number;
+  seq: number;
+  /** The stored balance and its seq, read when balanceOf first needs them (null: no row stored). */
+  stored?: { balance: number; seq: number } | null;
+}
+
+/**
+ * Every ledger account the stream has named, with its balance after the newest journal row seen. A batch's
+ * snapshots are kept per account (the newest seq wins, as the stored seq guard decides) and each account
+ * written once when the batch ends.
+ */
+export class BalancesStore implements WriteBehind {
   private readonly upsertSnapshot: Statement;
   private readonly selectBalance: Statement;
+  private readonly selectStored: Statement;
   private readonly sumKind: Statement;
   private readonly countKind: Statement;
   private readonly userBalances: Statement;
@@ -21,11 +38,9 @@ export class BalancesStore {
   private readonly pageFirst: Statement;
   private readonly pageAfter: Statement;
 
+  private readonly pending = new Map<string, PendingSnapshot>();
+
   constructor(db: Database) {
-    this.insertOpened = db.prepare(
-      `INSERT INTO accounts (account_id, community_id, kind, owner_id, balance, balance_seq)
-       VALUES (@accountId, @communityId, @kind, @ownerId, @balance, 0) ON CONFLICT (account_id) DO NOTHING`,
-    );
     // The seq guard keeps the newest snapshot whatever order two events are applied in.
     this.upsertSnapshot = db.prepare(
       `INSERT INTO accounts (account_id, community_id, kind, owner_id, balance, balance_seq)
@@ -34,6 +49,7 @@ export class BalancesStore {
        WHERE excluded.balance_seq > accounts.balance_seq`,
     );
     this.selectBalance = db.prepare('SELECT balance FROM accounts WHERE account_id = ?').pluck();
+    this.selectStored = db.prepare('SELECT balance, balance_seq AS seq FROM accounts WHERE account_id = ?');
     this.sumKind = db
       .prepare('SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE community_id = ? AND kind = ?')
       .pluck();
@@ -54,18 +70,46 @@ export class BalancesStore {
     );
   }
 
-  /** An account.opened: its opening balance, unless a transfer already gave a newer one. */
+  /**
+   * An account.opened: its opening balance, unless a transfer already gave a newer one. That is a snapshot
+   * at seq 0: journal seqs start at 1, so any row's snapshot is newer, and an account already stored stays.
+   */
   opened(row: AccountRow): void {
-    this.insertOpened.run(row);
+    this.snapshot(row, 0);
   }
 
-  /** The balance a journal row with this seq left the account at. */
+  /** The balance a journal row with this seq left the account at (written when the batch ends). */
   snapshot(row: AccountRow, seq: number): void {
-    this.upsertSnapshot.run({ ...row, seq });
+    const pending = this.pending.get(row.accountId);
+    if (pending === undefined) {
+      this.pending.set(row.accountId, { row, balance: row.balance, seq });
+    } else if (seq > pending.seq) {
+      pending.balance = row.balance;
+      pending.seq = seq;
+    }
   }
 
+  /** The balance after the newest snapshot, stored or pending in this batch. */
   balanceOf(accountId: string): number {
-    return (this.selectBalance.get(accountId) as number | undefined) ?? 0;
+    const pending = this.pending.get(accountId);
+    if (pending === undefined) return (this.selectBalance.get(accountId) as number | undefined) ?? 0;
+    if (pending.stored === undefined) {
+      pending.stored = (this.selectStored.get(accountId) as PendingSnapshot['stored']) ?? null;
+    }
+    return pending.stored !== null && pending.stored.seq >= pending.seq
+      ? pending.stored.balance
+      : pending.balance;
+  }
+
+  flush(): void {
+    for (const { row, balance, seq } of this.pending.values()) {
+      this.upsertSnapshot.run({ ...row, balance, seq });
+    }
+    this.pending.clear();
+  }
+
+  discard(): void {
+    this.pending.clear();
   }
 
   sumOf(communityId: string, kind: AccountKind): number {

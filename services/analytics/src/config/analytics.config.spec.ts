@@ -7,7 +7,7 @@ describe('analytics config', () => {
     const config = loadConfig(AnalyticsConfigSchema, TEST_BUS_ENV);
     expect(config).toMatchObject({
       HTTP_PORT: 3004,
-      ANALYTICS_BATCH_MAX: 500,
+      ANALYTICS_BATCH_MAX: 5_000,
       ANALYTICS_HOURLY_KEPT_DAYS: 35,
       ANALYTICS_RETRY_MS: 1_000,
       ANALYTICS_SLOTS_MAX: 16,

@@ -39,8 +39,12 @@ export const AnalyticsConfigSchema = BaseEnvSchema.extend({
    * frees its slot, and its file, after this.
    */
   ANALYTICS_SLOT_TTL_MS: wholeNumber(1_000, 600_000).default(6_000),
-  /** Events applied per SQLite transaction at most (with the stream position they reach). */
-  ANALYTICS_BATCH_MAX: wholeNumber(1, 10_000).default(500),
+  /**
+   * Events applied per SQLite transaction at most (with the stream position they reach). A batch fills only
+   * while catching up (at the stream's end an event is applied at once), where bigger transactions pay:
+   * each commit writes every page its rows touched, and a row changed many times is written once.
+   */
+  ANALYTICS_BATCH_MAX: wholeNumber(1, 10_000).default(5_000),
   /**
    * Days of hourly buckets and of the per-member activity rows kept; daily buckets are kept for good. At
    * least 31, so the monthly active count and the 7-day velocity always have their whole window.

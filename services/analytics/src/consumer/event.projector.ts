@@ -60,6 +60,8 @@ export class EventProjector {
         }
         outcome.appliedSeq = message.seq;
       }
+      // The batch's rows are written before pruning, which must remove those of buckets it left behind.
+      this.stores.flushPending();
       this.stores.position.save({
         appliedSeq: outcome.appliedSeq,
         eventsApplied: position.eventsApplied + outcome.applied,

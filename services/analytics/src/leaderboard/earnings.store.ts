@@ -1,10 +1,24 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { WriteBehind } from '../store/write-behind';
 
-/** What each member received per ISO week by the earning codes. */
-export class EarningsStore {
+export interface Earning {
+  communityId: string;
+  weekMs: number;
+  accountId: string;
+  ownerId: string | null;
+  amount: number;
+}
+
+/**
+ * What each member received per ISO week by the earning codes. A batch's earnings are added up per member
+ * and week and each written once when the batch ends.
+ */
+export class EarningsStore implements WriteBehind {
   private readonly add: Statement;
   private readonly top: Statement;
   private readonly prune: Statement;
+  /** The owner is the first earning's, as a stored row keeps the owner it was inserted with. */
+  private readonly pending = new Map<string, Earning>();
 
   constructor(db: Database) {
     this.add = db.prepare(
@@ -19,14 +33,20 @@ export class EarningsStore {
     this.prune = db.prepare('DELETE FROM earnings_weeks WHERE start_ms < ?');
   }
 
-  addEarning(row: {
-    communityId: string;
-    weekMs: number;
-    accountId: string;
-    ownerId: string | null;
-    amount: number;
-  }): void {
-    this.add.run(row);
+  addEarning(row: Earning): void {
+    const key = `${row.communityId}\u0000${row.weekMs}\u0000${row.accountId}`;
+    const pending = this.pending.get(key);
+    if (pending === undefined) this.pending.set(key, { ...row });
+    else pending.amount += row.amount;
+  }
+
+  flush(): void {
+    for (const row of this.pending.values()) this.add.run(row);
+    this.pending.clear();
+  }
+
+  discard(): void {
+    this.pending.clear();
   }
 
   topEarners(

@@ -19,6 +19,7 @@ import { AnalyticsFlows1765100000000, FLOW_TABLES } from '../migrations/17651000
 import { SeriesStore } from '../series/series.store';
 import { FlowsStore } from '../flows/flows.store';
 import { CommunityTotalsStore } from '../volume/community-totals.store';
+import type { WriteBehind } from './write-behind';
 
 /**
  * Pages the WAL may hold before a commit checkpoints it (SQLite's default is 1,000, about 4 MB). A checkpoint
@@ -40,6 +41,8 @@ export const ANALYTICS_MIGRATIONS = [
  * Every store over the replica's one SQLite connection. Writes run through write(): one synchronous
  * IMMEDIATE transaction, so a batch of events and the stream position it reaches commit together, and only
  * while the file's fence is still this replica's (another replica that took the file over has claimed it).
+ * The stores that change hot rows keep a write's changes in memory (WriteBehind): flushPending() writes
+ * them, and write() flushes what is left before it commits and forgets it all when the work throws.
  */
 export class AnalyticsStores extends SqliteWriter {
   readonly position: PositionStore;
@@ -50,6 +53,8 @@ export class AnalyticsStores extends SqliteWriter {
   readonly earnings: EarningsStore;
   readonly market: MarketStore;
   readonly flows: FlowsStore;
+  /** Flushed in this order: accounts, communities, buckets, flow days, earnings; marks are written already. */
+  private readonly writeBehind: readonly WriteBehind[];
 
   constructor(
     db: Database,
@@ -66,13 +71,26 @@ export class AnalyticsStores extends SqliteWriter {
     this.earnings = new EarningsStore(db);
     this.market = new MarketStore(db);
     this.flows = new FlowsStore(db);
+    this.writeBehind = [this.balances, this.totals, this.series, this.flows, this.earnings, this.activity];
   }
 
   override write<T>(work: () => T): T {
-    return super.write(() => {
-      this.fence.assertHeld();
-      return work();
-    });
+    try {
+      return super.write(() => {
+        this.fence.assertHeld();
+        const value = work();
+        this.flushPending();
+        return value;
+      });
+    } finally {
+      // Flushed already when it commits; when it rolls back, nothing of it may reach the next write.
+      for (const store of this.writeBehind) store.discard();
+    }
+  }
+
+  /** Write every row the stores keep pending (inside a write, before what must see them: pruning). */
+  flushPending(): void {
+    for (const store of this.writeBehind) store.flush();
   }
 
   /** Empty every read model and put the position before the first event, in one transaction. */

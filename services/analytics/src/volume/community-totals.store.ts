@@ -1,5 +1,6 @@
 import type { TransferCode } from '@ticketonomics/contracts';
 import type { Database, Statement } from 'better-sqlite3';
+import type { WriteBehind } from '../store/write-behind';
 
 export interface CommunityTotals {
   journalRows: number;
@@ -27,36 +28,62 @@ const EMPTY: CommunityTotals = {
   lastEventMs: null,
 };
 
-/** Running totals per community, and the newest journal row counted (so a row is counted once). */
-export class CommunityTotalsStore {
-  private readonly claim: Statement;
-  private readonly addTransferOne: Statement;
-  private readonly addRewardOne: Statement;
-  private readonly touchOne: Statement;
+type TotalsSums = Omit<CommunityTotals, 'lastEventMs'>;
+
+/** A community as the batch left it: its guards' values (absolute) and what it added to the sums. */
+interface PendingCommunity {
+  communityId: string;
+  /** The row is stored, or this batch touched it (before that, claims and sums change nothing). */
+  exists: boolean;
+  lastJournalSeq: number;
+  lastEventMs: number | null;
+  added: TotalsSums;
+}
+
+const SUM_COLUMNS: Record<keyof TotalsSums, string> = {
+  journalRows: 'journal_rows',
+  transfersTotal: 'transfers_total',
+  volumeTotal: 'volume_total',
+  minted: 'minted',
+  burned: 'burned',
+  taxTotal: 'tax_total',
+  feesTotal: 'fees_total',
+  rewardsCount: 'rewards_count',
+  rewardsTotal: 'rewards_total',
+};
+
+/** The sum a transfer's code adds its amount to, besides the volume. */
+const CODE_SUMS: Partial<Record<TransferCode, keyof TotalsSums>> = {
+  mint: 'minted',
+  burn: 'burned',
+  tax: 'taxTotal',
+  fee: 'feesTotal',
+};
+
+/**
+ * Running totals per community, and the newest journal row counted (so a row is counted once). A batch
+ * reads a community's row once, keeps its changes in memory under the same rules the statements had
+ * (MAX of the event times, a journal seq counted only above the newest one) and writes it once.
+ */
+export class CommunityTotalsStore implements WriteBehind {
+  private readonly selectGuards: Statement;
+  private readonly upsert: Statement;
   private readonly selectOne: Statement;
+  private readonly pending = new Map<string, PendingCommunity>();
 
   constructor(db: Database) {
-    this.claim = db.prepare(
-      `UPDATE communities SET last_journal_seq = @seq, journal_rows = journal_rows + 1
-       WHERE community_id = @communityId AND last_journal_seq < @seq`,
+    this.selectGuards = db.prepare(
+      `SELECT last_journal_seq AS lastJournalSeq, last_event_ms AS lastEventMs
+       FROM communities WHERE community_id = ?`,
     );
-    this.addTransferOne = db.prepare(
-      `UPDATE communities SET transfers_total = transfers_total + 1, volume_total = volume_total + @amount,
-         minted = minted + CASE @code WHEN 'mint' THEN @amount ELSE 0 END,
-         burned = burned + CASE @code WHEN 'burn' THEN @amount ELSE 0 END,
-         tax_total = tax_total + CASE @code WHEN 'tax' THEN @amount ELSE 0 END,
-         fees_total = fees_total + CASE @code WHEN 'fee' THEN @amount ELSE 0 END
-       WHERE community_id = @communityId`,
-    );
-    this.addRewardOne = db.prepare(
-      `UPDATE communities SET rewards_count = rewards_count + 1, rewards_total = rewards_total + ?
-       WHERE community_id = ?`,
-    );
-    // One statement for the row and its time: every event touches its community.
-    this.touchOne = db.prepare(
-      `INSERT INTO communities (community_id, last_event_ms) VALUES (?, ?)
-       ON CONFLICT (community_id) DO UPDATE
-         SET last_event_ms = MAX(COALESCE(last_event_ms, 0), excluded.last_event_ms)`,
+    const sums = Object.entries(SUM_COLUMNS);
+    // The guards were worked out from the stored row in this transaction: they are written as they are.
+    this.upsert = db.prepare(
+      `INSERT INTO communities (community_id, last_journal_seq, last_event_ms, ${sums.map(([, column]) => column).join(', ')})
+       VALUES (@communityId, @lastJournalSeq, @lastEventMs, ${sums.map(([field]) => `@${field}`).join(', ')})
+       ON CONFLICT (community_id) DO UPDATE SET last_journal_seq = excluded.last_journal_seq,
+         last_event_ms = excluded.last_event_ms,
+         ${sums.map(([, column]) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
     );
     this.selectOne = db.prepare(
       `SELECT journal_rows AS journalRows, transfers_total AS transfersTotal, volume_total AS volumeTotal,
@@ -66,9 +93,15 @@ export class CommunityTotalsStore {
     );
   }
 
-  /** Note an event of the community at `eventMs`. */
+  /** Note an event of the community at `eventMs`: the row is made if need be, its time is the latest seen. */
   touch(communityId: string, eventMs: number): void {
-    this.touchOne.run(communityId, eventMs);
+    const community = this.pendingOf(communityId);
+    if (community.exists) {
+      community.lastEventMs = Math.max(community.lastEventMs ?? 0, eventMs);
+    } else {
+      community.exists = true;
+      community.lastEventMs = eventMs;
+    }
   }
 
   /**
@@ -76,18 +109,60 @@ export class CommunityTotalsStore {
    * order, so a row at or below the newest one counted is a republish.
    */
   claimJournalRow(communityId: string, seq: number): boolean {
-    return this.claim.run({ communityId, seq }).changes === 1;
+    const community = this.pendingOf(communityId);
+    if (!community.exists || community.lastJournalSeq >= seq) return false;
+    community.lastJournalSeq = seq;
+    community.added.journalRows += 1;
+    return true;
   }
 
   addTransfer(communityId: string, code: TransferCode, amount: number): void {
-    this.addTransferOne.run({ communityId, code, amount });
+    const community = this.pendingOf(communityId);
+    if (!community.exists) return;
+    community.added.transfersTotal += 1;
+    community.added.volumeTotal += amount;
+    const sum = CODE_SUMS[code];
+    if (sum !== undefined) community.added[sum] += amount;
   }
 
   addReward(communityId: string, amount: number): void {
-    this.addRewardOne.run(amount, communityId);
+    const community = this.pendingOf(communityId);
+    if (!community.exists) return;
+    community.added.rewardsCount += 1;
+    community.added.rewardsTotal += amount;
   }
 
+  /** The stored totals (a query: outside a write nothing is pending). */
   get(communityId: string): CommunityTotals {
     return (this.selectOne.get(communityId) as CommunityTotals | undefined) ?? EMPTY;
+  }
+
+  flush(): void {
+    for (const { communityId, exists, lastJournalSeq, lastEventMs, added } of this.pending.values()) {
+      if (exists) this.upsert.run({ communityId, lastJournalSeq, lastEventMs, ...added });
+    }
+    this.pending.clear();
+  }
+
+  discard(): void {
+    this.pending.clear();
+  }
+
+  private pendingOf(communityId: string): PendingCommunity {
+    let community = this.pending.get(communityId);
+    if (community === undefined) {
+      const stored = this.selectGuards.get(communityId) as
+        { lastJournalSeq: number; lastEventMs: number | null } | undefined;
+      const { lastEventMs: _none, ...noSums } = EMPTY;
+      community = {
+        communityId,
+        exists: stored !== undefined,
+        lastJournalSeq: stored?.lastJournalSeq ?? 0,
+        lastEventMs: stored?.lastEventMs ?? null,
+        added: noSums,
+      };
+      this.pending.set(communityId, community);
+    }
+    return community;
   }
 }
