@@ -1,5 +1,5 @@
 import { startNatsServer, type NatsServerHarness } from '@ticketonomics/testing';
-import { Kvm } from '@nats-io/kv';
+import { Bucket, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import { SharedLimitsBucket } from './shared-limits.bucket';
@@ -124,6 +124,29 @@ describe('SharedWindowCounter (real nats-server)', () => {
     const { count, writes } = await stored(Math.floor(now / WINDOW_MS), 'shared');
     expect(count).toBe(limit);
     expect(writes).toBeLessThan(hitsCount / 10);
+  });
+
+  it("reads a window only when its own last write may be stale: another replica's hit or undo", async () => {
+    const [first, second] = await replicas(2);
+    const reads = jest.spyOn(Bucket.prototype, 'get');
+    try {
+      const hits = [];
+      for (let i = 0; i < 4; i += 1) hits.push(await first!.hit('key-3', 10, WINDOW_MS, now));
+      expect(hits.map((hit) => hit.count)).toEqual([1, 2, 3, 4]);
+      // The first hit read the window; the next three wrote on the revision this process had written.
+      expect(reads).toHaveBeenCalledTimes(1);
+      // Another replica's hit: the next write at the remembered revision fails, so it reads, and counts 6.
+      expect((await second!.hit('key-3', 10, WINDOW_MS, now)).count).toBe(5);
+      expect((await first!.hit('key-3', 10, WINDOW_MS, now)).count).toBe(6);
+    } finally {
+      reads.mockRestore();
+    }
+    // At the limit by what it remembers, but another replica gave a hit back: it reads before refusing.
+    const [a, b] = await replicas(2);
+    const counted = await a!.hit('key-4', 1, WINDOW_MS, now);
+    await b!.undo('key-4', WINDOW_MS, counted);
+    expect((await a!.hit('key-4', 1, WINDOW_MS, now)).allowed).toBe(true);
+    expect((await a!.hit('key-4', 1, WINDOW_MS, now)).allowed).toBe(false);
   });
 
   it('gives a hit back with undo, on any replica, in its own window only', async () => {

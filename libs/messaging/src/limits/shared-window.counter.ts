@@ -35,6 +35,8 @@ export interface WindowHit {
 
 const CAS_ATTEMPTS_MAX_DEFAULT = 8;
 const BATCH_OPS_MAX_DEFAULT = 1_000;
+/** Windows whose last write this process remembers (count and revision), the oldest forgotten first. */
+const LAST_WRITTEN_MAX = 10_000;
 
 /** One change to a window's count: a hit against its limit, or a hit given back. */
 type WindowOp = { kind: 'hit'; limit: number } | { kind: 'undo' };
@@ -64,6 +66,13 @@ export class SharedWindowCounter {
   private readonly local: LocalWindowCounter;
   private readonly batches: KeyBatchQueue<WindowOp, Counted>;
   private readonly casAttemptsMax: number;
+  /**
+   * The count and revision this process last wrote for a window: the next batch tries its compare-and-set
+   * on them without reading first. Only a write settles a batch this way (a stale entry fails it, and the
+   * batch reads and replays); a batch that would refuse a hit or write nothing reads the stored count
+   * first, since another replica's undos may have lowered it.
+   */
+  private readonly lastWritten = new Map<string, { count: number; revision: number }>();
 
   constructor(
     private readonly bucket: SharedLimitsBucket,
@@ -134,30 +143,44 @@ export class SharedWindowCounter {
     kvKey: string,
     ops: WindowOp[],
   ): Promise<Counted[] | null> {
+    const remembered = this.lastWritten.get(kvKey);
+    this.lastWritten.delete(kvKey);
+    if (remembered !== undefined) {
+      const replayed = replay(remembered.count, ops);
+      if (replayed.count > remembered.count && replayed.results.every((result) => result!.allowed)) {
+        try {
+          const revision = await bounded(kv.update(kvKey, encodeJson(replayed.count), remembered.revision));
+          this.remember(kvKey, replayed.count, revision);
+          return replayed.results;
+        } catch (error) {
+          if (!isRevisionConflict(error)) throw error;
+        }
+      }
+    }
     for (let attempt = 0; attempt < this.casAttemptsMax; attempt += 1) {
       const entry = await bounded(kv.get(kvKey));
       const stored = entry === null || entry.operation !== 'PUT' ? 0 : (countOf(entry.string()) ?? 0);
-      let count = stored;
-      const results = ops.map((op): Counted => {
-        if (op.kind === 'undo') {
-          const given = count > 0;
-          if (given) count -= 1;
-          return { allowed: given, count };
-        }
-        if (count >= op.limit) return { allowed: false, count };
-        count += 1;
-        return { allowed: true, count };
-      });
+      const { count, results } = replay(stored, ops);
       if (count === stored) return results;
       try {
-        if (entry === null) await bounded(kv.create(kvKey, encodeJson(count)));
-        else await bounded(kv.update(kvKey, encodeJson(count), entry.revision));
+        const revision =
+          entry === null
+            ? await bounded(kv.create(kvKey, encodeJson(count)))
+            : await bounded(kv.update(kvKey, encodeJson(count), entry.revision));
+        this.remember(kvKey, count, revision);
         return results;
       } catch (error) {
         if (!isRevisionConflict(error)) throw error;
       }
     }
     return null;
+  }
+
+  private remember(kvKey: string, count: number, revision: number): void {
+    this.lastWritten.set(kvKey, { count, revision });
+    if (this.lastWritten.size > LAST_WRITTEN_MAX) {
+      this.lastWritten.delete(this.lastWritten.keys().next().value as string);
+    }
   }
 
   private kvKey(key: string, windowMs: number, window: number): string {
@@ -167,6 +190,22 @@ export class SharedWindowCounter {
   private localKey(key: string, windowMs: number): string {
     return `${windowMs}|${key}`;
   }
+}
+
+/** The batch replayed in arrival order on a count: each hit allowed while the count stays within its limit. */
+function replay(stored: number, ops: WindowOp[]): { count: number; results: Counted[] } {
+  let count = stored;
+  const results = ops.map((op): Counted => {
+    if (op.kind === 'undo') {
+      const given = count > 0;
+      if (given) count -= 1;
+      return { allowed: given, count };
+    }
+    if (count >= op.limit) return { allowed: false, count };
+    count += 1;
+    return { allowed: true, count };
+  });
+  return { count, results };
 }
 
 /** A stored count, or null for anything else (then the window counts from 0 again). */
