@@ -135,25 +135,30 @@ describe('@ticketonomics/sdk against the gateway', () => {
     await new TicketonomicsClient(options).getKey();
     const resetS = Number(log[0]!.headers!.get('x-ratelimit-reset'));
     expect(log[0]!.headers!.get('x-ratelimit-remaining')).toBe('0');
-    // A second client knows nothing of the first: it meets the API's 429 and Retry-After.
+    // A second client knows nothing of the first: it meets the API's 429 and Retry-After, and waits for it
+    // only when it is within maxServerWaitMs. Retry-After is the first reply's reset or a second less, so
+    // which of the two happens depends on when in the window the test runs: each is checked when it does.
     const fresh = new TicketonomicsClient(options);
     const startedAt = Date.now();
-    if (resetS * 1000 + 500 <= maxServerWaitMs) {
-      await fresh.getKey();
-      const statuses = log.slice(1).map((entry) => entry.status);
+    const outcome = await fresh.getKey().then(
+      () => 'answered' as const,
+      (error: unknown) => error,
+    );
+    const statuses = log.slice(1).map((entry) => entry.status);
+    const retryAfterMs = statuses[0] === 429 ? Number(log[1]!.headers!.get('retry-after')) * 1000 : 0;
+    if (outcome === 'answered') {
       // Within the window it was refused and waited Retry-After; past it, the window had started over.
+      expect(resetS * 1000).toBeLessThanOrEqual(maxServerWaitMs + 1_000);
       if (statuses[0] === 429) {
-        const retryAfterMs = Number(log[1]!.headers!.get('retry-after')) * 1000;
         expect(statuses).toEqual([429, 200]);
+        expect(retryAfterMs).toBeLessThanOrEqual(maxServerWaitMs);
         expect(log[2]!.at - log[1]!.at).toBeGreaterThanOrEqual(retryAfterMs - 50);
       } else expect(statuses).toEqual([200]);
     } else {
-      const refused = await fresh.getKey().catch((error: unknown) => error);
-      expect(refused).toMatchObject({ code: 'RATE_LIMITED', status: 429, attempts: 1 });
-      expect((refused as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(
-        maxServerWaitMs / 1000,
-      );
-      expect(log.slice(1).map((entry) => entry.status)).toEqual([429]);
+      expect(outcome).toMatchObject({ code: 'RATE_LIMITED', status: 429, attempts: 1 });
+      expect(statuses).toEqual([429]);
+      expect(retryAfterMs).toBeGreaterThan(maxServerWaitMs);
+      expect((outcome as { retryAfterSeconds: number }).retryAfterSeconds * 1000).toBe(retryAfterMs);
       expect(Date.now() - startedAt).toBeLessThan(1_000);
     }
   });
