@@ -16,7 +16,7 @@ import {
   waitCaughtUp,
   type AnalyticsHarness,
 } from './support/analytics.harness';
-import { accountData, transferData } from './support/ledger-events.builder';
+import { accountData, transferData, transferEventOf } from './support/ledger-events.builder';
 
 /**
  * A fixed event sequence, published straight into JetStream, and every figure checked against values
@@ -115,13 +115,6 @@ const TRANSFERS = [
   },
 ] as const;
 
-const SPEC_OF_KIND = {
-  posted: LedgerEvents.transferPosted,
-  post_pending: LedgerEvents.transferPosted,
-  pending: LedgerEvents.transferPending,
-  void_pending: LedgerEvents.transferVoided,
-} as const;
-
 async function publishSequence(h: AnalyticsHarness): Promise<CloudEvent[]> {
   const published: CloudEvent[] = [];
   for (const id of [ISS, TRE, ESC, ALICE, BOB, CAROL, DAVE]) {
@@ -135,12 +128,12 @@ async function publishSequence(h: AnalyticsHarness): Promise<CloudEvent[]> {
   for (const t of TRANSFERS) {
     const kind = 'kind' in t ? t.kind : 'posted';
     const data = transferData({ ...t, kind, debit: [...t.debit], credit: [...t.credit] });
-    const extra = kind === 'void_pending' ? { reason: 'voided' } : {};
+    const event = transferEventOf(kind, data);
     published.push(
-      await publishEvent(h.nc, SPEC_OF_KIND[kind], {
+      await publishEvent(h.nc, event.spec, {
         communityId: C,
         subject: data.transfer.id,
-        data: { ...data, ...extra },
+        data: event.data,
         time: t.at,
       }),
     );

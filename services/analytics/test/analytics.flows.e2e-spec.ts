@@ -11,7 +11,7 @@ import {
   waitCaughtUp,
   type AnalyticsHarness,
 } from './support/analytics.harness';
-import { accountData, transferData } from './support/ledger-events.builder';
+import { accountData, transferData, transferEventOf } from './support/ledger-events.builder';
 
 /**
  * Money flows per UTC day (flows.get) from a hand-made event sequence published into JetStream on a real
@@ -175,16 +175,11 @@ describe('analytics money flows per day (real nats-server)', () => {
       }
       const kind = t.kind ?? 'posted';
       const data = transferData({ ...t, kind });
-      const spec =
-        kind === 'pending'
-          ? LedgerEvents.transferPending
-          : kind === 'void_pending'
-            ? LedgerEvents.transferVoided
-            : LedgerEvents.transferPosted;
-      await publishEvent(h.nc, spec, {
+      const event = transferEventOf(kind, data);
+      await publishEvent(h.nc, event.spec, {
         communityId: C,
         subject: data.transfer.id,
-        data: kind === 'void_pending' ? { ...data, reason: 'voided' } : data,
+        data: event.data,
         time: t.at,
       });
     }

@@ -13,6 +13,7 @@ import {
 import { buildEvent } from '@ticketonomics/messaging';
 import { seededRandom } from '@ticketonomics/testing';
 import type { StreamMessage } from '../../src/consumer/event.projector';
+import { transferEventOf } from './ledger-events.builder';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -164,14 +165,8 @@ export function economyStream(options: EconomyStreamOptions): StreamMessage[] {
       debit: snapshot(debit),
       credit: snapshot(credit),
     };
-    const spec =
-      kind === 'pending'
-        ? LedgerEvents.transferPending
-        : kind === 'void_pending'
-          ? LedgerEvents.transferVoided
-          : LedgerEvents.transferPosted;
-    const body = kind === 'void_pending' ? { ...data, reason: 'voided' } : data;
-    emit(spec, community.id, data.transfer.id, body, input.atMs ?? nowMs);
+    const event = transferEventOf(kind, data);
+    emit(event.spec, community.id, data.transfer.id, event.data, input.atMs ?? nowMs);
   };
 
   const communities: Community[] = Array.from({ length: options.communities }, (_, index) => {

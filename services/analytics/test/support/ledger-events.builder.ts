@@ -1,4 +1,10 @@
-import type { AccountKind, TransferCode, TransferEventData, TransferKind } from '@ticketonomics/contracts';
+import {
+  LedgerEvents,
+  type AccountKind,
+  type TransferCode,
+  type TransferEventData,
+  type TransferKind,
+} from '@ticketonomics/contracts';
 
 /** One side of a transfer: the account and its balance right after it. */
 export type Side = [id: string, balance: number];
@@ -9,6 +15,17 @@ function kindOf(accountId: string): AccountKind {
 
 function ownerOf(accountId: string): string | null {
   return accountId.split(':')[2] ?? null;
+}
+
+/**
+ * The event a transfer of this kind is published as, and its data: a pending transfer's, a voided one's
+ * (which also says why), or a posted one's (a post of a pending transfer included).
+ */
+export function transferEventOf(kind: TransferKind, data: TransferEventData) {
+  if (kind === 'pending') return { spec: LedgerEvents.transferPending, data };
+  if (kind === 'void_pending')
+    return { spec: LedgerEvents.transferVoided, data: { ...data, reason: 'voided' } };
+  return { spec: LedgerEvents.transferPosted, data };
 }
 
 /** The data of a ledger transfer event as the ledger writes it, for a hand-made event sequence. */
